@@ -1,0 +1,146 @@
+import type { Db } from "../db/prisma.js";
+import type { Prisma } from "../db/generated/client.js";
+import { roles, type Organization, type Role, type User } from "./accounts.types.js";
+
+const userInclude = { organization: true, expert: { select: { id: true } } } satisfies Prisma.UserInclude;
+type UserRow = Prisma.UserGetPayload<{ include: typeof userInclude }>;
+
+function toRole(value: string): Role {
+  if ((roles as readonly string[]).includes(value)) return value as Role;
+  throw new Error(`Unknown role in database: ${value}`);
+}
+
+function toOrganization(row: NonNullable<UserRow["organization"]>): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    region: row.region,
+    industry: row.industry,
+    description: row.description,
+  };
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: toRole(row.role),
+    organization: row.organization ? toOrganization(row.organization) : null,
+    expertId: row.expert?.id ?? null,
+    createdAt: row.createdAt,
+  };
+}
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  name: string;
+  role: Role;
+  organizationName?: string;
+}
+
+export interface OrganizationChanges {
+  name?: string;
+  kind?: string;
+  region?: string;
+  industry?: string;
+  description?: string;
+}
+
+/** Users, their credentials, sessions and API tokens in SQLite. */
+export class AccountsRepository {
+  constructor(private readonly db: Db) {}
+
+  async findById(id: number): Promise<User | null> {
+    const row = await this.db.user.findUnique({ where: { id }, include: userInclude });
+    return row ? toUser(row) : null;
+  }
+
+  async findCredentials(email: string): Promise<{ user: User; passwordHash: string } | null> {
+    const row = await this.db.user.findUnique({ where: { email }, include: userInclude });
+    return row ? { user: toUser(row), passwordHash: row.passwordHash } : null;
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    return (await this.db.user.count({ where: { email } })) > 0;
+  }
+
+  /** Creates the user with what its role needs: an organization for enterprises, a profile for experts. */
+  async create(input: NewUser): Promise<User> {
+    const row = await this.db.$transaction(async (tx) => {
+      const organization =
+        input.role === "enterprise"
+          ? await tx.organization.create({ data: { name: input.organizationName ?? input.name } })
+          : null;
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          passwordHash: input.passwordHash,
+          name: input.name,
+          role: input.role,
+          organizationId: organization?.id ?? null,
+        },
+      });
+      if (input.role === "expert") {
+        await tx.expert.create({ data: { name: input.name, userId: user.id } });
+      }
+      return tx.user.findUniqueOrThrow({ where: { id: user.id }, include: userInclude });
+    });
+    return toUser(row);
+  }
+
+  async updateOrganization(userId: number, changes: OrganizationChanges): Promise<User> {
+    const user = await this.db.user.findUniqueOrThrow({ where: { id: userId } });
+    if (user.organizationId === null) {
+      await this.db.user.update({
+        where: { id: userId },
+        data: { organization: { create: { name: changes.name ?? user.name, ...changes } } },
+      });
+    } else {
+      await this.db.organization.update({ where: { id: user.organizationId }, data: changes });
+    }
+    return (await this.findById(userId))!;
+  }
+
+  async createSession(sessionHash: string, userId: number, expiresAt: Date): Promise<void> {
+    await this.db.session.create({ data: { id: sessionHash, userId, expiresAt } });
+  }
+
+  async findSessionUser(sessionHash: string, now: Date): Promise<User | null> {
+    const session = await this.db.session.findUnique({
+      where: { id: sessionHash },
+      include: { user: { include: userInclude } },
+    });
+    if (!session) return null;
+    if (session.expiresAt <= now) {
+      await this.db.session.deleteMany({ where: { id: sessionHash } });
+      return null;
+    }
+    return toUser(session.user);
+  }
+
+  async deleteSession(sessionHash: string): Promise<void> {
+    await this.db.session.deleteMany({ where: { id: sessionHash } });
+  }
+
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    return (await this.db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  }
+
+  async createToken(userId: number, tokenHash: string, name: string): Promise<{ id: number; createdAt: Date }> {
+    const token = await this.db.apiToken.create({ data: { userId, tokenHash, name } });
+    return { id: token.id, createdAt: token.createdAt };
+  }
+
+  async findTokenUser(tokenHash: string, now: Date): Promise<User | null> {
+    const token = await this.db.apiToken.findUnique({
+      where: { tokenHash },
+      include: { user: { include: userInclude } },
+    });
+    if (!token) return null;
+    await this.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    return toUser(token.user);
+  }
+}

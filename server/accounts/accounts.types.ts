@@ -1,0 +1,38 @@
+export const selfRegisteredRoles = ["enterprise", "expert"] as const;
+export const roles = ["enterprise", "expert", "organizer", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export interface Organization {
+  id: number;
+  name: string;
+  kind: string;
+  region: string;
+  industry: string;
+  description: string;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  organization: Organization | null;
+  /** The expert profile owned by this account, when the account is an expert's. */
+  expertId: number | null;
+  createdAt: Date;
+}
+
+/** Who is acting: what permission checks look at. */
+export interface Actor {
+  userId: number;
+  role: Role;
+  expertId: number | null;
+}
+
+export function actorOf(user: User): Actor {
+  return { userId: user.id, role: user.role, expertId: user.expertId };
+}
+
+export function isStaff(actor: Actor | null): boolean {
+  return actor?.role === "organizer" || actor?.role === "admin";
+}

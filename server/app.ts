@@ -1,0 +1,63 @@
+import path from "node:path";
+import express, { type Express } from "express";
+import type { Container } from "./container.js";
+import { NotFoundError } from "./errors.js";
+import { registerAccountsRoutes } from "./http/accounts.routes.js";
+import { ApiRoutes } from "./http/api-routes.js";
+import { authenticate, requireCsrfToken } from "./http/authentication.middleware.js";
+import { errorHandler } from "./http/error-handler.js";
+import { healthRoutes } from "./http/health.routes.js";
+import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
+import { LoginThrottle } from "./http/login-throttle.js";
+import { buildOpenApiDocument } from "./http/openapi.js";
+import { pagesRouter } from "./http/pages.routes.js";
+import { requestId, securityHeaders } from "./http/request-id.middleware.js";
+import { createViewEngine } from "./http/view-engine.js";
+import { projectRoot } from "./project-root.js";
+
+export type AppDeps = Omit<Container, "close">;
+
+export const viewsDir = path.join(projectRoot, "views");
+const packageVersion = "0.1.0";
+
+/** Builds the Express application; it never listens (server/main.ts does). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.engine("hbs", createViewEngine(viewsDir, { reload: deps.config.env === "development" }));
+  app.set("view engine", "hbs");
+  app.set("views", viewsDir);
+
+  app.use(requestId, securityHeaders);
+  app.use("/assets", express.static(path.join(viewsDir, "assets"), { maxAge: "1h", index: false }));
+  app.use(healthRoutes(deps.db));
+  app.use(express.json({ limit: "1mb" }));
+  app.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  app.use(authenticate(deps.accounts));
+  app.use(requireCsrfToken(deps.accounts));
+
+  const secureCookies = deps.config.env === "production";
+  const accountsDeps = {
+    accounts: deps.accounts,
+    loginThrottle: new LoginThrottle({ maxFailures: 10, windowMs: 15 * 60_000, now: () => deps.clock.now().getTime() }),
+    secureCookies,
+  };
+  const api = new ApiRoutes();
+  registerAccountsRoutes(api, accountsDeps);
+  registerKnowledgeRoutes(api, deps);
+  const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use(api.router);
+  app.use("/api", () => {
+    throw new NotFoundError("API route");
+  });
+  app.use(pagesRouter({ ...deps, ...accountsDeps }));
+  app.use(() => {
+    throw new NotFoundError("Page");
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

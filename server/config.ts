@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** The only reader of process.env: parses configuration once, with clear errors. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/scibridge.db")
+    .default("file:./data/scibridge.db"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 14),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).default("embedded"),
+  MEILI_URL: z.url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  REDIS_URL: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env["NODE_ENV"];
+  port: number;
+  host: string;
+  /** SQLite URL as Prisma's adapter expects it (`file:…`). */
+  databaseUrl: string;
+  /** Absolute path of the SQLite file. */
+  databaseFile: string;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  logLevel: Env["LOG_LEVEL"];
+  searchEngine: Env["SEARCH_ENGINE"];
+  meiliUrl?: string;
+  meiliApiKey?: string;
+  redisUrl?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function databaseFileFromUrl(url: string): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
+/**
+ * A local install needs no setup: when SESSION_SECRET is absent, a random secret is
+ * generated once and kept beside the database so sessions survive restarts.
+ */
+function persistedSessionSecret(databaseFile: string): string {
+  const secretFile = path.join(path.dirname(databaseFile), "session-secret");
+  if (fs.existsSync(secretFile)) return fs.readFileSync(secretFile, "utf8").trim();
+  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(secretFile, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.SEARCH_ENGINE === "meilisearch" && !env.MEILI_URL) {
+    throw new ConfigError("Invalid configuration:\n  MEILI_URL: required when SEARCH_ENGINE=meilisearch");
+  }
+  const databaseFile = databaseFileFromUrl(env.DATABASE_URL);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: `file:${databaseFile}`,
+    databaseFile,
+    sessionSecret: env.SESSION_SECRET ?? persistedSessionSecret(databaseFile),
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    logLevel: env.LOG_LEVEL,
+    searchEngine: env.SEARCH_ENGINE,
+    meiliUrl: env.MEILI_URL,
+    meiliApiKey: env.MEILI_API_KEY,
+    redisUrl: env.REDIS_URL,
+  };
+}

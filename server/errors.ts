@@ -1,0 +1,87 @@
+/**
+ * The one error model: domain code throws AppError subclasses with a stable code;
+ * the HTTP error handler and socket acks translate them, nothing else does.
+ */
+export type ErrorCode =
+  | "validation_failed"
+  | "invalid_json"
+  | "unauthenticated"
+  | "invalid_credentials"
+  | "csrf_failed"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "search_unavailable"
+  | "internal";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("validation_failed", message, details);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in to continue") {
+    super("unauthenticated", message);
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super("invalid_credentials", "Email or password is incorrect");
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "You are not allowed to do this") {
+    super("forbidden", message);
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super("csrf_failed", "Missing or invalid CSRF token; reload the page and try again");
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(resource: string, id?: string | number) {
+    super("not_found", id === undefined ? `${resource} not found` : `${resource} ${id} not found`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("conflict", message, details);
+  }
+}
+
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  search_unavailable: 503,
+  internal: 500,
+};

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Query values arrive as a string, an array for a repeated parameter, or nothing. */
+export const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(50));
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+export const queryBoolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const trimmedText = (max: number) => z.string().trim().max(max);
+export const shortText = trimmedText(200);
+export const titleText = trimmedText(500).min(1);
+export const longText = trimmedText(20_000);
+export const tagList = z.array(z.string().trim().min(1).max(100)).max(50);
+
+export function pagingQuery<const S extends readonly [string, ...string[]]>(sortFields: S, defaultSort: S[number]) {
+  return z.object({
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    sort: z.enum(sortFields).default(defaultSort as never),
+    order: z.enum(["asc", "desc"]).default("desc"),
+  });
+}
+
+export function pageResponse<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });
+}
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});

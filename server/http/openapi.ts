@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { RouteDefinition } from "./api-routes.js";
+import { errorResponse } from "./common.schemas.js";
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+/** Turns a params or query object schema into OpenAPI parameters, one per property. */
+function parametersOf(schema: z.ZodType | undefined, location: "path" | "query"): JsonSchema[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === "path" || (object.required ?? []).includes(name),
+    schema: property,
+    ...(property.type === "array" && { style: "form", explode: true }),
+  }));
+}
+
+const errorStatuses: Record<string, string> = {
+  "400": "Invalid input (code validation_failed or invalid_json)",
+  "401": "Not signed in (code unauthenticated)",
+  "403": "Not allowed (code forbidden or csrf_failed)",
+  "404": "Not found (code not_found)",
+  "409": "Conflict (code conflict)",
+};
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(definitions: readonly RouteDefinition[], version: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const errorBody = { "application/json": { schema: jsonSchema(errorResponse, "output") } };
+  for (const route of definitions) {
+    const path = route.path.replace(/:(\w+)/g, "{$1}");
+    const responses: Record<string, JsonSchema> = {
+      [String(route.status ?? (route.response ? 200 : 204))]: {
+        description: "Success",
+        ...(route.response && { content: { "application/json": { schema: jsonSchema(route.response, "output") } } }),
+      },
+    };
+    for (const [status, description] of Object.entries(errorStatuses)) {
+      responses[status] = { description, content: errorBody };
+    }
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.signedIn && { security: [{ session: [] }, { bearer: [] }] }),
+      ...(route.roles && { description: `Roles: ${route.roles.join(", ")}` }),
+      parameters: [...parametersOf(route.params, "path"), ...parametersOf(route.query, "query")],
+      ...(route.body && {
+        requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
+      }),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "SciBridge API",
+      version,
+      description:
+        "Knowledge collaboration and expert matching. Cookie-authenticated writes need the X-CSRF-Token header (GET /api/me returns it); bearer tokens need none.",
+    },
+    components: {
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "sb_session" },
+        bearer: { type: "http", scheme: "bearer" },
+      },
+    },
+    paths,
+  };
+}

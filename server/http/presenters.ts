@@ -1,0 +1,40 @@
+import type { User } from "../accounts/accounts.types.js";
+import type { Expert, Technology } from "../knowledge/knowledge.types.js";
+import type { NeedView } from "../knowledge/needs.service.js";
+import type { UserResponse } from "./accounts.schemas.js";
+import type { ExpertResponse, NeedResponse, TechnologyResponse } from "./knowledge.schemas.js";
+
+/** JSON presenters: domain objects → API response bodies (shapes documented in *.schemas.ts). */
+
+export function presentUser(user: User): UserResponse {
+  return { ...user, createdAt: user.createdAt.toISOString() };
+}
+
+export function presentExpert(expert: Expert): ExpertResponse {
+  return { ...expert, createdAt: expert.createdAt.toISOString(), updatedAt: expert.updatedAt.toISOString() };
+}
+
+export function presentNeed({ need, detailsVisible, editable }: NeedView): NeedResponse {
+  if (!detailsVisible) {
+    const { id, externalId, title, discipline, region, status } = need;
+    return { id, externalId, title, discipline, region, status, confidential: true, redacted: true };
+  }
+  const { approvedExpertIds, ...fields } = need;
+  return {
+    ...fields,
+    redacted: false,
+    editable,
+    // Who was approved is the owner's business, not the approved experts'.
+    ...(editable && { approvedExpertIds }),
+    createdAt: need.createdAt.toISOString(),
+    updatedAt: need.updatedAt.toISOString(),
+  };
+}
+
+export function presentTechnology(technology: Technology): TechnologyResponse {
+  return {
+    ...technology,
+    createdAt: technology.createdAt.toISOString(),
+    updatedAt: technology.updatedAt.toISOString(),
+  };
+}

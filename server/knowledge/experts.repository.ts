@@ -1,0 +1,157 @@
+import type { Db } from "../db/prisma.js";
+import type { Prisma } from "../db/generated/client.js";
+import { publicationTypes, type Expert, type Page, type PageRequest, type Publication, type PublicationType } from "./knowledge.types.js";
+import { decodeList, encodeList, listElementPattern } from "./list-columns.js";
+import { pageWindow } from "./paging.js";
+
+const expertInclude = {
+  societies: { include: { society: { select: { id: true, name: true } } }, orderBy: { societyId: "asc" } },
+  publications: { orderBy: { position: "asc" } },
+} satisfies Prisma.ExpertInclude;
+type ExpertRow = Prisma.ExpertGetPayload<{ include: typeof expertInclude }>;
+
+function toPublicationType(value: string): PublicationType {
+  return (publicationTypes as readonly string[]).includes(value) ? (value as PublicationType) : "output";
+}
+
+function toExpert(row: ExpertRow): Expert {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    userId: row.userId,
+    name: row.name,
+    organization: row.organization,
+    title: row.title,
+    region: row.region,
+    disciplines: decodeList(row.disciplines),
+    keywords: decodeList(row.keywords),
+    bio: row.bio,
+    languages: decodeList(row.languages),
+    capacity: row.capacity,
+    societies: row.societies.map((m) => ({ id: m.society.id, name: m.society.name })),
+    publications: row.publications.map((p) => ({
+      type: toPublicationType(p.type),
+      title: p.title,
+      abstract: p.abstract,
+      year: p.year,
+      keywords: decodeList(p.keywords),
+    })),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export interface ExpertFields {
+  name: string;
+  organization: string;
+  title: string;
+  region: string;
+  disciplines: string[];
+  keywords: string[];
+  bio: string;
+  languages: string[];
+  capacity: number;
+  societyIds: number[];
+  publications: Publication[];
+}
+
+export interface ExpertFilter {
+  q?: string;
+  region?: string[];
+  discipline?: string[];
+  keyword?: string;
+  societyId?: number;
+  language?: string;
+}
+
+export type ExpertSort = "name" | "createdAt" | "updatedAt";
+
+function columnsOf(fields: Partial<ExpertFields>): Prisma.ExpertUncheckedUpdateInput {
+  const { societyIds: _societies, publications: _publications, disciplines, keywords, languages, ...plain } = fields;
+  return {
+    ...plain,
+    ...(disciplines && { disciplines: encodeList(disciplines) }),
+    ...(keywords && { keywords: encodeList(keywords) }),
+    ...(languages && { languages: encodeList(languages) }),
+  };
+}
+
+function publicationRows(expertId: number, publications: Publication[]): Prisma.PublicationCreateManyInput[] {
+  return publications.map((p, position) => ({
+    expertId,
+    position,
+    type: p.type,
+    title: p.title,
+    abstract: p.abstract,
+    year: p.year,
+    keywords: encodeList(p.keywords),
+  }));
+}
+
+/** Expert profiles with their publications and society memberships. */
+export class ExpertsRepository {
+  constructor(private readonly db: Db) {}
+
+  async findById(id: number): Promise<Expert | null> {
+    const row = await this.db.expert.findUnique({ where: { id }, include: expertInclude });
+    return row ? toExpert(row) : null;
+  }
+
+  async list(filter: ExpertFilter, sort: ExpertSort, request: PageRequest): Promise<Page<Expert>> {
+    const and: Prisma.ExpertWhereInput[] = [];
+    if (filter.q) and.push({ OR: [{ name: { contains: filter.q } }, { organization: { contains: filter.q } }] });
+    if (filter.region?.length) and.push({ region: { in: filter.region } });
+    if (filter.discipline?.length) {
+      and.push({ OR: filter.discipline.map((d) => ({ disciplines: { contains: listElementPattern(d) } })) });
+    }
+    if (filter.keyword) and.push({ keywords: { contains: filter.keyword } });
+    if (filter.language) and.push({ languages: { contains: listElementPattern(filter.language) } });
+    if (filter.societyId !== undefined) and.push({ societies: { some: { societyId: filter.societyId } } });
+    const where: Prisma.ExpertWhereInput = { AND: and };
+    const [rows, total] = await Promise.all([
+      this.db.expert.findMany({
+        where,
+        include: expertInclude,
+        orderBy: [{ [sort]: request.order }, { id: request.order }],
+        ...pageWindow(request),
+      }),
+      this.db.expert.count({ where }),
+    ]);
+    return { items: rows.map(toExpert), page: request.page, pageSize: request.pageSize, total };
+  }
+
+  async existingSocietyIds(ids: number[]): Promise<number[]> {
+    const rows = await this.db.society.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  async create(fields: ExpertFields): Promise<Expert> {
+    const id = await this.db.$transaction(async (tx) => {
+      const expert = await tx.expert.create({ data: columnsOf(fields) as Prisma.ExpertUncheckedCreateInput });
+      await tx.publication.createMany({ data: publicationRows(expert.id, fields.publications) });
+      await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: expert.id, societyId })) });
+      return expert.id;
+    });
+    return (await this.findById(id))!;
+  }
+
+  /** Updates the given fields; publications and societies, when given, replace the old ones. */
+  async update(id: number, fields: Partial<ExpertFields>): Promise<Expert> {
+    await this.db.$transaction(async (tx) => {
+      await tx.expert.update({ where: { id }, data: columnsOf(fields) });
+      if (fields.publications) {
+        await tx.publication.deleteMany({ where: { expertId: id } });
+        await tx.publication.createMany({ data: publicationRows(id, fields.publications) });
+      }
+      if (fields.societyIds) {
+        await tx.expertSociety.deleteMany({ where: { expertId: id } });
+        await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: id, societyId })) });
+      }
+    });
+    return (await this.findById(id))!;
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.expert.delete({ where: { id } });
+  }
+}

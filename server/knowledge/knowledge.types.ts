@@ -1,0 +1,110 @@
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  order: "asc" | "desc";
+}
+
+export const publicationTypes = ["paper", "project", "patent", "output"] as const;
+export type PublicationType = (typeof publicationTypes)[number];
+
+export interface Publication {
+  type: PublicationType;
+  title: string;
+  abstract: string;
+  year: number | null;
+  keywords: string[];
+}
+
+export interface SocietyRef {
+  id: number;
+  name: string;
+}
+
+export interface Expert {
+  id: number;
+  externalId: string | null;
+  userId: number | null;
+  name: string;
+  organization: string;
+  title: string;
+  region: string;
+  disciplines: string[];
+  keywords: string[];
+  bio: string;
+  languages: string[];
+  capacity: number;
+  societies: SocietyRef[];
+  publications: Publication[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const needStatuses = ["draft", "open", "in_progress", "solved", "closed"] as const;
+export type NeedStatus = (typeof needStatuses)[number];
+
+export interface TrackRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface Need {
+  id: number;
+  externalId: string | null;
+  ownerId: number | null;
+  enterprise: string;
+  title: string;
+  description: string;
+  difficulty: string;
+  target: string;
+  discipline: string;
+  industry: string;
+  keywords: string[];
+  region: string;
+  track: TrackRef | null;
+  confidential: boolean;
+  status: NeedStatus;
+  /** Experts the owner approved to read the need in full when it is confidential. */
+  approvedExpertIds: number[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const transferModes = ["license", "transfer", "cooperation", "equity", "service"] as const;
+export type TransferMode = (typeof transferModes)[number];
+
+export interface Technology {
+  id: number;
+  externalId: string | null;
+  owner: { id: number; name: string } | null;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  discipline: string;
+  maturity: number | null;
+  transferModes: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Society {
+  id: number;
+  name: string;
+  discipline: string;
+  description: string;
+  memberCount: number;
+}
+
+export interface Track {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+}

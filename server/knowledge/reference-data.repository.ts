@@ -1,0 +1,99 @@
+import type { Db } from "../db/prisma.js";
+import type { Page, PageRequest, Society, Track } from "./knowledge.types.js";
+import { pageWindow } from "./paging.js";
+
+export interface SocietyFields {
+  name: string;
+  discipline: string;
+  description: string;
+}
+
+export interface TrackFields {
+  code: string;
+  name: string;
+  description: string;
+}
+
+/** Learned societies (学会) and programme tracks: the association's reference data. */
+export class ReferenceDataRepository {
+  constructor(private readonly db: Db) {}
+
+  async findSociety(id: number): Promise<Society | null> {
+    const row = await this.db.society.findUnique({ where: { id }, include: { _count: { select: { members: true } } } });
+    return row && { id: row.id, name: row.name, discipline: row.discipline, description: row.description, memberCount: row._count.members };
+  }
+
+  async findSocietyByName(name: string): Promise<{ id: number } | null> {
+    return this.db.society.findUnique({ where: { name }, select: { id: true } });
+  }
+
+  async listSocieties(q: string | undefined, request: PageRequest): Promise<Page<Society>> {
+    const where = q ? { OR: [{ name: { contains: q } }, { discipline: { contains: q } }] } : {};
+    const [rows, total] = await Promise.all([
+      this.db.society.findMany({
+        where,
+        include: { _count: { select: { members: true } } },
+        orderBy: [{ name: request.order }],
+        ...pageWindow(request),
+      }),
+      this.db.society.count({ where }),
+    ]);
+    const items = rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      discipline: row.discipline,
+      description: row.description,
+      memberCount: row._count.members,
+    }));
+    return { items, page: request.page, pageSize: request.pageSize, total };
+  }
+
+  async createSociety(fields: SocietyFields): Promise<Society> {
+    const row = await this.db.society.create({ data: fields });
+    return { ...fields, id: row.id, memberCount: 0 };
+  }
+
+  async updateSociety(id: number, fields: Partial<SocietyFields>): Promise<Society> {
+    await this.db.society.update({ where: { id }, data: fields });
+    return (await this.findSociety(id))!;
+  }
+
+  async deleteSociety(id: number): Promise<void> {
+    await this.db.society.delete({ where: { id } });
+  }
+
+  async findTrack(id: number): Promise<Track | null> {
+    return this.db.track.findUnique({ where: { id }, select: { id: true, code: true, name: true, description: true } });
+  }
+
+  async findTrackByCode(code: string): Promise<Track | null> {
+    return this.db.track.findUnique({ where: { code }, select: { id: true, code: true, name: true, description: true } });
+  }
+
+  async listTracks(): Promise<Track[]> {
+    return this.db.track.findMany({ select: { id: true, code: true, name: true, description: true }, orderBy: { id: "asc" } });
+  }
+
+  async createTrack(fields: TrackFields): Promise<Track> {
+    return this.db.track.create({ data: fields, select: { id: true, code: true, name: true, description: true } });
+  }
+
+  /** Inserts the tracks that are missing; existing ones keep any edits organizers made. */
+  async ensureTracks(tracks: readonly TrackFields[]): Promise<void> {
+    for (const track of tracks) {
+      await this.db.track.upsert({ where: { code: track.code }, create: track, update: {} });
+    }
+  }
+
+  async updateTrack(id: number, fields: Partial<TrackFields>): Promise<Track> {
+    return this.db.track.update({ where: { id }, data: fields, select: { id: true, code: true, name: true, description: true } });
+  }
+
+  async deleteTrack(id: number): Promise<void> {
+    await this.db.track.delete({ where: { id } });
+  }
+
+  async countNeedsOnTrack(id: number): Promise<number> {
+    return this.db.need.count({ where: { trackId: id } });
+  }
+}

@@ -1,0 +1,30 @@
+import { createServer } from "node:http";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createContainer } from "./container.js";
+
+/** The only module that listens: loads config, builds the container and serves HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const container = await createContainer(config);
+  const server = createServer(createApp(container));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    container.logger.info({ port }, `SciBridge is listening on http://localhost:${port}`);
+  });
+  const shutdown = (signal: string) => {
+    container.logger.info({ signal }, "shutting down");
+    server.close(() => {
+      void container.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createPrismaClient, type Db } from "../../server/db/prisma.js";
+import { templateDatabaseFile, testTmpDir } from "./paths.js";
+
+export interface TestDatabase {
+  url: string;
+  file: string;
+  db: Db;
+  /** Disconnects and deletes the database files. */
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated SQLite database: a copy of the template migrated in global setup. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const file = path.join(testTmpDir, `${randomUUID()}.db`);
+  fs.copyFileSync(templateDatabaseFile, file);
+  const url = `file:${file}`;
+  const db = await createPrismaClient(url);
+  return {
+    url,
+    file,
+    db,
+    async close() {
+      await db.$disconnect();
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    },
+  };
+}

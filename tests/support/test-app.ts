@@ -1,0 +1,59 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import { createApp } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+import { createContainer, type Container } from "../../server/container.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
+
+export interface TestApp {
+  app: Express;
+  container: Container;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real application on a fresh SQLite copy, for supertest. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: database.url,
+    SESSION_SECRET: "test-secret-test-secret-test-secret-0000",
+    ...env,
+  });
+  const container = await createContainer(config);
+  return {
+    app: createApp(container),
+    container,
+    database,
+    async close() {
+      await container.close();
+      await database.close();
+    },
+  };
+}
+
+export interface RunningTestServer extends TestApp {
+  server: Server;
+  baseUrl: string;
+}
+
+/** The real application listening on an ephemeral port (browser and socket tests). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningTestServer> {
+  const testApp = await createTestApp(env);
+  const server = createServer(testApp.app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...testApp,
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await testApp.close();
+    },
+  };
+}

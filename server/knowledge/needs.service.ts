@@ -53,8 +53,8 @@ export class NeedsService {
     if (actor.role !== "enterprise" && !isStaff(actor)) {
       throw new ForbiddenError("Only enterprises and organizers can post needs");
     }
-    const trackId = await this.resolveTrack(input.track);
-    const fields: NeedFields = { ...input, trackId, enterprise: input.enterprise || enterpriseName };
+    const { track, ...rest } = input;
+    const fields: NeedFields = { ...rest, trackId: await this.resolveTrack(track), enterprise: rest.enterprise || enterpriseName };
     const ownerId = actor.role === "enterprise" ? actor.userId : null;
     return this.viewOf(actor, await this.needs.create(ownerId, status, fields));
   }

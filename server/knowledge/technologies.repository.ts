@@ -73,7 +73,10 @@ export class TechnologiesRepository {
       this.db.technology.findMany({
         where,
         include: technologyInclude,
-        orderBy: [{ [sort]: { sort: request.order, nulls: "last" } }, { id: request.order }],
+        orderBy: [
+          sort === "maturity" ? { maturity: { sort: request.order, nulls: "last" } } : { [sort]: request.order },
+          { id: request.order },
+        ],
         ...pageWindow(request),
       }),
       this.db.technology.count({ where }),

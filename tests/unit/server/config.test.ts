@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../server/config.js";
+
+describe("loadConfig", () => {
+  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-config-"));
+
+  it("uses embedded defaults and generates a persisted session secret", () => {
+    const base = dir();
+    const url = `file:${path.join(base, "app.db")}`;
+    const first = loadConfig({ DATABASE_URL: url });
+    expect(first).toMatchObject({ port: 3000, searchEngine: "embedded", databaseFile: path.join(base, "app.db") });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATABASE_URL: url }).sessionSecret).toBe(first.sessionSecret);
+    expect(fs.statSync(path.join(base, "session-secret")).mode & 0o777).toBe(0o600);
+  });
+
+  it("reports every invalid variable by name", () => {
+    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", SESSION_SECRET: "short" })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", SESSION_SECRET: "short" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL/);
+      expect((error as Error).message).toMatch(/SESSION_SECRET/);
+    }
+  });
+
+  it("requires MEILI_URL when Meilisearch is selected", () => {
+    expect(() => loadConfig({ SEARCH_ENGINE: "meilisearch", SESSION_SECRET: "x".repeat(32) })).toThrow(/MEILI_URL/);
+  });
+});

@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Small progressive-enhancement scripts served to browsers.
+    files: ["views/assets/**/*.js"],
+    languageOptions: { globals: { window: "readonly", document: "readonly", HTMLElement: "readonly", HTMLFormElement: "readonly" } },
+  },
+  {
     // Dependencies point inward: the matching engine knows nothing of the server or its frameworks.
     files: ["matching/**/*.ts"],
     rules: {

@@ -8,6 +8,7 @@ import { authenticate, requireCsrfToken } from "./http/authentication.middleware
 import { errorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
+import { language } from "./http/language.middleware.js";
 import { LoginThrottle } from "./http/login-throttle.js";
 import { buildOpenApiDocument } from "./http/openapi.js";
 import { pagesRouter } from "./http/pages.routes.js";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.db));
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  app.use(language);
   app.use(authenticate(deps.accounts));
   app.use(requireCsrfToken(deps.accounts));
 

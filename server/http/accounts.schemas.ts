@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { selfRegisteredRoles, roles } from "../accounts/accounts.types.js";
 
-const email = z.email("Enter a valid email address").trim().max(254);
+// Trim first, then validate: " a@b.cn " is a valid address typed with stray spaces.
+const email = z.string().trim().max(254).pipe(z.email("Enter a valid email address"));
 const password = z.string().min(8, "Use at least 8 characters").max(200);
 
 export const registerBody = z.object({

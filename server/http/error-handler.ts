@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { ZodError } from "zod";
 import { AppError, httpStatusByCode, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -11,6 +12,10 @@ interface ErrorBody {
 /** Errors raised below the domain (body parser, uploads, database constraints) in the one model. */
 function translate(error: unknown): ErrorBody | null {
   if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    return { code: "validation_failed", message: "Invalid input", details: { issues } };
+  }
   const e = error as { type?: string; code?: string; status?: number; name?: string; meta?: unknown };
   if (e.type === "entity.parse.failed") return { code: "invalid_json", message: "The request body is not valid JSON" };
   if (e.type === "entity.too.large") return { code: "payload_too_large", message: "The request body is too large" };

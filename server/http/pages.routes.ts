@@ -1,14 +1,54 @@
 import { Router } from "express";
 import type { AppDeps } from "../app.js";
+import { registerAccountPages } from "./accounts.pages.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
+import { registerExpertPages } from "./experts.pages.js";
+import { registerNeedPages } from "./needs.pages.js";
+import { presentHome, presentSite } from "./page-presenters.js";
+import { registerTechnologyPages } from "./technologies.pages.js";
 
 export type PagesDeps = AppDeps & AccountsRouteDeps;
 
-/** Server-rendered pages. */
-export function pagesRouter(_deps: PagesDeps): Router {
+/**
+ * Server-rendered pages (Simplified Chinese by default). They call the same domain
+ * services as the JSON API, so permissions are checked in one place; after a successful
+ * form post they redirect (Post/Redirect/Get), and a form with mistakes is shown again
+ * with the user's input and a message beside each field (status 400).
+ */
+export function pagesRouter(deps: PagesDeps): Router {
   const router = Router();
-  router.get("/", (_req, res) => {
-    res.render("pages/home", { lang: res.locals.lang ?? "zh-CN", title: "科桥" });
+
+  router.use((req, res, next) => {
+    res.locals.site = presentSite(res.locals.auth, res.locals.lang, req.path);
+    next();
   });
+
+  router.get("/", async (_req, res) => {
+    const { actor } = res.locals.auth;
+    const first = { page: 1, pageSize: 1, order: "desc" } as const;
+    const [openNeeds, latest, experts, technologies, societies, tracks] = await Promise.all([
+      deps.needs.list(actor, { status: ["open"] }, "updatedAt", first),
+      deps.needs.list(actor, { status: ["open"] }, "createdAt", { page: 1, pageSize: 4, order: "desc" }),
+      deps.experts.list({}, "updatedAt", first),
+      deps.technologies.list({}, "updatedAt", first),
+      deps.referenceData.listSocieties(undefined, first),
+      deps.referenceData.listTracks(),
+    ]);
+    const counts = {
+      openNeeds: openNeeds.total,
+      experts: experts.total,
+      technologies: technologies.total,
+      societies: societies.total,
+    };
+    res.render(
+      "pages/home",
+      presentHome(res.locals.lang, { counts, latestNeeds: latest.items, tracks, auth: res.locals.auth }),
+    );
+  });
+
+  registerAccountPages(router, deps);
+  registerNeedPages(router, deps);
+  registerExpertPages(router, deps);
+  registerTechnologyPages(router, deps);
   return router;
 }

@@ -3,6 +3,15 @@ import type { Need, Technology } from "./knowledge.types.js";
 
 /** Who may do what with knowledge-base records: the ownership rules in one place. */
 
+export function canPostNeed(actor: Actor | null): boolean {
+  return actor?.role === "enterprise" || isStaff(actor);
+}
+
+/** Experts add technologies to their own profile; organizers to anyone's. */
+export function canAddTechnology(actor: Actor | null): boolean {
+  return (actor?.role === "expert" && actor.expertId !== null) || isStaff(actor);
+}
+
 export function canEditExpert(actor: Actor | null, expertId: number): boolean {
   return isStaff(actor) || (actor?.role === "expert" && actor.expertId === expertId);
 }

@@ -2,7 +2,7 @@ import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { ExpertsRepository } from "./experts.repository.js";
 import type { Need, NeedStatus, Page, PageRequest } from "./knowledge.types.js";
-import { canEditNeed, canSeeNeed, canSeeNeedDetails } from "./knowledge-policy.js";
+import { canEditNeed, canPostNeed, canSeeNeed, canSeeNeedDetails } from "./knowledge-policy.js";
 import type { NeedFields, NeedFilter, NeedSort, NeedsRepository } from "./needs.repository.js";
 import type { ReferenceDataRepository } from "./reference-data.repository.js";
 
@@ -50,9 +50,7 @@ export class NeedsService {
   }
 
   async create(actor: Actor, input: NeedInput, status: "draft" | "open", enterpriseName: string): Promise<NeedView> {
-    if (actor.role !== "enterprise" && !isStaff(actor)) {
-      throw new ForbiddenError("Only enterprises and organizers can post needs");
-    }
+    if (!canPostNeed(actor)) throw new ForbiddenError("Only enterprises and organizers can post needs");
     const { track, ...rest } = input;
     const fields: NeedFields = { ...rest, trackId: await this.resolveTrack(track), enterprise: rest.enterprise || enterpriseName };
     const ownerId = actor.role === "enterprise" ? actor.userId : null;

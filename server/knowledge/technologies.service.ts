@@ -2,7 +2,7 @@ import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "./experts.repository.js";
 import type { Page, PageRequest, Technology } from "./knowledge.types.js";
-import { canEditTechnology } from "./knowledge-policy.js";
+import { canAddTechnology, canEditTechnology } from "./knowledge-policy.js";
 import type { TechnologiesRepository, TechnologyFields, TechnologyFilter, TechnologySort } from "./technologies.repository.js";
 
 export type TechnologyInput = Omit<TechnologyFields, "ownerId"> & { ownerId?: number | null };
@@ -55,7 +55,7 @@ export class TechnologiesService {
       }
       return actor.expertId;
     }
-    if (!isStaff(actor)) throw new ForbiddenError("Only experts and organizers can add technologies");
+    if (!canAddTechnology(actor)) throw new ForbiddenError("Only experts and organizers can add technologies");
     if (requested == null) return null;
     if (!(await this.experts.findById(requested))) throw new NotFoundError("Expert", requested);
     return requested;

@@ -1,0 +1,297 @@
+/**
+ * The analysis pipeline shared by both search engines, for documents and queries:
+ *
+ *   1. normalize.ts            NFKC, case folding, whitespace collapse (offset map)
+ *   2. simplified-converter.ts Traditional → Simplified with Taiwan phrases (offset map kept)
+ *   3. chinese-segmenter.ts    jieba words + inner words; character bigrams (here)
+ *   4. latin-terms.ts          English/other words: fold, stop words, Porter stem
+ *   5. synonym-index.ts        synonym groups, expanded at query time
+ *
+ * Bigrams. Every clause (Han run between punctuation, Latin words and stop words) also yields
+ * its character bigrams, as tokens of kind "bigram" with no prefix on the term (a bigram and a
+ * two-character word with the same characters are the same term: they mean the same match, and
+ * unprefixed terms keep the FTS column plain). Why every clause and not only unknown or long
+ * words: jieba's segmentation depends on context, so a query word and the same characters in a
+ * document are not always cut alike (石墨烯 vs 石墨/烯 before the dictionary knew it, names,
+ * new terms, typos). A complete bigram stream guarantees that any two or more characters of a
+ * query that occur in a clause of the document can be found there, as a phrase of bigrams — the
+ * classic CJK-bigram recall that the reference BM25 baseline relies on — and bigram overlap gives
+ * Chinese some typo tolerance. Engines keep bigrams apart (Token.kind, documentFields) and
+ * weight them below words, so precision comes from words and recall from bigrams.
+ * Stop words break clauses, so junk pairs like 的锂 are not produced.
+ */
+import { ChineseSegmenter } from "./chinese-segmenter.js";
+import { unitLength } from "./char-classes.js";
+import { foldWord, latinTerm } from "./latin-terms.js";
+import { originalRange, type MappedText } from "./mapped-text.js";
+import { normalizeWithOffsets } from "./normalize.js";
+import { scanRuns } from "./script-runs.js";
+import { SimplifiedConverter, type ConversionResult } from "./simplified-converter.js";
+import { isStopWord } from "./stop-words.js";
+import { SynonymIndex } from "./synonym-index.js";
+import { SYNONYM_GROUPS } from "./synonyms.data.js";
+import type { AnalyzedQuery, AnalyzedText, DocumentFields, QueryGroup, Token, TokenKind } from "./types.js";
+import { DOMAIN_TERMS } from "./domain-dictionary.js";
+
+export interface TextAnalyzerOptions {
+  userWords?: readonly string[];
+  synonymGroups?: readonly (readonly string[])[];
+}
+
+interface PendingToken {
+  term: string;
+  kind: TokenKind;
+  /** Offsets in the normalised, converted text. */
+  from: number;
+  to: number;
+}
+
+/** One query word before grouping. */
+interface QueryUnit {
+  term: string;
+  /** Folded surface for latin words (unstemmed), the word itself for Chinese. */
+  raw: string;
+  latin: boolean;
+  from: number;
+  to: number;
+}
+
+const KIND_RANK: Record<TokenKind, number> = { word: 0, latin: 0, bigram: 1 };
+const ENDS_WITH_SEPARATOR = /[\s\p{P}\p{S}]$/u;
+
+/** Code-point positions of a string segment [from, to), plus `to`. */
+function codePointBoundaries(text: string, from: number, to: number): number[] {
+  const bounds: number[] = [];
+  for (let i = from; i < to;) {
+    bounds.push(i);
+    i += unitLength(text.codePointAt(i) as number);
+  }
+  bounds.push(to);
+  return bounds;
+}
+
+function pushBigrams(text: string, from: number, to: number, out: PendingToken[]): void {
+  if (to - from < 2) return;
+  const b = codePointBoundaries(text, from, to);
+  for (let k = 0; k + 2 < b.length; k++) {
+    const s = b[k] as number;
+    const e = b[k + 2] as number;
+    out.push({ term: text.slice(s, e), kind: "bigram", from: s, to: e });
+  }
+}
+
+class AlternativeList {
+  readonly items: string[][] = [];
+  private readonly keys = new Set<string>();
+
+  add(terms: readonly string[]): void {
+    if (terms.length === 0) return;
+    const key = terms.join(" ");
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.items.push([...terms]);
+  }
+}
+
+export class TextAnalyzer {
+  private readonly converter: SimplifiedConverter;
+  private readonly segmenter: ChineseSegmenter;
+  private readonly synonyms: SynonymIndex;
+
+  constructor(options: TextAnalyzerOptions = {}) {
+    this.converter = new SimplifiedConverter();
+    this.segmenter = new ChineseSegmenter(options.userWords ?? DOMAIN_TERMS);
+    this.synonyms = new SynonymIndex(options.synonymGroups ?? SYNONYM_GROUPS, (entry) =>
+      this.queryUnits(this.prepare(entry).mapped.text).map((u) => u.term),
+    );
+  }
+
+  /** Steps 1–2: normalised Simplified text with its offset map. */
+  prepare(text: string): ConversionResult {
+    return this.converter.convert(normalizeWithOffsets(text));
+  }
+
+  normalizeText(text: string): string {
+    return this.prepare(text).mapped.text;
+  }
+
+  analyzeDocument(text: string): AnalyzedText {
+    const { mapped } = this.prepare(text);
+    const pending = this.documentTokens(mapped.text);
+    pending.sort((a, b) => a.from - b.from || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.to - a.to);
+    return { tokens: pending.map((p) => this.toToken(mapped, p)) };
+  }
+
+  documentTerms(text: string): string {
+    return this.analyzeDocument(text)
+      .tokens.map((t) => t.term)
+      .join(" ");
+  }
+
+  documentFields(text: string): DocumentFields {
+    const words: string[] = [];
+    const bigrams: string[] = [];
+    for (const t of this.analyzeDocument(text).tokens) (t.kind === "bigram" ? bigrams : words).push(t.term);
+    return { words: words.join(" "), bigrams: bigrams.join(" ") };
+  }
+
+  analyzeQuery(text: string): AnalyzedQuery {
+    const { mapped, markers } = this.prepare(text);
+    const t = mapped.text;
+    const units = this.queryUnits(t);
+    const groups: QueryGroup[] = [];
+    let i = 0;
+    while (i < units.length) {
+      let length = 1;
+      let synonyms: readonly (readonly string[])[] = [];
+      for (let len = Math.min(this.synonyms.maxLength, units.length - i); len >= 1; len--) {
+        const found = this.synonyms.lookup(units.slice(i, i + len).map((u) => u.term));
+        if (found) {
+          length = len;
+          synonyms = found;
+          break;
+        }
+      }
+      groups.push(this.buildGroup(t, units.slice(i, i + length), synonyms, !markers));
+      i += length;
+    }
+    const last = groups.at(-1);
+    const lastUnit = units.at(-1);
+    if (last && lastUnit && lastUnit.to === t.length && !ENDS_WITH_SEPARATOR.test(text)) {
+      last.prefix = true;
+      if (last.latin && last.alternatives[0]?.length === 1) this.addPrefixForms(last, lastUnit.raw);
+    }
+    return { groups };
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private toToken(mapped: MappedText, p: PendingToken): Token {
+    const range = originalRange(mapped, p.from, p.to);
+    return { term: p.term, kind: p.kind, start: range.start, end: range.end };
+  }
+
+  private documentTokens(t: string): PendingToken[] {
+    const out: PendingToken[] = [];
+    for (const run of scanRuns(t)) {
+      if (run.kind === "word") {
+        const term = run.special ?? latinTerm(foldWord(t.slice(run.start, run.end)));
+        if (term) out.push({ term, kind: "latin", from: run.start, to: run.end });
+        continue;
+      }
+      let pos = run.start;
+      let clauseStart = -1;
+      for (const word of this.segmenter.cut(t.slice(run.start, run.end))) {
+        const end = pos + word.length;
+        if (isStopWord(word)) {
+          if (clauseStart >= 0) pushBigrams(t, clauseStart, pos, out);
+          clauseStart = -1;
+        } else {
+          if (clauseStart < 0) clauseStart = pos;
+          out.push({ term: word, kind: "word", from: pos, to: end });
+          for (const inner of this.segmenter.innerWords(word)) {
+            if (isStopWord(inner.text)) continue;
+            const from = pos + inner.offset;
+            out.push({ term: inner.text, kind: "word", from, to: from + inner.text.length });
+          }
+        }
+        pos = end;
+      }
+      if (clauseStart >= 0) pushBigrams(t, clauseStart, pos, out);
+    }
+    return out;
+  }
+
+  /** Query words in order: segmenter words (accurate mode, no inner words) and latin terms, without stop words. */
+  private queryUnits(t: string): QueryUnit[] {
+    const units: QueryUnit[] = [];
+    for (const run of scanRuns(t)) {
+      if (run.kind === "word") {
+        const raw = run.special ?? foldWord(t.slice(run.start, run.end));
+        const term = run.special ?? latinTerm(raw);
+        if (term) units.push({ term, raw, latin: true, from: run.start, to: run.end });
+        continue;
+      }
+      let pos = run.start;
+      for (const word of this.segmenter.cut(t.slice(run.start, run.end))) {
+        if (!isStopWord(word)) units.push({ term: word, raw: word, latin: false, from: pos, to: pos + word.length });
+        pos += word.length;
+      }
+    }
+    return units;
+  }
+
+  private buildGroup(
+    t: string,
+    members: QueryUnit[],
+    synonyms: readonly (readonly string[])[],
+    ambiguousScript: boolean,
+  ): QueryGroup {
+    const first = members[0] as QueryUnit;
+    const last = members[members.length - 1] as QueryUnit;
+    const text = t.slice(first.from, last.to);
+    const latin = members.every((u) => u.latin);
+    const alternatives = new AlternativeList();
+    alternatives.add(members.map((u) => u.term));
+    if (members.length === 1 && !first.latin) {
+      const tiling = this.tiling(first.term);
+      if (tiling) alternatives.add(tiling);
+    }
+    for (const alt of synonyms) alternatives.add(alt);
+
+    // A query without any script-specific character (程式, 建立) may be Traditional: also
+    // search for what the Taiwan phrase conversion would have made of it.
+    if (ambiguousScript && !latin) {
+      const converted = this.converter.convertTraditional(text);
+      if (converted !== text) {
+        const terms = this.queryUnits(converted).map((u) => u.term);
+        alternatives.add(terms);
+        for (const alt of this.synonyms.lookup(terms) ?? []) alternatives.add(alt);
+      }
+    }
+
+    const bigrams: PendingToken[] = [];
+    for (const run of scanRuns(text)) if (run.kind === "han") pushBigrams(text, run.start, run.end, bigrams);
+    return { text, alternatives: alternatives.items, prefix: false, latin, bigrams: bigrams.map((b) => b.term) };
+  }
+
+  /**
+   * A split of a Chinese word into the fewest dictionary words inside it (锂离子电池 → 锂离子 电池,
+   * 神经网络 → 神经 网络), or null when it has none (锂电池: 锂电 and 电池 overlap).
+   */
+  private tiling(word: string): string[] | null {
+    const inner = this.segmenter.innerWords(word).filter((w) => !isStopWord(w.text));
+    if (inner.length === 0) return null;
+    // best[i]: fewest pieces covering word[i..]; ties go to the longer first piece.
+    const best: (string[] | null)[] = new Array<string[] | null>(word.length + 1).fill(null);
+    best[word.length] = [];
+    for (let i = word.length - 1; i >= 0; i--) {
+      let choice: string[] | null = null;
+      for (const w of inner) {
+        if (w.offset !== i) continue;
+        const rest = best[i + w.text.length];
+        if (!rest) continue;
+        if (!choice || rest.length + 1 < choice.length) choice = [w.text, ...rest];
+      }
+      best[i] = choice;
+    }
+    return best[0] ?? null;
+  }
+
+  /** Prefix search on a half-typed English word: its stem may be shorter than what was typed (learni… → learn). */
+  private addPrefixForms(group: QueryGroup, raw: string): void {
+    const alternatives = new AlternativeList();
+    for (const alt of group.alternatives) alternatives.add(alt);
+    alternatives.add([raw]);
+    if (raw.length > 4) alternatives.add([raw.slice(0, Math.max(4, raw.length - 2))]);
+    group.alternatives = alternatives.items;
+  }
+}
+
+let shared: TextAnalyzer | undefined;
+
+/** The process-wide analyser, created on first use (loading jieba and OpenCC takes ~0.5 s). */
+export function sharedTextAnalyzer(): TextAnalyzer {
+  shared ??= new TextAnalyzer();
+  return shared;
+}

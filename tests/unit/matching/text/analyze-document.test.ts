@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import {
+  analyzeDocument,
+  documentFields,
+  documentTerms,
+  normalizeText,
+  type Token,
+} from "../../../../matching/index.js";
+
+const terms = (text: string) => analyzeDocument(text).tokens.map((t) => t.term);
+const words = (text: string) =>
+  analyzeDocument(text)
+    .tokens.filter((t) => t.kind !== "bigram")
+    .map((t) => t.term);
+/** term → original surface, for every token of one kind. */
+const surfaces = (text: string, kind: Token["kind"]) =>
+  analyzeDocument(text)
+    .tokens.filter((t) => t.kind === kind)
+    .map((t) => [t.term, text.slice(t.start, t.end)]);
+
+describe("analyzeDocument", () => {
+  it("analyses 軟體 and 软件 to the same term", () => {
+    expect(words("軟體")).toEqual(["软件"]);
+    expect(words("软件")).toEqual(["软件"]);
+  });
+
+  it("turns 資訊安全 into 信息 安全", () => {
+    expect(words("資訊安全")).toEqual(["信息安全", "信息", "安全"]);
+    expect(words("資訊安全")).toEqual(words("信息安全"));
+  });
+
+  it("gives a Traditional document the terms of its Simplified twin", () => {
+    const traditional = "本研究以深度學習進行半導體晶圓缺陷檢測，並開發伺服器端軟體。";
+    const simplified = "本研究以深度学习进行半导体晶圆缺陷检测，并开发服务器端软件。";
+    expect(terms(traditional)).toEqual(terms(simplified));
+    expect(documentTerms(traditional)).toBe(documentTerms(simplified));
+  });
+
+  it("finds 电池 inside 锂电池", () => {
+    const t = words("锂电池");
+    expect(t).toContain("锂电池");
+    expect(t).toContain("电池");
+    expect(words("卷积神经网络")).toContain("神经网络");
+  });
+
+  it("stems English words so batteries and battery share a term", () => {
+    expect(words("Batteries")).toEqual(["batteri"]);
+    expect(words("battery")).toEqual(["batteri"]);
+  });
+
+  it("lowercases and folds full-width Latin", () => {
+    expect(words("Pyton")).toEqual(["pyton"]);
+    expect(words("ＡＩ芯片")).toEqual(["ai", "芯片"]);
+  });
+
+  it("removes stop words in both languages", () => {
+    expect(words("研究了石墨烯的性能")).toEqual(["研究", "石墨烯", "石墨", "性能"]);
+    expect(words("the performance of the battery")).toEqual(["perform", "batteri"]);
+    expect(words("的 了 和 the of and")).toEqual([]);
+  });
+
+  it("adds character bigrams per clause, broken at stop words and punctuation", () => {
+    expect(
+      analyzeDocument("石墨烯的性能，锂电池")
+        .tokens.filter((t) => t.kind === "bigram")
+        .map((t) => t.term),
+    ).toEqual(["石墨", "墨烯", "性能", "锂电", "电池"]);
+  });
+
+  it("points every token at its original surface in Simplified, Traditional, full-width and mixed text", () => {
+    const mixed = "基于ＡＩ的鋰電池管理系統";
+    expect(surfaces(mixed, "latin")).toEqual([["ai", "ＡＩ"]]);
+    // 基于 and 的 are stop words.
+    expect(surfaces(mixed, "word")).toEqual([
+      ["锂电池", "鋰電池"],
+      ["锂电", "鋰電"],
+      ["电池", "電池"],
+      ["管理系统", "管理系統"],
+      ["管理系", "管理系"],
+      ["管理", "管理"],
+      ["系统", "系統"],
+    ]);
+    expect(surfaces(mixed, "bigram")).toEqual([
+      ["锂电", "鋰電"],
+      ["电池", "電池"],
+      ["池管", "池管"],
+      ["管理", "管理"],
+      ["理系", "理系"],
+      ["系统", "系統"],
+    ]);
+
+    const simplified = "基于深度学习的Batteries寿命预测";
+    for (const t of analyzeDocument(simplified).tokens) {
+      const surface = simplified.slice(t.start, t.end);
+      if (t.kind === "latin") expect(surface).toBe("Batteries");
+      else expect(surface).toBe(t.term);
+    }
+
+    const fullWidth = "ＡＩ芯片，１２３㎡";
+    expect(surfaces(fullWidth, "latin")).toEqual([
+      ["ai", "ＡＩ"],
+      ["123m2", "１２３㎡"],
+    ]);
+  });
+
+  it("returns tokens in text order", () => {
+    const tokens = analyzeDocument("基于ＡＩ的鋰電池管理系統 and Batteries").tokens;
+    const starts = tokens.map((t) => t.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it("is deterministic", () => {
+    const text = "鋰離子電池與ＡＩ：基于卷积神经网络的机器视觉检测 Batteries, C++ and 5G";
+    const first = JSON.stringify(analyzeDocument(text));
+    for (let i = 0; i < 3; i++) expect(JSON.stringify(analyzeDocument(text))).toBe(first);
+    expect(documentTerms(text)).toBe(documentTerms(text));
+  });
+
+  it("produces terms of letters and digits only", () => {
+    const text = '锂电池 "AND" (c++ OR -x^2) NEAR: 資訊* title:AI 1.5μm';
+    for (const term of documentTerms(text).split(" ")) expect(term).toMatch(/^[\p{L}\p{N}]+$/u);
+  });
+
+  it("splits stored terms into words and bigrams for engines that weight them apart", () => {
+    expect(documentFields("锂电池 battery")).toEqual({ words: "锂电池 锂电 电池 batteri", bigrams: "锂电 电池" });
+    expect(documentTerms("锂电池 battery")).toBe("锂电池 锂电 锂电 电池 电池 batteri");
+    expect(documentTerms("")).toBe("");
+  });
+});
+
+describe("normalizeText", () => {
+  it("gives the normalised Simplified string", () => {
+    expect(normalizeText("ＡＩ芯片，１２３")).toBe("ai芯片,123");
+    expect(normalizeText("  資訊安全　與　軟體  ")).toBe("信息安全 与 软件");
+  });
+});

@@ -8,6 +8,7 @@ import { authenticate, requireCsrfToken } from "./http/authentication.middleware
 import { errorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
+import { registerSearchRoutes } from "./http/search.routes.js";
 import { language } from "./http/language.middleware.js";
 import { LoginThrottle } from "./http/login-throttle.js";
 import { buildOpenApiDocument } from "./http/openapi.js";
@@ -32,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestId, securityHeaders);
   app.use("/assets", express.static(path.join(viewsDir, "assets"), { maxAge: "1h", index: false }));
-  app.use(healthRoutes(deps.db));
+  app.use(healthRoutes(deps));
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   const api = new ApiRoutes();
   registerAccountsRoutes(api, accountsDeps);
   registerKnowledgeRoutes(api, deps);
+  registerSearchRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

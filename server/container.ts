@@ -1,3 +1,4 @@
+import { MeilisearchIndex, SqliteFtsIndex, type SearchIndex } from "../matching/index.js";
 import { AccountsRepository } from "./accounts/accounts.repository.js";
 import { AccountsService, type Clock } from "./accounts/accounts.service.js";
 import type { AppConfig } from "./config.js";
@@ -11,7 +12,9 @@ import { ReferenceDataRepository } from "./knowledge/reference-data.repository.j
 import { ReferenceDataService } from "./knowledge/reference-data.service.js";
 import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
+import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
+import { SearchService } from "./search/search.service.js";
 
 export interface Container {
   config: AppConfig;
@@ -23,19 +26,48 @@ export interface Container {
   needs: NeedsService;
   technologies: TechnologiesService;
   referenceData: ReferenceDataService;
+  searchIndex: SearchIndex;
+  indexWorker: IndexWorker;
+  search: SearchService;
   close(): Promise<void>;
+}
+
+/** The embedded engine keeps its own SQLite file beside the database: `app.db` → `app.search.db`. */
+export function searchDatabaseFile(databaseFile: string): string {
+  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".search.db");
+}
+
+function createSearchIndex(config: AppConfig): SearchIndex {
+  if (config.searchEngine === "meilisearch") {
+    return new MeilisearchIndex({ url: config.meiliUrl!, apiKey: config.meiliApiKey });
+  }
+  return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile) });
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
 /** The composition root: the only place that creates the database client and the services. */
-export async function createContainer(config: AppConfig, options: { clock?: Clock; logger?: Logger } = {}): Promise<Container> {
+export async function createContainer(
+  config: AppConfig,
+  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex } = {},
+): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await createPrismaClient(config.databaseUrl);
   const experts = new ExpertsRepository(db);
+  const needsRepository = new NeedsRepository(db);
+  const technologiesRepository = new TechnologiesRepository(db);
   const referenceData = new ReferenceDataRepository(db);
   await referenceData.ensureTracks(defaultTracks);
+  const searchIndex = options.searchIndex ?? createSearchIndex(config);
+  const indexWorker = new IndexWorker(db, searchIndex, logger);
+  try {
+    await indexWorker.applySchemas();
+  } catch (error) {
+    // Writes must work while search is down; the worker applies the schemas once it answers.
+    logger.warn({ err: error }, "search engine unavailable at start-up; will retry");
+  }
+  const needs = new NeedsService(needsRepository, referenceData, experts);
   return {
     config,
     logger,
@@ -47,10 +79,15 @@ export async function createContainer(config: AppConfig, options: { clock?: Cloc
       clock,
     }),
     experts: new ExpertsService(experts),
-    needs: new NeedsService(new NeedsRepository(db), referenceData, experts),
-    technologies: new TechnologiesService(new TechnologiesRepository(db), experts),
+    needs,
+    technologies: new TechnologiesService(technologiesRepository, experts),
     referenceData: new ReferenceDataService(referenceData),
+    searchIndex,
+    indexWorker,
+    search: new SearchService(searchIndex, { experts, needs: needsRepository, technologies: technologiesRepository }, needs),
     async close() {
+      await indexWorker.stop();
+      await searchIndex.close();
       await db.$disconnect();
     },
   };

@@ -2,11 +2,19 @@ import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createContainer } from "./container.js";
+import { enqueueRebuildOfEmptyIndexes } from "./indexing/index-worker.js";
 
 /** The only module that listens: loads config, builds the container and serves HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const container = await createContainer(config);
+  try {
+    const rebuilding = await enqueueRebuildOfEmptyIndexes(container.db, container.searchIndex);
+    if (rebuilding.length > 0) container.logger.info({ indexes: rebuilding }, "search indexes are empty; rebuilding");
+  } catch (error) {
+    container.logger.warn({ err: error }, "could not check the search indexes; the worker will retry updates");
+  }
+  container.indexWorker.start();
   const server = createServer(createApp(container));
   server.listen(config.port, config.host, () => {
     const address = server.address();

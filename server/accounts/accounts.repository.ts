@@ -1,4 +1,5 @@
 import type { Db } from "../db/prisma.js";
+import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import type { Prisma } from "../db/generated/client.js";
 import { roles, type Organization, type Role, type User } from "./accounts.types.js";
 
@@ -84,7 +85,8 @@ export class AccountsRepository {
         },
       });
       if (input.role === "expert") {
-        await tx.expert.create({ data: { name: input.name, userId: user.id } });
+        const expert = await tx.expert.create({ data: { name: input.name, userId: user.id } });
+        await enqueueSearchUpdates(tx, "experts", [expert.id]);
       }
       return tx.user.findUniqueOrThrow({ where: { id: user.id }, include: userInclude });
     });

@@ -1,20 +1,38 @@
 import { Router } from "express";
+import type { SearchIndex } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
+import type { IndexWorker } from "../indexing/index-worker.js";
 
-/** Liveness (the process answers) and readiness (its dependencies answer). */
-export function healthRoutes(db: Db): Router {
+/**
+ * Liveness (the process answers) and readiness. Readiness fails (503) only when the
+ * database is unreachable; a search outage is reported as "degraded", because writes
+ * still succeed and reach the index once it is back.
+ */
+export function healthRoutes(deps: { db: Db; searchIndex: SearchIndex; indexWorker: IndexWorker }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
     const started = performance.now();
+    let database: { ok: boolean; latencyMs?: number; error?: string };
     try {
-      await db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ready", database: { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 } });
+      await deps.db.$queryRawUnsafe("SELECT 1");
+      database = { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
     } catch (error) {
       res.status(503).json({ status: "unavailable", database: { ok: false, error: (error as Error).message } });
+      return;
     }
+    const [health, worker] = await Promise.all([deps.searchIndex.health(), deps.indexWorker.status()]);
+    const search = {
+      engine: health.engine,
+      ok: health.ok,
+      ...(health.detail && { detail: health.detail }),
+      outbox: { pending: worker.pending, oldestPendingAgeSeconds: Math.round(worker.oldestPendingAgeMs / 1000) },
+      lastError: worker.lastError,
+      lastSuccessAt: worker.lastSuccessAt,
+    };
+    res.json({ status: health.ok && worker.consecutiveFailures === 0 ? "ready" : "degraded", database, search });
   });
   return router;
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client.js";
 import { publicationTypes, type Expert, type Page, type PageRequest, type Publication, type PublicationType } from "./knowledge.types.js";
 import { decodeList, encodeList, listElementPattern } from "./list-columns.js";
 import { pageWindow } from "./paging.js";
+import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const expertInclude = {
   societies: { include: { society: { select: { id: true, name: true } } }, orderBy: { societyId: "asc" } },
@@ -97,6 +98,13 @@ export class ExpertsRepository {
     return row ? toExpert(row) : null;
   }
 
+  /** The experts with these ids, in the order given; missing ids are skipped. */
+  async findByIds(ids: readonly number[]): Promise<Expert[]> {
+    const rows = await this.db.expert.findMany({ where: { id: { in: [...ids] } }, include: expertInclude });
+    const byId = new Map(rows.map((row) => [row.id, toExpert(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async list(filter: ExpertFilter, sort: ExpertSort, request: PageRequest): Promise<Page<Expert>> {
     const and: Prisma.ExpertWhereInput[] = [];
     if (filter.q) and.push({ OR: [{ name: { contains: filter.q } }, { organization: { contains: filter.q } }] });
@@ -130,6 +138,7 @@ export class ExpertsRepository {
       const expert = await tx.expert.create({ data: columnsOf(fields) as Prisma.ExpertUncheckedCreateInput });
       await tx.publication.createMany({ data: publicationRows(expert.id, fields.publications) });
       await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: expert.id, societyId })) });
+      await enqueueSearchUpdates(tx, "experts", [expert.id]);
       return expert.id;
     });
     return (await this.findById(id))!;
@@ -147,11 +156,23 @@ export class ExpertsRepository {
         await tx.expertSociety.deleteMany({ where: { expertId: id } });
         await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: id, societyId })) });
       }
+      await enqueueSearchUpdates(tx, "experts", [id]);
+      if (fields.name !== undefined) {
+        // Technologies are indexed with their owner's name.
+        const owned = await tx.technology.findMany({ where: { ownerId: id }, select: { id: true } });
+        await enqueueSearchUpdates(tx, "technologies", owned.map((t) => t.id));
+      }
     });
     return (await this.findById(id))!;
   }
 
+  /** Deleting an expert also unlinks their technologies, whose index entries name the owner. */
   async delete(id: number): Promise<void> {
-    await this.db.expert.delete({ where: { id } });
+    await this.db.$transaction(async (tx) => {
+      const owned = await tx.technology.findMany({ where: { ownerId: id }, select: { id: true } });
+      await tx.expert.delete({ where: { id } });
+      await enqueueSearchUpdates(tx, "experts", [id]);
+      await enqueueSearchUpdates(tx, "technologies", owned.map((t) => t.id));
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client.js";
 import { needStatuses, type Need, type NeedStatus, type Page, type PageRequest } from "./knowledge.types.js";
 import { decodeList, encodeList } from "./list-columns.js";
 import { pageWindow } from "./paging.js";
+import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const needInclude = {
   track: { select: { id: true, code: true, name: true } },
@@ -81,6 +82,13 @@ export class NeedsRepository {
     return row ? toNeed(row) : null;
   }
 
+  /** The needs with these ids, in the order given; missing ids are skipped. */
+  async findByIds(ids: readonly number[]): Promise<Need[]> {
+    const rows = await this.db.need.findMany({ where: { id: { in: [...ids] } }, include: needInclude });
+    const byId = new Map(rows.map((row) => [row.id, toNeed(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async list(filter: NeedFilter, sort: NeedSort, request: PageRequest): Promise<Page<Need>> {
     const and: Prisma.NeedWhereInput[] = [];
     if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { enterprise: { contains: filter.q } }] });
@@ -113,25 +121,40 @@ export class NeedsRepository {
   }
 
   async create(ownerId: number | null, status: NeedStatus, fields: NeedFields): Promise<Need> {
-    const row = await this.db.need.create({
-      data: { ...(columnsOf(fields) as Prisma.NeedUncheckedCreateInput), ownerId, status },
-      include: needInclude,
+    const row = await this.db.$transaction(async (tx) => {
+      const created = await tx.need.create({
+        data: { ...(columnsOf(fields) as Prisma.NeedUncheckedCreateInput), ownerId, status },
+        include: needInclude,
+      });
+      await enqueueSearchUpdates(tx, "needs", [created.id]);
+      return created;
     });
     return toNeed(row);
   }
 
   async update(id: number, fields: Partial<NeedFields>): Promise<Need> {
-    return toNeed(await this.db.need.update({ where: { id }, data: columnsOf(fields), include: needInclude }));
+    const row = await this.db.$transaction(async (tx) => {
+      const updated = await tx.need.update({ where: { id }, data: columnsOf(fields), include: needInclude });
+      await enqueueSearchUpdates(tx, "needs", [id]);
+      return updated;
+    });
+    return toNeed(row);
   }
 
   /** Moves the status only if it is still `from`, so concurrent transitions cannot both win. */
   async transition(id: number, from: NeedStatus, to: NeedStatus): Promise<boolean> {
-    const { count } = await this.db.need.updateMany({ where: { id, status: from }, data: { status: to } });
-    return count === 1;
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.need.updateMany({ where: { id, status: from }, data: { status: to } });
+      if (count === 1) await enqueueSearchUpdates(tx, "needs", [id]);
+      return count === 1;
+    });
   }
 
   async delete(id: number): Promise<void> {
-    await this.db.need.delete({ where: { id } });
+    await this.db.$transaction(async (tx) => {
+      await tx.need.delete({ where: { id } });
+      await enqueueSearchUpdates(tx, "needs", [id]);
+    });
   }
 
   async grantAccess(needId: number, expertId: number): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Db } from "../db/prisma.js";
+import type { Db, DbTx } from "../db/prisma.js";
+import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import type { Page, PageRequest, Society, Track } from "./knowledge.types.js";
 import { pageWindow } from "./paging.js";
 
@@ -53,13 +54,25 @@ export class ReferenceDataRepository {
     return { ...fields, id: row.id, memberCount: 0 };
   }
 
+  /** Experts are indexed with their societies' names, so members are re-indexed on a change. */
   async updateSociety(id: number, fields: Partial<SocietyFields>): Promise<Society> {
-    await this.db.society.update({ where: { id }, data: fields });
+    await this.db.$transaction(async (tx) => {
+      await tx.society.update({ where: { id }, data: fields });
+      if (fields.name !== undefined) await this.enqueueMembers(tx, id);
+    });
     return (await this.findSociety(id))!;
   }
 
   async deleteSociety(id: number): Promise<void> {
-    await this.db.society.delete({ where: { id } });
+    await this.db.$transaction(async (tx) => {
+      await this.enqueueMembers(tx, id);
+      await tx.society.delete({ where: { id } });
+    });
+  }
+
+  private async enqueueMembers(tx: DbTx, societyId: number): Promise<void> {
+    const members = await tx.expertSociety.findMany({ where: { societyId }, select: { expertId: true } });
+    await enqueueSearchUpdates(tx, "experts", members.map((m) => m.expertId));
   }
 
   async findTrack(id: number): Promise<Track | null> {

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client.js";
 import type { Page, PageRequest, Technology } from "./knowledge.types.js";
 import { decodeList, encodeList } from "./list-columns.js";
 import { pageWindow } from "./paging.js";
+import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const technologyInclude = { owner: { select: { id: true, name: true } } } satisfies Prisma.TechnologyInclude;
 type TechnologyRow = Prisma.TechnologyGetPayload<{ include: typeof technologyInclude }>;
@@ -61,6 +62,13 @@ export class TechnologiesRepository {
     return row ? toTechnology(row) : null;
   }
 
+  /** The technologies with these ids, in the order given; missing ids are skipped. */
+  async findByIds(ids: readonly number[]): Promise<Technology[]> {
+    const rows = await this.db.technology.findMany({ where: { id: { in: [...ids] } }, include: technologyInclude });
+    const byId = new Map(rows.map((row) => [row.id, toTechnology(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async list(filter: TechnologyFilter, sort: TechnologySort, request: PageRequest): Promise<Page<Technology>> {
     const and: Prisma.TechnologyWhereInput[] = [];
     if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { abstract: { contains: filter.q } }] });
@@ -85,20 +93,30 @@ export class TechnologiesRepository {
   }
 
   async create(fields: TechnologyFields): Promise<Technology> {
-    const row = await this.db.technology.create({
-      data: columnsOf(fields) as Prisma.TechnologyUncheckedCreateInput,
-      include: technologyInclude,
+    const row = await this.db.$transaction(async (tx) => {
+      const created = await tx.technology.create({
+        data: columnsOf(fields) as Prisma.TechnologyUncheckedCreateInput,
+        include: technologyInclude,
+      });
+      await enqueueSearchUpdates(tx, "technologies", [created.id]);
+      return created;
     });
     return toTechnology(row);
   }
 
   async update(id: number, fields: Partial<TechnologyFields>): Promise<Technology> {
-    return toTechnology(
-      await this.db.technology.update({ where: { id }, data: columnsOf(fields), include: technologyInclude }),
-    );
+    const row = await this.db.$transaction(async (tx) => {
+      const updated = await tx.technology.update({ where: { id }, data: columnsOf(fields), include: technologyInclude });
+      await enqueueSearchUpdates(tx, "technologies", [id]);
+      return updated;
+    });
+    return toTechnology(row);
   }
 
   async delete(id: number): Promise<void> {
-    await this.db.technology.delete({ where: { id } });
+    await this.db.$transaction(async (tx) => {
+      await tx.technology.delete({ where: { id } });
+      await enqueueSearchUpdates(tx, "technologies", [id]);
+    });
   }
 }

@@ -24,7 +24,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db,
     async close() {
       await db.$disconnect();
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+      for (const base of [file, file.replace(/\.db$/, ".search.db")]) {
+        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(base + suffix, { force: true });
+      }
     },
   };
 }

@@ -14,7 +14,10 @@ export interface TestApp {
 }
 
 /** The real application on a fresh SQLite copy, for supertest. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: Parameters<typeof createContainer>[1] = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -23,7 +26,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SESSION_SECRET: "test-secret-test-secret-test-secret-0000",
     ...env,
   });
-  const container = await createContainer(config);
+  const container = await createContainer(config, options);
   return {
     app: createApp(container),
     container,

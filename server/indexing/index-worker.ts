@@ -1,0 +1,201 @@
+import { SearchRequestError, type SearchIndex } from "../../matching/index.js";
+import type { Db } from "../db/prisma.js";
+import type { Logger } from "../logger.js";
+import { buildSearchDocuments, searchSchemas } from "./search-documents.js";
+import { searchIndexNames, type SearchIndexName } from "./search-outbox.js";
+
+export interface IndexWorkerOptions {
+  batchSize?: number;
+  /** Pause between polls when the outbox is empty. */
+  idleMs?: number;
+  /** First retry delay after a failure; doubles per consecutive failure up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+}
+
+export interface IndexWorkerStatus {
+  pending: number;
+  oldestPendingAgeMs: number;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+}
+
+/**
+ * Applies outbox rows to the search index in id order. A failing engine leaves the rows
+ * in place (with the error recorded) and is retried with exponential backoff, so an
+ * outage never loses a change; the index catches up once the engine answers again.
+ */
+export class IndexWorker {
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private consecutiveFailures = 0;
+  private lastError: string | null = null;
+  private lastSuccessAt: number | null = null;
+  private schemasApplied = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly index: SearchIndex,
+    private readonly logger: Logger,
+    options: IndexWorkerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idleMs = options.idleMs ?? 200;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Creates or updates every index's settings (retried before the next batch if the engine is down). */
+  async applySchemas(): Promise<void> {
+    for (const name of searchIndexNames) await this.index.applySchema(name, searchSchemas[name]);
+    this.schemasApplied = true;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Processes one batch; returns how many outbox rows it handled. Throws when the engine fails. */
+  async drainOnce(): Promise<number> {
+    if (!this.schemasApplied) await this.applySchemas();
+    const rows = await this.db.searchOutbox.findMany({ orderBy: { id: "asc" }, take: this.batchSize });
+    if (rows.length === 0) return 0;
+    try {
+      await this.apply(rows);
+    } catch (error) {
+      if (!(error instanceof SearchRequestError)) {
+        await this.recordFailure(rows, error);
+        throw error;
+      }
+      // The engine refused a document: retrying cannot help. Apply the rest one by one and drop the refused ones.
+      for (const row of rows) {
+        try {
+          await this.apply([row]);
+        } catch (single) {
+          if (!(single instanceof SearchRequestError)) {
+            await this.recordFailure(rows, single);
+            throw single;
+          }
+          this.logger.error({ err: single, index: row.index, documentId: row.documentId }, "search engine refused a document; skipped");
+        }
+      }
+    }
+    // Only the rows read are deleted: a change committed meanwhile has a newer row and is applied next time.
+    await this.db.searchOutbox.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+    return rows.length;
+  }
+
+  private async apply(rows: readonly { index: string; documentId: number }[]): Promise<void> {
+    for (const name of searchIndexNames) {
+      const ids = rows.filter((row) => row.index === name).map((row) => row.documentId);
+      if (ids.length === 0) continue;
+      const { documents, removals } = await buildSearchDocuments(this.db, name, ids);
+      if (documents.length > 0) await this.index.upsert(name, documents);
+      if (removals.length > 0) await this.index.remove(name, removals);
+    }
+  }
+
+  private async recordFailure(rows: readonly { id: number }[], error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.db.searchOutbox.updateMany({
+      where: { id: { in: rows.map((row) => row.id) } },
+      data: { attempts: { increment: 1 }, lastError: message.slice(0, 1000) },
+    });
+  }
+
+  /** Applies everything pending (tests, reindex, batch matching). */
+  async drain(onProgress?: (applied: number) => void): Promise<number> {
+    let total = 0;
+    for (let applied = await this.drainOnce(); applied > 0; applied = await this.drainOnce()) {
+      total += applied;
+      onProgress?.(total);
+    }
+    return total;
+  }
+
+  async status(): Promise<IndexWorkerStatus> {
+    const [pending, oldest] = await Promise.all([
+      this.db.searchOutbox.count(),
+      this.db.searchOutbox.findFirst({ orderBy: { id: "asc" }, select: { createdAt: true } }),
+    ]);
+    return {
+      pending,
+      oldestPendingAgeMs: oldest ? Math.max(0, this.now() - oldest.createdAt.getTime()) : 0,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+      lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = null;
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const applied = await this.drainOnce();
+      if (this.consecutiveFailures > 0) this.logger.info("search index reachable again; catching up");
+      this.consecutiveFailures = 0;
+      this.lastError = null;
+      if (applied > 0) this.lastSuccessAt = this.now();
+      this.schedule(applied > 0 ? 0 : this.idleMs);
+    } catch (error) {
+      this.consecutiveFailures += 1;
+      this.lastError = error instanceof Error ? error.message : String(error);
+      const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (this.consecutiveFailures - 1));
+      this.logger.warn({ err: error, retryInMs: delay }, "search index update failed; will retry");
+      this.schedule(delay);
+    }
+  }
+}
+
+const sourceTables: Record<SearchIndexName, string> = { experts: "Expert", technologies: "Technology", needs: "Need" };
+
+/** Queues every record of the given indexes for indexing: a full rebuild, drained by the worker or by reindex. */
+export async function enqueueEverything(db: Db, indexes: readonly SearchIndexName[] = searchIndexNames): Promise<number> {
+  const counts = await db.$transaction(
+    indexes.map((name) =>
+      db.$executeRawUnsafe(`INSERT INTO "SearchOutbox" ("index", "documentId") SELECT '${name}', "id" FROM "${sourceTables[name]}"`),
+    ),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Queues a rebuild of every index that is empty while the database has records for it
+ * (a new search engine, a deleted search file, a schema change that reset the tables).
+ */
+export async function enqueueRebuildOfEmptyIndexes(db: Db, index: SearchIndex): Promise<SearchIndexName[]> {
+  const empty: SearchIndexName[] = [];
+  for (const name of searchIndexNames) {
+    const indexed = await index.search(name, { query: "", page: 1, pageSize: 1 });
+    const stored = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "${sourceTables[name]}"`))[0]!.n;
+    if (indexed.total === 0 && Number(stored) > 0) empty.push(name);
+  }
+  if (empty.length > 0) await enqueueEverything(db, empty);
+  return empty;
+}

@@ -1,0 +1,213 @@
+import {
+  SearchRequestError,
+  SearchUnavailableError,
+  type Filter,
+  type Highlight,
+  type SearchIndex,
+  type SearchResult,
+} from "../../matching/index.js";
+import type { Actor } from "../accounts/accounts.types.js";
+import { AppError, ValidationError } from "../errors.js";
+import { canSeeNeed } from "../knowledge/knowledge-policy.js";
+import type { ExpertsRepository } from "../knowledge/experts.repository.js";
+import type { Expert, Technology } from "../knowledge/knowledge.types.js";
+import type { NeedView, NeedsService } from "../knowledge/needs.service.js";
+import type { NeedsRepository } from "../knowledge/needs.repository.js";
+import type { TechnologiesRepository } from "../knowledge/technologies.repository.js";
+import { searchSchemas } from "../indexing/search-documents.js";
+import type { SearchIndexName } from "../indexing/search-outbox.js";
+
+export const searchTypes = ["experts", "needs", "technologies", "all"] as const;
+export type SearchType = (typeof searchTypes)[number];
+
+/** Filters by the field names users see; each applies to the indexes that have the field. */
+export interface SearchFilters {
+  region?: string[];
+  discipline?: string[];
+  track?: string[];
+  status?: string[];
+  industry?: string[];
+  society?: string[];
+  language?: string[];
+  transferMode?: string[];
+  maturityMin?: number;
+  maturityMax?: number;
+}
+
+export interface SearchInput {
+  q: string;
+  type: SearchType;
+  filters: SearchFilters;
+  page: number;
+  pageSize: number;
+}
+
+export type SearchItem =
+  | { kind: "expert"; score: number; highlights: Record<string, Highlight>; record: Expert }
+  | { kind: "need"; score: number; highlights: Record<string, Highlight>; record: NeedView }
+  | { kind: "technology"; score: number; highlights: Record<string, Highlight>; record: Technology };
+
+export interface SearchOutcome {
+  items: SearchItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Record<string, Record<string, number>>;
+}
+
+export interface Suggestion {
+  kind: SearchItem["kind"];
+  id: number;
+  text: string;
+}
+
+const kindOf: Record<SearchIndexName, SearchItem["kind"]> = { experts: "expert", needs: "need", technologies: "technology" };
+const highlightFields: Record<SearchIndexName, string[]> = {
+  experts: ["name", "keywords", "publications", "bio"],
+  needs: ["title", "description"],
+  technologies: ["title", "abstract"],
+};
+const facetFields: Record<SearchIndexName, string[]> = {
+  experts: ["region", "discipline"],
+  needs: ["region", "discipline", "track", "status"],
+  technologies: ["discipline", "maturity", "region"],
+};
+/** `type=all` merges ranked lists; deeper pages than this are not offered. */
+export const maxMergedDepth = 1000;
+
+function filterTree(index: SearchIndexName, filters: SearchFilters): Filter | null | "unsupported" {
+  const filterable = searchSchemas[index].filterable;
+  const parts: Filter[] = [];
+  for (const [name, value] of Object.entries(filters) as [keyof SearchFilters, unknown][]) {
+    if (value === undefined) continue;
+    if (name === "maturityMin" || name === "maturityMax") {
+      if (!filterable.includes("maturity")) return "unsupported";
+      parts.push({ op: "range", field: "maturity", ...(name === "maturityMin" ? { gte: value as number } : { lte: value as number }) });
+      continue;
+    }
+    if (!filterable.includes(name)) return "unsupported";
+    // A repeated parameter means OR.
+    parts.push({ op: "in", field: name, values: value as string[] });
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : { op: "and", filters: parts };
+}
+
+function translateEngineError(error: unknown): never {
+  if (error instanceof SearchUnavailableError) {
+    throw new AppError("search_unavailable", "Search is temporarily unavailable; try again shortly");
+  }
+  if (error instanceof SearchRequestError) throw new ValidationError(error.message);
+  throw error;
+}
+
+/** Full-text search over experts, needs and technologies, with the viewer's permissions applied. */
+export class SearchService {
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly repositories: {
+      experts: ExpertsRepository;
+      needs: NeedsRepository;
+      technologies: TechnologiesRepository;
+    },
+    private readonly needs: NeedsService,
+  ) {}
+
+  async search(actor: Actor | null, input: SearchInput): Promise<SearchOutcome> {
+    const indexes: SearchIndexName[] = input.type === "all" ? ["experts", "needs", "technologies"] : [input.type];
+    const plans = indexes.map((index) => ({ index, filter: filterTree(index, input.filters) }));
+    const unsupported = plans.filter((plan) => plan.filter === "unsupported");
+    if (input.type !== "all" && unsupported.length > 0) {
+      const allowed = [...searchSchemas[input.type].filterable].join(", ");
+      throw new ValidationError(`A filter does not apply to ${input.type}; filters here: ${allowed}`);
+    }
+    const runnable = plans.filter((plan) => plan.filter !== "unsupported") as { index: SearchIndexName; filter: Filter | null }[];
+    const merged = input.type === "all";
+    if (merged && input.page * input.pageSize > maxMergedDepth) {
+      throw new ValidationError(`type=all shows the first ${maxMergedDepth} results; narrow the query or pick a type`);
+    }
+    const results = await Promise.all(
+      runnable.map(async ({ index, filter }) => {
+        const result = await this.index
+          .search(index, {
+            query: input.q,
+            ...(filter && { filter }),
+            facets: facetFields[index],
+            highlight: highlightFields[index],
+            page: merged ? 1 : input.page,
+            pageSize: merged ? input.page * input.pageSize : input.pageSize,
+          })
+          .catch(translateEngineError);
+        return { index, result };
+      }),
+    );
+    const ranked = results.flatMap(({ index, result }) => result.hits.map((hit, position) => ({ index, hit, position })));
+    if (merged) {
+      // Scores are comparable across indexes; on an empty query every score is 0 and the
+      // per-index recency order is interleaved instead.
+      ranked.sort((a, b) => b.hit.score - a.hit.score || a.position - b.position);
+    }
+    const pageHits = merged ? ranked.slice((input.page - 1) * input.pageSize, input.page * input.pageSize) : ranked;
+    return {
+      items: await this.load(actor, pageHits),
+      total: results.reduce((sum, { result }) => sum + result.total, 0),
+      page: input.page,
+      pageSize: input.pageSize,
+      facets: mergeFacets(results.map(({ result }) => result)),
+    };
+  }
+
+  /** Names and titles that start like the text being typed, for autocomplete. */
+  async suggest(actor: Actor | null, q: string, limit: number): Promise<Suggestion[]> {
+    if (!q.trim()) return [];
+    const fields: Record<SearchIndexName, string> = { experts: "name", needs: "title", technologies: "title" };
+    const results = await Promise.all(
+      (Object.keys(fields) as SearchIndexName[]).map(async (index) => {
+        const result = await this.index
+          .search(index, { query: q, prefix: true, page: 1, pageSize: limit })
+          .catch(translateEngineError);
+        return result.hits.map((hit, position) => ({ index, hit, position }));
+      }),
+    );
+    const ranked = results.flat().sort((a, b) => b.hit.score - a.hit.score || a.position - b.position).slice(0, limit);
+    const items = await this.load(actor, ranked);
+    return items.map((item) => ({
+      kind: item.kind,
+      id: item.kind === "need" ? item.record.need.id : item.record.id,
+      text: item.kind === "expert" ? item.record.name : item.kind === "need" ? item.record.need.title : item.record.title,
+    }));
+  }
+
+  /** Loads the records behind hits, in hit order, dropping any the viewer may not see or that are gone. */
+  private async load(
+    actor: Actor | null,
+    hits: { index: SearchIndexName; hit: SearchResult["hits"][number] }[],
+  ): Promise<SearchItem[]> {
+    const idsOf = (index: SearchIndexName) => hits.filter((h) => h.index === index).map((h) => Number(h.hit.id));
+    const [experts, needs, technologies] = await Promise.all([
+      this.repositories.experts.findByIds(idsOf("experts")),
+      this.repositories.needs.findByIds(idsOf("needs")),
+      this.repositories.technologies.findByIds(idsOf("technologies")),
+    ]);
+    const byKey = new Map<string, Expert | NeedView | Technology>();
+    for (const expert of experts) byKey.set(`experts:${expert.id}`, expert);
+    for (const need of needs) if (canSeeNeed(actor, need)) byKey.set(`needs:${need.id}`, this.needs.viewOf(actor, need));
+    for (const technology of technologies) byKey.set(`technologies:${technology.id}`, technology);
+    return hits.flatMap(({ index, hit }) => {
+      const record = byKey.get(`${index}:${hit.id}`);
+      if (!record) return [];
+      return [{ kind: kindOf[index], score: hit.score, highlights: hit.highlights, record } as SearchItem];
+    });
+  }
+}
+
+function mergeFacets(results: SearchResult[]): Record<string, Record<string, number>> {
+  const merged: Record<string, Record<string, number>> = {};
+  for (const result of results) {
+    for (const [field, counts] of Object.entries(result.facets)) {
+      const target = (merged[field] ??= {});
+      for (const [value, count] of Object.entries(counts)) target[value] = (target[value] ?? 0) + count;
+    }
+  }
+  return merged;
+}

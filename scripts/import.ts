@@ -1,0 +1,171 @@
+/**
+ * Bulk import from the public formats (FORMATS.md), as JSONL or CSV:
+ *
+ *   npm run import -- --experts experts.jsonl --technologies tech.csv --needs needs.jsonl [--db FILE]
+ *
+ * Any subset of the three files; they are imported experts → technologies → needs
+ * because technologies name their owner expert. See docs/import.md.
+ *
+ * Exit codes: 0 the import ran (even if some lines were rejected), 1 a fatal error
+ * (database unreachable or not migrated, unreadable file), 2 bad usage.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError, loadConfig } from "../server/config.js";
+import { createPrismaClient, type Db } from "../server/db/prisma.js";
+import {
+  createProgressReporter,
+  formatImportSummary,
+  type LabelledReport,
+} from "../server/knowledge/import/import-progress.js";
+import { importFiles, importFormatFromFileName, type ImportFiles } from "../server/knowledge/import/import.service.js";
+
+const usage = `Usage: npm run import -- [--experts FILE] [--technologies FILE] [--needs FILE] [options]
+
+Files are .jsonl or .csv (UTF-8; see docs/import.md). At least one file is required.
+
+Options:
+  --db FILE             SQLite database to import into (default: DATABASE_URL)
+  --batch-size N        records per transaction (default 500)
+  --show-rejected N     rejected lines to print per file (default 20)
+  -h, --help            show this help`;
+
+class UsageError extends Error {}
+
+const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+
+function existingFile(flag: string) {
+  return z
+    .string()
+    .min(1, { error: `--${flag} needs a file name` })
+    .refine(isFile, { error: (issue) => `--${flag}: file not found: ${String(issue.input)}` })
+    .transform((file) => path.resolve(file));
+}
+
+function importFileFlag(flag: string) {
+  return existingFile(flag).refine((file) => importFormatFromFileName(file) !== undefined, {
+    error: (issue) => `--${flag}: cannot tell the format of ${String(issue.input)}; name it .jsonl or .csv`,
+  });
+}
+
+const cliSchema = z
+  .object({
+    experts: importFileFlag("experts").optional(),
+    technologies: importFileFlag("technologies").optional(),
+    needs: importFileFlag("needs").optional(),
+    db: existingFile("db").optional(),
+    "batch-size": z.coerce
+      .number({ error: "--batch-size must be a number" })
+      .int({ error: "--batch-size must be an integer" })
+      .min(1, { error: "--batch-size must be at least 1" })
+      .max(5_000, { error: "--batch-size must be at most 5000" })
+      .default(500),
+    "show-rejected": z.coerce
+      .number({ error: "--show-rejected must be a number" })
+      .int({ error: "--show-rejected must be an integer" })
+      .min(0, { error: "--show-rejected must be 0 or more" })
+      .default(20),
+    help: z.boolean().default(false),
+  })
+  .refine((options) => options.help || options.experts || options.technologies || options.needs, {
+    error: "nothing to import: give --experts, --technologies and/or --needs",
+  });
+
+type CliOptions = z.infer<typeof cliSchema>;
+
+function parseCli(argv: string[]): CliOptions {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        experts: { type: "string" },
+        technologies: { type: "string" },
+        needs: { type: "string" },
+        db: { type: "string" },
+        "batch-size": { type: "string" },
+        "show-rejected": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    // parseArgs names the offending flag: "Unknown option '--expert'…".
+    throw new UsageError((error as Error).message);
+  }
+  const parsed = cliSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("\n"));
+  return parsed.data;
+}
+
+function databaseUrlFor(options: CliOptions): string {
+  if (options.db) return `file:${options.db}`;
+  try {
+    return loadConfig().databaseUrl;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Prisma's "table does not exist" is what an unmigrated database looks like; say so. */
+function describeFatal(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/does not exist|no such table/i.test(message)) {
+    return `${message}\nIs the database migrated? Run: DATABASE_URL=file:<db> npx prisma migrate deploy`;
+  }
+  return message;
+}
+
+async function run(options: CliOptions): Promise<number> {
+  const files: ImportFiles = { experts: options.experts, technologies: options.technologies, needs: options.needs };
+  const reports: LabelledReport[] = [];
+  let db: Db | undefined;
+  let reporter: ReturnType<typeof createProgressReporter> | undefined;
+  let exitCode = 0;
+  try {
+    db = await createPrismaClient(databaseUrlFor(options));
+    await importFiles(db, files, {
+      batchSize: options["batch-size"],
+      onFileStart: (_kind, file) => {
+        reporter = createProgressReporter(process.stderr, path.basename(file));
+      },
+      onProgress: (progress) => reporter?.update(progress),
+      onFileDone: (report, file) => {
+        reporter?.done();
+        reporter = undefined;
+        reports.push({ ...report, label: path.basename(file) });
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    reporter?.done();
+    process.stderr.write(`import failed: ${describeFatal(error)}\n`);
+    process.stderr.write("Batches committed before the failure are kept; rerunning the import finishes the rest.\n");
+    exitCode = 1;
+  } finally {
+    await db?.$disconnect();
+  }
+  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, options["show-rejected"]));
+  return exitCode;
+}
+
+async function main(): Promise<number> {
+  try {
+    const options = parseCli(process.argv.slice(2));
+    if (options.help) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    return await run(options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main();

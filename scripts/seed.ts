@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import type { User } from "../server/accounts/accounts.types.js";
+import { loadConfig } from "../server/config.js";
+import { createContainer, type Container } from "../server/container.js";
+import { importFiles } from "../server/knowledge/import/import.service.js";
+import { projectRoot } from "../server/project-root.js";
+
+/**
+ * Loads the demo of a Fujian association: learned societies, experts, technologies and
+ * needs from `prisma/seed/` (built by scripts/build-demo-data.ts), and one demo account
+ * per role. Deterministic; safe to run twice (imports upsert on externalId).
+ */
+
+const seedDir = path.join(projectRoot, "prisma", "seed");
+
+export const demoAccounts = {
+  organizer: { email: "organizer@demo.scibridge.cn", password: "demo-organizer-2026", name: "省科协学会部" },
+  enterprise: {
+    email: "enterprise@demo.scibridge.cn",
+    password: "demo-enterprise-2026",
+    name: "陈经理",
+    organizationName: "福州闽光新材料科技有限公司",
+  },
+  expert: { email: "expert@demo.scibridge.cn", password: "demo-expert-2026" },
+} as const;
+
+const societyLine = z.object({
+  name: z.string().min(1),
+  discipline: z.string().default(""),
+  description: z.string().default(""),
+});
+
+async function* jsonLines(file: string): AsyncGenerator<unknown> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line);
+}
+
+async function accountFor(container: Container, email: string, create: () => Promise<User>): Promise<User> {
+  const existing = await container.db.user.findUnique({ where: { email }, select: { id: true } });
+  return existing ? (await container.accounts.findUser(existing.id))! : create();
+}
+
+async function seedSocieties(container: Container, organizer: User): Promise<number> {
+  let created = 0;
+  for await (const value of jsonLines(path.join(seedDir, "societies.jsonl"))) {
+    const society = societyLine.parse(value);
+    const exists = await container.db.society.findUnique({ where: { name: society.name }, select: { id: true } });
+    if (exists) continue;
+    await container.referenceData.createSociety({ userId: organizer.id, role: organizer.role, expertId: null }, society);
+    created += 1;
+  }
+  return created;
+}
+
+/** The demo expert account signs in to a real profile from the demo data, with its papers and technologies. */
+async function linkDemoExpert(container: Container): Promise<void> {
+  const { email, password } = demoAccounts.expert;
+  if (await container.db.user.findUnique({ where: { email } })) return;
+  const profile = await container.db.expert.findFirst({
+    where: { userId: null, externalId: { startsWith: "DEMO-E" }, technologies: { some: {} }, region: "福州" },
+    orderBy: { externalId: "asc" },
+  });
+  if (!profile) throw new Error("The demo data has no Fuzhou expert with technologies to link the demo expert account to");
+  const user = await container.accounts.register({ email, password, name: profile.name, role: "expert" });
+  await container.db.$transaction([
+    container.db.expert.delete({ where: { userId: user.id } }),
+    container.db.expert.update({ where: { id: profile.id }, data: { userId: user.id } }),
+  ]);
+}
+
+/** The demo enterprise owns a few open needs, so its pages show the owner's view. */
+async function assignDemoNeeds(container: Container, enterprise: User): Promise<void> {
+  const owned = await container.db.need.count({ where: { ownerId: enterprise.id } });
+  if (owned > 0) return;
+  const needs = await container.db.need.findMany({
+    where: { externalId: { startsWith: "DEMO-N" }, ownerId: null, region: "福州" },
+    orderBy: { externalId: "asc" },
+    take: 4,
+    select: { id: true },
+  });
+  await container.db.need.updateMany({
+    where: { id: { in: needs.map((n) => n.id) } },
+    data: { ownerId: enterprise.id, enterprise: demoAccounts.enterprise.organizationName },
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { "if-empty": { type: "boolean", default: false } }, strict: true });
+  const container = await createContainer(loadConfig());
+  try {
+    const existing = (await container.db.expert.count()) + (await container.db.need.count());
+    if (values["if-empty"] && existing > 0) {
+      console.log("seed: the database already has data; leaving it as it is");
+      return 0;
+    }
+    const started = performance.now();
+    const organizer = await accountFor(container, demoAccounts.organizer.email, () =>
+      container.accounts.createStaff({ ...demoAccounts.organizer, role: "organizer" }),
+    );
+    const enterprise = await accountFor(container, demoAccounts.enterprise.email, () =>
+      container.accounts.register({ ...demoAccounts.enterprise, role: "enterprise" }),
+    );
+    const societies = await seedSocieties(container, organizer);
+    const reports = await importFiles(container.db, {
+      experts: path.join(seedDir, "experts.jsonl"),
+      technologies: path.join(seedDir, "technologies.jsonl"),
+      needs: path.join(seedDir, "needs.jsonl"),
+    });
+    const rejected = reports.flatMap((report) => report.errors.map((e) => `${report.kind} line ${e.line}: ${e.reason}`));
+    if (rejected.length > 0) throw new Error(`The demo data has invalid lines:\n${rejected.join("\n")}`);
+    await linkDemoExpert(container);
+    await assignDemoNeeds(container, enterprise);
+    const summary = reports.map((r) => `${r.kind} ${r.imported + r.updated + r.unchanged}`).join(", ");
+    console.log(`seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`);
+    return 0;
+  } finally {
+    await container.close();
+  }
+}
+
+process.exitCode = await main();

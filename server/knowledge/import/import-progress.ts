@@ -1,0 +1,123 @@
+import type { ImportProgress, ImportReport } from "./import.service.js";
+
+/**
+ * Terminal presentation of an import: a redrawn progress bar when a person watches
+ * (stderr is a TTY), plain periodic lines when the output goes to a log or a CI job,
+ * where carriage-return redraws would turn into thousands of lines.
+ */
+
+export interface ProgressOutput {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ProgressReporter {
+  update(progress: ImportProgress): void;
+  /** Draws the final state and ends the line. */
+  done(): void;
+}
+
+const numberFormat = new Intl.NumberFormat("en-US");
+const formatCount = (value: number) => numberFormat.format(Math.round(value));
+
+function describe(label: string, progress: ImportProgress): { percent?: number; text: string } {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? progress.records / seconds : 0;
+  const percent =
+    progress.totalBytes && progress.totalBytes > 0
+      ? Math.min(100, (100 * progress.bytesRead) / progress.totalBytes)
+      : undefined;
+  const parts = [
+    `${label}:`,
+    percent === undefined ? undefined : `${percent.toFixed(0).padStart(3)}%`,
+    `${formatCount(progress.records)} records`,
+    `${formatCount(rate)} records/s`,
+  ];
+  return { percent, text: parts.filter((part) => part !== undefined).join("  ") };
+}
+
+export function createProgressReporter(
+  output: ProgressOutput,
+  label: string,
+  options: { redrawMs?: number; lineEveryMs?: number; now?: () => number } = {},
+): ProgressReporter {
+  const now = options.now ?? (() => performance.now());
+  const interactive = output.isTTY === true;
+  const interval = interactive ? (options.redrawMs ?? 100) : (options.lineEveryMs ?? 2_000);
+  let last: ImportProgress | undefined;
+  let drawnAt = Number.NEGATIVE_INFINITY;
+
+  const draw = () => {
+    if (!last) return;
+    const { percent, text } = describe(label, last);
+    if (!interactive) {
+      output.write(`${text}\n`);
+      return;
+    }
+    const width = 24;
+    const filled = percent === undefined ? 0 : Math.round((percent / 100) * width);
+    const bar = percent === undefined ? "" : `[${"█".repeat(filled)}${"░".repeat(width - filled)}] `;
+    output.write(`\r\x1b[2K${bar}${text}`);
+  };
+
+  return {
+    update(progress) {
+      last = progress;
+      if (now() - drawnAt < interval) return;
+      drawnAt = now();
+      draw();
+    },
+    done() {
+      draw();
+      if (interactive && last) output.write("\n");
+    },
+  };
+}
+
+export interface LabelledReport extends ImportReport {
+  /** What the summary calls the file, e.g. its name. */
+  label: string;
+}
+
+/**
+ * The end-of-run table, then the first `maxRejectedShown` rejected lines of each file:
+ *
+ *   file            kind     imported  updated  unchanged  rejected    time
+ *   experts.jsonl   experts       120        3          0         2   0.4 s
+ *
+ *   experts.jsonl: 2 rejected lines
+ *     line 17: capacity: expected an integer from 0 to 100  (E17)
+ */
+export function formatImportSummary(reports: LabelledReport[], maxRejectedShown = 20): string {
+  const header = ["file", "kind", "imported", "updated", "unchanged", "rejected", "time"];
+  const rows = reports.map((report) => [
+    report.label,
+    report.kind,
+    formatCount(report.imported),
+    formatCount(report.updated),
+    formatCount(report.unchanged),
+    formatCount(report.rejected),
+    `${(report.durationMs / 1000).toFixed(1)} s`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  // Names and kinds read left-aligned, figures right-aligned.
+  const formatRow = (row: string[]) =>
+    row
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const lines = [formatRow(header), ...rows.map(formatRow)];
+
+  for (const report of reports) {
+    if (report.rejected === 0 || maxRejectedShown === 0) continue;
+    const shown = report.errors.slice(0, maxRejectedShown);
+    const more = report.rejected - shown.length;
+    lines.push("", `${report.label}: ${formatCount(report.rejected)} rejected line${report.rejected === 1 ? "" : "s"}`);
+    for (const error of shown) {
+      const id = error.externalId ? `  (${error.externalId})` : "";
+      lines.push(`  line ${error.line}: ${error.reason}${id}`);
+    }
+    if (more > 0) lines.push(`  … and ${formatCount(more)} more`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,320 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { Db } from "../../db/prisma.js";
+import { ValidationError } from "../../errors.js";
+import { contentHash } from "./content-hash.js";
+import { mapCsvRecord } from "./csv-record-mapping.js";
+import {
+  formatIssues,
+  importFormatSchema,
+  importKindSchema,
+  importKinds,
+  lineSchemaByKind,
+  type ImportFormat,
+  type ImportKind,
+  type ImportLineByKind,
+  type NeedLine,
+  type TechnologyLine,
+  type ExpertLine,
+} from "./import-records.schemas.js";
+import {
+  ImportRepository,
+  type AfterImportBatch,
+  type TrackReference,
+  type WriteOutcome,
+} from "./import.repository.js";
+import { readCsvRecords, readJsonlRecords, type ByteSource, type ReadItem } from "./record-readers.js";
+
+/**
+ * Bulk import of experts, technologies and needs from the public formats
+ * (FORMATS.md) as JSONL or CSV. The CLI (scripts/import.ts), the benchmark and the
+ * organizer upload page all go through `importStream`, so they behave the same.
+ *
+ * Bad lines never stop a file: each is reported with its line number and reason.
+ * Good lines are written in batches, one transaction each, upserting on externalId;
+ * records whose content hash did not change are skipped, so rerunning a file (or
+ * resuming a killed run) writes nothing twice.
+ */
+
+export type { ImportFormat, ImportKind } from "./import-records.schemas.js";
+export type { AfterImportBatch, ImportBatchWritten } from "./import.repository.js";
+
+export interface ImportLineError {
+  line: number;
+  externalId?: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  kind: ImportKind;
+  /** Records created. */
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** The first `maxErrors` rejected lines, in file order; `rejected` counts all of them. */
+  errors: ImportLineError[];
+  durationMs: number;
+}
+
+export interface ImportProgress {
+  kind: ImportKind;
+  /** Lines (records) read so far, good or bad. */
+  records: number;
+  bytesRead: number;
+  /** When known (a file's size, an upload's Content-Length): percentage by bytes. */
+  totalBytes?: number;
+  elapsedMs: number;
+}
+
+const importSettingsSchema = z.object({
+  kind: importKindSchema,
+  format: importFormatSchema,
+  /** Records per transaction: large enough to amortise the commit, small enough to keep memory flat. */
+  batchSize: z.int().min(1).max(5_000).default(500),
+  /** Rejected lines kept in the report; an upload of garbage must not produce a garbage-sized answer. */
+  maxErrors: z.int().min(0).default(1_000),
+  totalBytes: z.number().nonnegative().optional(),
+});
+
+export type ImportSettings = z.input<typeof importSettingsSchema>;
+
+export interface ImportStreamOptions extends ImportSettings {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborting stops before the next batch; batches already committed stay. */
+  signal?: AbortSignal;
+  /** Extra work inside each batch's transaction, after its rows and search-outbox rows are written. */
+  afterBatch?: AfterImportBatch;
+}
+
+/** `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, anything else → undefined. */
+export function importFormatFromFileName(fileName: string): ImportFormat | undefined {
+  const extension = path.extname(fileName).toLowerCase();
+  if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
+  if (extension === ".csv") return "csv";
+  return undefined;
+}
+
+function parseSettings(options: ImportSettings): z.output<typeof importSettingsSchema> {
+  const parsed = importSettingsSchema.safeParse(options);
+  if (!parsed.success) throw new ValidationError(`Invalid import options: ${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function externalIdOf(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const id = (value as { externalId?: unknown }).externalId;
+  return typeof id === "string" && id.trim() !== "" ? id.trim().slice(0, 100) : undefined;
+}
+
+/** Tracks are named by code (`618`) or by name (`海峡项目`), case-insensitively. */
+function createTrackResolver(tracks: TrackReference[]) {
+  const byKey = new Map<string, number>();
+  for (const track of tracks) byKey.set(track.name.trim().toLowerCase(), track.id);
+  for (const track of tracks) byKey.set(track.code.trim().toLowerCase(), track.id); // codes win a clash
+  const knownCodes = tracks.length === 0 ? "none (create tracks first)" : tracks.map((track) => track.code).join(", ");
+  return (track: string): { trackId: number | null } | { error: string } => {
+    if (track === "") return { trackId: null };
+    const trackId = byKey.get(track.toLowerCase());
+    return trackId === undefined
+      ? { error: `track: unknown track "${track}"; known codes: ${knownCodes}` }
+      : { trackId };
+  };
+}
+
+interface PendingLine<T> {
+  line: number;
+  record: T;
+  trackId?: number | null;
+}
+
+/**
+ * Imports one stream of one kind and format. The stream is read incrementally;
+ * memory stays bounded by the batch size whatever the input size.
+ */
+export async function importStream(db: Db, input: ByteSource, options: ImportStreamOptions): Promise<ImportReport> {
+  const settings = parseSettings(options);
+  const { kind, format, batchSize, maxErrors } = settings;
+  const startedAt = performance.now();
+  const repository = new ImportRepository(db, options.afterBatch);
+  const report: ImportReport = { kind, imported: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], durationMs: 0 };
+  const reject = (line: number, reason: string, externalId?: string) => {
+    report.rejected += 1;
+    if (report.errors.length < maxErrors)
+      report.errors.push(externalId ? { line, externalId, reason } : { line, reason });
+  };
+  const count = (outcome: WriteOutcome) => {
+    if (outcome === "created") report.imported += 1;
+    else if (outcome === "updated") report.updated += 1;
+    else report.unchanged += 1;
+  };
+
+  let bytesRead = 0;
+  let records = 0;
+  let recordsAtLastProgress = 0;
+  const emitProgress = () => {
+    recordsAtLastProgress = records;
+    options.onProgress?.({
+      kind,
+      records,
+      bytesRead,
+      totalBytes: settings.totalBytes,
+      elapsedMs: performance.now() - startedAt,
+    });
+  };
+
+  const schema = lineSchemaByKind[kind];
+  const resolveTrack = createTrackResolver(kind === "needs" ? await repository.listTracks() : []);
+  let pending: Array<PendingLine<ImportLineByKind[ImportKind]>> = [];
+  const pendingIds = new Set<string>();
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingIds.clear();
+    options.signal?.throwIfAborted();
+    const outcomes = await writeBatch(repository, kind, batch, reject);
+    outcomes.forEach(count);
+  };
+
+  const readerOptions = { onBytesRead: (total: number) => (bytesRead = total) };
+  const items: AsyncIterable<ReadItem<unknown>> =
+    format === "csv" ? readCsvRecords(input, readerOptions) : readJsonlRecords(input, readerOptions);
+
+  /** Validates one read item and queues it for the next batch, or rejects it. */
+  const accept = async (item: ReadItem<unknown>) => {
+    if ("error" in item) return reject(item.line, item.error);
+    let value = item.value;
+    if (format === "csv") {
+      const mapped = mapCsvRecord(kind, value as Record<string, string>);
+      if ("error" in mapped) return reject(item.line, mapped.error, externalIdOf(value));
+      value = mapped.value;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) return reject(item.line, formatIssues(parsed.error), externalIdOf(value));
+    const record = parsed.data;
+    let trackId: number | null | undefined;
+    if (kind === "needs") {
+      const resolved = resolveTrack((record as NeedLine).track);
+      if ("error" in resolved) return reject(item.line, resolved.error, record.externalId);
+      trackId = resolved.trackId;
+    }
+    // A repeated externalId must see its earlier line committed first, so the later line wins as an update.
+    if (pendingIds.has(record.externalId)) await flush();
+    pending.push({ line: item.line, record, trackId });
+    pendingIds.add(record.externalId);
+    if (pending.length >= batchSize) await flush();
+  };
+
+  for await (const item of items) {
+    records += 1;
+    await accept(item);
+    if (records - recordsAtLastProgress >= batchSize) emitProgress();
+  }
+  await flush();
+  emitProgress();
+  // Owner lookups reject technology lines when their batch is written, after later lines
+  // of the batch were checked; restore file order.
+  report.errors.sort((a, b) => a.line - b.line);
+  report.durationMs = Math.round(performance.now() - startedAt);
+  return report;
+}
+
+async function writeBatch(
+  repository: ImportRepository,
+  kind: ImportKind,
+  batch: Array<PendingLine<ImportLineByKind[ImportKind]>>,
+  reject: (line: number, reason: string, externalId?: string) => void,
+): Promise<WriteOutcome[]> {
+  switch (kind) {
+    case "experts":
+      return repository.writeExperts(
+        (batch as Array<PendingLine<ExpertLine>>).map(({ record }) => ({
+          record,
+          contentHash: contentHash(kind, record),
+        })),
+      );
+    case "needs":
+      return repository.writeNeeds(
+        (batch as Array<PendingLine<NeedLine>>).map(({ record, trackId = null }) => ({
+          record,
+          trackId,
+          contentHash: contentHash(kind, record, { trackId }),
+        })),
+      );
+    case "technologies": {
+      // Owners are looked up just before the batch's transaction: experts are imported
+      // first and committed, and a concurrent deletion would fail the batch on its foreign key.
+      const lines = batch as Array<PendingLine<TechnologyLine>>;
+      const ownerIds = await repository.findExpertIds(
+        lines.map(({ record }) => record.ownerExternalId).filter((id) => id !== ""),
+      );
+      const prepared = [];
+      for (const { line, record } of lines) {
+        const ownerId = record.ownerExternalId === "" ? null : ownerIds.get(record.ownerExternalId);
+        if (ownerId === undefined) {
+          reject(
+            line,
+            `ownerExternalId: no expert with externalId "${record.ownerExternalId}" (import the experts first)`,
+            record.externalId,
+          );
+          continue;
+        }
+        prepared.push({ record, ownerId, contentHash: contentHash(kind, record, { ownerId }) });
+      }
+      return prepared.length === 0 ? [] : repository.writeTechnologies(prepared);
+    }
+  }
+}
+
+export interface ImportFileOptions extends Omit<ImportStreamOptions, "kind" | "format" | "totalBytes"> {
+  format?: ImportFormat;
+}
+
+/** Imports one file; the format comes from the extension unless given. */
+export async function importFile(
+  db: Db,
+  kind: ImportKind,
+  filePath: string,
+  options: ImportFileOptions = {},
+): Promise<ImportReport> {
+  const format = options.format ?? importFormatFromFileName(filePath);
+  if (!format) throw new ValidationError(`Cannot tell the format of ${filePath}: name it .jsonl or .csv`);
+  const { size } = await fs.promises.stat(filePath);
+  const input = fs.createReadStream(filePath);
+  try {
+    return await importStream(db, input, { ...options, kind, format, totalBytes: size });
+  } finally {
+    input.destroy();
+  }
+}
+
+export type ImportFiles = Partial<Record<ImportKind, string>>;
+
+export interface ImportFilesOptions extends ImportFileOptions {
+  onFileStart?: (kind: ImportKind, filePath: string) => void;
+  onFileDone?: (report: ImportReport, filePath: string) => void;
+}
+
+/**
+ * Imports several files in dependency order: experts first (technologies name their
+ * owner expert), then technologies, then needs.
+ */
+export async function importFiles(
+  db: Db,
+  files: ImportFiles,
+  options: ImportFilesOptions = {},
+): Promise<ImportReport[]> {
+  const reports: ImportReport[] = [];
+  for (const kind of importKinds) {
+    const filePath = files[kind];
+    if (filePath === undefined) continue;
+    options.onFileStart?.(kind, filePath);
+    const report = await importFile(db, kind, filePath, options);
+    options.onFileDone?.(report, filePath);
+    reports.push(report);
+  }
+  return reports;
+}

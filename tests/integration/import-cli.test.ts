@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/prisma.js";
+import { createTestDatabase } from "../support/database.js";
+import { repoRoot } from "../support/paths.js";
+
+const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
+const cliScript = path.join(repoRoot, "scripts", "import.ts");
+
+interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startCli(args: string[]): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawn(process.execPath, ["--import", "tsx", cliScript, ...args], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, result };
+}
+
+const runCli = (args: string[]) => startCli(args).result;
+
+async function counts(db: Db) {
+  const [experts, distinctIds, publications, memberships, societies] = await Promise.all([
+    db.expert.count(),
+    db.expert.groupBy({ by: ["externalId"] }).then((groups) => groups.length),
+    db.publication.count(),
+    db.expertSociety.count(),
+    db.society.count(),
+  ]);
+  return { experts, distinctIds, publications, memberships, societies };
+}
+
+let directory: string;
+
+beforeAll(() => {
+  directory = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-import-cli-"));
+});
+
+afterAll(() => {
+  fs.rmSync(directory, { recursive: true, force: true });
+});
+
+describe("npm run import", () => {
+  it("exits with 2 and names the flag when a flag is unknown", async () => {
+    const result = await runCli(["--expert", path.join(fixtures, "experts.jsonl")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--expert'");
+    expect(result.stderr).toContain("Usage: npm run import");
+  });
+
+  it("exits with 2 and names the file when a file is missing", async () => {
+    const result = await runCli(["--experts", "no-such-file.jsonl"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--experts: file not found: no-such-file.jsonl");
+  });
+
+  it("exits with 2 when there is nothing to import or the format is unknown", async () => {
+    expect((await runCli([])).code).toBe(2);
+    const result = await runCli(["--needs", path.join(fixtures, "README.md")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("name it .jsonl or .csv");
+  });
+
+  it("imports into --db, prints the summary and the rejected lines, and exits with 0", async () => {
+    const database = await createTestDatabase();
+    try {
+      const result = await runCli([
+        "--db",
+        database.file,
+        "--experts",
+        path.join(fixtures, "experts-with-errors.jsonl"),
+        "--technologies",
+        path.join(fixtures, "technologies.jsonl"),
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^file\s+kind\s+imported\s+updated\s+unchanged\s+rejected\s+time$/m);
+      expect(result.stdout).toMatch(/^experts-with-errors\.jsonl\s+experts\s+2\s+1\s+0\s+7\s+[\d.]+ s$/m);
+      // Experts run first, so nothing owns FX-T001; the file's other faults are reported too.
+      expect(result.stdout).toMatch(/^technologies\.jsonl\s+technologies\s+1\s+0\s+0\s+3\s+[\d.]+ s$/m);
+      expect(result.stdout).toContain("  line 4: capacity: expected an integer from 0 to 100  (FX-B004)");
+      expect(result.stdout).toContain("  line 3: name: required  (FX-B003)");
+      // Not a terminal: plain progress lines, no carriage-return redraws.
+      expect(result.stderr).toMatch(/^experts-with-errors\.jsonl:\s+100%\s+10 records/m);
+      expect(result.stderr).not.toContain("\r");
+      expect(await database.db.expert.count()).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("exits with 1 on a fatal error such as an unmigrated database", async () => {
+    const empty = path.join(directory, "empty.db");
+    fs.writeFileSync(empty, "");
+    const result = await runCli(["--db", empty, "--experts", path.join(fixtures, "experts.jsonl")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Is the database migrated?");
+  });
+
+  it("finishes a run killed halfway without duplicates, matching a clean import", async () => {
+    const total = 4_000;
+    const batchSize = 20;
+    const file = path.join(directory, "generated-experts.jsonl");
+    const lines = Array.from({ length: total }, (_, index) =>
+      JSON.stringify({
+        externalId: `GEN-${String(index).padStart(5, "0")}`,
+        name: `专家${index}`,
+        organization: `机构${index % 50}`,
+        disciplines: [`学科${index % 20}`],
+        societies: [`学会${index % 7}`, `学会${(index + 3) % 7}`],
+        publications: [
+          { title: `论文${index}-甲`, year: 2001, type: "paper" },
+          { title: `项目${index}-乙`, year: 2011, type: "project" },
+        ],
+      }),
+    );
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+
+    const interrupted = await createTestDatabase();
+    const clean = await createTestDatabase();
+    try {
+      const args = ["--db", interrupted.file, "--experts", file, "--batch-size", String(batchSize)];
+      const { child, result } = startCli(args);
+      // Kill as soon as a couple of batches are committed, mid-file.
+      let seen = 0;
+      while (seen < 2 * batchSize) {
+        if (child.exitCode !== null) {
+          const early = await result;
+          throw new Error(`the import ended before it could be interrupted (exit ${early.code}): ${early.stderr}`);
+        }
+        seen = await interrupted.db.expert.count();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      child.kill("SIGKILL");
+      expect((await result).signal).toBe("SIGKILL");
+
+      const afterKill = await counts(interrupted.db);
+      expect(afterKill.experts).toBeGreaterThanOrEqual(2 * batchSize);
+      expect(afterKill.experts).toBeLessThan(total);
+      // Whole batches only: every committed expert came with its publications and societies.
+      expect(afterKill.experts % batchSize).toBe(0);
+      expect(afterKill.publications).toBe(2 * afterKill.experts);
+      expect(afterKill.memberships).toBe(2 * afterKill.experts);
+
+      const rerun = await runCli(args);
+      expect(rerun.code).toBe(0);
+      const imported = (total - afterKill.experts).toLocaleString("en-US");
+      const unchanged = afterKill.experts.toLocaleString("en-US");
+      expect(rerun.stdout).toMatch(
+        new RegExp(`^generated-experts\\.jsonl\\s+experts\\s+${imported}\\s+0\\s+${unchanged}\\s+0\\s`, "m"),
+      );
+
+      const cleanRun = await runCli(["--db", clean.file, "--experts", file]);
+      expect(cleanRun.code).toBe(0);
+      const expected = {
+        experts: total,
+        distinctIds: total,
+        publications: 2 * total,
+        memberships: 2 * total,
+        societies: 7,
+      };
+      expect(await counts(clean.db)).toEqual(expected);
+      expect(await counts(interrupted.db)).toEqual(expected);
+    } finally {
+      await interrupted.close();
+      await clean.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { createProgressReporter, formatImportSummary } from "../../../../server/knowledge/import/import-progress.js";
+
+function output(isTTY: boolean) {
+  const writes: string[] = [];
+  return { isTTY, writes, write: (text: string) => writes.push(text) };
+}
+
+const progress = (records: number, bytesRead: number, elapsedMs: number) => ({
+  kind: "experts" as const,
+  records,
+  bytesRead,
+  totalBytes: 1_000,
+  elapsedMs,
+});
+
+describe("createProgressReporter", () => {
+  it("redraws one bar with percentage, count and rate on a terminal", () => {
+    let clock = 0;
+    const terminal = output(true);
+    const reporter = createProgressReporter(terminal, "experts.jsonl", { now: () => clock });
+    reporter.update(progress(500, 250, 500));
+    clock = 50; // within the redraw interval: not drawn
+    reporter.update(progress(1_000, 500, 1_000));
+    reporter.done();
+    // Each redraw returns the cursor and clears the line before drawing.
+    expect(terminal.writes[0]?.startsWith("\r\u001b[2K")).toBe(true);
+    expect(terminal.writes[0]?.slice(5)).toMatch(
+      /^\[█{6}░{18}\] experts\.jsonl:\s+25%\s+500 records\s+1,000 records\/s$/,
+    );
+    expect(terminal.writes[1]).toMatch(/50%\s+1,000 records/);
+    expect(terminal.writes.at(-1)).toBe("\n");
+  });
+
+  it("prints plain lines at most every interval when not on a terminal", () => {
+    let clock = 0;
+    const log = output(false);
+    const reporter = createProgressReporter(log, "needs.csv", { now: () => clock, lineEveryMs: 1_000 });
+    reporter.update(progress(10, 100, 100));
+    clock = 500;
+    reporter.update(progress(20, 200, 200));
+    clock = 1_500;
+    reporter.update(progress(30, 300, 300));
+    expect(log.writes).toEqual([
+      "needs.csv:   10%  10 records  100 records/s\n",
+      "needs.csv:   30%  30 records  100 records/s\n",
+    ]);
+  });
+});
+
+describe("formatImportSummary", () => {
+  it("tabulates the counts and lists the first rejected lines with their numbers", () => {
+    const summary = formatImportSummary(
+      [
+        {
+          label: "experts.jsonl",
+          kind: "experts",
+          imported: 1_200,
+          updated: 3,
+          unchanged: 0,
+          rejected: 3,
+          durationMs: 1_234,
+          errors: [
+            { line: 17, externalId: "E17", reason: "capacity: expected an integer from 0 to 100" },
+            { line: 20, reason: "invalid JSON: Unexpected end of JSON input" },
+            { line: 31, reason: "name: required" },
+          ],
+        },
+      ],
+      2,
+    );
+    expect(summary.split("\n")).toEqual([
+      "file           kind     imported  updated  unchanged  rejected   time",
+      "experts.jsonl  experts     1,200        3          0         3  1.2 s",
+      "",
+      "experts.jsonl: 3 rejected lines",
+      "  line 17: capacity: expected an integer from 0 to 100  (E17)",
+      "  line 20: invalid JSON: Unexpected end of JSON input",
+      "  … and 1 more",
+      "",
+    ]);
+  });
+});

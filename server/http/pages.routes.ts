@@ -3,6 +3,7 @@ import type { AppDeps } from "../app.js";
 import { registerAccountPages } from "./accounts.pages.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
 import { registerExpertPages } from "./experts.pages.js";
+import { registerImportPages } from "./import.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
 import { registerTechnologyPages } from "./technologies.pages.js";
@@ -50,5 +51,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerNeedPages(router, deps);
   registerExpertPages(router, deps);
   registerTechnologyPages(router, deps);
+  registerImportPages(router, deps);
   return router;
 }

@@ -52,6 +52,18 @@ export interface BuiltDocuments {
   removals: string[];
 }
 
+/** Which of these ids belong in the index now: existing records, and for needs only non-drafts. */
+export async function indexableIds(db: Db, index: SearchIndexName, ids: readonly number[]): Promise<Set<number>> {
+  const where = { id: { in: [...ids] } };
+  const rows =
+    index === "experts"
+      ? await db.expert.findMany({ where, select: { id: true } })
+      : index === "technologies"
+        ? await db.technology.findMany({ where, select: { id: true } })
+        : await db.need.findMany({ where: { ...where, status: { not: "draft" } }, select: { id: true } });
+  return new Set(rows.map((row) => row.id));
+}
+
 /**
  * Builds search documents for records by id, from the database as it is now (so a
  * burst of changes to one record is indexed once, in its latest state).

@@ -11,8 +11,11 @@ export interface ProgressOutput {
   isTTY?: boolean;
 }
 
+/** What a progress line shows: a count, and how far along when the total is known (bytes, rows…). */
+export type ProgressSnapshot = Pick<ImportProgress, "records" | "bytesRead" | "totalBytes" | "elapsedMs">;
+
 export interface ProgressReporter {
-  update(progress: ImportProgress): void;
+  update(progress: ProgressSnapshot): void;
   /** Draws the final state and ends the line. */
   done(): void;
 }
@@ -20,7 +23,7 @@ export interface ProgressReporter {
 const numberFormat = new Intl.NumberFormat("en-US");
 const formatCount = (value: number) => numberFormat.format(Math.round(value));
 
-function describe(label: string, progress: ImportProgress): { percent?: number; text: string } {
+function describe(label: string, progress: ProgressSnapshot): { percent?: number; text: string } {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? progress.records / seconds : 0;
   const percent =
@@ -44,11 +47,13 @@ export function createProgressReporter(
   const now = options.now ?? (() => performance.now());
   const interactive = output.isTTY === true;
   const interval = interactive ? (options.redrawMs ?? 100) : (options.lineEveryMs ?? 2_000);
-  let last: ImportProgress | undefined;
+  let last: ProgressSnapshot | undefined;
   let drawnAt = Number.NEGATIVE_INFINITY;
+  let drawn: ProgressSnapshot | undefined;
 
   const draw = () => {
-    if (!last) return;
+    if (!last || (!interactive && drawn === last)) return;
+    drawn = last;
     const { percent, text } = describe(label, last);
     if (!interactive) {
       output.write(`${text}\n`);

@@ -194,7 +194,9 @@ export async function enqueueRebuildOfEmptyIndexes(db: Db, index: SearchIndex): 
   for (const name of searchIndexNames) {
     const indexed = await index.search(name, { query: "", page: 1, pageSize: 1 });
     const stored = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "${sourceTables[name]}"`))[0]!.n;
-    if (indexed.total === 0 && Number(stored) > 0) empty.push(name);
+    // Records already queued (a fresh import) reach the index without a rebuild.
+    const queued = await db.searchOutbox.count({ where: { index: name } });
+    if (indexed.total === 0 && queued === 0 && Number(stored) > 0) empty.push(name);
   }
   if (empty.length > 0) await enqueueEverything(db, empty);
   return empty;

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { chromium, type Browser } from "playwright-core";
 import { repoRoot } from "./paths.js";
 
@@ -9,21 +8,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export const screenshotDir = path.join(repoRoot, "tmp", "screenshots");
 
-const aptLog = "/tmp/apt.log";
-
-/** True while an apt run that may be installing Chromium is still writing its log. */
-function aptStillRunning(): boolean {
-  if (!fs.existsSync(aptLog)) return false;
-  return !fs.readFileSync(aptLog, "utf8").trimEnd().endsWith("done");
-}
-
-/**
- * Whether Chromium can be launched; waits (up to `timeoutMs`) for the executable when apt
- * is still installing it, so a machine that is being provisioned does not skip the suite.
- */
-export async function chromiumAvailable(timeoutMs = 10 * 60_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(chromiumPath) && aptStillRunning() && Date.now() < deadline) await sleep(2_000);
+/** Whether Chromium can be launched here (`.ci/run` installs Debian's package). */
+export function chromiumAvailable(): boolean {
   return fs.existsSync(chromiumPath);
 }
 

@@ -6,6 +6,7 @@ import { registerExpertPages } from "./experts.pages.js";
 import { registerImportPages } from "./import.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
+import { registerSearchPages } from "./search.pages.js";
 import { registerTechnologyPages } from "./technologies.pages.js";
 
 export type PagesDeps = AppDeps & AccountsRouteDeps;
@@ -52,5 +53,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerExpertPages(router, deps);
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
+  registerSearchPages(router, deps);
   return router;
 }

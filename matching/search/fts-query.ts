@@ -42,9 +42,10 @@ export function buildFtsMatch(
   schema: IndexSchema,
   mode: "all" | "any",
   typos: Map<string, string[]> = new Map(),
+  fields: readonly string[] = schema.searchable.map((s) => s.field),
 ): string {
-  const wordColumns = `{${schema.searchable.map((s) => s.field).join(" ")}}`;
-  const bigramColumns = `{${schema.searchable.map((s) => `${s.field}__bi`).join(" ")}}`;
+  const wordColumns = `{${fields.join(" ")}}`;
+  const bigramColumns = `{${fields.map((field) => `${field}__bi`).join(" ")}}`;
   const groups = query.groups
     .filter((group) => group.alternatives.some((terms) => terms.length > 0) || group.bigrams.length > 0)
     .map((group) => groupExpression(group, wordColumns, bigramColumns, typos));

@@ -515,6 +515,7 @@ export class MeilisearchIndex implements SearchIndex {
       attributesToRetrieve: ["id", ...highlightFields.flatMap((f) => [f, f + TEXT])],
       matchingStrategy: "all",
       locales: LOCALES,
+      ...(request.fields ? { attributesToSearchOn: request.fields.flatMap((f) => [f + TERMS, f + SYNONYMS]) } : {}),
       ...(typeof filter === "string" ? { filter } : {}),
       ...(sort.length ? { sort } : {}),
       ...(request.facets?.length ? { facets: [...request.facets] } : {}),

@@ -49,6 +49,8 @@ export interface SearchRequest {
   highlight?: readonly string[];
   /** Treat the last query word as a prefix (autocomplete). */
   prefix?: boolean;
+  /** Match only in these searchable fields (every searchable field when absent). */
+  fields?: readonly string[];
 }
 
 /** A field's original text cut into runs, each marked as matching the query or not. */
@@ -118,6 +120,10 @@ export function validateSearchRequest(schema: IndexSchema, request: SearchReques
   for (const field of request.highlight ?? []) {
     if (!schema.searchable.some((s) => s.field === field)) throw new SearchRequestError(`Cannot highlight ${field}`);
   }
+  for (const field of request.fields ?? []) {
+    if (!schema.searchable.some((s) => s.field === field)) throw new SearchRequestError(`Cannot search in ${field}`);
+  }
+  if (request.fields?.length === 0) throw new SearchRequestError("fields, when given, must name at least one field");
   if (!Number.isInteger(request.page) || request.page < 1) throw new SearchRequestError("page must be a positive integer");
   if (!Number.isInteger(request.pageSize) || request.pageSize < 1 || request.pageSize > maxSearchPageSize) {
     throw new SearchRequestError(`pageSize must be between 1 and ${maxSearchPageSize}`);

@@ -26,6 +26,8 @@ const scoreSaturation = 8;
 const typoMinLength = 5;
 
 const indexNamePattern = /^[a-z][a-z0-9_]{0,40}$/;
+/** Prepared search statements kept for reuse; their SQL varies only with the filter's and facets' shape. */
+const statementCacheLimit = 256;
 
 interface RankedRow {
   rowid: number;
@@ -82,6 +84,7 @@ export class SqliteFtsIndex implements SearchIndex {
   readonly engine = "embedded";
   private readonly db: Database.Database;
   private readonly indexes = new Map<string, IndexState>();
+  private readonly statementCache = new Map<string, Database.Statement>();
 
   constructor(options: { file: string }) {
     if (options.file !== ":memory:") fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -96,6 +99,7 @@ export class SqliteFtsIndex implements SearchIndex {
     if (schema.searchable.length === 0) throw new SearchRequestError("An index needs at least one searchable field");
     const stored = this.db.prepare<[string], { schema: string }>("SELECT schema FROM index_schemas WHERE name = ?").get(index);
     const wanted = JSON.stringify(schema);
+    this.statementCache.clear();
     if (stored?.schema !== wanted) {
       // A different schema means different columns: rebuild the tables empty; the caller reindexes.
       this.db.transaction(() => {
@@ -172,10 +176,10 @@ export class SqliteFtsIndex implements SearchIndex {
     if (query.groups.length === 0) return this.browse(index, state, request, filter);
 
     const typos = this.typoAlternatives(state, query.groups);
-    let ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "all", typos));
+    let ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "all", typos, request.fields));
     if (ranked.total === 0 && query.groups.length > 1) {
       // Like Meilisearch's matching strategy: when every word together finds nothing, rank by any word.
-      ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "any", typos));
+      ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "any", typos, request.fields));
     }
     const terms = queryTermsOf(query, [...typos.values()].flat());
     const hits = ranked.rows.map((row) => ({
@@ -211,6 +215,17 @@ export class SqliteFtsIndex implements SearchIndex {
     return state;
   }
 
+  /** A prepared statement for `sql`, compiled once: compiling costs about as much as a small search. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statementCache.get(sql);
+    if (!statement) {
+      if (this.statementCache.size >= statementCacheLimit) this.statementCache.clear();
+      statement = this.db.prepare(sql);
+      this.statementCache.set(sql, statement);
+    }
+    return statement;
+  }
+
   private tables(index: string) {
     return {
       docs: quoteIdent(`${index}__docs`),
@@ -233,15 +248,13 @@ export class SqliteFtsIndex implements SearchIndex {
     const t = this.tables(index);
     const where = filter ? `WHERE ${filter.sql}` : "";
     const params = filter?.params ?? [];
-    const rows = this.db
-      .prepare(
-        `SELECT d.id AS id, count(*) OVER () AS total FROM ${t.docs} d ${where}
+    const rows = this.statement(
+      `SELECT d.id AS id, count(*) OVER () AS total FROM ${t.docs} d ${where}
          ORDER BY ${this.orderBy(state.schema, request, null)} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, request.pageSize, (request.page - 1) * request.pageSize) as { id: string; total: number }[];
+    ).all(...params, request.pageSize, (request.page - 1) * request.pageSize) as { id: string; total: number }[];
     const total =
       rows[0]?.total ??
-      (this.db.prepare(`SELECT count(*) AS n FROM ${t.docs} d ${where}`).get(...params) as { n: number }).n;
+      (this.statement(`SELECT count(*) AS n FROM ${t.docs} d ${where}`).get(...params) as { n: number }).n;
     const facets = this.facets(index, request, "", `SELECT d.rowid AS rowid FROM ${t.docs} d ${where}`, params);
     return { hits: rows.map((row) => ({ id: row.id, score: 0, highlights: {} })), total, facets };
   }
@@ -259,21 +272,36 @@ export class SqliteFtsIndex implements SearchIndex {
     const matched = `WITH m AS MATERIALIZED (SELECT rowid, bm25(${t.fts}, ${weights}) AS rank FROM ${t.fts} WHERE ${t.fts} MATCH ?)`;
     const joined = `FROM m JOIN ${t.docs} d ON d.rowid = m.rowid ${filter ? `WHERE ${filter.sql}` : ""}`;
     const params = [match, ...(filter?.params ?? [])];
-    const rows = this.db
-      .prepare(
+    const paging = [request.pageSize, (request.page - 1) * request.pageSize];
+    type Row = { rowid: number; id: string; rank: number; total: number };
+    let rows: Row[];
+    if (request.sort?.length) {
+      rows = this.statement(
         `${matched} SELECT d.rowid AS rowid, d.id AS id, m.rank AS rank, count(*) OVER () AS total ${joined}
          ORDER BY ${this.orderBy(state.schema, request, "m.rank ASC")} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, request.pageSize, (request.page - 1) * request.pageSize) as {
-      rowid: number;
-      id: string;
-      rank: number;
-      total: number;
-    }[];
-    // Past the last page the window count is missing: count separately.
+      ).all(...params, ...paging) as Row[];
+    } else {
+      // Ranked by relevance alone (then rowid, as orderBy() does), only the page needs the
+      // documents table: rank and count the matches themselves, then join the page. Every match
+      // has its document row (both are written in one transaction). The filter's `d.rowid`
+      // names the match row here, aliased `d`.
+      const hits = filter ? `, f AS MATERIALIZED (SELECT d.rowid AS rowid, d.rank AS rank FROM m AS d WHERE ${filter.sql})` : "";
+      const from = filter ? "f" : "m";
+      rows = this.statement(
+        `${matched}${hits} SELECT p.rowid AS rowid, d.id AS id, p.rank AS rank, p.total AS total
+         FROM (SELECT rowid, rank, (SELECT count(*) FROM ${from}) AS total FROM ${from} ORDER BY rank ASC, rowid DESC LIMIT ? OFFSET ?) p
+         JOIN ${t.docs} d ON d.rowid = p.rowid ORDER BY p.rank ASC, p.rowid DESC`,
+      ).all(...params, ...paging) as Row[];
+    }
+    // Past the last page the total is missing: count separately (an empty first page means no hits).
     const total =
-      rows[0]?.total ?? (this.db.prepare(`${matched} SELECT count(*) AS n ${joined}`).get(...params) as { n: number }).n;
-    const facets = this.facets(index, request, matched, `SELECT m.rowid AS rowid ${joined}`, params);
+      rows[0]?.total ??
+      (request.page === 1 ? 0 : (this.statement(`${matched} SELECT count(*) AS n ${joined}`).get(...params) as { n: number }).n);
+    // Facets need the matching rows, not their rank: a MATCH without bm25, filtered on its own rows.
+    const unranked = `SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`;
+    const facets = filter
+      ? this.facets(index, request, `WITH m AS MATERIALIZED (${unranked})`, `SELECT d.rowid AS rowid FROM m AS d WHERE ${filter.sql}`, params, true)
+      : this.facets(index, request, "", unranked, params, true);
     const ranked = rows.map((row) => {
       const relevance = Math.max(0, -row.rank);
       return { rowid: row.rowid, id: row.id, score: relevance / (relevance + scoreSaturation) };
@@ -281,22 +309,27 @@ export class SqliteFtsIndex implements SearchIndex {
     return { rows: ranked, total, facets };
   }
 
-  /** Facet counts over the rows that `rowsSql` selects (after `withClause`, which may be empty). */
+  /**
+   * Facet counts over the rows that `rowsSql` selects (after `withClause`, which may be empty).
+   * `hitsFirst`: the hits drive the join (a MATCH's hits; otherwise SQLite may scan the
+   * attribute table and look each row up in the hits).
+   */
   private facets(
     index: string,
     request: SearchRequest,
     withClause: string,
     rowsSql: string,
     params: unknown[],
+    hitsFirst = false,
   ): SearchResult["facets"] {
     const facets: SearchResult["facets"] = {};
     if (!request.facets?.length) return facets;
     const t = this.tables(index);
     const sql = `${withClause ? `${withClause},` : "WITH"} hits AS MATERIALIZED (${rowsSql})
-      SELECT a.field AS field, a.value AS value, count(*) AS n FROM hits JOIN ${t.attrs} a ON a.rowid = hits.rowid
+      SELECT a.field AS field, a.value AS value, count(*) AS n FROM hits ${hitsFirst ? "CROSS JOIN" : "JOIN"} ${t.attrs} a ON a.rowid = hits.rowid
       WHERE a.field IN (${request.facets.map(() => "?").join(", ")}) GROUP BY a.field, a.value`;
     for (const facet of request.facets) facets[facet] = {};
-    const rows = this.db.prepare(sql).all(...params, ...request.facets) as { field: string; value: string; n: number }[];
+    const rows = this.statement(sql).all(...params, ...request.facets) as { field: string; value: string; n: number }[];
     for (const row of rows) facets[row.field]![row.value] = row.n;
     return facets;
   }
@@ -344,10 +377,12 @@ export class SqliteFtsIndex implements SearchIndex {
     this.db.exec(`CREATE INDEX ${quoteIdent(`${index}__attrs_rowid`)} ON ${t.attrs} (rowid)`);
     const columns = schema.searchable.flatMap((s) => [quoteIdent(s.field), quoteIdent(`${s.field}__bi`)]).join(", ");
     // Terms arrive analysed and space-separated; unicode61 only splits them again on spaces.
-    // Prefix indexes are in bytes: 3 and 6 cover one and two CJK characters.
+    // Prefix indexes are in bytes: 3 and 6 cover one and two CJK characters. No 2-byte index: for
+    // CJK it would hold fragments of characters in a few huge doclists (it doubled the cost of
+    // writes); two-letter latin prefixes are found by scanning the term range instead.
     this.db.exec(
       `CREATE VIRTUAL TABLE ${t.fts} USING fts5(${columns}, content='', contentless_delete=1,
-        tokenize="unicode61 remove_diacritics 0", prefix='2 3 6')`,
+        tokenize="unicode61 remove_diacritics 0", prefix='3 6')`,
     );
     this.db.exec(`CREATE VIRTUAL TABLE ${t.vocab} USING fts5vocab(${t.fts}, 'row')`);
   }

@@ -113,8 +113,10 @@ export async function buildSearchDocuments(db: Db, index: SearchIndexName, ids: 
         attributes: {
           region: row.region || null,
           discipline: row.discipline || null,
-          track: row.track?.code ?? null,
-          status: row.status,
+          // Programme and status are not among what anyone may see of a confidential need:
+          // facet counts and filters would reveal them.
+          track: open ? (row.track?.code ?? null) : null,
+          status: open ? row.status : null,
           industry: open ? row.industry || null : null,
           updatedAt: row.updatedAt.getTime(),
         },

@@ -164,7 +164,7 @@ export class SearchService {
     const results = await Promise.all(
       (Object.keys(fields) as SearchIndexName[]).map(async (index) => {
         const result = await this.index
-          .search(index, { query: q, prefix: true, page: 1, pageSize: limit })
+          .search(index, { query: q, prefix: true, fields: [fields[index]], page: 1, pageSize: limit })
           .catch(translateEngineError);
         return result.hits.map((hit, position) => ({ index, hit, position }));
       }),

@@ -171,6 +171,13 @@ export function runSearchIndexContract(name: string, create: () => Promise<Searc
       expect(await ids({ query: "机器视觉" })).toEqual(["tea-mixed"]);
     });
 
+    it("matches only in the requested fields", async () => {
+      expect(await ids({ query: "新能源汽车" })).toEqual(["battery-1"]);
+      expect(await ids({ query: "新能源汽车", fields: ["title"] })).toEqual([]);
+      expect(await ids({ query: "正极材料", fields: ["title", "keywords"] })).toEqual(["battery-1"]);
+      await expect(index.search(indexName, request({ query: "x", fields: ["region"] }))).rejects.toThrow();
+    });
+
     it("never lets typed query syntax break a query", async () => {
       for (const query of ['"', "AND OR NOT", "NEAR(a b", "title:软件", "*", "软件 -网络", "(((", "^x", "a\\b"]) {
         await expect(index.search(indexName, request({ query }))).resolves.toBeDefined();

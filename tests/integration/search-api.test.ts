@@ -134,10 +134,21 @@ describe("GET /api/search", () => {
     }
   });
 
-  it("suggests names and titles for a prefix", async () => {
+  it("suggests names and titles for a prefix, not records that match elsewhere", async () => {
     const response = await request(t.app).get("/api/search/suggest").query({ q: "锂电" });
     expect(response.status).toBe(200);
-    expect(response.body.items.map((item: { text: string }) => item.text)).toContain("锂电池正极材料低成本制备");
+    const texts = response.body.items.map((item: { text: string }) => item.text);
+    expect(texts).toContain("锂电池正极材料低成本制备");
+    // 張教授 matches 鋰電池 only in keywords and bio.
+    expect(texts).not.toContain("張教授");
+  });
+
+  it("does not reveal a confidential need's programme or status through facets and filters", async () => {
+    const byTrack = await request(t.app).get("/api/search").query({ q: "电池回收", type: "needs", track: "assist" });
+    expect(byTrack.body.items.map((item: { title: string }) => item.title)).not.toContain("保密的电池回收工艺");
+    const facets = await request(t.app).get("/api/search").query({ q: "电池回收", type: "needs" });
+    expect(facets.body.facets.track ?? {}).toEqual({});
+    expect(facets.body.facets.status ?? {}).toEqual({});
   });
 });
 

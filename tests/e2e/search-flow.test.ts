@@ -4,7 +4,7 @@ import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
 import { chromiumAvailable, chromiumPath, launchBrowser, screenshotPath } from "../support/browser.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
-const hasChromium = await chromiumAvailable();
+const hasChromium = chromiumAvailable();
 if (!hasChromium) {
   console.warn(
     `[e2e] Skipping the search flow: no Chromium at ${chromiumPath} (set CHROMIUM_PATH or apt-get install chromium).`,

@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: "module" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
     },
@@ -16,7 +19,9 @@ export default tseslint.config(
   {
     // Small progressive-enhancement scripts served to browsers.
     files: ["views/assets/**/*.js"],
-    languageOptions: { globals: { window: "readonly", document: "readonly", HTMLElement: "readonly", HTMLFormElement: "readonly" } },
+    languageOptions: {
+      globals: { window: "readonly", document: "readonly", HTMLElement: "readonly", HTMLFormElement: "readonly" },
+    },
   },
   {
     // Dependencies point inward: the matching engine knows nothing of the server or its frameworks.
@@ -27,7 +32,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["**/server/**", "../server", "../../server"], message: "matching/ must not import server/." },
-            { group: ["express", "socket.io", "@prisma/*", "**/db/generated/**"], message: "matching/ is pure: no Express, Socket.IO or Prisma." },
+            {
+              group: ["express", "socket.io", "@prisma/*", "**/db/generated/**"],
+              message: "matching/ is pure: no Express, Socket.IO or Prisma.",
+            },
           ],
         },
       ],
@@ -41,7 +49,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "matching/(?!index\\.js$).+", message: "Import the matching engine through matching/index.js only." },
+            {
+              regex: "matching/(?!index\\.js$).+",
+              message: "Import the matching engine through matching/index.js only.",
+            },
           ],
         },
       ],
@@ -52,7 +63,10 @@ export default tseslint.config(
     files: ["server/**/*.ts", "matching/**/*.ts"],
     ignores: ["server/config.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through server/config.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through server/config.ts." },
+      ],
     },
   },
 );

@@ -34,7 +34,9 @@ async function main(): Promise<number> {
       if (stale.length > 0) await container.searchIndex.remove(index, stale);
       swept += stale.length;
     }
-    console.log(`reindex: ${applied} outbox rows applied, ${swept} stale entries removed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `reindex: ${applied} outbox rows applied, ${swept} stale entries removed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   } finally {
     await container.close();

@@ -50,7 +50,10 @@ async function seedSocieties(container: Container, organizer: User): Promise<num
     const society = societyLine.parse(value);
     const exists = await container.db.society.findUnique({ where: { name: society.name }, select: { id: true } });
     if (exists) continue;
-    await container.referenceData.createSociety({ userId: organizer.id, role: organizer.role, expertId: null }, society);
+    await container.referenceData.createSociety(
+      { userId: organizer.id, role: organizer.role, expertId: null },
+      society,
+    );
     created += 1;
   }
   return created;
@@ -64,7 +67,8 @@ async function linkDemoExpert(container: Container): Promise<void> {
     where: { userId: null, externalId: { startsWith: "DEMO-E" }, technologies: { some: {} }, region: "福州" },
     orderBy: { externalId: "asc" },
   });
-  if (!profile) throw new Error("The demo data has no Fuzhou expert with technologies to link the demo expert account to");
+  if (!profile)
+    throw new Error("The demo data has no Fuzhou expert with technologies to link the demo expert account to");
   const user = await container.accounts.register({ email, password, name: profile.name, role: "expert" });
   await container.db.$transaction([
     container.db.expert.delete({ where: { userId: user.id } }),
@@ -110,12 +114,16 @@ async function main(): Promise<number> {
       technologies: path.join(seedDir, "technologies.jsonl"),
       needs: path.join(seedDir, "needs.jsonl"),
     });
-    const rejected = reports.flatMap((report) => report.errors.map((e) => `${report.kind} line ${e.line}: ${e.reason}`));
+    const rejected = reports.flatMap((report) =>
+      report.errors.map((e) => `${report.kind} line ${e.line}: ${e.reason}`),
+    );
     if (rejected.length > 0) throw new Error(`The demo data has invalid lines:\n${rejected.join("\n")}`);
     await linkDemoExpert(container);
     await assignDemoNeeds(container, enterprise);
     const summary = reports.map((r) => `${r.kind} ${r.imported + r.updated + r.unchanged}`).join(", ");
-    console.log(`seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`);
+    console.log(
+      `seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`,
+    );
     return 0;
   } finally {
     await container.close();

@@ -19,7 +19,12 @@ async function main(): Promise<number> {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
-      options: { role: { type: "string" }, email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+      options: {
+        role: { type: "string" },
+        email: { type: "string" },
+        password: { type: "string" },
+        name: { type: "string" },
+      },
       strict: true,
     }));
   } catch (error) {

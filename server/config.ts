@@ -13,7 +13,11 @@ const envSchema = z.object({
     .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/scibridge.db")
     .default("file:./data/scibridge.db"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).default("embedded"),
   MEILI_URL: z.url().optional(),

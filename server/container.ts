@@ -84,7 +84,11 @@ export async function createContainer(
     referenceData: new ReferenceDataService(referenceData),
     searchIndex,
     indexWorker,
-    search: new SearchService(searchIndex, { experts, needs: needsRepository, technologies: technologiesRepository }, needs),
+    search: new SearchService(
+      searchIndex,
+      { experts, needs: needsRepository, technologies: technologiesRepository },
+      needs,
+    ),
     async close() {
       await indexWorker.stop();
       await searchIndex.close();

@@ -13,7 +13,10 @@ export interface SqlFragment {
 export function compileFtsFilter(filter: Filter, schema: IndexSchema, attrsTable: string): SqlFragment {
   const matching = (condition: string, params: (string | number)[], field: string): SqlFragment => {
     if (!schema.filterable.includes(field)) throw new SearchRequestError(`Cannot filter on ${field}`);
-    return { sql: `d.rowid IN (SELECT rowid FROM ${attrsTable} WHERE field = ? AND ${condition})`, params: [field, ...params] };
+    return {
+      sql: `d.rowid IN (SELECT rowid FROM ${attrsTable} WHERE field = ? AND ${condition})`,
+      params: [field, ...params],
+    };
   };
   const combine = (parts: readonly Filter[], joiner: "AND" | "OR"): SqlFragment => {
     if (parts.length === 0) return { sql: joiner === "AND" ? "1" : "0", params: [] };
@@ -32,7 +35,11 @@ export function compileFtsFilter(filter: Filter, schema: IndexSchema, attrsTable
       }
       const numeric = filter.values.every((v) => typeof v === "number");
       const marks = filter.values.map(() => "?").join(", ");
-      return matching(`${numeric ? "num" : "value"} IN (${marks})`, numeric ? [...filter.values] : filter.values.map(String), filter.field);
+      return matching(
+        `${numeric ? "num" : "value"} IN (${marks})`,
+        numeric ? [...filter.values] : filter.values.map(String),
+        filter.field,
+      );
     }
     case "range": {
       const conditions: string[] = [];

@@ -16,13 +16,19 @@ function alternativeExpression(terms: readonly string[], group: QueryGroup): str
   return group.latin ? parts.join(" + ") : `NEAR(${parts.join(" ")}, ${nearDistance})`;
 }
 
-function groupExpression(group: QueryGroup, wordColumns: string, bigramColumns: string, typos: Map<string, string[]>): string {
+function groupExpression(
+  group: QueryGroup,
+  wordColumns: string,
+  bigramColumns: string,
+  typos: Map<string, string[]>,
+): string {
   const alternatives = new Set<string>();
   for (const terms of group.alternatives) {
     if (terms.length === 0) continue;
     alternatives.add(alternativeExpression(terms, group));
     const [only] = terms;
-    if (terms.length === 1 && only !== undefined) for (const near of typos.get(only) ?? []) alternatives.add(quoted(near));
+    if (terms.length === 1 && only !== undefined)
+      for (const near of typos.get(only) ?? []) alternatives.add(quoted(near));
   }
   const options = [...alternatives].map((expression) => `${wordColumns} : ${expression}`);
   if (group.bigrams.length > 0) {
@@ -63,7 +69,8 @@ function withinDistance(a: string, b: string, limit: number): boolean {
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previousPrevious[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, previousPrevious[j - 2]! + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
@@ -76,5 +83,7 @@ function withinDistance(a: string, b: string, limit: number): boolean {
 
 /** Indexed latin terms one edit (insert, delete, substitute, swap) away from `term`. */
 export function typoCandidates(term: string, candidates: readonly string[]): string[] {
-  return candidates.filter((candidate) => candidate !== term && /^[a-z0-9]+$/.test(candidate) && withinDistance(term, candidate, 1));
+  return candidates.filter(
+    (candidate) => candidate !== term && /^[a-z0-9]+$/.test(candidate) && withinDistance(term, candidate, 1),
+  );
 }

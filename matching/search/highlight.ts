@@ -72,7 +72,10 @@ export function cropHighlight(highlight: Highlight, maxChars: number): Highlight
     const runEnd = at + run.text.length;
     at = runEnd;
     if (runEnd <= start || runStart >= end) continue;
-    out.push({ text: run.text.slice(Math.max(0, start - runStart), Math.min(run.text.length, end - runStart)), match: run.match });
+    out.push({
+      text: run.text.slice(Math.max(0, start - runStart), Math.min(run.text.length, end - runStart)),
+      match: run.match,
+    });
   }
   if (start > 0) out.unshift({ text: "…", match: false });
   if (end < total) out.push({ text: "…", match: false });

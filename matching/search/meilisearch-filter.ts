@@ -52,7 +52,10 @@ function valueLiteral(value: string | number | boolean, field: string): string {
  * - `and`/`or` nest with parentheses around compound operands; `and []` is `true`, `or []` is
  *   `false`, and constants fold away.
  */
-export function compileMeilisearchFilter(filter: Filter, schema: Pick<IndexSchema, "filterable">): CompiledMeilisearchFilter {
+export function compileMeilisearchFilter(
+  filter: Filter,
+  schema: Pick<IndexSchema, "filterable">,
+): CompiledMeilisearchFilter {
   const result = compile(filter, schema);
   return typeof result === "boolean" ? result : result.expression;
 }
@@ -72,7 +75,8 @@ function compile(filter: Filter, schema: Pick<IndexSchema, "filterable">): Part 
     }
     case "in": {
       const field = checkField(filter.field, schema);
-      if (!Array.isArray(filter.values)) throw new SearchRequestError(`Filter "in" on ${filter.field} needs a list of values`);
+      if (!Array.isArray(filter.values))
+        throw new SearchRequestError(`Filter "in" on ${filter.field} needs a list of values`);
       if (filter.values.length === 0) return false;
       const values = filter.values.map((value) => valueLiteral(value, filter.field));
       return { expression: `${field} IN [${values.join(", ")}]`, compound: false };

@@ -28,7 +28,11 @@ import {
   type SearchResult,
 } from "./search-index.js";
 
-export { compileMeilisearchFilter, quoteMeilisearchString, type CompiledMeilisearchFilter } from "./meilisearch-filter.js";
+export {
+  compileMeilisearchFilter,
+  quoteMeilisearchString,
+  type CompiledMeilisearchFilter,
+} from "./meilisearch-filter.js";
 
 /*
  * MeilisearchIndex — the SearchIndex contract on a Meilisearch server, through the official client.
@@ -167,20 +171,22 @@ type MeiliDocument = Record<string, unknown> & { id: string };
 // character (and "_", the escape character) becomes "_" + two hex digits per UTF-8 byte.
 
 export function encodeDocumentId(id: string): string {
-  if (typeof id !== "string" || id.length === 0) throw new SearchRequestError("A document id must be a non-empty string");
+  if (typeof id !== "string" || id.length === 0)
+    throw new SearchRequestError("A document id must be a non-empty string");
   let out = "";
   for (const char of id) {
     if (/^[A-Za-z0-9-]$/.test(char)) out += char;
     else for (const byte of Buffer.from(char, "utf8")) out += `_${byte.toString(16).padStart(2, "0")}`;
   }
-  if (Buffer.byteLength(out) > 511) throw new SearchRequestError(`Document id too long for Meilisearch: ${id.slice(0, 40)}…`);
+  if (Buffer.byteLength(out) > 511)
+    throw new SearchRequestError(`Document id too long for Meilisearch: ${id.slice(0, 40)}…`);
   return out;
 }
 
 export function decodeDocumentId(stored: string): string {
   if (!stored.includes("_")) return stored;
   const bytes: number[] = [];
-  for (let i = 0; i < stored.length; ) {
+  for (let i = 0; i < stored.length;) {
     if (stored[i] === "_" && /^[0-9a-f]{2}$/.test(stored.slice(i + 1, i + 3))) {
       bytes.push(parseInt(stored.slice(i + 1, i + 3), 16));
       i += 3;
@@ -206,9 +212,12 @@ function rootMessage(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   while (current instanceof Error && !seen.has(current)) {
     seen.add(current);
-    if (current instanceof MeilisearchRequestTimeOutError || current instanceof MeilisearchTaskTimeOutError) return current.message;
+    if (current instanceof MeilisearchRequestTimeOutError || current instanceof MeilisearchTaskTimeOutError)
+      return current.message;
     const code = (current as { code?: unknown }).code;
-    if (current.message) message = typeof code === "string" && !current.message.includes(code) ? `${code}: ${current.message}` : current.message;
+    if (current.message)
+      message =
+        typeof code === "string" && !current.message.includes(code) ? `${code}: ${current.message}` : current.message;
     current = current.cause;
   }
   return message;
@@ -227,7 +236,9 @@ function fromPayload(
     payload.type !== "invalid_request" ||
     payload.code === "index_not_found" ||
     (status !== undefined && (status >= 500 || status === 429 || status === 401 || status === 403));
-  return transient ? new MeilisearchUnavailableError(message, info, cause) : new MeilisearchRejectedError(message, info, cause);
+  return transient
+    ? new MeilisearchUnavailableError(message, info, cause)
+    : new MeilisearchRejectedError(message, info, cause);
 }
 
 /** Maps anything the client throws to our two error classes (see the header comment). */
@@ -247,8 +258,13 @@ export function toSearchError(context: string, error: unknown): SearchUnavailabl
 
 function taskError(context: string, task: Task): SearchUnavailableError | SearchRequestError | null {
   if (task.status === "succeeded") return null;
-  if (task.status === "failed" && task.error) return fromPayload(`${context} (task ${task.uid})`, task.error, { taskUid: task.uid }, task);
-  return new MeilisearchUnavailableError(`${context}: task ${task.uid} ended ${task.status}`, { taskUid: task.uid }, task);
+  if (task.status === "failed" && task.error)
+    return fromPayload(`${context} (task ${task.uid})`, task.error, { taskUid: task.uid }, task);
+  return new MeilisearchUnavailableError(
+    `${context}: task ${task.uid} ended ${task.status}`,
+    { taskUid: task.uid },
+    task,
+  );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -306,7 +322,14 @@ export function meilisearchSettings(schema: IndexSchema): Settings {
 }
 
 /** Settings that are sets: the server may answer them in another order. */
-const unorderedSettings = new Set(["filterableAttributes", "sortableAttributes", "disableOnAttributes", "stopWords", "attributePatterns", "locales"]);
+const unorderedSettings = new Set([
+  "filterableAttributes",
+  "sortableAttributes",
+  "disableOnAttributes",
+  "stopWords",
+  "attributePatterns",
+  "locales",
+]);
 
 /**
  * True when every setting we own already has the wanted value, so applySchema at every start
@@ -404,7 +427,8 @@ export class MeilisearchIndex implements SearchIndex {
   constructor(options: MeilisearchIndexOptions) {
     // Configuration mistakes are plain Errors thrown at construction: they should stop the boot.
     this.prefix = options.indexPrefix ?? "scibridge_";
-    if (this.prefix && !/^[A-Za-z0-9_-]+$/.test(this.prefix)) throw new Error(`Invalid Meilisearch index prefix: ${this.prefix}`);
+    if (this.prefix && !/^[A-Za-z0-9_-]+$/.test(this.prefix))
+      throw new Error(`Invalid Meilisearch index prefix: ${this.prefix}`);
     this.waitOptions = { timeout: options.taskTimeoutMs ?? 30_000, interval: options.taskPollMs ?? 50 };
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
     try {
@@ -423,15 +447,23 @@ export class MeilisearchIndex implements SearchIndex {
       try {
         return await handle.getRawInfo();
       } catch (error) {
-        if (error instanceof MeilisearchApiError && isErrorPayload(error.cause) && error.cause.code === "index_not_found") return null;
+        if (
+          error instanceof MeilisearchApiError &&
+          isErrorPayload(error.cause) &&
+          error.cause.code === "index_not_found"
+        )
+          return null;
         throw error;
       }
     });
     if (!info) {
-      const created = await this.runTask(context, () => this.client.createIndex(uid, { primaryKey: "id" }), ["index_already_exists"]);
+      const created = await this.runTask(context, () => this.client.createIndex(uid, { primaryKey: "id" }), [
+        "index_already_exists",
+      ]);
       if (!created) await this.ensurePrimaryKey(context, handle);
     } else if (info.primaryKey !== "id") {
-      if (info.primaryKey) throw new MeilisearchRejectedError(`${context}: index has primary key ${info.primaryKey}, expected id`);
+      if (info.primaryKey)
+        throw new MeilisearchRejectedError(`${context}: index has primary key ${info.primaryKey}, expected id`);
       await this.runTask(context, () => handle.update({ primaryKey: "id" }));
     }
     const wanted = meilisearchSettings(schema);
@@ -485,7 +517,12 @@ export class MeilisearchIndex implements SearchIndex {
         try {
           return await handle.getDocuments<{ id: string }>({ fields: ["id"], limit: LIST_PAGE, offset });
         } catch (error) {
-          if (error instanceof MeilisearchApiError && isErrorPayload(error.cause) && error.cause.code === "index_not_found") return null;
+          if (
+            error instanceof MeilisearchApiError &&
+            isErrorPayload(error.cause) &&
+            error.cause.code === "index_not_found"
+          )
+            return null;
           throw error;
         }
       });
@@ -527,7 +564,9 @@ export class MeilisearchIndex implements SearchIndex {
     let response = await this.call(context, () => handle.search<MeiliDocument>(q, params));
     if (q && totalOf(response) === 0 && query.groups.length > 1) {
       // Like the embedded engine: when every word together finds nothing, rank by the words that do match.
-      response = await this.call(context, () => handle.search<MeiliDocument>(q, { ...params, matchingStrategy: "frequency" }));
+      response = await this.call(context, () =>
+        handle.search<MeiliDocument>(q, { ...params, matchingStrategy: "frequency" }),
+      );
     }
 
     const terms = highlightFields.length ? queryTermsOf(query) : null;
@@ -567,7 +606,8 @@ export class MeilisearchIndex implements SearchIndex {
 
   private uid(index: string): string {
     if (this.closed) throw new MeilisearchUnavailableError("The Meilisearch adapter is closed");
-    if (typeof index !== "string" || !indexNamePattern.test(index)) throw new SearchRequestError(`Invalid index name: ${index}`);
+    if (typeof index !== "string" || !indexNamePattern.test(index))
+      throw new SearchRequestError(`Invalid index name: ${index}`);
     return this.prefix + index;
   }
 
@@ -591,7 +631,12 @@ export class MeilisearchIndex implements SearchIndex {
     const filterable = (settings.filterableAttributes ?? []).flatMap((entry) =>
       typeof entry === "string" ? [entry] : entry.attributePatterns.filter((p) => !p.includes("*")),
     );
-    const schema: IndexSchema = { searchable, filterable, facetable: filterable, sortable: [...(settings.sortableAttributes ?? [])] };
+    const schema: IndexSchema = {
+      searchable,
+      filterable,
+      facetable: filterable,
+      sortable: [...(settings.sortableAttributes ?? [])],
+    };
     this.schemas.set(index, schema);
     return schema;
   }
@@ -614,14 +659,22 @@ export class MeilisearchIndex implements SearchIndex {
   }
 
   /** Enqueues a task and waits for it; true when it succeeded, false when it failed with an accepted code. */
-  private async runTask(context: string, enqueue: () => Promise<EnqueuedTask>, acceptedCodes: readonly string[] = []): Promise<boolean> {
+  private async runTask(
+    context: string,
+    enqueue: () => Promise<EnqueuedTask>,
+    acceptedCodes: readonly string[] = [],
+  ): Promise<boolean> {
     const enqueued = await this.call(context, enqueue);
     const [succeeded] = await this.awaitTasks(context, [enqueued], acceptedCodes);
     return succeeded ?? false;
   }
 
   /** Waits for every task (so none is left unobserved), then throws the first failure. */
-  private async awaitTasks(context: string, enqueued: readonly EnqueuedTask[], acceptedCodes: readonly string[] = []): Promise<boolean[]> {
+  private async awaitTasks(
+    context: string,
+    enqueued: readonly EnqueuedTask[],
+    acceptedCodes: readonly string[] = [],
+  ): Promise<boolean[]> {
     const outcomes: boolean[] = [];
     let failure: Error | null = null;
     for (const { taskUid } of enqueued) {
@@ -644,7 +697,8 @@ export class MeilisearchIndex implements SearchIndex {
   private async ensurePrimaryKey(context: string, handle: Index): Promise<void> {
     const info = await this.call(context, () => handle.getRawInfo());
     if (info.primaryKey === "id") return;
-    if (info.primaryKey) throw new MeilisearchRejectedError(`${context}: index has primary key ${info.primaryKey}, expected id`);
+    if (info.primaryKey)
+      throw new MeilisearchRejectedError(`${context}: index has primary key ${info.primaryKey}, expected id`);
     await this.runTask(context, () => handle.update({ primaryKey: "id" }));
   }
 }

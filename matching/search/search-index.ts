@@ -112,7 +112,8 @@ export function validateSearchRequest(schema: IndexSchema, request: SearchReques
   if (typeof request.query !== "string") throw new SearchRequestError("query must be a string");
   for (const sort of request.sort ?? []) {
     if (!schema.sortable.includes(sort.field)) throw new SearchRequestError(`Cannot sort by ${sort.field}`);
-    if (sort.order !== "asc" && sort.order !== "desc") throw new SearchRequestError(`Invalid sort order ${String(sort.order)}`);
+    if (sort.order !== "asc" && sort.order !== "desc")
+      throw new SearchRequestError(`Invalid sort order ${String(sort.order)}`);
   }
   for (const facet of request.facets ?? []) {
     if (!schema.facetable.includes(facet)) throw new SearchRequestError(`No facet ${facet}`);
@@ -124,7 +125,8 @@ export function validateSearchRequest(schema: IndexSchema, request: SearchReques
     if (!schema.searchable.some((s) => s.field === field)) throw new SearchRequestError(`Cannot search in ${field}`);
   }
   if (request.fields?.length === 0) throw new SearchRequestError("fields, when given, must name at least one field");
-  if (!Number.isInteger(request.page) || request.page < 1) throw new SearchRequestError("page must be a positive integer");
+  if (!Number.isInteger(request.page) || request.page < 1)
+    throw new SearchRequestError("page must be a positive integer");
   if (!Number.isInteger(request.pageSize) || request.pageSize < 1 || request.pageSize > maxSearchPageSize) {
     throw new SearchRequestError(`pageSize must be between 1 and ${maxSearchPageSize}`);
   }

@@ -97,7 +97,9 @@ export class SqliteFtsIndex implements SearchIndex {
   async applySchema(index: string, schema: IndexSchema): Promise<void> {
     if (!indexNamePattern.test(index)) throw new SearchRequestError(`Invalid index name: ${index}`);
     if (schema.searchable.length === 0) throw new SearchRequestError("An index needs at least one searchable field");
-    const stored = this.db.prepare<[string], { schema: string }>("SELECT schema FROM index_schemas WHERE name = ?").get(index);
+    const stored = this.db
+      .prepare<[string], { schema: string }>("SELECT schema FROM index_schemas WHERE name = ?")
+      .get(index);
     const wanted = JSON.stringify(schema);
     this.statementCache.clear();
     if (stored?.schema !== wanted) {
@@ -176,10 +178,22 @@ export class SqliteFtsIndex implements SearchIndex {
     if (query.groups.length === 0) return this.browse(index, state, request, filter);
 
     const typos = this.typoAlternatives(state, query.groups);
-    let ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "all", typos, request.fields));
+    let ranked = this.runMatch(
+      index,
+      state,
+      request,
+      filter,
+      buildFtsMatch(query, state.schema, "all", typos, request.fields),
+    );
     if (ranked.total === 0 && query.groups.length > 1) {
       // Like Meilisearch's matching strategy: when every word together finds nothing, rank by any word.
-      ranked = this.runMatch(index, state, request, filter, buildFtsMatch(query, state.schema, "any", typos, request.fields));
+      ranked = this.runMatch(
+        index,
+        state,
+        request,
+        filter,
+        buildFtsMatch(query, state.schema, "any", typos, request.fields),
+      );
     }
     const terms = queryTermsOf(query, [...typos.values()].flat());
     const hits = ranked.rows.map((row) => ({
@@ -236,7 +250,9 @@ export class SqliteFtsIndex implements SearchIndex {
   }
 
   private orderBy(schema: IndexSchema, request: SearchRequest, relevance: string | null): string {
-    const keys = (request.sort ?? []).map((s) => `d.s${schema.sortable.indexOf(s.field)} ${s.order === "asc" ? "ASC" : "DESC"}`);
+    const keys = (request.sort ?? []).map(
+      (s) => `d.s${schema.sortable.indexOf(s.field)} ${s.order === "asc" ? "ASC" : "DESC"}`,
+    );
     if (relevance) keys.push(relevance);
     else if (keys.length === 0 && schema.sortable.length > 0) keys.push("d.s0 DESC");
     keys.push("d.rowid DESC");
@@ -285,7 +301,9 @@ export class SqliteFtsIndex implements SearchIndex {
       // documents table: rank and count the matches themselves, then join the page. Every match
       // has its document row (both are written in one transaction). The filter's `d.rowid`
       // names the match row here, aliased `d`.
-      const hits = filter ? `, f AS MATERIALIZED (SELECT d.rowid AS rowid, d.rank AS rank FROM m AS d WHERE ${filter.sql})` : "";
+      const hits = filter
+        ? `, f AS MATERIALIZED (SELECT d.rowid AS rowid, d.rank AS rank FROM m AS d WHERE ${filter.sql})`
+        : "";
       const from = filter ? "f" : "m";
       rows = this.statement(
         `${matched}${hits} SELECT p.rowid AS rowid, d.id AS id, p.rank AS rank, p.total AS total
@@ -296,11 +314,20 @@ export class SqliteFtsIndex implements SearchIndex {
     // Past the last page the total is missing: count separately (an empty first page means no hits).
     const total =
       rows[0]?.total ??
-      (request.page === 1 ? 0 : (this.statement(`${matched} SELECT count(*) AS n ${joined}`).get(...params) as { n: number }).n);
+      (request.page === 1
+        ? 0
+        : (this.statement(`${matched} SELECT count(*) AS n ${joined}`).get(...params) as { n: number }).n);
     // Facets need the matching rows, not their rank: a MATCH without bm25, filtered on its own rows.
     const unranked = `SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`;
     const facets = filter
-      ? this.facets(index, request, `WITH m AS MATERIALIZED (${unranked})`, `SELECT d.rowid AS rowid FROM m AS d WHERE ${filter.sql}`, params, true)
+      ? this.facets(
+          index,
+          request,
+          `WITH m AS MATERIALIZED (${unranked})`,
+          `SELECT d.rowid AS rowid FROM m AS d WHERE ${filter.sql}`,
+          params,
+          true,
+        )
       : this.facets(index, request, "", unranked, params, true);
     const ranked = rows.map((row) => {
       const relevance = Math.max(0, -row.rank);
@@ -353,7 +380,9 @@ export class SqliteFtsIndex implements SearchIndex {
         if (state.statements.vocabCount.get(term)!.n > 0) continue;
         const first = term[0]!;
         const next = String.fromCodePoint(first.codePointAt(0)! + 1);
-        const candidates = state.statements.vocabRange.all(first, next, term.length - 1, term.length + 1).map((r) => r.term);
+        const candidates = state.statements.vocabRange
+          .all(first, next, term.length - 1, term.length + 1)
+          .map((r) => r.term);
         const near = typoCandidates(term, candidates);
         if (near.length > 0) found.set(term, near);
       }
@@ -369,8 +398,12 @@ export class SqliteFtsIndex implements SearchIndex {
   private createTables(index: string, schema: IndexSchema): void {
     const t = this.tables(index);
     const sortColumns = schema.sortable.map((_, i) => `, s${i}`).join("");
-    this.db.exec(`CREATE TABLE ${t.docs} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL${sortColumns})`);
-    schema.sortable.forEach((_, i) => this.db.exec(`CREATE INDEX ${quoteIdent(`${index}__docs_s${i}`)} ON ${t.docs} (s${i})`));
+    this.db.exec(
+      `CREATE TABLE ${t.docs} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL${sortColumns})`,
+    );
+    schema.sortable.forEach((_, i) =>
+      this.db.exec(`CREATE INDEX ${quoteIdent(`${index}__docs_s${i}`)} ON ${t.docs} (s${i})`),
+    );
     this.db.exec(`CREATE TABLE ${t.attrs} (rowid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT, num REAL)`);
     this.db.exec(`CREATE INDEX ${quoteIdent(`${index}__attrs_value`)} ON ${t.attrs} (field, value, rowid)`);
     this.db.exec(`CREATE INDEX ${quoteIdent(`${index}__attrs_num`)} ON ${t.attrs} (field, num, rowid)`);

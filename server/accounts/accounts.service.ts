@@ -49,7 +49,12 @@ export class AccountsService {
   }
 
   /** Organizer and admin accounts are created by an operator (npm run user:create), never self-registered. */
-  async createStaff(input: { email: string; password: string; name: string; role: "organizer" | "admin" }): Promise<User> {
+  async createStaff(input: {
+    email: string;
+    password: string;
+    name: string;
+    role: "organizer" | "admin";
+  }): Promise<User> {
     return this.register(input);
   }
 

@@ -45,12 +45,27 @@ export async function checkCredentials(deps: AccountsRouteDeps, req: Request, em
 
 export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps): void {
   api.public(
-    { method: "post", path: "/api/auth/register", tag: "accounts", summary: "Register an enterprise or expert account and sign in", body: registerBody, response: sessionResponse, status: 201 },
+    {
+      method: "post",
+      path: "/api/auth/register",
+      tag: "accounts",
+      summary: "Register an enterprise or expert account and sign in",
+      body: registerBody,
+      response: sessionResponse,
+      status: 201,
+    },
     async ({ body, res }) => signIn(deps, res, await deps.accounts.register(body)),
   );
 
   api.public(
-    { method: "post", path: "/api/auth/login", tag: "accounts", summary: "Sign in; sets an httpOnly session cookie", body: loginBody, response: sessionResponse },
+    {
+      method: "post",
+      path: "/api/auth/login",
+      tag: "accounts",
+      summary: "Sign in; sets an httpOnly session cookie",
+      body: loginBody,
+      response: sessionResponse,
+    },
     async ({ body, req, res }) => signIn(deps, res, await checkCredentials(deps, req, body.email, body.password)),
   );
 
@@ -65,17 +80,39 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
   );
 
   api.signedIn(
-    { method: "get", path: "/api/me", tag: "accounts", summary: "The signed-in user and the session's CSRF token", response: sessionResponse },
+    {
+      method: "get",
+      path: "/api/me",
+      tag: "accounts",
+      summary: "The signed-in user and the session's CSRF token",
+      response: sessionResponse,
+    },
     ({ res }) => ({ user: presentUser(res.locals.auth.user!), csrfToken: res.locals.auth.csrfToken }),
   );
 
   api.signedIn(
-    { method: "patch", path: "/api/me/organization", tag: "accounts", summary: "Describe the enterprise's organization", roles: ["enterprise", "organizer", "admin"], body: organizationBody, response: userResponse },
+    {
+      method: "patch",
+      path: "/api/me/organization",
+      tag: "accounts",
+      summary: "Describe the enterprise's organization",
+      roles: ["enterprise", "organizer", "admin"],
+      body: organizationBody,
+      response: userResponse,
+    },
     async ({ actor, body }) => presentUser(await deps.accounts.updateOrganization(actor.userId, body)),
   );
 
   api.public(
-    { method: "post", path: "/api/tokens", tag: "accounts", summary: "Create an API token (shown once) with the session or with email and password", body: createTokenBody, response: tokenResponse, status: 201 },
+    {
+      method: "post",
+      path: "/api/tokens",
+      tag: "accounts",
+      summary: "Create an API token (shown once) with the session or with email and password",
+      body: createTokenBody,
+      response: tokenResponse,
+      status: 201,
+    },
     async ({ body, req, res }) => {
       let user = res.locals.auth.user;
       if (body.email !== undefined || body.password !== undefined) {

@@ -62,7 +62,11 @@ export class ApiRoutes {
   readonly definitions: RouteDefinition[] = [];
 
   public<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(
-    definition: Omit<RouteDefinition, "params" | "query" | "body" | "signedIn" | "roles"> & { params?: P; query?: Q; body?: B },
+    definition: Omit<RouteDefinition, "params" | "query" | "body" | "signedIn" | "roles"> & {
+      params?: P;
+      query?: Q;
+      body?: B;
+    },
     handler: Handler<P, Q, B, Actor | null>,
   ): void {
     this.add({ ...definition, signedIn: false } as RouteDefinition, handler as AnyHandler);

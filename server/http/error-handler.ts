@@ -50,7 +50,8 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const { status, body } = errorBodyOf(error);
     const requestId = res.locals.requestId;
-    if (status >= 500) logger.error({ err: error, requestId, method: req.method, url: req.originalUrl }, "request failed");
+    if (status >= 500)
+      logger.error({ err: error, requestId, method: req.method, url: req.originalUrl }, "request failed");
     if (res.headersSent) return;
     const wantsHtml = !req.path.startsWith("/api/") && req.accepts(["json", "html"]) === "html";
     if (wantsHtml) {

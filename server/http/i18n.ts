@@ -422,7 +422,8 @@ const dictionary = {
   "technologyForm.submit": { "zh-CN": "提交成果", en: "Add technology" },
   "import.title": { "zh-CN": "数据导入", en: "Data import" },
   "import.intro": {
-    "zh-CN": "上传 .jsonl 或 .csv 文件（UTF-8，CSV 列表字段以分号分隔）。按 externalId 更新，重复导入不会产生重复记录；有问题的行会列出行号和原因，其余照常导入。",
+    "zh-CN":
+      "上传 .jsonl 或 .csv 文件（UTF-8，CSV 列表字段以分号分隔）。按 externalId 更新，重复导入不会产生重复记录；有问题的行会列出行号和原因，其余照常导入。",
     en: "Upload a .jsonl or .csv file (UTF-8; in CSV, list fields are separated by semicolons). Records are updated by externalId, so importing again never duplicates; bad lines are listed with their line number and reason while the rest imports.",
   },
   "import.kindLabel": { "zh-CN": "数据类型", en: "Kind of records" },
@@ -430,7 +431,10 @@ const dictionary = {
   "import.kind.technologies": { "zh-CN": "科技成果", en: "Technologies" },
   "import.kind.needs": { "zh-CN": "技术需求", en: "Needs" },
   "import.fileLabel": { "zh-CN": "文件", en: "File" },
-  "import.fileHint": { "zh-CN": "格式见 docs/import.md；单个文件不超过 200 MB。", en: "Formats: see docs/import.md; up to 200 MB per file." },
+  "import.fileHint": {
+    "zh-CN": "格式见 docs/import.md；单个文件不超过 200 MB。",
+    en: "Formats: see docs/import.md; up to 200 MB per file.",
+  },
   "import.submit": { "zh-CN": "开始导入", en: "Import" },
   "import.error.kind": { "zh-CN": "请选择数据类型。", en: "Choose the kind of records." },
   "import.error.noFile": { "zh-CN": "请选择要上传的文件。", en: "Choose a file to upload." },
@@ -447,7 +451,10 @@ const dictionary = {
   "import.report.errors": { "zh-CN": "被拒绝的行", en: "Rejected lines" },
   "import.report.line": { "zh-CN": "行号", en: "Line" },
   "import.report.reason": { "zh-CN": "原因", en: "Reason" },
-  "import.report.moreErrors": { "zh-CN": "另有 {count} 行被拒绝，未全部列出。", en: "{count} more rejected lines are not listed." },
+  "import.report.moreErrors": {
+    "zh-CN": "另有 {count} 行被拒绝，未全部列出。",
+    en: "{count} more rejected lines are not listed.",
+  },
   // ---- search page, header search box and autocomplete
   "search.title": { "zh-CN": "搜索", en: "Search" },
   "search.resultsTitle": { "zh-CN": "“{q}”的搜索结果", en: "Results for “{q}”" },

@@ -53,7 +53,11 @@ function presentImportPage(
   const view: ImportPageView = {
     title: translate(lang, "import.title"),
     csrfToken,
-    kinds: importKinds.map((kind) => ({ value: kind, label: translate(lang, `import.kind.${kind}`), selected: kind === selectedKind })),
+    kinds: importKinds.map((kind) => ({
+      value: kind,
+      label: translate(lang, `import.kind.${kind}`),
+      selected: kind === selectedKind,
+    })),
     ...(extra.error && { error: extra.error }),
   };
   const { report } = extra;
@@ -66,7 +70,9 @@ function presentImportPage(
       unchanged: report.unchanged,
       rejected: report.rejected,
       seconds: (report.durationMs / 1000).toFixed(2),
-      errors: report.errors.slice(0, shownErrors).map((e) => ({ line: e.line, externalId: e.externalId ?? "", reason: e.reason })),
+      errors: report.errors
+        .slice(0, shownErrors)
+        .map((e) => ({ line: e.line, externalId: e.externalId ?? "", reason: e.reason })),
       moreErrors: Math.max(0, report.rejected - shownErrors),
     };
   }
@@ -104,7 +110,12 @@ export function registerImportPages(router: Router, deps: PagesDeps): void {
         const form = importForm.safeParse(req.body);
         const kind = form.success ? form.data.kind : "experts";
         const fail = (message: string) =>
-          res.status(400).render("pages/organizer/import", presentImportPage(lang, res.locals.auth.csrfToken, kind, { error: message }));
+          res
+            .status(400)
+            .render(
+              "pages/organizer/import",
+              presentImportPage(lang, res.locals.auth.csrfToken, kind, { error: message }),
+            );
         if (!form.success) return fail(translate(lang, "import.error.kind"));
         if (!file) return fail(translate(lang, "import.error.noFile"));
         const format = importFormatFromFileName(file.originalname);

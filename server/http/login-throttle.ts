@@ -8,9 +8,7 @@ import { AppError } from "../errors.js";
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; since: number }>();
 
-  constructor(
-    private readonly options: { maxFailures: number; windowMs: number; now: () => number },
-  ) {}
+  constructor(private readonly options: { maxFailures: number; windowMs: number; now: () => number }) {}
 
   assertAllowed(key: string): void {
     const entry = this.failures.get(key);

@@ -52,7 +52,6 @@ function initialOf(name: string): string {
   return Array.from(name.trim())[0]?.toUpperCase() ?? "?";
 }
 
-
 // ---- layout
 export type Section = "home" | "needs" | "experts" | "technologies" | "import" | "account";
 

@@ -7,16 +7,40 @@ type SearchResponseItem = SearchResponse["items"][number];
 
 /** A search hit as JSON: what it is, its id, its score, the marked text and the record as the viewer may see it. */
 export function presentSearchItem(item: SearchItem): SearchResponseItem {
-  const common = { score: Math.round(item.score * 10_000) / 10_000, highlights: item.highlights as SearchResponseItem["highlights"] };
+  const common = {
+    score: Math.round(item.score * 10_000) / 10_000,
+    highlights: item.highlights as SearchResponseItem["highlights"],
+  };
   switch (item.kind) {
     case "expert":
-      return { ...common, kind: "expert", id: item.record.id, externalId: item.record.externalId, title: item.record.name, record: presentExpert(item.record) };
+      return {
+        ...common,
+        kind: "expert",
+        id: item.record.id,
+        externalId: item.record.externalId,
+        title: item.record.name,
+        record: presentExpert(item.record),
+      };
     case "need": {
       const { need } = item.record;
-      return { ...common, kind: "need", id: need.id, externalId: need.externalId, title: need.title, record: presentNeed(item.record) };
+      return {
+        ...common,
+        kind: "need",
+        id: need.id,
+        externalId: need.externalId,
+        title: need.title,
+        record: presentNeed(item.record),
+      };
     }
     case "technology":
-      return { ...common, kind: "technology", id: item.record.id, externalId: item.record.externalId, title: item.record.title, record: presentTechnology(item.record) };
+      return {
+        ...common,
+        kind: "technology",
+        id: item.record.id,
+        externalId: item.record.externalId,
+        title: item.record.title,
+        record: presentTechnology(item.record),
+      };
   }
 }
 
@@ -37,7 +61,14 @@ export function registerSearchRoutes(api: ApiRoutes, deps: { search: SearchServi
     },
   );
   api.public(
-    { method: "get", path: "/api/search/suggest", tag: "search", summary: "Autocomplete: names and titles starting like q", query: suggestQuery, response: suggestResponse },
+    {
+      method: "get",
+      path: "/api/search/suggest",
+      tag: "search",
+      summary: "Autocomplete: names and titles starting like q",
+      query: suggestQuery,
+      response: suggestResponse,
+    },
     async ({ actor, query }) => ({ items: await deps.search.suggest(actor, query.q, query.limit) }),
   );
 }

@@ -11,7 +11,13 @@ function readTemplates(dir: string): Map<string, string> {
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".hbs")) continue;
     const file = path.join(entry.parentPath, entry.name);
-    templates.set(path.relative(dir, file).replace(/\\/g, "/").replace(/\.hbs$/, ""), fs.readFileSync(file, "utf8"));
+    templates.set(
+      path
+        .relative(dir, file)
+        .replace(/\\/g, "/")
+        .replace(/\.hbs$/, ""),
+      fs.readFileSync(file, "utf8"),
+    );
   }
   return templates;
 }
@@ -43,7 +49,10 @@ export function createViewEngine(viewsDir: string, options: { reload: boolean })
   return (filePath, renderOptions, callback) => {
     try {
       if (options.reload) templates = load();
-      const name = path.relative(viewsDir, filePath).replace(/\\/g, "/").replace(/\.hbs$/, "");
+      const name = path
+        .relative(viewsDir, filePath)
+        .replace(/\\/g, "/")
+        .replace(/\.hbs$/, "");
       const page = templates.get(name);
       if (!page) throw new Error(`No template ${name}`);
       const data = renderOptions as { layout?: string | false };

@@ -94,7 +94,10 @@ export class IndexWorker {
             await this.recordFailure(rows, single);
             throw single;
           }
-          this.logger.error({ err: single, index: row.index, documentId: row.documentId }, "search engine refused a document; skipped");
+          this.logger.error(
+            { err: single, index: row.index, documentId: row.documentId },
+            "search engine refused a document; skipped",
+          );
         }
       }
     }
@@ -176,10 +179,15 @@ export class IndexWorker {
 const sourceTables: Record<SearchIndexName, string> = { experts: "Expert", technologies: "Technology", needs: "Need" };
 
 /** Queues every record of the given indexes for indexing: a full rebuild, drained by the worker or by reindex. */
-export async function enqueueEverything(db: Db, indexes: readonly SearchIndexName[] = searchIndexNames): Promise<number> {
+export async function enqueueEverything(
+  db: Db,
+  indexes: readonly SearchIndexName[] = searchIndexNames,
+): Promise<number> {
   const counts = await db.$transaction(
     indexes.map((name) =>
-      db.$executeRawUnsafe(`INSERT INTO "SearchOutbox" ("index", "documentId") SELECT '${name}', "id" FROM "${sourceTables[name]}"`),
+      db.$executeRawUnsafe(
+        `INSERT INTO "SearchOutbox" ("index", "documentId") SELECT '${name}', "id" FROM "${sourceTables[name]}"`,
+      ),
     ),
   );
   return counts.reduce((a, b) => a + b, 0);
@@ -193,7 +201,8 @@ export async function enqueueRebuildOfEmptyIndexes(db: Db, index: SearchIndex): 
   const empty: SearchIndexName[] = [];
   for (const name of searchIndexNames) {
     const indexed = await index.search(name, { query: "", page: 1, pageSize: 1 });
-    const stored = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "${sourceTables[name]}"`))[0]!.n;
+    const stored = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "${sourceTables[name]}"`))[0]!
+      .n;
     // Records already queued (a fresh import) reach the index without a rebuild.
     const queued = await db.searchOutbox.count({ where: { index: name } });
     if (indexed.total === 0 && queued === 0 && Number(stored) > 0) empty.push(name);

@@ -68,7 +68,11 @@ export async function indexableIds(db: Db, index: SearchIndexName, ids: readonly
  * Builds search documents for records by id, from the database as it is now (so a
  * burst of changes to one record is indexed once, in its latest state).
  */
-export async function buildSearchDocuments(db: Db, index: SearchIndexName, ids: readonly number[]): Promise<BuiltDocuments> {
+export async function buildSearchDocuments(
+  db: Db,
+  index: SearchIndexName,
+  ids: readonly number[],
+): Promise<BuiltDocuments> {
   const wanted = [...new Set(ids)];
   const documents: SearchDocument[] = [];
   if (index === "experts") {
@@ -83,7 +87,9 @@ export async function buildSearchDocuments(db: Db, index: SearchIndexName, ids: 
           name: row.name,
           keywords: joinList(row.keywords),
           disciplines: joinList(row.disciplines),
-          publications: row.publications.map((p) => [p.title, joinList(p.keywords), p.abstract].filter(Boolean).join("。")).join("\n"),
+          publications: row.publications
+            .map((p) => [p.title, joinList(p.keywords), p.abstract].filter(Boolean).join("。"))
+            .join("\n"),
           bio: row.bio,
           organization: row.organization,
         },
@@ -97,7 +103,10 @@ export async function buildSearchDocuments(db: Db, index: SearchIndexName, ids: 
       });
     }
   } else if (index === "needs") {
-    const rows = await db.need.findMany({ where: { id: { in: wanted }, status: { not: "draft" } }, include: { track: true } });
+    const rows = await db.need.findMany({
+      where: { id: { in: wanted }, status: { not: "draft" } },
+      include: { track: true },
+    });
     for (const row of rows) {
       // A confidential need is indexed with the fields anyone may see, nothing more.
       const open = !row.confidential;

@@ -9,7 +9,11 @@ export type SearchIndexName = (typeof searchIndexNames)[number];
  * Set-based (one statement, the ids as one JSON parameter): Prisma's createMany costs
  * about 150 µs a row, which would dominate a bulk import.
  */
-export async function enqueueSearchUpdates(tx: DbTx, index: SearchIndexName, documentIds: readonly number[]): Promise<void> {
+export async function enqueueSearchUpdates(
+  tx: DbTx,
+  index: SearchIndexName,
+  documentIds: readonly number[],
+): Promise<void> {
   if (documentIds.length === 0) return;
   await tx.$executeRaw`INSERT INTO "SearchOutbox" ("index", "documentId", "createdAt")
     SELECT ${index}, value, ${new Date()} FROM json_each(${JSON.stringify(documentIds)})`;

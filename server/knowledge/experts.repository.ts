@@ -1,6 +1,13 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
-import { publicationTypes, type Expert, type Page, type PageRequest, type Publication, type PublicationType } from "./knowledge.types.js";
+import {
+  publicationTypes,
+  type Expert,
+  type Page,
+  type PageRequest,
+  type Publication,
+  type PublicationType,
+} from "./knowledge.types.js";
 import { decodeList, encodeList, listElementPattern } from "./list-columns.js";
 import { pageWindow } from "./paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
@@ -137,7 +144,9 @@ export class ExpertsRepository {
     const id = await this.db.$transaction(async (tx) => {
       const expert = await tx.expert.create({ data: columnsOf(fields) as Prisma.ExpertUncheckedCreateInput });
       await tx.publication.createMany({ data: publicationRows(expert.id, fields.publications) });
-      await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: expert.id, societyId })) });
+      await tx.expertSociety.createMany({
+        data: fields.societyIds.map((societyId) => ({ expertId: expert.id, societyId })),
+      });
       await enqueueSearchUpdates(tx, "experts", [expert.id]);
       return expert.id;
     });
@@ -154,13 +163,19 @@ export class ExpertsRepository {
       }
       if (fields.societyIds) {
         await tx.expertSociety.deleteMany({ where: { expertId: id } });
-        await tx.expertSociety.createMany({ data: fields.societyIds.map((societyId) => ({ expertId: id, societyId })) });
+        await tx.expertSociety.createMany({
+          data: fields.societyIds.map((societyId) => ({ expertId: id, societyId })),
+        });
       }
       await enqueueSearchUpdates(tx, "experts", [id]);
       if (fields.name !== undefined) {
         // Technologies are indexed with their owner's name.
         const owned = await tx.technology.findMany({ where: { ownerId: id }, select: { id: true } });
-        await enqueueSearchUpdates(tx, "technologies", owned.map((t) => t.id));
+        await enqueueSearchUpdates(
+          tx,
+          "technologies",
+          owned.map((t) => t.id),
+        );
       }
     });
     return (await this.findById(id))!;
@@ -172,7 +187,11 @@ export class ExpertsRepository {
       const owned = await tx.technology.findMany({ where: { ownerId: id }, select: { id: true } });
       await tx.expert.delete({ where: { id } });
       await enqueueSearchUpdates(tx, "experts", [id]);
-      await enqueueSearchUpdates(tx, "technologies", owned.map((t) => t.id));
+      await enqueueSearchUpdates(
+        tx,
+        "technologies",
+        owned.map((t) => t.id),
+      );
     });
   }
 }

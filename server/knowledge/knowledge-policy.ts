@@ -35,5 +35,7 @@ export function canSeeNeedDetails(
 }
 
 export function canEditTechnology(actor: Actor | null, technology: Pick<Technology, "owner">): boolean {
-  return isStaff(actor) || (actor?.role === "expert" && actor.expertId !== null && technology.owner?.id === actor.expertId);
+  return (
+    isStaff(actor) || (actor?.role === "expert" && actor.expertId !== null && technology.owner?.id === actor.expertId)
+  );
 }

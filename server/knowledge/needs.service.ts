@@ -52,7 +52,11 @@ export class NeedsService {
   async create(actor: Actor, input: NeedInput, status: "draft" | "open", enterpriseName: string): Promise<NeedView> {
     if (!canPostNeed(actor)) throw new ForbiddenError("Only enterprises and organizers can post needs");
     const { track, ...rest } = input;
-    const fields: NeedFields = { ...rest, trackId: await this.resolveTrack(track), enterprise: rest.enterprise || enterpriseName };
+    const fields: NeedFields = {
+      ...rest,
+      trackId: await this.resolveTrack(track),
+      enterprise: rest.enterprise || enterpriseName,
+    };
     const ownerId = actor.role === "enterprise" ? actor.userId : null;
     return this.viewOf(actor, await this.needs.create(ownerId, status, fields));
   }
@@ -60,7 +64,10 @@ export class NeedsService {
   async update(actor: Actor, id: number, changes: Partial<NeedInput>): Promise<NeedView> {
     const { need } = await this.editable(actor, id);
     const { track, ...rest } = changes;
-    const fields: Partial<NeedFields> = { ...rest, ...(track !== undefined && { trackId: await this.resolveTrack(track) }) };
+    const fields: Partial<NeedFields> = {
+      ...rest,
+      ...(track !== undefined && { trackId: await this.resolveTrack(track) }),
+    };
     return this.viewOf(actor, await this.needs.update(need.id, fields));
   }
 
@@ -98,7 +105,8 @@ export class NeedsService {
 
   private async editable(actor: Actor, id: number): Promise<NeedView> {
     const view = await this.get(actor, id);
-    if (!view.editable) throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+    if (!view.editable)
+      throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
     return view;
   }
 

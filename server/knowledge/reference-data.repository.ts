@@ -21,7 +21,15 @@ export class ReferenceDataRepository {
 
   async findSociety(id: number): Promise<Society | null> {
     const row = await this.db.society.findUnique({ where: { id }, include: { _count: { select: { members: true } } } });
-    return row && { id: row.id, name: row.name, discipline: row.discipline, description: row.description, memberCount: row._count.members };
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        discipline: row.discipline,
+        description: row.description,
+        memberCount: row._count.members,
+      }
+    );
   }
 
   async findSocietyByName(name: string): Promise<{ id: number } | null> {
@@ -72,7 +80,11 @@ export class ReferenceDataRepository {
 
   private async enqueueMembers(tx: DbTx, societyId: number): Promise<void> {
     const members = await tx.expertSociety.findMany({ where: { societyId }, select: { expertId: true } });
-    await enqueueSearchUpdates(tx, "experts", members.map((m) => m.expertId));
+    await enqueueSearchUpdates(
+      tx,
+      "experts",
+      members.map((m) => m.expertId),
+    );
   }
 
   async findTrack(id: number): Promise<Track | null> {
@@ -80,11 +92,17 @@ export class ReferenceDataRepository {
   }
 
   async findTrackByCode(code: string): Promise<Track | null> {
-    return this.db.track.findUnique({ where: { code }, select: { id: true, code: true, name: true, description: true } });
+    return this.db.track.findUnique({
+      where: { code },
+      select: { id: true, code: true, name: true, description: true },
+    });
   }
 
   async listTracks(): Promise<Track[]> {
-    return this.db.track.findMany({ select: { id: true, code: true, name: true, description: true }, orderBy: { id: "asc" } });
+    return this.db.track.findMany({
+      select: { id: true, code: true, name: true, description: true },
+      orderBy: { id: "asc" },
+    });
   }
 
   async createTrack(fields: TrackFields): Promise<Track> {
@@ -99,7 +117,11 @@ export class ReferenceDataRepository {
   }
 
   async updateTrack(id: number, fields: Partial<TrackFields>): Promise<Track> {
-    return this.db.track.update({ where: { id }, data: fields, select: { id: true, code: true, name: true, description: true } });
+    return this.db.track.update({
+      where: { id },
+      data: fields,
+      select: { id: true, code: true, name: true, description: true },
+    });
   }
 
   async deleteTrack(id: number): Promise<void> {

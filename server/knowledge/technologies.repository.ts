@@ -106,7 +106,11 @@ export class TechnologiesRepository {
 
   async update(id: number, fields: Partial<TechnologyFields>): Promise<Technology> {
     const row = await this.db.$transaction(async (tx) => {
-      const updated = await tx.technology.update({ where: { id }, data: columnsOf(fields), include: technologyInclude });
+      const updated = await tx.technology.update({
+        where: { id },
+        data: columnsOf(fields),
+        include: technologyInclude,
+      });
       await enqueueSearchUpdates(tx, "technologies", [id]);
       return updated;
     });

@@ -3,7 +3,12 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "./experts.repository.js";
 import type { Page, PageRequest, Technology } from "./knowledge.types.js";
 import { canAddTechnology, canEditTechnology } from "./knowledge-policy.js";
-import type { TechnologiesRepository, TechnologyFields, TechnologyFilter, TechnologySort } from "./technologies.repository.js";
+import type {
+  TechnologiesRepository,
+  TechnologyFields,
+  TechnologyFilter,
+  TechnologySort,
+} from "./technologies.repository.js";
 
 export type TechnologyInput = Omit<TechnologyFields, "ownerId"> & { ownerId?: number | null };
 

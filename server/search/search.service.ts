@@ -61,7 +61,11 @@ export interface Suggestion {
   text: string;
 }
 
-const kindOf: Record<SearchIndexName, SearchItem["kind"]> = { experts: "expert", needs: "need", technologies: "technology" };
+const kindOf: Record<SearchIndexName, SearchItem["kind"]> = {
+  experts: "expert",
+  needs: "need",
+  technologies: "technology",
+};
 const highlightFields: Record<SearchIndexName, string[]> = {
   experts: ["name", "keywords", "publications", "bio"],
   needs: ["title", "description"],
@@ -82,7 +86,11 @@ function filterTree(index: SearchIndexName, filters: SearchFilters): Filter | nu
     if (value === undefined) continue;
     if (name === "maturityMin" || name === "maturityMax") {
       if (!filterable.includes("maturity")) return "unsupported";
-      parts.push({ op: "range", field: "maturity", ...(name === "maturityMin" ? { gte: value as number } : { lte: value as number }) });
+      parts.push({
+        op: "range",
+        field: "maturity",
+        ...(name === "maturityMin" ? { gte: value as number } : { lte: value as number }),
+      });
       continue;
     }
     if (!filterable.includes(name)) return "unsupported";
@@ -121,7 +129,10 @@ export class SearchService {
       const allowed = [...searchSchemas[input.type].filterable].join(", ");
       throw new ValidationError(`A filter does not apply to ${input.type}; filters here: ${allowed}`);
     }
-    const runnable = plans.filter((plan) => plan.filter !== "unsupported") as { index: SearchIndexName; filter: Filter | null }[];
+    const runnable = plans.filter((plan) => plan.filter !== "unsupported") as {
+      index: SearchIndexName;
+      filter: Filter | null;
+    }[];
     const merged = input.type === "all";
     if (merged && input.page * input.pageSize > maxMergedDepth) {
       throw new ValidationError(`type=all shows the first ${maxMergedDepth} results; narrow the query or pick a type`);
@@ -141,7 +152,9 @@ export class SearchService {
         return { index, result };
       }),
     );
-    const ranked = results.flatMap(({ index, result }) => result.hits.map((hit, position) => ({ index, hit, position })));
+    const ranked = results.flatMap(({ index, result }) =>
+      result.hits.map((hit, position) => ({ index, hit, position })),
+    );
     if (merged) {
       // Scores are comparable across indexes; on an empty query every score is 0 and the
       // per-index recency order is interleaved instead.
@@ -169,12 +182,16 @@ export class SearchService {
         return result.hits.map((hit, position) => ({ index, hit, position }));
       }),
     );
-    const ranked = results.flat().sort((a, b) => b.hit.score - a.hit.score || a.position - b.position).slice(0, limit);
+    const ranked = results
+      .flat()
+      .sort((a, b) => b.hit.score - a.hit.score || a.position - b.position)
+      .slice(0, limit);
     const items = await this.load(actor, ranked);
     return items.map((item) => ({
       kind: item.kind,
       id: item.kind === "need" ? item.record.need.id : item.record.id,
-      text: item.kind === "expert" ? item.record.name : item.kind === "need" ? item.record.need.title : item.record.title,
+      text:
+        item.kind === "expert" ? item.record.name : item.kind === "need" ? item.record.need.title : item.record.title,
     }));
   }
 
@@ -191,7 +208,8 @@ export class SearchService {
     ]);
     const byKey = new Map<string, Expert | NeedView | Technology>();
     for (const expert of experts) byKey.set(`experts:${expert.id}`, expert);
-    for (const need of needs) if (canSeeNeed(actor, need)) byKey.set(`needs:${need.id}`, this.needs.viewOf(actor, need));
+    for (const need of needs)
+      if (canSeeNeed(actor, need)) byKey.set(`needs:${need.id}`, this.needs.viewOf(actor, need));
     for (const technology of technologies) byKey.set(`technologies:${technology.id}`, technology);
     return hits.flatMap(({ index, hit }) => {
       const record = byKey.get(`${index}:${hit.id}`);

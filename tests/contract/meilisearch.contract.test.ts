@@ -14,12 +14,25 @@ const apiKey = process.env.MEILI_API_KEY ?? process.env.MEILI_MASTER_KEY;
 const indexPrefix = `scibridge_test_${process.pid}_${Date.now().toString(36)}_`;
 
 if (!url) {
-  console.warn("[contract] MeilisearchIndex contract SKIPPED: set MEILI_URL (and MEILI_API_KEY) to run it against a Meilisearch server.");
+  console.warn(
+    "[contract] MeilisearchIndex contract SKIPPED: set MEILI_URL (and MEILI_API_KEY) to run it against a Meilisearch server.",
+  );
 }
 
-runSearchIndexContract("MeilisearchIndex", () => new MeilisearchIndex({ url: url ?? "http://127.0.0.1:7700", apiKey, indexPrefix, timeoutMs: 10_000, taskTimeoutMs: 60_000 }), {
-  skip: !url,
-});
+runSearchIndexContract(
+  "MeilisearchIndex",
+  () =>
+    new MeilisearchIndex({
+      url: url ?? "http://127.0.0.1:7700",
+      apiKey,
+      indexPrefix,
+      timeoutMs: 10_000,
+      taskTimeoutMs: 60_000,
+    }),
+  {
+    skip: !url,
+  },
+);
 
 afterAll(async () => {
   if (!url) return;

@@ -17,39 +17,106 @@ const schema: IndexSchema = {
 const documents: SearchDocument[] = [
   {
     id: "battery-1",
-    text: { title: "高能量密度锂电池正极材料制备技术", keywords: "锂电池 正极材料", body: "面向新能源汽车动力电池的高镍三元正极材料。" },
-    attributes: { region: "宁德", discipline: "材料科学与工程", maturity: 6, languages: ["zh"], confidential: false, updatedAt: 10 },
+    text: {
+      title: "高能量密度锂电池正极材料制备技术",
+      keywords: "锂电池 正极材料",
+      body: "面向新能源汽车动力电池的高镍三元正极材料。",
+    },
+    attributes: {
+      region: "宁德",
+      discipline: "材料科学与工程",
+      maturity: 6,
+      languages: ["zh"],
+      confidential: false,
+      updatedAt: 10,
+    },
   },
   {
     id: "software-tw",
-    text: { title: "嵌入式軟體與伺服器資訊安全", keywords: "軟體 資訊安全 網路", body: "以數位孿生驗證半導體設備的控制程式。" },
-    attributes: { region: "台湾", discipline: "计算机科学与技术", maturity: 7, languages: ["zh-Hant"], confidential: false, updatedAt: 20 },
+    text: {
+      title: "嵌入式軟體與伺服器資訊安全",
+      keywords: "軟體 資訊安全 網路",
+      body: "以數位孿生驗證半導體設備的控制程式。",
+    },
+    attributes: {
+      region: "台湾",
+      discipline: "计算机科学与技术",
+      maturity: 7,
+      languages: ["zh-Hant"],
+      confidential: false,
+      updatedAt: 20,
+    },
   },
   {
     id: "software-cn",
     text: { title: "工业软件国产化与网络安全", keywords: "软件 网络安全", body: "面向制造企业的工业软件平台。" },
-    attributes: { region: "福州", discipline: "计算机科学与技术", maturity: 4, languages: ["zh"], confidential: false, updatedAt: 30 },
+    attributes: {
+      region: "福州",
+      discipline: "计算机科学与技术",
+      maturity: 4,
+      languages: ["zh"],
+      confidential: false,
+      updatedAt: 30,
+    },
   },
   {
     id: "python-en",
-    text: { title: "Python tools for battery state-of-health estimation", keywords: "machine learning; batteries", body: "Data-driven models for lithium-ion cells." },
-    attributes: { region: "新加坡", discipline: "电气工程", maturity: 3, languages: ["en"], confidential: false, updatedAt: 40 },
+    text: {
+      title: "Python tools for battery state-of-health estimation",
+      keywords: "machine learning; batteries",
+      body: "Data-driven models for lithium-ion cells.",
+    },
+    attributes: {
+      region: "新加坡",
+      discipline: "电气工程",
+      maturity: 3,
+      languages: ["en"],
+      confidential: false,
+      updatedAt: 40,
+    },
   },
   {
     id: "tea-mixed",
-    text: { title: "基于机器视觉的白茶分级 system", keywords: "白茶 机器视觉 computer vision", body: "福鼎白茶 grading with deep learning." },
-    attributes: { region: "宁德", discipline: "园艺学", maturity: 5, languages: ["zh", "en"], confidential: false, updatedAt: 50 },
+    text: {
+      title: "基于机器视觉的白茶分级 system",
+      keywords: "白茶 机器视觉 computer vision",
+      body: "福鼎白茶 grading with deep learning.",
+    },
+    attributes: {
+      region: "宁德",
+      discipline: "园艺学",
+      maturity: 5,
+      languages: ["zh", "en"],
+      confidential: false,
+      updatedAt: 50,
+    },
   },
   {
     id: "laser-tw",
     text: { title: "雷射加工於石材切割之應用", keywords: "雷射 石材", body: "高功率雷射提升切割效率。" },
-    attributes: { region: "台湾", discipline: "光学工程", maturity: 8, languages: ["zh-Hant"], confidential: false, updatedAt: 60 },
+    attributes: {
+      region: "台湾",
+      discipline: "光学工程",
+      maturity: 8,
+      languages: ["zh-Hant"],
+      confidential: false,
+      updatedAt: 60,
+    },
   },
 ];
 
-const request = (overrides: Partial<SearchRequest>): SearchRequest => ({ query: "", page: 1, pageSize: 20, ...overrides });
+const request = (overrides: Partial<SearchRequest>): SearchRequest => ({
+  query: "",
+  page: 1,
+  pageSize: 20,
+  ...overrides,
+});
 
-export function runSearchIndexContract(name: string, create: () => Promise<SearchIndex> | SearchIndex, options: { skip?: boolean } = {}) {
+export function runSearchIndexContract(
+  name: string,
+  create: () => Promise<SearchIndex> | SearchIndex,
+  options: { skip?: boolean } = {},
+) {
   describe.skipIf(options.skip)(`SearchIndex contract: ${name}`, () => {
     let index: SearchIndex;
     const indexName = `contract_${Math.random().toString(36).slice(2, 8)}`;
@@ -73,16 +140,31 @@ export function runSearchIndexContract(name: string, create: () => Promise<Searc
     it("lists everything by the first sortable field on an empty query", async () => {
       const result = await index.search(indexName, request({}));
       expect(result.total).toBe(documents.length);
-      expect(result.hits.map((h) => h.id)).toEqual(["laser-tw", "tea-mixed", "python-en", "software-cn", "software-tw", "battery-1"]);
+      expect(result.hits.map((h) => h.id)).toEqual([
+        "laser-tw",
+        "tea-mixed",
+        "python-en",
+        "software-cn",
+        "software-tw",
+        "battery-1",
+      ]);
     });
 
     it("replaces a document on update and forgets it on delete", async () => {
       await index.upsert(indexName, [
-        { id: "temp", text: { title: "海水养殖大黄鱼病害防控", keywords: "", body: "" }, attributes: { region: "宁德", updatedAt: 1 } },
+        {
+          id: "temp",
+          text: { title: "海水养殖大黄鱼病害防控", keywords: "", body: "" },
+          attributes: { region: "宁德", updatedAt: 1 },
+        },
       ]);
       expect(await ids({ query: "大黄鱼" })).toEqual(["temp"]);
       await index.upsert(indexName, [
-        { id: "temp", text: { title: "茶园病虫害绿色防控", keywords: "", body: "" }, attributes: { region: "安溪", updatedAt: 1 } },
+        {
+          id: "temp",
+          text: { title: "茶园病虫害绿色防控", keywords: "", body: "" },
+          attributes: { region: "安溪", updatedAt: 1 },
+        },
       ]);
       expect(await ids({ query: "大黄鱼" })).toEqual([]);
       expect(await ids({ query: "茶园" })).toEqual(["temp"]);
@@ -93,28 +175,49 @@ export function runSearchIndexContract(name: string, create: () => Promise<Searc
     });
 
     it("filters with eq, in, range, and, or, and array attributes", async () => {
-      expect(await ids({ query: "", filter: { op: "eq", field: "region", value: "台湾" } })).toEqual(["laser-tw", "software-tw"]);
-      expect((await ids({ query: "", filter: { op: "in", field: "region", values: ["福州", "新加坡"] } })).sort()).toEqual(["python-en", "software-cn"]);
-      expect((await ids({ query: "", filter: { op: "range", field: "maturity", gte: 6, lte: 7 } })).sort()).toEqual(["battery-1", "software-tw"]);
+      expect(await ids({ query: "", filter: { op: "eq", field: "region", value: "台湾" } })).toEqual([
+        "laser-tw",
+        "software-tw",
+      ]);
+      expect(
+        (await ids({ query: "", filter: { op: "in", field: "region", values: ["福州", "新加坡"] } })).sort(),
+      ).toEqual(["python-en", "software-cn"]);
+      expect((await ids({ query: "", filter: { op: "range", field: "maturity", gte: 6, lte: 7 } })).sort()).toEqual([
+        "battery-1",
+        "software-tw",
+      ]);
       const tree = {
         op: "or" as const,
         filters: [
-          { op: "and" as const, filters: [{ op: "eq" as const, field: "region", value: "宁德" }, { op: "range" as const, field: "maturity", gte: 6 }] },
+          {
+            op: "and" as const,
+            filters: [
+              { op: "eq" as const, field: "region", value: "宁德" },
+              { op: "range" as const, field: "maturity", gte: 6 },
+            ],
+          },
           { op: "eq" as const, field: "languages", value: "en" },
         ],
       };
       expect((await ids({ query: "", filter: tree })).sort()).toEqual(["battery-1", "python-en", "tea-mixed"]);
-      expect(await ids({ query: "软件", filter: { op: "eq", field: "region", value: "福州" } })).toEqual(["software-cn"]);
+      expect(await ids({ query: "软件", filter: { op: "eq", field: "region", value: "福州" } })).toEqual([
+        "software-cn",
+      ]);
     });
 
     it("refuses filters, sorts and facets on fields the schema does not allow", async () => {
-      await expect(index.search(indexName, request({ filter: { op: "eq", field: "title", value: "x" } }))).rejects.toThrow();
+      await expect(
+        index.search(indexName, request({ filter: { op: "eq", field: "title", value: "x" } })),
+      ).rejects.toThrow();
       await expect(index.search(indexName, request({ sort: [{ field: "region", order: "asc" }] }))).rejects.toThrow();
       await expect(index.search(indexName, request({ facets: ["maturity"] }))).rejects.toThrow();
     });
 
     it("counts facets over the filtered hits", async () => {
-      const result = await index.search(indexName, request({ query: "", facets: ["region", "discipline"], filter: { op: "range", field: "maturity", gte: 5 } }));
+      const result = await index.search(
+        indexName,
+        request({ query: "", facets: ["region", "discipline"], filter: { op: "range", field: "maturity", gte: 5 } }),
+      );
       expect(result.facets.region).toEqual({ 宁德: 2, 台湾: 2 });
       expect(result.facets.discipline).toEqual({ 材料科学与工程: 1, 计算机科学与技术: 1, 园艺学: 1, 光学工程: 1 });
     });
@@ -131,7 +234,11 @@ export function runSearchIndexContract(name: string, create: () => Promise<Searc
     });
 
     it("sorts on request", async () => {
-      expect(await ids({ query: "", sort: [{ field: "maturity", order: "asc" }], pageSize: 3 })).toEqual(["python-en", "software-cn", "tea-mixed"]);
+      expect(await ids({ query: "", sort: [{ field: "maturity", order: "asc" }], pageSize: 3 })).toEqual([
+        "python-en",
+        "software-cn",
+        "tea-mixed",
+      ]);
     });
 
     it("marks matches in the original text, including a Traditional surface for a Simplified query", async () => {

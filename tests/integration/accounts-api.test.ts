@@ -16,9 +16,19 @@ describe("registration and sign-in", () => {
     const email = uniqueEmail("ent");
     const response = await request(t.app)
       .post("/api/auth/register")
-      .send({ email: email.toUpperCase(), password: "s3cret-password", name: "林工", role: "enterprise", organizationName: "福州某光电科技有限公司" });
+      .send({
+        email: email.toUpperCase(),
+        password: "s3cret-password",
+        name: "林工",
+        role: "enterprise",
+        organizationName: "福州某光电科技有限公司",
+      });
     expect(response.status).toBe(201);
-    expect(response.body.user).toMatchObject({ email, role: "enterprise", organization: { name: "福州某光电科技有限公司" } });
+    expect(response.body.user).toMatchObject({
+      email,
+      role: "enterprise",
+      organization: { name: "福州某光电科技有限公司" },
+    });
     const cookie = String(response.headers["set-cookie"]);
     expect(cookie).toMatch(/sb_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -61,7 +71,9 @@ describe("registration and sign-in", () => {
   it("gives the same generic error for a wrong password and an unknown email", async () => {
     const user = await signUp(t.app, t.container);
     const wrong = await request(t.app).post("/api/auth/login").send({ email: user.email, password: "wrong-password" });
-    const unknown = await request(t.app).post("/api/auth/login").send({ email: uniqueEmail("ghost"), password: "whatever-1" });
+    const unknown = await request(t.app)
+      .post("/api/auth/login")
+      .send({ email: uniqueEmail("ghost"), password: "whatever-1" });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -100,7 +112,10 @@ describe("CSRF protection", () => {
     const refused = await user.agent.patch("/api/me/organization").send({ industry: "电子信息" });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("csrf_failed");
-    const wrongToken = await user.agent.patch("/api/me/organization").set("X-CSRF-Token", "forged").send({ industry: "x" });
+    const wrongToken = await user.agent
+      .patch("/api/me/organization")
+      .set("X-CSRF-Token", "forged")
+      .send({ industry: "x" });
     expect(wrongToken.status).toBe(403);
     const accepted = await user.agent
       .patch("/api/me/organization")
@@ -114,7 +129,9 @@ describe("CSRF protection", () => {
 describe("API tokens", () => {
   it("issues a token with email and password, stores only its hash, and accepts it as a bearer without CSRF", async () => {
     const user = await signUp(t.app, t.container);
-    const issued = await request(t.app).post("/api/tokens").send({ email: user.email, password: user.password, name: "ci" });
+    const issued = await request(t.app)
+      .post("/api/tokens")
+      .send({ email: user.email, password: user.password, name: "ci" });
     expect(issued.status).toBe(201);
     const token: string = issued.body.token;
     expect(token).toMatch(/^sbt_/);
@@ -166,7 +183,10 @@ describe("operational endpoints and malformed requests", () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe("3.1.0");
     const register = response.body.paths["/api/auth/register"].post;
-    expect(register.requestBody.content["application/json"].schema.properties.role.enum).toEqual(["enterprise", "expert"]);
+    expect(register.requestBody.content["application/json"].schema.properties.role.enum).toEqual([
+      "enterprise",
+      "expert",
+    ]);
     expect(response.body.paths["/api/needs/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path" });
   });
 

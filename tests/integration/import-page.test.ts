@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 const upload = (user: SignedInAgent, kind: string, file: string, csrf = user.csrfToken) =>
-  user.agent.post(`/organizer/import?_csrf=${encodeURIComponent(csrf)}`).field("kind", kind).attach("file", fixture(file));
+  user.agent
+    .post(`/organizer/import?_csrf=${encodeURIComponent(csrf)}`)
+    .field("kind", kind)
+    .attach("file", fixture(file));
 
 describe("organizer import page", () => {
   it("shows the upload form to organizers", async () => {
@@ -60,7 +63,9 @@ describe("organizer import page", () => {
       .attach("file", Buffer.from("a,b\n"), "experts.xlsx");
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain("experts.xlsx");
-    const none = await organizer.agent.post(`/organizer/import?_csrf=${encodeURIComponent(organizer.csrfToken)}`).field("kind", "experts");
+    const none = await organizer.agent
+      .post(`/organizer/import?_csrf=${encodeURIComponent(organizer.csrfToken)}`)
+      .field("kind", "experts");
     expect(none.status).toBe(400);
   });
 

@@ -93,7 +93,9 @@ describe("needs", () => {
   });
 
   it("keeps drafts private to their owner and organizers", async () => {
-    const created = await write(enterprise, "post", "/api/needs").send(buildNeed({ status: "draft", title: "草稿需求" }));
+    const created = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ status: "draft", title: "草稿需求" }),
+    );
     const id = created.body.id as number;
     expect((await request(t.app).get(`/api/needs/${id}`)).status).toBe(403);
     expect((await otherEnterprise.agent.get(`/api/needs/${id}`)).status).toBe(403);
@@ -107,10 +109,22 @@ describe("needs", () => {
 
   it("redacts a confidential need for everyone but its owner, organizers and approved experts", async () => {
     const created = await write(enterprise, "post", "/api/needs").send(
-      buildNeed({ confidential: true, title: "保密：新型电池隔膜", description: "涉及核心工艺", difficulty: "秘密难点" }),
+      buildNeed({
+        confidential: true,
+        title: "保密：新型电池隔膜",
+        description: "涉及核心工艺",
+        difficulty: "秘密难点",
+      }),
     );
     const id = created.body.id as number;
-    const redacted = { id, title: "保密：新型电池隔膜", discipline: "材料科学与工程", region: "福州", confidential: true, redacted: true };
+    const redacted = {
+      id,
+      title: "保密：新型电池隔膜",
+      discipline: "材料科学与工程",
+      region: "福州",
+      confidential: true,
+      redacted: true,
+    };
     for (const viewer of [request(t.app), otherEnterprise.agent, expert.agent]) {
       const response = await viewer.get(`/api/needs/${id}`);
       expect(response.status).toBe(200);
@@ -130,7 +144,9 @@ describe("needs", () => {
     expect((await otherExpert.agent.get(`/api/needs/${id}`)).body.redacted).toBe(true);
     expect((await organizer.agent.get(`/api/needs/${id}`)).body.redacted).toBe(false);
 
-    const byOther = await write(otherEnterprise, "post", `/api/needs/${id}/access`).send({ expertId: otherExpert.expertId });
+    const byOther = await write(otherEnterprise, "post", `/api/needs/${id}/access`).send({
+      expertId: otherExpert.expertId,
+    });
     expect(byOther.status).toBe(403);
     const revoke = await write(enterprise, "delete", `/api/needs/${id}/access/${expert.expertId}`);
     expect(revoke.body.approvedExpertIds).toEqual([]);
@@ -173,7 +189,10 @@ describe("needs", () => {
 
 describe("experts", () => {
   it("lets an expert edit their own profile, replacing publications and societies", async () => {
-    const society = await write(organizer, "post", "/api/societies").send({ name: "福建省材料研究学会", discipline: "材料科学与工程" });
+    const society = await write(organizer, "post", "/api/societies").send({
+      name: "福建省材料研究学会",
+      discipline: "材料科学与工程",
+    });
     const response = await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
       organization: "福州大学",
       region: "福州",
@@ -197,7 +216,9 @@ describe("experts", () => {
   it("refuses edits to another expert's profile and unknown society ids", async () => {
     const denied = await write(otherExpert, "patch", `/api/experts/${expert.expertId}`).send({ bio: "冒名" });
     expect(denied.status).toBe(403);
-    const unknownSociety = await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ societyIds: [424242] });
+    const unknownSociety = await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
+      societyIds: [424242],
+    });
     expect(unknownSociety.status).toBe(400);
     expect(unknownSociety.body.error.details).toEqual({ societyIds: [424242] });
     const badCapacity = await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ capacity: -1 });
@@ -205,7 +226,12 @@ describe("experts", () => {
   });
 
   it("lets only organizers create and delete expert profiles", async () => {
-    const body = { name: "Dr. Alice Tan", organization: "National University of Singapore", region: "新加坡", languages: ["en"] };
+    const body = {
+      name: "Dr. Alice Tan",
+      organization: "National University of Singapore",
+      region: "新加坡",
+      languages: ["en"],
+    };
     expect((await write(expert, "post", "/api/experts").send(body)).status).toBe(403);
     const created = await write(organizer, "post", "/api/experts").send(body);
     expect(created.status).toBe(201);
@@ -234,18 +260,31 @@ describe("technologies", () => {
     });
     expect(created.status).toBe(201);
     expect(created.body.owner).toEqual({ id: expert.expertId, name: "黄研究员" });
-    const forSomeoneElse = await write(expert, "post", "/api/technologies").send({ title: "x", ownerId: otherExpert.expertId });
+    const forSomeoneElse = await write(expert, "post", "/api/technologies").send({
+      title: "x",
+      ownerId: otherExpert.expertId,
+    });
     expect(forSomeoneElse.status).toBe(403);
-    expect((await write(otherExpert, "patch", `/api/technologies/${created.body.id}`).send({ maturity: 9 })).status).toBe(403);
+    expect(
+      (await write(otherExpert, "patch", `/api/technologies/${created.body.id}`).send({ maturity: 9 })).status,
+    ).toBe(403);
     expect((await write(enterprise, "post", "/api/technologies").send({ title: "企业成果" })).status).toBe(403);
     const edited = await write(expert, "patch", `/api/technologies/${created.body.id}`).send({ maturity: 7 });
     expect(edited.body.maturity).toBe(7);
   });
 
   it("validates readiness levels and transfer modes and filters by them", async () => {
-    const bad = await write(organizer, "post", "/api/technologies").send({ title: "x", maturity: 10, transferModes: ["gift"] });
+    const bad = await write(organizer, "post", "/api/technologies").send({
+      title: "x",
+      maturity: 10,
+      transferModes: ["gift"],
+    });
     expect(bad.status).toBe(400);
-    await write(organizer, "post", "/api/technologies").send({ title: "成熟技术", maturity: 8, ownerId: otherExpert.expertId });
+    await write(organizer, "post", "/api/technologies").send({
+      title: "成熟技术",
+      maturity: 8,
+      ownerId: otherExpert.expertId,
+    });
     const mature = await request(t.app).get("/api/technologies").query({ maturityMin: 8 });
     expect(mature.body.items.every((item: { maturity: number }) => item.maturity >= 8)).toBe(true);
     expect(mature.body.total).toBeGreaterThan(0);
@@ -257,7 +296,13 @@ describe("technologies", () => {
 describe("societies and tracks", () => {
   it("lists the default programme tracks", async () => {
     const response = await request(t.app).get("/api/tracks");
-    expect(response.body.items.map((track: { code: string }) => track.code)).toEqual(["assist", "618", "straits", "overseas", "jinqiao"]);
+    expect(response.body.items.map((track: { code: string }) => track.code)).toEqual([
+      "assist",
+      "618",
+      "straits",
+      "overseas",
+      "jinqiao",
+    ]);
   });
 
   it("lets organizers manage tracks and refuses to delete one in use", async () => {
@@ -274,7 +319,10 @@ describe("societies and tracks", () => {
   });
 
   it("lets organizers manage societies with unique names", async () => {
-    const created = await write(organizer, "post", "/api/societies").send({ name: "福建省茶叶学会", discipline: "园艺学" });
+    const created = await write(organizer, "post", "/api/societies").send({
+      name: "福建省茶叶学会",
+      discipline: "园艺学",
+    });
     expect(created.status).toBe(201);
     expect((await write(organizer, "post", "/api/societies").send({ name: "福建省茶叶学会" })).status).toBe(409);
     expect((await write(expert, "patch", `/api/societies/${created.body.id}`).send({ name: "x" })).status).toBe(403);

@@ -2,7 +2,12 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuery } from "../../matching/text/index.js";
-import { SearchRequestError, SearchUnavailableError, type IndexSchema, type SearchDocument } from "../../matching/search/search-index.js";
+import {
+  SearchRequestError,
+  SearchUnavailableError,
+  type IndexSchema,
+  type SearchDocument,
+} from "../../matching/search/search-index.js";
 import { MeilisearchIndex, meilisearchSettings } from "../../matching/search/meilisearch-index.js";
 
 /*
@@ -55,23 +60,33 @@ async function fakeMeilisearch(route: Route = () => undefined) {
   const enqueue = (type: string) => {
     taskUid += 1;
     tasks.set(taskUid, { uid: taskUid, indexUid: UID, status: "succeeded", type, error: null });
-    return { status: 202, body: { taskUid, indexUid: UID, status: "enqueued", type, enqueuedAt: new Date().toISOString() } };
+    return {
+      status: 202,
+      body: { taskUid, indexUid: UID, status: "enqueued", type, enqueuedAt: new Date().toISOString() },
+    };
   };
   const defaults = (req: Recorded): Reply => {
     const { method, path } = req;
     if (method === "GET" && path === "/health") return { status: 200, body: { status: "available" } };
-    if (method === "GET" && path === `/indexes/${UID}`) return { status: 200, body: { uid: UID, primaryKey: "id", createdAt: "", updatedAt: "" } };
-    if (method === "GET" && path === `/indexes/${UID}/settings`) return { status: 200, body: meilisearchSettings(schema) };
+    if (method === "GET" && path === `/indexes/${UID}`)
+      return { status: 200, body: { uid: UID, primaryKey: "id", createdAt: "", updatedAt: "" } };
+    if (method === "GET" && path === `/indexes/${UID}/settings`)
+      return { status: 200, body: meilisearchSettings(schema) };
     if (method === "PATCH" && path === `/indexes/${UID}/settings`) return enqueue("settingsUpdate");
     if (method === "POST" && path === "/indexes") return enqueue("indexCreation");
     if (method === "POST" && path === `/indexes/${UID}/documents`) return enqueue("documentAdditionOrUpdate");
     if (method === "POST" && path === `/indexes/${UID}/documents/delete-batch`) return enqueue("documentDeletion");
-    if (method === "GET" && path === `/indexes/${UID}/documents`) return { status: 200, body: { results: [], offset: 0, limit: 1000, total: 0 } };
+    if (method === "GET" && path === `/indexes/${UID}/documents`)
+      return { status: 200, body: { results: [], offset: 0, limit: 1000, total: 0 } };
     if (method === "POST" && path === `/indexes/${UID}/search`) {
-      return { status: 200, body: { hits: [], query: "", processingTimeMs: 0, hitsPerPage: 20, page: 1, totalPages: 0, totalHits: 0 } };
+      return {
+        status: 200,
+        body: { hits: [], query: "", processingTimeMs: 0, hitsPerPage: 20, page: 1, totalPages: 0, totalHits: 0 },
+      };
     }
     const task = /^\/tasks\/(\d+)$/.exec(path);
-    if (method === "GET" && task && tasks.has(Number(task[1]))) return { status: 200, body: tasks.get(Number(task[1])) };
+    if (method === "GET" && task && tasks.has(Number(task[1])))
+      return { status: 200, body: tasks.get(Number(task[1])) };
     return { status: 404, body: meiliError("not_found", "invalid_request", `No route ${method} ${path}`) };
   };
   const server = http.createServer((req, res) => {
@@ -80,7 +95,11 @@ async function fakeMeilisearch(route: Route = () => undefined) {
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
       const url = new URL(req.url ?? "/", "http://fake");
-      const recorded: Recorded = { method: req.method ?? "GET", path: url.pathname, body: text ? JSON.parse(text) : undefined };
+      const recorded: Recorded = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        body: text ? JSON.parse(text) : undefined,
+      };
       (recorded as Recorded & { query: URLSearchParams }).query = url.searchParams;
       requests.push(recorded);
       const reply = route(recorded) ?? defaults(recorded);
@@ -136,7 +155,12 @@ afterEach(async () => {
 
 async function setup(route?: Route, options: { timeoutMs?: number; taskTimeoutMs?: number } = {}) {
   const fake = await fakeMeilisearch(route);
-  const index = new MeilisearchIndex({ url: fake.url, apiKey: "test-key", timeoutMs: options.timeoutMs ?? 1000, taskTimeoutMs: options.taskTimeoutMs ?? 1000 });
+  const index = new MeilisearchIndex({
+    url: fake.url,
+    apiKey: "test-key",
+    timeoutMs: options.timeoutMs ?? 1000,
+    taskTimeoutMs: options.taskTimeoutMs ?? 1000,
+  });
   cleanups.push(async () => {
     await index.close();
     await fake.close();
@@ -194,11 +218,30 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
     let polls = 0;
     const { fake, index } = await setup((req) => {
       if (req.method === "POST" && req.path === `/indexes/${UID}/documents`) {
-        return { status: 202, body: { taskUid: 41, indexUid: UID, status: "enqueued", type: "documentAdditionOrUpdate", enqueuedAt: "2026-01-01T00:00:00Z" } };
+        return {
+          status: 202,
+          body: {
+            taskUid: 41,
+            indexUid: UID,
+            status: "enqueued",
+            type: "documentAdditionOrUpdate",
+            enqueuedAt: "2026-01-01T00:00:00Z",
+          },
+        };
       }
       if (req.method === "GET" && req.path === "/tasks/41") {
         polls += 1;
-        if (polls < 3) return { status: 200, body: { uid: 41, indexUid: UID, status: polls === 1 ? "enqueued" : "processing", type: "documentAdditionOrUpdate", error: null } };
+        if (polls < 3)
+          return {
+            status: 200,
+            body: {
+              uid: 41,
+              indexUid: UID,
+              status: polls === 1 ? "enqueued" : "processing",
+              type: "documentAdditionOrUpdate",
+              error: null,
+            },
+          };
         return {
           status: 200,
           body: {
@@ -206,7 +249,7 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
             indexUid: UID,
             status: "failed",
             type: "documentAdditionOrUpdate",
-            error: meiliError("invalid_document_id", "invalid_request", "Document identifier `\"bad id\"` is invalid."),
+            error: meiliError("invalid_document_id", "invalid_request", 'Document identifier `"bad id"` is invalid.'),
           },
         };
       }
@@ -225,10 +268,20 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
   it("treats a task that fails for an internal reason as unavailable", async () => {
     const { fake, index } = await setup((req) => {
       if (req.method === "POST" && req.path === `/indexes/${UID}/documents`) {
-        return { status: 202, body: { taskUid: 7, indexUid: UID, status: "enqueued", type: "documentAdditionOrUpdate", enqueuedAt: "" } };
+        return {
+          status: 202,
+          body: { taskUid: 7, indexUid: UID, status: "enqueued", type: "documentAdditionOrUpdate", enqueuedAt: "" },
+        };
       }
       if (req.path === "/tasks/7") {
-        return { status: 200, body: { uid: 7, status: "failed", error: meiliError("no_space_left_on_device", "system", "No space left on device") } };
+        return {
+          status: 200,
+          body: {
+            uid: 7,
+            status: "failed",
+            error: meiliError("no_space_left_on_device", "system", "No space left on device"),
+          },
+        };
       }
       return undefined;
     });
@@ -242,7 +295,11 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
   it("gives up on a task that never finishes after taskTimeoutMs", async () => {
     const { index } = await setup(
       (req) => {
-        if (req.method === "PATCH") return { status: 202, body: { taskUid: 9, indexUid: UID, status: "enqueued", type: "settingsUpdate", enqueuedAt: "" } };
+        if (req.method === "PATCH")
+          return {
+            status: 202,
+            body: { taskUid: 9, indexUid: UID, status: "enqueued", type: "settingsUpdate", enqueuedAt: "" },
+          };
         if (req.path === `/indexes/${UID}/settings` && req.method === "GET") return { status: 200, body: {} };
         if (req.path === "/tasks/9") return { status: 200, body: { uid: 9, status: "processing", error: null } };
         return undefined;
@@ -259,7 +316,14 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
   it("maps a 503 with Meilisearch's error body to SearchUnavailableError", async () => {
     const { index } = await setup((req) =>
       req.path.endsWith("/search")
-        ? { status: 503, body: meiliError("too_many_search_requests", "system", "Too many search requests running at the same time: 40. Retry after 10s.") }
+        ? {
+            status: 503,
+            body: meiliError(
+              "too_many_search_requests",
+              "system",
+              "Too many search requests running at the same time: 40. Retry after 10s.",
+            ),
+          }
         : undefined,
     );
     await index.applySchema("x", schema);
@@ -272,11 +336,16 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
   it("maps a 400 invalid_search_filter to SearchRequestError", async () => {
     const { index } = await setup((req) =>
       req.path.endsWith("/search")
-        ? { status: 400, body: meiliError("invalid_search_filter", "invalid_request", "Attribute `region` is not filterable.") }
+        ? {
+            status: 400,
+            body: meiliError("invalid_search_filter", "invalid_request", "Attribute `region` is not filterable."),
+          }
         : undefined,
     );
     await index.applySchema("x", schema);
-    const error = await rejection(index.search("x", { query: "", filter: { op: "eq", field: "region", value: "宁德" }, page: 1, pageSize: 10 }));
+    const error = await rejection(
+      index.search("x", { query: "", filter: { op: "eq", field: "region", value: "宁德" }, page: 1, pageSize: 10 }),
+    );
     expect(error).toBeInstanceOf(SearchRequestError);
     expect(error).not.toBeInstanceOf(SearchUnavailableError);
     expect(error).toMatchObject({ meilisearch: { code: "invalid_search_filter", httpStatus: 400 } });
@@ -304,9 +373,15 @@ describe("MeilisearchIndex against a server that misbehaves", () => {
     const { fake, index } = await setup();
     await index.applySchema("x", schema);
     const before = fake.requests.length;
-    await expect(index.search("x", { query: "", filter: { op: "eq", field: "title", value: "x" }, page: 1, pageSize: 10 })).rejects.toThrow(SearchRequestError);
-    await expect(index.search("x", { query: "", sort: [{ field: "region", order: "asc" }], page: 1, pageSize: 10 })).rejects.toThrow(SearchRequestError);
-    await expect(index.search("x", { query: "", facets: ["maturity"], page: 1, pageSize: 10 })).rejects.toThrow(SearchRequestError);
+    await expect(
+      index.search("x", { query: "", filter: { op: "eq", field: "title", value: "x" }, page: 1, pageSize: 10 }),
+    ).rejects.toThrow(SearchRequestError);
+    await expect(
+      index.search("x", { query: "", sort: [{ field: "region", order: "asc" }], page: 1, pageSize: 10 }),
+    ).rejects.toThrow(SearchRequestError);
+    await expect(index.search("x", { query: "", facets: ["maturity"], page: 1, pageSize: 10 })).rejects.toThrow(
+      SearchRequestError,
+    );
     await expect(index.search("x", { query: "", page: 0, pageSize: 10 })).rejects.toThrow(SearchRequestError);
     expect(fake.requests.length).toBe(before);
   });
@@ -317,22 +392,35 @@ describe("MeilisearchIndex requests (checked on the fake server)", () => {
     let created = false;
     const { fake, index } = await setup((req) => {
       if (req.method === "GET" && req.path === `/indexes/${UID}` && !created) {
-        return { status: 404, body: meiliError("index_not_found", "invalid_request", "Index `scibridge_x` not found.") };
+        return {
+          status: 404,
+          body: meiliError("index_not_found", "invalid_request", "Index `scibridge_x` not found."),
+        };
       }
       if (req.method === "POST" && req.path === "/indexes") created = true;
       if (req.method === "GET" && req.path === `/indexes/${UID}/settings`) return { status: 200, body: {} };
       return undefined;
     });
     await index.applySchema("x", schema);
-    expect(fake.requests.find((r) => r.method === "POST" && r.path === "/indexes")?.body).toEqual({ uid: UID, primaryKey: "id" });
+    expect(fake.requests.find((r) => r.method === "POST" && r.path === "/indexes")?.body).toEqual({
+      uid: UID,
+      primaryKey: "id",
+    });
     const patch = fake.requests.find((r) => r.method === "PATCH")?.body as Record<string, unknown>;
     expect(patch.searchableAttributes).toEqual(["title__terms", "body__terms", "title__syn", "body__syn"]);
     expect(patch.filterableAttributes).toEqual(["region", "maturity"]);
     expect(patch.sortableAttributes).toEqual(["updatedAt"]);
     expect(patch.localizedAttributes).toEqual([
-      { attributePatterns: ["*__terms", "*__syn", "title", "body", "title__text", "body__text"], locales: ["cmn", "eng"] },
+      {
+        attributePatterns: ["*__terms", "*__syn", "title", "body", "title__text", "body__text"],
+        locales: ["cmn", "eng"],
+      },
     ]);
-    expect(patch).toMatchObject({ faceting: { maxValuesPerFacet: 100 }, pagination: { maxTotalHits: 10000 }, typoTolerance: { enabled: true } });
+    expect(patch).toMatchObject({
+      faceting: { maxValuesPerFacet: 100 },
+      pagination: { maxTotalHits: 10000 },
+      typoTolerance: { enabled: true },
+    });
     expect(fake.requests.filter((r) => r.path.startsWith("/tasks/")).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -346,9 +434,16 @@ describe("MeilisearchIndex requests (checked on the fake server)", () => {
     const { fake, index } = await setup();
     await index.applySchema("x", schema);
     await index.upsert("x", [doc, { ...doc, id: "a b/c_d", text: { title: "軟體", body: "" } }]);
-    const sent = fake.requests.find((r) => r.method === "POST" && r.path === `/indexes/${UID}/documents`)?.body as Record<string, unknown>[];
+    const sent = fake.requests.find((r) => r.method === "POST" && r.path === `/indexes/${UID}/documents`)
+      ?.body as Record<string, unknown>[];
     expect(sent).toHaveLength(2);
-    expect(sent[0]).toMatchObject({ id: "battery-1", region: "宁德", maturity: 6, title: "高能量密度锂电池正极材料", body: "Lithium batteries" });
+    expect(sent[0]).toMatchObject({
+      id: "battery-1",
+      region: "宁德",
+      maturity: 6,
+      title: "高能量密度锂电池正极材料",
+      body: "Lithium batteries",
+    });
     expect(String(sent[0]!.title__terms).split(" ")).toEqual(expect.arrayContaining(["锂电池", "电池", "正极"]));
     expect(sent[0]!.body__terms).toBe("lithium batteri");
     expect(sent[1]).toMatchObject({ id: "a_20b_2fc_5fd", title: "軟體", title__terms: "软件 软件" });
@@ -375,7 +470,13 @@ describe("MeilisearchIndex requests (checked on the fake server)", () => {
     await index.applySchema("x", schema);
     const result = await index.search("x", {
       query: "鋰電池 Batteries",
-      filter: { op: "and", filters: [{ op: "eq", field: "region", value: 'a"b' }, { op: "range", field: "maturity", gte: 3 }] },
+      filter: {
+        op: "and",
+        filters: [
+          { op: "eq", field: "region", value: 'a"b' },
+          { op: "range", field: "maturity", gte: 3 },
+        ],
+      },
       facets: ["region"],
       highlight: ["title"],
       page: 2,
@@ -415,14 +516,22 @@ describe("MeilisearchIndex requests (checked on the fake server)", () => {
       .map((r) => (r.body as { q: string }).q);
     expect(first).toEqual(["lithium batt", "lithium batt "]);
     // Two groups and no hit with every word: each search is retried keeping the rarest words.
-    const retries = fake.requests.filter((r) => r.path.endsWith("/search") && (r.body as { matchingStrategy: string }).matchingStrategy === "frequency");
+    const retries = fake.requests.filter(
+      (r) => r.path.endsWith("/search") && (r.body as { matchingStrategy: string }).matchingStrategy === "frequency",
+    );
     expect(retries).toHaveLength(2);
   });
 
   it("answers an empty 'in' without asking the server", async () => {
     const { fake, index } = await setup();
     await index.applySchema("x", schema);
-    const result = await index.search("x", { query: "电池", filter: { op: "in", field: "region", values: [] }, facets: ["region"], page: 1, pageSize: 5 });
+    const result = await index.search("x", {
+      query: "电池",
+      filter: { op: "in", field: "region", values: [] },
+      facets: ["region"],
+      page: 1,
+      pageSize: 5,
+    });
     expect(result).toEqual({ hits: [], total: 0, facets: { region: {} } });
     expect(fake.requests.some((r) => r.path.endsWith("/search"))).toBe(false);
   });
@@ -441,7 +550,9 @@ describe("MeilisearchIndex requests (checked on the fake server)", () => {
     expect(ids.at(-1)).toBe("a b");
 
     const { index: empty } = await setup((req) =>
-      req.path === `/indexes/${UID}/documents` ? { status: 404, body: meiliError("index_not_found", "invalid_request", "Index not found.") } : undefined,
+      req.path === `/indexes/${UID}/documents`
+        ? { status: 404, body: meiliError("index_not_found", "invalid_request", "Index not found.") }
+        : undefined,
     );
     expect(await empty.listIds("x")).toEqual([]);
   });

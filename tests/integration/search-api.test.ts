@@ -36,12 +36,23 @@ beforeAll(async () => {
     keywords: ["machine learning", "batteries"],
     publications: [{ title: "Python tools for battery health estimation", year: 2022 }],
   });
-  await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "锂电池正极材料低成本制备", keywords: ["锂电池"], region: "宁德", track: "assist" }));
   await write(enterprise, "post", "/api/needs").send(
-    buildNeed({ title: "保密的电池回收工艺", description: "含商业秘密的湿法冶金流程", keywords: ["回收"], confidential: true }),
+    buildNeed({ title: "锂电池正极材料低成本制备", keywords: ["锂电池"], region: "宁德", track: "assist" }),
+  );
+  await write(enterprise, "post", "/api/needs").send(
+    buildNeed({
+      title: "保密的电池回收工艺",
+      description: "含商业秘密的湿法冶金流程",
+      keywords: ["回收"],
+      confidential: true,
+    }),
   );
   await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "电池草稿需求", status: "draft" }));
-  await write(expert, "post", "/api/technologies").send({ title: "固態電解質鋰電池技術", maturity: 6, discipline: "材料科学与工程" });
+  await write(expert, "post", "/api/technologies").send({
+    title: "固態電解質鋰電池技術",
+    maturity: 6,
+    discipline: "材料科学与工程",
+  });
   await t.container.indexWorker.drain();
 });
 afterAll(async () => {
@@ -55,7 +66,9 @@ describe("GET /api/search", () => {
     const hit = response.body.items.find((item: { title: string }) => item.title === "張教授");
     expect(hit).toBeDefined();
     expect(hit.kind).toBe("expert");
-    const marked = hit.highlights.keywords.filter((run: { match: boolean }) => run.match).map((run: { text: string }) => run.text);
+    const marked = hit.highlights.keywords
+      .filter((run: { match: boolean }) => run.match)
+      .map((run: { text: string }) => run.text);
     expect(marked).toContain("鋰電池");
   });
 
@@ -156,10 +169,14 @@ describe("search outages", () => {
   it("keeps writes working while the engine is down and catches up when it returns", async () => {
     engine.down = true;
     try {
-      const created = await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "海水养殖大黄鱼病害快速检测" }));
+      const created = await write(enterprise, "post", "/api/needs").send(
+        buildNeed({ title: "海水养殖大黄鱼病害快速检测" }),
+      );
       expect(created.status).toBe(201);
       await expect(t.container.indexWorker.drainOnce()).rejects.toThrow(/ECONNREFUSED/);
-      const outbox = await t.database.db.searchOutbox.findMany({ where: { index: "needs", documentId: created.body.id } });
+      const outbox = await t.database.db.searchOutbox.findMany({
+        where: { index: "needs", documentId: created.body.id },
+      });
       expect(outbox).toHaveLength(1);
       expect(outbox[0]!.attempts).toBe(1);
       const searchDown = await request(t.app).get("/api/search").query({ q: "大黄鱼" });
@@ -176,11 +193,16 @@ describe("search outages", () => {
     const found = await request(t.app).get("/api/search").query({ q: "大黄鱼" });
     expect(found.body.items.map((item: { title: string }) => item.title)).toEqual(["海水养殖大黄鱼病害快速检测"]);
     const ready = await request(t.app).get("/readyz");
-    expect(ready.body).toMatchObject({ status: "ready", search: { ok: true, engine: "embedded", outbox: { pending: 0 } } });
+    expect(ready.body).toMatchObject({
+      status: "ready",
+      search: { ok: true, engine: "embedded", outbox: { pending: 0 } },
+    });
   });
 
   it("removes deleted and redrafted records from the index", async () => {
-    const created = await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "闽江流域沉积物重金属治理" }));
+    const created = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "闽江流域沉积物重金属治理" }),
+    );
     await t.container.indexWorker.drain();
     expect((await request(t.app).get("/api/search").query({ q: "沉积物" })).body.total).toBe(1);
     await write(enterprise, "delete", `/api/needs/${created.body.id}`);

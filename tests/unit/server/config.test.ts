@@ -18,7 +18,9 @@ describe("loadConfig", () => {
   });
 
   it("reports every invalid variable by name", () => {
-    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", SESSION_SECRET: "short" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", SESSION_SECRET: "short" })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: "eighty", DATABASE_URL: "postgres://x", SESSION_SECRET: "short" });
     } catch (error) {

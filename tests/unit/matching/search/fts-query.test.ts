@@ -66,7 +66,13 @@ describe("compileFtsFilter", () => {
 
   it("compiles nested trees with numeric ranges", () => {
     const fragment = compileFtsFilter(
-      { op: "or", filters: [{ op: "range", field: "maturity", gte: 3, lte: 7 }, { op: "in", field: "region", values: ["福州", "厦门"] }] },
+      {
+        op: "or",
+        filters: [
+          { op: "range", field: "maturity", gte: 3, lte: 7 },
+          { op: "in", field: "region", values: ["福州", "厦门"] },
+        ],
+      },
       schema,
       "attrs",
     );
@@ -76,7 +82,9 @@ describe("compileFtsFilter", () => {
   });
 
   it("refuses fields the schema does not make filterable", () => {
-    expect(() => compileFtsFilter({ op: "eq", field: "title", value: "x" }, schema, "attrs")).toThrow(/Cannot filter on title/);
+    expect(() => compileFtsFilter({ op: "eq", field: "title", value: "x" }, schema, "attrs")).toThrow(
+      /Cannot filter on title/,
+    );
     expect(() => compileFtsFilter({ op: "in", field: "title", values: [] }, schema, "attrs")).toThrow();
   });
 

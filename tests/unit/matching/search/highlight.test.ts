@@ -15,7 +15,10 @@ describe("highlightText", () => {
   });
 
   it("marks English inflections of a query word", () => {
-    expect(marked(highlightText("Batteries and a battery", queryTermsOf(analyzeQuery("battery"))))).toEqual(["Batteries", "battery"]);
+    expect(marked(highlightText("Batteries and a battery", queryTermsOf(analyzeQuery("battery"))))).toEqual([
+      "Batteries",
+      "battery",
+    ]);
   });
 
   it("marks extra terms such as typo corrections", () => {

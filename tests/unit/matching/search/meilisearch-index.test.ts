@@ -10,7 +10,11 @@ import {
   toMeilisearchDocument,
   toSearchError,
 } from "../../../../matching/search/meilisearch-index.js";
-import { SearchRequestError, SearchUnavailableError, type IndexSchema } from "../../../../matching/search/search-index.js";
+import {
+  SearchRequestError,
+  SearchUnavailableError,
+  type IndexSchema,
+} from "../../../../matching/search/search-index.js";
 import { analyzeQuery } from "../../../../matching/text/index.js";
 
 const schema: IndexSchema = {
@@ -78,7 +82,9 @@ describe("meilisearchSettings", () => {
       embedders: {},
     };
     expect(settingsMatch(wanted, server)).toBe(true);
-    expect(settingsMatch(wanted, { ...server, searchableAttributes: [...(wanted.searchableAttributes ?? [])].reverse() })).toBe(false);
+    expect(
+      settingsMatch(wanted, { ...server, searchableAttributes: [...(wanted.searchableAttributes ?? [])].reverse() }),
+    ).toBe(false);
     expect(settingsMatch(wanted, { ...server, pagination: { maxTotalHits: 1000 } })).toBe(false);
     expect(settingsMatch(wanted, {})).toBe(false);
   });
@@ -95,7 +101,13 @@ describe("stored documents", () => {
       new Set(["title", "region"]),
     );
     expect(stored.id).toBe("x_5f1");
-    expect(stored).toMatchObject({ title: "人工智能軟體", region: "宁德", region__text: "宁德市", maturity: 6, notes: "not searchable" });
+    expect(stored).toMatchObject({
+      title: "人工智能軟體",
+      region: "宁德",
+      region__text: "宁德市",
+      maturity: 6,
+      notes: "not searchable",
+    });
     expect(String(stored.title__terms).split(" ")).toEqual(expect.arrayContaining(["人工智能", "软件"]));
     expect(String(stored.title__syn).split(/[ .]+/)).toEqual(expect.arrayContaining(["ai", "softwar"]));
     expect(stored.notes__terms).toBeUndefined();
@@ -124,7 +136,10 @@ describe("meilisearchQueryText", () => {
 
 describe("toSearchError", () => {
   const apiError = (status: number, body?: unknown) =>
-    new MeilisearchApiError(new Response(null, { status }), body as ConstructorParameters<typeof MeilisearchApiError>[1]);
+    new MeilisearchApiError(
+      new Response(null, { status }),
+      body as ConstructorParameters<typeof MeilisearchApiError>[1],
+    );
   const payload = (code: string, type: string) => ({ message: `m ${code}`, code, type, link: "l" });
 
   it("maps answers about our request to SearchRequestError", () => {
@@ -148,7 +163,8 @@ describe("toSearchError", () => {
       new MeilisearchRequestError("http://x/search", new MeilisearchRequestTimeOutError(200, {})),
       new SyntaxError("Unexpected token < in JSON"),
     ];
-    for (const error of cases) expect(toSearchError("ctx", error), String(error)).toBeInstanceOf(SearchUnavailableError);
+    for (const error of cases)
+      expect(toSearchError("ctx", error), String(error)).toBeInstanceOf(SearchUnavailableError);
     expect(toSearchError("ctx", cases[8]).message).toContain("timed out after 200ms");
   });
 });

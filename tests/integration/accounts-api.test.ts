@@ -14,15 +14,13 @@ afterAll(async () => {
 describe("registration and sign-in", () => {
   it("registers an enterprise with its organization, sets an httpOnly SameSite=Lax cookie and stores no plaintext", async () => {
     const email = uniqueEmail("ent");
-    const response = await request(t.app)
-      .post("/api/auth/register")
-      .send({
-        email: email.toUpperCase(),
-        password: "s3cret-password",
-        name: "林工",
-        role: "enterprise",
-        organizationName: "福州某光电科技有限公司",
-      });
+    const response = await request(t.app).post("/api/auth/register").send({
+      email: email.toUpperCase(),
+      password: "s3cret-password",
+      name: "林工",
+      role: "enterprise",
+      organizationName: "福州某光电科技有限公司",
+    });
     expect(response.status).toBe(201);
     expect(response.body.user).toMatchObject({
       email,

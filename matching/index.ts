@@ -21,3 +21,23 @@ export * from "./search/search-index.js";
 export { SqliteFtsIndex } from "./search/sqlite-fts-index.js";
 export { cropHighlight, highlightText, queryTermsOf, type QueryTerms } from "./search/highlight.js";
 export { MeilisearchIndex, type MeilisearchIndexOptions } from "./search/meilisearch-index.js";
+export {
+  ExpertMatcher,
+  type ExpertMatch,
+  type ExpertMatcherInputs,
+  type MatchNeedOptions,
+} from "./engine/expert-matcher.js";
+export type {
+  Clock as MatchingClock,
+  DeclaredConflict,
+  EvidenceInput,
+  ExpertProfile,
+  FeedbackEvent,
+  FeedbackOutcome,
+  NeedProfile,
+} from "./engine/types.js";
+export type { MatchExplanation, EvidenceExplanation } from "./scoring/explanation.js";
+export type { PolicyEffect } from "./scoring/policy.js";
+export { defaultMatchingWeights, type MatchingWeights } from "./scoring/weights.data.js";
+export { sameOrganization } from "./scoring/conflicts.js";
+export { regionKind, type RegionKind } from "./scoring/regions.js";

@@ -1,0 +1,71 @@
+import { analyzeDocument } from "../text/index.js";
+import type { FeedbackEvent } from "../engine/types.js";
+
+export interface FeedbackEffect {
+  factor: number;
+  reasons: string[];
+}
+
+function wordSet(text: string): Set<string> {
+  return new Set(
+    analyzeDocument(text)
+      .tokens.filter((t) => t.kind !== "bigram")
+      .map((t) => t.term),
+  );
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared += 1;
+  return shared / Math.sqrt(a.size * b.size);
+}
+
+/**
+ * Feedback hooks: a declined (need, expert) pair sinks; an expert accepted for, or who
+ * solved, a similar need rises in proportion to the similarity of the two needs' words.
+ */
+export class FeedbackModel {
+  private readonly declinedPairs = new Set<string>();
+  private readonly positives = new Map<string, { needKey: string; words: Set<string>; outcome: string }[]>();
+
+  constructor(events: readonly FeedbackEvent[] = []) {
+    for (const event of events) {
+      if (event.outcome === "declined") this.declinedPairs.add(`${event.needKey}\u0000${event.expertKey}`);
+      else {
+        const list = this.positives.get(event.expertKey) ?? [];
+        list.push({ needKey: event.needKey, words: wordSet(event.needText ?? ""), outcome: event.outcome });
+        this.positives.set(event.expertKey, list);
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.declinedPairs.size === 0 && this.positives.size === 0;
+  }
+
+  effect(
+    needKey: string,
+    needWords: () => Set<string>,
+    expertKey: string,
+    declinedFactor: number,
+    lift: number,
+  ): FeedbackEffect | null {
+    if (this.declinedPairs.has(`${needKey}\u0000${expertKey}`))
+      return { factor: declinedFactor, reasons: ["declined before for this need"] };
+    const positives = this.positives.get(expertKey);
+    if (!positives) return null;
+    let best = 0;
+    let reason = "";
+    for (const p of positives) {
+      const similarity = p.needKey === needKey ? 1 : overlap(needWords(), p.words);
+      if (similarity > best) {
+        best = similarity;
+        reason = `${p.outcome} on a similar need (${p.needKey}, similarity ${similarity.toFixed(2)})`;
+      }
+    }
+    return best > 0 ? { factor: 1 + lift * best, reasons: [reason] } : null;
+  }
+}
+
+export { wordSet as needWordSet };

@@ -1,0 +1,87 @@
+/**
+ * Matching weights as data: every number the scorer uses lives here, so tuning
+ * (scripts/tune.ts) changes data, not code. See docs/matching.md for what each does.
+ */
+export interface MatchingWeights {
+  /** BM25 parameters for evidence documents and whole profiles. */
+  k1: number;
+  b: number;
+  /** Query term weight by token kind (bigrams back up words for recall). */
+  wordWeight: number;
+  bigramWeight: number;
+  /** Query term weight by need field. */
+  titleWeight: number;
+  keywordWeight: number;
+  descriptionWeight: number;
+  /** Most informative query terms kept (by weight × IDF). */
+  maxQueryTerms: number;
+  /**
+   * Terms in more than this share of evidence documents (and more than minStopTermDocs of them)
+   * are dropped as corpus stop words (研究, study), unless nothing else is left.
+   */
+  maxTermDocShare: number;
+  minStopTermDocs: number;
+  /** Terms co-occurring with query words (PPMI over the corpus) added per word, and their weight factor. */
+  expansionPerTerm: number;
+  expansionWeight: number;
+  /** Evidence aggregation: best document, plus decayed sum of the next ones. */
+  bestEvidence: number;
+  evidenceDecay: number;
+  evidenceTopK: number;
+  /** The whole profile as one document (all evidence + keywords + bio). */
+  profile: number;
+  /** Latent semantic space (LSA) dimensions; 0 turns the semantic feature off. */
+  semanticDims: number;
+  /** Added to the text score: semantic × cosine(need, expert) in the latent space. */
+  semantic: number;
+  /** Experts added to the lexical candidates by cosine alone (vocabulary mismatch). */
+  semanticCandidates: number;
+  /** Discipline agreement bonus (fraction of the text score). */
+  discipline: number;
+  /** Recency: evidence of this age (years) counts half as much as new, floored at recencyFloor. */
+  recencyHalfLifeYears: number;
+  recencyFloor: number;
+  /** Multipliers for track policies. */
+  policyBoost: number;
+  /** Multiplier for an expert with no remaining capacity. */
+  fullCapacity: number;
+  /** Multiplier for a pair the expert or enterprise declined. */
+  declined: number;
+  /** Lift for experts accepted/solved on similar needs: 1 + feedbackLift × similarity. */
+  feedbackLift: number;
+  /** Candidates scored per need (retrieval depth). */
+  candidates: number;
+  /** score = raw / (raw + scoreSaturation), comparable within one need. */
+  scoreSaturation: number;
+}
+
+export const defaultMatchingWeights: MatchingWeights = {
+  k1: 1.2,
+  b: 0.75,
+  wordWeight: 1,
+  bigramWeight: 1,
+  titleWeight: 1,
+  keywordWeight: 1,
+  descriptionWeight: 0.5,
+  maxQueryTerms: 40,
+  maxTermDocShare: 0.1,
+  minStopTermDocs: 200,
+  expansionPerTerm: 0,
+  expansionWeight: 0.2,
+  bestEvidence: 1,
+  evidenceDecay: 0.3,
+  evidenceTopK: 3,
+  profile: 0.5,
+  semanticDims: 0,
+  semantic: 5,
+  semanticCandidates: 50,
+  discipline: 0.15,
+  recencyHalfLifeYears: 15,
+  recencyFloor: 0.5,
+  policyBoost: 1.2,
+  fullCapacity: 0.6,
+  declined: 0.1,
+  feedbackLift: 0.5,
+  candidates: 400,
+  scoreSaturation: 10,
+};

@@ -1,0 +1,389 @@
+/**
+ * Batch matching, the command-line contract of ../shared/data/FORMATS.md:
+ *
+ *   npm run match:batch -- --experts E.jsonl --needs N.jsonl [--technologies T.jsonl] \
+ *       --mode needs|experts --top K --out RESULTS.jsonl [--db FILE]
+ *
+ * Imports the files into a fresh database (a temporary file unless --db) through the service's
+ * own import, indexes them with the index worker into the embedded search engine, then matches
+ * with the matching engine and writes one JSON line per need (or per expert).
+ *
+ * Extra, optional flags: --now ISO-DATE (the clock recency is measured from; default: now),
+ * --explain (adds each match's explanation to the output lines).
+ *
+ * Exit codes: 0 done (even if some input lines were rejected), 1 fatal error, 2 bad usage.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ExpertMatcher, type ExpertProfile, type MatchingWeights, type NeedProfile } from "../matching/index.js";
+import { loadConfig } from "../server/config.js";
+import { createContainer } from "../server/container.js";
+import type { Db } from "../server/db/prisma.js";
+import {
+  createProgressReporter,
+  formatImportSummary,
+  type LabelledReport,
+} from "../server/knowledge/import/import-progress.js";
+import { importFiles } from "../server/knowledge/import/import.service.js";
+import { decodeList } from "../server/knowledge/list-columns.js";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+
+const usage = `Usage: npm run match:batch -- --experts E.jsonl --needs N.jsonl [--technologies T.jsonl]
+                            --mode needs|experts --top K --out RESULTS.jsonl [--db FILE]
+
+Options:
+  --experts FILE        experts (JSON Lines, see FORMATS.md)            required
+  --needs FILE          needs (JSON Lines)                              required
+  --technologies FILE   technologies (JSON Lines)                       optional
+  --mode needs|experts  top K experts per need, or top K needs per expert
+  --top K               matches per line (1–1000)
+  --out FILE            where to write the results (JSON Lines)
+  --db FILE             import into this SQLite file (migrated if needed) instead of a temporary one
+  --now DATE            the date recency is measured from (ISO 8601; default: now)
+  --explain             add each match's explanation to the output
+  -h, --help            show this help`;
+
+class UsageError extends Error {}
+
+const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+
+const inputFile = (flag: string) =>
+  z
+    .string({ error: `--${flag} is required` })
+    .min(1, { error: `--${flag} needs a file name` })
+    .refine(isFile, { error: (issue) => `--${flag}: file not found: ${String(issue.input)}` })
+    .transform((file) => path.resolve(file));
+
+const cliSchema = z.object({
+  experts: inputFile("experts"),
+  needs: inputFile("needs"),
+  technologies: inputFile("technologies").optional(),
+  mode: z.enum(["needs", "experts"], { error: "--mode must be needs or experts" }),
+  top: z.coerce
+    .number({ error: "--top must be a number" })
+    .int({ error: "--top must be an integer" })
+    .min(1, { error: "--top must be at least 1" })
+    .max(1000, { error: "--top must be at most 1000" }),
+  out: z
+    .string({ error: "--out is required" })
+    .min(1, { error: "--out needs a file name" })
+    .transform((file) => path.resolve(file)),
+  db: z
+    .string()
+    .min(1, { error: "--db needs a file name" })
+    .transform((file) => path.resolve(file))
+    .optional(),
+  now: z.iso
+    .datetime({ offset: true, local: true, error: "--now must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z" })
+    .or(z.iso.date({ error: "--now must be an ISO 8601 date" }))
+    .transform((text) => new Date(text))
+    .optional(),
+  explain: z.boolean().default(false),
+});
+
+export type MatchBatchOptions = z.infer<typeof cliSchema>;
+
+export function parseMatchBatchArgs(argv: string[]): MatchBatchOptions | "help" {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        experts: { type: "string" },
+        needs: { type: "string" },
+        technologies: { type: "string" },
+        mode: { type: "string" },
+        top: { type: "string" },
+        out: { type: "string" },
+        db: { type: "string" },
+        now: { type: "string" },
+        explain: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return "help";
+  const parsed = cliSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("\n"));
+  return parsed.data;
+}
+
+export interface MatchBatchStats {
+  experts: number;
+  needs: number;
+  technologies: number;
+  rejected: number;
+  evidence: number;
+  importSeconds: number;
+  indexSeconds: number;
+  /** Building the matching engine's corpus statistics from the database. */
+  buildSeconds: number;
+  matchSeconds: number;
+  /** Time to match each need (top-K experts), in need order. */
+  needLatenciesMs: number[];
+}
+
+/** Database → the engine's plain inputs (the only place this script reads Prisma models). */
+export async function loadMatchingInputs(db: Db): Promise<{ experts: ExpertProfile[]; needs: NeedProfile[] }> {
+  // In pages: an include over every expert at once exceeds SQLite's bound-variable limit.
+  const expertRows = [];
+  for (let after = 0; ;) {
+    const page = await db.expert.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: 2_000,
+      include: { publications: { orderBy: { position: "asc" } }, technologies: { orderBy: { id: "asc" } } },
+    });
+    expertRows.push(...page);
+    if (page.length === 0) break;
+    after = page.at(-1)!.id;
+  }
+  const experts = expertRows.map((row): ExpertProfile => ({
+    key: row.externalId ?? String(row.id),
+    name: row.name,
+    organization: row.organization,
+    region: row.region,
+    disciplines: decodeList(row.disciplines),
+    keywords: decodeList(row.keywords),
+    bio: row.bio,
+    capacity: row.capacity,
+    evidence: [
+      ...row.publications.map((p) => ({
+        title: p.title,
+        abstract: p.abstract,
+        keywords: decodeList(p.keywords),
+        year: p.year,
+        type: p.type,
+      })),
+      ...row.technologies.map((t) => ({
+        title: t.title,
+        abstract: t.abstract,
+        keywords: decodeList(t.keywords),
+        year: t.createdAt.getUTCFullYear(),
+        type: "technology",
+      })),
+    ],
+  }));
+  const needRows = await db.need.findMany({
+    where: { status: { not: "draft" } },
+    orderBy: { id: "asc" },
+    include: { track: true },
+  });
+  const needs = needRows.map((row): NeedProfile => ({
+    key: row.externalId ?? String(row.id),
+    title: row.title,
+    description: [row.description, row.difficulty, row.target].filter(Boolean).join("\n"),
+    discipline: row.discipline,
+    industry: row.industry,
+    keywords: decodeList(row.keywords),
+    region: row.region,
+    enterprise: row.enterprise,
+    track: row.track?.code ?? null,
+  }));
+  return { experts, needs };
+}
+
+/** A throttled progress line on stderr. */
+function progress(label: string): { update(done: number, total: number): void; done(): void } {
+  let last = 0;
+  const tty = process.stderr.isTTY;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < (tty ? 100 : 2000) && done !== total) return;
+      last = now;
+      const text = `${label}: ${done}/${total}`;
+      process.stderr.write(tty ? `\r${text}` : `${text}\n`);
+    },
+    done() {
+      if (tty) process.stderr.write("\n");
+    },
+  };
+}
+
+function migrate(databaseFile: string, sessionSecret: string): void {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: sessionSecret },
+    stdio: "pipe",
+  });
+}
+
+const seconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** Runs the whole batch; `weights` lets the tuner and benchmarks try other weights. */
+export async function runMatchBatch(
+  options: MatchBatchOptions,
+  extra: { weights?: Partial<MatchingWeights>; log?: (line: string) => void } = {},
+): Promise<MatchBatchStats> {
+  const log = extra.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const temporary = options.db ? null : fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-match-"));
+  const databaseFile = options.db ?? path.join(temporary!, "match.db");
+  const sessionSecret = "match-batch-".padEnd(40, "x");
+  try {
+    migrate(databaseFile, sessionSecret);
+    const config = loadConfig({
+      DATABASE_URL: `file:${databaseFile}`,
+      SESSION_SECRET: sessionSecret,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    });
+    const container = await createContainer(config);
+    try {
+      // 1. Import through the service's importer (bad lines are reported and skipped).
+      let started = Date.now();
+      const reports: LabelledReport[] = [];
+      let reporter: ReturnType<typeof createProgressReporter> | undefined;
+      await importFiles(
+        container.db,
+        { experts: options.experts, technologies: options.technologies, needs: options.needs },
+        {
+          onFileStart: (_kind, file) => {
+            reporter = createProgressReporter(process.stderr, path.basename(file));
+          },
+          onProgress: (p) => reporter?.update(p),
+          onFileDone: (report, file) => {
+            reporter?.done();
+            reporter = undefined;
+            reports.push({ ...report, label: path.basename(file) });
+          },
+        },
+      );
+      const importMs = Date.now() - started;
+      log(formatImportSummary(reports).trimEnd());
+
+      // 2. Index: the worker drains the outbox into the embedded engine, as in the service.
+      started = Date.now();
+      const pending = await container.db.searchOutbox.count();
+      const indexing = progress("indexing");
+      await container.indexWorker.drain((applied) => indexing.update(applied, pending));
+      indexing.done();
+      const indexMs = Date.now() - started;
+
+      // 3. The matching engine's corpus statistics, from the same records.
+      started = Date.now();
+      const { experts, needs } = await loadMatchingInputs(container.db);
+      const clock = { now: () => options.now ?? new Date() };
+      const matcher = new ExpertMatcher({ experts, clock, weights: extra.weights });
+      const buildMs = Date.now() - started;
+
+      // 4. Match.
+      started = Date.now();
+      const latencies: number[] = [];
+      const lines: string[] = [];
+      const matching = progress("matching");
+      if (options.mode === "needs") {
+        needs.forEach((need, i) => {
+          const t0 = performance.now();
+          const matches = matcher.matchNeed(need, { top: options.top, explain: options.explain });
+          latencies.push(performance.now() - t0);
+          lines.push(
+            JSON.stringify({
+              needExternalId: need.key,
+              matches: matches.map((m) => ({
+                expertExternalId: m.expertKey,
+                score: round(m.score),
+                ...(m.explanation ? { explanation: m.explanation } : {}),
+              })),
+            }),
+          );
+          matching.update(i + 1, needs.length);
+        });
+      } else {
+        // Every need's best experts (deep), inverted: each expert keeps its top K needs.
+        const depth = Math.max(matcher.weights.candidates, options.top);
+        const byExpert = new Map<string, { needExternalId: string; score: number; explanation?: unknown }[]>();
+        needs.forEach((need, i) => {
+          const t0 = performance.now();
+          const matches = matcher.matchNeed(need, { top: depth, explain: options.explain });
+          latencies.push(performance.now() - t0);
+          for (const m of matches) {
+            const list = byExpert.get(m.expertKey) ?? [];
+            list.push({
+              needExternalId: need.key,
+              score: round(m.score),
+              ...(m.explanation ? { explanation: m.explanation } : {}),
+            });
+            byExpert.set(m.expertKey, list);
+          }
+          matching.update(i + 1, needs.length);
+        });
+        for (const expert of experts) {
+          const list = (byExpert.get(expert.key) ?? []).sort(
+            (a, b) => b.score - a.score || a.needExternalId.localeCompare(b.needExternalId),
+          );
+          lines.push(JSON.stringify({ expertExternalId: expert.key, matches: list.slice(0, options.top) }));
+        }
+      }
+      matching.done();
+      fs.mkdirSync(path.dirname(options.out), { recursive: true });
+      fs.writeFileSync(options.out, lines.length > 0 ? `${lines.join("\n")}\n` : "");
+      const matchMs = Date.now() - started;
+
+      const stats: MatchBatchStats = {
+        experts: experts.length,
+        needs: needs.length,
+        technologies: await container.db.technology.count(),
+        rejected: reports.reduce((sum, r) => sum + r.rejected, 0),
+        evidence: matcher.evidenceCount,
+        importSeconds: seconds(importMs),
+        indexSeconds: seconds(indexMs),
+        buildSeconds: seconds(buildMs),
+        matchSeconds: seconds(matchMs),
+        needLatenciesMs: latencies,
+      };
+      log(
+        `experts ${stats.experts}, needs ${stats.needs}, technologies ${stats.technologies}, rejected lines ${stats.rejected}; ` +
+          `wrote ${lines.length} lines to ${options.out}\n` +
+          `time: import ${stats.importSeconds} s, indexing ${stats.indexSeconds} s, ` +
+          `engine build ${stats.buildSeconds} s, matching ${stats.matchSeconds} s`,
+      );
+      return stats;
+    } finally {
+      await container.close();
+    }
+  } finally {
+    if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+/** Scores keep six significant decimals: enough to order, small enough to read. */
+function round(score: number): number {
+  return Math.round(score * 1e6) / 1e6;
+}
+
+async function main(): Promise<number> {
+  let options: MatchBatchOptions | "help";
+  try {
+    options = parseMatchBatchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  try {
+    await runMatchBatch(options);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`match:batch failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { ExpertProfile } from "../../../../matching/index.js";
+import { EvidenceRetriever } from "../../../../matching/retrieval/evidence-retrieval.js";
+import { buildNeedQuery } from "../../../../matching/retrieval/need-query.js";
+import { aggregateEvidence } from "../../../../matching/scoring/aggregation.js";
+import { EvidenceCorpus } from "../../../../matching/scoring/evidence-corpus.js";
+import { termOfKey } from "../../../../matching/scoring/term-key.js";
+import { defaultMatchingWeights } from "../../../../matching/scoring/weights.data.js";
+
+const experts: ExpertProfile[] = [
+  {
+    key: "a",
+    name: "A",
+    evidence: [{ title: "锂离子电池正极材料研究" }, { title: "锂电池回收研究" }, { title: "钠离子电池研究" }],
+  },
+  { key: "b", name: "B", evidence: [{ title: "乌龙茶香气研究" }] },
+  { key: "c", name: "C", evidence: [{ title: "石材加工研究" }], keywords: ["锂电池"] },
+];
+const corpus = EvidenceCorpus.build(experts);
+const weights = { ...defaultMatchingWeights };
+
+describe("buildNeedQuery", () => {
+  it("keeps the need's terms the corpus knows, most informative first, at most maxQueryTerms", () => {
+    const query = buildNeedQuery({ key: "n", title: "锂电池正极材料的未知词汇" }, corpus, weights);
+    const terms = query.map((t) => termOfKey(corpus.termName(t.id)));
+    expect(terms).toContain("正极");
+    expect(terms).not.toContain("未知");
+    const idf = query.map((t) => t.weight * corpus.docIdf(t.id));
+    expect(idf).toEqual([...idf].sort((x, y) => y - x));
+    expect(
+      buildNeedQuery({ key: "n", title: "锂电池正极材料" }, corpus, { ...weights, maxQueryTerms: 2 }),
+    ).toHaveLength(2);
+  });
+
+  it("drops terms that nearly every document has, unless nothing else is left", () => {
+    const strict = { ...weights, maxTermDocShare: 0.5, minStopTermDocs: 0 };
+    const query = buildNeedQuery({ key: "n", title: "锂电池研究" }, corpus, strict);
+    expect(query.map((t) => termOfKey(corpus.termName(t.id)))).not.toContain("研究");
+    expect(buildNeedQuery({ key: "n", title: "研究" }, corpus, strict).length).toBeGreaterThan(0);
+  });
+});
+
+describe("EvidenceRetriever", () => {
+  it("aggregates each expert's documents exactly like aggregateEvidence, and whole profiles by BM25", () => {
+    const query = buildNeedQuery({ key: "n", title: "锂离子电池回收" }, corpus, weights);
+    const ones = new Float32Array(corpus.documentCount).fill(1);
+    const [first] = new EvidenceRetriever(corpus, weights, ones).retrieve(query, 10);
+    expect(corpus.experts[first!.expert]!.profile.key).toBe("a");
+    const map = new Map(query.map((t) => [t.id, t.weight]));
+    const perDoc = corpus.experts[first!.expert]!.docs.map((d) => corpus.scoreDoc(d, map, weights.k1, weights.b));
+    expect(first!.evidence).toBeCloseTo(
+      aggregateEvidence(perDoc, weights.bestEvidence, weights.evidenceDecay, weights.evidenceTopK),
+    );
+    expect(first!.text).toBeCloseTo(first!.evidence + weights.profile * first!.profileScore);
+  });
+
+  it("returns at most `limit` candidates and leaves no state behind between queries", () => {
+    const retriever = new EvidenceRetriever(corpus, weights, new Float32Array(corpus.documentCount).fill(1));
+    const query = buildNeedQuery({ key: "n", title: "锂电池" }, corpus, weights);
+    const once = retriever.retrieve(query, 10);
+    expect(retriever.retrieve(query, 10)).toEqual(once);
+    expect(retriever.retrieve(query, 1)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { FeedbackModel, needWordSet } from "../../../../matching/scoring/feedback.js";
+
+describe("FeedbackModel", () => {
+  const model = new FeedbackModel([
+    { needKey: "N1", expertKey: "E1", outcome: "declined" },
+    { needKey: "N0", expertKey: "E2", outcome: "solved", needText: "锂电池正极材料循环寿命" },
+  ]);
+  const words = () => needWordSet("锂电池正极材料包覆改性");
+
+  it("sinks a declined pair, only for that need", () => {
+    expect(model.effect("N1", words, "E1", 0.1, 0.5)?.factor).toBe(0.1);
+    expect(model.effect("N9", words, "E1", 0.1, 0.5)).toBeNull();
+  });
+
+  it("lifts an expert who solved a similar need, in proportion to similarity", () => {
+    const lift = model.effect("N2", words, "E2", 0.1, 0.5);
+    expect(lift?.factor).toBeGreaterThan(1);
+    expect(lift?.factor).toBeLessThanOrEqual(1.5);
+    expect(model.effect("N3", () => needWordSet("乌龙茶香气"), "E2", 0.1, 0.5)).toBeNull();
+  });
+});

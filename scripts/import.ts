@@ -11,7 +11,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { createPrismaClient, type Db } from "../server/db/prisma.js";
@@ -31,8 +31,6 @@ Options:
   --batch-size N        records per transaction (default 500)
   --show-rejected N     rejected lines to print per file (default 20)
   -h, --help            show this help`;
-
-class UsageError extends Error {}
 
 const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
@@ -76,29 +74,19 @@ const cliSchema = z
 type CliOptions = z.infer<typeof cliSchema>;
 
 function parseCli(argv: string[]): CliOptions {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        experts: { type: "string" },
-        technologies: { type: "string" },
-        needs: { type: "string" },
-        db: { type: "string" },
-        "batch-size": { type: "string" },
-        "show-rejected": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    // parseArgs names the offending flag: "Unknown option '--expert'…".
-    throw new UsageError((error as Error).message);
-  }
-  const parsed = cliSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("\n"));
-  return parsed.data;
+  return parseFlags(
+    argv,
+    {
+      experts: { type: "string" },
+      technologies: { type: "string" },
+      needs: { type: "string" },
+      db: { type: "string" },
+      "batch-size": { type: "string" },
+      "show-rejected": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    cliSchema,
+  );
 }
 
 function databaseUrlFor(options: CliOptions): string {

@@ -18,7 +18,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
 import { ExpertMatcher, type ExpertProfile, type MatchingWeights, type NeedProfile } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
@@ -48,8 +48,6 @@ Options:
   --now DATE            the date recency is measured from (ISO 8601; default: now)
   --explain             add each match's explanation to the output
   -h, --help            show this help`;
-
-class UsageError extends Error {}
 
 const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
@@ -90,32 +88,22 @@ const cliSchema = z.object({
 export type MatchBatchOptions = z.infer<typeof cliSchema>;
 
 export function parseMatchBatchArgs(argv: string[]): MatchBatchOptions | "help" {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        experts: { type: "string" },
-        needs: { type: "string" },
-        technologies: { type: "string" },
-        mode: { type: "string" },
-        top: { type: "string" },
-        out: { type: "string" },
-        db: { type: "string" },
-        now: { type: "string" },
-        explain: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return "help";
-  const parsed = cliSchema.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("\n"));
-  return parsed.data;
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  return parseFlags(
+    argv,
+    {
+      experts: { type: "string" },
+      needs: { type: "string" },
+      technologies: { type: "string" },
+      mode: { type: "string" },
+      top: { type: "string" },
+      out: { type: "string" },
+      db: { type: "string" },
+      now: { type: "string" },
+      explain: { type: "boolean" },
+    },
+    cliSchema,
+  );
 }
 
 export interface MatchBatchStats {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { ZodError } from "zod";
 import { AppError, httpStatusByCode, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { MessageKey } from "./i18n.js";
 
 interface ErrorBody {
   code: ErrorCode;
@@ -36,6 +37,21 @@ function translate(error: unknown): ErrorBody | null {
   return null;
 }
 
+/** Which heading and explanation the HTML error page shows for a status and code. */
+export function errorPageText(status: number, code: ErrorCode): { titleKey: MessageKey; bodyKey: MessageKey } {
+  if (status === 404) return { titleKey: "error.notFound.title", bodyKey: "error.notFound.body" };
+  if (status === 401) return { titleKey: "error.unauthenticated.title", bodyKey: "error.unauthenticated.body" };
+  if (status === 403) {
+    return {
+      titleKey: "error.forbidden.title",
+      bodyKey: code === "csrf_failed" ? "error.csrf.body" : "error.forbidden.body",
+    };
+  }
+  if (status === 409) return { titleKey: "error.title", bodyKey: "error.conflict.body" };
+  if (status === 503) return { titleKey: "error.unavailable.title", bodyKey: "error.unavailable.body" };
+  return { titleKey: "error.title", bodyKey: "error.generic.body" };
+}
+
 export function errorBodyOf(error: unknown): { status: number; body: ErrorBody } {
   const known = translate(error);
   if (known) return { status: httpStatusByCode[known.code], body: known };
@@ -55,7 +71,7 @@ export function errorHandler(logger: Logger) {
     if (res.headersSent) return;
     const wantsHtml = !req.path.startsWith("/api/") && req.accepts(["json", "html"]) === "html";
     if (wantsHtml) {
-      res.status(status).render("pages/error", { status, error: body, requestId });
+      res.status(status).render("pages/error", { status, error: body, requestId, ...errorPageText(status, body.code) });
       return;
     }
     res.status(status).json({ error: body });

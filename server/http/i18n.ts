@@ -37,6 +37,11 @@ const dictionary = {
     "zh-CN": "操作与当前数据状态冲突，请刷新页面后重试。",
     en: "This conflicts with the current state of the data. Reload the page and try again.",
   },
+  "error.unavailable.title": { "zh-CN": "服务暂时不可用", en: "Temporarily unavailable" },
+  "error.unavailable.body": {
+    "zh-CN": "部分服务正在恢复中，请稍后再试。已提交的内容不会丢失。",
+    en: "Part of the service is recovering; please try again shortly. Nothing you submitted is lost.",
+  },
   "error.generic.body": {
     "zh-CN": "请求未能完成，请稍后再试。",
     en: "The request could not be completed. Please try again later.",

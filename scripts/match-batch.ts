@@ -30,7 +30,7 @@ import {
   type LabelledReport,
 } from "../server/knowledge/import/import-progress.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
-import { decodeList } from "../server/knowledge/list-columns.js";
+import { loadMatchingInputs } from "../server/matches/matching-inputs.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
@@ -121,66 +121,6 @@ export interface MatchBatchStats {
   needLatenciesMs: number[];
 }
 
-/** Database → the engine's plain inputs (the only place this script reads Prisma models). */
-export async function loadMatchingInputs(db: Db): Promise<{ experts: ExpertProfile[]; needs: NeedProfile[] }> {
-  // In pages: an include over every expert at once exceeds SQLite's bound-variable limit.
-  const expertRows = [];
-  for (let after = 0; ;) {
-    const page = await db.expert.findMany({
-      where: { id: { gt: after } },
-      orderBy: { id: "asc" },
-      take: 2_000,
-      include: { publications: { orderBy: { position: "asc" } }, technologies: { orderBy: { id: "asc" } } },
-    });
-    expertRows.push(...page);
-    if (page.length === 0) break;
-    after = page.at(-1)!.id;
-  }
-  const experts = expertRows.map((row): ExpertProfile => ({
-    key: row.externalId ?? String(row.id),
-    name: row.name,
-    organization: row.organization,
-    region: row.region,
-    disciplines: decodeList(row.disciplines),
-    keywords: decodeList(row.keywords),
-    bio: row.bio,
-    capacity: row.capacity,
-    evidence: [
-      ...row.publications.map((p) => ({
-        title: p.title,
-        abstract: p.abstract,
-        keywords: decodeList(p.keywords),
-        year: p.year,
-        type: p.type,
-      })),
-      ...row.technologies.map((t) => ({
-        title: t.title,
-        abstract: t.abstract,
-        keywords: decodeList(t.keywords),
-        year: t.createdAt.getUTCFullYear(),
-        type: "technology",
-      })),
-    ],
-  }));
-  const needRows = await db.need.findMany({
-    where: { status: { not: "draft" } },
-    orderBy: { id: "asc" },
-    include: { track: true },
-  });
-  const needs = needRows.map((row): NeedProfile => ({
-    key: row.externalId ?? String(row.id),
-    title: row.title,
-    description: [row.description, row.difficulty, row.target].filter(Boolean).join("\n"),
-    discipline: row.discipline,
-    industry: row.industry,
-    keywords: decodeList(row.keywords),
-    region: row.region,
-    enterprise: row.enterprise,
-    track: row.track?.code ?? null,
-  }));
-  return { experts, needs };
-}
-
 /** A throttled progress line on stderr. */
 function progress(label: string): { update(done: number, total: number): void; done(): void } {
   let last = 0;
@@ -260,7 +200,7 @@ export async function runMatchBatch(
 
       // 3. The matching engine's corpus statistics, from the same records.
       started = Date.now();
-      const { experts, needs } = await loadMatchingInputs(container.db);
+      const { experts, needs } = await loadMatchingInputs(container.db, "externalId");
       const clock = { now: () => options.now ?? new Date() };
       const matcher = new ExpertMatcher({ experts, clock, weights: extra.weights });
       const buildMs = Date.now() - started;

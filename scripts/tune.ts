@@ -18,7 +18,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ExpertMatcher, type MatchingWeights } from "../matching/index.js";
 import { createPrismaClient } from "../server/db/prisma.js";
-import { loadMatchingInputs, runMatchBatch } from "./match-batch.js";
+import { loadMatchingInputs } from "../server/matches/matching-inputs.js";
+import { runMatchBatch } from "./match-batch.js";
 
 export type Qrels = Map<string, Map<string, number>>;
 
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   }
   try {
     const db = await createPrismaClient(`file:${dbFile}`);
-    const { experts, needs } = await loadMatchingInputs(db);
+    const { experts, needs } = await loadMatchingInputs(db, "externalId");
     await db.$disconnect();
     const qrels = readQrels(path.join(data, "qrels.tsv"));
     const tuningSet = new Set([...qrels.keys()].filter((k) => !heldOut(k)));

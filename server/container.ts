@@ -14,6 +14,7 @@ import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
+import { MatchesService } from "./matches/matches.service.js";
 import { SearchService } from "./search/search.service.js";
 
 export interface Container {
@@ -29,6 +30,7 @@ export interface Container {
   searchIndex: SearchIndex;
   indexWorker: IndexWorker;
   search: SearchService;
+  matches: MatchesService;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function createContainer(
       { experts, needs: needsRepository, technologies: technologiesRepository },
       needs,
     ),
+    matches: new MatchesService(db, needs, experts, clock),
     async close() {
       await indexWorker.stop();
       await searchIndex.close();

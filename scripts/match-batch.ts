@@ -20,10 +20,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseFlags, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
-import { ExpertMatcher, type ExpertProfile, type MatchingWeights, type NeedProfile } from "../matching/index.js";
+import { ExpertMatcher, type MatchingWeights } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer } from "../server/container.js";
-import type { Db } from "../server/db/prisma.js";
 import {
   createProgressReporter,
   formatImportSummary,

@@ -10,6 +10,7 @@ import { healthRoutes } from "./http/health.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
 import { registerSearchRoutes } from "./http/search.routes.js";
 import { registerMatchesRoutes } from "./http/matches.routes.js";
+import { registerInvitationRoutes } from "./http/invitations.routes.js";
 import { language } from "./http/language.middleware.js";
 import { LoginThrottle } from "./http/login-throttle.js";
 import { buildOpenApiDocument } from "./http/openapi.js";
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
   registerKnowledgeRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerMatchesRoutes(api, deps);
+  registerInvitationRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

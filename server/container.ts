@@ -14,6 +14,8 @@ import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
+import { InvitationsRepository } from "./matches/invitations.repository.js";
+import { InvitationsService } from "./matches/invitations.service.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { SearchService } from "./search/search.service.js";
 
@@ -31,6 +33,7 @@ export interface Container {
   indexWorker: IndexWorker;
   search: SearchService;
   matches: MatchesService;
+  invitations: InvitationsService;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createContainer(
     logger.warn({ err: error }, "search engine unavailable at start-up; will retry");
   }
   const needs = new NeedsService(needsRepository, referenceData, experts);
+  const invitations = new InvitationsRepository(db);
   return {
     config,
     logger,
@@ -91,7 +95,8 @@ export async function createContainer(
       { experts, needs: needsRepository, technologies: technologiesRepository },
       needs,
     ),
-    matches: new MatchesService(db, needs, experts, clock),
+    matches: new MatchesService(db, needs, experts, invitations, clock),
+    invitations: new InvitationsService(invitations, needs, experts, clock),
     async close() {
       await indexWorker.stop();
       await searchIndex.close();

@@ -1,4 +1,4 @@
-import { ExpertMatcher, type MatchExplanation } from "../../matching/index.js";
+import { ExpertMatcher, type FeedbackEvent, type MatchExplanation } from "../../matching/index.js";
 import type { Clock } from "../accounts/accounts.service.js";
 import type { Actor } from "../accounts/accounts.types.js";
 import type { Db } from "../db/prisma.js";
@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";
 import type { Expert } from "../knowledge/knowledge.types.js";
 import type { NeedsService } from "../knowledge/needs.service.js";
+import type { InvitationsRepository } from "./invitations.repository.js";
 import { loadExpertProfiles, needProfileOf } from "./matching-inputs.js";
 
 export interface ExpertMatchItem {
@@ -24,8 +25,9 @@ export interface NeedMatches {
 
 /**
  * Ranks experts for a need with the matching engine. The engine's corpus statistics are
- * built from every expert and rebuilt when expert data changes (checked on each call by
- * a cheap fingerprint), so a profile edit shows in the next ranking.
+ * built from every expert and rebuilt when expert data or invitation answers change
+ * (checked on each call by a cheap fingerprint), so a profile edit, an accepted
+ * engagement (capacity) or a declined invitation (feedback) shows in the next ranking.
  */
 export class MatchesService {
   private built: { version: string; matcher: ExpertMatcher } | null = null;
@@ -35,6 +37,7 @@ export class MatchesService {
     private readonly db: Db,
     private readonly needs: NeedsService,
     private readonly experts: ExpertsRepository,
+    private readonly invitations: InvitationsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -65,12 +68,13 @@ export class MatchesService {
 
   /** What expert data looks like now: counts and the latest change of every input. */
   private async dataVersion(): Promise<string> {
-    const [experts, technologies, publications] = await Promise.all([
+    const [experts, technologies, publications, invitations] = await Promise.all([
       this.db.expert.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
       this.db.technology.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
       this.db.publication.aggregate({ _count: { _all: true }, _max: { id: true } }),
+      this.invitations.fingerprint(),
     ]);
-    return JSON.stringify([experts, technologies, publications]);
+    return JSON.stringify([experts, technologies, publications, invitations]);
   }
 
   private async matcher(): Promise<ExpertMatcher> {
@@ -78,7 +82,19 @@ export class MatchesService {
     if (this.built?.version === version) return this.built.matcher;
     // Concurrent requests share one build.
     this.building ??= (async () => {
-      const matcher = new ExpertMatcher({ experts: await loadExpertProfiles(this.db, "id"), clock: this.clock });
+      const [experts, engagements, answered] = await Promise.all([
+        loadExpertProfiles(this.db, "id"),
+        this.invitations.activeEngagementsByExpert(),
+        this.invitations.answered(),
+      ]);
+      for (const expert of experts) expert.activeEngagements = engagements.get(Number(expert.key)) ?? 0;
+      const feedback: FeedbackEvent[] = answered.map((answer) => ({
+        needKey: String(answer.needId),
+        expertKey: String(answer.expertId),
+        outcome: answer.status === "declined" ? "declined" : answer.needSolved ? "solved" : "accepted",
+        needText: answer.needText,
+      }));
+      const matcher = new ExpertMatcher({ experts, feedback, clock: this.clock });
       return { version, matcher };
     })().finally(() => {
       this.building = null;

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { Invitation } from "../matches/invitations.repository.js";
+import { invitationStatuses } from "../matches/invitations.repository.js";
+import type { InvitationsService } from "../matches/invitations.service.js";
+import type { ApiRoutes } from "./api-routes.js";
+import { idParam } from "./common.schemas.js";
+
+export const inviteBody = z.object({
+  expertId: z.number().int().positive(),
+  message: z.string().trim().max(2000).default(""),
+});
+export const declineBody = z.object({ reason: z.string().trim().min(1, "Say why you decline").max(2000) });
+
+export const invitationResponse = z.object({
+  id: z.number().int(),
+  needId: z.number().int(),
+  expertId: z.number().int(),
+  status: z.enum(invitationStatuses),
+  message: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  respondedAt: z.string().nullable(),
+});
+
+function presentInvitation(invitation: Invitation): z.infer<typeof invitationResponse> {
+  return {
+    id: invitation.id,
+    needId: invitation.needId,
+    expertId: invitation.expertId,
+    status: invitation.status,
+    message: invitation.message,
+    reason: invitation.reason,
+    createdAt: invitation.createdAt.toISOString(),
+    respondedAt: invitation.respondedAt?.toISOString() ?? null,
+  };
+}
+
+export function registerInvitationRoutes(api: ApiRoutes, deps: { invitations: InvitationsService }): void {
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/needs/:id/invitations",
+      tag: "matching",
+      summary:
+        "Invite an expert to a need (its enterprise or organizers); refused for conflicts of interest and full capacity",
+      params: idParam,
+      body: inviteBody,
+      response: invitationResponse,
+      status: 201,
+    },
+    async ({ actor, params, body }) =>
+      presentInvitation(await deps.invitations.invite(actor, params.id, body.expertId, body.message)),
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/invitations/:id/accept",
+      tag: "matching",
+      summary: "Accept an invitation (the invited expert); it becomes an engagement counted against capacity",
+      params: idParam,
+      response: invitationResponse,
+    },
+    async ({ actor, params }) => presentInvitation(await deps.invitations.accept(actor, params.id)),
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/invitations/:id/decline",
+      tag: "matching",
+      summary: "Decline an invitation with a reason (the invited expert); the pair sinks in later rankings",
+      params: idParam,
+      body: declineBody,
+      response: invitationResponse,
+    },
+    async ({ actor, params, body }) => presentInvitation(await deps.invitations.decline(actor, params.id, body.reason)),
+  );
+}

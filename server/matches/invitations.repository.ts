@@ -1,0 +1,124 @@
+import type { Db } from "../db/prisma.js";
+
+export const invitationStatuses = ["pending", "accepted", "declined"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+export interface Invitation {
+  id: number;
+  needId: number;
+  expertId: number;
+  invitedById: number | null;
+  message: string;
+  status: InvitationStatus;
+  reason: string;
+  createdAt: Date;
+  respondedAt: Date | null;
+}
+
+/** Needs in these states no longer occupy an engaged expert. */
+const finishedNeedStatuses = ["solved", "closed"];
+
+function toInvitation(row: Omit<Invitation, "status"> & { status: string }): Invitation {
+  if (!(invitationStatuses as readonly string[]).includes(row.status))
+    throw new Error(`Unknown invitation status ${row.status}`);
+  return { ...row, status: row.status as InvitationStatus };
+}
+
+const columns = {
+  id: true,
+  needId: true,
+  expertId: true,
+  invitedById: true,
+  message: true,
+  status: true,
+  reason: true,
+  createdAt: true,
+  respondedAt: true,
+} as const;
+
+/** Invitations of experts to needs, and the engagements (accepted invitations) they become. */
+export class InvitationsRepository {
+  constructor(private readonly db: Db) {}
+
+  async findById(id: number): Promise<Invitation | null> {
+    const row = await this.db.invitation.findUnique({ where: { id }, select: columns });
+    return row && toInvitation(row);
+  }
+
+  async findForPair(needId: number, expertId: number): Promise<Invitation | null> {
+    const row = await this.db.invitation.findUnique({
+      where: { needId_expertId: { needId, expertId } },
+      select: columns,
+    });
+    return row && toInvitation(row);
+  }
+
+  async create(input: { needId: number; expertId: number; invitedById: number; message: string }): Promise<Invitation> {
+    return toInvitation(await this.db.invitation.create({ data: input, select: columns }));
+  }
+
+  /** Engagements that still occupy the expert: accepted, on a need not yet solved or closed. */
+  async activeEngagements(expertId: number): Promise<number> {
+    return this.db.invitation.count({
+      where: { expertId, status: "accepted", need: { status: { notIn: finishedNeedStatuses } } },
+    });
+  }
+
+  async activeEngagementsByExpert(): Promise<Map<number, number>> {
+    const rows = await this.db.invitation.groupBy({
+      by: ["expertId"],
+      where: { status: "accepted", need: { status: { notIn: finishedNeedStatuses } } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((row) => [row.expertId, row._count._all]));
+  }
+
+  /** Accepting also lets the expert read the need in full when it is confidential. */
+  async accept(id: number, now: Date): Promise<Invitation | null> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id, status: "pending" },
+        data: { status: "accepted", respondedAt: now },
+      });
+      if (count === 0) return null;
+      const row = await tx.invitation.findUniqueOrThrow({ where: { id }, select: columns });
+      await tx.needAccess.upsert({
+        where: { needId_expertId: { needId: row.needId, expertId: row.expertId } },
+        create: { needId: row.needId, expertId: row.expertId },
+        update: {},
+      });
+      return toInvitation(row);
+    });
+  }
+
+  async decline(id: number, reason: string, now: Date): Promise<Invitation | null> {
+    const { count } = await this.db.invitation.updateMany({
+      where: { id, status: "pending" },
+      data: { status: "declined", reason, respondedAt: now },
+    });
+    return count === 0 ? null : this.findById(id);
+  }
+
+  /** Answered invitations with the need's text: the matching engine's feedback. */
+  async answered(): Promise<
+    { needId: number; expertId: number; status: InvitationStatus; needSolved: boolean; needText: string }[]
+  > {
+    const rows = await this.db.invitation.findMany({
+      where: { status: { in: ["accepted", "declined"] } },
+      select: { needId: true, expertId: true, status: true, need: { select: { title: true, status: true } } },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((row) => ({
+      needId: row.needId,
+      expertId: row.expertId,
+      status: row.status as InvitationStatus,
+      needSolved: row.need.status === "solved",
+      needText: row.need.title,
+    }));
+  }
+
+  /** Changes to invitations, for deciding when the matcher must be rebuilt. */
+  async fingerprint(): Promise<unknown> {
+    return this.db.invitation.aggregate({ _count: { _all: true }, _max: { respondedAt: true, id: true } });
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write } from "../support/factories.js";
 import { chromiumAvailable, chromiumPath, launchBrowser, screenshotPath } from "../support/browser.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
@@ -10,9 +10,6 @@ if (!hasChromium) {
     `[e2e] Skipping the search flow: no Chromium at ${chromiumPath} (set CHROMIUM_PATH or apt-get install chromium).`,
   );
 }
-
-const write = (user: SignedInAgent, method: "post" | "patch", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 /** A small, realistic knowledge base: Traditional and Simplified records, a confidential need. */
 async function seed(server: RunningTestServer): Promise<void> {

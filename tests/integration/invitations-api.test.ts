@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 let t: TestApp;
@@ -9,9 +9,6 @@ let enterprise: SignedInAgent;
 let otherEnterprise: SignedInAgent;
 let expert: SignedInAgent;
 let otherExpert: SignedInAgent;
-
-const write = (user: SignedInAgent, method: "post" | "patch", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 const teaProfile = {
   organization: "福建农林大学",

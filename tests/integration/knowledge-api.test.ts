@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -9,9 +9,6 @@ let enterprise: SignedInAgent;
 let otherEnterprise: SignedInAgent;
 let expert: SignedInAgent;
 let otherExpert: SignedInAgent;
-
-const write = (user: SignedInAgent, method: "post" | "patch" | "delete", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 let t: TestApp;
@@ -10,9 +10,6 @@ let other: SignedInAgent;
 let taiwanExpertId: number;
 let teaExpertId: number;
 let ownEmployeeId: number;
-
-const write = (user: SignedInAgent, method: "post" | "patch", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 beforeAll(async () => {
   t = await createTestApp();

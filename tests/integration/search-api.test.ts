@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteFtsIndex } from "../../matching/index.js";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { OutageSearchIndex } from "../support/outage-search-index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
@@ -10,9 +10,6 @@ let engine: OutageSearchIndex;
 let organizer: SignedInAgent;
 let enterprise: SignedInAgent;
 let expert: SignedInAgent;
-
-const write = (user: SignedInAgent, method: "post" | "patch" | "delete", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 beforeAll(async () => {
   engine = new OutageSearchIndex(new SqliteFtsIndex({ file: ":memory:" }));

@@ -2,7 +2,7 @@ import Handlebars from "handlebars";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteFtsIndex } from "../../matching/index.js";
-import { buildNeed, signUp, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { OutageSearchIndex } from "../support/outage-search-index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
@@ -18,9 +18,6 @@ let technologyId = 0;
 const attr = (value: string) => Handlebars.Utils.escapeExpression(value);
 /** A `/search?…` link as it appears in an href. */
 const searchLink = (params: [string, string][]) => attr(`/search?${new URLSearchParams(params).toString()}`);
-
-const write = (user: SignedInAgent, method: "post" | "patch", path: string) =>
-  user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 
 const search = (query: string) => request(t.app).get(`/search${query}`);
 

@@ -356,61 +356,57 @@ export class ImportRepository {
   }
 
   async writeTechnologies(batch: PreparedTechnology[]): Promise<WriteOutcome[]> {
-    assertUniqueExternalIds(batch);
-    return this.db.$transaction(async (tx) => {
-      const existing = await findExisting(
-        tx,
-        "Technology",
-        batch.map((item) => item.record.externalId),
-      );
-      const { outcomes, toCreate, toUpdate } = classify(batch, existing);
-      if (toCreate.length === 0 && toUpdate.length === 0) return outcomes;
-
-      const created =
-        toCreate.length === 0
-          ? []
-          : await tx.technology.createManyAndReturn({ data: toCreate.map(technologyColumns), select: { id: true } });
-      for (const { id, item } of toUpdate) {
-        await tx.technology.update({ where: { id }, data: technologyColumns(item) });
-      }
-
-      const createdIds = created.map(({ id }) => id);
-      const updatedIds = toUpdate.map(({ id }) => id);
-      await enqueueSearchUpdates(tx, "technologies", [...createdIds, ...updatedIds]);
-      await this.afterBatch?.(tx, { kind: "technologies", createdIds, updatedIds });
-      return outcomes;
-    }, transactionOptions);
+    return this.writeBatch(batch, "technologies", "Technology", {
+      create: (tx, items) =>
+        tx.technology.createManyAndReturn({ data: items.map(technologyColumns), select: { id: true } }),
+      update: (tx, id, item) => tx.technology.update({ where: { id }, data: technologyColumns(item) }),
+    });
   }
 
   async writeNeeds(batch: PreparedNeed[]): Promise<WriteOutcome[]> {
+    return this.writeBatch(batch, "needs", "Need", {
+      create: (tx, items) =>
+        tx.need.createManyAndReturn({
+          // Imported needs are published unless the file says otherwise.
+          data: items.map((item) => ({ ...needColumns(item), status: item.record.status ?? "open" })),
+          select: { id: true },
+        }),
+      // Without a status in the file, keep the one the need has reached on the platform.
+      update: (tx, id, item) =>
+        tx.need.update({ where: { id }, data: { ...needColumns(item), status: item.record.status ?? undefined } }),
+    });
+  }
+
+  /**
+   * One batch of technologies or needs in one transaction: create the new records,
+   * update the changed ones, skip the unchanged, and queue what was written for search.
+   */
+  private async writeBatch<T extends PreparedTechnology | PreparedNeed>(
+    batch: T[],
+    kind: "technologies" | "needs",
+    table: "Technology" | "Need",
+    write: {
+      create: (tx: DbTx, items: T[]) => Promise<{ id: number }[]>;
+      update: (tx: DbTx, id: number, item: T) => Promise<unknown>;
+    },
+  ): Promise<WriteOutcome[]> {
     assertUniqueExternalIds(batch);
     return this.db.$transaction(async (tx) => {
       const existing = await findExisting(
         tx,
-        "Need",
+        table,
         batch.map((item) => item.record.externalId),
       );
       const { outcomes, toCreate, toUpdate } = classify(batch, existing);
       if (toCreate.length === 0 && toUpdate.length === 0) return outcomes;
 
-      const created =
-        toCreate.length === 0
-          ? []
-          : await tx.need.createManyAndReturn({
-              // Imported needs are published unless the file says otherwise.
-              data: toCreate.map((item) => ({ ...needColumns(item), status: item.record.status ?? "open" })),
-              select: { id: true },
-            });
-      for (const { id, item } of toUpdate) {
-        // Without a status in the file, keep the one the need has reached on the platform.
-        const status = item.record.status ?? undefined;
-        await tx.need.update({ where: { id }, data: { ...needColumns(item), status } });
-      }
+      const created = toCreate.length === 0 ? [] : await write.create(tx, toCreate);
+      for (const { id, item } of toUpdate) await write.update(tx, id, item);
 
       const createdIds = created.map(({ id }) => id);
       const updatedIds = toUpdate.map(({ id }) => id);
-      await enqueueSearchUpdates(tx, "needs", [...createdIds, ...updatedIds]);
-      await this.afterBatch?.(tx, { kind: "needs", createdIds, updatedIds });
+      await enqueueSearchUpdates(tx, kind, [...createdIds, ...updatedIds]);
+      await this.afterBatch?.(tx, { kind, createdIds, updatedIds });
       return outcomes;
     }, transactionOptions);
   }

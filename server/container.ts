@@ -16,6 +16,8 @@ import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
 import { InvitationsService } from "./matches/invitations.service.js";
+import { MatchCurationRepository } from "./matches/match-curation.repository.js";
+import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { SearchService } from "./search/search.service.js";
 
@@ -34,6 +36,7 @@ export interface Container {
   search: SearchService;
   matches: MatchesService;
   invitations: InvitationsService;
+  curation: MatchCurationService;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,8 @@ export async function createContainer(
   }
   const needs = new NeedsService(needsRepository, referenceData, experts);
   const invitations = new InvitationsRepository(db);
+  const curationRepository = new MatchCurationRepository(db);
+  const curation = new MatchCurationService(curationRepository, needs, experts);
   return {
     config,
     logger,
@@ -95,8 +100,18 @@ export async function createContainer(
       { experts, needs: needsRepository, technologies: technologiesRepository },
       needs,
     ),
-    matches: new MatchesService(db, needs, experts, invitations, clock),
-    invitations: new InvitationsService(invitations, needs, experts, clock),
+    matches: new MatchesService(
+      db,
+      needs,
+      needsRepository,
+      experts,
+      technologiesRepository,
+      invitations,
+      curationRepository,
+      clock,
+    ),
+    invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, clock),
+    curation,
     async close() {
       await indexWorker.stop();
       await searchIndex.close();

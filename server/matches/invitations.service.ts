@@ -1,10 +1,12 @@
-import { sameOrganization } from "../../matching/index.js";
 import type { Clock } from "../accounts/accounts.service.js";
-import type { Actor } from "../accounts/accounts.types.js";
+import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";
-import type { NeedsService } from "../knowledge/needs.service.js";
-import type { Invitation, InvitationsRepository } from "./invitations.repository.js";
+import type { Expert } from "../knowledge/knowledge.types.js";
+import type { NeedsRepository } from "../knowledge/needs.repository.js";
+import type { NeedView, NeedsService } from "../knowledge/needs.service.js";
+import type { Invitation, InvitationStatus, InvitationsRepository } from "./invitations.repository.js";
+import type { Barrier, MatchCurationService } from "./match-curation.service.js";
 
 /** Needs that can still take on experts. */
 const invitableStatuses = new Set(["open", "in_progress"]);
@@ -18,7 +20,9 @@ export class InvitationsService {
   constructor(
     private readonly invitations: InvitationsRepository,
     private readonly needs: NeedsService,
+    private readonly needsRepository: NeedsRepository,
     private readonly experts: ExpertsRepository,
+    private readonly curation: MatchCurationService,
     private readonly clock: Clock,
   ) {}
 
@@ -31,14 +35,50 @@ export class InvitationsService {
     }
     const expert = await this.experts.findById(expertId);
     if (!expert) throw new NotFoundError("Expert", expertId);
-    if (need.enterprise && expert.organization && sameOrganization(need.enterprise, expert.organization)) {
-      throw new ConflictError("Conflict of interest: the expert works for the enterprise that posted the need");
-    }
+    const barrier = await this.curation.barrier(need, expert);
+    if (barrier) throw new ConflictError(barrierMessage(barrier), { barrier: barrier.kind });
     if (await this.invitations.findForPair(needId, expertId)) {
       throw new ConflictError("This expert has already been invited to this need");
     }
     await this.assertCapacity(expertId, expert.capacity);
     return this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+  }
+
+  /**
+   * A need's invitations: all of them for its enterprise and organizers; the engaged
+   * (accepted) experts for anyone who may read the need in full.
+   */
+  async forNeed(actor: Actor | null, needId: number): Promise<{ invitation: Invitation; expert: Expert }[]> {
+    const { editable, detailsVisible } = await this.needs.get(actor, needId);
+    if (!editable && !detailsVisible) return [];
+    const invitations = await this.invitations.listForNeed(needId, editable ? undefined : "accepted");
+    const experts = new Map(
+      (await this.experts.findByIds(invitations.map((i) => i.expertId))).map((expert) => [expert.id, expert]),
+    );
+    return invitations.flatMap((invitation) => {
+      const expert = experts.get(invitation.expertId);
+      return expert ? [{ invitation, expert }] : [];
+    });
+  }
+
+  /** An expert's inbox of invitations (the expert themself and organizers). */
+  async forExpert(
+    actor: Actor,
+    expertId: number,
+    status?: InvitationStatus,
+  ): Promise<{ invitation: Invitation; need: NeedView }[]> {
+    if (actor.expertId !== expertId && !isStaff(actor)) {
+      throw new ForbiddenError("Only the expert and organizers see an expert's invitations");
+    }
+    if (!(await this.experts.findById(expertId))) throw new NotFoundError("Expert", expertId);
+    const invitations = await this.invitations.listForExpert(expertId, status);
+    const needs = new Map(
+      (await this.needsRepository.findByIds(invitations.map((i) => i.needId))).map((need) => [need.id, need]),
+    );
+    return invitations.flatMap((invitation) => {
+      const need = needs.get(invitation.needId);
+      return need ? [{ invitation, need: this.needs.viewOf(actor, need) }] : [];
+    });
   }
 
   async accept(actor: Actor, invitationId: number): Promise<Invitation> {
@@ -72,5 +112,16 @@ export class InvitationsService {
     if (active >= capacity) {
       throw new ConflictError("The expert has no remaining capacity for new engagements", { capacity, active });
     }
+  }
+}
+
+function barrierMessage(barrier: Barrier): string {
+  switch (barrier.kind) {
+    case "own_organization":
+      return "Conflict of interest: the expert works for the enterprise that posted the need";
+    case "declared_conflict":
+      return `Conflict of interest declared by an organizer (${barrier.conflict.kind}: ${barrier.conflict.organization})`;
+    case "excluded":
+      return "An organizer excluded this expert from this need";
   }
 }

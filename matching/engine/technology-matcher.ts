@@ -3,6 +3,8 @@ import type { MatchingWeights } from "../scoring/weights.data.js";
 import { ExpertMatcher } from "./expert-matcher.js";
 import type { Clock, NeedProfile } from "./types.js";
 
+const maxSharedTermsRequired = 3;
+
 /** A technology (an achievement offered for transfer) as the engine sees it. */
 export interface TechnologyProfile {
   key: string;
@@ -65,11 +67,23 @@ export class TechnologyMatcher {
     return this.matcher.expertCount;
   }
 
+  /**
+   * A technology is one short document, so a single shared word gives it a high BM25: it is
+   * proposed only when it shares several of the need's query terms (up to three; fewer for
+   * needs with few terms).
+   */
   matchNeed(need: NeedProfile, options: { top: number; explain?: boolean }): TechnologyMatch[] {
-    return this.matcher.matchNeed(need, options).map(({ expertKey, score, explanation }) => ({
-      technologyKey: expertKey,
-      score,
-      ...(explanation ? { explanation } : {}),
-    }));
+    if (options.top <= 0) return [];
+    const queryTerms = this.matcher.queryTerms(need).length;
+    const required = Math.min(maxSharedTermsRequired, Math.max(1, Math.ceil(queryTerms / 4)));
+    return this.matcher
+      .matchNeed(need, { top: Math.max(options.top * 4, 50), explain: true })
+      .filter((match) => (match.explanation?.matchedTerms.length ?? 0) >= required)
+      .slice(0, options.top)
+      .map(({ expertKey, score, explanation }) => ({
+        technologyKey: expertKey,
+        score,
+        ...(options.explain && explanation ? { explanation } : {}),
+      }));
   }
 }

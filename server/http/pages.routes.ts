@@ -4,6 +4,7 @@ import { registerAccountPages } from "./accounts.pages.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
 import { registerExpertPages } from "./experts.pages.js";
 import { registerImportPages } from "./import.pages.js";
+import { registerInboxPages } from "./inbox.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
 import { registerSearchPages } from "./search.pages.js";
@@ -54,5 +55,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
+  registerInboxPages(router, deps);
   return router;
 }

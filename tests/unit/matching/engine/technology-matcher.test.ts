@@ -52,6 +52,18 @@ describe("TechnologyMatcher", () => {
     expect(matcher.matchNeed(need, { top: 10 }).map((m) => m.technologyKey)).toContain("recycling");
   });
 
+  it("does not propose a technology that shares a single word with a detailed need", () => {
+    const withStray = new TechnologyMatcher({
+      clock,
+      technologies: [...technologies, { key: "stray", title: "金属硫蛋白分离纯化", keywords: ["蛋白"] }],
+    });
+    const detailed = { ...need, description: "提升高镍三元正极材料循环寿命，改善金属离子混排与热稳定性" };
+    expect(withStray.matchNeed(detailed, { top: 10 }).map((m) => m.technologyKey)).not.toContain("stray");
+    expect(withStray.matchNeed({ key: "short", title: "金属蛋白" }, { top: 10 }).map((m) => m.technologyKey)).toContain(
+      "stray",
+    );
+  });
+
   it("scores within [0, 1) in descending order", () => {
     const scores = matcher.matchNeed(need, { top: 10 }).map((m) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

@@ -19,6 +19,8 @@ import { InvitationsService } from "./matches/invitations.service.js";
 import { MatchCurationRepository } from "./matches/match-curation.repository.js";
 import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
+import { NotificationHub } from "./notifications/notification-hub.js";
+import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { SearchService } from "./search/search.service.js";
 
 export interface Container {
@@ -37,6 +39,8 @@ export interface Container {
   matches: MatchesService;
   invitations: InvitationsService;
   curation: MatchCurationService;
+  notifications: NotificationHub;
+  suggestionNotifier: SuggestionNotifier;
   close(): Promise<void>;
 }
 
@@ -75,10 +79,26 @@ export async function createContainer(
     // Writes must work while search is down; the worker applies the schemas once it answers.
     logger.warn({ err: error }, "search engine unavailable at start-up; will retry");
   }
-  const needs = new NeedsService(needsRepository, referenceData, experts);
+  const notifications = new NotificationHub((error) => logger.error({ err: error }, "a notification listener failed"));
+  // Needs are matched when they open; the notifier needs the matcher, built below.
+  let suggestionNotifier: SuggestionNotifier | null = null;
+  const needs = new NeedsService(needsRepository, referenceData, experts, (need) =>
+    suggestionNotifier?.needOpened(need),
+  );
   const invitations = new InvitationsRepository(db);
   const curationRepository = new MatchCurationRepository(db);
   const curation = new MatchCurationService(curationRepository, needs, experts);
+  const matches = new MatchesService(
+    db,
+    needs,
+    needsRepository,
+    experts,
+    technologiesRepository,
+    invitations,
+    curationRepository,
+    clock,
+  );
+  suggestionNotifier = new SuggestionNotifier(matches, notifications, logger);
   return {
     config,
     logger,
@@ -100,19 +120,13 @@ export async function createContainer(
       { experts, needs: needsRepository, technologies: technologiesRepository },
       needs,
     ),
-    matches: new MatchesService(
-      db,
-      needs,
-      needsRepository,
-      experts,
-      technologiesRepository,
-      invitations,
-      curationRepository,
-      clock,
-    ),
-    invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, clock),
+    matches,
+    invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, notifications, clock),
+    notifications,
+    suggestionNotifier,
     curation,
     async close() {
+      await suggestionNotifier?.idle();
       await indexWorker.stop();
       await searchIndex.close();
       await db.$disconnect();

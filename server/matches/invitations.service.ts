@@ -7,6 +7,7 @@ import type { NeedsRepository } from "../knowledge/needs.repository.js";
 import type { NeedView, NeedsService } from "../knowledge/needs.service.js";
 import type { Invitation, InvitationStatus, InvitationsRepository } from "./invitations.repository.js";
 import type { Barrier, MatchCurationService } from "./match-curation.service.js";
+import type { NotificationHub } from "../notifications/notification-hub.js";
 
 /** Needs that can still take on experts. */
 const invitableStatuses = new Set(["open", "in_progress"]);
@@ -23,6 +24,7 @@ export class InvitationsService {
     private readonly needsRepository: NeedsRepository,
     private readonly experts: ExpertsRepository,
     private readonly curation: MatchCurationService,
+    private readonly notifications: NotificationHub,
     private readonly clock: Clock,
   ) {}
 
@@ -41,7 +43,16 @@ export class InvitationsService {
       throw new ConflictError("This expert has already been invited to this need");
     }
     await this.assertCapacity(expertId, expert.capacity);
-    return this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+    const invitation = await this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+    if (expert.userId !== null) {
+      this.notifications.publish([expert.userId], {
+        type: "invitation.received",
+        invitationId: invitation.id,
+        needId,
+        needTitle: need.title,
+      });
+    }
+    return invitation;
   }
 
   /**
@@ -87,6 +98,7 @@ export class InvitationsService {
     await this.assertCapacity(invitation.expertId, expert?.capacity ?? 0);
     const accepted = await this.invitations.accept(invitationId, this.clock.now());
     if (!accepted) throw new ConflictError("The invitation was answered meanwhile");
+    await this.tellInviters(accepted, expert?.name ?? "");
     return accepted;
   }
 
@@ -94,7 +106,23 @@ export class InvitationsService {
     await this.answerable(actor, invitationId);
     const declined = await this.invitations.decline(invitationId, reason, this.clock.now());
     if (!declined) throw new ConflictError("The invitation was answered meanwhile");
+    await this.tellInviters(declined, (await this.experts.findById(declined.expertId))?.name ?? "");
     return declined;
+  }
+
+  /** Whoever invited, and the need's enterprise, hear the answer. */
+  private async tellInviters(invitation: Invitation, expertName: string): Promise<void> {
+    const need = (await this.needsRepository.findByIds([invitation.needId]))[0];
+    if (!need || invitation.status === "pending") return;
+    const recipients = [invitation.invitedById, need.ownerId].filter((id): id is number => id !== null);
+    this.notifications.publish(recipients, {
+      type: "invitation.answered",
+      invitationId: invitation.id,
+      needId: need.id,
+      needTitle: need.title,
+      expertName,
+      status: invitation.status,
+    });
   }
 
   /** The invitation, if the actor is the invited expert and it still awaits an answer. */

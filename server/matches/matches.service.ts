@@ -217,6 +217,25 @@ export class MatchesService {
   }
 
   /**
+   * The best experts for a need, as it would be suggested to them (curation applied; a
+   * confidential need on its public fields only): whom to tell about a newly opened need.
+   */
+  async expertsToTell(need: Need, limit: number): Promise<{ expert: Expert; score: number }[]> {
+    const matchers = await this.matchers();
+    const profile = needProfileOf(need, "id", need.confidential);
+    const exclude = await this.excludedKeys(
+      need,
+      (await this.curation.overridesOf(need.id)).filter((o) => o.kind === "exclude"),
+    );
+    const ranked = matchers.experts.matchNeed(profile, { top: limit, excludeExperts: exclude });
+    const experts = await this.expertsById(ranked.map((m) => Number(m.expertKey)));
+    return ranked.flatMap((m) => {
+      const expert = experts.get(Number(m.expertKey));
+      return expert ? [{ expert, score: m.score }] : [];
+    });
+  }
+
+  /**
    * Experts for a free-text topic (a salon question, a draft need): the same engine, no
    * curation, no conflicts beyond the given organisation. Callers decide who may ask.
    */

@@ -17,6 +17,9 @@ import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
 import { InvitationsService } from "./matches/invitations.service.js";
 import { MatchesService } from "./matches/matches.service.js";
+import { SalonEventBus } from "./salons/salon-event-bus.js";
+import { SalonsRepository } from "./salons/salons.repository.js";
+import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
 import { SearchService } from "./search/search.service.js";
 
 export interface Container {
@@ -34,6 +37,9 @@ export interface Container {
   search: SearchService;
   matches: MatchesService;
   invitations: InvitationsService;
+  salons: SalonsService;
+  /** Committed salon events, for the realtime server to deliver. */
+  salonEvents: SalonEventBus;
   close(): Promise<void>;
 }
 
@@ -54,7 +60,7 @@ export const systemClock: Clock = { now: () => new Date() };
 /** The composition root: the only place that creates the database client and the services. */
 export async function createContainer(
   config: AppConfig,
-  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex } = {},
+  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex; salons?: SalonsServiceOptions } = {},
 ): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -74,16 +80,24 @@ export async function createContainer(
   }
   const needs = new NeedsService(needsRepository, referenceData, experts);
   const invitations = new InvitationsRepository(db);
+  const accounts = new AccountsService(new AccountsRepository(db), {
+    sessionSecret: config.sessionSecret,
+    sessionTtlMs: config.sessionTtlMs,
+    clock,
+  });
+  const salonEvents = new SalonEventBus();
+  const salons = new SalonsService(
+    new SalonsRepository(db),
+    salonEvents,
+    { clock, logger, findUser: (id) => accounts.findUser(id) },
+    options.salons,
+  );
   return {
     config,
     logger,
     db,
     clock,
-    accounts: new AccountsService(new AccountsRepository(db), {
-      sessionSecret: config.sessionSecret,
-      sessionTtlMs: config.sessionTtlMs,
-      clock,
-    }),
+    accounts,
     experts: new ExpertsService(experts),
     needs,
     technologies: new TechnologiesService(technologiesRepository, experts),
@@ -97,7 +111,10 @@ export async function createContainer(
     ),
     matches: new MatchesService(db, needs, experts, invitations, clock),
     invitations: new InvitationsService(invitations, needs, experts, clock),
+    salons,
+    salonEvents,
     async close() {
+      await salons.shutdown();
       await indexWorker.stop();
       await searchIndex.close();
       await db.$disconnect();

@@ -13,12 +13,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+type TestAppOptions = Parameters<typeof createContainer>[1] & {
+  /** An existing database (a "restart"); the caller owns it and closing the app leaves it. */
+  database?: TestDatabase;
+};
+
 /** The real application on a fresh SQLite copy, for supertest. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-  options: Parameters<typeof createContainer>[1] = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const { database: given, ...containerOptions } = options;
+  const database = given ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
@@ -26,14 +29,14 @@ export async function createTestApp(
     SESSION_SECRET: "test-secret-test-secret-test-secret-0000",
     ...env,
   });
-  const container = await createContainer(config, options);
+  const container = await createContainer(config, containerOptions);
   return {
     app: createApp(container),
     container,
     database,
     async close() {
       await container.close();
-      await database.close();
+      if (!given) await database.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
 import { registerSearchRoutes } from "./http/search.routes.js";
 import { registerMatchesRoutes } from "./http/matches.routes.js";
 import { registerInvitationRoutes } from "./http/invitations.routes.js";
+import { registerSalonRoutes } from "./http/salons.routes.js";
 import { language } from "./http/language.middleware.js";
 import { LoginThrottle } from "./http/login-throttle.js";
 import { buildOpenApiDocument } from "./http/openapi.js";
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   registerSearchRoutes(api, deps);
   registerMatchesRoutes(api, deps);
   registerInvitationRoutes(api, deps);
+  registerSalonRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

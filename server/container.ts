@@ -21,6 +21,9 @@ import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
+import { SalonEventBus } from "./salons/salon-event-bus.js";
+import { SalonsRepository } from "./salons/salons.repository.js";
+import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
 import { SearchService } from "./search/search.service.js";
 
 export interface Container {
@@ -41,6 +44,9 @@ export interface Container {
   curation: MatchCurationService;
   notifications: NotificationHub;
   suggestionNotifier: SuggestionNotifier;
+  salons: SalonsService;
+  /** Committed salon events, for the realtime server to deliver. */
+  salonEvents: SalonEventBus;
   close(): Promise<void>;
 }
 
@@ -61,7 +67,7 @@ export const systemClock: Clock = { now: () => new Date() };
 /** The composition root: the only place that creates the database client and the services. */
 export async function createContainer(
   config: AppConfig,
-  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex } = {},
+  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex; salons?: SalonsServiceOptions } = {},
 ): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -99,16 +105,24 @@ export async function createContainer(
     clock,
   );
   suggestionNotifier = new SuggestionNotifier(matches, notifications, logger);
+  const accounts = new AccountsService(new AccountsRepository(db), {
+    sessionSecret: config.sessionSecret,
+    sessionTtlMs: config.sessionTtlMs,
+    clock,
+  });
+  const salonEvents = new SalonEventBus();
+  const salons = new SalonsService(
+    new SalonsRepository(db),
+    salonEvents,
+    { clock, logger, findUser: (id) => accounts.findUser(id) },
+    options.salons,
+  );
   return {
     config,
     logger,
     db,
     clock,
-    accounts: new AccountsService(new AccountsRepository(db), {
-      sessionSecret: config.sessionSecret,
-      sessionTtlMs: config.sessionTtlMs,
-      clock,
-    }),
+    accounts,
     experts: new ExpertsService(experts),
     needs,
     technologies: new TechnologiesService(technologiesRepository, experts),
@@ -125,8 +139,11 @@ export async function createContainer(
     notifications,
     suggestionNotifier,
     curation,
+    salons,
+    salonEvents,
     async close() {
       await suggestionNotifier?.idle();
+      await salons.shutdown();
       await indexWorker.stop();
       await searchIndex.close();
       await db.$disconnect();

@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createContainer } from "./container.js";
 import { enqueueRebuildOfEmptyIndexes } from "./indexing/index-worker.js";
+import { createRealtime } from "./realtime/create-realtime.js";
 
 /** The only module that listens: loads config, builds the container and serves HTTP. */
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   container.indexWorker.start();
   const server = createServer(createApp(container));
+  const realtime = createRealtime(server, container);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     container.logger.info({ signal }, "shutting down");
+    void realtime.close();
     server.close(() => {
       void container.close().then(() => process.exit(0));
     });

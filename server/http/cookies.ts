@@ -4,7 +4,11 @@ export const sessionCookieName = "sb_session";
 
 /** Reads one cookie from the Cookie header (Express 5 does not parse cookies). */
 export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
+  return cookieFromHeader(req.headers.cookie, name);
+}
+
+/** One cookie from a raw Cookie header (also what a WebSocket handshake carries). */
+export function cookieFromHeader(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

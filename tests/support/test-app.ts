@@ -4,6 +4,7 @@ import type { Express } from "express";
 import { createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { createContainer, type Container } from "../../server/container.js";
+import { createRealtime, type Realtime, type RealtimeOptions } from "../../server/realtime/create-realtime.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
 export interface TestApp {
@@ -13,12 +14,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+type TestAppOptions = Parameters<typeof createContainer>[1] & {
+  /** An existing database (a "restart"); the caller owns it and closing the app leaves it. */
+  database?: TestDatabase;
+};
+
 /** The real application on a fresh SQLite copy, for supertest. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-  options: Parameters<typeof createContainer>[1] = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const { database: given, ...containerOptions } = options;
+  const database = given ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
@@ -26,34 +30,42 @@ export async function createTestApp(
     SESSION_SECRET: "test-secret-test-secret-test-secret-0000",
     ...env,
   });
-  const container = await createContainer(config, options);
+  const container = await createContainer(config, containerOptions);
   return {
     app: createApp(container),
     container,
     database,
     async close() {
       await container.close();
-      await database.close();
+      if (!given) await database.close();
     },
   };
 }
 
 export interface RunningTestServer extends TestApp {
   server: Server;
+  realtime: Realtime;
   baseUrl: string;
 }
 
-/** The real application listening on an ephemeral port (browser and socket tests). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningTestServer> {
-  const testApp = await createTestApp(env);
+/** The real application and its Socket.IO server listening on an ephemeral port (browser and socket tests). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: TestAppOptions & { realtime?: RealtimeOptions } = {},
+): Promise<RunningTestServer> {
+  const { realtime: realtimeOptions, ...containerOptions } = options;
+  const testApp = await createTestApp(env, containerOptions);
   const server = createServer(testApp.app);
+  const realtime = createRealtime(server, testApp.container, realtimeOptions);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     ...testApp,
     server,
+    realtime,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
+      await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await testApp.close();

@@ -1,0 +1,75 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type ServerOptions } from "socket.io";
+import type { AccountsService } from "../accounts/accounts.service.js";
+import type { Logger } from "../logger.js";
+import type { SalonEventBus } from "../salons/salon-event-bus.js";
+import type { SalonsService } from "../salons/salons.service.js";
+import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
+import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js";
+import { SocketAuthenticator } from "./socket-auth.js";
+
+export interface RealtimeDeps {
+  accounts: AccountsService;
+  salons: SalonsService;
+  salonEvents: SalonEventBus;
+  logger: Logger;
+}
+
+export interface RealtimeOptions {
+  /** Socket.IO adapter (the in-memory one when absent; a Redis one spans several processes). */
+  adapter?: ServerOptions["adapter"];
+  /** Where room head counts live (in memory when absent). */
+  presence?: PresenceStore;
+  presenceIntervalMs?: number;
+}
+
+export interface Realtime {
+  io: Server;
+  presence: PresenceStore;
+  /** Disconnects every client and stops handlers; the HTTP server is left to its owner. */
+  close(): Promise<void>;
+}
+
+/**
+ * The largest message a client may send. Room actions are small (500 characters of text,
+ * a poll of ten short options); Socket.IO's default of 1 MB would let one client make the
+ * server buffer and parse far more than any action needs.
+ */
+export const maxClientMessageBytes = 16 * 1024;
+
+/**
+ * Builds the Socket.IO server on an HTTP server it does not own and never listens on
+ * (server/main.ts and the test server listen). Each namespace registers its handlers in
+ * its own `*.handlers.ts` and shares the socket authentication.
+ */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, options: RealtimeOptions = {}): Realtime {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: maxClientMessageBytes,
+    serveClient: true,
+    ...(options.adapter && { adapter: options.adapter }),
+  });
+  const auth = new SocketAuthenticator(deps.accounts);
+  const presence = options.presence ?? new InMemoryPresenceStore();
+  // Nothing is served on the main namespace.
+  io.of("/").use((_socket, next) => next(new Error("Connect to a namespace such as /salons")));
+  const disposers = [
+    // Each namespace has its own event maps; the server itself is untyped.
+    registerSalonHandlers(io.of("/salons") as unknown as SalonNamespace, {
+      salons: deps.salons,
+      salonEvents: deps.salonEvents,
+      auth,
+      presence,
+      logger: deps.logger,
+      presenceIntervalMs: options.presenceIntervalMs,
+    }),
+  ];
+  return {
+    io,
+    presence,
+    async close() {
+      for (const dispose of disposers) dispose();
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import type { Namespace, Socket } from "socket.io";
+import type { z } from "zod";
+import { ValidationError } from "../errors.js";
+import { errorBodyOf } from "../http/error-handler.js";
+import type { Logger } from "../logger.js";
+import type { SalonEventBus } from "../salons/salon-event-bus.js";
+import { presentEvent } from "../salons/salon-views.js";
+import type { SalonEvent } from "../salons/salon.types.js";
+import { salonActorOf, type SalonCommand, type SalonsService } from "../salons/salons.service.js";
+import type { SalonActor } from "../salons/salon.types.js";
+import {
+  salonPayloads,
+  type Ack,
+  type AckError,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type SalonClientEvent,
+  type SalonPayload,
+  type ServerToClientEvents,
+  type SocketData,
+} from "./events.js";
+import type { PresenceStore } from "./presence-store.js";
+import type { SocketAuthenticator } from "./socket-auth.js";
+
+export type SalonNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type SalonSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface SalonHandlerDeps {
+  salons: SalonsService;
+  salonEvents: SalonEventBus;
+  auth: SocketAuthenticator;
+  presence: PresenceStore;
+  logger: Logger;
+  /** How often at most a salon's presence count is broadcast. */
+  presenceIntervalMs?: number;
+}
+
+/**
+ * A salon's rooms. Everyone in the salon is in `all`; moderators also in `mods` (they get
+ * unredacted events); organizers and staff in `managers` (moderators by right, whatever
+ * the list says); each signed-in user's sockets in `user(id)` (their own view, and what a
+ * ban disconnects).
+ */
+export function salonRooms(salonId: number) {
+  const prefix = `salon:${salonId}`;
+  return {
+    all: prefix,
+    mods: `${prefix}:mods`,
+    managers: `${prefix}:managers`,
+    user: (userId: number) => `${prefix}:user:${userId}`,
+  };
+}
+
+function memberKey(socket: SalonSocket): string {
+  const user = socket.data.auth.user;
+  return user ? `user:${user.id}` : `socket:${socket.id}`;
+}
+
+/** Client actions that become a SalonCommand (the rest: join, leave and reactions). */
+const commands = {
+  "chat:send": (p: SalonPayload<"chat:send">): SalonCommand => ({ kind: "chat", text: p.text }),
+  "question:ask": (p: SalonPayload<"question:ask">): SalonCommand => ({
+    kind: "ask",
+    text: p.text,
+    anonymous: p.anonymous,
+  }),
+  "question:vote": (p: SalonPayload<"question:vote">): SalonCommand => ({ kind: "vote", questionId: p.questionId }),
+  "question:moderate": (p: SalonPayload<"question:moderate">): SalonCommand => ({
+    kind: "moderate",
+    questionId: p.questionId,
+    action: p.action,
+    reason: p.reason,
+    intoQuestionId: p.intoQuestionId,
+  }),
+  "hand:raise": (): SalonCommand => ({ kind: "raiseHand" }),
+  "hand:lower": (): SalonCommand => ({ kind: "lowerHand" }),
+  "queue:advance": (): SalonCommand => ({ kind: "advanceQueue" }),
+  "poll:open": (p: SalonPayload<"poll:open">): SalonCommand => ({
+    kind: "openPoll",
+    question: p.question,
+    options: p.options,
+    multiple: p.multiple,
+  }),
+  "poll:vote": (p: SalonPayload<"poll:vote">): SalonCommand => ({
+    kind: "votePoll",
+    pollId: p.pollId,
+    optionIds: p.optionIds,
+  }),
+  "poll:close": (p: SalonPayload<"poll:close">): SalonCommand => ({ kind: "closePoll", pollId: p.pollId }),
+  "salon:settings": (p: SalonPayload<"salon:settings">): SalonCommand => ({
+    kind: "settings",
+    slowModeSeconds: p.slowModeSeconds,
+    premoderation: p.premoderation,
+  }),
+  "member:ban": (p: SalonPayload<"member:ban">): SalonCommand => ({ kind: "ban", userId: p.userId, reason: p.reason }),
+  "member:mute": (p: SalonPayload<"member:mute">): SalonCommand => ({ kind: "mute", userId: p.userId, muted: p.muted }),
+} satisfies Partial<Record<SalonClientEvent, (payload: never) => SalonCommand>>;
+
+function parsePayload<E extends SalonClientEvent>(event: E, raw: unknown): SalonPayload<E> {
+  const result = (salonPayloads[event] as z.ZodType).safeParse(raw);
+  if (!result.success) {
+    throw new ValidationError(
+      `Invalid ${event} payload`,
+      result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+    );
+  }
+  return result.data as SalonPayload<E>;
+}
+
+/**
+ * The `/salons` namespace: authenticates, validates each payload, asks the salon service
+ * (which checks permissions against the current user and commits), answers through the
+ * ack, and delivers committed events to each room member in the form they may see.
+ */
+export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDeps): () => void {
+  const { salons, presence, logger } = deps;
+  const presenceIntervalMs = deps.presenceIntervalMs ?? 1000;
+  const presenceTimers = new Map<number, NodeJS.Timeout>();
+
+  /** Broadcasts a salon's head count at most once per interval (joins come in bursts). */
+  const announcePresence = (salonId: number) => {
+    if (presenceTimers.has(salonId)) return;
+    presenceTimers.set(
+      salonId,
+      setTimeout(() => {
+        presenceTimers.delete(salonId);
+        presence.count(salonId).then(
+          (count) => nsp.to(salonRooms(salonId).all).emit("salon:presence", { salonId, count }),
+          (error: unknown) => logger.warn({ err: error, salonId }, "could not count presence"),
+        );
+      }, presenceIntervalMs),
+    );
+  };
+
+  const ackError = (error: unknown, event: string): AckError => {
+    const { status, body } = errorBodyOf(error);
+    if (status >= 500) logger.error({ err: error, event }, "socket action failed");
+    return body;
+  };
+
+  nsp.use(deps.auth.middleware({ requireUser: false }));
+
+  nsp.on("connection", (socket: SalonSocket) => {
+    socket.data.salons = [];
+
+    /** Registers one acknowledged action: parse, re-read the user, run, answer. */
+    const handle = <E extends SalonClientEvent>(
+      event: E,
+      run: (payload: SalonPayload<E>, actor: SalonActor | null) => Promise<unknown>,
+    ) => {
+      socket.on(event as never, async (...args: unknown[]) => {
+        const last = args.at(-1);
+        const ack = typeof last === "function" ? (last as (response: Ack<unknown>) => void) : () => undefined;
+        try {
+          const payload = parsePayload(event, typeof args[0] === "function" ? undefined : args[0]);
+          const actor = salonActorOf(await deps.auth.currentUser(socket.data.auth));
+          ack({ ok: true, data: await run(payload, actor) });
+        } catch (error) {
+          ack({ ok: false, error: ackError(error, event) });
+        }
+      });
+    };
+
+    const leave = async (salonId: number) => {
+      if (!socket.data.salons.includes(salonId)) return;
+      socket.data.salons = socket.data.salons.filter((id) => id !== salonId);
+      const rooms = salonRooms(salonId);
+      const user = socket.data.auth.user;
+      for (const room of [rooms.all, rooms.mods, rooms.managers, ...(user ? [rooms.user(user.id)] : [])]) {
+        await socket.leave(room);
+      }
+      await presence.remove(salonId, memberKey(socket), socket.id);
+      announcePresence(salonId);
+    };
+
+    handle("salon:join", async ({ salonId, lastSeq }, actor) => {
+      const access = await salons.access(actor, salonId);
+      const rooms = salonRooms(salonId);
+      // Join the rooms before reading the state: an event committed meanwhile is then
+      // delivered (and dropped by the client if the state already holds it) rather than lost.
+      await socket.join([
+        rooms.all,
+        ...(access.moderator ? [rooms.mods] : []),
+        ...(access.manager ? [rooms.managers] : []),
+        ...(actor ? [rooms.user(actor.userId)] : []),
+      ]);
+      try {
+        const result = await salons.join(actor, salonId, lastSeq);
+        if (!socket.data.salons.includes(salonId)) socket.data.salons.push(salonId);
+        const count = await presence.add(salonId, memberKey(socket), socket.id);
+        announcePresence(salonId);
+        return { ...result, state: { ...result.state, presence: count } };
+      } catch (error) {
+        if (!socket.data.salons.includes(salonId)) {
+          socket.data.salons.push(salonId);
+          await leave(salonId);
+        }
+        throw error;
+      }
+    });
+
+    handle("salon:leave", async ({ salonId }) => {
+      await leave(salonId);
+      return null;
+    });
+
+    for (const [event, toCommand] of Object.entries(commands) as [
+      keyof typeof commands,
+      (payload: never) => SalonCommand,
+    ][]) {
+      handle(event, (payload, actor) =>
+        salons.perform(actor, payload.salonId, payload.clientMutationId, toCommand(payload as never)),
+      );
+    }
+
+    handle("reaction:send", async ({ salonId, clientMutationId, kind }, actor) => ({
+      counted: await salons.react(actor, salonId, clientMutationId, kind),
+    }));
+
+    socket.on("disconnect", () => {
+      for (const salonId of socket.data.salons) {
+        presence.remove(salonId, memberKey(socket), socket.id).then(
+          () => announcePresence(salonId),
+          (error: unknown) => logger.warn({ err: error, salonId }, "could not update presence"),
+        );
+      }
+    });
+  });
+
+  /** Sends each event three ways at most: moderators, the event's subject, everyone else. */
+  const deliver = (salonId: number, events: readonly SalonEvent[]) => {
+    const rooms = salonRooms(salonId);
+    for (const event of events) {
+      nsp.to(rooms.mods).emit("salon:event", presentEvent(event, { userId: null, moderator: true }));
+      const subject = event.subjectUserId;
+      let others = nsp.to(rooms.all).except(rooms.mods);
+      if (subject !== null) {
+        nsp
+          .to(rooms.user(subject))
+          .except(rooms.mods)
+          .emit("salon:event", presentEvent(event, { userId: subject, moderator: false }));
+        others = others.except(rooms.user(subject));
+      }
+      others.emit("salon:event", presentEvent(event, { userId: null, moderator: false }));
+      void afterDelivery(salonId, event).catch((error: unknown) =>
+        logger.error({ err: error, salonId, seq: event.seq }, "could not apply an event to the rooms"),
+      );
+    }
+  };
+
+  /** Room membership that follows from an event: bans, moderator lists, who may still see. */
+  const afterDelivery = async (salonId: number, event: SalonEvent) => {
+    const rooms = salonRooms(salonId);
+    if (event.type === "member.banned") {
+      const own = nsp.in(rooms.user(event.payload.userId));
+      own.emit("salon:removed", { salonId, reason: "banned" });
+      own.disconnectSockets();
+      return;
+    }
+    if (event.type !== "salon.updated") return;
+    const { moderators, visibility, inviteeIds, speakers } = event.payload.changes;
+    if (moderators) {
+      nsp.in(rooms.mods).socketsLeave(rooms.mods);
+      nsp.in(rooms.managers).socketsJoin(rooms.mods);
+      for (const { userId } of moderators) nsp.in(rooms.user(userId)).socketsJoin(rooms.mods);
+    }
+    if (visibility || inviteeIds || moderators || speakers) {
+      // Rare (an organizer narrowed who may attend): ask each socket in the room.
+      for (const socket of await nsp.in(rooms.all).fetchSockets()) {
+        if (await salons.canView(salonActorOf(socket.data.auth.user), salonId)) continue;
+        socket.emit("salon:removed", { salonId, reason: "access_revoked" });
+        socket.disconnect();
+      }
+    }
+  };
+
+  const unsubscribe = deps.salonEvents.subscribe(deliver);
+  return () => {
+    unsubscribe();
+    for (const timer of presenceTimers.values()) clearTimeout(timer);
+    presenceTimers.clear();
+  };
+}

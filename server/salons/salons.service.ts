@@ -1,0 +1,444 @@
+import type { Clock } from "../accounts/accounts.service.js";
+import type { Role, User } from "../accounts/accounts.types.js";
+import { isStaff } from "../accounts/accounts.types.js";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { ReactionBatcher } from "./reaction-batcher.js";
+import { RateLimiter, defaultSalonRateRules, type SalonRateRules } from "./rate-limiter.js";
+import { Salon, salonLimits, type Decision } from "./salon.js";
+import type { SalonEventBus } from "./salon-event-bus.js";
+import {
+  presentEvent,
+  presentSalonSummary,
+  presentState,
+  viewerOf,
+  type SalonStateView,
+  type SalonSummary,
+  type WireEvent,
+} from "./salon-views.js";
+import type { SalonFields, SalonListItem, SalonsRepository } from "./salons.repository.js";
+import type {
+  ModerationAction,
+  ReactionKind,
+  SalonActor,
+  SalonChanges,
+  SalonEvent,
+  SalonStatus,
+} from "./salon.types.js";
+
+export function salonActorOf(user: User | null): SalonActor | null {
+  return user && { userId: user.id, name: user.name, role: user.role };
+}
+
+/** An action in the room, as the socket handlers hand it over after validating its payload. */
+export type SalonCommand =
+  | { kind: "chat"; text: string }
+  | { kind: "ask"; text: string; anonymous: boolean }
+  | { kind: "vote"; questionId: number }
+  | { kind: "moderate"; questionId: number; action: ModerationAction; reason?: string; intoQuestionId?: number }
+  | { kind: "raiseHand" }
+  | { kind: "lowerHand" }
+  | { kind: "advanceQueue" }
+  | { kind: "openPoll"; question: string; options: string[]; multiple: boolean }
+  | { kind: "votePoll"; pollId: number; optionIds: number[] }
+  | { kind: "closePoll"; pollId: number }
+  | { kind: "settings"; slowModeSeconds?: number; premoderation?: boolean }
+  | { kind: "ban"; userId: number; reason: string }
+  | { kind: "mute"; userId: number; muted: boolean };
+
+/** Which rate limit each action draws on. */
+const rateClassOf: Record<SalonCommand["kind"], keyof SalonRateRules> = {
+  chat: "chat",
+  ask: "ask",
+  vote: "vote",
+  votePoll: "vote",
+  raiseHand: "hand",
+  lowerHand: "hand",
+  moderate: "moderate",
+  advanceQueue: "moderate",
+  openPoll: "moderate",
+  closePoll: "moderate",
+  settings: "moderate",
+  ban: "moderate",
+  mute: "moderate",
+};
+
+export type SalonInput = SalonFields;
+
+export interface JoinResult {
+  salon: SalonSummary;
+  state: SalonStateView;
+  events: WireEvent[];
+  /** True when more events were missed than one join replays; `state` is still complete. */
+  eventsTruncated: boolean;
+}
+
+export interface SalonDetail {
+  salon: SalonSummary;
+  canManage: boolean;
+  isModerator: boolean;
+  /** Ids an invite-only salon admits (its organizer and moderators only). */
+  inviteeIds: number[] | null;
+  counts: { questions: number; answered: number; polls: number };
+}
+
+export interface SalonsServiceOptions {
+  rateRules?: Partial<SalonRateRules>;
+  reactionIntervalMs?: number;
+  /** Most events one join replays. */
+  replayLimit?: number;
+  /** How many salons stay in memory. */
+  cacheSize?: number;
+}
+
+function canCreateSalons(role: Role): boolean {
+  return role === "organizer" || role === "admin";
+}
+
+/**
+ * Runs salons: keeps each one's domain object in memory, serialises actions per salon,
+ * commits each action's events together with the state they change in one transaction
+ * (seq assigned inside it), then publishes them. Another process may append to the same
+ * salon (several nodes on one database): inside the transaction the cached salon first
+ * catches up with whatever the log holds beyond it.
+ */
+export class SalonsService {
+  private readonly cache = new Map<number, Salon>();
+  private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly limiter: RateLimiter;
+  private readonly rateRules: SalonRateRules;
+  private readonly reactions: ReactionBatcher;
+  private readonly replayLimit: number;
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly salons: SalonsRepository,
+    private readonly bus: SalonEventBus,
+    private readonly deps: {
+      clock: Clock;
+      logger: Logger;
+      findUser: (id: number) => Promise<User | null>;
+    },
+    options: SalonsServiceOptions = {},
+  ) {
+    const now = () => deps.clock.now().getTime();
+    this.limiter = new RateLimiter(now);
+    this.rateRules = { ...defaultSalonRateRules, ...options.rateRules };
+    this.replayLimit = options.replayLimit ?? 1000;
+    this.cacheSize = options.cacheSize ?? 100;
+    this.reactions = new ReactionBatcher((salonId, counts) => this.recordReactions(salonId, counts), {
+      intervalMs: options.reactionIntervalMs ?? 1000,
+      now,
+      onError: (error) => deps.logger.error({ err: error }, "could not record a batch of reactions"),
+    });
+  }
+
+  // ---- running actions
+
+  /** Runs `work` after every earlier piece of work on this salon in this process. */
+  private serialized<T>(salonId: number, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(salonId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    this.queues.set(salonId, tail);
+    void tail.then(() => {
+      if (this.queues.get(salonId) === tail) this.queues.delete(salonId);
+    });
+    return run;
+  }
+
+  /** The cached salon brought up to `seq` (the log's end), loading it when absent or ahead. */
+  private async caughtUp(salonId: number, seq: number, client?: Parameters<SalonsRepository["load"]>[1]) {
+    let salon = this.cache.get(salonId);
+    if (salon && salon.lastSeq > seq) salon = undefined;
+    if (salon && salon.lastSeq < seq) {
+      const missed = await this.salons.eventsAfter(salonId, salon.lastSeq, seq - salon.lastSeq, client);
+      for (const event of missed) salon.apply(event);
+    }
+    if (!salon) {
+      const snapshot = await this.salons.load(salonId, client);
+      if (!snapshot) throw new NotFoundError("Salon", salonId);
+      salon = new Salon(snapshot);
+    }
+    this.cache.delete(salonId); // re-insert: the Map's order is recency
+    this.cache.set(salonId, salon);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return salon;
+  }
+
+  /** The salon as the log has it now, for reading. */
+  private current(salonId: number): Promise<Salon> {
+    return this.serialized(salonId, async () => {
+      const seq = await this.salons.lastSeq(salonId);
+      if (seq === null) throw new NotFoundError("Salon", salonId);
+      return this.caughtUp(salonId, seq);
+    });
+  }
+
+  /**
+   * Decides and commits one action. With a clientMutationId, an action that already took
+   * effect answers its stored result again and changes nothing.
+   */
+  private commit<R>(
+    salonId: number,
+    decide: (salon: Salon, now: Date) => Decision<R>,
+    mutation: { userId: number; clientMutationId: string } | null = null,
+  ): Promise<R> {
+    return this.serialized(salonId, async () => {
+      let applied = false;
+      try {
+        const { result, events } = await this.salons.transaction(async (tx) => {
+          const seq = await this.salons.lockForAppend(tx, salonId);
+          if (seq === null) throw new NotFoundError("Salon", salonId);
+          const salon = await this.caughtUp(salonId, seq, tx);
+          if (mutation) {
+            const stored = await this.salons.findMutation(salonId, mutation.userId, mutation.clientMutationId, tx);
+            if (stored) return { result: stored.result as R, events: [] as SalonEvent[] };
+          }
+          const now = this.deps.clock.now();
+          const decision = decide(salon, now);
+          const events = decision.events.map(
+            (draft, index) => ({ ...draft, salonId, seq: seq + index + 1, at: now.toISOString() }) as SalonEvent,
+          );
+          applied = events.length > 0;
+          for (const event of events) salon.apply(event);
+          await this.salons.append(tx, salon, events, mutation && { ...mutation, result: decision.result });
+          return { result: decision.result, events };
+        });
+        this.bus.publish(salonId, events);
+        return result;
+      } catch (error) {
+        // The cached salon may hold events that were rolled back: start again from the tables.
+        if (applied) this.cache.delete(salonId);
+        throw error;
+      }
+    });
+  }
+
+  /** A room action from a socket (already validated in shape). */
+  async perform(
+    actor: SalonActor | null,
+    salonId: number,
+    clientMutationId: string,
+    command: SalonCommand,
+  ): Promise<unknown> {
+    if (!actor) throw new UnauthenticatedError("Sign in to take part");
+    const mutation = { userId: actor.userId, clientMutationId };
+    const stored = await this.salons.findMutation(salonId, actor.userId, clientMutationId);
+    if (stored) return stored.result;
+    this.limiter.consume(
+      `${salonId}:${actor.userId}:${rateClassOf[command.kind]}`,
+      this.rateRules[rateClassOf[command.kind]],
+    );
+    const target =
+      command.kind === "ban" || command.kind === "mute" ? salonActorOf(await this.deps.findUser(command.userId)) : null;
+    if ((command.kind === "ban" || command.kind === "mute") && !target) throw new NotFoundError("User", command.userId);
+    return this.commit(
+      salonId,
+      (salon, now): Decision<unknown> => {
+        switch (command.kind) {
+          case "chat":
+            return salon.sendChat(actor, command.text, now);
+          case "ask":
+            return salon.ask(actor, command, now);
+          case "vote":
+            return salon.vote(actor, command.questionId);
+          case "moderate":
+            return salon.moderate(actor, command, now);
+          case "raiseHand":
+            return salon.raiseHand(actor, now);
+          case "lowerHand":
+            return salon.lowerHand(actor);
+          case "advanceQueue":
+            return salon.advanceQueue(actor, now);
+          case "openPoll":
+            return salon.openPoll(actor, command, now);
+          case "votePoll":
+            return salon.votePoll(actor, command);
+          case "closePoll":
+            return salon.closePoll(actor, command.pollId, now);
+          case "settings":
+            return salon.changeSettings(actor, command);
+          case "ban":
+            return salon.ban(actor, target!, command.reason);
+          case "mute":
+            return salon.mute(actor, target!, command.muted);
+        }
+      },
+      mutation,
+    );
+  }
+
+  /** Counts a reaction towards the next batch; answers whether it was new. */
+  async react(
+    actor: SalonActor | null,
+    salonId: number,
+    clientMutationId: string,
+    kind: ReactionKind,
+  ): Promise<boolean> {
+    const salon = await this.current(salonId);
+    salon.assertCanReact(actor);
+    this.limiter.consume(`${salonId}:${actor!.userId}:reaction`, this.rateRules.reaction);
+    return this.reactions.add(salonId, actor!.userId, clientMutationId, kind);
+  }
+
+  private async recordReactions(salonId: number, counts: Partial<Record<ReactionKind, number>>): Promise<void> {
+    await this.commit(salonId, (salon) => salon.recordReactions(counts));
+  }
+
+  /** Flushes pending reactions. */
+  async shutdown(): Promise<void> {
+    await this.reactions.flushNow();
+  }
+
+  // ---- joining and reading
+
+  /**
+   * Everything a client needs to (re)enter a room: the salon, the current state as this
+   * viewer may see it, and the events after `lastSeq` up to that state (a reconnecting
+   * client's gap), redacted the same way as live broadcasts.
+   */
+  async join(actor: SalonActor | null, salonId: number, lastSeq: number | undefined): Promise<JoinResult> {
+    return this.serialized(salonId, async () => {
+      const seq = await this.salons.lastSeq(salonId);
+      if (seq === null) throw new NotFoundError("Salon", salonId);
+      const salon = await this.caughtUp(salonId, seq);
+      salon.assertCanView(actor);
+      const viewer = viewerOf(salon, actor);
+      const missed = lastSeq === undefined ? 0 : Math.max(0, salon.lastSeq - lastSeq);
+      const replayed =
+        missed === 0
+          ? []
+          : await this.salons.eventsAfter(
+              salonId,
+              Math.max(lastSeq!, salon.lastSeq - this.replayLimit),
+              this.replayLimit,
+            );
+      return {
+        salon: presentSalonSummary(salon.details, salon.lastSeq),
+        // Presence belongs to the transport, which fills it in.
+        state: presentState(salon, actor, { now: this.deps.clock.now(), presence: 0 }),
+        events: replayed.filter((event) => event.seq <= salon.lastSeq).map((event) => presentEvent(event, viewer)),
+        eventsTruncated: missed > this.replayLimit,
+      };
+    });
+  }
+
+  /** What this actor is in the salon; refuses those who may not enter it. */
+  async access(actor: SalonActor | null, salonId: number): Promise<{ moderator: boolean; manager: boolean }> {
+    const salon = await this.current(salonId);
+    salon.assertCanView(actor);
+    return { moderator: salon.isModerator(actor), manager: salon.canManage(actor) };
+  }
+
+  /** Whether this actor may still see the salon. */
+  async canView(actor: SalonActor | null, salonId: number): Promise<boolean> {
+    return (await this.current(salonId)).canView(actor);
+  }
+
+  async isModerator(actor: SalonActor | null, salonId: number): Promise<boolean> {
+    return (await this.current(salonId)).isModerator(actor);
+  }
+
+  async get(actor: SalonActor | null, salonId: number): Promise<SalonDetail> {
+    const salon = await this.current(salonId);
+    salon.assertCanView(actor);
+    const questions = salon.listQuestions();
+    const manage = salon.canManage(actor);
+    return {
+      salon: presentSalonSummary(salon.details, salon.lastSeq),
+      canManage: manage,
+      isModerator: salon.isModerator(actor),
+      inviteeIds: manage ? [...salon.details.inviteeIds] : null,
+      counts: {
+        questions: questions.filter((q) => q.status === "visible" || q.status === "answered").length,
+        answered: questions.filter((q) => q.status === "answered").length,
+        polls: salon.listPolls().length,
+      },
+    };
+  }
+
+  async list(actor: SalonActor | null, status?: SalonStatus): Promise<SalonListItem[]> {
+    const viewerId = actor === null ? null : isStaff({ ...actor, expertId: null }) ? "all" : actor.userId;
+    return this.salons.list({ status, viewerId });
+  }
+
+  /** The salon's domain object, caught up (minutes and pages read it). */
+  async load(actor: SalonActor | null, salonId: number): Promise<Salon> {
+    const salon = await this.current(salonId);
+    salon.assertCanView(actor);
+    return salon;
+  }
+
+  async events(salonId: number): Promise<SalonEvent[]> {
+    return this.salons.allEvents(salonId);
+  }
+
+  // ---- organizing (REST)
+
+  async create(actor: SalonActor, input: SalonInput): Promise<SalonDetail> {
+    if (!canCreateSalons(actor.role)) throw new ForbiddenError("Only organizers can create salons");
+    await this.resolveChanges(input);
+    const id = await this.salons.create({ ...input, organizerId: actor.userId });
+    return this.get(actor, id);
+  }
+
+  async update(actor: SalonActor, salonId: number, input: Partial<SalonInput>): Promise<SalonDetail> {
+    const changes = await this.resolveChanges(input);
+    await this.commit(salonId, (salon) => salon.update(actor, changes));
+    return this.get(actor, salonId);
+  }
+
+  async open(actor: SalonActor, salonId: number): Promise<SalonDetail> {
+    await this.commit(salonId, (salon) => salon.open(actor));
+    return this.get(actor, salonId);
+  }
+
+  async close(actor: SalonActor, salonId: number): Promise<SalonDetail> {
+    await this.commit(salonId, (salon, now) => salon.close(actor, now));
+    return this.get(actor, salonId);
+  }
+
+  /** Records that a question became a need (the need itself is created by the caller). */
+  async linkNeed(actor: SalonActor, salonId: number, questionId: number, needId: number): Promise<void> {
+    await this.commit(salonId, (salon) => salon.linkNeed(actor, questionId, needId));
+  }
+
+  /** Checks a question may become a need before the need is created. */
+  async assertCanLinkNeed(actor: SalonActor, salonId: number, questionId: number): Promise<void> {
+    (await this.current(salonId)).linkNeed(actor, questionId, 0);
+  }
+
+  /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */
+  private async resolveChanges(input: Partial<SalonInput>): Promise<SalonChanges> {
+    const { speakers, moderatorIds, inviteeIds, startsAt, endsAt, ...plain } = input;
+    if (startsAt && endsAt && endsAt <= startsAt) throw new ValidationError("The salon must end after it starts");
+    const changes: SalonChanges = { ...plain };
+    if (startsAt !== undefined) changes.startsAt = startsAt?.toISOString() ?? null;
+    if (endsAt !== undefined) changes.endsAt = endsAt?.toISOString() ?? null;
+    if (speakers) {
+      const experts = await this.salons.expertsForSpeakers(speakers.map((s) => s.expertId));
+      const unknown = speakers.filter((s) => !experts.has(s.expertId)).map((s) => s.expertId);
+      if (unknown.length) throw new ValidationError("Unknown experts", { speakers: unknown });
+      if (new Set(speakers.map((s) => s.expertId)).size !== speakers.length) {
+        throw new ValidationError("An expert is listed twice as a speaker");
+      }
+      const { min, max } = salonLimits.budgetSeconds;
+      if (speakers.some((s) => s.budgetSeconds < min || s.budgetSeconds > max)) {
+        throw new ValidationError(`A speaker's time is between ${min} and ${max} seconds`);
+      }
+      changes.speakers = speakers.map((s) => ({ ...s, ...experts.get(s.expertId)! }));
+    }
+    if (moderatorIds) changes.moderators = await this.users(moderatorIds, "moderators");
+    if (inviteeIds) changes.inviteeIds = (await this.users(inviteeIds, "invitees")).map((u) => u.userId);
+    return changes;
+  }
+
+  private async users(ids: number[], field: string): Promise<{ userId: number; name: string }[]> {
+    const unique = [...new Set(ids)];
+    const names = await this.salons.userNames(unique);
+    const unknown = unique.filter((id) => !names.has(id));
+    if (unknown.length) throw new ValidationError("Unknown users", { [field]: unknown });
+    return unique.map((userId) => ({ userId, name: names.get(userId)! }));
+  }
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { RateLimiter } from "../../../../server/salons/rate-limiter.js";
+
+describe("RateLimiter", () => {
+  it("allows a burst, refuses the next action with a retry time, and refills over time", () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now);
+    const rule = { burst: 3, perMs: 3_000 };
+    for (let i = 0; i < 3; i++) limiter.consume("u1", rule);
+    expect(() => limiter.consume("u1", rule)).toThrow(
+      expect.objectContaining({ code: "rate_limited", details: { retryAfterSeconds: 1 } }),
+    );
+    // Another key has its own bucket.
+    expect(() => limiter.consume("u2", rule)).not.toThrow();
+    now = 1_000;
+    expect(() => limiter.consume("u1", rule)).not.toThrow();
+    expect(() => limiter.consume("u1", rule)).toThrow(/slow down/);
+  });
+});

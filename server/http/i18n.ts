@@ -380,6 +380,19 @@ const dictionary = {
     en: "(confidential need, matched on its public fields)",
   },
   "inbox.answered": { "zh-CN": "已回复的邀请", en: "Answered invitations" },
+  "notify.invitationReceived": {
+    "zh-CN": "新邀请：{needTitle}",
+    en: "New invitation: {needTitle}",
+  },
+  "notify.invitationAccepted": {
+    "zh-CN": "{expertName} 接受了「{needTitle}」的邀请",
+    en: "{expertName} accepted the invitation to “{needTitle}”",
+  },
+  "notify.invitationDeclined": {
+    "zh-CN": "{expertName} 婉拒了「{needTitle}」的邀请",
+    en: "{expertName} declined the invitation to “{needTitle}”",
+  },
+  "notify.suggestionNew": { "zh-CN": "为您推荐的新需求：{needTitle}", en: "A new need matches you: {needTitle}" },
   "nav.inbox": { "zh-CN": "我的对接", en: "Inbox" },
   "needForm.newTitle": { "zh-CN": "发布技术需求", en: "Post a technical need" },
   "needForm.editTitle": { "zh-CN": "编辑技术需求", en: "Edit technical need" },

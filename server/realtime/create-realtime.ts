@@ -2,14 +2,17 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { Logger } from "../logger.js";
+import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
+import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
 import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js";
 import { SocketAuthenticator } from "./socket-auth.js";
 
 export interface RealtimeDeps {
   accounts: AccountsService;
+  notifications: NotificationHub;
   salons: SalonsService;
   salonEvents: SalonEventBus;
   logger: Logger;
@@ -61,6 +64,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       presence,
       logger: deps.logger,
       presenceIntervalMs: options.presenceIntervalMs,
+    }),
+    registerNotificationHandlers(io.of("/notifications") as unknown as NotificationsNamespace, {
+      auth,
+      notifications: deps.notifications,
     }),
   ];
   return {

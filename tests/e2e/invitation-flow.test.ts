@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     await expect(expertPage.locator(".invitation-accepted").first().textContent()).resolves.toBe("已接受");
     await expertPage.screenshot({ path: screenshotPath("invitation-inbox"), fullPage: true });
 
+    // The enterprise's open page hears the answer live, without a reload.
+    await enterprisePage
+      .locator(".toast", { hasText: "郭教授 接受了「运动鞋底 EVA 发泡回弹性能提升」的邀请" })
+      .waitFor();
     await enterprisePage.reload();
     const engaged = enterprisePage.locator('[aria-labelledby="engaged-title"]');
     await expect(engaged.textContent()).resolves.toContain("郭教授");

@@ -1,0 +1,44 @@
+// Live notifications for signed-in users: invitations, answers and newly matching needs.
+// Pages show the same facts on their next load; this only saves the user a reload.
+(function () {
+  "use strict";
+
+  var region = document.querySelector("[data-notifications]");
+  if (!region || typeof window.io !== "function") return;
+  var badge = document.querySelector("[data-notification-badge]");
+  var unread = 0;
+
+  /** The page's translation of a notification, with {placeholders} filled from it. */
+  function textOf(notification) {
+    var template = region.getAttribute("data-text-" + notification.type.replace(".", "-")) || "";
+    if (notification.type === "invitation.answered") {
+      template = region.getAttribute("data-text-invitation-" + notification.status) || template;
+    }
+    return template.replace(/\{(\w+)\}/g, function (_, key) {
+      return notification[key] === undefined ? "" : String(notification[key]);
+    });
+  }
+
+  function hrefOf(notification) {
+    return notification.type === "invitation.received" ? "/inbox" : "/needs/" + notification.needId;
+  }
+
+  function show(notification) {
+    var toast = document.createElement("a");
+    toast.className = "toast";
+    toast.href = hrefOf(notification);
+    toast.textContent = textOf(notification); // user text (titles, names) never becomes markup
+    region.appendChild(toast);
+    window.setTimeout(function () {
+      toast.remove();
+    }, 8000);
+    if (badge && notification.type !== "invitation.answered") {
+      unread += 1;
+      badge.textContent = String(unread);
+      badge.hidden = false;
+    }
+  }
+
+  var socket = window.io("/notifications", { withCredentials: true });
+  socket.on("notification", show);
+})();

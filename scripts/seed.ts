@@ -3,7 +3,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import type { User } from "../server/accounts/accounts.types.js";
+import { actorOf, type User } from "../server/accounts/accounts.types.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer, type Container } from "../server/container.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
@@ -59,21 +59,32 @@ async function seedSocieties(container: Container, organizer: User): Promise<num
   return created;
 }
 
-/** The demo expert account signs in to a real profile from the demo data, with its papers and technologies. */
-async function linkDemoExpert(container: Container): Promise<void> {
+/**
+ * The demo expert account signs in to a real profile from the demo data: the best-ranked
+ * expert for the demo enterprise's first need, who has been invited to it, so the expert's
+ * inbox and the need's page show the workflow from the start.
+ */
+async function linkDemoExpert(container: Container, enterprise: User, organizer: User): Promise<void> {
   const { email, password } = demoAccounts.expert;
   if (await container.db.user.findUnique({ where: { email } })) return;
-  const profile = await container.db.expert.findFirst({
-    where: { userId: null, externalId: { startsWith: "DEMO-E" }, technologies: { some: {} }, region: "福州" },
-    orderBy: { externalId: "asc" },
-  });
-  if (!profile)
-    throw new Error("The demo data has no Fuzhou expert with technologies to link the demo expert account to");
+  const need = await container.db.need.findFirst({ where: { ownerId: enterprise.id }, orderBy: { id: "asc" } });
+  if (!need) throw new Error("The demo enterprise owns no need to invite the demo expert to");
+  const ranking = await container.matches.expertsForNeed(actorOf(organizer), need.id, 20);
+  const profile = ranking.items
+    .map((item) => item.expert)
+    .find((e) => e.userId === null && e.externalId?.startsWith("DEMO-E"));
+  if (!profile) throw new Error("The demo data has no expert matching the demo enterprise's first need");
   const user = await container.accounts.register({ email, password, name: profile.name, role: "expert" });
   await container.db.$transaction([
     container.db.expert.delete({ where: { userId: user.id } }),
     container.db.expert.update({ where: { id: profile.id }, data: { userId: user.id } }),
   ]);
+  await container.invitations.invite(
+    actorOf(enterprise),
+    need.id,
+    profile.id,
+    "您好，我们在推荐列表中看到您的相关成果，诚邀您参与这项技术攻关。",
+  );
 }
 
 /** The demo enterprise owns a few open needs, so its pages show the owner's view. */
@@ -118,8 +129,8 @@ async function main(): Promise<number> {
       report.errors.map((e) => `${report.kind} line ${e.line}: ${e.reason}`),
     );
     if (rejected.length > 0) throw new Error(`The demo data has invalid lines:\n${rejected.join("\n")}`);
-    await linkDemoExpert(container);
     await assignDemoNeeds(container, enterprise);
+    await linkDemoExpert(container, enterprise, organizer);
     const summary = reports.map((r) => `${r.kind} ${r.imported + r.updated + r.unchanged}`).join(", ");
     console.log(
       `seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`,

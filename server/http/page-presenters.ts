@@ -53,7 +53,7 @@ function initialOf(name: string): string {
 }
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "import" | "account";
+export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account";
 
 export interface SiteModel {
   section: Section | null;
@@ -76,6 +76,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/needs", "needs"],
   ["/experts", "experts"],
   ["/technologies", "technologies"],
+  ["/salons", "salons"],
   ["/organizer", "import"],
   ["/login", "account"],
   ["/register", "account"],

@@ -6,6 +6,7 @@ import { registerExpertPages } from "./experts.pages.js";
 import { registerImportPages } from "./import.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
+import { registerSalonPages } from "./salons.pages.js";
 import { registerSearchPages } from "./search.pages.js";
 import { registerTechnologyPages } from "./technologies.pages.js";
 
@@ -54,5 +55,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
+  registerSalonPages(router, deps);
   return router;
 }

@@ -82,6 +82,11 @@ export const salonDetailResponse = z.object({
   salon: salonSummary,
   canManage: z.boolean(),
   isModerator: z.boolean(),
+  settings: z.object({
+    premoderation: z.boolean(),
+    slowModeSeconds: z.number().int(),
+    handBudgetSeconds: z.number().int(),
+  }),
   inviteeIds: z.array(z.number().int()).nullable().describe("Organizers only"),
   counts: z.object({ questions: z.number().int(), answered: z.number().int(), polls: z.number().int() }),
 });

@@ -351,6 +351,7 @@ export class Salon {
     const question: Question = { ...current };
     const payload: SalonEventPayloads["question.moderated"] = {
       action: input.action,
+      from: current.status,
       question,
     };
     const refuse = () => {

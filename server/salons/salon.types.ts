@@ -163,6 +163,8 @@ export interface SalonEventPayloads {
   "question.voted": { questionId: number; userId: number; votes: number };
   "question.moderated": {
     action: ModerationAction;
+    /** The status before (clients keep hidden and pending counts from it). */
+    from: QuestionStatus;
     question: Question;
     /** The question merged into, with the combined votes. */
     into?: Question;

@@ -77,6 +77,7 @@ export interface SalonDetail {
   salon: SalonSummary;
   canManage: boolean;
   isModerator: boolean;
+  settings: { premoderation: boolean; slowModeSeconds: number; handBudgetSeconds: number };
   /** Ids an invite-only salon admits (its organizer and moderators only). */
   inviteeIds: number[] | null;
   counts: { questions: number; answered: number; polls: number };
@@ -349,6 +350,11 @@ export class SalonsService {
       salon: presentSalonSummary(salon.details, salon.lastSeq),
       canManage: manage,
       isModerator: salon.isModerator(actor),
+      settings: {
+        premoderation: salon.details.premoderation,
+        slowModeSeconds: salon.details.slowModeSeconds,
+        handBudgetSeconds: salon.details.handBudgetSeconds,
+      },
       inviteeIds: manage ? [...salon.details.inviteeIds] : null,
       counts: {
         questions: questions.filter((q) => q.status === "visible" || q.status === "answered").length,

@@ -27,6 +27,7 @@ export {
   type ExpertMatcherInputs,
   type MatchNeedOptions,
 } from "./engine/expert-matcher.js";
+export { TechnologyMatcher, type TechnologyMatch, type TechnologyProfile } from "./engine/technology-matcher.js";
 export type {
   Clock as MatchingClock,
   DeclaredConflict,

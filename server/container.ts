@@ -16,7 +16,11 @@ import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
 import { InvitationsService } from "./matches/invitations.service.js";
+import { MatchCurationRepository } from "./matches/match-curation.repository.js";
+import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
+import { NotificationHub } from "./notifications/notification-hub.js";
+import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
@@ -37,6 +41,9 @@ export interface Container {
   search: SearchService;
   matches: MatchesService;
   invitations: InvitationsService;
+  curation: MatchCurationService;
+  notifications: NotificationHub;
+  suggestionNotifier: SuggestionNotifier;
   salons: SalonsService;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
@@ -78,8 +85,26 @@ export async function createContainer(
     // Writes must work while search is down; the worker applies the schemas once it answers.
     logger.warn({ err: error }, "search engine unavailable at start-up; will retry");
   }
-  const needs = new NeedsService(needsRepository, referenceData, experts);
+  const notifications = new NotificationHub((error) => logger.error({ err: error }, "a notification listener failed"));
+  // Needs are matched when they open; the notifier needs the matcher, built below.
+  let suggestionNotifier: SuggestionNotifier | null = null;
+  const needs = new NeedsService(needsRepository, referenceData, experts, (need) =>
+    suggestionNotifier?.needOpened(need),
+  );
   const invitations = new InvitationsRepository(db);
+  const curationRepository = new MatchCurationRepository(db);
+  const curation = new MatchCurationService(curationRepository, needs, experts);
+  const matches = new MatchesService(
+    db,
+    needs,
+    needsRepository,
+    experts,
+    technologiesRepository,
+    invitations,
+    curationRepository,
+    clock,
+  );
+  suggestionNotifier = new SuggestionNotifier(matches, notifications, logger);
   const accounts = new AccountsService(new AccountsRepository(db), {
     sessionSecret: config.sessionSecret,
     sessionTtlMs: config.sessionTtlMs,
@@ -109,12 +134,16 @@ export async function createContainer(
       { experts, needs: needsRepository, technologies: technologiesRepository },
       needs,
     ),
-    matches: new MatchesService(db, needs, experts, invitations, clock),
-    invitations: new InvitationsService(invitations, needs, experts, clock),
+    matches,
+    invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, notifications, clock),
+    notifications,
+    suggestionNotifier,
+    curation,
     salons,
     salonEvents,
     async close() {
       await salons.shutdown();
+      await suggestionNotifier?.idle();
       await indexWorker.stop();
       await searchIndex.close();
       await db.$disconnect();

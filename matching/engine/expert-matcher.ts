@@ -35,6 +35,10 @@ export interface MatchNeedOptions {
   top: number;
   /** Build explanations for the returned matches (costs a little time per match). */
   explain?: boolean;
+  /** Expert keys never to return for this need (conflicts and exclusions known only at query time). */
+  excludeExperts?: ReadonlySet<string>;
+  /** Score only these experts (e.g. to explain one pair); the others are skipped after retrieval. */
+  onlyExperts?: ReadonlySet<string>;
 }
 
 interface Scored {
@@ -119,7 +123,8 @@ export class ExpertMatcher {
     for (const candidate of retrieved) {
       const expert = candidate.expert;
       const profile = this.corpus.experts[expert]!.profile;
-      if (this.conflicts.declared(need.key, profile.key)) continue;
+      if (options.onlyExperts && !options.onlyExperts.has(profile.key)) continue;
+      if (this.conflicts.declared(need.key, profile.key) || options.excludeExperts?.has(profile.key)) continue;
       if (needOrganization && sameOrganizationKey(needOrganization, this.organizationKey(expert))) continue;
       const discipline = this.discipline(need.discipline, profile);
       const policy = need.track

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import { needStatuses, transferModes } from "../knowledge/knowledge.types.js";
 import { loginBody, registerBody } from "./accounts.schemas.js";
-import { idParam } from "./common.schemas.js";
+import { idParam, recordId } from "./common.schemas.js";
 import { translate, type Lang, type MessageKey } from "./i18n.js";
 import { expertBody, needBody, technologyBody } from "./knowledge.schemas.js";
 import { createSalonBody } from "./salons.schemas.js";
@@ -306,3 +306,18 @@ export function formChoices(body: unknown, field: string): string[] {
   const value = (body as Record<string, unknown> | undefined)?.[field];
   return asList(value).filter((v): v is string => typeof v === "string");
 }
+
+/** Inviting an expert from a need's ranking. */
+export const inviteForm = z.object({
+  expertId: recordId,
+  message: z.string().trim().max(2000).default(""),
+});
+
+/** An organizer's pin, exclusion or undo on a need's ranking. */
+export const curationForm = z.object({
+  kind: z.enum(["pin", "exclude", "clear"]),
+  note: z.string().trim().max(1000).default(""),
+});
+
+/** An expert declining an invitation from their inbox. */
+export const declineForm = z.object({ reason: z.string().trim().min(1).max(2000) });

@@ -4,6 +4,9 @@ import { invitationStatuses } from "../matches/invitations.repository.js";
 import type { InvitationsService } from "../matches/invitations.service.js";
 import type { ApiRoutes } from "./api-routes.js";
 import { idParam } from "./common.schemas.js";
+import { needResponse } from "./knowledge.schemas.js";
+import { expertSummaryResponse } from "./matches.schemas.js";
+import { presentExpertSummary, presentNeed } from "./presenters.js";
 
 export const inviteBody = z.object({
   expertId: z.number().int().positive(),
@@ -35,6 +38,12 @@ function presentInvitation(invitation: Invitation): z.infer<typeof invitationRes
   };
 }
 
+export const needInvitationsResponse = z.array(
+  invitationResponse.extend({ expert: expertSummaryResponse.extend({ id: z.number().int() }) }),
+);
+export const expertInvitationsQuery = z.strictObject({ status: z.enum(invitationStatuses).optional() });
+export const expertInvitationsResponse = z.array(invitationResponse.extend({ need: needResponse }));
+
 export function registerInvitationRoutes(api: ApiRoutes, deps: { invitations: InvitationsService }): void {
   api.signedIn(
     {
@@ -50,6 +59,38 @@ export function registerInvitationRoutes(api: ApiRoutes, deps: { invitations: In
     },
     async ({ actor, params, body }) =>
       presentInvitation(await deps.invitations.invite(actor, params.id, body.expertId, body.message)),
+  );
+  api.public(
+    {
+      method: "get",
+      path: "/api/needs/:id/invitations",
+      tag: "matching",
+      summary:
+        "A need's invitations: all of them for its enterprise and organizers; the engaged (accepted) experts for anyone who may read the need",
+      params: idParam,
+      response: needInvitationsResponse,
+    },
+    async ({ actor, params }) =>
+      (await deps.invitations.forNeed(actor, params.id)).map(({ invitation, expert }) => ({
+        ...presentInvitation(invitation),
+        expert: { id: expert.id, ...presentExpertSummary(expert) },
+      })),
+  );
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/experts/:id/invitations",
+      tag: "matching",
+      summary: "An expert's invitations, newest first (the expert themself and organizers)",
+      params: idParam,
+      query: expertInvitationsQuery,
+      response: expertInvitationsResponse,
+    },
+    async ({ actor, params, query }) =>
+      (await deps.invitations.forExpert(actor, params.id, query.status)).map(({ invitation, need }) => ({
+        ...presentInvitation(invitation),
+        need: presentNeed(need),
+      })),
   );
   api.signedIn(
     {

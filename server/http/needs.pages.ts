@@ -1,11 +1,13 @@
 import type { Response, Router } from "express";
 import { canPostNeed } from "../knowledge/knowledge-policy.js";
-import type { Actor } from "../accounts/accounts.types.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { isStaff, type Actor } from "../accounts/accounts.types.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { NeedView } from "../knowledge/needs.service.js";
 import { signedInActor } from "./accounts.pages.js";
 import {
+  curationForm,
   formText,
+  inviteForm,
   needAccessForm,
   needEditForm,
   needForm,
@@ -15,7 +17,8 @@ import {
   parseForm,
   type FieldErrors,
 } from "./form.schemas.js";
-import { translate } from "./i18n.js";
+import { translate, type Lang, type MessageKey } from "./i18n.js";
+import { presentNeedMatches, type NeedMatchesModel } from "./match-page-presenters.js";
 import {
   emptyNeedForm,
   needFormValues,
@@ -29,6 +32,23 @@ import {
 import type { PagesDeps } from "./pages.routes.js";
 
 const needsPageSize = 10;
+/** Needs whose page shows rankings; invitations go only to needs that can still take experts. */
+const matchableStatuses = new Set(["draft", "open", "in_progress"]);
+const invitableStatuses = new Set(["open", "in_progress"]);
+
+/** Why an invitation was refused, in the page's language. */
+function invitationRefusal(lang: Lang, error: ConflictError): string {
+  const details = (error.details ?? {}) as { barrier?: string; capacity?: number };
+  const key: MessageKey =
+    details.barrier === "own_organization" || details.barrier === "declared_conflict"
+      ? "match.notice.conflictOfInterest"
+      : details.barrier === "excluded"
+        ? "match.notice.excluded"
+        : details.capacity !== undefined
+          ? "match.notice.capacity"
+          : "error.conflict.body";
+  return translate(lang, key);
+}
 
 /** What the user typed into the need form, to show again with the errors. */
 function submittedNeedValues(body: unknown): NeedFormValues {
@@ -65,11 +85,39 @@ export function registerNeedPages(router: Router, deps: PagesDeps): void {
     res.status(status).render("pages/needs/form", model);
   };
 
+  /** The need's rankings and invitations, for those who may see them (open needs, and drafts to their owner). */
+  const matchesModel = async (
+    res: Response,
+    view: NeedView,
+    options: { more: boolean; notice?: string },
+  ): Promise<(NeedMatchesModel & { notice: string | null }) | null> => {
+    const { need, editable, detailsVisible } = view;
+    const actor = res.locals.auth.actor;
+    if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
+    const limit = options.more ? 50 : 10;
+    const [experts, technologies, invitations] = await Promise.all([
+      deps.matches.expertsForNeed(actor, need.id, limit),
+      deps.matches.technologiesForNeed(actor, need.id, 5),
+      deps.invitations.forNeed(actor, need.id),
+    ]);
+    const model = presentNeedMatches(res.locals.lang, {
+      needId: need.id,
+      experts,
+      technologies,
+      invitations,
+      canInvite: editable && invitableStatuses.has(need.status),
+      canCurate: isStaff(actor),
+      moreHref: options.more || experts.items.length < limit ? null : `/needs/${need.id}?more=1#matches`,
+    });
+    return { ...model, notice: options.notice ?? null };
+  };
+
   const renderDetail = async (
     res: Response,
     view: NeedView,
     accessForm?: { value: string; error: string | null },
     status = 200,
+    matchOptions: { more: boolean; notice?: string } = { more: false },
   ) => {
     const tracks = await referenceData.listTracks();
     const showApproved = view.editable && view.need.confidential;
@@ -82,7 +130,8 @@ export function registerNeedPages(router: Router, deps: PagesDeps): void {
         )
       : [];
     const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
-    res.status(status).render("pages/needs/detail", model);
+    const matches = await matchesModel(res, view, matchOptions);
+    res.status(status).render("pages/needs/detail", { ...model, matches });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */
@@ -161,7 +210,35 @@ export function registerNeedPages(router: Router, deps: PagesDeps): void {
 
   router.get("/needs/:id", async (req, res) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
-    await renderDetail(res, view);
+    await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
+  });
+
+  router.post("/needs/:id/invitations", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = inviteForm.safeParse(req.body);
+    if (!form.success) throw new ValidationError("Choose an expert to invite");
+    try {
+      await deps.invitations.invite(actor, id, form.data.expertId, form.data.message);
+      res.redirect(303, `/needs/${id}#matches`);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const notice = invitationRefusal(res.locals.lang, error);
+      await renderDetail(res, await needs.get(actor, id), undefined, 409, { more: false, notice });
+    }
+  });
+
+  router.post("/needs/:id/matches/:expertId", async (req, res) => {
+    const id = pageId(req);
+    const expertId = pageId(req, "expertId");
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = curationForm.safeParse(req.body);
+    if (!form.success) throw new ValidationError("Choose pin, exclude or clear");
+    if (form.data.kind === "clear") await deps.curation.clearOverride(actor, id, expertId);
+    else await deps.curation.setOverride(actor, id, expertId, form.data.kind, form.data.note);
+    res.redirect(303, `/needs/${id}#matches`);
   });
 
   router.get("/needs/:id/edit", async (req, res) => {

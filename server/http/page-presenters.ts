@@ -53,13 +53,15 @@ function initialOf(name: string): string {
 }
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account";
+export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;
   user: { name: string; roleLabel: string; homeHref: string | null; homeLabel: string } | null;
   csrfToken: string | null;
   showImport: boolean;
+  /** Experts have an inbox of invitations and suggested needs. */
+  showInbox: boolean;
 }
 
 declare global {
@@ -78,6 +80,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/technologies", "technologies"],
   ["/salons", "salons"],
   ["/organizer", "import"],
+  ["/inbox", "inbox"],
   ["/login", "account"],
   ["/register", "account"],
 ];
@@ -106,6 +109,7 @@ export function presentSite(auth: RequestAuth, lang: Lang, path: string): SiteMo
       : null,
     csrfToken: auth.csrfToken,
     showImport: isStaff(auth.actor),
+    showInbox: auth.actor?.expertId != null,
   };
 }
 

@@ -4,6 +4,7 @@ import { registerAccountPages } from "./accounts.pages.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
 import { registerExpertPages } from "./experts.pages.js";
 import { registerImportPages } from "./import.pages.js";
+import { registerInboxPages } from "./inbox.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
 import { registerSalonPages } from "./salons.pages.js";
@@ -55,6 +56,7 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
+  registerInboxPages(router, deps);
   registerSalonPages(router, deps);
   return router;
 }

@@ -2,7 +2,10 @@ import type { User } from "../accounts/accounts.types.js";
 import type { Expert, Technology } from "../knowledge/knowledge.types.js";
 import type { NeedView } from "../knowledge/needs.service.js";
 import type { UserResponse } from "./accounts.schemas.js";
+import type { z } from "zod";
+import type { ExpertMatchItem } from "../matches/matches.service.js";
 import type { ExpertResponse, NeedResponse, TechnologyResponse } from "./knowledge.schemas.js";
+import type { explanationResponse, expertMatchResponse, expertSummaryResponse } from "./matches.schemas.js";
 
 /** JSON presenters: domain objects → API response bodies (shapes documented in *.schemas.ts). */
 
@@ -36,5 +39,28 @@ export function presentTechnology(technology: Technology): TechnologyResponse {
     ...technology,
     createdAt: technology.createdAt.toISOString(),
     updatedAt: technology.updatedAt.toISOString(),
+  };
+}
+
+export type Explanation = z.infer<typeof explanationResponse>;
+
+/** Scores to four decimals: enough to order, no float noise in JSON. */
+export const rounded = (score: number) => Math.round(score * 10_000) / 10_000;
+
+export function presentExpertSummary(expert: Expert): z.infer<typeof expertSummaryResponse> {
+  const { name, organization, title, region, disciplines } = expert;
+  return { name, organization, title, region, disciplines };
+}
+
+export function presentExpertMatch(item: ExpertMatchItem): z.infer<typeof expertMatchResponse> {
+  return {
+    kind: "expert",
+    id: item.expert.id,
+    externalId: item.expert.externalId,
+    rank: item.rank,
+    score: item.score === null ? null : rounded(item.score),
+    pinned: item.pinned,
+    expert: presentExpertSummary(item.expert),
+    explanation: item.explanation as Explanation | null,
   };
 }

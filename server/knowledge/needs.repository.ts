@@ -89,6 +89,16 @@ export class NeedsRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Every need in one of these states, oldest first (matching walks all open needs). */
+  async findByStatus(statuses: readonly NeedStatus[]): Promise<Need[]> {
+    const rows = await this.db.need.findMany({
+      where: { status: { in: [...statuses] } },
+      include: needInclude,
+      orderBy: { id: "asc" },
+    });
+    return rows.map(toNeed);
+  }
+
   async list(filter: NeedFilter, sort: NeedSort, request: PageRequest): Promise<Page<Need>> {
     const and: Prisma.NeedWhereInput[] = [];
     if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { enterprise: { contains: filter.q } }] });

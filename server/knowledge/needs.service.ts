@@ -30,6 +30,8 @@ export class NeedsService {
     private readonly needs: NeedsRepository,
     private readonly referenceData: ReferenceDataRepository,
     private readonly experts: ExpertsRepository,
+    /** Told after a need becomes open (posted open, published from a draft, or reopened). */
+    private readonly onOpened: (need: Need) => void = () => {},
   ) {}
 
   viewOf(actor: Actor | null, need: Need): NeedView {
@@ -58,7 +60,9 @@ export class NeedsService {
       enterprise: rest.enterprise || enterpriseName,
     };
     const ownerId = actor.role === "enterprise" ? actor.userId : null;
-    return this.viewOf(actor, await this.needs.create(ownerId, status, fields));
+    const need = await this.needs.create(ownerId, status, fields);
+    if (need.status === "open") this.onOpened(need);
+    return this.viewOf(actor, need);
   }
 
   async update(actor: Actor, id: number, changes: Partial<NeedInput>): Promise<NeedView> {
@@ -82,7 +86,9 @@ export class NeedsService {
     if (!(await this.needs.transition(id, need.status, to))) {
       throw new ConflictError("The need's status changed meanwhile; reload and try again");
     }
-    return this.get(actor, id);
+    const view = await this.get(actor, id);
+    if (to === "open") this.onOpened(view.need);
+    return view;
   }
 
   async delete(actor: Actor, id: number): Promise<void> {

@@ -53,6 +53,12 @@ export class InvitationsRepository {
     return row && toInvitation(row);
   }
 
+  /** Needs the expert has been invited to, whatever the answer. */
+  async needIdsOfExpert(expertId: number): Promise<Set<number>> {
+    const rows = await this.db.invitation.findMany({ where: { expertId }, select: { needId: true } });
+    return new Set(rows.map((row) => row.needId));
+  }
+
   async create(input: { needId: number; expertId: number; invitedById: number; message: string }): Promise<Invitation> {
     return toInvitation(await this.db.invitation.create({ data: input, select: columns }));
   }
@@ -115,6 +121,26 @@ export class InvitationsRepository {
       needSolved: row.need.status === "solved",
       needText: row.need.title,
     }));
+  }
+
+  /** Invitations of one expert, newest first, optionally in one state. */
+  async listForExpert(expertId: number, status?: InvitationStatus): Promise<Invitation[]> {
+    const rows = await this.db.invitation.findMany({
+      where: { expertId, ...(status ? { status } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: columns,
+    });
+    return rows.map(toInvitation);
+  }
+
+  /** Invitations to one need, oldest first, optionally in one state. */
+  async listForNeed(needId: number, status?: InvitationStatus): Promise<Invitation[]> {
+    const rows = await this.db.invitation.findMany({
+      where: { needId, ...(status ? { status } : {}) },
+      orderBy: { id: "asc" },
+      select: columns,
+    });
+    return rows.map(toInvitation);
   }
 
   /** Changes to invitations, for deciding when the matcher must be rebuilt. */

@@ -1,10 +1,13 @@
-import { sameOrganization } from "../../matching/index.js";
 import type { Clock } from "../accounts/accounts.service.js";
-import type { Actor } from "../accounts/accounts.types.js";
+import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";
-import type { NeedsService } from "../knowledge/needs.service.js";
-import type { Invitation, InvitationsRepository } from "./invitations.repository.js";
+import type { Expert } from "../knowledge/knowledge.types.js";
+import type { NeedsRepository } from "../knowledge/needs.repository.js";
+import type { NeedView, NeedsService } from "../knowledge/needs.service.js";
+import type { Invitation, InvitationStatus, InvitationsRepository } from "./invitations.repository.js";
+import type { Barrier, MatchCurationService } from "./match-curation.service.js";
+import type { NotificationHub } from "../notifications/notification-hub.js";
 
 /** Needs that can still take on experts. */
 const invitableStatuses = new Set(["open", "in_progress"]);
@@ -18,7 +21,10 @@ export class InvitationsService {
   constructor(
     private readonly invitations: InvitationsRepository,
     private readonly needs: NeedsService,
+    private readonly needsRepository: NeedsRepository,
     private readonly experts: ExpertsRepository,
+    private readonly curation: MatchCurationService,
+    private readonly notifications: NotificationHub,
     private readonly clock: Clock,
   ) {}
 
@@ -31,14 +37,59 @@ export class InvitationsService {
     }
     const expert = await this.experts.findById(expertId);
     if (!expert) throw new NotFoundError("Expert", expertId);
-    if (need.enterprise && expert.organization && sameOrganization(need.enterprise, expert.organization)) {
-      throw new ConflictError("Conflict of interest: the expert works for the enterprise that posted the need");
-    }
+    const barrier = await this.curation.barrier(need, expert);
+    if (barrier) throw new ConflictError(barrierMessage(barrier), { barrier: barrier.kind });
     if (await this.invitations.findForPair(needId, expertId)) {
       throw new ConflictError("This expert has already been invited to this need");
     }
     await this.assertCapacity(expertId, expert.capacity);
-    return this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+    const invitation = await this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+    if (expert.userId !== null) {
+      this.notifications.publish([expert.userId], {
+        type: "invitation.received",
+        invitationId: invitation.id,
+        needId,
+        needTitle: need.title,
+      });
+    }
+    return invitation;
+  }
+
+  /**
+   * A need's invitations: all of them for its enterprise and organizers; the engaged
+   * (accepted) experts for anyone who may read the need in full.
+   */
+  async forNeed(actor: Actor | null, needId: number): Promise<{ invitation: Invitation; expert: Expert }[]> {
+    const { editable, detailsVisible } = await this.needs.get(actor, needId);
+    if (!editable && !detailsVisible) return [];
+    const invitations = await this.invitations.listForNeed(needId, editable ? undefined : "accepted");
+    const experts = new Map(
+      (await this.experts.findByIds(invitations.map((i) => i.expertId))).map((expert) => [expert.id, expert]),
+    );
+    return invitations.flatMap((invitation) => {
+      const expert = experts.get(invitation.expertId);
+      return expert ? [{ invitation, expert }] : [];
+    });
+  }
+
+  /** An expert's inbox of invitations (the expert themself and organizers). */
+  async forExpert(
+    actor: Actor,
+    expertId: number,
+    status?: InvitationStatus,
+  ): Promise<{ invitation: Invitation; need: NeedView }[]> {
+    if (actor.expertId !== expertId && !isStaff(actor)) {
+      throw new ForbiddenError("Only the expert and organizers see an expert's invitations");
+    }
+    if (!(await this.experts.findById(expertId))) throw new NotFoundError("Expert", expertId);
+    const invitations = await this.invitations.listForExpert(expertId, status);
+    const needs = new Map(
+      (await this.needsRepository.findByIds(invitations.map((i) => i.needId))).map((need) => [need.id, need]),
+    );
+    return invitations.flatMap((invitation) => {
+      const need = needs.get(invitation.needId);
+      return need ? [{ invitation, need: this.needs.viewOf(actor, need) }] : [];
+    });
   }
 
   async accept(actor: Actor, invitationId: number): Promise<Invitation> {
@@ -47,6 +98,7 @@ export class InvitationsService {
     await this.assertCapacity(invitation.expertId, expert?.capacity ?? 0);
     const accepted = await this.invitations.accept(invitationId, this.clock.now());
     if (!accepted) throw new ConflictError("The invitation was answered meanwhile");
+    await this.tellInviters(accepted, expert?.name ?? "");
     return accepted;
   }
 
@@ -54,7 +106,23 @@ export class InvitationsService {
     await this.answerable(actor, invitationId);
     const declined = await this.invitations.decline(invitationId, reason, this.clock.now());
     if (!declined) throw new ConflictError("The invitation was answered meanwhile");
+    await this.tellInviters(declined, (await this.experts.findById(declined.expertId))?.name ?? "");
     return declined;
+  }
+
+  /** Whoever invited, and the need's enterprise, hear the answer. */
+  private async tellInviters(invitation: Invitation, expertName: string): Promise<void> {
+    const need = (await this.needsRepository.findByIds([invitation.needId]))[0];
+    if (!need || invitation.status === "pending") return;
+    const recipients = [invitation.invitedById, need.ownerId].filter((id): id is number => id !== null);
+    this.notifications.publish(recipients, {
+      type: "invitation.answered",
+      invitationId: invitation.id,
+      needId: need.id,
+      needTitle: need.title,
+      expertName,
+      status: invitation.status,
+    });
   }
 
   /** The invitation, if the actor is the invited expert and it still awaits an answer. */
@@ -72,5 +140,16 @@ export class InvitationsService {
     if (active >= capacity) {
       throw new ConflictError("The expert has no remaining capacity for new engagements", { capacity, active });
     }
+  }
+}
+
+function barrierMessage(barrier: Barrier): string {
+  switch (barrier.kind) {
+    case "own_organization":
+      return "Conflict of interest: the expert works for the enterprise that posted the need";
+    case "declared_conflict":
+      return `Conflict of interest declared by an organizer (${barrier.conflict.kind}: ${barrier.conflict.organization})`;
+    case "excluded":
+      return "An organizer excluded this expert from this need";
   }
 }

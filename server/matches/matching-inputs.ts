@@ -1,6 +1,6 @@
-import type { ExpertProfile, NeedProfile } from "../../matching/index.js";
+import type { ExpertProfile, NeedProfile, TechnologyProfile } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
-import type { Prisma } from "../db/generated/client.js";
+import type { Need } from "../knowledge/knowledge.types.js";
 import { decodeList } from "../knowledge/list-columns.js";
 
 /** Which id names a record to the engine: the database id (the service) or the externalId (batch files). */
@@ -9,20 +9,38 @@ export type MatchingKey = "id" | "externalId";
 const keyOf = (row: { id: number; externalId: string | null }, key: MatchingKey) =>
   key === "externalId" ? (row.externalId ?? String(row.id)) : String(row.id);
 
-type NeedRow = Prisma.NeedGetPayload<{ include: { track: true } }>;
+/** The fields of a need the engine reads (a domain `Need` has them all). */
+export type NeedMatchingFields = Pick<
+  Need,
+  | "id"
+  | "externalId"
+  | "title"
+  | "description"
+  | "difficulty"
+  | "target"
+  | "discipline"
+  | "industry"
+  | "keywords"
+  | "region"
+  | "enterprise"
+> & { track: { code: string } | null };
 
-/** A need as the engine sees it: every field a matcher may read (callers redact first when they must). */
-export function needProfileOf(row: NeedRow, key: MatchingKey): NeedProfile {
+/**
+ * A need as the engine sees it. `publicOnly` keeps what anyone may read of a confidential
+ * need (title, discipline, region, track), so rankings shown to others reveal nothing more;
+ * the enterprise still counts for conflicts of interest, which only ever remove candidates.
+ */
+export function needProfileOf(need: NeedMatchingFields, key: MatchingKey, publicOnly = false): NeedProfile {
   return {
-    key: keyOf(row, key),
-    title: row.title,
-    description: [row.description, row.difficulty, row.target].filter(Boolean).join("\n"),
-    discipline: row.discipline,
-    industry: row.industry,
-    keywords: decodeList(row.keywords),
-    region: row.region,
-    enterprise: row.enterprise,
-    track: row.track?.code ?? null,
+    key: keyOf(need, key),
+    title: need.title,
+    description: publicOnly ? "" : [need.description, need.difficulty, need.target].filter(Boolean).join("\n"),
+    discipline: need.discipline,
+    industry: publicOnly ? "" : need.industry,
+    keywords: publicOnly ? [] : need.keywords,
+    region: need.region,
+    enterprise: need.enterprise,
+    track: need.track?.code ?? null,
   };
 }
 
@@ -82,5 +100,27 @@ export async function loadMatchingInputs(
     orderBy: { id: "asc" },
     include: { track: true },
   });
-  return { experts, needs: needRows.map((row) => needProfileOf(row, key)) };
+  return {
+    experts,
+    needs: needRows.map((row) => needProfileOf({ ...row, keywords: decodeList(row.keywords) }, key)),
+  };
+}
+
+/** Every technology, with its owner's organisation and region (conflicts and track policy). */
+export async function loadTechnologyProfiles(db: Db, key: MatchingKey): Promise<TechnologyProfile[]> {
+  const rows = await db.technology.findMany({
+    orderBy: { id: "asc" },
+    include: { owner: { select: { organization: true, region: true } } },
+  });
+  return rows.map((row) => ({
+    key: keyOf(row, key),
+    title: row.title,
+    abstract: row.abstract,
+    keywords: decodeList(row.keywords),
+    discipline: row.discipline,
+    maturity: row.maturity,
+    year: row.createdAt.getUTCFullYear(),
+    organization: row.owner?.organization ?? "",
+    region: row.owner?.region ?? "",
+  }));
 }

@@ -146,6 +146,31 @@ describe("invitations", () => {
     expect((await write(otherExpert, "post", `/api/invitations/${invited.body.id}/accept`)).status).toBe(409);
   });
 
+  it("lists an expert's inbox for the expert and organizers, and a need's engaged experts for its readers", async () => {
+    const needId = await postNeed(otherEnterprise, { title: "白茶萎凋车间温湿度控制" });
+    const invited = await write(otherEnterprise, "post", `/api/needs/${needId}/invitations`).send({
+      expertId: otherExpert.expertId,
+      message: "请协助",
+    });
+    const inboxPath = `/api/experts/${otherExpert.expertId}/invitations`;
+    const inbox = await otherExpert.agent.get(inboxPath).query({ status: "pending" });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body[0]).toMatchObject({ id: invited.body.id, status: "pending", need: { id: needId } });
+    expect((await organizer.agent.get(inboxPath)).status).toBe(200);
+    expect((await enterprise.agent.get(inboxPath)).status).toBe(403);
+    expect((await otherExpert.agent.get(inboxPath).query({ status: "maybe" })).status).toBe(400);
+
+    const needPath = `/api/needs/${needId}/invitations`;
+    expect((await otherEnterprise.agent.get(needPath)).body).toEqual([
+      expect.objectContaining({ status: "pending", expert: expect.objectContaining({ id: otherExpert.expertId }) }),
+    ]);
+    expect((await request(t.app).get(needPath)).body).toEqual([]);
+    await write(otherExpert, "post", `/api/invitations/${invited.body.id}/accept`);
+    expect((await request(t.app).get(needPath)).body).toEqual([
+      expect.objectContaining({ status: "accepted", expert: expect.objectContaining({ name: "陈教授" }) }),
+    ]);
+  });
+
   it("answers unknown ids with 404 and anonymous callers with 401", async () => {
     expect((await write(otherExpert, "post", "/api/invitations/999999/accept")).status).toBe(404);
     const needId = await postNeed(enterprise);

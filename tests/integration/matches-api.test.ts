@@ -120,3 +120,87 @@ describe("GET /api/needs/:id/matches", () => {
     }
   });
 });
+
+describe("GET /api/needs/:id/matches?type=technologies", () => {
+  it("ranks technologies by their text and explains the matched terms, never the need's own organization's", async () => {
+    const technology = async (body: Record<string, unknown>) =>
+      (await write(organizer, "post", "/api/technologies").send(body)).body.id as number;
+    const cathode = await technology({
+      ownerId: taiwanExpertId,
+      title: "高鎳三元正極材料表面包覆技術",
+      abstract: "以原子層沉積在高鎳正極表面包覆氧化鋁，提升鋰電池循環壽命。",
+      keywords: ["鋰電池", "正極材料"],
+      discipline: "材料科学与工程",
+      maturity: 6,
+    });
+    const tea = await technology({ ownerId: teaExpertId, title: "白茶萎凋智能控制系统", keywords: ["白茶"] });
+    const own = await technology({ ownerId: ownEmployeeId, title: "锂电池正极材料回收技术", keywords: ["锂电池"] });
+    const need = await write(enterprise, "post", "/api/needs").send(needBody());
+    const response = await request(t.app).get(`/api/needs/${need.body.id}/matches`).query({ type: "technologies" });
+    expect(response.status).toBe(200);
+    expect(response.body.type).toBe("technologies");
+    const ids = response.body.items.map((item: { id: number }) => item.id);
+    expect(ids[0]).toBe(cathode);
+    expect(ids).not.toContain(tea);
+    expect(ids).not.toContain(own);
+    const [top] = response.body.items;
+    expect(top).toMatchObject({ kind: "technology", rank: 1, technology: { title: "高鎳三元正極材料表面包覆技術" } });
+    expect(top.explanation.matchedTerms.length).toBeGreaterThan(0);
+  });
+});
+
+describe("GET /api/experts/:id/suggestions", () => {
+  let taiwanExpert: SignedInAgent;
+  beforeAll(async () => {
+    taiwanExpert = await signUp(t.app, t.container, { role: "expert", name: "黃教授" });
+    await write(taiwanExpert, "patch", `/api/experts/${taiwanExpert.expertId}`).send({
+      organization: "國立成功大學",
+      region: "台湾",
+      disciplines: ["园艺学"],
+      keywords: ["烏龍茶", "製茶工藝"],
+      publications: [{ title: "烏龍茶做青工藝與香氣形成", year: 2022 }],
+    });
+  });
+
+  it("suggests matching open needs to the expert, ranked, with explanations, and leaves out others", async () => {
+    const oolong = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "乌龙茶做青工艺数字化", keywords: ["乌龙茶"], track: "straits" }),
+    );
+    const battery = await write(enterprise, "post", "/api/needs").send(needBody());
+    const draft = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "乌龙茶香气提升", keywords: ["乌龙茶"], status: "draft" }),
+    );
+    const response = await taiwanExpert.agent.get(`/api/experts/${taiwanExpert.expertId}/suggestions`);
+    expect(response.status).toBe(200);
+    const ids = response.body.items.map((item: { id: number }) => item.id);
+    expect(ids[0]).toBe(oolong.body.id);
+    expect(ids).not.toContain(battery.body.id);
+    expect(ids).not.toContain(draft.body.id);
+    expect(response.body.items[0]).toMatchObject({ kind: "need", rank: 1, need: { title: "乌龙茶做青工艺数字化" } });
+    expect(response.body.items[0].explanation.matchedTerms.length).toBeGreaterThan(0);
+  });
+
+  it("matches a confidential need on its public fields only and shows it redacted", async () => {
+    const secret = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({
+        title: "乌龙茶发酵控制",
+        description: "做青阶段的温湿度机密参数。",
+        keywords: ["乌龙茶"],
+        confidential: true,
+      }),
+    );
+    const response = await taiwanExpert.agent.get(`/api/experts/${taiwanExpert.expertId}/suggestions`);
+    const item = response.body.items.find((i: { id: number }) => i.id === secret.body.id);
+    expect(item).toMatchObject({ publicFieldsOnly: true, need: { title: "乌龙茶发酵控制" } });
+    expect(item.need.description).toBeUndefined();
+  });
+
+  it("is for the expert themself and organizers only", async () => {
+    const path = `/api/experts/${taiwanExpert.expertId}/suggestions`;
+    expect((await organizer.agent.get(path)).status).toBe(200);
+    expect((await enterprise.agent.get(path)).status).toBe(403);
+    expect((await request(t.app).get(path)).status).toBe(401);
+    expect((await organizer.agent.get("/api/experts/999999/suggestions")).status).toBe(404);
+    expect((await organizer.agent.get(path).query({ limit: 500 })).status).toBe(400);
+  });
+});

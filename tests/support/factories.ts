@@ -61,6 +61,6 @@ export function buildNeed(overrides: Record<string, unknown> = {}): Record<strin
 }
 
 /** A cookie-authenticated write from a signed-in agent, carrying its CSRF token. */
-export function write(user: SignedInAgent, method: "post" | "patch" | "delete", path: string): request.Test {
+export function write(user: SignedInAgent, method: "post" | "put" | "patch" | "delete", path: string): request.Test {
   return user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
 }

@@ -1,0 +1,64 @@
+import type { Router } from "express";
+import { ForbiddenError } from "../errors.js";
+import { signedInActor } from "./accounts.pages.js";
+import { declineForm, formText, pageId } from "./form.schemas.js";
+import { translate } from "./i18n.js";
+import { presentInbox } from "./match-page-presenters.js";
+import type { PagesDeps } from "./pages.routes.js";
+
+const suggestionsShown = 10;
+
+/** An expert's inbox: invitations to answer, answered ones, and suggested open needs. */
+export function registerInboxPages(router: Router, deps: PagesDeps): void {
+  const renderInbox = async (
+    res: Parameters<Parameters<Router["get"]>[1]>[1],
+    expertId: number,
+    declineError: { invitationId: number; reason: string } | null = null,
+    status = 200,
+  ) => {
+    const actor = res.locals.auth.actor!;
+    const [invitations, suggestions] = await Promise.all([
+      deps.invitations.forExpert(actor, expertId),
+      deps.matches.suggestionsForExpert(actor, expertId, suggestionsShown),
+    ]);
+    const lang = res.locals.lang;
+    res.status(status).render("pages/inbox", {
+      title: translate(lang, "inbox.title"),
+      ...presentInbox(lang, { invitations, suggestions }),
+      declineError: declineError && {
+        ...declineError,
+        message: translate(lang, "inbox.decline.reasonRequired"),
+      },
+    });
+  };
+
+  const expertOf = (actor: { expertId: number | null }) => {
+    if (actor.expertId === null) throw new ForbiddenError("The inbox belongs to experts' accounts");
+    return actor.expertId;
+  };
+
+  router.get("/inbox", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await renderInbox(res, expertOf(actor));
+  });
+
+  router.post("/invitations/:id/accept", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await deps.invitations.accept(actor, pageId(req));
+    res.redirect(303, "/inbox");
+  });
+
+  router.post("/invitations/:id/decline", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const form = declineForm.safeParse(req.body);
+    if (!form.success) {
+      return renderInbox(res, expertOf(actor), { invitationId: id, reason: formText(req.body, "reason") }, 400);
+    }
+    await deps.invitations.decline(actor, id, form.data.reason);
+    res.redirect(303, "/inbox");
+  });
+}

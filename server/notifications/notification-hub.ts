@@ -1,0 +1,45 @@
+import { EventEmitter } from "node:events";
+
+/** What a signed-in user is told live (the pages show the same facts on the next load). */
+export type Notification =
+  | { type: "invitation.received"; invitationId: number; needId: number; needTitle: string }
+  | {
+      type: "invitation.answered";
+      invitationId: number;
+      needId: number;
+      needTitle: string;
+      expertName: string;
+      status: "accepted" | "declined";
+    }
+  | { type: "suggestion.new"; needId: number; needTitle: string; score: number };
+
+export type NotificationListener = (userId: number, notification: Notification) => void;
+
+/**
+ * Routes notifications to whoever delivers them (the realtime layer's per-user channel).
+ * Publishing never fails the write that caused it: a listener's error is reported to
+ * `onError` and the others still run.
+ */
+export class NotificationHub {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly onError: (error: unknown) => void) {}
+
+  publish(userIds: Iterable<number>, notification: Notification): void {
+    for (const userId of new Set(userIds)) {
+      for (const listener of this.emitter.listeners("notification") as NotificationListener[]) {
+        try {
+          listener(userId, notification);
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+    }
+  }
+
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: NotificationListener): () => void {
+    this.emitter.on("notification", listener);
+    return () => this.emitter.off("notification", listener);
+  }
+}

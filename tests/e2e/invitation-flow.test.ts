@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { chromiumAvailable, chromiumPath, launchBrowser, screenshotPath } from "../support/browser.js";
+import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+
+const hasChromium = chromiumAvailable();
+if (!hasChromium) console.warn(`[e2e] Skipping the invitation flow: no Chromium at ${chromiumPath}.`);
+
+describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top expert, who accepts from the inbox", () => {
+  let server: RunningTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let enterprise: SignedInAgent;
+  let expert: SignedInAgent;
+  let needId: number;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    [enterprise, expert] = await Promise.all([
+      signUp(server.app, server.container, { role: "enterprise", organizationName: "莆田某鞋业有限公司" }),
+      signUp(server.app, server.container, { role: "expert", name: "郭教授" }),
+    ]);
+    await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
+      organization: "莆田学院",
+      region: "莆田",
+      disciplines: ["轻工技术与工程"],
+      keywords: ["鞋底材料", "发泡", "EVA"],
+      publications: [{ title: "EVA 鞋底超临界发泡工艺与回弹性能", year: 2023 }],
+    });
+    const need = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "运动鞋底 EVA 发泡回弹性能提升", keywords: ["EVA", "发泡"], discipline: "轻工技术与工程" }),
+    );
+    needId = need.body.id as number;
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedInPage(user: SignedInAgent): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("邮箱").fill(user.email);
+    await page.getByLabel("密码").fill(user.password);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith("/login")),
+      page.locator("main").getByRole("button", { name: "登录" }).click(),
+    ]);
+    return page;
+  }
+
+  it("goes from the need's ranking to an accepted engagement shown on the need's page", async () => {
+    const enterprisePage = await signedInPage(enterprise);
+    await enterprisePage.goto(`${server.baseUrl}/needs/${needId}`);
+    const top = enterprisePage.locator(".match-row").first();
+    await expect(top.locator(".match-name").textContent()).resolves.toBe("郭教授");
+    await top.getByText("推荐理由").click();
+    await expect(top.locator(".match-why").textContent()).resolves.toContain("EVA 鞋底超临界发泡工艺与回弹性能");
+    await top.getByPlaceholder("留言（可选）").fill("诚邀指导发泡工艺");
+    await Promise.all([
+      enterprisePage.waitForURL(/#matches$/),
+      top.getByRole("button", { name: "邀请", exact: true }).click(),
+    ]);
+    await expect(
+      enterprisePage.locator(".match-row").first().locator(".invitation-pending").textContent(),
+    ).resolves.toBe("待回复");
+
+    const expertPage = await signedInPage(expert);
+    await expertPage.getByRole("link", { name: "我的对接" }).click();
+    const invitation = expertPage.locator(".inbox-item").first();
+    await expect(invitation.textContent()).resolves.toContain("运动鞋底 EVA 发泡回弹性能提升");
+    await expect(invitation.textContent()).resolves.toContain("诚邀指导发泡工艺");
+    await Promise.all([expertPage.waitForURL(/\/inbox$/), invitation.getByRole("button", { name: "接受" }).click()]);
+    await expect(expertPage.locator(".inbox-item").count()).resolves.toBe(0);
+    await expect(expertPage.locator(".invitation-accepted").first().textContent()).resolves.toBe("已接受");
+    await expertPage.screenshot({ path: screenshotPath("invitation-inbox"), fullPage: true });
+
+    await enterprisePage.reload();
+    const engaged = enterprisePage.locator('[aria-labelledby="engaged-title"]');
+    await expect(engaged.textContent()).resolves.toContain("郭教授");
+    await expect(engaged.textContent()).resolves.toContain("已接受");
+    await enterprisePage.screenshot({ path: screenshotPath("invitation-need"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

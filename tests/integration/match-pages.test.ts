@@ -1,0 +1,135 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+let t: TestApp;
+let organizer: SignedInAgent;
+let enterprise: SignedInAgent;
+let expert: SignedInAgent;
+let needId: number;
+
+/** A page form post as a browser sends it: urlencoded, with the CSRF field. */
+const submit = (user: SignedInAgent, path: string, fields: Record<string, string> = {}) =>
+  user.agent
+    .post(path)
+    .type("form")
+    .send({ ...fields, _csrf: user.csrfToken });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [organizer, enterprise, expert] = await Promise.all([
+    signUp(t.app, t.container, { role: "organizer" }),
+    signUp(t.app, t.container, { role: "enterprise", organizationName: "漳州某食品有限公司" }),
+    signUp(t.app, t.container, { role: "expert", name: "蔡研究员" }),
+  ]);
+  await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
+    organization: "福建省农业科学院",
+    region: "福州",
+    disciplines: ["食品科学与工程"],
+    keywords: ["柚子", "果胶提取", "精油"],
+    publications: [{ title: "琯溪蜜柚果皮果胶提取工艺优化", year: 2022 }],
+  });
+  await write(organizer, "post", "/api/technologies").send({
+    ownerId: expert.expertId,
+    title: "蜜柚果皮果胶与精油联产技术",
+    keywords: ["柚子", "果胶提取", "精油"],
+    maturity: 6,
+  });
+  const need = await write(enterprise, "post", "/api/needs").send(
+    buildNeed({ title: "蜜柚果皮果胶提取与综合利用", keywords: ["柚子", "果胶提取"], discipline: "食品科学与工程" }),
+  );
+  needId = need.body.id as number;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("a need's page", () => {
+  it("shows ranked experts and technologies with their reasons, and invite forms to the need's enterprise", async () => {
+    const page = await enterprise.agent.get(`/needs/${needId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('id="matches"');
+    expect(page.text).toMatch(/<a class="match-name" href="\/experts\/\d+">蔡研究员<\/a>/);
+    expect(page.text).toContain("琯溪蜜柚果皮果胶提取工艺优化");
+    expect(page.text).toContain("蜜柚果皮果胶与精油联产技术");
+    expect(page.text).toContain(`action="/needs/${needId}/invitations"`);
+    expect(page.text).not.toContain("match.");
+  });
+
+  it("shows no invite or organizer forms to visitors, and organizer actions to organizers", async () => {
+    const visitor = await request(t.app).get(`/needs/${needId}`);
+    expect(visitor.text).toContain("蔡研究员");
+    expect(visitor.text).not.toContain(`action="/needs/${needId}/invitations"`);
+    expect(visitor.text).not.toContain('class="curate"');
+    const organizerPage = await organizer.agent.get(`/needs/${needId}`);
+    expect(organizerPage.text).toContain('class="curate"');
+  });
+
+  it("invites from the ranking, then shows the invitation instead of the form", async () => {
+    const invited = await submit(enterprise, `/needs/${needId}/invitations`, {
+      expertId: String(expert.expertId),
+      message: "期待合作",
+    });
+    expect(invited.status).toBe(303);
+    expect(invited.headers.location).toBe(`/needs/${needId}#matches`);
+    const page = await enterprise.agent.get(`/needs/${needId}`);
+    expect(page.text).toContain("invitation-pending");
+    expect(page.text).not.toContain(`name="expertId" value="${expert.expertId}"`);
+    const again = await submit(enterprise, `/needs/${needId}/invitations`, { expertId: String(expert.expertId) });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('role="alert"');
+  });
+
+  it("lets organizers exclude and restore an expert through the page", async () => {
+    const other = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "柚子果胶提取工艺改进", keywords: ["柚子", "果胶提取"] }),
+    );
+    const path = `/needs/${other.body.id}/matches/${expert.expertId}`;
+    expect((await submit(organizer, path, { kind: "exclude", note: "利益相关" })).status).toBe(303);
+    const page = await organizer.agent.get(`/needs/${other.body.id}`);
+    expect(page.text).toContain("利益相关");
+    expect(page.text).not.toMatch(/class="match-name" href="\/experts\/\d+">蔡研究员/);
+    expect((await submit(enterprise, path, { kind: "clear" })).status).toBe(403);
+    expect((await submit(organizer, path, { kind: "clear" })).status).toBe(303);
+    expect((await organizer.agent.get(`/needs/${other.body.id}`)).text).toMatch(/class="match-name"[^>]*>蔡研究员/);
+  });
+});
+
+describe("the expert inbox", () => {
+  it("lists the pending invitation with its message and suggested needs, and accepts it", async () => {
+    const inbox = await expert.agent.get("/inbox");
+    expect(inbox.status).toBe(200);
+    expect(inbox.text).toContain("期待合作");
+    const match = /action="\/invitations\/(\d+)\/accept"/.exec(inbox.text);
+    expect(match).not.toBeNull();
+    const accepted = await submit(expert, `/invitations/${match![1]}/accept`);
+    expect(accepted.status).toBe(303);
+    const after = await expert.agent.get("/inbox");
+    expect(after.text).not.toContain(`/invitations/${match![1]}/accept`);
+    expect(after.text).toContain("invitation-accepted");
+    expect((await enterprise.agent.get(`/needs/${needId}`)).text).toContain('aria-labelledby="engaged-title"');
+  });
+
+  it("asks for a reason before declining, keeping the invitation pending", async () => {
+    const need = await write(organizer, "post", "/api/needs").send(
+      buildNeed({ title: "柚子精油提取", enterprise: "平和某柚业合作社", keywords: ["精油"] }),
+    );
+    const invitation = await write(organizer, "post", `/api/needs/${need.body.id}/invitations`).send({
+      expertId: expert.expertId,
+    });
+    const empty = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "  " });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('aria-invalid="true"');
+    const declined = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "近期出国交流" });
+    expect(declined.status).toBe(303);
+    expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");
+  });
+
+  it("is for experts: others are refused and visitors are sent to sign in", async () => {
+    expect((await enterprise.agent.get("/inbox")).status).toBe(403);
+    const visitor = await request(t.app).get("/inbox");
+    expect(visitor.status).toBe(303);
+    expect(visitor.headers.location).toContain("/login");
+  });
+});

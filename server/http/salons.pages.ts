@@ -15,6 +15,7 @@ import {
 } from "./form.schemas.js";
 import { translate, type Lang } from "./i18n.js";
 import type { PagesDeps } from "./pages.routes.js";
+import { needFromQuestion, presentMinutes } from "./salon-minutes-presenters.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -226,6 +227,19 @@ export function registerSalonPages(router: Router, deps: PagesDeps): void {
       res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
     });
   }
+
+  router.get("/salons/:id/minutes", async (req, res) => {
+    const minutes = await salons.minutes(viewer(res), pageId(req));
+    res.render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes));
+  });
+
+  router.post("/salons/:id/questions/:questionId/need", async (req, res) => {
+    const id = pageId(req);
+    const questionId = pageId(req, "questionId");
+    if (!signedInActor(req, res)) return;
+    const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(res.locals.lang));
+    res.redirect(303, `/needs/${needId}/edit`);
+  });
 
   router.get("/salons/:id/live", async (req, res) => {
     const id = pageId(req);

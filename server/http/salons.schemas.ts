@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { salonLimits } from "../salons/salon.js";
 import { salonStatuses, salonVisibilities } from "../salons/salon.types.js";
-import { longText, shortText, tagList, titleText } from "./common.schemas.js";
+import { idParam, longText, shortText, tagList, titleText } from "./common.schemas.js";
 
 const id = z
   .number()
@@ -53,6 +53,18 @@ export const updateSalonBody = z
   .object(salonFields)
   .partial()
   .refine((body) => Object.keys(body).length > 0, "Change at least one field");
+
+export const minutesQuery = z.object({ format: z.enum(["md", "html", "json"]).default("md") });
+
+export const questionParams = z.object({
+  id: idParam.shape.id,
+  questionId: idParam.shape.id,
+});
+
+export const needFromQuestionResponse = z.object({
+  needId: z.number().int(),
+  editHref: z.string().describe("Where the organizer completes the draft"),
+});
 
 export const salonListQuery = z.object({ status: z.enum(salonStatuses).optional() });
 

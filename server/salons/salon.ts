@@ -155,7 +155,7 @@ export class Salon {
 
   /** Organizers and admins run every salon; its creator owns it. */
   canManage(actor: SalonActor | null): boolean {
-    return actor !== null && (isStaff({ ...actor, expertId: null }) || this.info.organizer?.userId === actor.userId);
+    return actor !== null && (isStaff(actor) || this.info.organizer?.userId === actor.userId);
   }
 
   isModerator(actor: SalonActor | null): boolean {
@@ -422,7 +422,9 @@ export class Salon {
   ): Decision<{ questionId: number; needId: number }> {
     const who = this.moderator(actor);
     const question = this.question(questionId);
-    if (question.status === "answered") throw new ConflictError("The question was answered already");
+    if (question.status !== "visible") {
+      throw new ConflictError(`Only unanswered questions become needs; this one is ${question.status}`);
+    }
     if (question.needId !== null) throw new ConflictError(`The question already became need ${question.needId}`);
     return {
       result: { questionId, needId },

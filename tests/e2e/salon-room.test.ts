@@ -110,6 +110,16 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     expect(await question(voter).getByRole("button", { name: "已赞同" }).isDisabled()).toBe(true);
   });
 
+  it("shows the answered question in the printable minutes", async () => {
+    await moderator.getByRole("link", { name: "查看纪要" }).click();
+    await moderator.waitForURL(/\/minutes$/);
+    const answered = moderator.locator(".minutes-questions li", { hasText: questionText });
+    expect(await answered.innerText()).toContain("匿名 · 1 票 · 已回答");
+    await moderator.screenshot({ path: screenshotPath("salon-minutes"), fullPage: true });
+    await moderator.emulateMedia({ media: "print" });
+    expect(await moderator.locator(".site-header").isVisible()).toBe(false);
+  });
+
   it("raised no console errors, CSP violations or failed requests", () => {
     expect(problems).toEqual([]);
   });

@@ -290,11 +290,11 @@ export class Salon {
     return { result: null, events: [draft("salon.updated", { changes }, who)] };
   }
 
-  sendChat(actor: SalonActor | null, text: string, now: Date): Decision<{ seq: null }> {
+  sendChat(actor: SalonActor | null, text: string, now: Date): Decision<Record<string, never>> {
     const who = this.poster(actor, now);
     const body = requireText(text, salonLimits.textCharacters, "The message");
     return {
-      result: { seq: null },
+      result: {},
       events: [draft("chat.sent", { userId: who.userId, name: who.name, text: body }, who, who.userId)],
     };
   }

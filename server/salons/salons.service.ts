@@ -210,8 +210,11 @@ export class SalonsService {
           );
           applied = events.length > 0;
           for (const event of events) salon.apply(event);
-          await this.salons.append(tx, salon, events, mutation && { ...mutation, result: decision.result });
-          return { result: decision.result, events };
+          // A room action's answer also says which event recorded it (and so does its retry).
+          const result =
+            mutation && events.length > 0 ? ({ ...decision.result, seq: events.at(-1)!.seq } as R) : decision.result;
+          await this.salons.append(tx, salon, events, mutation && { ...mutation, result });
+          return { result, events };
         });
         this.bus.publish(salonId, events);
         return result;

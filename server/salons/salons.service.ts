@@ -195,16 +195,24 @@ export class SalonsService {
     return this.serialized(salonId, async () => {
       let applied = false;
       try {
-        const { result, events } = await this.salons.transaction(async (tx) => {
+        const outcome = await this.salons.transaction(async (tx) => {
           const seq = await this.salons.lockForAppend(tx, salonId);
-          if (seq === null) throw new NotFoundError("Salon", salonId);
+          if (seq === null) return { refused: new NotFoundError("Salon", salonId) };
           const salon = await this.caughtUp(salonId, seq, tx);
           if (mutation) {
             const stored = await this.salons.findMutation(salonId, mutation.userId, mutation.clientMutationId, tx);
             if (stored) return { result: stored.result as R, events: [] as SalonEvent[] };
           }
           const now = this.deps.clock.now();
-          const decision = decide(salon, now);
+          let decision: Decision<R>;
+          try {
+            decision = decide(salon, now);
+          } catch (error) {
+            // A refused action commits its empty transaction rather than rolling back: with one
+            // SQLite connection per process, a rollback would also undo any unrelated write that
+            // ran on the connection meanwhile.
+            return { refused: error };
+          }
           const events = decision.events.map(
             (draft, index) => ({ ...draft, salonId, seq: seq + index + 1, at: now.toISOString() }) as SalonEvent,
           );
@@ -216,6 +224,8 @@ export class SalonsService {
           await this.salons.append(tx, salon, events, mutation && { ...mutation, result });
           return { result, events };
         });
+        if ("refused" in outcome) throw outcome.refused;
+        const { result, events } = outcome;
         this.bus.publish(salonId, events);
         return result;
       } catch (error) {

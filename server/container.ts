@@ -114,7 +114,20 @@ export async function createContainer(
   const salons = new SalonsService(
     new SalonsRepository(db),
     salonEvents,
-    { clock, logger, findUser: (id) => accounts.findUser(id) },
+    {
+      clock,
+      logger,
+      findUser: (id) => accounts.findUser(id),
+      needs,
+      suggestExperts: async (topic) =>
+        (await matches.expertsForTopic(topic, 3)).items.map(({ expert, score }) => ({
+          expertId: expert.id,
+          name: expert.name,
+          organization: expert.organization,
+          title: expert.title,
+          score,
+        })),
+    },
     options.salons,
   );
   return {

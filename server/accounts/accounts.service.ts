@@ -107,6 +107,10 @@ export class AccountsService {
     return this.accounts.findById(id);
   }
 
+  async findUserByEmail(email: string): Promise<User | null> {
+    return (await this.accounts.findCredentials(normaliseEmail(email)))?.user ?? null;
+  }
+
   async updateOrganization(userId: number, changes: OrganizationChanges): Promise<User> {
     return this.accounts.updateOrganization(userId, changes);
   }

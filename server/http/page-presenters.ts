@@ -53,7 +53,7 @@ function initialOf(name: string): string {
 }
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "import" | "account" | "inbox";
+export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;
@@ -78,6 +78,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/needs", "needs"],
   ["/experts", "experts"],
   ["/technologies", "technologies"],
+  ["/salons", "salons"],
   ["/organizer", "import"],
   ["/inbox", "inbox"],
   ["/login", "account"],

@@ -7,6 +7,7 @@ import { registerImportPages } from "./import.pages.js";
 import { registerInboxPages } from "./inbox.pages.js";
 import { registerNeedPages } from "./needs.pages.js";
 import { presentHome, presentSite } from "./page-presenters.js";
+import { registerSalonPages } from "./salons.pages.js";
 import { registerSearchPages } from "./search.pages.js";
 import { registerTechnologyPages } from "./technologies.pages.js";
 
@@ -56,5 +57,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
   registerInboxPages(router, deps);
+  registerSalonPages(router, deps);
   return router;
 }

@@ -4,8 +4,12 @@ import { salonActorOf, type SalonDetail, type SalonsService } from "../salons/sa
 import type { SalonActor } from "../salons/salon.types.js";
 import type { ApiRoutes } from "./api-routes.js";
 import { idParam } from "./common.schemas.js";
+import { minutesMarkdown, needFromQuestion, presentMinutes } from "./salon-minutes-presenters.js";
 import {
   createSalonBody,
+  minutesQuery,
+  needFromQuestionResponse,
+  questionParams,
   salonDetailResponse,
   salonListQuery,
   salonListResponse,
@@ -21,6 +25,13 @@ export function salonActorFrom(res: Response): SalonActor {
 }
 
 const present = (detail: SalonDetail): z.infer<typeof salonDetailResponse> => detail;
+
+/** Renders a view to a string (to answer it from an API route). */
+export function renderView(res: Response, view: string, model: object): Promise<string> {
+  return new Promise((resolve, reject) =>
+    res.render(view, model, (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? ""))),
+  );
+}
 
 export function registerSalonRoutes(api: ApiRoutes, deps: { salons: SalonsService }): void {
   const { salons } = deps;
@@ -88,4 +99,49 @@ export function registerSalonRoutes(api: ApiRoutes, deps: { salons: SalonsServic
       async ({ res, params }) => present(await salons[action](salonActorFrom(res), params.id)),
     );
   }
+  api.public(
+    {
+      method: "get",
+      path: "/api/salons/:id/minutes",
+      tag: "salons",
+      summary:
+        "The salon's minutes: agenda, questions with votes and answered state, poll results, timeline; moderators' copies suggest experts for unanswered questions",
+      params: idParam,
+      query: minutesQuery,
+    },
+    async ({ res, params, query }) => {
+      const minutes = await salons.minutes(salonActorOf(res.locals.auth.user), params.id);
+      if (query.format === "json") return minutes;
+      const model = presentMinutes(res.locals.lang, minutes);
+      if (query.format === "md") {
+        res
+          .type("text/markdown; charset=utf-8")
+          .set("Content-Disposition", `inline; filename="salon-${params.id}-minutes.md"`)
+          .send(minutesMarkdown(res.locals.lang, model));
+        return;
+      }
+      res.type("html").send(await renderView(res, "pages/salons/minutes", { ...model, layout: "print" }));
+    },
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/salons/:id/questions/:questionId/need",
+      tag: "salons",
+      summary:
+        "Turn an unanswered question into a draft enterprise need (moderators who may post needs: organizers, enterprises)",
+      params: questionParams,
+      response: needFromQuestionResponse,
+      status: 201,
+    },
+    async ({ res, params }) => {
+      const { needId } = await salons.turnIntoNeed(
+        salonActorFrom(res),
+        params.id,
+        params.questionId,
+        needFromQuestion(res.locals.lang),
+      );
+      return { needId, editHref: `/needs/${needId}/edit` };
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { salonLimits } from "../salons/salon.js";
 import { salonStatuses, salonVisibilities } from "../salons/salon.types.js";
-import { longText, shortText, tagList, titleText } from "./common.schemas.js";
+import { idParam, longText, shortText, tagList, titleText } from "./common.schemas.js";
 
 const id = z
   .number()
@@ -54,6 +54,18 @@ export const updateSalonBody = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, "Change at least one field");
 
+export const minutesQuery = z.object({ format: z.enum(["md", "html", "json"]).default("md") });
+
+export const questionParams = z.object({
+  id: idParam.shape.id,
+  questionId: idParam.shape.id,
+});
+
+export const needFromQuestionResponse = z.object({
+  needId: z.number().int(),
+  editHref: z.string().describe("Where the organizer completes the draft"),
+});
+
 export const salonListQuery = z.object({ status: z.enum(salonStatuses).optional() });
 
 const userRef = z.object({ userId: z.number().int(), name: z.string() });
@@ -82,6 +94,11 @@ export const salonDetailResponse = z.object({
   salon: salonSummary,
   canManage: z.boolean(),
   isModerator: z.boolean(),
+  settings: z.object({
+    premoderation: z.boolean(),
+    slowModeSeconds: z.number().int(),
+    handBudgetSeconds: z.number().int(),
+  }),
   inviteeIds: z.array(z.number().int()).nullable().describe("Organizers only"),
   counts: z.object({ questions: z.number().int(), answered: z.number().int(), polls: z.number().int() }),
 });

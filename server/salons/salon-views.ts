@@ -102,11 +102,12 @@ export function presentEvent(event: SalonEvent, viewer: SalonViewer): WireEvent 
       return { ...base, payload: { questionId, votes, userId: own(userId) } };
     }
     case "question.moderated": {
-      const { action, question, into, unpinnedId, movedVoterIds } = event.payload;
+      const { action, from, question, into, unpinnedId, movedVoterIds } = event.payload;
       return {
         ...base,
         payload: {
           action,
+          from,
           question: presentQuestion(question, viewer),
           into: into ? presentQuestion(into, viewer) : null,
           unpinnedId: unpinnedId ?? null,

@@ -155,7 +155,7 @@ export class Salon {
 
   /** Organizers and admins run every salon; its creator owns it. */
   canManage(actor: SalonActor | null): boolean {
-    return actor !== null && (isStaff({ ...actor, expertId: null }) || this.info.organizer?.userId === actor.userId);
+    return actor !== null && (isStaff(actor) || this.info.organizer?.userId === actor.userId);
   }
 
   isModerator(actor: SalonActor | null): boolean {
@@ -290,11 +290,11 @@ export class Salon {
     return { result: null, events: [draft("salon.updated", { changes }, who)] };
   }
 
-  sendChat(actor: SalonActor | null, text: string, now: Date): Decision<{ seq: null }> {
+  sendChat(actor: SalonActor | null, text: string, now: Date): Decision<Record<string, never>> {
     const who = this.poster(actor, now);
     const body = requireText(text, salonLimits.textCharacters, "The message");
     return {
-      result: { seq: null },
+      result: {},
       events: [draft("chat.sent", { userId: who.userId, name: who.name, text: body }, who, who.userId)],
     };
   }
@@ -351,6 +351,7 @@ export class Salon {
     const question: Question = { ...current };
     const payload: SalonEventPayloads["question.moderated"] = {
       action: input.action,
+      from: current.status,
       question,
     };
     const refuse = () => {
@@ -421,7 +422,9 @@ export class Salon {
   ): Decision<{ questionId: number; needId: number }> {
     const who = this.moderator(actor);
     const question = this.question(questionId);
-    if (question.status === "answered") throw new ConflictError("The question was answered already");
+    if (question.status !== "visible") {
+      throw new ConflictError(`Only unanswered questions become needs; this one is ${question.status}`);
+    }
     if (question.needId !== null) throw new ConflictError(`The question already became need ${question.needId}`);
     return {
       result: { questionId, needId },

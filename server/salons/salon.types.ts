@@ -1,4 +1,4 @@
-import type { Role } from "../accounts/accounts.types.js";
+import type { Actor } from "../accounts/accounts.types.js";
 
 /**
  * The salon domain's vocabulary. Times are ISO strings everywhere in here: event payloads
@@ -20,11 +20,9 @@ export type ModerationAction = (typeof moderationActions)[number];
 export const reactionKinds = ["clap", "like", "laugh", "think", "wow"] as const;
 export type ReactionKind = (typeof reactionKinds)[number];
 
-/** Who acts in a salon: the signed-in user, re-read for every action. */
-export interface SalonActor {
-  userId: number;
+/** Who acts in a salon: the signed-in user, re-read for every action (named in the log). */
+export interface SalonActor extends Actor {
   name: string;
-  role: Role;
 }
 
 export interface Speaker {
@@ -163,6 +161,8 @@ export interface SalonEventPayloads {
   "question.voted": { questionId: number; userId: number; votes: number };
   "question.moderated": {
     action: ModerationAction;
+    /** The status before (clients keep hidden and pending counts from it). */
+    from: QuestionStatus;
     question: Question;
     /** The question merged into, with the combined votes. */
     into?: Question;

@@ -2,11 +2,13 @@ import type { Clock } from "../accounts/accounts.service.js";
 import type { Role, User } from "../accounts/accounts.types.js";
 import { isStaff } from "../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import type { NeedsService } from "../knowledge/needs.service.js";
 import type { Logger } from "../logger.js";
 import { ReactionBatcher } from "./reaction-batcher.js";
 import { RateLimiter, defaultSalonRateRules, type SalonRateRules } from "./rate-limiter.js";
 import { Salon, salonLimits, type Decision } from "./salon.js";
 import type { SalonEventBus } from "./salon-event-bus.js";
+import { buildMinutes, type SalonMinutes, type SuggestedExpert } from "./salon-minutes.js";
 import {
   presentEvent,
   presentSalonSummary,
@@ -19,6 +21,7 @@ import {
 import type { SalonFields, SalonListItem, SalonsRepository } from "./salons.repository.js";
 import type {
   ModerationAction,
+  Question,
   ReactionKind,
   SalonActor,
   SalonChanges,
@@ -27,7 +30,7 @@ import type {
 } from "./salon.types.js";
 
 export function salonActorOf(user: User | null): SalonActor | null {
-  return user && { userId: user.id, name: user.name, role: user.role };
+  return user && { userId: user.id, name: user.name, role: user.role, expertId: user.expertId };
 }
 
 /** An action in the room, as the socket handlers hand it over after validating its payload. */
@@ -77,6 +80,7 @@ export interface SalonDetail {
   salon: SalonSummary;
   canManage: boolean;
   isModerator: boolean;
+  settings: { premoderation: boolean; slowModeSeconds: number; handBudgetSeconds: number };
   /** Ids an invite-only salon admits (its organizer and moderators only). */
   inviteeIds: number[] | null;
   counts: { questions: number; answered: number; polls: number };
@@ -118,6 +122,10 @@ export class SalonsService {
       clock: Clock;
       logger: Logger;
       findUser: (id: number) => Promise<User | null>;
+      /** Where drafts made from unanswered questions go. */
+      needs: NeedsService;
+      /** Experts the matching engine suggests for a question (minutes of moderators and organizers). */
+      suggestExperts: (topic: { title: string; description: string; discipline: string }) => Promise<SuggestedExpert[]>;
     },
     options: SalonsServiceOptions = {},
   ) {
@@ -187,24 +195,37 @@ export class SalonsService {
     return this.serialized(salonId, async () => {
       let applied = false;
       try {
-        const { result, events } = await this.salons.transaction(async (tx) => {
+        const outcome = await this.salons.transaction(async (tx) => {
           const seq = await this.salons.lockForAppend(tx, salonId);
-          if (seq === null) throw new NotFoundError("Salon", salonId);
+          if (seq === null) return { refused: new NotFoundError("Salon", salonId) };
           const salon = await this.caughtUp(salonId, seq, tx);
           if (mutation) {
             const stored = await this.salons.findMutation(salonId, mutation.userId, mutation.clientMutationId, tx);
             if (stored) return { result: stored.result as R, events: [] as SalonEvent[] };
           }
           const now = this.deps.clock.now();
-          const decision = decide(salon, now);
+          let decision: Decision<R>;
+          try {
+            decision = decide(salon, now);
+          } catch (error) {
+            // A refused action commits its empty transaction rather than rolling back: with one
+            // SQLite connection per process, a rollback would also undo any unrelated write that
+            // ran on the connection meanwhile.
+            return { refused: error };
+          }
           const events = decision.events.map(
             (draft, index) => ({ ...draft, salonId, seq: seq + index + 1, at: now.toISOString() }) as SalonEvent,
           );
           applied = events.length > 0;
           for (const event of events) salon.apply(event);
-          await this.salons.append(tx, salon, events, mutation && { ...mutation, result: decision.result });
-          return { result: decision.result, events };
+          // A room action's answer also says which event recorded it (and so does its retry).
+          const result =
+            mutation && events.length > 0 ? ({ ...decision.result, seq: events.at(-1)!.seq } as R) : decision.result;
+          await this.salons.append(tx, salon, events, mutation && { ...mutation, result });
+          return { result, events };
         });
+        if ("refused" in outcome) throw outcome.refused;
+        const { result, events } = outcome;
         this.bus.publish(salonId, events);
         return result;
       } catch (error) {
@@ -349,6 +370,11 @@ export class SalonsService {
       salon: presentSalonSummary(salon.details, salon.lastSeq),
       canManage: manage,
       isModerator: salon.isModerator(actor),
+      settings: {
+        premoderation: salon.details.premoderation,
+        slowModeSeconds: salon.details.slowModeSeconds,
+        handBudgetSeconds: salon.details.handBudgetSeconds,
+      },
       inviteeIds: manage ? [...salon.details.inviteeIds] : null,
       counts: {
         questions: questions.filter((q) => q.status === "visible" || q.status === "answered").length,
@@ -359,7 +385,7 @@ export class SalonsService {
   }
 
   async list(actor: SalonActor | null, status?: SalonStatus): Promise<SalonListItem[]> {
-    const viewerId = actor === null ? null : isStaff({ ...actor, expertId: null }) ? "all" : actor.userId;
+    const viewerId = actor === null ? null : isStaff(actor) ? "all" : actor.userId;
     return this.salons.list({ status, viewerId });
   }
 
@@ -399,14 +425,54 @@ export class SalonsService {
     return this.get(actor, salonId);
   }
 
-  /** Records that a question became a need (the need itself is created by the caller). */
-  async linkNeed(actor: SalonActor, salonId: number, questionId: number, needId: number): Promise<void> {
-    await this.commit(salonId, (salon) => salon.linkNeed(actor, questionId, needId));
+  /**
+   * The record of the salon. Moderators and organizers also get, for each unanswered
+   * question, the experts the matching engine suggests.
+   */
+  async minutes(actor: SalonActor | null, salonId: number): Promise<SalonMinutes> {
+    const salon = await this.load(actor, salonId);
+    const events = await this.salons.eventsAfter(salonId, 0, salon.lastSeq);
+    const context = { description: salon.details.topic, discipline: salon.details.disciplines[0] ?? "" };
+    const suggest = salon.isModerator(actor)
+      ? (question: Question) => this.deps.suggestExperts({ title: question.text, ...context })
+      : null;
+    return buildMinutes(salon, events, suggest, this.deps.clock.now());
   }
 
-  /** Checks a question may become a need before the need is created. */
-  async assertCanLinkNeed(actor: SalonActor, salonId: number, questionId: number): Promise<void> {
-    (await this.current(salonId)).linkNeed(actor, questionId, 0);
+  /**
+   * Turns an unanswered question into a draft need (for an enterprise or organizer to edit)
+   * and records the link in the salon's log. `describe` words the need's background.
+   */
+  async turnIntoNeed(
+    actor: SalonActor,
+    salonId: number,
+    questionId: number,
+    describe: (question: Question, salon: Salon) => { title: string; description: string },
+  ): Promise<{ needId: number }> {
+    const salon = await this.current(salonId);
+    salon.linkNeed(actor, questionId, 0); // refuses early: not a moderator, answered, already a need
+    const question = salon.listQuestions().find((q) => q.id === questionId)!;
+    const { title, description } = describe(question, salon);
+    const { need } = await this.deps.needs.create(
+      actor,
+      {
+        enterprise: "",
+        title,
+        description,
+        difficulty: question.text,
+        target: "",
+        discipline: salon.details.disciplines[0] ?? "",
+        industry: "",
+        keywords: [],
+        region: "",
+        track: null,
+        confidential: false,
+      },
+      "draft",
+      "",
+    );
+    await this.commit(salonId, (current) => current.linkNeed(actor, questionId, need.id));
+    return { needId: need.id };
   }
 
   /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */

@@ -194,7 +194,7 @@ describe("/salons namespace over real sockets", () => {
         client.emit("question:ask", payload),
       ]);
       const third = await client.emit("question:ask", payload);
-      expect(first).toEqual({ ok: true, data: { questionId: 1, status: "visible" } });
+      expect(first).toEqual({ ok: true, data: { questionId: 1, status: "visible", seq: 2 } });
       expect(second).toEqual(first);
       expect(third).toEqual(first);
       const state = (await client.join(salonId)).state;

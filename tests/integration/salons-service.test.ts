@@ -20,6 +20,8 @@ function secondNode(app: TestApp) {
     clock: app.container.clock,
     logger: createLogger("silent"),
     findUser: (id) => app.container.accounts.findUser(id),
+    needs: app.container.needs,
+    suggestExperts: async () => [],
   });
   return { service, bus };
 }

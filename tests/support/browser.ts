@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { repoRoot } from "./paths.js";
 
 /** Debian's Chromium (or CHROMIUM_PATH); the e2e suites skip, loudly, when it is absent. */
@@ -32,4 +32,32 @@ export function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   fs.mkdirSync(screenshotDir, { recursive: true });
   return path.join(screenshotDir, `${name}.png`);
+}
+
+/** Whether an e2e suite can run; says so, loudly, when it cannot. */
+export function chromiumFor(suite: string): boolean {
+  const available = chromiumAvailable();
+  if (!available) {
+    console.warn(
+      `[e2e] Skipping ${suite}: no Chromium at ${chromiumPath} (set CHROMIUM_PATH or apt-get install chromium).`,
+    );
+  }
+  return available;
+}
+
+/**
+ * Collects what a page should never do: console errors (CSP violations show up there),
+ * uncaught exceptions and failed requests (browsers ask for /favicon.ico on their own).
+ */
+export function recordProblems(page: Page, problems: string[], label = ""): void {
+  const prefix = label ? `${label}: ` : "";
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      problems.push(prefix + message.text());
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico"))
+      problems.push(`${prefix}${response.status()} ${response.url()}`);
+  });
+  page.on("pageerror", (error) => problems.push(prefix + error.message));
 }

@@ -9,6 +9,12 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // Print buttons: <button data-print>.
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("[data-print]")) window.print();
+  });
+
   // On narrow screens the filter panel starts folded unless a filter is in use.
   if (window.matchMedia && window.matchMedia("(max-width: 1020px)").matches) {
     document.querySelectorAll("details[data-collapse-narrow]:not([data-active])").forEach(function (panel) {

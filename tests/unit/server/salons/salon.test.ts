@@ -4,12 +4,12 @@ import { Salon, type Decision, type SalonSnapshot } from "../../../../server/sal
 import { presentEvent, presentQuestion, presentState } from "../../../../server/salons/salon-views.js";
 import type { SalonActor, SalonEvent, SalonInfo } from "../../../../server/salons/salon.types.js";
 
-const organizer: SalonActor = { userId: 1, name: "组织者", role: "organizer" };
-const moderator: SalonActor = { userId: 2, name: "主持人", role: "expert" };
-const alice: SalonActor = { userId: 10, name: "Alice", role: "enterprise" };
-const bob: SalonActor = { userId: 11, name: "Bob", role: "expert" };
-const carol: SalonActor = { userId: 12, name: "Carol", role: "expert" };
-const admin: SalonActor = { userId: 99, name: "Admin", role: "admin" };
+const organizer: SalonActor = { userId: 1, name: "组织者", role: "organizer", expertId: null };
+const moderator: SalonActor = { userId: 2, name: "主持人", role: "expert", expertId: null };
+const alice: SalonActor = { userId: 10, name: "Alice", role: "enterprise", expertId: null };
+const bob: SalonActor = { userId: 11, name: "Bob", role: "expert", expertId: null };
+const carol: SalonActor = { userId: 12, name: "Carol", role: "expert", expertId: null };
+const admin: SalonActor = { userId: 99, name: "Admin", role: "admin", expertId: null };
 
 const start = new Date("2026-03-01T09:00:00Z");
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
@@ -117,7 +117,7 @@ describe("Salon permissions", () => {
     const invited = newSalon({ visibility: "invite_only", inviteeIds: [bob.userId] });
     expect(invited.canView(alice)).toBe(false);
     expect(invited.canView(bob)).toBe(true);
-    expect(invited.canView({ userId: 20, name: "王教授", role: "expert" })).toBe(true);
+    expect(invited.canView({ userId: 20, name: "王教授", role: "expert", expertId: null })).toBe(true);
     expect(invited.canView(moderator)).toBe(true);
     expect(refusal(() => invited.assertCanView(alice)).code).toBe("forbidden");
     expect(refusal(() => invited.assertCanView(null)).code).toBe("unauthenticated");

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { User } from "../../server/accounts/accounts.types.js";
+import { sessionCookieName } from "../../server/http/cookies.js";
+import { salonActorOf } from "../../server/salons/salons.service.js";
+import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
+import { salonInput, tokenUser } from "../support/salon-clients.js";
+import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+
+const hasChromium = chromiumFor("the salon room");
+
+const questionText = "硫化物电解质在空气中会释放硫化氢，工程上怎么防护？";
+
+describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () => {
+  let server: RunningTestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+  let asker: Page;
+  let voter: Page;
+  let moderator: Page;
+  let roomPath = "";
+
+  /** A browser context signed in as a new user (a real session cookie). */
+  async function personPage(
+    role: "expert" | "enterprise" | "organizer",
+    name: string,
+  ): Promise<{ page: Page; user: User }> {
+    const { user } = await tokenUser(server.container, role, name);
+    const { sessionId } = await server.container.accounts.startSession(user.id);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
+    contexts.push(context);
+    const page = await context.newPage();
+    recordProblems(page, problems, name);
+    return { page, user };
+  }
+
+  const question = (page: Page) => page.locator(".question", { hasText: questionText });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const organizer = await personPage("organizer", "主持人");
+    moderator = organizer.page;
+    asker = (await personPage("enterprise", "提问者")).page;
+    voter = (await personPage("expert", "投票者")).page;
+    const actor = salonActorOf(organizer.user)!;
+    const { salon } = await server.container.salons.create(actor, salonInput({ premoderation: true }));
+    await server.container.salons.open(actor, salon.id);
+    roomPath = `${server.baseUrl}/salons/${salon.id}/live`;
+    for (const page of [moderator, asker, voter]) {
+      await page.goto(roomPath);
+      await page.locator('#room-connection[data-state="live"]').waitFor();
+    }
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("holds an attendee's anonymous question for the moderator, who sees who asked", async () => {
+    await asker.getByLabel("您的问题").fill(questionText);
+    await asker.getByLabel("匿名提问（主持人仍可见提问者）").check();
+    await asker.getByRole("button", { name: "提问", exact: true }).click();
+    await expect.poll(() => asker.locator("#ask-feedback").textContent()).toBe("问题已提交，主持人审核后显示。");
+
+    await question(moderator).waitFor();
+    const seenByModerator = await question(moderator).innerText();
+    expect(seenByModerator).toContain("提问者");
+    expect(seenByModerator).toContain("待审核");
+    await expect.poll(() => moderator.locator("#question-counts").textContent()).toContain("1 个问题待审核");
+    expect(await question(asker).innerText()).toContain("待审核");
+    expect(await question(voter).count()).toBe(0);
+  });
+
+  it("shows the approved question to everyone, without the author, and counts another's upvote", async () => {
+    await question(moderator).getByRole("button", { name: "通过" }).click();
+    await question(voter).waitFor();
+    const seenByVoter = await question(voter).innerText();
+    expect(seenByVoter).toContain("匿名");
+    expect(seenByVoter).not.toContain("提问者");
+
+    await question(voter).getByRole("button", { name: "赞同" }).click();
+    for (const page of [asker, voter, moderator]) {
+      await expect.poll(() => question(page).locator(".vote-count").textContent()).toBe("1");
+    }
+    expect(await question(voter).getByRole("button", { name: "已赞同" }).getAttribute("aria-pressed")).toBe("true");
+    expect(await question(asker).locator(".vote-button").isDisabled()).toBe(true); // one's own question
+  });
+
+  it("marks the question answered on all three pages", async () => {
+    await question(moderator).getByRole("button", { name: "标为已回答" }).click();
+    for (const page of [asker, voter, moderator]) {
+      await expect.poll(() => question(page).getAttribute("data-status")).toBe("answered");
+      expect(await question(page).innerText()).toContain("已回答");
+      expect(await question(page).locator(".vote-count").textContent()).toBe("1");
+    }
+    await expect.poll(() => moderator.locator("#moderation-log").innerText()).toContain("处理问题 #1：标为已回答");
+    await asker.screenshot({ path: screenshotPath("salon-room-attendee"), fullPage: true });
+    await moderator.screenshot({ path: screenshotPath("salon-room-moderator"), fullPage: true });
+  });
+
+  it("keeps the state after a reload", async () => {
+    await voter.reload();
+    await question(voter).waitFor();
+    expect(await question(voter).getAttribute("data-status")).toBe("answered");
+    expect(await question(voter).getByRole("button", { name: "已赞同" }).isDisabled()).toBe(true);
+  });
+
+  it("shows the answered question in the printable minutes", async () => {
+    await moderator.getByRole("link", { name: "查看纪要" }).click();
+    await moderator.waitForURL(/\/minutes$/);
+    const answered = moderator.locator(".minutes-questions li", { hasText: questionText });
+    expect(await answered.innerText()).toContain("匿名 · 1 票 · 已回答");
+    await moderator.screenshot({ path: screenshotPath("salon-minutes"), fullPage: true });
+    await moderator.emulateMedia({ media: "print" });
+    expect(await moderator.locator(".site-header").isVisible()).toBe(false);
+  });
+
+  it("raised no console errors, CSP violations or failed requests", () => {
+    expect(problems).toEqual([]);
+  });
+});

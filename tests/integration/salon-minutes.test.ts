@@ -1,0 +1,175 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SalonMinutes } from "../../server/salons/salon-minutes.js";
+import { salonActorOf, type SalonsService } from "../../server/salons/salons.service.js";
+import type { SalonActor } from "../../server/salons/salon.types.js";
+import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { salonInput } from "../support/salon-clients.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+let t: TestApp;
+let organizer: SignedInAgent;
+let speaker: SignedInAgent;
+let attendee: SignedInAgent;
+let salonId: number;
+const ids = { popular: 0, anonymous: 0, duplicate: 0, hidden: 0, tricky: 0 };
+
+async function actorOf(agent: SignedInAgent): Promise<SalonActor> {
+  return salonActorOf(await t.container.accounts.findUser(agent.userId))!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({}, { salons: { rateRules: { ask: { burst: 100, perMs: 1000 } } } });
+  [organizer, speaker, attendee] = await Promise.all([
+    signUp(t.app, t.container, { role: "organizer", name: "科协组织者" }),
+    signUp(t.app, t.container, { role: "expert", name: "林教授" }),
+    signUp(t.app, t.container, { role: "enterprise", name: "企业代表" }),
+  ]);
+  await write(speaker, "patch", `/api/experts/${speaker.expertId}`).send({
+    organization: "厦门大学",
+    title: "教授",
+    disciplines: ["材料科学与工程"],
+    keywords: ["硫化物电解质", "固态电池", "空气稳定性"],
+    publications: [{ title: "硫化物固态电解质的空气稳定性研究", year: 2023 }],
+  });
+  const host = await actorOf(organizer);
+  const guest = await actorOf(attendee);
+  const asker = await actorOf(speaker);
+  const salons: SalonsService = t.container.salons;
+  const { salon } = await salons.create(
+    host,
+    salonInput({
+      title: "固态电池沙龙",
+      speakers: [{ expertId: speaker.expertId!, talkTitle: "硫化物电解质", budgetSeconds: 600 }],
+    }),
+  );
+  salonId = salon.id;
+  let n = 0;
+  const act = (actor: SalonActor, command: Parameters<SalonsService["perform"]>[3]) =>
+    salons.perform(actor, salonId, `m${++n}`, command) as Promise<{ questionId: number; pollId: number }>;
+  await salons.open(host, salonId);
+  await act(host, { kind: "advanceQueue" }); // the speaker's turn
+  ids.popular = (
+    await act(guest, { kind: "ask", text: "硫化物电解质的空气稳定性如何提升？", anonymous: false })
+  ).questionId;
+  ids.anonymous = (await act(guest, { kind: "ask", text: "固态电池量产还要几年？", anonymous: true })).questionId;
+  ids.duplicate = (await act(asker, { kind: "ask", text: "空气稳定性怎么提升", anonymous: false })).questionId;
+  ids.hidden = (await act(asker, { kind: "ask", text: "广告：出售设备", anonymous: false })).questionId;
+  ids.tricky = (
+    await act(asker, { kind: "ask", text: "[点我](http://evil.example) <b>粗</b> *强调*", anonymous: false })
+  ).questionId;
+  await act(asker, { kind: "vote", questionId: ids.popular });
+  await act(host, { kind: "vote", questionId: ids.duplicate });
+  await act(host, { kind: "moderate", questionId: ids.duplicate, action: "merge", intoQuestionId: ids.popular });
+  await act(host, { kind: "moderate", questionId: ids.hidden, action: "hide", reason: "广告" });
+  await act(host, { kind: "moderate", questionId: ids.anonymous, action: "answer" });
+  const { pollId } = await act(host, {
+    kind: "openPoll",
+    question: "下一期主题？",
+    options: ["界面", "正极"],
+    multiple: false,
+  });
+  await act(guest, { kind: "votePoll", pollId, optionIds: [1] });
+  await act(asker, { kind: "votePoll", pollId, optionIds: [1] });
+  await act(host, { kind: "closePoll", pollId });
+  await act(guest, { kind: "chat", text: "谢谢分享" });
+  await salons.close(host, salonId);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("salon minutes", () => {
+  it("records agenda, questions by votes, answered state, polls and a timeline", async () => {
+    const response = await organizer.agent.get(`/api/salons/${salonId}/minutes?format=json`);
+    expect(response.status).toBe(200);
+    const minutes = response.body as SalonMinutes;
+    expect(minutes.agenda).toEqual([
+      { name: "林教授", talkTitle: "硫化物电解质", budgetSeconds: 600, spokeSeconds: expect.any(Number) },
+    ]);
+    expect(minutes.questions.map((q) => [q.id, q.votes, q.answered, q.author, q.merged])).toEqual([
+      [ids.popular, 2, false, "企业代表", 1],
+      [ids.anonymous, 0, true, null, 0],
+      [ids.tricky, 0, false, "林教授", 0],
+    ]);
+    expect(minutes.counts).toMatchObject({ questions: 4, answered: 1, hidden: 1, chatMessages: 1, participants: 3 });
+    expect(minutes.polls).toEqual([
+      expect.objectContaining({ question: "下一期主题？", closed: true, results: { counts: [0, 2], voters: 2 } }),
+    ]);
+    expect(minutes.timeline.map((item) => item.kind)).toEqual([
+      "opened",
+      "turn_started",
+      "answered",
+      "poll_opened",
+      "poll_closed",
+      "turn_finished",
+      "closed",
+    ]);
+    expect(JSON.stringify(minutes)).not.toContain("广告：出售设备");
+  });
+
+  it("suggests experts from the matching engine for unanswered questions, to moderators only", async () => {
+    const forOrganizer = (await organizer.agent.get(`/api/salons/${salonId}/minutes?format=json`)).body as SalonMinutes;
+    const popular = forOrganizer.unanswered.find((q) => q.id === ids.popular)!;
+    expect(popular.suggestions[0]).toMatchObject({
+      expertId: speaker.expertId,
+      name: "林教授",
+      organization: "厦门大学",
+    });
+    const forAttendee = (await attendee.agent.get(`/api/salons/${salonId}/minutes?format=json`)).body as SalonMinutes;
+    expect(forAttendee.forModerator).toBe(false);
+    expect(forAttendee.unanswered.every((q) => q.suggestions.length === 0)).toBe(true);
+  });
+
+  it("exports Markdown that never names anonymous askers and cannot carry markup", async () => {
+    const response = await request(t.app).get(`/api/salons/${salonId}/minutes?format=md`);
+    expect(response.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+    const md = response.text;
+    expect(md).toMatch(/^# 纪要：固态电池沙龙\n/);
+    for (const heading of ["## 议程", "## 概况", "## 问题", "## 未回答的问题", "## 投票结果", "## 时间线"]) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toContain("| 林教授 | 硫化物电解质 | 10:00 |");
+    expect(md).toContain("固态电池量产还要几年？（匿名 · 0 票 · 已回答）");
+    expect(md).toContain("| 正极 | 2 | 100% |");
+    expect(md).toContain("\\[点我\\]\\(http://evil.example\\) \\<b\\>粗\\</b\\> \\*强调\\*");
+    expect(md).not.toContain("建议专家"); // an anonymous visitor's copy
+    expect((await organizer.agent.get(`/api/salons/${salonId}/minutes?format=md`)).text).toContain(
+      "建议专家：林教授（厦门大学 · 教授）",
+    );
+  });
+
+  it("prints as a page without the site's navigation, escaping user text", async () => {
+    const response = await request(t.app).get(`/api/salons/${salonId}/minutes?format=html`);
+    expect(response.headers["content-type"]).toMatch(/^text\/html/);
+    expect(response.text).toContain('<body class="print-page">');
+    expect(response.text).not.toContain("site-header");
+    expect(response.text).toContain("&lt;b&gt;粗&lt;/b&gt;");
+    const page = await request(t.app).get(`/salons/${salonId}/minutes`);
+    expect(page.text).toContain("site-header");
+    expect(page.text).toContain("data-print");
+    expect(page.text).not.toContain("转为企业需求");
+  });
+
+  it("turns an unanswered question into a draft need for the organizer, once", async () => {
+    const page = await organizer.agent.get(`/salons/${salonId}/minutes`);
+    expect(page.text).toContain(`action="/salons/${salonId}/questions/${ids.popular}/need"`);
+    const created = await write(organizer, "post", `/salons/${salonId}/questions/${ids.popular}/need`).type("form");
+    expect(created.status).toBe(303);
+    const needId = Number(/\/needs\/(\d+)\/edit$/.exec(created.headers.location as string)![1]);
+    const need = (await organizer.agent.get(`/api/needs/${needId}`)).body;
+    expect(need).toMatchObject({
+      status: "draft",
+      title: "硫化物电解质的空气稳定性如何提升？",
+      difficulty: "硫化物电解质的空气稳定性如何提升？",
+      discipline: "材料科学与工程",
+    });
+    expect(need.description).toContain("固态电池沙龙");
+    expect((await organizer.agent.get(`/salons/${salonId}/minutes`)).text).toContain(`已转为需求 #${needId}`);
+    const again = await write(organizer, "post", `/api/salons/${salonId}/questions/${ids.popular}/need`);
+    expect(again.status).toBe(409);
+    expect((await write(attendee, "post", `/api/salons/${salonId}/questions/${ids.tricky}/need`)).status).toBe(403);
+    expect((await write(organizer, "post", `/api/salons/${salonId}/questions/${ids.anonymous}/need`)).status).toBe(409);
+  });
+});

@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client.js";
+import { fencedAdapterFactory } from "./transaction-fence.js";
 
 export type Db = PrismaClient;
 /** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
@@ -7,7 +8,7 @@ export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 /** Opens the SQLite database through the better-sqlite3 driver adapter. */
 export async function createPrismaClient(databaseUrl: string): Promise<Db> {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
+  const adapter = fencedAdapterFactory(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }));
   const prisma = new PrismaClient({ adapter });
   // WAL lets page reads continue while an import writes; NORMAL sync is safe under WAL.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");

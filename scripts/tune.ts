@@ -5,10 +5,11 @@
  *
  * Imports and indexes ../shared/data/nssfc-dev (or reuses a database prepared by
  * `match:batch --db FILE`), builds the engine once per candidate weight set, and scores every
- * need. A fixed 30% of needs (by a hash of their id) is held out: the grid is ranked on the
- * other 70% only, and the best set is then reported on both parts, so overfitting shows.
- * Deterministic: fixed clock, fixed grid, no randomness. Prints one JSON line per candidate
- * and ends with {"best":…,"tuning":…,"heldOut":…}.
+ * need. A fixed 30% of needs (by a hash of their id) is held out: candidates are compared on
+ * the other 70% only (coordinate ascent over `searchSpace`), and the best set and the defaults
+ * are then reported on both parts, so overfitting shows. Deterministic: fixed clock, fixed
+ * search order, no randomness. Prints one JSON line per candidate and ends with
+ * {"best":…,"tuning":…,"heldOut":…,"defaults":{"tuning":…,"heldOut":…}}.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -16,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { ExpertMatcher, type MatchingWeights } from "../matching/index.js";
+import { defaultMatchingWeights, ExpertMatcher, type MatchingWeights } from "../matching/index.js";
 import { createPrismaClient } from "../server/db/prisma.js";
 import { loadMatchingInputs } from "../server/matches/matching-inputs.js";
 import { runMatchBatch } from "./match-batch.js";
@@ -89,18 +90,23 @@ export function heldOut(needKey: string): boolean {
   return createHash("sha1").update(needKey).digest()[0]! < 0.3 * 256;
 }
 
-const grid: Partial<MatchingWeights>[] = [
-  {},
-  { bigramWeight: 0.4 },
-  { profile: 1 },
-  { profile: 0.25 },
-  { evidenceDecay: 0.5 },
-  { discipline: 0.05 },
-  { discipline: 0.3 },
-  { k1: 2 },
-  { recencyFloor: 1 },
-  { expansionPerTerm: 3 },
+/**
+ * The search space: for each weight, the values tried. Coordinate ascent from the defaults, in
+ * this order, one pass: a value is kept only when it raises the tuning MRR@10 by more than
+ * `minGain`, so the search does not chase noise (one need at rank 1 is 0.0014 of 700 needs).
+ */
+const searchSpace: [keyof MatchingWeights, number[]][] = [
+  ["discipline", [0.15, 0.25, 0.5, 1]],
+  ["disciplineUnknown", [0, 0.25, 0.5, 0.75]],
+  ["bigramWeight", [0.7, 1, 1.5]],
+  ["wordWeight", [0.5, 1]],
+  ["profile", [0.25, 0.5, 1]],
+  ["evidenceDecay", [0.15, 0.3, 0.5]],
+  ["k1", [0.9, 1.2, 1.6]],
+  ["b", [0.5, 0.75, 0.9]],
+  ["recencyFloor", [0.5, 0.75]],
 ];
+const minGain = 0.002;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { db: { type: "string" } } });
@@ -132,21 +138,28 @@ async function main(): Promise<void> {
     const tuningSet = new Set([...qrels.keys()].filter((k) => !heldOut(k)));
     const heldOutSet = new Set([...qrels.keys()].filter((k) => heldOut(k)));
     const clock = { now: () => new Date("2026-01-01T00:00:00Z") };
-    let best: { weights: Partial<MatchingWeights>; tuning: QrelsMetrics; heldOut: QrelsMetrics } | undefined;
-    for (const weights of grid) {
+    const score = (weights: Partial<MatchingWeights>) => {
       const matcher = new ExpertMatcher({ experts, clock, weights });
       const ranked = new Map(
         needs.map((need) => [need.key, matcher.matchNeed(need, { top: 50 }).map((m) => m.expertKey)]),
       );
-      const result = {
-        weights,
-        tuning: evaluate(qrels, ranked, tuningSet),
-        heldOut: evaluate(qrels, ranked, heldOutSet),
-      };
-      process.stdout.write(`${JSON.stringify({ weights, tuningMrrAt10: result.tuning.mrrAt10 })}\n`);
-      if (!best || result.tuning.mrrAt10 > best.tuning.mrrAt10) best = result;
+      return { tuning: evaluate(qrels, ranked, tuningSet), heldOut: evaluate(qrels, ranked, heldOutSet) };
+    };
+    const defaults = score({});
+    process.stdout.write(`${JSON.stringify({ weights: {}, tuningMrrAt10: defaults.tuning.mrrAt10 })}\n`);
+    let best = { weights: {} as Partial<MatchingWeights>, ...defaults };
+    for (const [name, values] of searchSpace) {
+      for (const value of values) {
+        if ((best.weights[name] ?? defaultMatchingWeights[name]) === value) continue;
+        const weights = { ...best.weights, [name]: value };
+        const result = score(weights);
+        process.stdout.write(`${JSON.stringify({ weights, tuningMrrAt10: result.tuning.mrrAt10 })}\n`);
+        if (result.tuning.mrrAt10 > best.tuning.mrrAt10 + minGain) best = { weights, ...result };
+      }
     }
-    process.stdout.write(`${JSON.stringify({ best: best!.weights, tuning: best!.tuning, heldOut: best!.heldOut })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ best: best.weights, tuning: best.tuning, heldOut: best.heldOut, defaults: { tuning: defaults.tuning, heldOut: defaults.heldOut } })}\n`,
+    );
   } finally {
     if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
   }

@@ -199,11 +199,12 @@ export class ExpertMatcher {
   }
 
   private discipline(needDiscipline: string | undefined, profile: ExpertProfile): DisciplineAgreement {
-    if (!needDiscipline || !profile.disciplines?.length) return { agreement: 0, matched: null };
-    const key = `${needDiscipline}\u0000${profile.disciplines.join("\u0000")}`;
+    if (!needDiscipline) return { agreement: 0, matched: null };
+    const disciplines = profile.disciplines ?? [];
+    const key = `${needDiscipline}\u0000${disciplines.join("\u0000")}`;
     let found = this.disciplineCache.get(key);
     if (!found) {
-      found = disciplineAgreement(needDiscipline, profile.disciplines);
+      found = disciplineAgreement(needDiscipline, disciplines, this.weights.disciplineUnknown);
       if (this.disciplineCache.size > 100_000) this.disciplineCache.clear();
       this.disciplineCache.set(key, found);
     }

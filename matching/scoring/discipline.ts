@@ -1,11 +1,25 @@
 import { analyzeDocument, normalizeText } from "../text/index.js";
 
 export interface DisciplineAgreement {
-  /** 1 for the same discipline, a fraction for shared words (应用经济 / 理论经济), 0 otherwise. */
+  /**
+   * 1 for the same discipline, a fraction for shared words (应用经济 / 理论经济), 0 for a
+   * different one; for an expert whose disciplines are unknown, the prior the caller gives.
+   */
   agreement: number;
   /** The expert discipline that agreed best, if any. */
   matched: string | null;
 }
+
+/**
+ * A discipline name as compared: normalised (script, width, case) without spaces or
+ * punctuation, so 馬列·科社, 马列•科社 and 马列科社 are one discipline.
+ */
+export function disciplineKey(name: string): string {
+  return normalizeText(name).replace(/[\s\p{P}\p{S}]+/gu, "");
+}
+
+/** Placeholders such as "0" or "-" name no discipline: a name needs at least one letter. */
+const namesADiscipline = (key: string) => /\p{L}/u.test(key);
 
 function words(text: string): Set<string> {
   return new Set(
@@ -15,23 +29,31 @@ function words(text: string): Set<string> {
   );
 }
 
-/** How well the need's discipline agrees with the expert's disciplines (normalised, script-independent). */
+/**
+ * How well the need's discipline agrees with the expert's disciplines (normalised,
+ * script-independent). An expert with no known discipline neither agrees nor disagrees: they get
+ * `unknownAgreement`, the agreement expected without information, so missing data is not read as
+ * a different discipline. A need without a discipline agrees with no one (agreement 0 for all).
+ */
 export function disciplineAgreement(
   needDiscipline: string | undefined,
   expertDisciplines: readonly string[],
+  unknownAgreement = 0,
 ): DisciplineAgreement {
-  const need = normalizeText(needDiscipline ?? "").replace(/\s+/g, "");
-  if (!need) return { agreement: 0, matched: null };
+  const need = disciplineKey(needDiscipline ?? "");
+  if (!namesADiscipline(need)) return { agreement: 0, matched: null };
   let best: DisciplineAgreement = { agreement: 0, matched: null };
+  let known = false;
   let needWords: Set<string> | null = null;
   for (const discipline of expertDisciplines) {
-    const candidate = normalizeText(discipline).replace(/\s+/g, "");
-    if (!candidate) continue;
+    const candidate = disciplineKey(discipline);
+    if (!namesADiscipline(candidate)) continue;
+    known = true;
     if (candidate === need) return { agreement: 1, matched: discipline };
     needWords ??= words(need);
     const shared = [...words(candidate)].filter((w) => needWords!.has(w)).length;
     const agreement = needWords.size > 0 ? (0.5 * shared) / needWords.size : 0;
     if (agreement > best.agreement) best = { agreement, matched: discipline };
   }
-  return best;
+  return known ? best : { agreement: unknownAgreement, matched: null };
 }

@@ -36,8 +36,13 @@ export interface MatchingWeights {
   semantic: number;
   /** Experts added to the lexical candidates by cosine alone (vocabulary mismatch). */
   semanticCandidates: number;
-  /** Discipline agreement bonus (fraction of the text score). */
+  /** Discipline agreement bonus: the text score × (1 + discipline × agreement). */
   discipline: number;
+  /**
+   * Agreement assumed for an expert whose disciplines are unknown (between a different
+   * discipline, 0, and the same, 1): missing data is not evidence of a different discipline.
+   */
+  disciplineUnknown: number;
   /** Recency: evidence of this age (years) counts half as much as new, floored at recencyFloor. */
   recencyHalfLifeYears: number;
   recencyFloor: number;
@@ -75,7 +80,8 @@ export const defaultMatchingWeights: MatchingWeights = {
   semanticDims: 0,
   semantic: 5,
   semanticCandidates: 50,
-  discipline: 0.15,
+  discipline: 0.5,
+  disciplineUnknown: 0.75,
   recencyHalfLifeYears: 15,
   recencyFloor: 0.5,
   policyBoost: 1.2,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ExpertMatcher, type ExpertProfile, type NeedProfile } from "../../../../matching/index.js";
+import {
+  defaultMatchingWeights,
+  ExpertMatcher,
+  type ExpertProfile,
+  type NeedProfile,
+} from "../../../../matching/index.js";
 
 const clock = { now: () => new Date("2026-01-01T00:00:00Z") };
 
@@ -147,6 +152,24 @@ describe("ExpertMatcher", () => {
     const straits = keys(matcher.matchNeed({ ...need, track: "straits" }, { top: 2 }));
     expect(plain[0]).toBe("mainland-network");
     expect(straits[0]).toBe("taiwan-network");
+  });
+
+  it("reads an unknown discipline as neither agreement nor disagreement", () => {
+    const law = (key: string, disciplines?: string[]): ExpertProfile => ({
+      key,
+      name: key,
+      ...(disciplines ? { disciplines } : {}),
+      evidence: [{ title: "公司决议瑕疵的法律规制", year: 2020 }],
+    });
+    // "other" comes before "unknown", so a tie (unknown read as different) would rank it first.
+    const pool = [law("same", ["法学"]), law("other", ["体育学"]), law("unknown")];
+    const need: NeedProfile = { key: "N", title: "公司决议瑕疵法律规制研究", discipline: "法学" };
+    const ranked = new ExpertMatcher({ experts: pool, clock }).matchNeed(need, { top: 3, explain: true });
+    expect(keys(ranked)).toEqual(["same", "unknown", "other"]);
+    expect(ranked[1]!.explanation!.discipline).toMatchObject({
+      expert: null,
+      agreement: defaultMatchingWeights.disciplineUnknown,
+    });
   });
 
   it("lowers experts with no remaining capacity", () => {

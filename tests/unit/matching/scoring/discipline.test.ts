@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { disciplineAgreement } from "../../../../matching/scoring/discipline.js";
+import { disciplineAgreement, disciplineKey } from "../../../../matching/scoring/discipline.js";
 
 describe("disciplineAgreement", () => {
   it("is 1 for the same discipline across scripts", () => {
     expect(disciplineAgreement("计算机科学", ["計算機科學"]).agreement).toBe(1);
     expect(disciplineAgreement("Computer Science", ["computer  science"]).agreement).toBe(1);
+  });
+
+  it("ignores spaces and punctuation inside discipline names", () => {
+    expect(disciplineKey("马列·科社")).toBe(disciplineKey("马列科社"));
+    expect(disciplineAgreement("马列·科社", ["马列•科社"]).agreement).toBe(1);
+    expect(disciplineAgreement("民族问题研究", ["民族问题\n研究"]).agreement).toBe(1);
   });
 
   it("gives partial credit for shared words and none for unrelated disciplines", () => {
@@ -14,5 +20,18 @@ describe("disciplineAgreement", () => {
     expect(partial.matched).toBe("理论经济");
     expect(disciplineAgreement("法学", ["体育学"]).agreement).toBe(0);
     expect(disciplineAgreement("", ["法学"]).agreement).toBe(0);
+  });
+
+  it("gives an expert with no known discipline the prior, not the score of a different discipline", () => {
+    expect(disciplineAgreement("法学", [], 0.5)).toEqual({ agreement: 0.5, matched: null });
+    // Placeholders name no discipline.
+    expect(disciplineAgreement("法学", ["0", " "], 0.5)).toEqual({ agreement: 0.5, matched: null });
+    expect(disciplineAgreement("法学", ["0", "体育学"], 0.5).agreement).toBe(0);
+    expect(disciplineAgreement("法学", []).agreement).toBe(0);
+  });
+
+  it("agrees with no one when the need has no discipline", () => {
+    expect(disciplineAgreement(undefined, [], 0.5).agreement).toBe(0);
+    expect(disciplineAgreement("0", ["法学"], 0.5).agreement).toBe(0);
   });
 });

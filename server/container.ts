@@ -12,6 +12,7 @@ import { ReferenceDataRepository } from "./knowledge/reference-data.repository.j
 import { ReferenceDataService } from "./knowledge/reference-data.service.js";
 import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
+import { NotFoundError } from "./errors.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
@@ -21,6 +22,7 @@ import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
+import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
@@ -45,6 +47,8 @@ export interface Container {
   notifications: NotificationHub;
   suggestionNotifier: SuggestionNotifier;
   salons: SalonsService;
+  /** Salon questions forwarded to experts (their inbox). */
+  questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
   close(): Promise<void>;
@@ -111,6 +115,7 @@ export async function createContainer(
     clock,
   });
   const salonEvents = new SalonEventBus();
+  const questionForwards = new QuestionForwardsRepository(db);
   const salons = new SalonsService(
     new SalonsRepository(db),
     salonEvents,
@@ -119,6 +124,21 @@ export async function createContainer(
       logger,
       findUser: (id) => accounts.findUser(id),
       needs,
+      forwardToExpert: async ({ expertId, salonTitle, questionText, ...forward }) => {
+        const expert = await experts.findById(expertId);
+        if (!expert) throw new NotFoundError("Expert", expertId);
+        if (!(await questionForwards.create({ ...forward, expertId }))) return false;
+        if (expert.userId !== null) {
+          notifications.publish([expert.userId], {
+            type: "question.forwarded",
+            salonId: forward.salonId,
+            salonTitle,
+            questionId: forward.questionId,
+            questionText,
+          });
+        }
+        return true;
+      },
       suggestExperts: async (topic) =>
         (await matches.expertsForTopic(topic, 3)).items.map(({ expert, score }) => ({
           expertId: expert.id,
@@ -154,6 +174,7 @@ export async function createContainer(
     curation,
     salons,
     salonEvents,
+    questionForwards,
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();

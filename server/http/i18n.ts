@@ -394,6 +394,12 @@ const dictionary = {
     en: "{expertName} declined the invitation to “{needTitle}”",
   },
   "notify.suggestionNew": { "zh-CN": "为您推荐的新需求：{needTitle}", en: "A new need matches you: {needTitle}" },
+  "notify.questionForwarded": {
+    "zh-CN": "「{salonTitle}」有一个问题转给您：{questionText}",
+    en: "A question from “{salonTitle}” was forwarded to you: {questionText}",
+  },
+  "inbox.forwarded": { "zh-CN": "转给您的沙龙问题", en: "Salon questions forwarded to you" },
+  "inbox.forwarded.open": { "zh-CN": "查看沙龙", en: "Open the salon" },
   "nav.inbox": { "zh-CN": "我的对接", en: "Inbox" },
   "salons.title": { "zh-CN": "学术沙龙", en: "Academic salons" },
   "salons.subtitle": {
@@ -525,6 +531,8 @@ const dictionary = {
   },
   "minutes.suggested": { "zh-CN": "建议专家", en: "Suggested experts" },
   "minutes.noSuggestions": { "zh-CN": "暂无匹配的专家。", en: "No matching experts." },
+  "minutes.forwardTo": { "zh-CN": "转给专家", en: "Forward to" },
+  "minutes.forward": { "zh-CN": "转发", en: "Forward" },
   "minutes.toNeed": { "zh-CN": "转为企业需求", en: "Turn into an enterprise need" },
   "minutes.needLink": { "zh-CN": "已转为需求 #{id}", en: "Became need #{id}" },
   "minutes.needSource": {

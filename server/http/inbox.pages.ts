@@ -4,6 +4,7 @@ import { signedInActor } from "./accounts.pages.js";
 import { declineForm, formText, pageId } from "./form.schemas.js";
 import { translate } from "./i18n.js";
 import { presentInbox } from "./match-page-presenters.js";
+import { formatDate } from "./page-presenters.js";
 import type { PagesDeps } from "./pages.routes.js";
 
 const suggestionsShown = 10;
@@ -17,14 +18,22 @@ export function registerInboxPages(router: Router, deps: PagesDeps): void {
     status = 200,
   ) => {
     const actor = res.locals.auth.actor!;
-    const [invitations, suggestions] = await Promise.all([
+    const [invitations, suggestions, forwarded] = await Promise.all([
       deps.invitations.forExpert(actor, expertId),
       deps.matches.suggestionsForExpert(actor, expertId, suggestionsShown),
+      deps.questionForwards.forExpert(expertId),
     ]);
     const lang = res.locals.lang;
     res.status(status).render("pages/inbox", {
       title: translate(lang, "inbox.title"),
       ...presentInbox(lang, { invitations, suggestions }),
+      forwarded: forwarded.map((q) => ({
+        salonTitle: q.salonTitle,
+        text: q.text,
+        href: `/salons/${q.salonId}`,
+        date: formatDate(lang, q.forwardedAt),
+        answered: q.status === "answered",
+      })),
       declineError: declineError && {
         ...declineError,
         message: translate(lang, "inbox.decline.reasonRequired"),

@@ -61,7 +61,9 @@ export interface MinutesModel {
     number: number;
     text: string;
     votes: string;
-    suggestions: { name: string; href: string; detail: string }[];
+    suggestions: { name: string; href: string; detail: string; expertId: number }[];
+    /** Where a moderator forwards the question to one of the suggested experts. */
+    forwardAction: string | null;
     needAction: string | null;
     need: { href: string; label: string } | null;
   }[];
@@ -118,7 +120,9 @@ export function presentMinutes(lang: Lang, minutes: SalonMinutes): MinutesModel 
         name: s.name,
         href: `/experts/${s.expertId}`,
         detail: [s.organization, s.title].filter(Boolean).join(" · "),
+        expertId: s.expertId,
       })),
+      forwardAction: canAct ? `/salons/${salon.id}/questions/${q.id}/forward` : null,
       needAction: canAct && q.needId === null ? `/salons/${salon.id}/questions/${q.id}/need` : null,
       need: q.needId === null ? null : { href: `/needs/${q.needId}`, label: t("minutes.needLink", { id: q.needId }) },
     })),

@@ -16,6 +16,7 @@ import {
 import { translate, type Lang } from "./i18n.js";
 import type { PagesDeps } from "./pages.routes.js";
 import { needFromQuestion, presentMinutes } from "./salon-minutes-presenters.js";
+import { forwardQuestionBody } from "./salons.schemas.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -239,6 +240,16 @@ export function registerSalonPages(router: Router, deps: PagesDeps): void {
     if (!signedInActor(req, res)) return;
     const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(res.locals.lang));
     res.redirect(303, `/needs/${needId}/edit`);
+  });
+
+  router.post("/salons/:id/questions/:questionId/forward", async (req, res) => {
+    const id = pageId(req);
+    const questionId = pageId(req, "questionId");
+    if (!signedInActor(req, res)) return;
+    const form = forwardQuestionBody.safeParse({ expertId: Number(formText(req.body, "expertId")) });
+    if (!form.success) throw new ValidationError("Choose an expert to forward the question to");
+    await salons.forwardQuestion(viewer(res)!, id, questionId, form.data.expertId);
+    res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
   });
 
   router.get("/salons/:id/live", async (req, res) => {

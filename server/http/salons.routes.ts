@@ -9,6 +9,7 @@ import {
   createSalonBody,
   minutesQuery,
   needFromQuestionResponse,
+  forwardQuestionBody,
   questionParams,
   salonDetailResponse,
   salonListQuery,
@@ -121,6 +122,21 @@ export function registerSalonRoutes(api: ApiRoutes, deps: { salons: SalonsServic
         return;
       }
       res.type("html").send(await renderView(res, "pages/salons/minutes", { ...model, layout: "print" }));
+    },
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/salons/:id/questions/:questionId/forward",
+      tag: "salons",
+      summary:
+        "Forward an unanswered question to an expert (moderators): it waits in the expert's inbox and they are told live",
+      params: questionParams,
+      body: forwardQuestionBody,
+      status: 204,
+    },
+    async ({ res, params, body }) => {
+      await salons.forwardQuestion(salonActorFrom(res), params.id, params.questionId, body.expertId);
     },
   );
   api.signedIn(

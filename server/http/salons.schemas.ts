@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { salonLimits } from "../salons/salon.js";
 import { salonStatuses, salonVisibilities } from "../salons/salon.types.js";
-import { idParam, longText, shortText, tagList, titleText } from "./common.schemas.js";
+import { idParam, longText, recordId, shortText, tagList, titleText } from "./common.schemas.js";
 
 const id = z
   .number()
@@ -60,6 +60,8 @@ export const questionParams = z.object({
   id: idParam.shape.id,
   questionId: idParam.shape.id,
 });
+
+export const forwardQuestionBody = z.object({ expertId: recordId });
 
 export const needFromQuestionResponse = z.object({
   needId: z.number().int(),

@@ -11,7 +11,8 @@ export type Notification =
       expertName: string;
       status: "accepted" | "declined";
     }
-  | { type: "suggestion.new"; needId: number; needTitle: string; score: number };
+  | { type: "suggestion.new"; needId: number; needTitle: string; score: number }
+  | { type: "question.forwarded"; salonId: number; salonTitle: string; questionId: number; questionText: string };
 
 export type NotificationListener = (userId: number, notification: Notification) => void;
 

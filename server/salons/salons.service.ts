@@ -1,7 +1,7 @@
 import type { Clock } from "../accounts/accounts.service.js";
 import type { Role, User } from "../accounts/accounts.types.js";
 import { isStaff } from "../accounts/accounts.types.js";
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
 import type { NeedsService } from "../knowledge/needs.service.js";
 import type { Logger } from "../logger.js";
 import { ReactionBatcher } from "./reaction-batcher.js";
@@ -126,6 +126,15 @@ export class SalonsService {
       needs: NeedsService;
       /** Experts the matching engine suggests for a question (minutes of moderators and organizers). */
       suggestExperts: (topic: { title: string; description: string; discipline: string }) => Promise<SuggestedExpert[]>;
+      /** Puts a question in an expert's inbox and tells them (false: it was there already). */
+      forwardToExpert: (forward: {
+        salonId: number;
+        salonTitle: string;
+        questionId: number;
+        questionText: string;
+        expertId: number;
+        forwardedById: number;
+      }) => Promise<boolean>;
     },
     options: SalonsServiceOptions = {},
   ) {
@@ -473,6 +482,29 @@ export class SalonsService {
     );
     await this.commit(salonId, (current) => current.linkNeed(actor, questionId, need.id));
     return { needId: need.id };
+  }
+
+  /**
+   * Forwards an unanswered question to an expert (a moderator's choice, usually among the
+   * experts the minutes suggest): it waits in the expert's inbox and they are told live.
+   */
+  async forwardQuestion(actor: SalonActor, salonId: number, questionId: number, expertId: number): Promise<void> {
+    const salon = await this.current(salonId);
+    if (!salon.isModerator(actor)) throw new ForbiddenError("Only this salon's moderators can forward questions");
+    const question = salon.listQuestions().find((q) => q.id === questionId);
+    if (!question) throw new NotFoundError("Question", questionId);
+    if (question.status !== "visible") {
+      throw new ConflictError(`Only unanswered questions are forwarded; this one is ${question.status}`);
+    }
+    const forwarded = await this.deps.forwardToExpert({
+      salonId,
+      salonTitle: salon.details.title,
+      questionId,
+      questionText: question.text,
+      expertId,
+      forwardedById: actor.userId,
+    });
+    if (!forwarded) throw new ConflictError("This question was already forwarded to this expert");
   }
 
   /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */

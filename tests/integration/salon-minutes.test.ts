@@ -173,3 +173,34 @@ describe("salon minutes", () => {
     expect((await write(organizer, "post", `/api/salons/${salonId}/questions/${ids.anonymous}/need`)).status).toBe(409);
   });
 });
+
+describe("forwarding unanswered questions to experts", () => {
+  it("puts the question in the suggested expert's inbox and tells them live, once", async () => {
+    const told: unknown[] = [];
+    const unsubscribe = t.container.notifications.subscribe((userId, notification) => {
+      if (userId === speaker.userId) told.push(notification);
+    });
+    const page = await organizer.agent.get(`/salons/${salonId}/minutes`);
+    expect(page.text).toContain(`action="/salons/${salonId}/questions/${ids.tricky}/forward"`);
+    expect(page.text).toContain(`<option value="${speaker.expertId}">林教授</option>`);
+    const forwarded = await write(organizer, "post", `/salons/${salonId}/questions/${ids.tricky}/forward`)
+      .type("form")
+      .send({ expertId: String(speaker.expertId) });
+    expect(forwarded.status).toBe(303);
+    unsubscribe();
+    expect(told).toEqual([
+      expect.objectContaining({ type: "question.forwarded", salonTitle: "固态电池沙龙", questionId: ids.tricky }),
+    ]);
+    const inbox = await speaker.agent.get("/inbox");
+    expect(inbox.text).toContain("&lt;b&gt;粗&lt;/b&gt;");
+    expect(inbox.text).toContain(`href="/salons/${salonId}"`);
+
+    const path = `/api/salons/${salonId}/questions/${ids.tricky}/forward`;
+    expect((await write(organizer, "post", path).send({ expertId: speaker.expertId })).status).toBe(409);
+    expect((await write(attendee, "post", path).send({ expertId: speaker.expertId })).status).toBe(403);
+    const answered = `/api/salons/${salonId}/questions/${ids.anonymous}/forward`;
+    expect((await write(organizer, "post", answered).send({ expertId: speaker.expertId })).status).toBe(409);
+    expect((await write(organizer, "post", path).send({ expertId: 999_999 })).status).toBe(404);
+    expect((await write(organizer, "post", path).send({ expertId: "x" })).status).toBe(400);
+  });
+});

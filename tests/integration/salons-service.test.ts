@@ -22,6 +22,7 @@ function secondNode(app: TestApp) {
     findUser: (id) => app.container.accounts.findUser(id),
     needs: app.container.needs,
     suggestExperts: async () => [],
+    forwardToExpert: async () => true,
   });
   return { service, bus };
 }

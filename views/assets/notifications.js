@@ -20,7 +20,8 @@
   }
 
   function hrefOf(notification) {
-    return notification.type === "invitation.received" ? "/inbox" : "/needs/" + notification.needId;
+    if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";
+    return "/needs/" + notification.needId;
   }
 
   function show(notification) {

@@ -206,13 +206,14 @@ export class AttributeStore {
   }
 
   /** field → value → count over `rowids` (a document with several values counts once per value). */
-  facets(rowids: readonly number[], fields: readonly string[]): Record<string, Record<string, number>> {
+  facets(rowids: ArrayLike<number>, fields: readonly string[]): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
     for (const field of fields) {
       const column = this.column(field);
       const counts = new Int32Array(column.values.length);
       const { codes } = column;
-      for (const rowid of rowids) {
+      for (let i = 0; i < rowids.length; i++) {
+        const rowid = rowids[i]!;
         const code = codes[rowid]!;
         if (code >= 0) counts[code]! += 1;
         else if (code === several) for (const c of column.several.get(rowid)!) counts[c]! += 1;

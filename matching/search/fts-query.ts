@@ -29,15 +29,25 @@ function alternativeExpression(terms: readonly string[], group: QueryGroup): str
   return group.latin ? parts.join(" + ") : `NEAR(${parts.join(" ")}, ${nearDistance})`;
 }
 
+/**
+ * Whether the bigram phrase finds every document the word `terms` finds: a Chinese word of two
+ * characters or more lies inside one clause, whose bigrams are all stored in order.
+ */
+function impliedByBigrams(terms: readonly string[], group: QueryGroup): boolean {
+  return terms.length === 1 && !group.prefix && group.bigrams.length > 0 && terms[0] === group.text;
+}
+
 function groupExpression(
   group: QueryGroup,
   wordColumns: string,
   bigramColumns: string | null,
   typos: Map<string, string[]>,
+  unranked: boolean,
 ): string {
   const alternatives = new Set<string>();
   for (const terms of group.alternatives) {
     if (terms.length === 0) continue;
+    if (unranked && bigramColumns !== null && impliedByBigrams(terms, group)) continue;
     alternatives.add(alternativeExpression(terms, group));
     const [only] = terms;
     if (terms.length === 1 && only !== undefined)
@@ -60,6 +70,12 @@ export interface FtsMatchOptions {
   fields?: readonly string[];
   /** Words only, without the bigram fallback (the first ranking pass's "strong field" tier). */
   wordsOnly?: boolean;
+  /**
+   * For a pass that only needs which documents match (no bm25): leave out alternatives whose
+   * matches the bigram phrase finds anyway (锂电池 the word when 锂电 + 电池 is there): the same
+   * documents from fewer doclists. A ranking needs every phrase: they all weigh in bm25.
+   */
+  unranked?: boolean;
 }
 
 /**
@@ -83,7 +99,9 @@ export function buildFtsMatch(
       : `{${fields.map((field) => `${field}__bi`).join(" ")}} : `;
   const groups = query.groups
     .filter((group) => group.alternatives.some((terms) => terms.length > 0) || group.bigrams.length > 0)
-    .map((group) => groupExpression(group, wordColumns, bigramColumns, options.typos ?? new Map()))
+    .map((group) =>
+      groupExpression(group, wordColumns, bigramColumns, options.typos ?? new Map(), options.unranked ?? false),
+    )
     .filter((expression) => expression !== "");
   return groups.join(mode === "all" ? " AND " : " OR ");
 }

@@ -3,28 +3,31 @@
  */
 
 /** Parses group_concat(rowid) output ("1,4,5") into rowids. */
-export function parseRowids(list: string | null | undefined): number[] {
-  const out: number[] = [];
-  if (!list) return out;
+export function parseRowids(list: string | null | undefined): Float64Array {
+  if (!list) return new Float64Array(0);
+  // At most one rowid per two characters ("1,").
+  const out = new Float64Array((list.length + 1) >> 1);
+  let count = 0;
   let n = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list.charCodeAt(i);
     if (c === 44) {
-      out.push(n);
+      out[count++] = n;
       n = 0;
     } else n = n * 10 + (c - 48);
   }
-  out.push(n);
-  return out;
+  out[count++] = n;
+  return out.subarray(0, count);
 }
 
-/** The rowids of `a` that are (`keep` true) or are not (`keep` false) in `b`; both ascending. */
-export function intersect(a: readonly number[], b: readonly number[], keep = true): number[] {
+/** The rowids of `a` that are not in `b`; both ascending. */
+export function without(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
   const out: number[] = [];
   let j = 0;
-  for (const x of a) {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
     while (j < b.length && b[j]! < x) j++;
-    if ((j < b.length && b[j] === x) === keep) out.push(x);
+    if (j >= b.length || b[j] !== x) out.push(x);
   }
   return out;
 }
@@ -33,11 +36,11 @@ export function intersect(a: readonly number[], b: readonly number[], keep = tru
  * The `count` rowids of `rowids` with the smallest `size`, smaller sizes first and, among equal
  * sizes, higher rowids first; in linear time (sizes are small integers, bucketed).
  */
-export function smallest(rowids: readonly number[], count: number, size: (rowid: number) => number): number[] {
-  if (count >= rowids.length) return [...rowids];
+export function smallest(rowids: ArrayLike<number>, count: number, size: (rowid: number) => number): number[] {
+  if (count >= rowids.length) return Array.from(rowids);
   const cap = 4096;
   const histogram = new Int32Array(cap + 1);
-  for (const rowid of rowids) histogram[Math.min(cap, size(rowid))]! += 1;
+  for (let i = 0; i < rowids.length; i++) histogram[Math.min(cap, size(rowids[i]!))]! += 1;
   let threshold = 0;
   for (let seen = 0; threshold <= cap; threshold++) {
     seen += histogram[threshold]!;
@@ -45,7 +48,8 @@ export function smallest(rowids: readonly number[], count: number, size: (rowid:
   }
   const below: number[] = [];
   const at: number[] = [];
-  for (const rowid of rowids) {
+  for (let i = 0; i < rowids.length; i++) {
+    const rowid = rowids[i]!;
     const s = Math.min(cap, size(rowid));
     if (s < threshold) below.push(rowid);
     else if (s === threshold) at.push(rowid);

@@ -14,7 +14,7 @@ import { FtsAnalysisPool } from "./fts-analysis-pool.js";
 import { ftsColumns, type FtsColumns } from "./fts-document.js";
 import { compileFtsFilter } from "./fts-filter.js";
 import { buildFtsMatch, typoCandidates } from "./fts-query.js";
-import { firstOrdered, intersect, parseRowids, smallest } from "./fts-ranking.js";
+import { firstOrdered, parseRowids, smallest, without } from "./fts-ranking.js";
 import { highlightText, queryTermsOf } from "./highlight.js";
 import {
   SearchRequestError,
@@ -114,6 +114,16 @@ interface StoredLayout {
   schema: IndexSchema;
 }
 
+/** The documents a MATCH found: how many, and (computed on demand when only counted) which. */
+interface Hits {
+  count: number;
+  rowids: () => Float64Array;
+}
+
+function filteredHits(rowids: Float64Array): Hits {
+  return { count: rowids.length, rowids: () => rowids };
+}
+
 interface RankedRow {
   rowid: number;
   bm25: number;
@@ -165,6 +175,7 @@ export class SqliteFtsIndex implements SearchIndex {
   private readonly trace: SqliteFtsIndexOptions["trace"];
   private readonly rankBudget: number;
   private readonly pool: FtsAnalysisPool | null;
+  private readonly readTransaction: <T>(read: () => T) => T;
 
   constructor(options: SqliteFtsIndexOptions) {
     this.trace = options.trace;
@@ -179,6 +190,8 @@ export class SqliteFtsIndex implements SearchIndex {
     this.db.pragma("temp_store = MEMORY");
     this.db.exec("CREATE TABLE IF NOT EXISTS index_schemas (name TEXT PRIMARY KEY, schema TEXT NOT NULL)");
     this.dataVersion = this.db.prepare<[], number>("PRAGMA data_version").pluck();
+    const transaction = this.db.transaction((read: () => unknown) => read());
+    this.readTransaction = <T>(read: () => T) => transaction(read) as T;
     this.lastDataVersion = this.dataVersion.get()!;
   }
 
@@ -265,6 +278,12 @@ export class SqliteFtsIndex implements SearchIndex {
 
   async search(index: string, request: SearchRequest): Promise<SearchResult> {
     this.state(index);
+    // One read transaction: the change log, the attributes and the MATCH see the same snapshot,
+    // so every rowid a MATCH returns is in the attribute store.
+    return this.readTransaction(() => this.searchSnapshot(index, request));
+  }
+
+  private searchSnapshot(index: string, request: SearchRequest): SearchResult {
     this.catchUp();
     const state = this.state(index);
     validateSearchRequest(state.schema, request);
@@ -279,29 +298,42 @@ export class SqliteFtsIndex implements SearchIndex {
     }
 
     const typos = this.typoAlternatives(state, query.groups);
+    const expression = (mode: "all" | "any", unranked = false) =>
+      buildFtsMatch(query, state.schema, mode, { typos, fields: request.fields, unranked });
+    // Without a filter, facets or a sort, the hits themselves are needed only if there are too many
+    // to rank them all: count them first (a count reads no more than the MATCH, and fills no list).
+    const listed = filter !== null || !!request.facets?.length || !!request.sort?.length;
+    const unrankedHits = (expression: string): Hits => {
+      if (listed) {
+        const rowids = this.matchingRowids(index, expression);
+        return { count: rowids.length, rowids: () => rowids };
+      }
+      let rowids: Float64Array | null = null;
+      const count = this.countMatches(index, expression);
+      return { count, rowids: () => (rowids ??= this.matchingRowids(index, expression)) };
+    };
     let mode: "all" | "any" = "all";
-    let match = buildFtsMatch(query, state.schema, mode, { typos, fields: request.fields });
-    let hits = this.matchingRowids(index, match);
-    if (hits.length === 0 && query.groups.length > 1) {
+    let hits = unrankedHits(expression(mode, true));
+    if (hits.count === 0 && query.groups.length > 1) {
       // Like Meilisearch's matching strategy: when every word together finds nothing, rank by any word.
       mode = "any";
-      match = buildFtsMatch(query, state.schema, mode, { typos, fields: request.fields });
-      hits = this.matchingRowids(index, match);
+      hits = unrankedHits(expression(mode, true));
     }
-    const passing = hits.filter((rowid) => store.has(rowid) && (!filter || filter(rowid)));
-    const facets = store.facets(passing, request.facets ?? []);
+    const match = expression(mode);
+    const passing: Hits = filter ? filteredHits(hits.rowids().filter(filter)) : hits;
+    const facets = request.facets?.length ? store.facets(passing.rowids(), request.facets) : {};
     const strongMatch = (fields: string[]) =>
       buildFtsMatch(query, state.schema, mode, { typos, fields, wordsOnly: true });
     const rows = request.sort?.length
-      ? this.sortedPage(index, state, store, request, match, passing)
-      : this.rankedPage(index, state, store, request, match, strongMatch, passing, passing.length === hits.length);
+      ? this.sortedPage(index, state, store, request, match, Array.from(passing.rowids()))
+      : this.rankedPage(index, state, store, request, match, strongMatch, passing, filter);
     const terms = queryTermsOf(query, [...typos.values()].flat());
     const hitsOut = rows.map((row) => ({
-      id: store.id(row.rowid)!,
+      id: store.id(row.rowid) ?? "",
       score: row.score,
       highlights: this.highlights(state, row.rowid, request, terms),
     }));
-    return { hits: hitsOut, total: passing.length, facets };
+    return { hits: hitsOut, total: passing.count, facets };
   }
 
   async health(): Promise<SearchHealth> {
@@ -505,11 +537,20 @@ export class SqliteFtsIndex implements SearchIndex {
     };
   }
 
+  private countMatches(index: string, match: string): number {
+    const { fts } = this.tables(index);
+    const sql = `SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`;
+    return this.read<number>("hits", this.statement(sql, true), "get", [match], true);
+  }
+
   /** Every rowid the MATCH finds, ascending: one pass without bm25 (it reads no more than a count does). */
-  private matchingRowids(index: string, match: string, step: SearchStatementStep = "hits"): number[] {
+  private matchingRowids(index: string, match: string, step: SearchStatementStep = "hits"): Float64Array {
     const { fts } = this.tables(index);
     const sql = `SELECT group_concat(rowid) FROM ${fts} WHERE ${fts} MATCH ?`;
-    return parseRowids(this.read<string | null>(step, this.statement(sql, true), "get", [match], true));
+    const rowids = parseRowids(this.read<string | null>(step, this.statement(sql, true), "get", [match], true));
+    // FTS5 returns rowids ascending, and the merges downstream rely on it; make sure.
+    for (let i = 1; i < rowids.length; i++) if (rowids[i]! <= rowids[i - 1]!) return rowids.sort();
+    return rowids;
   }
 
   /**
@@ -521,7 +562,7 @@ export class SqliteFtsIndex implements SearchIndex {
     index: string,
     state: IndexState,
     match: string,
-    among: readonly number[] | null,
+    among: ArrayLike<number> | null,
     limit: number,
     offset: number,
   ): RankedRow[] {
@@ -531,7 +572,7 @@ export class SqliteFtsIndex implements SearchIndex {
       `SELECT rowid, bm25(${fts}, ${state.weights}) AS bm25 FROM ${fts} WHERE ${fts} MATCH ?${restriction}
        ORDER BY bm25, rowid DESC LIMIT ? OFFSET ?`,
     );
-    const params = [match, ...(among ? [JSON.stringify(among)] : []), limit, offset];
+    const params = [match, ...(among ? [JSON.stringify(Array.from(among))] : []), limit, offset];
     const rows = this.read<{ rowid: number; bm25: number }[]>("bm25 ranking", statement, "all", params);
     return rows.map((row) => ({ ...row, score: relevance(row.bm25) }));
   }
@@ -550,27 +591,27 @@ export class SqliteFtsIndex implements SearchIndex {
     request: SearchRequest,
     match: string,
     strongMatch: (fields: string[]) => string,
-    passing: readonly number[],
-    everyHit: boolean,
+    passing: Hits,
+    filter: RowPredicate | null,
   ): RankedRow[] {
     const offset = (request.page - 1) * request.pageSize;
-    if (offset >= passing.length) return [];
+    if (offset >= passing.count) return [];
     const budget = Math.max(this.rankBudget, offset + request.pageSize);
-    if (passing.length <= budget)
-      return this.rank(index, state, match, everyHit ? null : passing, request.pageSize, offset);
+    if (passing.count <= budget)
+      return this.rank(index, state, match, filter ? passing.rowids() : null, request.pageSize, offset);
     const topWeight = Math.max(...state.schema.searchable.map((s) => s.weight));
     const strongFields = state.schema.searchable
       .filter((s) => s.weight * 2 >= topWeight && (!request.fields || request.fields.includes(s.field)))
       .map((s) => s.field);
-    const strong =
-      strongFields.length > 0
-        ? intersect(passing, this.matchingRowids(index, strongMatch(strongFields), "strong-field hits"))
-        : [];
+    // Strong-field hits are hits (the same groups in fewer columns): only the filter is left to apply.
+    const strongHits =
+      strongFields.length > 0 ? this.matchingRowids(index, strongMatch(strongFields), "strong-field hits") : null;
+    const strong = !strongHits ? new Float64Array(0) : filter ? strongHits.filter(filter) : strongHits;
     const size = (rowid: number) => store.terms(rowid);
     const candidates =
       strong.length >= budget
         ? smallest(strong, budget, size)
-        : strong.concat(smallest(intersect(passing, strong, false), budget - strong.length, size));
+        : Array.from(strong).concat(smallest(without(passing.rowids(), strong), budget - strong.length, size));
     return this.rank(index, state, match, candidates, request.pageSize, offset);
   }
 

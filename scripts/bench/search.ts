@@ -693,7 +693,7 @@ export class BareFts {
    * its ranking budget), for the agreement and cost of the budget.
    */
   exact(index: SearchIndexName, weights: string, traces: readonly SearchStatementTrace[]): number[] {
-    const match = traces.filter((trace) => trace.step === "hits").at(-1)?.params[0];
+    const match = traces.find((trace) => trace.step === "bm25 ranking")?.params[0];
     if (typeof match !== "string") return [];
     const fts = `"${index}__fts"`;
     return this.statement({

@@ -4,10 +4,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   SqliteFtsIndex,
+  analyzeQuery,
   type IndexSchema,
   type SearchDocument,
   type SearchRequest,
 } from "../../../../matching/index.js";
+import { buildFtsMatch } from "../../../../matching/search/fts-query.js";
 
 const schema: IndexSchema = {
   searchable: [
@@ -76,6 +78,27 @@ describe("SqliteFtsIndex", () => {
     }
     await pooled.close();
     await inline.close();
+  });
+
+  it("finds the same documents with the unranked MATCH as with the full one", async () => {
+    const index = await open({ analysisThreads: 0 });
+    await index.upsert("docs", [
+      ...documents(100),
+      { id: "split", text: { title: "锂电 池", body: "深度 学习" }, attributes: {} },
+      { id: "traditional", text: { title: "鋰電池與深度學習" }, attributes: {} },
+    ]);
+    const rowids = (match: string) =>
+      index.rawDatabase().prepare('SELECT rowid FROM "docs__fts" WHERE "docs__fts" MATCH ?').pluck().all(match);
+    // A trailing space: the last word is complete, not a prefix being typed.
+    for (const text of ["锂电池 ", "深度学习 ", "海水养殖 技术 ", "视觉 茶叶", "锂电 ", "石墨烯导热膜 企业 ", "研究 "]) {
+      const query = analyzeQuery(text);
+      for (const mode of ["all", "any"] as const) {
+        const unranked = buildFtsMatch(query, schema, mode, { unranked: true });
+        expect(rowids(unranked)).toEqual(rowids(buildFtsMatch(query, schema, mode)));
+      }
+    }
+    expect(buildFtsMatch(analyzeQuery("锂电池 "), schema, "all", { unranked: true })).not.toContain('"锂电池"');
+    await index.close();
   });
 
   it("ranks every hit within the budget and the strongest candidates beyond it, with exact totals and facets", async () => {

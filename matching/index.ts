@@ -18,7 +18,12 @@ export type {
   TokenKind,
 } from "./text/index.js";
 export * from "./search/search-index.js";
-export { SqliteFtsIndex } from "./search/sqlite-fts-index.js";
+export {
+  SqliteFtsIndex,
+  type SearchStatementStep,
+  type SearchStatementTrace,
+  type SqliteFtsIndexOptions,
+} from "./search/sqlite-fts-index.js";
 export { cropHighlight, highlightText, queryTermsOf, type QueryTerms } from "./search/highlight.js";
 export { MeilisearchIndex, type MeilisearchIndexOptions } from "./search/meilisearch-index.js";
 export {

@@ -1,62 +1,42 @@
+import type { AttributeStore, RowPredicate } from "./fts-attributes.js";
 import { SearchRequestError, type Filter, type IndexSchema } from "./search-index.js";
 
-export interface SqlFragment {
-  sql: string;
-  params: (string | number)[];
-}
+const nothing: RowPredicate = () => false;
+const everything: RowPredicate = () => true;
 
 /**
- * Compiles a filter tree into a parameterised SQL condition on the documents table `d`,
- * through the attribute table's (field, value) and (field, num) indexes. Field names are
- * checked against the schema; values are always bound, never spliced.
+ * Compiles a filter tree into a predicate on rowids, read from the index's attributes in memory.
+ * Field names are checked against the schema. A number compares with numeric values (eq 6,
+ * ranges); any other value compares as a string, and a number's string form counts ("6" finds 6).
  */
-export function compileFtsFilter(filter: Filter, schema: IndexSchema, attrsTable: string): SqlFragment {
-  const matching = (condition: string, params: (string | number)[], field: string): SqlFragment => {
+export function compileFtsFilter(filter: Filter, schema: IndexSchema, store: AttributeStore): RowPredicate {
+  const checked = (field: string): string => {
     if (!schema.filterable.includes(field)) throw new SearchRequestError(`Cannot filter on ${field}`);
-    return {
-      sql: `d.rowid IN (SELECT rowid FROM ${attrsTable} WHERE field = ? AND ${condition})`,
-      params: [field, ...params],
-    };
+    return field;
   };
-  const combine = (parts: readonly Filter[], joiner: "AND" | "OR"): SqlFragment => {
-    if (parts.length === 0) return { sql: joiner === "AND" ? "1" : "0", params: [] };
-    const compiled = parts.map((part) => compileFtsFilter(part, schema, attrsTable));
-    return { sql: `(${compiled.map((c) => c.sql).join(` ${joiner} `)})`, params: compiled.flatMap((c) => c.params) };
+  const combine = (parts: readonly Filter[], every: boolean): RowPredicate => {
+    const compiled = parts.map((part) => compileFtsFilter(part, schema, store));
+    if (compiled.length === 0) return every ? everything : nothing;
+    if (compiled.length === 1) return compiled[0]!;
+    return every ? (rowid) => compiled.every((p) => p(rowid)) : (rowid) => compiled.some((p) => p(rowid));
   };
   switch (filter.op) {
     case "eq":
       return typeof filter.value === "number"
-        ? matching("num = ?", [filter.value], filter.field)
-        : matching("value = ?", [String(filter.value)], filter.field);
+        ? store.numberIn(checked(filter.field), [filter.value])
+        : store.valueIn(checked(filter.field), [String(filter.value)]);
     case "in": {
-      if (filter.values.length === 0) {
-        if (!schema.filterable.includes(filter.field)) throw new SearchRequestError(`Cannot filter on ${filter.field}`);
-        return { sql: "0", params: [] };
-      }
-      const numeric = filter.values.every((v) => typeof v === "number");
-      const marks = filter.values.map(() => "?").join(", ");
-      return matching(
-        `${numeric ? "num" : "value"} IN (${marks})`,
-        numeric ? [...filter.values] : filter.values.map(String),
-        filter.field,
-      );
+      const field = checked(filter.field);
+      if (filter.values.length === 0) return nothing;
+      return filter.values.every((v) => typeof v === "number")
+        ? store.numberIn(field, filter.values as readonly number[])
+        : store.valueIn(field, filter.values.map(String));
     }
-    case "range": {
-      const conditions: string[] = [];
-      const params: number[] = [];
-      if (filter.gte !== undefined) {
-        conditions.push("num >= ?");
-        params.push(filter.gte);
-      }
-      if (filter.lte !== undefined) {
-        conditions.push("num <= ?");
-        params.push(filter.lte);
-      }
-      return matching(conditions.length ? conditions.join(" AND ") : "num IS NOT NULL", params, filter.field);
-    }
+    case "range":
+      return store.numberRange(checked(filter.field), filter.gte, filter.lte);
     case "and":
-      return combine(filter.filters, "AND");
+      return combine(filter.filters, true);
     case "or":
-      return combine(filter.filters, "OR");
+      return combine(filter.filters, false);
   }
 }

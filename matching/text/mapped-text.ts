@@ -35,16 +35,24 @@ export function identityMapped(text: string): MappedText {
   return { text, starts, ends };
 }
 
-/** Appends derived text piece by piece, recording the original range of each code unit. */
+/**
+ * Appends derived text piece by piece, recording the original range of each code unit.
+ * With `trackOffsets` false it only builds the text (indexing needs terms, not offsets) and
+ * build() returns empty range arrays.
+ */
 export class MappedTextBuilder {
   private readonly chunks: string[] = [];
   private starts: Int32Array;
   private ends: Int32Array;
   private size = 0;
 
-  constructor(capacityHint = 16) {
-    this.starts = new Int32Array(Math.max(16, capacityHint));
-    this.ends = new Int32Array(Math.max(16, capacityHint));
+  constructor(
+    capacityHint = 16,
+    private readonly trackOffsets = true,
+  ) {
+    const capacity = trackOffsets ? Math.max(16, capacityHint) : 0;
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
   }
 
   get length(): number {
@@ -53,23 +61,47 @@ export class MappedTextBuilder {
 
   /** Appends `piece`; every one of its code units maps to the original range [start, end). */
   push(piece: string, start: number, end: number): void {
+    this.chunks.push(piece);
+    if (!this.trackOffsets) {
+      this.size += piece.length;
+      return;
+    }
     this.reserve(piece.length);
     for (let k = 0; k < piece.length; k++) {
       this.starts[this.size] = start;
       this.ends[this.size] = end;
       this.size++;
     }
-    this.chunks.push(piece);
+  }
+
+  /** Appends original[from, to) unchanged: each code unit maps to itself. */
+  pushOriginal(original: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.chunks.push(original.slice(from, to));
+    if (!this.trackOffsets) {
+      this.size += to - from;
+      return;
+    }
+    this.reserve(to - from);
+    for (let k = from; k < to; k++) {
+      this.starts[this.size] = k;
+      this.ends[this.size] = k + 1;
+      this.size++;
+    }
   }
 
   /** Appends source.text[from, to) keeping its mapping unchanged. */
   copy(source: MappedText, from: number, to: number): void {
     if (to <= from) return;
+    this.chunks.push(source.text.slice(from, to));
+    if (!this.trackOffsets) {
+      this.size += to - from;
+      return;
+    }
     this.reserve(to - from);
     this.starts.set(source.starts.subarray(from, to), this.size);
     this.ends.set(source.ends.subarray(from, to), this.size);
     this.size += to - from;
-    this.chunks.push(source.text.slice(from, to));
   }
 
   build(): MappedText {

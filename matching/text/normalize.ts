@@ -16,17 +16,29 @@
 import { isInvisible, isMark, isWhitespace, unitLength } from "./char-classes.js";
 import { MappedTextBuilder, type MappedText } from "./mapped-text.js";
 
-export function normalizeWithOffsets(input: string): MappedText {
-  const out = new MappedTextBuilder(input.length);
+/** With `trackOffsets` false only the text is built (its range arrays are empty). */
+export function normalizeWithOffsets(input: string, trackOffsets = true): MappedText {
+  const out = new MappedTextBuilder(input.length, trackOffsets);
   const n = input.length;
   let spaceStart = -1;
   let spaceEnd = -1;
 
-  const emit = (piece: string, start: number, end: number): void => {
+  // A run of characters that normalise to themselves, copied in one piece when it ends.
+  let keptStart = -1;
+  const flushSpace = (): void => {
     if (spaceStart >= 0) {
       if (out.length > 0) out.push(" ", spaceStart, spaceEnd);
       spaceStart = -1;
     }
+  };
+  const flushKept = (end: number): void => {
+    if (keptStart < 0) return;
+    flushSpace();
+    out.pushOriginal(input, keptStart, end);
+    keptStart = -1;
+  };
+  const emit = (piece: string, start: number, end: number): void => {
+    flushSpace();
     out.push(piece, start, end);
   };
   const whitespace = (start: number, end: number): void => {
@@ -49,15 +61,21 @@ export function normalizeWithOffsets(input: string): MappedText {
 
     if (j === i + 1) {
       // Fast paths: a lone ASCII character or CJK ideograph is NFKC-stable.
-      if (cp < 0x80) {
-        if (isWhitespace(cp)) whitespace(i, j);
-        else if (!isInvisible(cp))
-          emit(cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : (input[i] as string), i, j);
+      const kept =
+        (cp > 0x20 && cp < 0x7f && !(cp >= 0x41 && cp <= 0x5a)) ||
+        (cp >= 0x4e00 && cp <= 0x9fff) ||
+        (cp >= 0x3400 && cp <= 0x4dbf);
+      if (kept) {
+        if (keptStart < 0) keptStart = i;
         i = j;
         continue;
       }
-      if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) {
-        emit(input[i] as string, i, j);
+    }
+    flushKept(i);
+    if (j === i + 1) {
+      if (cp < 0x80) {
+        if (isWhitespace(cp)) whitespace(i, j);
+        else if (!isInvisible(cp)) emit(String.fromCharCode(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp), i, j);
         i = j;
         continue;
       }
@@ -71,5 +89,6 @@ export function normalizeWithOffsets(input: string): MappedText {
     }
     i = j;
   }
+  flushKept(n);
   return out.build();
 }

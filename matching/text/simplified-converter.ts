@@ -135,7 +135,8 @@ export class SimplifiedConverter {
     return this.phraseConverter(text);
   }
 
-  convert(input: MappedText): ConversionResult {
+  /** `trackOffsets` false: `input` carries no ranges and neither does the result (indexing needs terms only). */
+  convert(input: MappedText, trackOffsets = true): ConversionResult {
     const text = input.text;
     const runs: { start: number; end: number; traditional: number; simplified: number }[] = [];
     let totalTraditional = 0;
@@ -178,7 +179,7 @@ export class SimplifiedConverter {
       return { mapped: input, script, markers };
     }
 
-    const out = new MappedTextBuilder(text.length);
+    const out = new MappedTextBuilder(text.length, trackOffsets);
     let cursor = 0;
     for (const run of runs) {
       out.copy(input, cursor, run.start);

@@ -70,13 +70,16 @@ function codePointBoundaries(text: string, from: number, to: number): number[] {
   return bounds;
 }
 
-function pushBigrams(text: string, from: number, to: number, out: PendingToken[]): void {
+/** Receives the terms of a document in text order (see scanDocument). */
+type TermSink = (term: string, kind: TokenKind, from: number, to: number) => void;
+
+function emitBigrams(text: string, from: number, to: number, emit: TermSink): void {
   if (to - from < 2) return;
   const b = codePointBoundaries(text, from, to);
   for (let k = 0; k + 2 < b.length; k++) {
     const s = b[k] as number;
     const e = b[k + 2] as number;
-    out.push({ term: text.slice(s, e), kind: "bigram", from: s, to: e });
+    emit(text.slice(s, e), "bigram", s, e);
   }
 }
 
@@ -106,9 +109,9 @@ export class TextAnalyzer {
     );
   }
 
-  /** Steps 1–2: normalised Simplified text with its offset map. */
-  prepare(text: string): ConversionResult {
-    return this.converter.convert(normalizeWithOffsets(text));
+  /** Steps 1–2: normalised Simplified text with its offset map (without it when `trackOffsets` is false). */
+  prepare(text: string, trackOffsets = true): ConversionResult {
+    return this.converter.convert(normalizeWithOffsets(text, trackOffsets), trackOffsets);
   }
 
   normalizeText(text: string): string {
@@ -117,7 +120,8 @@ export class TextAnalyzer {
 
   analyzeDocument(text: string): AnalyzedText {
     const { mapped } = this.prepare(text);
-    const pending = this.documentTokens(mapped.text);
+    const pending: PendingToken[] = [];
+    this.scanDocument(mapped.text, (term, kind, from, to) => pending.push({ term, kind, from, to }));
     pending.sort((a, b) => a.from - b.from || KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.to - a.to);
     return { tokens: pending.map((p) => this.toToken(mapped, p)) };
   }
@@ -128,10 +132,17 @@ export class TextAnalyzer {
       .join(" ");
   }
 
+  /**
+   * The terms of analyzeDocument() split by kind, without offsets: the indexing path. Within a
+   * kind, scanDocument() emits terms already in analyzeDocument()'s order (by start, longer
+   * first; bigrams clause by clause), so no sort is needed (tests compare both on real text).
+   */
   documentFields(text: string): DocumentFields {
     const words: string[] = [];
     const bigrams: string[] = [];
-    for (const t of this.analyzeDocument(text).tokens) (t.kind === "bigram" ? bigrams : words).push(t.term);
+    this.scanDocument(this.prepare(text, false).mapped.text, (term, kind) =>
+      (kind === "bigram" ? bigrams : words).push(term),
+    );
     return { words: words.join(" "), bigrams: bigrams.join(" ") };
   }
 
@@ -171,35 +182,42 @@ export class TextAnalyzer {
     return { term: p.term, kind: p.kind, start: range.start, end: range.end };
   }
 
-  private documentTokens(t: string): PendingToken[] {
-    const out: PendingToken[] = [];
-    for (const run of scanRuns(t)) {
+  /**
+   * Emits a document's terms: per run in text order, each Chinese word then its inner words,
+   * each clause's bigrams when the clause ends. All Han runs go to jieba in one call.
+   */
+  private scanDocument(t: string, emit: TermSink): void {
+    const runs = scanRuns(t);
+    const cuts = this.segmenter.cutRuns(
+      runs.filter((run) => run.kind === "han").map((run) => t.slice(run.start, run.end)),
+    );
+    let hanIndex = 0;
+    for (const run of runs) {
       if (run.kind === "word") {
         const term = run.special ?? latinTerm(foldWord(t.slice(run.start, run.end)));
-        if (term) out.push({ term, kind: "latin", from: run.start, to: run.end });
+        if (term) emit(term, "latin", run.start, run.end);
         continue;
       }
       let pos = run.start;
       let clauseStart = -1;
-      for (const word of this.segmenter.cut(t.slice(run.start, run.end))) {
+      for (const word of cuts[hanIndex++]!) {
         const end = pos + word.length;
         if (isStopWord(word)) {
-          if (clauseStart >= 0) pushBigrams(t, clauseStart, pos, out);
+          if (clauseStart >= 0) emitBigrams(t, clauseStart, pos, emit);
           clauseStart = -1;
         } else {
           if (clauseStart < 0) clauseStart = pos;
-          out.push({ term: word, kind: "word", from: pos, to: end });
+          emit(word, "word", pos, end);
           for (const inner of this.segmenter.innerWords(word)) {
             if (isStopWord(inner.text)) continue;
             const from = pos + inner.offset;
-            out.push({ term: inner.text, kind: "word", from, to: from + inner.text.length });
+            emit(inner.text, "word", from, from + inner.text.length);
           }
         }
         pos = end;
       }
-      if (clauseStart >= 0) pushBigrams(t, clauseStart, pos, out);
+      if (clauseStart >= 0) emitBigrams(t, clauseStart, pos, emit);
     }
-    return out;
   }
 
   /** Query words in order: segmenter words (accurate mode, no inner words) and latin terms, without stop words. */
@@ -250,9 +268,10 @@ export class TextAnalyzer {
       }
     }
 
-    const bigrams: PendingToken[] = [];
-    for (const run of scanRuns(text)) if (run.kind === "han") pushBigrams(text, run.start, run.end, bigrams);
-    return { text, alternatives: alternatives.items, prefix: false, latin, bigrams: bigrams.map((b) => b.term) };
+    const bigrams: string[] = [];
+    for (const run of scanRuns(text))
+      if (run.kind === "han") emitBigrams(text, run.start, run.end, (term) => bigrams.push(term));
+    return { text, alternatives: alternatives.items, prefix: false, latin, bigrams };
   }
 
   /**

@@ -38,9 +38,9 @@ import {
   highlightText,
   queryTermsOf,
   type Filter,
-  type IndexSchema,
   type SearchDocument,
   type SearchRequest,
+  type SearchStatementTrace,
 } from "../../matching/index.js";
 // The bare-FTS5 comparison needs the exact MATCH string our layer builds; the public API does
 // not export the builder (nothing but this benchmark needs it outside the engine).
@@ -650,86 +650,61 @@ export function requestOf(spec: QuerySpec, scenario: Scenario): SearchRequest {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bare FTS5: the same MATCH strings, hand-written SQL, prepared statements
+// Bare FTS5: the statements our layer ran for a search, replayed directly on the database
 
-const quote = (name: string) => `"${name}"`;
-
-/** The MATCH strings our layer builds for a query ("all" words, then "any" when nothing matches). */
-export function matchStrings(schema: IndexSchema, text: string): { all: string; any: string | null } {
-  const query = analyzeQuery(text);
-  for (const group of query.groups) group.prefix = false;
-  return {
-    all: buildFtsMatch(query, schema, "all"),
-    any: query.groups.length > 1 ? buildFtsMatch(query, schema, "any") : null,
-  };
-}
-
+/**
+ * Replays the SQL statements a search ran (captured by SqliteFtsIndex's trace in an untimed run
+ * of the same request): the unranked MATCH, the strong-field MATCH when the ranking budget
+ * applies, the bm25 ranking, fts5vocab typo lookups and the texts for highlights. The same FTS5
+ * work with none of our layer (query analysis, filters and facets in memory, candidates,
+ * highlights, result mapping), on statements prepared before timing starts.
+ */
 export class BareFts {
   private readonly statements = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database) {}
 
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
+  private statement(trace: SearchStatementTrace): Database.Statement {
+    let statement = this.statements.get(trace.sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+      statement = this.db.prepare(trace.sql);
+      if (trace.pluck) statement.pluck();
+      this.statements.set(trace.sql, statement);
     }
     return statement;
   }
 
-  /** `rowid IN (…)` conditions on the attribute table; `+rowid` keeps them out of FTS5's own plan. */
-  private conditionSql(
-    index: string,
-    conditions: readonly Condition[],
-    column: string,
-  ): { sql: string; params: (string | number)[] } {
-    const attrs = quote(`${index}__attrs`);
-    const parts: string[] = [];
-    const params: (string | number)[] = [];
-    for (const c of conditions) {
-      if (c.kind === "in") {
-        parts.push(
-          `${column} IN (SELECT rowid FROM ${attrs} WHERE field = ? AND value IN (${c.values.map(() => "?").join(", ")}))`,
-        );
-        params.push(c.field, ...c.values);
-      } else {
-        parts.push(`${column} IN (SELECT rowid FROM ${attrs} WHERE field = ? AND num >= ? AND num <= ?)`);
-        params.push(c.field, c.gte, c.lte);
-      }
-    }
-    return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
+  prepare(traces: readonly SearchStatementTrace[]): void {
+    for (const trace of traces) this.statement(trace);
   }
 
-  /** Top hits by bm25 with our weights (FTS5's `rank`), then facet counts, then the hits' stored text for highlights. */
-  run(
-    index: SearchIndexName,
-    weights: string,
-    match: string,
-    conditions: readonly Condition[],
-    facets: readonly string[],
-    texts: boolean,
-  ) {
-    const fts = quote(`${index}__fts`);
-    const filter = this.conditionSql(index, conditions, "+rowid");
-    const rows = this.statement(
-      `SELECT rowid, rank FROM ${fts} WHERE ${fts} MATCH ? AND rank MATCH 'bm25(${weights})'${filter.sql} ORDER BY rank LIMIT ${pageSize}`,
-    ).all(match, ...filter.params) as { rowid: number; rank: number }[];
-    let facetRows: unknown[] = [];
-    if (facets.length > 0) {
-      const attrs = quote(`${index}__attrs`);
-      const inner = this.conditionSql(index, conditions, "+rowid");
-      // Matches first (materialised, so SQLite cannot turn the join around and re-run the MATCH per attribute row).
-      facetRows = this.statement(
-        `WITH m AS MATERIALIZED (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?${inner.sql})
-         SELECT a.field, a.value, count(*) AS n FROM m CROSS JOIN ${attrs} a ON a.rowid = m.rowid
-         WHERE a.field IN (${facets.map(() => "?").join(", ")}) GROUP BY a.field, a.value`,
-      ).all(match, ...inner.params, ...facets);
+  /** Runs the statements; returns the rowids the ranking gave (the page). */
+  run(traces: readonly SearchStatementTrace[]): number[] {
+    let page: number[] = [];
+    for (const trace of traces) {
+      const statement = this.statement(trace);
+      const out = trace.method === "get" ? statement.get(...trace.params) : statement.all(...trace.params);
+      if (trace.step === "bm25 ranking") page = (out as { rowid: number }[]).map((row) => row.rowid);
     }
-    if (texts) {
-      const load = this.statement(`SELECT text FROM ${quote(`${index}__docs`)} WHERE rowid = ?`);
-      for (const row of rows) load.get(row.rowid);
-    }
-    return { rows, facetRows };
+    return page;
+  }
+
+  /**
+   * The page exact bm25 gives: every hit of the search's MATCH ranked (what our layer does up to
+   * its ranking budget), for the agreement and cost of the budget.
+   */
+  exact(index: SearchIndexName, weights: string, traces: readonly SearchStatementTrace[]): number[] {
+    const match = traces.find((trace) => trace.step === "bm25 ranking")?.params[0];
+    if (typeof match !== "string") return [];
+    const fts = `"${index}__fts"`;
+    return this.statement({
+      step: "bm25 ranking",
+      sql: `SELECT rowid, bm25(${fts}, ${weights}) AS bm25 FROM ${fts} WHERE ${fts} MATCH ? ORDER BY bm25, rowid DESC LIMIT ${pageSize}`,
+      params: [],
+      method: "all",
+      pluck: false,
+    })
+      .all(match)
+      .map((row) => (row as { rowid: number }).rowid);
   }
 }
 
@@ -802,7 +777,12 @@ async function main(): Promise<void> {
   }, 50);
 
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-bench-search-"));
-  const index = new SqliteFtsIndex({ file: path.join(directory, "search.db") });
+  // The trace captures, in an untimed run of each request, the statements the bare side replays.
+  let traced: SearchStatementTrace[] | null = null;
+  const index = new SqliteFtsIndex({
+    file: path.join(directory, "search.db"),
+    trace: (statement) => traced?.push(statement),
+  });
   try {
     const vocabulary = buildVocabulary(loadPapers(args.csl));
     console.error(
@@ -908,7 +888,15 @@ async function main(): Promise<void> {
         searchSchemas[name].searchable.flatMap((s) => [s.weight, s.weight * 0.25]).join(", "),
       ]),
     ) as Record<SearchIndexName, string>;
-    const prepared = specs.map((spec) => ({ spec, match: matchStrings(searchSchemas[spec.index], spec.text) }));
+    /** The statements a request runs, from an untimed run of it (also warms both sides alike). */
+    const traceOf = async (spec: QuerySpec, request: SearchRequest) => {
+      traced = [];
+      await index.search(spec.index, request);
+      const statements = traced;
+      traced = null;
+      bare.prepare(statements);
+      return statements;
+    };
 
     type Sample = {
       ours: number;
@@ -920,15 +908,18 @@ async function main(): Promise<void> {
       total: number;
       fellBack: boolean;
       common: boolean;
+      /** The ranking budget applied: candidates were ranked, not every hit. */
+      budgeted: boolean;
     };
     const samples = new Map<Scenario, Sample[]>();
     let mismatches = 0;
+    // Plain queries only: exact bm25 over every hit, its latency and how many of its first page ours shows.
+    const exact: { ms: number; overlap: number; budgeted: boolean }[] = [];
     for (const scenario of scenarios) {
       const list: Sample[] = [];
-      for (const [q, { spec, match }] of prepared.entries()) {
+      for (const [q, spec] of specs.entries()) {
         const request = requestOf(spec, scenario);
-        const conditions = request.filter ? spec.conditions : [];
-        const facets = request.facets ?? [];
+        const statements = await traceOf(spec, request);
         const runOurs = async () => {
           const cpuStarted = cpuMs();
           const started = performance.now();
@@ -938,11 +929,8 @@ async function main(): Promise<void> {
         const runBare = () => {
           const cpuStarted = cpuMs();
           const started = performance.now();
-          let out = bare.run(spec.index, weights[spec.index], match.all, conditions, facets, scenario === "page");
-          const fellBack = out.rows.length === 0 && match.any !== null;
-          if (fellBack)
-            out = bare.run(spec.index, weights[spec.index], match.any!, conditions, facets, scenario === "page");
-          return { ms: performance.now() - started, cpu: cpuMs() - cpuStarted, out, fellBack };
+          const page = bare.run(statements);
+          return { ms: performance.now() - started, cpu: cpuMs() - cpuStarted, page };
         };
         let ours: Awaited<ReturnType<typeof runOurs>>;
         let bareRun: ReturnType<typeof runBare>;
@@ -953,8 +941,10 @@ async function main(): Promise<void> {
           bareRun = runBare();
           ours = await runOurs();
         }
-        // Both sides must find the same documents (ranking ties may order them differently).
-        if (ours.result.hits.length !== bareRun.out.rows.length) mismatches += 1;
+        // Both sides ran the same ranking: the same page.
+        if (ours.result.hits.length !== bareRun.page.length) mismatches += 1;
+        const hitSteps = statements.filter((statement) => statement.step === "hits").length;
+        const budgeted = statements.some((statement) => statement.step === "strong-field hits");
         if (q >= warmup) {
           list.push({
             ours: ours.ms,
@@ -964,9 +954,16 @@ async function main(): Promise<void> {
             words: spec.words,
             script: spec.script,
             total: ours.result.total,
-            fellBack: bareRun.fellBack,
+            fellBack: hitSteps > 1,
             common: commonWords.some((word) => spec.text.includes(word)),
+            budgeted,
           });
+          if (scenario === "plain") {
+            const started = performance.now();
+            const reference = bare.exact(spec.index, weights[spec.index], statements);
+            const overlap = reference.filter((rowid) => bareRun.page.includes(rowid)).length;
+            exact.push({ ms: performance.now() - started, overlap: overlap / Math.max(1, reference.length), budgeted });
+          }
         }
         if (q % 50 === 0) await yield_();
       }
@@ -975,8 +972,8 @@ async function main(): Promise<void> {
       console.error(`queries ${scenarioLabels[scenario]}: p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms`);
     }
 
-    // Where one query's time goes: the statements our layer runs, timed one by one (filter + facets + highlights).
-    const breakdown = profileQueries(db, prepared.slice(warmup), weights);
+    // Where one query's time goes: its steps timed one by one (filter + facets + highlights).
+    const breakdown = await profileQueries(index, specs.slice(warmup), traceOf);
 
     clearInterval(sampler);
     const peakRssMb = Math.max(sampledPeakRss, process.resourceUsage().maxRSS * 1024) / megabyte;
@@ -1047,6 +1044,7 @@ async function main(): Promise<void> {
         ["Traditional", list.filter((x) => x.script === "traditional")],
         ["with a common word", list.filter((x) => x.common)],
         ["fell back to any word", list.filter((x) => x.fellBack)],
+        ["over the ranking budget", list.filter((x) => x.budgeted)],
       ];
       for (const [label, group] of groups) {
         if (group.length === 0) continue;
@@ -1093,13 +1091,21 @@ async function main(): Promise<void> {
         rows,
       ),
     );
+    const exactStats = stats(exact.map((x) => x.ms));
+    const overBudget = exact.filter((x) => x.budgeted);
+    const agreement = (list: typeof exact) =>
+      list.length === 0 ? 1 : list.reduce((sum, x) => sum + x.overlap, 0) / list.length;
     lines.push(
-      mismatches > 0 ? `warning: ${mismatches} queries returned a different number of hits than bare FTS5` : "",
+      mismatches > 0 ? `warning: ${mismatches} queries returned a different page than their replay on bare FTS5` : "",
+      `ranking budget: ${overBudget.length} of ${exact.length} plain queries ranked candidates instead of every hit; ` +
+        `first page shared with exact bm25 over every hit: ${(100 * agreement(exact)).toFixed(1)} % overall, ` +
+        `${(100 * agreement(overBudget)).toFixed(1)} % of those; exact bm25 over every hit (bare) takes ` +
+        `p50 ${ms(exactStats.p50)} ms, p95 ${ms(exactStats.p95)} ms`,
       "",
     );
 
     lines.push(
-      "where a filter+facets+highlights query spends its time (the steps of our layer timed one by one, CPU ms):",
+      "where a filter+facets+highlights query spends its time (each step timed on its own, CPU ms):",
       table(
         ["step", "mean", "p50", "p95", "p99"],
         breakdown.map(({ step, stats: s }) => [step, ms(s.mean), ms(s.p50), ms(s.p95), ms(s.p99)]),
@@ -1148,6 +1154,9 @@ async function main(): Promise<void> {
       layerRatioP50: round(plain.p50 / plainBare.p50, 2),
       layerRatioP95: round(plain.p95 / plainBare.p95, 2),
       worstLayerRatioP95: round(Math.max(...ratiosP95), 2),
+      overBudgetQueries: overBudget.length,
+      exactPageAgreement: round(agreement(exact), 3),
+      exactBm25P95Ms: round(exactStats.p95, 2),
       peakRssMb: round(peakRssMb, 0),
       loadAverageBefore: round(loadBefore, 2),
       loadAverageAfter: round(os.loadavg()[0]!, 2),
@@ -1174,89 +1183,82 @@ async function main(): Promise<void> {
 }
 
 /**
- * Times, one by one (in process CPU time, steadier than wall time on a busy machine), the steps
- * SqliteFtsIndex.search takes for a filtered, faceted, highlighted query. Its SQL is mirrored
- * here: keep it in step with matching/search/sqlite-fts-index.ts.
+ * Times, each on its own and in process CPU time (steadier than wall time on a busy machine),
+ * the steps of a filtered, faceted, highlighted search: the whole search, the query analysis,
+ * each SQL statement it ran (replayed from its trace) and the highlighting; what is left is the
+ * rest of our layer (filters, facets, candidates, results).
  */
-function profileQueries(
-  db: Database.Database,
-  queries: readonly { spec: QuerySpec; match: { all: string; any: string | null } }[],
-  weights: Record<SearchIndexName, string>,
-): { step: string; stats: Stats }[] {
+async function profileQueries(
+  index: SqliteFtsIndex,
+  specs: readonly QuerySpec[],
+  traceOf: (spec: QuerySpec, request: SearchRequest) => Promise<SearchStatementTrace[]>,
+): Promise<{ step: string; stats: Stats }[]> {
   const steps = new Map<string, number[]>();
-  const time = <T>(step: string, run: () => T): T => {
+  const record = (step: string, value: number) => {
+    const list = steps.get(step) ?? [];
+    list.push(value);
+    steps.set(step, list);
+  };
+  const time = <T>(run: () => T): [T, number] => {
     const started = cpuMs();
     const value = run();
-    const list = steps.get(step) ?? [];
-    list.push(cpuMs() - started);
-    steps.set(step, list);
-    return value;
+    return [value, cpuMs() - started];
   };
+  const db = index.rawDatabase();
   const statements = new Map<string, Database.Statement>();
-  const statement = (sql: string) => {
-    let cached = statements.get(sql);
-    if (!cached) statements.set(sql, (cached = db.prepare(sql)));
-    return cached;
+  const prepared = (trace: SearchStatementTrace) => {
+    let statement = statements.get(trace.sql);
+    if (!statement) statements.set(trace.sql, (statement = db.prepare(trace.sql)));
+    return statement;
   };
-  for (const { spec, match: prepared } of queries) {
-    const schema = searchSchemas[spec.index];
-    const t = {
-      fts: quote(`${spec.index}__fts`),
-      docs: quote(`${spec.index}__docs`),
-      attrs: quote(`${spec.index}__attrs`),
-    };
-    const match = time("analyse query + build MATCH (JS)", () => matchStrings(schema, spec.text)).all;
-    if (match !== prepared.all) throw new Error("query analysis is not deterministic");
-    const filterParts: string[] = [];
-    const filterParams: (string | number)[] = [];
-    for (const c of spec.conditions) {
-      filterParts.push(
-        c.kind === "in"
-          ? `d.rowid IN (SELECT rowid FROM ${t.attrs} WHERE field = ? AND value IN (${c.values.map(() => "?").join(", ")}))`
-          : `d.rowid IN (SELECT rowid FROM ${t.attrs} WHERE field = ? AND num >= ? AND num <= ?)`,
+  const labels: Record<SearchStatementTrace["step"], string> = {
+    hits: "FTS5: the MATCH's hits, unranked (all, then any)",
+    "strong-field hits": "FTS5: strong-field hits (over the ranking budget)",
+    "bm25 ranking": "FTS5: bm25 ranking of the hits or candidates",
+    "typo lookup": "fts5vocab: typo lookups",
+    "highlight text": "documents: texts for highlights",
+  };
+  for (const spec of specs) {
+    const request = { ...requestOf(spec, "filteredFaceted"), highlight: highlightFields[spec.index] };
+    const traces = await traceOf(spec, request);
+    const started = cpuMs();
+    await index.search(spec.index, request);
+    const whole = cpuMs() - started;
+    record("whole search (ours)", whole);
+    let parts = 0;
+    const [query, analysis] = time(() => {
+      const analysed = analyzeQuery(spec.text);
+      buildFtsMatch(analysed, searchSchemas[spec.index], "all");
+      return analysed;
+    });
+    record("analyse query + build MATCH (JS)", analysis);
+    parts += analysis;
+    const bySteps = new Map<string, number>();
+    for (const trace of traces) {
+      const statement = prepared(trace);
+      const [, cost] = time(() =>
+        trace.method === "get" ? statement.get(...trace.params) : statement.all(...trace.params),
       );
-      filterParams.push(c.field, ...(c.kind === "in" ? c.values : [c.gte, c.lte]));
+      bySteps.set(labels[trace.step], (bySteps.get(labels[trace.step]) ?? 0) + cost);
     }
-    const filter = `(${filterParts.join(" AND ")})`;
-    const w = weights[spec.index];
-    const matched = `WITH m AS MATERIALIZED (SELECT rowid, bm25(${t.fts}, ${w}) AS rank FROM ${t.fts} WHERE ${t.fts} MATCH ?)`;
-    const page = (from: string) =>
-      `SELECT p.rowid AS rowid, d.id AS id, p.rank AS rank, p.total AS total
-       FROM (SELECT rowid, rank, (SELECT count(*) FROM ${from}) AS total FROM ${from} ORDER BY rank ASC, rowid DESC LIMIT ? OFFSET ?) p
-       JOIN ${t.docs} d ON d.rowid = p.rowid ORDER BY p.rank ASC, p.rowid DESC`;
-    time("FTS5 alone: count(*) of the MATCH", () =>
-      statement(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).get(match),
-    );
-    time("FTS5 alone: bm25 top 20 (no total)", () =>
-      statement(
-        `SELECT rowid, bm25(${t.fts}, ${w}) AS r FROM ${t.fts} WHERE ${t.fts} MATCH ? ORDER BY r LIMIT ${pageSize}`,
-      ).all(match),
-    );
-    time("layer: ranked page + total, unfiltered", () => statement(`${matched} ${page("m")}`).all(match, pageSize, 0));
-    const rows = time("layer: ranked page + total, filtered", () =>
-      statement(
-        `${matched}, f AS MATERIALIZED (SELECT d.rowid AS rowid, d.rank AS rank FROM m AS d WHERE ${filter}) ${page("f")}`,
-      ).all(match, ...filterParams, pageSize, 0),
-    ) as { rowid: number }[];
-    const facets = facetFields[spec.index];
-    time("layer: facets, filtered (MATCH again, unranked)", () =>
-      statement(
-        `WITH m AS MATERIALIZED (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?), hits AS MATERIALIZED (SELECT d.rowid AS rowid FROM m AS d WHERE ${filter})
-         SELECT a.field AS field, a.value AS value, count(*) AS n FROM hits CROSS JOIN ${t.attrs} a ON a.rowid = hits.rowid
-         WHERE a.field IN (${facets.map(() => "?").join(", ")}) GROUP BY a.field, a.value`,
-      ).all(match, ...filterParams, ...facets),
-    );
-    time("layer: highlights of the page (re-analyses the text)", () => {
-      const terms = queryTermsOf(analyzeQuery(spec.text), []);
-      const load = statement(`SELECT text FROM ${t.docs} WHERE rowid = ?`);
-      for (const row of rows) {
-        const text = JSON.parse((load.get(row.rowid) as { text: string } | undefined)?.text ?? "{}") as Record<
-          string,
-          string
-        >;
+    for (const label of Object.values(labels)) {
+      if (!bySteps.has(label)) continue;
+      record(label, bySteps.get(label)!);
+      parts += bySteps.get(label)!;
+    }
+    const texts = traces
+      .filter((trace) => trace.step === "highlight text")
+      .map((trace) => prepared(trace).get(...trace.params) as { text: string } | undefined);
+    const [, highlighting] = time(() => {
+      const terms = queryTermsOf(query, []);
+      for (const row of texts) {
+        const text = JSON.parse(row?.text ?? "{}") as Record<string, string>;
         for (const field of highlightFields[spec.index]) highlightText(text[field] ?? "", terms);
       }
     });
+    record("highlights: re-analysis of the page's texts (JS)", highlighting);
+    parts += highlighting;
+    record("rest of our layer: filters, facets, candidates, results (JS)", Math.max(0, whole - parts));
   }
   return [...steps.entries()].map(([step, list]) => ({ step, stats: stats(list) }));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, type IndexSchema } from "../../../../matching/index.js";
-import { buildFtsMatch, typoCandidates } from "../../../../matching/search/fts-query.js";
+import { analyzeQuery, type Filter, type IndexSchema } from "../../../../matching/index.js";
+import { AttributeStore } from "../../../../matching/search/fts-attributes.js";
 import { compileFtsFilter } from "../../../../matching/search/fts-filter.js";
+import { bigramMarker, buildFtsMatch, markBigrams, typoCandidates } from "../../../../matching/search/fts-query.js";
 
 const schema: IndexSchema = {
   searchable: [
@@ -27,14 +28,26 @@ describe("buildFtsMatch", () => {
     expect(buildFtsMatch(query, schema, "any")).toContain(" OR ");
   });
 
-  it("searches word columns for words and bigram columns for the bigram fallback", () => {
+  it("marks bigram terms so they match bigram columns only, without column filters over every field", () => {
     const match = buildFtsMatch(analyzeQuery("锂电池"), schema, "all");
-    expect(match).toContain("{title body} : ");
-    expect(match).toContain("{title__bi body__bi} : ");
+    expect(match).toContain('"锂电池"');
+    expect(match).toContain(`"${bigramMarker}锂电" + "${bigramMarker}电池"`);
+    expect(match).not.toContain("{");
+    expect(markBigrams("锂电 电池")).toBe(`${bigramMarker}锂电 ${bigramMarker}电池`);
+    expect(markBigrams("")).toBe("");
+  });
+
+  it("filters columns when some fields are left out, and leaves bigrams out on request", () => {
+    const match = buildFtsMatch(analyzeQuery("锂电池"), schema, "all", { fields: ["title"] });
+    expect(match).toContain('{title} : "锂电池"');
+    expect(match).toContain(`{title__bi} : "${bigramMarker}锂电"`);
+    const words = buildFtsMatch(analyzeQuery("锂电池"), schema, "all", { fields: ["title"], wordsOnly: true });
+    expect(words).not.toContain(bigramMarker);
+    expect(words).toContain('{title} : "锂电池"');
   });
 
   it("adds typo corrections as alternatives", () => {
-    const match = buildFtsMatch(analyzeQuery("pyton"), schema, "all", new Map([["pyton", ["python"]]]));
+    const match = buildFtsMatch(analyzeQuery("pyton"), schema, "all", { typos: new Map([["pyton", ["python"]]]) });
     expect(match).toContain('"python"');
   });
 
@@ -58,38 +71,49 @@ describe("typoCandidates", () => {
 });
 
 describe("compileFtsFilter", () => {
-  it("binds values as parameters, never into the SQL text", () => {
-    const fragment = compileFtsFilter({ op: "eq", field: "region", value: "'; DROP TABLE x; --" }, schema, "attrs");
-    expect(fragment.sql).not.toContain("DROP");
-    expect(fragment.params).toContain("'; DROP TABLE x; --");
+  const filterSchema: IndexSchema = { ...schema, filterable: ["region", "maturity", "tags", "open"] };
+  const store = new AttributeStore(filterSchema);
+  store.set(1, "a", { region: "福州", maturity: 3, tags: ["x", "y"], open: true }, 10);
+  store.set(2, "b", { region: "厦门", maturity: 7, tags: [], open: false }, 10);
+  store.set(3, "c", { region: "'; DROP TABLE x; --", maturity: null, tags: ["y"] }, 10);
+  const passing = (filter: Filter) => [1, 2, 3].filter(compileFtsFilter(filter, filterSchema, store));
+
+  it("compares values as data, whatever they contain", () => {
+    expect(passing({ op: "eq", field: "region", value: "'; DROP TABLE x; --" })).toEqual([3]);
+    expect(passing({ op: "eq", field: "region", value: "福州" })).toEqual([1]);
   });
 
   it("compiles nested trees with numeric ranges", () => {
-    const fragment = compileFtsFilter(
-      {
-        op: "or",
-        filters: [
-          { op: "range", field: "maturity", gte: 3, lte: 7 },
-          { op: "in", field: "region", values: ["福州", "厦门"] },
-        ],
-      },
-      schema,
-      "attrs",
-    );
-    expect(fragment.sql).toMatch(/num >= \? AND num <= \?/);
-    expect(fragment.sql).toContain(" OR ");
-    expect(fragment.params).toEqual(["maturity", 3, 7, "region", "福州", "厦门"]);
+    const tree: Filter = {
+      op: "or",
+      filters: [
+        { op: "range", field: "maturity", gte: 5, lte: 7 },
+        { op: "in", field: "region", values: ["福州", "泉州"] },
+      ],
+    };
+    expect(passing(tree)).toEqual([1, 2]);
+    expect(passing({ op: "and", filters: [tree, { op: "eq", field: "maturity", value: 7 }] })).toEqual([2]);
+    expect(passing({ op: "range", field: "maturity" })).toEqual([1, 2]);
+  });
+
+  it("matches any value of an array, a number by its string form and a boolean by true or false", () => {
+    expect(passing({ op: "eq", field: "tags", value: "y" })).toEqual([1, 3]);
+    expect(passing({ op: "in", field: "maturity", values: ["3"] })).toEqual([1]);
+    expect(passing({ op: "in", field: "maturity", values: [3, 7] })).toEqual([1, 2]);
+    expect(passing({ op: "eq", field: "open", value: true })).toEqual([1]);
+    expect(passing({ op: "range", field: "tags", gte: 0 })).toEqual([]);
   });
 
   it("refuses fields the schema does not make filterable", () => {
-    expect(() => compileFtsFilter({ op: "eq", field: "title", value: "x" }, schema, "attrs")).toThrow(
+    expect(() => compileFtsFilter({ op: "eq", field: "title", value: "x" }, filterSchema, store)).toThrow(
       /Cannot filter on title/,
     );
-    expect(() => compileFtsFilter({ op: "in", field: "title", values: [] }, schema, "attrs")).toThrow();
+    expect(() => compileFtsFilter({ op: "in", field: "title", values: [] }, filterSchema, store)).toThrow();
   });
 
   it("matches nothing for an empty IN list and everything for an empty AND", () => {
-    expect(compileFtsFilter({ op: "in", field: "region", values: [] }, schema, "attrs").sql).toBe("0");
-    expect(compileFtsFilter({ op: "and", filters: [] }, schema, "attrs").sql).toBe("1");
+    expect(passing({ op: "in", field: "region", values: [] })).toEqual([]);
+    expect(passing({ op: "and", filters: [] })).toEqual([1, 2, 3]);
+    expect(passing({ op: "or", filters: [] })).toEqual([]);
   });
 });

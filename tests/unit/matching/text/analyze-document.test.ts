@@ -121,6 +121,20 @@ describe("analyzeDocument", () => {
     for (const term of documentTerms(text).split(" ")) expect(term).toMatch(/^[\p{L}\p{N}]+$/u);
   });
 
+  it("gives the same fields as analyzeDocument's tokens split by kind", () => {
+    for (const text of [
+      "基于ＡＩ的鋰電池管理系統 and Batteries，卷积神经网络；C++ 与 c# 开发",
+      "面向新能源汽车动力电池的高镍三元正极材料。技术难点：低温性能差",
+      "雷射, 伺服器\n乙太網路交換器與軟體",
+      "Parkinson's disease, O'Neill and schrödinger 方程 φυσικός 5G",
+    ]) {
+      const words: string[] = [];
+      const bigrams: string[] = [];
+      for (const token of analyzeDocument(text).tokens) (token.kind === "bigram" ? bigrams : words).push(token.term);
+      expect(documentFields(text)).toEqual({ words: words.join(" "), bigrams: bigrams.join(" ") });
+    }
+  });
+
   it("splits stored terms into words and bigrams for engines that weight them apart", () => {
     expect(documentFields("锂电池 battery")).toEqual({ words: "锂电池 锂电 电池 batteri", bigrams: "锂电 电池" });
     expect(documentTerms("锂电池 battery")).toBe("锂电池 锂电 锂电 电池 电池 batteri");

@@ -31,6 +31,18 @@ describe("ChineseSegmenter", () => {
     expect(segmenter.cut(run).join("")).toBe(run);
   });
 
+  it("cuts several runs in one call exactly as it cuts each alone", () => {
+    const runs = [
+      "基于卷积神经网络的锂离子电池管理系统",
+      "研究了石墨烯的性能",
+      "锂",
+      "海水养殖大黄鱼病害防控",
+      "数字孪生与知识图谱",
+    ];
+    expect(segmenter.cutRuns(runs)).toEqual(runs.map((run) => segmenter.cut(run)));
+    expect(segmenter.cutRuns([])).toEqual([]);
+  });
+
   it("finds the words inside a longer word, with their positions", () => {
     expect(segmenter.innerWords("锂电池")).toEqual([
       { text: "锂电", offset: 0 },

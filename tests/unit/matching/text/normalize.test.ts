@@ -58,6 +58,14 @@ describe("normalizeWithOffsets", () => {
     expect(originalRange(mapped, 0, 2)).toEqual({ start: 0, end: 2 });
   });
 
+  it("builds the same text without tracking offsets", () => {
+    for (const text of ["面积10㎡的ﬁlm", "Cafe\u0301  ＡＩ芯片\u200b，１２３", "ab\u200bcd EF", "𠀀字 \u3000x", ""]) {
+      const untracked = normalizeWithOffsets(text, false);
+      expect(untracked.text).toBe(normalizeWithOffsets(text).text);
+      expect(untracked.starts).toHaveLength(0);
+    }
+  });
+
   it("is empty for empty or blank input", () => {
     expect(normalizeWithOffsets("").text).toBe("");
     expect(normalizeWithOffsets(" \u3000\n").text).toBe("");

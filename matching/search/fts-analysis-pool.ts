@@ -1,0 +1,106 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { FtsColumns } from "./fts-document.js";
+
+interface Pending {
+  resolve: (rows: FtsColumns[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Jobs sent to this worker and not answered yet. */
+  busy: number;
+}
+
+// A build runs the compiled worker next to this file. Running from the TypeScript sources (tsx,
+// vitest), the worker is the .ts file, and a worker thread does not inherit the TypeScript loader
+// of the main thread: it registers tsx (a development dependency) itself before loading it.
+const fromSources = import.meta.url.endsWith(".ts");
+const workerUrl = new URL(fromSources ? "./fts-analysis-worker.ts" : "./fts-analysis-worker.js", import.meta.url);
+
+function startWorker(): Worker {
+  if (!fromSources) return new Worker(workerUrl);
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/**
+ * Worker threads that analyse documents for SqliteFtsIndex, so a large upsert analyses the next
+ * documents while the calling thread writes the previous ones (analysis is most of the CPU time
+ * of indexing, and SQLite writes on one thread only). Workers start on first use, do not keep the
+ * process alive, and answer jobs in the order each received them.
+ */
+export class FtsAnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private broken: Error | null = null;
+
+  constructor(readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
+
+  /** Whether a worker was started. */
+  get started(): boolean {
+    return this.slots.length > 0;
+  }
+
+  /** False once a worker failed to start or crashed: callers then analyse on their own thread. */
+  get usable(): boolean {
+    return this.broken === null;
+  }
+
+  /** FTS columns of each document (its searchable texts in schema order). */
+  analyse(texts: string[][]): Promise<FtsColumns[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const slot = this.leastBusy();
+    const id = this.nextId++;
+    slot.busy += 1;
+    return new Promise<FtsColumns[]>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (rows) => {
+          slot.busy -= 1;
+          resolve(rows);
+        },
+        reject,
+      });
+      slot.worker.postMessage({ id, texts });
+    });
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private leastBusy(): Slot {
+    if (this.slots.length < this.size) {
+      const slot = { worker: this.start(), busy: 0 };
+      this.slots.push(slot);
+      return slot;
+    }
+    return this.slots.reduce((best, slot) => (slot.busy < best.busy ? slot : best));
+  }
+
+  private start(): Worker {
+    const worker = startWorker();
+    worker.unref();
+    worker.on("message", (message: { id: number; rows?: FtsColumns[]; error?: string }) => {
+      const pending = this.pending.get(message.id);
+      if (!pending) return;
+      this.pending.delete(message.id);
+      if (message.rows) pending.resolve(message.rows);
+      else pending.reject(new Error(message.error ?? "analysis failed"));
+    });
+    const fail = (error: Error) => {
+      this.broken ??= error;
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (code !== 0) fail(new Error(`analysis worker exited with code ${code}`));
+    });
+    return worker;
+  }
+}

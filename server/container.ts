@@ -21,6 +21,7 @@ import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
+import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
@@ -47,6 +48,8 @@ export interface Container {
   salons: SalonsService;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
+  /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
+  realtimeCluster: RealtimeCluster | null;
   close(): Promise<void>;
 }
 
@@ -117,6 +120,9 @@ export async function createContainer(
     { clock, logger, findUser: (id) => accounts.findUser(id) },
     options.salons,
   );
+  const realtimeCluster = config.redisUrl
+    ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
+    : null;
   return {
     config,
     logger,
@@ -141,11 +147,13 @@ export async function createContainer(
     curation,
     salons,
     salonEvents,
+    realtimeCluster,
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();
       await indexWorker.stop();
       await searchIndex.close();
+      await realtimeCluster?.close();
       await db.$disconnect();
     },
   };

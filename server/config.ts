@@ -22,7 +22,9 @@ const envSchema = z.object({
   SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).default("embedded"),
   MEILI_URL: z.url().optional(),
   MEILI_API_KEY: z.string().optional(),
-  REDIS_URL: z.url().optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
+  /** How long a node that stopped answering still counts towards presence (multi-node only). */
+  PRESENCE_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -41,7 +43,9 @@ export interface AppConfig {
   searchEngine: Env["SEARCH_ENGINE"];
   meiliUrl?: string;
   meiliApiKey?: string;
+  /** Redis for several nodes (the Socket.IO adapter and presence); absent for a single process. */
   redisUrl?: string;
+  presenceLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,5 +91,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     meiliUrl: env.MEILI_URL,
     meiliApiKey: env.MEILI_API_KEY,
     redisUrl: env.REDIS_URL,
+    presenceLeaseMs: Math.round(env.PRESENCE_LEASE_SECONDS * 1000),
   };
 }

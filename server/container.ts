@@ -23,6 +23,7 @@ import { MatchesService } from "./matches/matches.service.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
+import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
@@ -51,6 +52,8 @@ export interface Container {
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
+  /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
+  realtimeCluster: RealtimeCluster | null;
   close(): Promise<void>;
 }
 
@@ -150,6 +153,9 @@ export async function createContainer(
     },
     options.salons,
   );
+  const realtimeCluster = config.redisUrl
+    ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
+    : null;
   return {
     config,
     logger,
@@ -175,11 +181,13 @@ export async function createContainer(
     salons,
     salonEvents,
     questionForwards,
+    realtimeCluster,
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();
       await indexWorker.stop();
       await searchIndex.close();
+      await realtimeCluster?.close();
       await db.$disconnect();
     },
   };

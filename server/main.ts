@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   }
   container.indexWorker.start();
   const server = createServer(createApp(container));
-  const realtime = createRealtime(server, container);
+  // With REDIS_URL the rooms span every node through Redis; otherwise they live in this process.
+  const realtime = createRealtime(server, container, container.realtimeCluster ?? {});
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

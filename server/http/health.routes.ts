@@ -2,13 +2,21 @@ import { Router } from "express";
 import type { SearchIndex } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import type { IndexWorker } from "../indexing/index-worker.js";
+import type { RealtimeCluster } from "../realtime/redis-cluster.js";
 
 /**
  * Liveness (the process answers) and readiness. Readiness fails (503) only when the
  * database is unreachable; a search outage is reported as "degraded", because writes
- * still succeed and reach the index once it is back.
+ * still succeed and reach the index once it is back. So is a Redis outage on a node of
+ * several: its own rooms keep working, and the stream adapter delivers to the other
+ * nodes what was sent meanwhile once Redis is back.
  */
-export function healthRoutes(deps: { db: Db; searchIndex: SearchIndex; indexWorker: IndexWorker }): Router {
+export function healthRoutes(deps: {
+  db: Db;
+  searchIndex: SearchIndex;
+  indexWorker: IndexWorker;
+  realtimeCluster: RealtimeCluster | null;
+}): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -23,7 +31,11 @@ export function healthRoutes(deps: { db: Db; searchIndex: SearchIndex; indexWork
       res.status(503).json({ status: "unavailable", database: { ok: false, error: (error as Error).message } });
       return;
     }
-    const [health, worker] = await Promise.all([deps.searchIndex.health(), deps.indexWorker.status()]);
+    const [health, worker, redis] = await Promise.all([
+      deps.searchIndex.health(),
+      deps.indexWorker.status(),
+      deps.realtimeCluster?.health(),
+    ]);
     const search = {
       engine: health.engine,
       ok: health.ok,
@@ -32,7 +44,13 @@ export function healthRoutes(deps: { db: Db; searchIndex: SearchIndex; indexWork
       lastError: worker.lastError,
       lastSuccessAt: worker.lastSuccessAt,
     };
-    res.json({ status: health.ok && worker.consecutiveFailures === 0 ? "ready" : "degraded", database, search });
+    const ready = health.ok && worker.consecutiveFailures === 0 && (redis?.ok ?? true);
+    res.json({
+      status: ready ? "ready" : "degraded",
+      database,
+      search,
+      realtime: redis ? { adapter: "redis-streams", redis } : { adapter: "in-memory" },
+    });
   });
   return router;
 }

@@ -24,6 +24,8 @@ export interface RealtimeOptions {
   /** Where room head counts live (in memory when absent). */
   presence?: PresenceStore;
   presenceIntervalMs?: number;
+  /** With several nodes, how often each checks the log for salon events it never received. */
+  catchUpIntervalMs?: number;
 }
 
 export interface Realtime {
@@ -64,6 +66,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       presence,
       logger: deps.logger,
       presenceIntervalMs: options.presenceIntervalMs,
+      // A shared adapter means other nodes: committed events must reach them.
+      clustered: options.adapter !== undefined,
+      catchUpIntervalMs: options.catchUpIntervalMs,
     }),
     registerNotificationHandlers(io.of("/notifications") as unknown as NotificationsNamespace, {
       auth,
@@ -76,6 +81,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     async close() {
       for (const dispose of disposers) dispose();
       io.disconnectSockets(true);
+      // A Redis adapter stops reading its stream once every namespace's adapter is closed.
+      await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
       io.engine.close();
     },
   };

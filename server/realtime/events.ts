@@ -95,7 +95,10 @@ export interface ServerToClientEvents {
   "salon:removed": (notice: { salonId: number; reason: "banned" | "access_revoked" }) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between nodes (through the Redis adapter): the events one node committed (JSON), for the others to deliver. */
+export interface InterServerEvents {
+  "salon:events": (salonId: number, events: string) => void;
+}
 
 export interface SocketAuth {
   user: User | null;

@@ -8,31 +8,65 @@ export interface PresenceStore {
   add(salonId: number, memberKey: string, socketId: string): Promise<number>;
   remove(salonId: number, memberKey: string, socketId: string): Promise<number>;
   count(salonId: number): Promise<number>;
+  /**
+   * Tells `listener` about counts that changed without a join or leave on this node (a
+   * shared store dropping the members of a node that died). Answers the unsubscribe.
+   */
+  watch?(listener: (salonIds: number[]) => void): () => void;
 }
 
-export class InMemoryPresenceStore implements PresenceStore {
+/** One process's connections by salon and member: which connection is a member's first or last. */
+export class LocalPresence {
   private readonly rooms = new Map<number, Map<string, Set<string>>>();
 
-  async add(salonId: number, memberKey: string, socketId: string): Promise<number> {
+  /** Answers true when this is the member's first connection to the salon here. */
+  add(salonId: number, memberKey: string, socketId: string): boolean {
     const room = this.rooms.get(salonId) ?? new Map<string, Set<string>>();
     this.rooms.set(salonId, room);
     const sockets = room.get(memberKey) ?? new Set<string>();
     room.set(memberKey, sockets);
+    const first = sockets.size === 0;
     sockets.add(socketId);
-    return room.size;
+    return first;
+  }
+
+  /** Answers true when the member's last connection to the salon here went away. */
+  remove(salonId: number, memberKey: string, socketId: string): boolean {
+    const room = this.rooms.get(salonId);
+    const sockets = room?.get(memberKey);
+    if (!room || !sockets?.delete(socketId)) return false;
+    if (sockets.size > 0) return false;
+    room.delete(memberKey);
+    if (room.size === 0) this.rooms.delete(salonId);
+    return true;
+  }
+
+  count(salonId: number): number {
+    return this.rooms.get(salonId)?.size ?? 0;
+  }
+
+  /** Every (salon, member) present here. */
+  *members(): Generator<{ salonId: number; memberKey: string }> {
+    for (const [salonId, room] of this.rooms) {
+      for (const memberKey of room.keys()) yield { salonId, memberKey };
+    }
+  }
+}
+
+export class InMemoryPresenceStore implements PresenceStore {
+  private readonly local = new LocalPresence();
+
+  async add(salonId: number, memberKey: string, socketId: string): Promise<number> {
+    this.local.add(salonId, memberKey, socketId);
+    return this.local.count(salonId);
   }
 
   async remove(salonId: number, memberKey: string, socketId: string): Promise<number> {
-    const room = this.rooms.get(salonId);
-    if (!room) return 0;
-    const sockets = room.get(memberKey);
-    sockets?.delete(socketId);
-    if (sockets?.size === 0) room.delete(memberKey);
-    if (room.size === 0) this.rooms.delete(salonId);
-    return room.size;
+    this.local.remove(salonId, memberKey, socketId);
+    return this.local.count(salonId);
   }
 
   async count(salonId: number): Promise<number> {
-    return this.rooms.get(salonId)?.size ?? 0;
+    return this.local.count(salonId);
   }
 }

@@ -20,6 +20,7 @@ import {
   type SocketData,
 } from "./events.js";
 import type { PresenceStore } from "./presence-store.js";
+import { SalonSequencer } from "./salon-sequencer.js";
 import type { SocketAuthenticator } from "./socket-auth.js";
 
 export type SalonNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -33,6 +34,13 @@ export interface SalonHandlerDeps {
   logger: Logger;
   /** How often at most a salon's presence count is broadcast. */
   presenceIntervalMs?: number;
+  /**
+   * Other nodes share the rooms (a Redis adapter): each node sends the events it commits
+   * to the others and delivers every salon's events to its own sockets, in seq order.
+   */
+  clustered?: boolean;
+  /** With several nodes, how often each node checks the log for events it never received. */
+  catchUpIntervalMs?: number;
 }
 
 /**
@@ -114,6 +122,8 @@ function parsePayload<E extends SalonClientEvent>(event: E, raw: unknown): Salon
  */
 export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDeps): () => void {
   const { salons, presence, logger } = deps;
+  /** This node's sockets only (with several nodes, each delivers to its own). */
+  const here = nsp.local;
   const presenceIntervalMs = deps.presenceIntervalMs ?? 1000;
   const presenceTimers = new Map<number, NodeJS.Timeout>();
 
@@ -186,6 +196,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
       ]);
       try {
         const result = await salons.join(actor, salonId, lastSeq);
+        sequencer.joined(salonId, result.state.seq);
         if (!socket.data.salons.includes(salonId)) socket.data.salons.push(salonId);
         const count = await presence.add(salonId, memberKey(socket), socket.id);
         announcePresence(salonId);
@@ -227,15 +238,18 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     });
   });
 
-  /** Sends each event three ways at most: moderators, the event's subject, everyone else. */
+  /**
+   * Sends each event to this node's sockets three ways at most: moderators, the event's
+   * subject, everyone else. Local only: every node delivers to its own sockets.
+   */
   const deliver = (salonId: number, events: readonly SalonEvent[]) => {
     const rooms = salonRooms(salonId);
     for (const event of events) {
-      nsp.to(rooms.mods).emit("salon:event", presentEvent(event, { userId: null, moderator: true }));
+      here.to(rooms.mods).emit("salon:event", presentEvent(event, { userId: null, moderator: true }));
       const subject = event.subjectUserId;
-      let others = nsp.to(rooms.all).except(rooms.mods);
+      let others = here.to(rooms.all).except(rooms.mods);
       if (subject !== null) {
-        nsp
+        here
           .to(rooms.user(subject))
           .except(rooms.mods)
           .emit("salon:event", presentEvent(event, { userId: subject, moderator: false }));
@@ -252,7 +266,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
   const afterDelivery = async (salonId: number, event: SalonEvent) => {
     const rooms = salonRooms(salonId);
     if (event.type === "member.banned") {
-      const own = nsp.in(rooms.user(event.payload.userId));
+      const own = here.in(rooms.user(event.payload.userId));
       own.emit("salon:removed", { salonId, reason: "banned" });
       own.disconnectSockets();
       return;
@@ -260,13 +274,13 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     if (event.type !== "salon.updated") return;
     const { moderators, visibility, inviteeIds, speakers } = event.payload.changes;
     if (moderators) {
-      nsp.in(rooms.mods).socketsLeave(rooms.mods);
-      nsp.in(rooms.managers).socketsJoin(rooms.mods);
-      for (const { userId } of moderators) nsp.in(rooms.user(userId)).socketsJoin(rooms.mods);
+      here.in(rooms.mods).socketsLeave(rooms.mods);
+      here.in(rooms.managers).socketsJoin(rooms.mods);
+      for (const { userId } of moderators) here.in(rooms.user(userId)).socketsJoin(rooms.mods);
     }
     if (visibility || inviteeIds || moderators || speakers) {
       // Rare (an organizer narrowed who may attend): ask each socket in the room.
-      for (const socket of await nsp.in(rooms.all).fetchSockets()) {
+      for (const socket of await here.in(rooms.all).fetchSockets()) {
         if (await salons.canView(salonActorOf(socket.data.auth.user), salonId)) continue;
         socket.emit("salon:removed", { salonId, reason: "access_revoked" });
         socket.disconnect();
@@ -274,9 +288,40 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     }
   };
 
-  const unsubscribe = deps.salonEvents.subscribe(deliver);
+  const sequencer = new SalonSequencer({
+    emit: deliver,
+    hasListeners: (salonId) => (nsp.adapter.rooms.get(salonRooms(salonId).all)?.size ?? 0) > 0,
+    eventsAfter: (salonId, afterSeq) => salons.eventsAfter(salonId, afterSeq),
+    lastSeq: (salonId) => salons.lastSeq(salonId),
+    logger,
+  });
+  // Our own nodes' commits: the same JSON the log stores (what a replay or gap fill reads back).
+  const receiveFromPeer = (salonId: number, events: string) =>
+    sequencer.receive(salonId, JSON.parse(events) as SalonEvent[]);
+  let catchUp: NodeJS.Timeout | null = null;
+  if (deps.clustered) {
+    nsp.on("salon:events", receiveFromPeer);
+    catchUp = setInterval(
+      () =>
+        void sequencer
+          .catchUp()
+          .catch((error: unknown) => logger.warn({ err: error }, "could not check salons for missed events")),
+      deps.catchUpIntervalMs ?? 2000,
+    );
+  }
+  const unsubscribe = deps.salonEvents.subscribe((salonId, events) => {
+    // Once, raw, to the other nodes (each redacts for its own sockets), then to ours.
+    if (deps.clustered) nsp.serverSideEmit("salon:events", salonId, JSON.stringify(events));
+    sequencer.receive(salonId, events);
+  });
+  // Counts another node's departure changed (it died and its lease ran out).
+  const unwatch = presence.watch?.((salonIds) => salonIds.forEach(announcePresence));
   return () => {
     unsubscribe();
+    unwatch?.();
+    nsp.off("salon:events", receiveFromPeer);
+    if (catchUp) clearInterval(catchUp);
+    sequencer.close();
     for (const timer of presenceTimers.values()) clearTimeout(timer);
     presenceTimers.clear();
   };

@@ -409,6 +409,16 @@ export class SalonsService {
     return this.salons.allEvents(salonId);
   }
 
+  /** Committed events after `afterSeq` (at most a join's replay), for delivery to fill a gap from the log. */
+  async eventsAfter(salonId: number, afterSeq: number): Promise<SalonEvent[]> {
+    return this.salons.eventsAfter(salonId, afterSeq, this.replayLimit);
+  }
+
+  /** The seq of the salon's last committed event; null when there is no such salon. */
+  async lastSeq(salonId: number): Promise<number | null> {
+    return this.salons.lastSeq(salonId);
+  }
+
   // ---- organizing (REST)
 
   async create(actor: SalonActor, input: SalonInput): Promise<SalonDetail> {

@@ -56,7 +56,10 @@ export async function startTestServer(
   const { realtime: realtimeOptions, ...containerOptions } = options;
   const testApp = await createTestApp(env, containerOptions);
   const server = createServer(testApp.app);
-  const realtime = createRealtime(server, testApp.container, realtimeOptions);
+  const realtime = createRealtime(server, testApp.container, {
+    ...testApp.container.realtimeCluster,
+    ...realtimeOptions,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

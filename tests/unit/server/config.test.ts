@@ -33,4 +33,16 @@ describe("loadConfig", () => {
   it("requires MEILI_URL when Meilisearch is selected", () => {
     expect(() => loadConfig({ SEARCH_ENGINE: "meilisearch", SESSION_SECRET: "x".repeat(32) })).toThrow(/MEILI_URL/);
   });
+
+  it("accepts a redis:// REDIS_URL for several nodes and refuses other schemes", () => {
+    const base = { SESSION_SECRET: "x".repeat(32), DATABASE_URL: `file:${path.join(dir(), "app.db")}` };
+    expect(loadConfig(base)).toMatchObject({ redisUrl: undefined, presenceLeaseMs: 15_000 });
+    expect(loadConfig({ ...base, REDIS_URL: "redis://cache:6379/0", PRESENCE_LEASE_SECONDS: "4" })).toMatchObject({
+      redisUrl: "redis://cache:6379/0",
+      presenceLeaseMs: 4000,
+    });
+    expect(loadConfig({ ...base, REDIS_URL: "rediss://cache:6380" }).redisUrl).toBe("rediss://cache:6380");
+    expect(() => loadConfig({ ...base, REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ ...base, REDIS_URL: "cache:6379" })).toThrow(/REDIS_URL/);
+  });
 });

@@ -4,6 +4,9 @@ import type { Prisma } from "../db/generated/client.js";
 import { roles, type Organization, type Role, type User } from "./accounts.types.js";
 
 const userInclude = { organization: true, expert: { select: { id: true } } } satisfies Prisma.UserInclude;
+
+/** How stale an API token's lastUsedAt may be. */
+const tokenUseResolutionMs = 60_000;
 type UserRow = Prisma.UserGetPayload<{ include: typeof userInclude }>;
 
 function toRole(value: string): Role {
@@ -142,7 +145,11 @@ export class AccountsRepository {
       include: { user: { include: userInclude } },
     });
     if (!token) return null;
-    await this.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    // A coarse record, refreshed at most once a minute: a socket client re-checks its token
+    // on every action, and a write per action would contend for SQLite's one write lock.
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= tokenUseResolutionMs) {
+      await this.db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    }
     return toUser(token.user);
   }
 }

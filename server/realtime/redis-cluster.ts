@@ -34,7 +34,10 @@ export interface RealtimeClusterOptions {
  */
 export async function connectRealtimeCluster(url: string, options: RealtimeClusterOptions): Promise<RealtimeCluster> {
   const { logger } = options;
-  const client = createClient({ url }) as RedisClientType;
+  // Commands wait in a queue while Redis is away (the adapter's broadcasts go out once it is
+  // back); the bound keeps a long outage from growing the queue without end. Salon events
+  // are not at risk: whatever a node misses, it reads from the log.
+  const client = createClient({ url, commandsQueueMaxLength: 20_000 }) as RedisClientType;
   let down = false;
   client.on("error", (error: unknown) => {
     // node-redis reports every failed reconnection attempt; one line per outage is enough.

@@ -174,6 +174,7 @@ describe("operational endpoints and malformed requests", () => {
     const ready = await request(t.app).get("/readyz");
     expect(ready.status).toBe(200);
     expect(ready.body.database.ok).toBe(true);
+    expect(ready.body.realtime).toEqual({ adapter: "in-memory" }); // one process, no REDIS_URL
   });
 
   it("serves an OpenAPI document generated from the schemas", async () => {

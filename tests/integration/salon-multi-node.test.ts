@@ -209,6 +209,28 @@ describe.skipIf(!hasRedis)("salons across two server processes through Redis", (
     expect(await (await connect(nodeB, carol)).refused("salon:join", { salonId })).toBe("forbidden");
   });
 
+  it("keeps delivering and counting across a Redis crash and restart", async () => {
+    const salonId = await createSalon();
+    const [alice, bob, carol] = people as [TokenUser, TokenUser, TokenUser];
+    const onA = await connect(nodeA, alice);
+    const onB = await connect(nodeB, bob);
+    await onA.join(salonId);
+    await onB.join(salonId);
+    await onA.until((c) => lastPresence(c) === 2, "presence 2 before the crash");
+    await redis.restart({ downMs: 300 }); // every key and stream entry is gone
+    // Committed while the nodes may still be reconnecting: it reaches the other node anyway.
+    await onA.act("chat:send", { salonId, text: "Redis 重启了吗？" });
+    await onB.until((c) => c.events.some((e) => e.payload.text === "Redis 重启了吗？"), "the chat on node B", 8000);
+    expect(onB.events.map((e) => e.seq)).toEqual(onA.events.map((e) => e.seq));
+    // Each node writes its share of presence back; with a newcomer, both count three.
+    await (await connect(nodeB, carol)).join(salonId);
+    await onA.until(
+      (c) => lastPresence(c) === 3 && lastPresence(onB) === 3,
+      "presence 3 on both nodes after a newcomer",
+      8000,
+    );
+  });
+
   // Last: it kills node B.
   it("stops counting the people of a node that died once its lease runs out", async () => {
     const salonId = await createSalon();

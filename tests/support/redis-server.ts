@@ -18,12 +18,6 @@ export function redisServerFor(suite: string): boolean {
   return available;
 }
 
-export interface RunningRedis {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-
 /** A port nothing listens on right now (redis-server cannot pick its own: `--port 0` turns TCP off). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,33 +51,64 @@ export function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** redis-server on `port` once it answers PING; `child` is null when it could not start (say, the port was taken). */
+async function launch(port: number, dir: string): Promise<{ child: ChildProcess | null; output: string }> {
+  const child = spawn(
+    redisServerPath,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `redis://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (child.exitCode === null && Date.now() < deadline) {
+    if (await answersPing(url)) return { child, output };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill("SIGKILL");
+  await exited(child);
+  return { child: null, output };
+}
+
+export interface RunningRedis {
+  url: string;
+  port: number;
+  /** Kills the server (losing everything it held, as a crash would) and starts a fresh one on the same port. */
+  restart(options?: { downMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** A throw-away redis-server on loopback: no persistence, its own directory, stopped by `stop()`. */
 export async function startRedisServer(): Promise<RunningRedis> {
+  const dir = fs.mkdtempSync(path.join(testTmpDir, "redis-"));
+  let output = "";
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const dir = fs.mkdtempSync(path.join(testTmpDir, "redis-"));
-    const child = spawn(
-      redisServerPath,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const url = `redis://127.0.0.1:${port}`;
-    const deadline = Date.now() + 10_000;
-    while (child.exitCode === null && Date.now() < deadline && !(await answersPing(url))) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const stop = async () => {
-      child.kill("SIGTERM");
-      await exited(child);
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-    if (child.exitCode === null && (await answersPing(url))) return { url, port, stop };
-    await stop();
+    const launched = await launch(port, dir);
+    output = launched.output;
+    let child = launched.child;
     // Another process may have taken the port between probing and starting: try another.
-    if (attempt === 2) throw new Error(`redis-server did not start:\n${output}`);
+    if (!child) continue;
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      port,
+      async restart({ downMs = 0 } = {}) {
+        child?.kill("SIGKILL");
+        if (child) await exited(child);
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        const again = await launch(port, dir);
+        child = again.child;
+        if (!child) throw new Error(`redis-server did not come back on port ${port}:\n${again.output}`);
+      },
+      async stop() {
+        child?.kill("SIGTERM");
+        if (child) await exited(child);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
-  throw new Error("unreachable");
+  fs.rmSync(dir, { recursive: true, force: true });
+  throw new Error(`redis-server did not start:\n${output}`);
 }

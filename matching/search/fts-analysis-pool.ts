@@ -38,7 +38,8 @@ export class FtsAnalysisPool {
   private nextId = 1;
   private broken: Error | null = null;
 
-  constructor(readonly size = Math.max(1, Math.min(4, os.availableParallelism()))) {}
+  /** By default one worker per CPU but one: the calling thread writes, and analyses too when it can. */
+  constructor(readonly size = Math.max(1, Math.min(3, os.availableParallelism() - 1))) {}
 
   /** Whether a worker was started. */
   get started(): boolean {
@@ -48,6 +49,46 @@ export class FtsAnalysisPool {
   /** False once a worker failed to start or crashed: callers then analyse on their own thread. */
   get usable(): boolean {
     return this.broken === null;
+  }
+
+  /**
+   * Analyses `chunks` (documents' searchable texts) and hands each chunk's columns to `consume`
+   * in chunk order, as soon as it is ready. Workers take chunks from the front, a couple each at a
+   * time; when the next chunk to consume is not ready, the calling thread analyses the next
+   * untaken one itself (`analyseHere`) rather than wait, so this is never much slower than
+   * analysing alone, and as fast as the workers and the consumer allow when cores are free.
+   */
+  async analyseInOrder(
+    chunks: readonly string[][][],
+    analyseHere: (texts: string[][]) => FtsColumns[],
+    consume: (index: number, rows: FtsColumns[]) => void,
+  ): Promise<void> {
+    const ready: (FtsColumns[] | undefined)[] = new Array(chunks.length);
+    const inFlight: (Promise<unknown> | undefined)[] = new Array(chunks.length);
+    let next = 0;
+    const dispatch = () => {
+      while (next < chunks.length && !this.broken && this.inFlight() < this.size * 2) {
+        const taken = next++;
+        inFlight[taken] = this.analyse(chunks[taken]!).then(
+          (rows) => (ready[taken] = rows),
+          () => (ready[taken] = analyseHere(chunks[taken]!)),
+        );
+      }
+    };
+    for (let i = 0; i < chunks.length; i++) {
+      for (;;) {
+        dispatch();
+        if (ready[i]) break;
+        if (next < chunks.length) {
+          const taken = next++;
+          ready[taken] = analyseHere(chunks[taken]!);
+        } else await inFlight[i];
+      }
+      consume(i, ready[i]!);
+      ready[i] = undefined;
+      // Let the workers' answers in (they arrive as events), so finished workers get more chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** FTS columns of each document (its searchable texts in schema order). */
@@ -71,6 +112,10 @@ export class FtsAnalysisPool {
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private inFlight(): number {
+    return this.pending.size;
   }
 
   private leastBusy(): Slot {

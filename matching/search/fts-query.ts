@@ -12,11 +12,6 @@ const nearDistance = 6;
  */
 export const bigramMarker = "\uE000";
 
-/** A document's bigram column text ("锂电 电池") as stored. */
-export function markBigrams(bigrams: string): string {
-  return bigrams === "" ? "" : bigramMarker + bigrams.replaceAll(" ", ` ${bigramMarker}`);
-}
-
 /** A term as an FTS5 string: quoted, so nothing a user types can act as query syntax. */
 function quoted(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;

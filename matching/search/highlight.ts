@@ -1,11 +1,20 @@
-import { analyzeDocument, type AnalyzedQuery } from "../text/index.js";
+import { analyzeDocument, normalizeText, type AnalyzedQuery } from "../text/index.js";
 import type { Highlight } from "./search-index.js";
 
 /** The terms a query can match (every alternative of every group), and the prefixes of a query being typed. */
 export interface QueryTerms {
   exact: Set<string>;
   prefixes: string[];
+  /**
+   * What a text must contain to have a matching term, checked on its normalised form before any
+   * analysis: a Chinese term (or prefix) is a substring of it; a latin term is stemmed, so a text
+   * with any letter or digit outside Chinese may match one.
+   */
+  screen?: { chinese: string[]; latin: boolean };
 }
+
+const onlyHan = /^\p{Script=Han}+$/u;
+const nonHanWordCharacter = /(?!\p{Script=Han})[\p{L}\p{N}]/u;
 
 export function queryTermsOf(query: AnalyzedQuery, extraTerms: Iterable<string> = []): QueryTerms {
   const exact = new Set<string>(extraTerms);
@@ -19,7 +28,9 @@ export function queryTermsOf(query: AnalyzedQuery, extraTerms: Iterable<string> 
     }
     for (const bigram of group.bigrams) exact.add(bigram);
   }
-  return { exact, prefixes };
+  const all = [...exact, ...prefixes];
+  const chinese = all.filter((term) => onlyHan.test(term));
+  return { exact, prefixes, screen: { chinese, latin: chinese.length < all.length } };
 }
 
 /**
@@ -29,6 +40,12 @@ export function queryTermsOf(query: AnalyzedQuery, extraTerms: Iterable<string> 
  */
 export function highlightText(original: string, terms: QueryTerms): Highlight {
   if (!original) return [];
+  if (terms.screen) {
+    const normalized = normalizeText(original);
+    const { chinese, latin } = terms.screen;
+    if (!chinese.some((term) => normalized.includes(term)) && !(latin && nonHanWordCharacter.test(normalized)))
+      return [{ text: original, match: false }];
+  }
   const matches = (term: string) => terms.exact.has(term) || terms.prefixes.some((p) => term.startsWith(p));
   const ranges = analyzeDocument(original)
     .tokens.filter((token) => matches(token.term))

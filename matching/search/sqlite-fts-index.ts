@@ -104,7 +104,7 @@ export interface SqliteFtsIndexOptions {
   trace?: (statement: SearchStatementTrace) => void;
   /** See rankBudget (tests lower it to exercise the candidate ranking on few documents). */
   rankBudget?: number;
-  /** Worker threads analysing large upserts (0: analyse on the calling thread); by default one per CPU, up to 4. */
+  /** Worker threads analysing large upserts (0: analyse on the calling thread); by default one per CPU but one, up to 3. */
   analysisThreads?: number;
 }
 
@@ -230,21 +230,23 @@ export class SqliteFtsIndex implements SearchIndex {
         this.writeTransaction(() => this.writeDocuments(state, documents, analysed));
         return;
       }
-      // Worker threads analyse chunk after chunk while this thread writes the ones already done,
-      // all in one transaction (one FTS segment per upsert, and the upsert stays atomic).
-      const chunks: number[] = [];
-      for (let start = 0; start < documents.length; start += pooledChunkSize) chunks.push(start);
+      // Worker threads analyse chunk after chunk while this thread writes the ones already done
+      // (or analyses too, when the next one is not ready), all in one transaction: one FTS segment
+      // per upsert, and the upsert stays atomic.
+      const chunks: string[][][] = [];
+      for (let start = 0; start < texts.length; start += pooledChunkSize)
+        chunks.push(texts.slice(start, start + pooledChunkSize));
       const pool = this.pool;
-      const analysed = chunks.map((start) => {
-        const chunk = texts.slice(start, start + pooledChunkSize);
-        return pool.analyse(chunk).catch(() => chunk.map((doc) => ftsColumns(doc)));
-      });
-      await this.asyncWriteTransaction(async () => {
-        for (const [i, start] of chunks.entries()) {
-          const rows = await analysed[i]!;
-          this.writeDocuments(state, documents.slice(start, start + pooledChunkSize), rows);
-        }
-      });
+      await this.asyncWriteTransaction(() =>
+        pool.analyseInOrder(
+          chunks,
+          (chunk) => chunk.map((doc) => ftsColumns(doc)),
+          (i, rows) => {
+            const start = i * pooledChunkSize;
+            this.writeDocuments(state, documents.slice(start, start + pooledChunkSize), rows);
+          },
+        ),
+      );
     });
   }
 

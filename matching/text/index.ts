@@ -31,6 +31,11 @@ export function documentFields(text: string): DocumentFields {
   return sharedTextAnalyzer().documentFields(text);
 }
 
+/** documentFields() before joining: the words and the bigrams as lists. */
+export function documentTermLists(text: string): { words: string[]; bigrams: string[] } {
+  return sharedTextAnalyzer().documentTermLists(text);
+}
+
 /** A query as groups of OR-alternatives (groups are meant to be ANDed). */
 export function analyzeQuery(text: string): AnalyzedQuery {
   return sharedTextAnalyzer().analyzeQuery(text);

@@ -115,7 +115,7 @@ export class TextAnalyzer {
   }
 
   normalizeText(text: string): string {
-    return this.prepare(text).mapped.text;
+    return this.prepare(text, false).mapped.text;
   }
 
   analyzeDocument(text: string): AnalyzedText {
@@ -137,12 +137,17 @@ export class TextAnalyzer {
    * kind, scanDocument() emits terms already in analyzeDocument()'s order (by start, longer
    * first; bigrams clause by clause), so no sort is needed (tests compare both on real text).
    */
-  documentFields(text: string): DocumentFields {
+  documentTermLists(text: string): { words: string[]; bigrams: string[] } {
     const words: string[] = [];
     const bigrams: string[] = [];
     this.scanDocument(this.prepare(text, false).mapped.text, (term, kind) =>
       (kind === "bigram" ? bigrams : words).push(term),
     );
+    return { words, bigrams };
+  }
+
+  documentFields(text: string): DocumentFields {
+    const { words, bigrams } = this.documentTermLists(text);
     return { words: words.join(" "), bigrams: bigrams.join(" ") };
   }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeQuery, type Filter, type IndexSchema } from "../../../../matching/index.js";
 import { AttributeStore } from "../../../../matching/search/fts-attributes.js";
 import { compileFtsFilter } from "../../../../matching/search/fts-filter.js";
-import { bigramMarker, buildFtsMatch, markBigrams, typoCandidates } from "../../../../matching/search/fts-query.js";
+import { ftsColumns } from "../../../../matching/search/fts-document.js";
+import { bigramMarker, buildFtsMatch, typoCandidates } from "../../../../matching/search/fts-query.js";
 
 const schema: IndexSchema = {
   searchable: [
@@ -33,8 +34,10 @@ describe("buildFtsMatch", () => {
     expect(match).toContain('"锂电池"');
     expect(match).toContain(`"${bigramMarker}锂电" + "${bigramMarker}电池"`);
     expect(match).not.toContain("{");
-    expect(markBigrams("锂电 电池")).toBe(`${bigramMarker}锂电 ${bigramMarker}电池`);
-    expect(markBigrams("")).toBe("");
+    expect(ftsColumns(["锂电池 battery", ""])).toEqual({
+      columns: ["锂电池 锂电 电池 batteri", `${bigramMarker}锂电 ${bigramMarker}电池`, "", ""],
+      terms: 6,
+    });
   });
 
   it("filters columns when some fields are left out, and leaves bigrams out on request", () => {

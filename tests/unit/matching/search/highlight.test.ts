@@ -25,6 +25,25 @@ describe("highlightText", () => {
     expect(marked(highlightText("Python tools", queryTermsOf(analyzeQuery("pyton"), ["python"])))).toEqual(["Python"]);
   });
 
+  it("skips analysing a text that cannot hold the query's terms, with the same result", () => {
+    const texts = [
+      "嵌入式軟體與伺服器資訊安全",
+      "高能量密度锂电池正极材料",
+      "Python tools for batteries",
+      "雷射加工",
+      "海水养殖大黄鱼",
+      "",
+    ];
+    for (const query of ["软件 ", "锂电池 ", "电池", "激光 加工 ", "大黄鱼", "batteries"]) {
+      const terms = queryTermsOf(analyzeQuery(query));
+      const { screen: _, ...analysed } = terms;
+      for (const text of texts) expect(highlightText(text, terms)).toEqual(highlightText(text, analysed));
+    }
+    const screen = queryTermsOf(analyzeQuery("大黄鱼 ")).screen!;
+    expect(screen.chinese).toEqual(expect.arrayContaining(["大黄鱼", "大黄", "黄鱼"]));
+    expect(screen.latin).toBe([...queryTermsOf(analyzeQuery("大黄鱼 ")).exact].some((term) => /[a-z]/.test(term)));
+  });
+
   it("returns the whole text unmarked when nothing matches", () => {
     expect(highlightText("海水养殖", queryTermsOf(analyzeQuery("软件")))).toEqual([{ text: "海水养殖", match: false }]);
     expect(highlightText("", queryTermsOf(analyzeQuery("软件")))).toEqual([]);

@@ -90,7 +90,15 @@ describe("SqliteFtsIndex", () => {
     const rowids = (match: string) =>
       index.rawDatabase().prepare('SELECT rowid FROM "docs__fts" WHERE "docs__fts" MATCH ?').pluck().all(match);
     // A trailing space: the last word is complete, not a prefix being typed.
-    for (const text of ["锂电池 ", "深度学习 ", "海水养殖 技术 ", "视觉 茶叶", "锂电 ", "石墨烯导热膜 企业 ", "研究 "]) {
+    for (const text of [
+      "锂电池 ",
+      "深度学习 ",
+      "海水养殖 技术 ",
+      "视觉 茶叶",
+      "锂电 ",
+      "石墨烯导热膜 企业 ",
+      "研究 ",
+    ]) {
       const query = analyzeQuery(text);
       for (const mode of ["all", "any"] as const) {
         const unranked = buildFtsMatch(query, schema, mode, { unranked: true });

@@ -1,3 +1,4 @@
+import { Prisma } from "../db/generated/client.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import { decodeList, encodeList } from "../knowledge/list-columns.js";
 import type { Salon, SalonSnapshot } from "./salon.js";
@@ -349,53 +350,50 @@ export class SalonsRepository {
   ): Promise<void> {
     if (events.length === 0) return;
     const salonId = salon.id;
-    await tx.salonEvent.createMany({
-      data: events.map((event) => ({
-        salonId,
-        seq: event.seq,
-        type: event.type,
-        payload: JSON.stringify(event.payload),
-        actorId: event.actor?.userId ?? null,
-        actorName: event.actor?.name ?? "",
-        subjectUserId: event.subjectUserId,
-        at: new Date(event.at),
-      })),
-    });
+    // Every action writes the log, lastSeq and (from a socket) its stored ack: plain SQL,
+    // like the hot reads above (Prisma stores dates as the same ISO text).
+    const rows = events.map(
+      (event) =>
+        Prisma.sql`(${salonId}, ${event.seq}, ${event.type}, ${JSON.stringify(event.payload)},
+          ${event.actor?.userId ?? null}, ${event.actor?.name ?? ""}, ${event.subjectUserId}, ${new Date(event.at)})`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "SalonEvent" ("salonId", "seq", "type", "payload", "actorId", "actorName", "subjectUserId", "at")
+      VALUES ${Prisma.join(rows)}`;
     let salonRowChanged = false;
     for (const event of events) salonRowChanged = (await this.project(tx, salon, event)) || salonRowChanged;
+    const lastSeq = events.at(-1)!.seq;
+    if (mutation) {
+      await tx.$executeRaw`
+        INSERT INTO "SalonMutation" ("salonId", "userId", "clientMutationId", "result", "createdAt")
+        VALUES (${salonId}, ${mutation.userId}, ${mutation.clientMutationId}, ${JSON.stringify(mutation.result ?? null)},
+          ${new Date()})`;
+    }
+    if (!salonRowChanged) {
+      await tx.$executeRaw`UPDATE "Salon" SET "lastSeq" = ${lastSeq} WHERE "id" = ${salonId}`;
+      return;
+    }
     const info = salon.details;
     await tx.salon.update({
       where: { id: salonId },
       data: {
-        lastSeq: events.at(-1)!.seq,
-        ...(salonRowChanged && {
-          title: info.title,
-          topic: info.topic,
-          description: info.description,
-          disciplines: encodeList(info.disciplines),
-          startsAt: info.startsAt ? new Date(info.startsAt) : null,
-          endsAt: info.endsAt ? new Date(info.endsAt) : null,
-          visibility: info.visibility,
-          status: info.status,
-          premoderation: info.premoderation,
-          slowModeSeconds: info.slowModeSeconds,
-          handBudgetSeconds: info.handBudgetSeconds,
-          openedAt: info.openedAt ? new Date(info.openedAt) : null,
-          closedAt: info.closedAt ? new Date(info.closedAt) : null,
-          queue: JSON.stringify(salon.speakerQueue()),
-        }),
+        lastSeq,
+        title: info.title,
+        topic: info.topic,
+        description: info.description,
+        disciplines: encodeList(info.disciplines),
+        startsAt: info.startsAt ? new Date(info.startsAt) : null,
+        endsAt: info.endsAt ? new Date(info.endsAt) : null,
+        visibility: info.visibility,
+        status: info.status,
+        premoderation: info.premoderation,
+        slowModeSeconds: info.slowModeSeconds,
+        handBudgetSeconds: info.handBudgetSeconds,
+        openedAt: info.openedAt ? new Date(info.openedAt) : null,
+        closedAt: info.closedAt ? new Date(info.closedAt) : null,
+        queue: JSON.stringify(salon.speakerQueue()),
       },
     });
-    if (mutation) {
-      await tx.salonMutation.create({
-        data: {
-          salonId,
-          userId: mutation.userId,
-          clientMutationId: mutation.clientMutationId,
-          result: JSON.stringify(mutation.result ?? null),
-        },
-      });
-    }
   }
 
   /** Writes the rows one event touched; answers whether the salon row itself changed. */
@@ -414,18 +412,15 @@ export class SalonsRepository {
         update: data,
       });
     };
+    // Every chat message and question: plain SQL, as in append().
     const saveMember = (userId: number) => {
       const member = salon.member(userId)!;
-      const data = {
-        name: member.name,
-        muted: member.muted,
-        lastPostedAt: member.lastPostedAt ? new Date(member.lastPostedAt) : null,
-      };
-      return tx.salonMember.upsert({
-        where: { salonId_userId: { salonId, userId } },
-        create: { salonId, userId, ...data },
-        update: data,
-      });
+      const lastPostedAt = member.lastPostedAt ? new Date(member.lastPostedAt) : null;
+      return tx.$executeRaw`
+        INSERT INTO "SalonMember" ("salonId", "userId", "name", "muted", "lastPostedAt")
+        VALUES (${salonId}, ${userId}, ${member.name}, ${member.muted}, ${lastPostedAt})
+        ON CONFLICT ("salonId", "userId") DO UPDATE
+        SET "name" = excluded."name", "muted" = excluded."muted", "lastPostedAt" = excluded."lastPostedAt"`;
     };
     const savePoll = (poll: Poll) => {
       const data = {

@@ -104,7 +104,10 @@ export interface SqliteFtsIndexOptions {
   trace?: (statement: SearchStatementTrace) => void;
   /** See rankBudget (tests lower it to exercise the candidate ranking on few documents). */
   rankBudget?: number;
-  /** Worker threads analysing large upserts (0: analyse on the calling thread); by default one per CPU but one, up to 3. */
+  /**
+   * Worker threads analysing large upserts (0: analyse on the calling thread). By default one per
+   * CPU but one, up to 3, used only while the load average leaves a CPU spare.
+   */
   analysisThreads?: number;
 }
 
@@ -175,12 +178,15 @@ export class SqliteFtsIndex implements SearchIndex {
   private readonly trace: SqliteFtsIndexOptions["trace"];
   private readonly rankBudget: number;
   private readonly pool: FtsAnalysisPool | null;
+  /** Threads set by the caller are always used; by default only while a CPU is spare. */
+  private readonly threadsChosen: boolean;
   private readonly readTransaction: <T>(read: () => T) => T;
 
   constructor(options: SqliteFtsIndexOptions) {
     this.trace = options.trace;
     this.rankBudget = options.rankBudget ?? rankBudget;
     this.pool = options.analysisThreads === 0 ? null : new FtsAnalysisPool(options.analysisThreads);
+    this.threadsChosen = options.analysisThreads !== undefined;
     if (options.file !== ":memory:") fs.mkdirSync(path.dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma("journal_mode = WAL");
@@ -224,7 +230,8 @@ export class SqliteFtsIndex implements SearchIndex {
       const state = this.state(index);
       const fields = state.schema.searchable.map((s) => s.field);
       const texts = documents.map((doc) => fields.map((field) => doc.text[field] ?? ""));
-      if (documents.length < pooledUpsertMinimum || !this.pool?.usable) {
+      const pooled = this.pool?.usable && (this.threadsChosen || this.pool.spareCpu());
+      if (documents.length < pooledUpsertMinimum || !pooled || !this.pool) {
         // Analysis runs before the transaction, so the write lock is held only for writing.
         const analysed = texts.map((doc) => ftsColumns(doc));
         this.writeTransaction(() => this.writeDocuments(state, documents, analysed));
@@ -291,8 +298,11 @@ export class SqliteFtsIndex implements SearchIndex {
     validateSearchRequest(state.schema, request);
     const store = this.store(state);
     const filter = request.filter ? compileFtsFilter(request.filter, state.schema, store) : null;
-    const query = analyzeQuery(request.query.slice(0, 1000));
-    if (!request.prefix) for (const group of query.groups) group.prefix = false;
+    // Not typing: the query is complete (a trailing space tells the analyser), so its last latin
+    // word gets no prefix forms (composite → composi), which the index lacks and which cost a
+    // scan of the vocabulary each for typo corrections.
+    const text = request.query.slice(0, 1000);
+    const query = analyzeQuery(request.prefix ? text : `${text} `);
     if (query.groups.length === 0) {
       const page = this.browse(state, store, request, filter);
       const hits = page.rows.map((row) => ({ id: store.id(row.rowid)!, score: 0, highlights: {} }));

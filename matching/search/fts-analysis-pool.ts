@@ -41,6 +41,15 @@ export class FtsAnalysisPool {
   /** By default one worker per CPU but one: the calling thread writes, and analyses too when it can. */
   constructor(readonly size = Math.max(1, Math.min(3, os.availableParallelism() - 1))) {}
 
+  /**
+   * Whether a spare CPU is likely (the 1-minute load average leaves one free): on a saturated
+   * machine the workers only compete with the writing thread, and measured slower than
+   * analysing on it alone (make -l holds back jobs for the same reason).
+   */
+  spareCpu(): boolean {
+    return os.loadavg()[0]! <= os.availableParallelism() - 1;
+  }
+
   /** Whether a worker was started. */
   get started(): boolean {
     return this.slots.length > 0;

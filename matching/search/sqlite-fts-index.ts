@@ -104,7 +104,10 @@ export interface SqliteFtsIndexOptions {
   trace?: (statement: SearchStatementTrace) => void;
   /** See rankBudget (tests lower it to exercise the candidate ranking on few documents). */
   rankBudget?: number;
-  /** Worker threads analysing large upserts (0: analyse on the calling thread); by default one per CPU but one, up to 3. */
+  /**
+   * Worker threads analysing large upserts (0: analyse on the calling thread). By default one per
+   * CPU but one, up to 3, used only while the load average leaves a CPU spare.
+   */
   analysisThreads?: number;
 }
 
@@ -120,7 +123,7 @@ interface Hits {
   rowids: () => Float64Array;
 }
 
-function filteredHits(rowids: Float64Array): Hits {
+function listedHits(rowids: Float64Array): Hits {
   return { count: rowids.length, rowids: () => rowids };
 }
 
@@ -175,12 +178,15 @@ export class SqliteFtsIndex implements SearchIndex {
   private readonly trace: SqliteFtsIndexOptions["trace"];
   private readonly rankBudget: number;
   private readonly pool: FtsAnalysisPool | null;
+  /** Threads set by the caller are always used; by default only while a CPU is spare. */
+  private readonly threadsChosen: boolean;
   private readonly readTransaction: <T>(read: () => T) => T;
 
   constructor(options: SqliteFtsIndexOptions) {
     this.trace = options.trace;
     this.rankBudget = options.rankBudget ?? rankBudget;
     this.pool = options.analysisThreads === 0 ? null : new FtsAnalysisPool(options.analysisThreads);
+    this.threadsChosen = options.analysisThreads !== undefined;
     if (options.file !== ":memory:") fs.mkdirSync(path.dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma("journal_mode = WAL");
@@ -224,7 +230,8 @@ export class SqliteFtsIndex implements SearchIndex {
       const state = this.state(index);
       const fields = state.schema.searchable.map((s) => s.field);
       const texts = documents.map((doc) => fields.map((field) => doc.text[field] ?? ""));
-      if (documents.length < pooledUpsertMinimum || !this.pool?.usable) {
+      const pooled = this.pool?.usable && (this.threadsChosen || this.pool.spareCpu());
+      if (documents.length < pooledUpsertMinimum || !pooled || !this.pool) {
         // Analysis runs before the transaction, so the write lock is held only for writing.
         const analysed = texts.map((doc) => ftsColumns(doc));
         this.writeTransaction(() => this.writeDocuments(state, documents, analysed));
@@ -291,8 +298,11 @@ export class SqliteFtsIndex implements SearchIndex {
     validateSearchRequest(state.schema, request);
     const store = this.store(state);
     const filter = request.filter ? compileFtsFilter(request.filter, state.schema, store) : null;
-    const query = analyzeQuery(request.query.slice(0, 1000));
-    if (!request.prefix) for (const group of query.groups) group.prefix = false;
+    // Not typing: the query is complete (a trailing space tells the analyser), so its last latin
+    // word gets no prefix forms (composite → composi), which the index lacks and which cost a
+    // scan of the vocabulary each for typo corrections.
+    const text = request.query.slice(0, 1000);
+    const query = analyzeQuery(request.prefix ? text : `${text} `);
     if (query.groups.length === 0) {
       const page = this.browse(state, store, request, filter);
       const hits = page.rows.map((row) => ({ id: store.id(row.rowid)!, score: 0, highlights: {} }));
@@ -305,14 +315,11 @@ export class SqliteFtsIndex implements SearchIndex {
     // Without a filter, facets or a sort, the hits themselves are needed only if there are too many
     // to rank them all: count them first (a count reads no more than the MATCH, and fills no list).
     const listed = filter !== null || !!request.facets?.length || !!request.sort?.length;
-    const unrankedHits = (expression: string): Hits => {
-      if (listed) {
-        const rowids = this.matchingRowids(index, expression);
-        return { count: rowids.length, rowids: () => rowids };
-      }
+    const unrankedHits = (unranked: string): Hits => {
+      if (listed) return listedHits(this.matchingRowids(index, unranked));
       let rowids: Float64Array | null = null;
-      const count = this.countMatches(index, expression);
-      return { count, rowids: () => (rowids ??= this.matchingRowids(index, expression)) };
+      const count = this.countMatches(index, unranked);
+      return { count, rowids: () => (rowids ??= this.matchingRowids(index, unranked)) };
     };
     let mode: "all" | "any" = "all";
     let hits = unrankedHits(expression(mode, true));
@@ -322,7 +329,7 @@ export class SqliteFtsIndex implements SearchIndex {
       hits = unrankedHits(expression(mode, true));
     }
     const match = expression(mode);
-    const passing: Hits = filter ? filteredHits(hits.rowids().filter(filter)) : hits;
+    const passing: Hits = filter ? listedHits(hits.rowids().filter(filter)) : hits;
     const facets = request.facets?.length ? store.facets(passing.rowids(), request.facets) : {};
     const strongMatch = (fields: string[]) =>
       buildFtsMatch(query, state.schema, mode, { typos, fields, wordsOnly: true });
@@ -583,8 +590,9 @@ export class SqliteFtsIndex implements SearchIndex {
    * The page of `passing` (the hits that passed the filter) by relevance. Up to `rankBudget`
    * hits are all ranked, so the order is exactly bm25's. Beyond it (a common word, a fallback
    * to any word) only candidates are ranked: the hits that match in the strongest fields
-   * (weight at least half the highest: titles, names, keywords), shortest documents first
-   * (bm25 favours them), topped up with the shortest other hits. Total and facets stay exact.
+   * (weight at least half the highest: titles, names, keywords), up to the budget, shortest
+   * documents first (bm25 favours them); the shortest other hits join them only when the strong
+   * ones do not fill the page. Total and facets stay exact.
    */
   private rankedPage(
     index: string,
@@ -610,8 +618,10 @@ export class SqliteFtsIndex implements SearchIndex {
       strongFields.length > 0 ? this.matchingRowids(index, strongMatch(strongFields), "strong-field hits") : null;
     const strong = !strongHits ? new Float64Array(0) : filter ? strongHits.filter(filter) : strongHits;
     const size = (rowid: number) => store.terms(rowid);
+    // The best hits are strong-field hits (99 % of the benchmark's exact first pages): other hits
+    // are needed (and listed) only when there are fewer strong ones than the page reaches.
     const candidates =
-      strong.length >= budget
+      strong.length >= offset + request.pageSize
         ? smallest(strong, budget, size)
         : Array.from(strong).concat(smallest(without(passing.rowids(), strong), budget - strong.length, size));
     return this.rank(index, state, match, candidates, request.pageSize, offset);

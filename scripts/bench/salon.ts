@@ -18,7 +18,7 @@
  * seconds of warm-up traffic, so one-off growth is not charged to connections), over the
  * number of clients.
  *
- *   npm run bench:salon [-- --clients 2000 --active-ratio 0.1 --rate 5 --duration 60 --workers 2]
+ *   npm run bench:salon [-- --clients 2000 --active-ratio 0.1 --rate 10 --duration 60 --workers 2]
  *
  * Aims: p99 ≤ 250 ms, within 1.5× of bare Socket.IO, ≤ 40 KB of server RSS per connection.
  * The last line of output is one JSON object (machine-readable), e.g.
@@ -49,10 +49,10 @@ const argsSchema = z.object({
   clients: z.coerce.number().int().min(10).max(20_000).default(2000),
   "active-ratio": z.coerce.number().gt(0).max(1).default(0.1),
   /**
-   * Actions per second, all active clients together: 5 means each of 200 active clients
-   * acts every 40 s, a busy room (10,000 deliveries/s to 2,000 clients).
+   * Actions per second, all active clients together: 10 means each of 200 active clients
+   * acts every 20 s, a busy room (20,000 deliveries/s to 2,000 clients).
    */
-  rate: z.coerce.number().positive().max(2000).default(5),
+  rate: z.coerce.number().positive().max(2000).default(10),
   duration: z.coerce.number().positive().max(600).default(60),
   workers: z.coerce.number().int().min(1).max(16).default(2),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(20261201),

@@ -18,7 +18,7 @@
  * seconds of warm-up traffic, so one-off growth is not charged to connections), over the
  * number of clients.
  *
- *   npm run bench:salon [-- --clients 2000 --active-ratio 0.1 --rate 5 --duration 60 --workers 2]
+ *   npm run bench:salon [-- --clients 2000 --active-ratio 0.1 --rate 10 --duration 60 --workers 2]
  *
  * Aims: p99 ≤ 250 ms, within 1.5× of bare Socket.IO, ≤ 40 KB of server RSS per connection.
  * The last line of output is one JSON object (machine-readable), e.g.
@@ -49,10 +49,10 @@ const argsSchema = z.object({
   clients: z.coerce.number().int().min(10).max(20_000).default(2000),
   "active-ratio": z.coerce.number().gt(0).max(1).default(0.1),
   /**
-   * Actions per second, all active clients together: 5 means each of 200 active clients
-   * acts every 40 s, a busy room (10,000 deliveries/s to 2,000 clients).
+   * Actions per second, all active clients together: 10 means each of 200 active clients
+   * acts every 20 s, a busy room (20,000 deliveries/s to 2,000 clients).
    */
-  rate: z.coerce.number().positive().max(2000).default(5),
+  rate: z.coerce.number().positive().max(2000).default(10),
   duration: z.coerce.number().positive().max(600).default(60),
   workers: z.coerce.number().int().min(1).max(16).default(2),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(20261201),
@@ -103,6 +103,8 @@ function cpuSeconds(pid: number): number {
 interface Running {
   child: ChildProcess;
   baseUrl: string;
+  /** Rejects if the server exits before stop() (with what it printed). */
+  died: Promise<never>;
   stop(): Promise<void>;
 }
 
@@ -130,10 +132,20 @@ async function startServer(script: string, env: Record<string, string>, profileD
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
   });
+  let stopping = false;
+  const died = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) => {
+      if (!stopping) reject(new Error(`${script} exited during the run (${signal ?? code}):\n${output.slice(-4000)}`));
+    });
+  });
+  died.catch(() => undefined); // observed by runPhase; never an unhandled rejection
   return {
     child,
     baseUrl: `http://127.0.0.1:${port}`,
+    died,
     async stop() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
@@ -283,6 +295,7 @@ async function runPhase(
   const baselineKb = rssKb(pid);
   const sockets: (BenchActor | null)[] = Array.from({ length: args.clients }, (_, i) => actors[i] ?? null);
   const workers = Array.from({ length: args.workers }, startWorker);
+  let sampler: NodeJS.Timeout | undefined;
   try {
     const durationMs = args.duration * 1000;
     const intervalMs = (actors.length / args.rate) * 1000;
@@ -301,18 +314,23 @@ async function runPhase(
       };
       worker.send({ type: "plan", plan } satisfies ParentMessage);
     });
-    const ready = await Promise.all(workers.map((worker) => nextMessage(worker, "ready", 300_000)));
+    const ready = await Promise.race([
+      Promise.all(workers.map((worker) => nextMessage(worker, "ready", 300_000))),
+      server.died,
+    ]);
     const connected = ready.reduce((sum, message) => sum + message.connected, 0);
     progress(`${protocol}: ${connected} clients connected and joined; running ${args.duration} s…`);
     await sleep(2000);
     const joinedKb = rssKb(pid);
     const cpuBefore = cpuSeconds(pid);
     let peakKb = joinedKb;
-    const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(pid))), 200);
+    sampler = setInterval(() => {
+      if (server.child.exitCode === null) peakKb = Math.max(peakKb, rssKb(pid));
+    }, 200);
     const startAt = now() + 1000;
     const results = workers.map((worker) => nextMessage(worker, "result", durationMs + 300_000));
     for (const worker of workers) worker.send({ type: "go", startAt } satisfies ParentMessage);
-    const collected = (await Promise.all(results)).map((message) => message.result);
+    const collected = (await Promise.race([Promise.all(results), server.died])).map((message) => message.result);
     clearInterval(sampler);
     const serverCpuSeconds = round(cpuSeconds(pid) - cpuBefore, 2);
     const exits = workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve)));
@@ -328,6 +346,7 @@ async function runPhase(
       serverCpuSeconds,
     };
   } finally {
+    clearInterval(sampler);
     for (const worker of workers) if (worker.exitCode === null) worker.kill();
   }
 }

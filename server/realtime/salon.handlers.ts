@@ -310,9 +310,11 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     );
   }
   const unsubscribe = deps.salonEvents.subscribe((salonId, events) => {
-    // Once, raw, to the other nodes (each redacts for its own sockets), then to ours.
+    // Once, raw, to the other nodes (each redacts for its own sockets), then to ours: after
+    // the current task, because the service publishes from inside the salon's queue of
+    // actions, and a fan-out to thousands of sockets there would hold up the next action.
     if (deps.clustered) nsp.serverSideEmit("salon:events", salonId, JSON.stringify(events));
-    sequencer.receive(salonId, events);
+    setImmediate(() => sequencer.receive(salonId, events));
   });
   // Counts another node's departure changed (it died and its lease ran out).
   const unwatch = presence.watch?.((salonIds) => salonIds.forEach(announcePresence));

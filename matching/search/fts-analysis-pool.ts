@@ -1,6 +1,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { FtsColumns } from "./fts-document.js";
+import { SpareCpuMeter } from "./spare-cpu.js";
 
 interface Pending {
   resolve: (rows: FtsColumns[]) => void;
@@ -26,6 +27,11 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
+/** Lets pending events (workers' messages among them) run before continuing. */
+function processEvents(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /**
  * Worker threads that analyse documents for SqliteFtsIndex, so a large upsert analyses the next
  * documents while the calling thread writes the previous ones (analysis is most of the CPU time
@@ -37,17 +43,18 @@ export class FtsAnalysisPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private broken: Error | null = null;
+  private readonly cpuMeter = new SpareCpuMeter();
 
   /** By default one worker per CPU but one: the calling thread writes, and analyses too when it can. */
   constructor(readonly size = Math.max(1, Math.min(3, os.availableParallelism() - 1))) {}
 
   /**
-   * Whether a spare CPU is likely (the 1-minute load average leaves one free): on a saturated
-   * machine the workers only compete with the writing thread, and measured slower than
-   * analysing on it alone (make -l holds back jobs for the same reason).
+   * Whether a spare CPU is likely: on a saturated machine the workers only compete with the
+   * writing thread, and measured slower than analysing on it alone (make -l holds back jobs for
+   * the same reason).
    */
   spareCpu(): boolean {
-    return os.loadavg()[0]! <= os.availableParallelism() - 1;
+    return this.cpuMeter.spare();
   }
 
   /** Whether a worker was started. */
@@ -91,12 +98,15 @@ export class FtsAnalysisPool {
         if (next < chunks.length) {
           const taken = next++;
           ready[taken] = analyseHere(chunks[taken]!);
+          // Workers' answers arrive as events: without this, the loop would analyse every
+          // remaining chunk here before seeing that the workers had finished theirs.
+          await processEvents();
         } else await inFlight[i];
       }
       consume(i, ready[i]!);
       ready[i] = undefined;
-      // Let the workers' answers in (they arrive as events), so finished workers get more chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let the workers' answers in, so finished workers get more chunks.
+      await processEvents();
     }
   }
 

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type Db } from "../../server/db/prisma.js";
-import { templateDatabaseFile, testTmpDir } from "./paths.js";
+import { inject } from "vitest";
+import { testTmpDir } from "./paths.js";
 
 export interface TestDatabase {
   url: string;
@@ -15,7 +16,7 @@ export interface TestDatabase {
 /** A fresh, migrated SQLite database: a copy of the template migrated in global setup. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const file = path.join(testTmpDir, `${randomUUID()}.db`);
-  fs.copyFileSync(templateDatabaseFile, file);
+  fs.copyFileSync(inject("templateDatabaseFile"), file);
   const url = `file:${file}`;
   const db = await createPrismaClient(url);
   return {

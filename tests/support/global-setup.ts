@@ -1,14 +1,32 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { templateDatabaseFile } from "./paths.js";
+import type { TestProject } from "vitest/node";
+import { testTmpDir } from "./paths.js";
 
-/** Migrates one template database per run; each test file copies it (see database.ts). */
-export default function setup(): void {
-  fs.mkdirSync(path.dirname(templateDatabaseFile), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(templateDatabaseFile + suffix, { force: true });
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The migrated database each test file copies (see database.ts). */
+    templateDatabaseFile: string;
+  }
+}
+
+const removeDatabase = (file: string) => {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+};
+
+/**
+ * Migrates one template database per run; each test file copies it. The file is this run's own,
+ * so two runs in one checkout (a watch run beside a full one) never delete each other's template.
+ */
+export default function setup(project: TestProject): () => void {
+  fs.mkdirSync(testTmpDir, { recursive: true });
+  const templateDatabaseFile = path.join(testTmpDir, `template-${process.pid}.db`);
+  removeDatabase(templateDatabaseFile);
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: `file:${templateDatabaseFile}` },
     stdio: "pipe",
   });
+  project.provide("templateDatabaseFile", templateDatabaseFile);
+  return () => removeDatabase(templateDatabaseFile);
 }

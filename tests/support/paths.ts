@@ -2,4 +2,3 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 export const testTmpDir = path.join(repoRoot, "tmp", "tests");
-export const templateDatabaseFile = path.join(testTmpDir, "template.db");

@@ -29,6 +29,8 @@ export function normaliseEmail(email: string): string {
  * tokens) are only ever stored hashed; the raw values leave this service once.
  */
 export class AccountsService {
+  private readonly sessionEndListeners = new Set<(sessionId: string) => void>();
+
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly options: { sessionSecret: string; sessionTtlMs: number; clock: Clock },
@@ -77,8 +79,16 @@ export class AccountsService {
     return this.accounts.findSessionUser(sha256(sessionId), this.options.clock.now());
   }
 
+  /** Ends a session (sign-out); whatever still holds it open, such as live sockets, is told. */
   async endSession(sessionId: string): Promise<void> {
     await this.accounts.deleteSession(sha256(sessionId));
+    for (const listener of this.sessionEndListeners) listener(sessionId);
+  }
+
+  /** Calls `listener` with the id of every session signed out from now on; returns the unsubscribe. */
+  onSessionEnded(listener: (sessionId: string) => void): () => void {
+    this.sessionEndListeners.add(listener);
+    return () => this.sessionEndListeners.delete(listener);
   }
 
   /** The CSRF token of a session: an HMAC of its id, so nothing more needs storing. */

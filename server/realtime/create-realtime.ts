@@ -5,10 +5,11 @@ import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
+import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
 import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js";
-import { SocketAuthenticator } from "./socket-auth.js";
+import { SocketAuthenticator, sessionRoom } from "./socket-auth.js";
 
 export interface RealtimeDeps {
   accounts: AccountsService;
@@ -75,6 +76,22 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       notifications: deps.notifications,
     }),
   ];
+  // A socket signed in with a session stops with it: signing out disconnects it at once,
+  // instead of at its next action (salons) or never (notifications only listen).
+  const namespaces = [io.of("/salons"), io.of("/notifications")];
+  for (const namespace of namespaces) {
+    namespace.on("connection", (socket) => {
+      const auth = (socket.data as { auth?: SocketAuth }).auth;
+      if (auth?.via === "session" && auth.credential) void socket.join(sessionRoom(auth.credential));
+    });
+  }
+  disposers.push(
+    deps.accounts.onSessionEnded((sessionId) => {
+      // Each socket is told (the client then does not reconnect); the connection under them may
+      // carry other namespaces' sockets, so it is not closed here.
+      for (const namespace of namespaces) namespace.in(sessionRoom(sessionId)).disconnectSockets();
+    }),
+  );
   return {
     io,
     presence,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ExtendedError, Socket } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { User } from "../accounts/accounts.types.js";
@@ -10,6 +11,14 @@ type AnySocket = Socket<never, never, never, { auth: SocketAuth }>;
 /** A connection refused with a stable code the client reads from `connect_error` (`err.data.code`). */
 function refusal(error: UnauthenticatedError): ExtendedError {
   return Object.assign(new Error(error.message), { data: { code: error.code } });
+}
+
+/**
+ * The room every socket signed in with one session joins, in every namespace, so signing out
+ * can disconnect them all (on every node). Named by a hash: room names travel through Redis.
+ */
+export function sessionRoom(sessionId: string): string {
+  return `session:${createHash("sha256").update(sessionId).digest("hex").slice(0, 32)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { io, type Socket } from "socket.io-client";
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../server/notifications/notification-hub.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
@@ -9,21 +10,30 @@ let enterprise: SignedInAgent;
 let expert: SignedInAgent;
 const sockets: Socket[] = [];
 
-/** A `/notifications` connection with the agent's session cookie, resolved once connected. */
-async function listen(user: SignedInAgent): Promise<{ socket: Socket; received: Notification[] }> {
+/** A connection to `namespace` with the agent's session cookie, resolved once connected. */
+async function connect(user: SignedInAgent, namespace: "/notifications" | "/salons"): Promise<Socket> {
   const cookies = (await user.agent.get("/api/me")).request.cookies as string;
-  const socket = io(`${server.baseUrl}/notifications`, {
+  const socket = io(`${server.baseUrl}${namespace}`, {
     transports: ["websocket"],
     extraHeaders: { cookie: cookies },
     reconnection: false,
+    // Its own connection: a shared one (socket.io-client reuses a connection to the same server
+    // for another namespace) would carry the cookie of whoever opened it first.
+    forceNew: true,
   });
   sockets.push(socket);
-  const received: Notification[] = [];
-  socket.on("notification", (notification: Notification) => received.push(notification));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
   });
+  return socket;
+}
+
+/** A `/notifications` connection that collects what it receives. */
+async function listen(user: SignedInAgent): Promise<{ socket: Socket; received: Notification[] }> {
+  const socket = await connect(user, "/notifications");
+  const received: Notification[] = [];
+  socket.on("notification", (notification: Notification) => received.push(notification));
   return { socket, received };
 }
 
@@ -68,6 +78,20 @@ describe("/notifications", () => {
       expect.objectContaining({ type: "invitation.answered", status: "accepted", expertName: "庄教授" }),
     );
     expect(tab1.received.filter((n) => n.type === "invitation.answered")).toEqual([]);
+  });
+
+  it("disconnects a session's sockets in every namespace when it signs out, and only that session's", async () => {
+    const user = await signUp(server.app, server.container, { role: "expert", name: "林研究员" });
+    const secondAgent = request.agent(server.app);
+    const login = await secondAgent.post("/api/auth/login").send({ email: user.email, password: user.password });
+    const otherSession = { ...user, agent: secondAgent, csrfToken: (login.body as { csrfToken: string }).csrfToken };
+    const salonSocket = await connect(user, "/salons");
+    const [signedOut, stillSignedIn] = await Promise.all([listen(user), listen(otherSession)]);
+    const reasons = (socket: Socket) => new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    const disconnected = Promise.all([reasons(signedOut.socket), reasons(salonSocket)]);
+    expect((await write(user, "post", "/api/auth/logout")).status).toBe(204);
+    expect(await disconnected).toEqual(["io server disconnect", "io server disconnect"]);
+    expect(stillSignedIn.socket.connected).toBe(true);
   });
 
   it("refuses connections without a signed-in user", async () => {

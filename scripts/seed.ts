@@ -7,12 +7,14 @@ import { actorOf, type User } from "../server/accounts/accounts.types.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer, type Container } from "../server/container.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
+import { salonActorOf } from "../server/salons/salons.service.js";
 import { projectRoot } from "../server/project-root.js";
 
 /**
  * Loads the demo of a Fujian association: learned societies, experts, technologies and
- * needs from `prisma/seed/` (built by scripts/build-demo-data.ts), and one demo account
- * per role. Deterministic; safe to run twice (imports upsert on externalId).
+ * needs from `prisma/seed/` (built by scripts/build-demo-data.ts), one demo account per role,
+ * and a live salon. Deterministic but for the salon's times; safe to run twice (imports upsert
+ * on externalId, the rest is skipped when present).
  */
 
 const seedDir = path.join(projectRoot, "prisma", "seed");
@@ -87,6 +89,69 @@ async function linkDemoExpert(container: Container, enterprise: User, organizer:
   );
 }
 
+/**
+ * A live online academic salon on the demo enterprise's first need, with the demo expert and
+ * the next-best expert as speakers: the organizer sees the moderation queue (one question
+ * waiting for approval), everyone sees an approved question and an open poll.
+ */
+async function seedDemoSalon(container: Container, organizer: User, enterprise: User): Promise<void> {
+  const need = await container.db.need.findFirst({ where: { ownerId: enterprise.id }, orderBy: { id: "asc" } });
+  if (!need) throw new Error("The demo enterprise owns no need to hold a salon on");
+  const title = `线上学术沙龙：${need.title}`;
+  if (await container.db.salon.findFirst({ where: { title }, select: { id: true } })) return;
+  const demoExpert = await container.db.expert.findFirstOrThrow({
+    where: { user: { email: demoAccounts.expert.email } },
+    select: { id: true },
+  });
+  const ranking = await container.matches.expertsForNeed(actorOf(organizer), need.id, 5);
+  const other = ranking.items.find((item) => item.expert.id !== demoExpert.id);
+  const speakers = [demoExpert.id, ...(other ? [other.expert.id] : [])].map((expertId, i) => ({
+    expertId,
+    talkTitle: i === 0 ? `${need.title}：问题与思路` : "相关技术进展与应用案例",
+    budgetSeconds: 900,
+  }));
+  const startsAt = new Date();
+  const organizerActor = salonActorOf(organizer)!;
+  const { salon } = await container.salons.create(organizerActor, {
+    title,
+    topic: need.title,
+    description: `围绕${need.enterprise || "企业"}提出的技术难题，邀请相关领域专家在线交流。欢迎提问、投票。`,
+    disciplines: need.discipline ? [need.discipline] : [],
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 2 * 60 * 60 * 1000),
+    visibility: "public",
+    premoderation: true,
+    slowModeSeconds: 0,
+    handBudgetSeconds: 120,
+    speakers,
+    moderatorIds: [],
+    inviteeIds: [],
+  });
+  await container.salons.open(organizerActor, salon.id);
+  const enterpriseActor = salonActorOf(enterprise)!;
+  const asked = (await container.salons.perform(enterpriseActor, salon.id, "seed-ask-1", {
+    kind: "ask",
+    text: "现有工艺在量产时良率波动较大，专家认为首先应从哪些工艺参数入手排查？",
+    anonymous: false,
+  })) as { questionId: number };
+  await container.salons.perform(organizerActor, salon.id, "seed-approve-1", {
+    kind: "moderate",
+    questionId: asked.questionId,
+    action: "approve",
+  });
+  await container.salons.perform(enterpriseActor, salon.id, "seed-ask-2", {
+    kind: "ask",
+    text: "是否有可以在现有产线上直接验证的改进方案？",
+    anonymous: true,
+  });
+  await container.salons.perform(organizerActor, salon.id, "seed-poll-1", {
+    kind: "openPoll",
+    question: "您最关心哪方面的内容？",
+    options: ["工艺机理", "设备改造", "检测方法", "成本与量产"],
+    multiple: false,
+  });
+}
+
 /** The demo enterprise owns a few open needs, so its pages show the owner's view. */
 async function assignDemoNeeds(container: Container, enterprise: User): Promise<void> {
   const owned = await container.db.need.count({ where: { ownerId: enterprise.id } });
@@ -131,6 +196,7 @@ async function main(): Promise<number> {
     if (rejected.length > 0) throw new Error(`The demo data has invalid lines:\n${rejected.join("\n")}`);
     await assignDemoNeeds(container, enterprise);
     await linkDemoExpert(container, enterprise, organizer);
+    await seedDemoSalon(container, organizer, enterprise);
     const summary = reports.map((r) => `${r.kind} ${r.imported + r.updated + r.unchanged}`).join(", ");
     console.log(
       `seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`,

@@ -34,12 +34,20 @@ describe("npm run seed", () => {
     const [invitation] = expertUser.expert!.invitations;
     expect(invitation).toMatchObject({ status: "pending" });
     expect(invitation!.need.owner?.email).toBe("enterprise@demo.scibridge.cn");
+    // A live salon on that need, the demo expert speaking first, with a question to moderate.
+    const salon = await db.salon.findFirstOrThrow({
+      include: { speakers: { orderBy: { position: "asc" } }, questions: { orderBy: { id: "asc" } }, polls: true },
+    });
+    expect(salon).toMatchObject({ status: "open", title: `线上学术沙龙：${invitation!.need.title}` });
+    expect(salon.speakers[0]?.expertId).toBe(expertUser.expert!.id);
+    expect(salon.questions.map((q) => q.status)).toEqual(["visible", "pending"]);
+    expect(salon.polls).toHaveLength(1);
   }, 120_000);
 
   it("leaves a database with data alone when asked --if-empty", async () => {
-    const before = await database.db.invitation.count();
+    const before = [await database.db.invitation.count(), await database.db.salon.count()];
     const { stdout } = await seed("--if-empty");
     expect(stdout).toContain("already has data");
-    expect(await database.db.invitation.count()).toBe(before);
+    expect([await database.db.invitation.count(), await database.db.salon.count()]).toEqual(before);
   }, 60_000);
 });

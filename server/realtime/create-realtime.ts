@@ -32,7 +32,10 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: Server;
   presence: PresenceStore;
-  /** Disconnects every client and stops handlers; the HTTP server is left to its owner. */
+  /**
+   * Closes every client's connection (clients reconnect, to this node once it is back or to
+   * another) and stops handlers; the HTTP server is left to its owner.
+   */
   close(): Promise<void>;
 }
 
@@ -97,10 +100,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     presence,
     async close() {
       for (const dispose of disposers) dispose();
-      io.disconnectSockets(true);
+      // Closing the connections, not disconnecting the sockets: a client told "io server
+      // disconnect" never reconnects, and after a restart or on another node it should.
+      io.engine.close();
       // A Redis adapter stops reading its stream once every namespace's adapter is closed.
       await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
-      io.engine.close();
     },
   };
 }

@@ -11,9 +11,13 @@ let expert: SignedInAgent;
 const sockets: Socket[] = [];
 
 /** A connection to `namespace` with the agent's session cookie, resolved once connected. */
-async function connect(user: SignedInAgent, namespace: "/notifications" | "/salons"): Promise<Socket> {
+async function connect(
+  user: SignedInAgent,
+  namespace: "/notifications" | "/salons",
+  baseUrl = server.baseUrl,
+): Promise<Socket> {
   const cookies = (await user.agent.get("/api/me")).request.cookies as string;
-  const socket = io(`${server.baseUrl}${namespace}`, {
+  const socket = io(`${baseUrl}${namespace}`, {
     transports: ["websocket"],
     extraHeaders: { cookie: cookies },
     reconnection: false,
@@ -92,6 +96,20 @@ describe("/notifications", () => {
     expect((await write(user, "post", "/api/auth/logout")).status).toBe(204);
     expect(await disconnected).toEqual(["io server disconnect", "io server disconnect"]);
     expect(stillSignedIn.socket.connected).toBe(true);
+  });
+
+  it("closes connections on shutdown so that clients reconnect, rather than telling them to stay away", async () => {
+    const other = await startTestServer();
+    try {
+      const user = await signUp(other.app, other.container, { role: "enterprise" });
+      const socket = await connect(user, "/notifications", other.baseUrl);
+      const reason = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+      await other.realtime.close();
+      // "io server disconnect" would keep Socket.IO clients from reconnecting by themselves.
+      expect(await reason).toBe("transport close");
+    } finally {
+      await other.close();
+    }
   });
 
   it("refuses connections without a signed-in user", async () => {

@@ -84,7 +84,7 @@ describe("/salons namespace over real sockets", () => {
       await expect((await connect(moderator)).join(salonId)).resolves.toBeTruthy();
     });
 
-    it("authenticates with the session cookie and stops acting once the session ends", async () => {
+    it("authenticates with the session cookie and is disconnected when the session signs out", async () => {
       const salonId = await createSalon();
       const { sessionId } = await server.container.accounts.startSession(bob.user.id);
       const cookie = `sb_session=${encodeURIComponent(sessionId)}`;
@@ -92,12 +92,28 @@ describe("/salons namespace over real sockets", () => {
       clients.push(client);
       expect((await client.join(salonId)).state.me).toMatchObject({ userId: bob.user.id });
       await client.act("chat:send", { salonId, text: "用会话登录" });
+      const reason = new Promise<string>((resolve) => client.socket.once("disconnect", resolve));
       await request(server.app)
         .post("/api/auth/logout")
         .set("Cookie", cookie)
         .set("X-CSRF-Token", server.container.accounts.csrfTokenFor(sessionId))
         .expect(204);
-      expect(await client.refused("chat:send", { salonId, text: "已退出" })).toBe("unauthenticated");
+      expect(await reason).toBe("io server disconnect");
+    });
+
+    it("stops acting once the session has ended without a sign-out (expired)", async () => {
+      const salonId = await createSalon();
+      const { sessionId } = await server.container.accounts.startSession(bob.user.id);
+      const client = await SalonClient.connect(server.baseUrl, {
+        cookie: `sb_session=${encodeURIComponent(sessionId)}`,
+      });
+      clients.push(client);
+      await client.join(salonId);
+      await server.container.db.session.updateMany({
+        where: { userId: bob.user.id },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      expect(await client.refused("chat:send", { salonId, text: "已过期" })).toBe("unauthenticated");
     });
 
     it("ignores a session cookie sent from another site's page", async () => {

@@ -87,7 +87,9 @@ function parseCliArgs(): Args {
   } catch (error) {
     console.error((error as Error).message);
   }
-  console.error("usage: npm run bench:search [-- --scale 0.1 --seed N --queries N --batch-size N --analysis-threads N --csl FILE]");
+  console.error(
+    "usage: npm run bench:search [-- --scale 0.1 --seed N --queries N --batch-size N --analysis-threads N --csl FILE]",
+  );
   process.exit(2);
 }
 

@@ -48,11 +48,19 @@ describe("spare CPU", () => {
     expect(decayedLoad(0, 1, 60_000)).toBeCloseTo(1 - Math.exp(-1), 6);
     expect(decayedLoad(1, 1, 5_000)).toBeCloseTo(1, 9);
     expect(decayedLoad(2, 0, 60_000)).toBeCloseTo(2 * Math.exp(-1), 6);
-    const meter = new SpareCpuMeter(() => 0, 2);
-    busyFor(150);
-    const share = meter.ownShare();
-    expect(share).toBeGreaterThan(0);
-    expect(share).toBeLessThanOrEqual(2);
+    // A process 3 s old that was busy all along: the kernel's average holds only 3 s of it.
+    const clock = { cpu: 3000, uptime: 3000, cpuMs: () => clock.cpu, uptimeMs: () => clock.uptime };
+    const meter = new SpareCpuMeter(() => 1, 2, clock);
+    expect(meter.ownShare()).toBeCloseTo(1 - Math.exp(-3 / 60), 6);
+    // So a load average of 1 here is someone else's busy CPU: no worker threads.
+    expect(meter.spare()).toBe(false);
+    // Three minutes later, busy all along: our share has built up to most of the load.
+    clock.cpu += 180_000;
+    clock.uptime += 180_000;
+    expect(meter.ownShare()).toBeGreaterThan(0.9);
     expect(meter.spare()).toBe(true);
+    // Idle for a minute: our share decays again, as the kernel's average does.
+    clock.uptime += 60_000;
+    expect(meter.ownShare()).toBeCloseTo(0.95 * Math.exp(-1), 1);
   });
 });

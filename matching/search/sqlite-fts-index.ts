@@ -208,6 +208,7 @@ export class SqliteFtsIndex implements SearchIndex {
       this.statementCache.clear();
       const stored = parseLayout(this.storedLayout(index));
       if (stored && JSON.stringify(stored.schema) === JSON.stringify(schema)) {
+        this.configureMerging(index);
         this.indexes.set(index, this.prepareIndex(index, schema, stored.generation));
         return;
       }
@@ -747,13 +748,21 @@ export class SqliteFtsIndex implements SearchIndex {
     this.db.exec(
       `CREATE VIRTUAL TABLE ${t.fts} USING fts5(${columns}, content='', contentless_delete=1, tokenize='ascii')`,
     );
-    // A bulk write's terms stay in memory until the transaction ends: one segment per batch, not one per MB.
-    this.db.exec(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES('hashsize', 33554432)`);
-    // Merging segments was half of a bulk build's write time with FTS5's default (merge every 4
-    // segments of a level); every 16 halves it and leaves a few more segments, which measured
-    // about 5 % on a term lookup (Lucene's merge factor is 10 for the same trade).
-    this.db.exec(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES('automerge', 16)`);
+    this.configureMerging(index);
     this.db.exec(`CREATE VIRTUAL TABLE ${t.vocab} USING fts5vocab(${t.fts}, 'row')`);
+  }
+
+  /**
+   * How FTS5 builds segments (stored in the table, so set on indexes created before too). A bulk
+   * write's terms stay in memory until the transaction ends: one segment per batch, not one per MB.
+   * Merging segments was half of a bulk build's write time with FTS5's default (merge every 4
+   * segments of a level); every 16 halves it and leaves a few more segments, which measured
+   * about 5 % on a term lookup (Lucene's merge factor is 10 for the same trade).
+   */
+  private configureMerging(index: string): void {
+    const { fts } = this.tables(index);
+    this.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES('hashsize', 33554432)`);
+    this.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES('automerge', 16)`);
   }
 
   private prepareIndex(index: string, schema: IndexSchema, generation: string): IndexState {

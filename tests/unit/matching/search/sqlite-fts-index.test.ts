@@ -152,6 +152,19 @@ describe("SqliteFtsIndex", () => {
     await index.close();
   });
 
+  it("merges segments 16 at a time, also in an index created with FTS5's default", async () => {
+    const file = tempFile();
+    const automerge = (index: SqliteFtsIndex) =>
+      index.rawDatabase().prepare(`SELECT v FROM "docs__fts_config" WHERE k = 'automerge'`).pluck().get();
+    const first = await open({ file, analysisThreads: 0 });
+    expect(automerge(first)).toBe(16);
+    first.rawDatabase().exec(`INSERT INTO "docs__fts"("docs__fts", rank) VALUES('automerge', 4)`);
+    await first.close();
+    const reopened = await open({ file, analysisThreads: 0 });
+    expect(automerge(reopened)).toBe(16);
+    await reopened.close();
+  });
+
   it("keeps up with what another connection writes to the same file", async () => {
     const file = tempFile();
     const writer = await open({ file, analysisThreads: 0 });

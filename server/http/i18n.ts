@@ -568,6 +568,10 @@ const dictionary = {
     en: "A moderator removed you from this salon.",
   },
   "salonRoom.connection.revoked": { "zh-CN": "您已无权参加本场沙龙。", en: "You may no longer attend this salon." },
+  "salonRoom.connection.signedOut": {
+    "zh-CN": "您已退出登录，请重新登录后继续参加。",
+    en: "You signed out; sign in again to take part.",
+  },
   "salonRoom.presence": { "zh-CN": "{count} 人在场", en: "{count} here" },
   "salonRoom.notOpen": {
     "zh-CN": "会场尚未开放，开放后即可提问与发言。",

@@ -239,6 +239,7 @@ const roomMessageKeys = [
   "salonRoom.connection.lost",
   "salonRoom.connection.removed",
   "salonRoom.connection.revoked",
+  "salonRoom.connection.signedOut",
   "salonRoom.presence",
   "salonRoom.notOpen",
   "salonRoom.closedNotice",

@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
+import { UnauthenticatedError } from "../errors.js";
 import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
@@ -84,15 +85,24 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
   const namespaces = [io.of("/salons"), io.of("/notifications")];
   for (const namespace of namespaces) {
     namespace.on("connection", (socket) => {
-      const auth = (socket.data as { auth?: SocketAuth }).auth;
-      if (auth?.via === "session" && auth.credential) void socket.join(sessionRoom(auth.credential));
+      const signIn = (socket.data as { auth?: SocketAuth }).auth;
+      if (signIn?.via !== "session" || !signIn.credential) return;
+      void socket.join(sessionRoom(signIn.credential));
+      // A sign-out between the handshake's check and this join missed this socket: check again.
+      auth.currentUser(signIn).then(undefined, (error: unknown) => {
+        if (error instanceof UnauthenticatedError) socket.disconnect();
+      });
     });
   }
   disposers.push(
     deps.accounts.onSessionEnded((sessionId) => {
       // Each socket is told (the client then does not reconnect); the connection under them may
-      // carry other namespaces' sockets, so it is not closed here.
-      for (const namespace of namespaces) namespace.in(sessionRoom(sessionId)).disconnectSockets();
+      // carry other namespaces' sockets, so it is not closed here. This node's sockets first:
+      // with several nodes the cluster-wide call waits for Redis, which may be down.
+      for (const namespace of namespaces) {
+        namespace.local.in(sessionRoom(sessionId)).disconnectSockets();
+        namespace.in(sessionRoom(sessionId)).disconnectSockets();
+      }
     }),
   );
   return {

@@ -17,6 +17,7 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   let asker: Page;
+  let askerSession = "";
   let voter: Page;
   let moderator: Page;
   let roomPath = "";
@@ -25,7 +26,7 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
   async function personPage(
     role: "expert" | "enterprise" | "organizer",
     name: string,
-  ): Promise<{ page: Page; user: User }> {
+  ): Promise<{ page: Page; user: User; sessionId: string }> {
     const { user } = await tokenUser(server.container, role, name);
     const { sessionId } = await server.container.accounts.startSession(user.id);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
@@ -33,7 +34,7 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     contexts.push(context);
     const page = await context.newPage();
     recordProblems(page, problems, name);
-    return { page, user };
+    return { page, user, sessionId };
   }
 
   const question = (page: Page) => page.locator(".question", { hasText: questionText });
@@ -43,7 +44,7 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     browser = await launchBrowser();
     const organizer = await personPage("organizer", "主持人");
     moderator = organizer.page;
-    asker = (await personPage("enterprise", "提问者")).page;
+    ({ page: asker, sessionId: askerSession } = await personPage("enterprise", "提问者"));
     voter = (await personPage("expert", "投票者")).page;
     const actor = salonActorOf(organizer.user)!;
     const { salon } = await server.container.salons.create(actor, salonInput({ premoderation: true }));
@@ -118,6 +119,17 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     await moderator.screenshot({ path: screenshotPath("salon-minutes"), fullPage: true });
     await moderator.emulateMedia({ media: "print" });
     expect(await moderator.locator(".site-header").isVisible()).toBe(false);
+  });
+
+  it("tells an attendee whose session signs out elsewhere, and closes the room's controls", async () => {
+    await server.container.accounts.endSession(askerSession);
+    await expect.poll(() => asker.locator("#room-notice").innerText()).toContain("您已退出登录");
+    expect(await asker.locator("#room-connection").getAttribute("data-state")).toBe("removed");
+    expect(
+      await asker
+        .locator("#ask-form textarea, #ask-form button")
+        .evaluateAll((els) => els.every((el) => (el as unknown as { disabled: boolean }).disabled)),
+    ).toBe(true);
   });
 
   it("raised no console errors, CSP violations or failed requests", () => {

@@ -155,8 +155,12 @@
     setConnection("live");
     join();
   });
-  socket.on("disconnect", function () {
-    if (!removed) setConnection("lost");
+  socket.on("disconnect", function (reason) {
+    if (removed) return;
+    // The server ends a connection for good only when the sign-in it was made with ends (a ban
+    // or lost access is announced by salon:removed first); Socket.IO does not reconnect then.
+    if (reason === "io server disconnect") endParticipation(t("connection.signedOut"));
+    else setConnection("lost");
   });
   socket.on("connect_error", function () {
     setConnection("lost");
@@ -169,13 +173,17 @@
   });
   socket.on("salon:removed", function (notice) {
     if (notice.salonId !== salonId) return;
+    endParticipation(t(notice.reason === "banned" ? "connection.removed" : "connection.revoked"));
+  });
+
+  function endParticipation(message) {
     removed = true;
-    setNotice(t(notice.reason === "banned" ? "connection.removed" : "connection.revoked"));
+    setNotice(message);
     setConnection("removed");
     root.querySelectorAll("form, button, input, textarea, select").forEach(function (control) {
       control.disabled = true;
     });
-  });
+  }
 
   // ---- applying events to the state
 

@@ -15,12 +15,30 @@ const removeDatabase = (file: string) => {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 };
 
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Templates left by runs that were killed before their teardown. */
+function removeTemplatesOfEndedRuns(): void {
+  for (const name of fs.readdirSync(testTmpDir)) {
+    const pid = /^template-(\d+)\.db$/.exec(name)?.[1];
+    if (pid && !running(Number(pid))) removeDatabase(path.join(testTmpDir, name));
+  }
+}
+
 /**
  * Migrates one template database per run; each test file copies it. The file is this run's own,
  * so two runs in one checkout (a watch run beside a full one) never delete each other's template.
  */
 export default function setup(project: TestProject): () => void {
   fs.mkdirSync(testTmpDir, { recursive: true });
+  removeTemplatesOfEndedRuns();
   const templateDatabaseFile = path.join(testTmpDir, `template-${process.pid}.db`);
   removeDatabase(templateDatabaseFile);
   execFileSync("npx", ["prisma", "migrate", "deploy"], {

@@ -114,7 +114,7 @@ async function seedDemoSalon(container: Container, organizer: User, enterprise: 
   const organizerActor = salonActorOf(organizer)!;
   const { salon } = await container.salons.create(organizerActor, {
     title,
-    topic: need.title,
+    topic: `${need.discipline || "技术"}：难点剖析与改进思路`,
     description: `围绕${need.enterprise || "企业"}提出的技术难题，邀请相关领域专家在线交流。欢迎提问、投票。`,
     disciplines: need.discipline ? [need.discipline] : [],
     startsAt,

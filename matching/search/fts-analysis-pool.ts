@@ -1,4 +1,5 @@
 import os from "node:os";
+import { setImmediate as processEvents } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { FtsColumns } from "./fts-document.js";
 import { SpareCpuMeter } from "./spare-cpu.js";
@@ -25,11 +26,6 @@ function startWorker(): Worker {
   const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
   return new Worker(bootstrap, { eval: true });
-}
-
-/** Lets pending events (workers' messages among them) run before continuing. */
-function processEvents(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /**

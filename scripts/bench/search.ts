@@ -27,6 +27,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
@@ -763,7 +764,6 @@ const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
-const yield_ = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // ---------------------------------------------------------------------------------------------
 
@@ -871,7 +871,7 @@ async function main(): Promise<void> {
           for (const doc of batch)
             for (const field of fields) build[name].sampledChars += (doc.text[field] ?? "").length;
         }
-        await yield_();
+        await setImmediate();
       }
       console.error(
         `built ${name}: ${counts[name].toLocaleString("en")} documents in ${build[name].seconds.toFixed(1)} s ` +
@@ -979,7 +979,7 @@ async function main(): Promise<void> {
             exact.push({ ms: performance.now() - started, overlap: overlap / Math.max(1, reference.length), budgeted });
           }
         }
-        if (q % 50 === 0) await yield_();
+        if (q % 50 === 0) await setImmediate();
       }
       samples.set(scenario, list);
       const s = stats(list.map((x) => x.ours));

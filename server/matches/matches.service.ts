@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import {
   ExpertMatcher,
   TechnologyMatcher,
@@ -204,7 +205,7 @@ export class MatchesService {
       // Ranking every open need after a data change takes seconds at scale (about 9 ms a need
       // over 54,000 experts): let other requests and live salons in between, every 20 ms.
       if (performance.now() - sliceStarted > eventLoopSliceMs) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await setImmediate();
         sliceStarted = performance.now();
       }
     }

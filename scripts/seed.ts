@@ -61,6 +61,13 @@ async function seedSocieties(container: Container, organizer: User): Promise<num
   return created;
 }
 
+/** The need the demo workflow (invitation, salon) is about: the demo enterprise's first. */
+async function firstNeedOf(container: Container, enterprise: User) {
+  const need = await container.db.need.findFirst({ where: { ownerId: enterprise.id }, orderBy: { id: "asc" } });
+  if (!need) throw new Error("The demo enterprise owns no need for the demo workflow");
+  return need;
+}
+
 /**
  * The demo expert account signs in to a real profile from the demo data: the best-ranked
  * expert for the demo enterprise's first need, who has been invited to it, so the expert's
@@ -69,8 +76,7 @@ async function seedSocieties(container: Container, organizer: User): Promise<num
 async function linkDemoExpert(container: Container, enterprise: User, organizer: User): Promise<void> {
   const { email, password } = demoAccounts.expert;
   if (await container.db.user.findUnique({ where: { email } })) return;
-  const need = await container.db.need.findFirst({ where: { ownerId: enterprise.id }, orderBy: { id: "asc" } });
-  if (!need) throw new Error("The demo enterprise owns no need to invite the demo expert to");
+  const need = await firstNeedOf(container, enterprise);
   const ranking = await container.matches.expertsForNeed(actorOf(organizer), need.id, 20);
   const profile = ranking.items
     .map((item) => item.expert)
@@ -95,8 +101,7 @@ async function linkDemoExpert(container: Container, enterprise: User, organizer:
  * waiting for approval), everyone sees an approved question and an open poll.
  */
 async function seedDemoSalon(container: Container, organizer: User, enterprise: User): Promise<void> {
-  const need = await container.db.need.findFirst({ where: { ownerId: enterprise.id }, orderBy: { id: "asc" } });
-  if (!need) throw new Error("The demo enterprise owns no need to hold a salon on");
+  const need = await firstNeedOf(container, enterprise);
   const title = `线上学术沙龙：${need.title}`;
   if (await container.db.salon.findFirst({ where: { title }, select: { id: true } })) return;
   const demoExpert = await container.db.expert.findFirstOrThrow({

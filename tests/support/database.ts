@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type Db } from "../../server/db/prisma.js";
 import { inject } from "vitest";
-import { testTmpDir } from "./paths.js";
+import { removeDatabaseFiles, testTmpDir } from "./paths.js";
 
 export interface TestDatabase {
   url: string;
@@ -25,9 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db,
     async close() {
       await db.$disconnect();
-      for (const base of [file, file.replace(/\.db$/, ".search.db")]) {
-        for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(base + suffix, { force: true });
-      }
+      for (const base of [file, file.replace(/\.db$/, ".search.db")]) removeDatabaseFiles(base);
     },
   };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { testTmpDir } from "./paths.js";
+import { removeDatabaseFiles, testTmpDir } from "./paths.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,10 +10,6 @@ declare module "vitest" {
     templateDatabaseFile: string;
   }
 }
-
-const removeDatabase = (file: string) => {
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-};
 
 function running(pid: number): boolean {
   try {
@@ -28,7 +24,7 @@ function running(pid: number): boolean {
 function removeTemplatesOfEndedRuns(): void {
   for (const name of fs.readdirSync(testTmpDir)) {
     const pid = /^template-(\d+)\.db$/.exec(name)?.[1];
-    if (pid && !running(Number(pid))) removeDatabase(path.join(testTmpDir, name));
+    if (pid && !running(Number(pid))) removeDatabaseFiles(path.join(testTmpDir, name));
   }
 }
 
@@ -40,11 +36,11 @@ export default function setup(project: TestProject): () => void {
   fs.mkdirSync(testTmpDir, { recursive: true });
   removeTemplatesOfEndedRuns();
   const templateDatabaseFile = path.join(testTmpDir, `template-${process.pid}.db`);
-  removeDatabase(templateDatabaseFile);
+  removeDatabaseFiles(templateDatabaseFile);
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: `file:${templateDatabaseFile}` },
     stdio: "pipe",
   });
   project.provide("templateDatabaseFile", templateDatabaseFile);
-  return () => removeDatabase(templateDatabaseFile);
+  return () => removeDatabaseFiles(templateDatabaseFile);
 }

@@ -60,6 +60,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
   });
   const auth = new SocketAuthenticator(deps.accounts);
   const presence = options.presence ?? new InMemoryPresenceStore();
+  // A shared adapter means other nodes: committed events and sign-outs must reach them.
+  const clustered = options.adapter !== undefined;
   // Nothing is served on the main namespace.
   io.of("/").use((_socket, next) => next(new Error("Connect to a namespace such as /salons")));
   const disposers = [
@@ -71,8 +73,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       presence,
       logger: deps.logger,
       presenceIntervalMs: options.presenceIntervalMs,
-      // A shared adapter means other nodes: committed events must reach them.
-      clustered: options.adapter !== undefined,
+      clustered,
       catchUpIntervalMs: options.catchUpIntervalMs,
     }),
     registerNotificationHandlers(io.of("/notifications") as unknown as NotificationsNamespace, {
@@ -101,7 +102,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       // with several nodes the cluster-wide call waits for Redis, which may be down.
       for (const namespace of namespaces) {
         namespace.local.in(sessionRoom(sessionId)).disconnectSockets();
-        namespace.in(sessionRoom(sessionId)).disconnectSockets();
+        if (clustered) namespace.in(sessionRoom(sessionId)).disconnectSockets();
       }
     }),
   );

@@ -29,8 +29,11 @@ export { MeilisearchIndex, type MeilisearchIndexOptions } from "./search/meilise
 export {
   ExpertMatcher,
   type ExpertMatch,
+  type BuildProgress,
   type ExpertMatcherInputs,
+  type MatchingDynamics,
   type MatchNeedOptions,
+  type TrainedMatchingState,
 } from "./engine/expert-matcher.js";
 export { TechnologyMatcher, type TechnologyMatch, type TechnologyProfile } from "./engine/technology-matcher.js";
 export type {

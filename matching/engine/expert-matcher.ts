@@ -22,6 +22,44 @@ export interface ExpertMatcherInputs {
   conflicts?: readonly DeclaredConflict[];
   /** Randomness for building the semantic space (default: a fixed seed, so runs repeat). */
   random?: () => number;
+  /**
+   * What an earlier build learned from the collection (trainedState()): given, the build skips
+   * training and reuses it, so a restart does not retrain.
+   */
+  trained?: TrainedMatchingState;
+  /** Told of each phase of the build (and of training) with an estimate of the time left. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/**
+ * What a build learned from its collection, as plain data and typed arrays (structured-clone and
+ * v8.serialize safe): persist it beside the database and hand it back as `trained`.
+ */
+export interface TrainedMatchingState {
+  readonly format: number;
+  /** ISO time of the training. */
+  readonly trainedAt: string;
+  /** Experts in the collection it was trained on (to decide when to retrain). */
+  readonly expertCount: number;
+  readonly [part: string]: unknown;
+}
+
+/** Where a matcher build stands: the phase, how far it is, and the seconds left (null: unknown). */
+export interface BuildProgress {
+  phase: string;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+}
+
+/**
+ * What changes often and costs nothing to apply: answered invitations (feedback) and open
+ * engagements (capacity). Set on a built matcher without rebuilding its text model.
+ */
+export interface MatchingDynamics {
+  feedback?: readonly FeedbackEvent[];
+  /** Open engagements per expert key (experts not listed have none). */
+  activeEngagements?: ReadonlyMap<string, number>;
 }
 
 export interface ExpertMatch {
@@ -65,7 +103,9 @@ export class ExpertMatcher {
   private readonly corpus: EvidenceCorpus;
   private readonly retriever: EvidenceRetriever;
   private readonly conflicts: ConflictRegistry;
-  private readonly feedback: FeedbackModel;
+  private feedback: FeedbackModel;
+  private activeEngagements: ReadonlyMap<string, number> | null = null;
+  private readonly trainedAt: string;
   private readonly currentYear: number;
   private readonly disciplineCache = new Map<string, DisciplineAgreement>();
   /** Per expert, computed on first use: organisation key and region kind. */
@@ -82,6 +122,7 @@ export class ExpertMatcher {
     this.conflicts = new ConflictRegistry(inputs.conflicts);
     this.feedback = new FeedbackModel(inputs.feedback);
     this.currentYear = inputs.clock.now().getUTCFullYear();
+    this.trainedAt = inputs.trained?.trainedAt ?? inputs.clock.now().toISOString();
     const w = this.weights;
     this.recencies = Float32Array.from(this.corpus.docs, (doc) =>
       recencyFactor(doc.year, this.currentYear, w.recencyHalfLifeYears, w.recencyFloor),
@@ -92,6 +133,17 @@ export class ExpertMatcher {
         ? SemanticSpace.build(this.corpus, w.semanticDims, inputs.random ?? seededRandom(20261127))
         : null;
     this.similarities = new Float32Array(this.semanticSpace ? this.corpus.expertCount : 0);
+  }
+
+  /** What this build learned, to persist and pass back as `trained` on the next start. */
+  trainedState(): TrainedMatchingState {
+    return { format: 1, trainedAt: this.trainedAt, expertCount: this.corpus.expertCount };
+  }
+
+  /** Replaces feedback and open engagements; the next query uses them. Cheap: no rebuild. */
+  setDynamics(dynamics: MatchingDynamics): void {
+    if (dynamics.feedback) this.feedback = new FeedbackModel(dynamics.feedback);
+    if (dynamics.activeEngagements) this.activeEngagements = dynamics.activeEngagements;
   }
 
   get expertCount(): number {
@@ -211,9 +263,14 @@ export class ExpertMatcher {
     return found;
   }
 
+  private active(profile: ExpertProfile): number | undefined {
+    return this.activeEngagements ? (this.activeEngagements.get(profile.key) ?? 0) : profile.activeEngagements;
+  }
+
   private capacityFactor(profile: ExpertProfile): number {
-    if (profile.capacity === undefined || profile.activeEngagements === undefined) return 1;
-    return profile.activeEngagements >= profile.capacity ? this.weights.fullCapacity : 1;
+    const active = this.active(profile);
+    if (profile.capacity === undefined || profile.capacity === null || active === undefined) return 1;
+    return active >= profile.capacity ? this.weights.fullCapacity : 1;
   }
 
   private explain(need: NeedProfile, query: readonly QueryTerm[], s: Scored): MatchExplanation {
@@ -255,8 +312,8 @@ export class ExpertMatcher {
       },
       policy: s.policy,
       capacity:
-        profile.capacity !== undefined && profile.activeEngagements !== undefined
-          ? { capacity: profile.capacity, active: profile.activeEngagements, factor: s.capacityFactor }
+        profile.capacity !== undefined && profile.capacity !== null && this.active(profile) !== undefined
+          ? { capacity: profile.capacity, active: this.active(profile)!, factor: s.capacityFactor }
           : null,
       feedback: s.feedback,
     };

@@ -20,7 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseFlags, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
-import { ExpertMatcher, type MatchingWeights } from "../matching/index.js";
+import { ExpertMatcher, type BuildProgress, type MatchingWeights } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer } from "../server/container.js";
 import {
@@ -120,6 +120,23 @@ export interface MatchBatchStats {
   needLatenciesMs: number[];
 }
 
+/** Build phases on stderr: each phase, its progress and the estimated time left. */
+function buildProgress(): (progress: BuildProgress) => void {
+  let last = 0;
+  let lastPhase = "";
+  const tty = process.stderr.isTTY;
+  return ({ phase, done, total, etaSeconds }) => {
+    const now = Date.now();
+    if (phase === lastPhase && now - last < (tty ? 200 : 5000) && done !== total) return;
+    last = now;
+    const percent = total > 0 ? Math.round((100 * done) / total) : 0;
+    const eta = etaSeconds === null ? "" : `, about ${etaSeconds} s left`;
+    const text = `engine ${phase}: ${percent}%${eta}`;
+    process.stderr.write(tty ? `\r${text.padEnd(60)}` : `${text}\n`);
+    lastPhase = phase;
+  };
+}
+
 /** A throttled progress line on stderr. */
 function progress(label: string): { update(done: number, total: number): void; done(): void } {
   let last = 0;
@@ -201,8 +218,17 @@ export async function runMatchBatch(
       started = Date.now();
       const { experts, needs } = await loadMatchingInputs(container.db, "externalId");
       const clock = { now: () => options.now ?? new Date() };
-      const matcher = new ExpertMatcher({ experts, clock, weights: extra.weights });
+      const matcher = new ExpertMatcher({ experts, clock, weights: extra.weights, onProgress: buildProgress() });
+      if (process.stderr.isTTY) process.stderr.write("\n");
       const buildMs = Date.now() - started;
+      const training = matcher.trainingReport;
+      if (training) {
+        log(
+          `self-supervised training: ${training.validationNeeds} validation needs, ${training.trainingPairs} encoder pairs; ` +
+            `validation MRR@10 ${training.floorMrr.toFixed(4)} (plain BM25) → ${training.fittedMrr.toFixed(4)} (fused); ` +
+            `weights ${JSON.stringify(matcher.fusion)}${training.usedDefaults ? " (defaults: too few multi-record experts)" : ""}`,
+        );
+      }
 
       // 4. Match.
       started = Date.now();

@@ -1,5 +1,10 @@
+import { trainOnCollection, defaultFusion, type TrainingReport } from "../learning/collection-training.js";
+import { DualEncoder, type DualEncoderState } from "../learning/dual-encoder.js";
+import { featureCount, fuse, fusionFeatures, type FusionWeights } from "../learning/fusion.js";
+import { seededRandom } from "../learning/seeded-random.js";
+import { PlainBm25Channel } from "../lexical/plain-channel.js";
 import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
-import { EvidenceRetriever, type RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
+import type { RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import { ConflictRegistry, organizationKey, sameOrganizationKey } from "../scoring/conflicts.js";
 import { disciplineAgreement, type DisciplineAgreement } from "../scoring/discipline.js";
 import { EvidenceCorpus } from "../scoring/evidence-corpus.js";
@@ -8,9 +13,9 @@ import { FeedbackModel, needWordSet, type FeedbackEffect } from "../scoring/feed
 import { trackPolicyByKind, type PolicyEffect } from "../scoring/policy.js";
 import { regionKind, type RegionKind } from "../scoring/regions.js";
 import { recencyFactor } from "../scoring/recency.js";
-import { SemanticSpace, seededRandom } from "../scoring/semantic-space.js";
-import { termOfKey } from "../scoring/term-key.js";
+import { isBigramKey, termOfKey } from "../scoring/term-key.js";
 import { defaultMatchingWeights, type MatchingWeights } from "../scoring/weights.data.js";
+import { ChannelSet, type CandidateFeatures } from "./channel-set.js";
 import type { Clock, DeclaredConflict, ExpertProfile, FeedbackEvent, NeedProfile } from "./types.js";
 
 export interface ExpertMatcherInputs {
@@ -20,8 +25,13 @@ export interface ExpertMatcherInputs {
   weights?: Partial<MatchingWeights>;
   feedback?: readonly FeedbackEvent[];
   conflicts?: readonly DeclaredConflict[];
-  /** Randomness for building the semantic space (default: a fixed seed, so runs repeat). */
+  /** Randomness for self-supervised training (default: a fixed seed, so builds repeat). */
   random?: () => number;
+  /**
+   * Learn from the collection (self-supervised fusion weights and dual encoder). False uses the
+   * default fusion, as for collections of one-record profiles such as technologies.
+   */
+  learn?: boolean;
   /**
    * What an earlier build learned from the collection (trainedState()): given, the build skips
    * training and reuses it, so a restart does not retrain.
@@ -80,8 +90,10 @@ export interface MatchNeedOptions {
 }
 
 interface Scored {
-  candidate: RetrievedCandidate;
-  semantic: number;
+  /** Row of the candidate in the need's CandidateFeatures. */
+  row: number;
+  expert: number;
+  fused: number;
   raw: number;
   discipline: DisciplineAgreement;
   policy: PolicyEffect | null;
@@ -89,19 +101,41 @@ interface Scored {
   feedback: FeedbackEffect | null;
 }
 
+/** Version of trainedState(): a state of another format is ignored (the build trains again). */
+const trainedFormat = 2;
+
+interface TrainedParts extends TrainedMatchingState {
+  fusion: FusionWeights;
+  encoder: DualEncoderState | null;
+  report: TrainingReport | null;
+}
+
+function isTrainedParts(state: TrainedMatchingState | undefined): state is TrainedParts {
+  return state?.format === trainedFormat && typeof state.fusion === "object" && state.fusion !== null;
+}
+
 /**
- * Matches needs to experts. Deterministic: the same profiles, clock and inputs give the same
- * ranking (ties go to the expert given first); no randomness is used.
+ * Matches needs to experts. Deterministic: the same profiles, clock, seed and inputs give the
+ * same ranking (ties go to the expert given first).
  *
- *   retrieval  need → informative terms → evidence documents and profiles sharing them
- *   scoring    per-document BM25 × recency, aggregated per expert (best + decayed top-k),
- *              + whole-profile BM25; × discipline agreement, track policy, capacity, feedback
+ *   channels   plain bigram BM25 over whole profiles (the floor, kept intact) and over single
+ *              records; the engine's analysed evidence (segmentation, Traditional → Simplified,
+ *              stems, synonyms, per-record aggregation, recency); a dual encoder learned from
+ *              the collection; a prior on how much an expert has published
+ *   fusion     a weighted sum of the channels, the weights fitted on self-supervised needs
+ *              (held-out records) of this very collection at build time
+ *   factors    × discipline agreement, track policy, capacity, feedback
  *   filtering  conflicts of interest (own organisation, declared) are never returned
  */
 export class ExpertMatcher {
   readonly weights: MatchingWeights;
+  /** The channel weights in use (fitted on this collection, given back, or the defaults). */
+  readonly fusion: FusionWeights;
+  /** What training measured; null when the build reused a trained state or did not learn. */
+  readonly trainingReport: TrainingReport | null;
   private readonly corpus: EvidenceCorpus;
-  private readonly retriever: EvidenceRetriever;
+  private readonly channels: ChannelSet;
+  private readonly encoder: DualEncoder | null;
   private readonly conflicts: ConflictRegistry;
   private feedback: FeedbackModel;
   private activeEngagements: ReadonlyMap<string, number> | null = null;
@@ -113,31 +147,57 @@ export class ExpertMatcher {
   private readonly regionKinds: (RegionKind | undefined)[] = [];
   /** Per evidence document: recency weight at the clock's year. */
   private readonly recencies: Float32Array;
-  private readonly semanticSpace: SemanticSpace | null;
-  private readonly similarities: Float32Array;
 
   constructor(inputs: ExpertMatcherInputs) {
-    this.weights = { ...defaultMatchingWeights, ...inputs.weights };
-    this.corpus = EvidenceCorpus.build(inputs.experts);
+    const progress = progressReporter(inputs.onProgress);
+    const w = (this.weights = { ...defaultMatchingWeights, ...inputs.weights });
     this.conflicts = new ConflictRegistry(inputs.conflicts);
     this.feedback = new FeedbackModel(inputs.feedback);
     this.currentYear = inputs.clock.now().getUTCFullYear();
-    this.trainedAt = inputs.trained?.trainedAt ?? inputs.clock.now().toISOString();
-    const w = this.weights;
-    this.recencies = Float32Array.from(this.corpus.docs, (doc) =>
-      recencyFactor(doc.year, this.currentYear, w.recencyHalfLifeYears, w.recencyFloor),
-    );
-    this.retriever = new EvidenceRetriever(this.corpus, this.weights, this.recencies);
-    this.semanticSpace =
-      w.semanticDims > 0 && this.corpus.expertCount > 0
-        ? SemanticSpace.build(this.corpus, w.semanticDims, inputs.random ?? seededRandom(20261127))
-        : null;
-    this.similarities = new Float32Array(this.semanticSpace ? this.corpus.expertCount : 0);
+    progress("analysing", 0, 1);
+    this.corpus = EvidenceCorpus.build(inputs.experts);
+    const plain = PlainBm25Channel.build(inputs.experts);
+    progress("analysing", 1, 1);
+    this.recencies = this.recenciesOf(this.corpus);
+    const trained = isTrainedParts(inputs.trained) ? inputs.trained : null;
+    if (trained) {
+      this.fusion = trained.fusion;
+      this.encoder = trained.encoder ? DualEncoder.fromState(trained.encoder, plain.dictionary) : null;
+      this.trainingReport = null;
+      this.trainedAt = trained.trainedAt;
+    } else if (inputs.learn === false || inputs.experts.length === 0) {
+      this.fusion = defaultFusion(w);
+      this.encoder = null;
+      this.trainingReport = null;
+      this.trainedAt = inputs.clock.now().toISOString();
+    } else {
+      const training = trainOnCollection(inputs.experts, this.corpus, plain, {
+        weights: w,
+        random: inputs.random ?? seededRandom(20261206),
+        recenciesOf: (corpus) => this.recenciesOf(corpus),
+        onProgress: (p) => progress(p.phase, p.done, p.total),
+      });
+      this.fusion = training.fusion;
+      this.encoder = training.encoder;
+      this.trainingReport = training.report;
+      this.trainedAt = inputs.clock.now().toISOString();
+    }
+    progress("indexing", 0, 1);
+    this.channels = new ChannelSet(this.corpus, plain, this.encoder, w, this.recencies);
+    progress("indexing", 1, 1);
   }
 
   /** What this build learned, to persist and pass back as `trained` on the next start. */
   trainedState(): TrainedMatchingState {
-    return { format: 1, trainedAt: this.trainedAt, expertCount: this.corpus.expertCount };
+    const state: TrainedParts = {
+      format: trainedFormat,
+      trainedAt: this.trainedAt,
+      expertCount: this.corpus.expertCount,
+      fusion: this.fusion,
+      encoder: this.encoder?.exported ?? null,
+      report: this.trainingReport,
+    };
+    return state;
   }
 
   /** Replaces feedback and open engagements; the next query uses them. Cheap: no rebuild. */
@@ -161,23 +221,19 @@ export class ExpertMatcher {
 
   matchNeed(need: NeedProfile, options: MatchNeedOptions): ExpertMatch[] {
     const w = this.weights;
-    const query = buildNeedQuery(need, this.corpus, w);
-    if (query.length === 0 || options.top <= 0) return [];
-    // Text relevance first, over every expert sharing a term; the other features for the best only.
-    const retrieved = this.retriever.retrieve(query, Math.max(w.candidates, options.top));
-    const semantic = this.semanticScores(query, retrieved);
-
+    if (options.top <= 0) return [];
+    const found = this.channels.candidates(need, Math.max(w.fusionDepth, options.top));
+    if (found.experts.length === 0 || found.engineQuery.length === 0) return [];
     const needOrganization = organizationKey(need.enterprise);
     const needRegion = regionKind(need.region);
     let needWords: Set<string> | undefined;
     const words = () => (needWords ??= needWordSet([need.title, need.description ?? ""].join("\n")));
     const scored: Scored[] = [];
-    for (const candidate of retrieved) {
-      const expert = candidate.expert;
+    let best: Scored | null = null;
+    found.experts.forEach((expert, row) => {
       const profile = this.corpus.experts[expert]!.profile;
-      if (options.onlyExperts && !options.onlyExperts.has(profile.key)) continue;
-      if (this.conflicts.declared(need.key, profile.key) || options.excludeExperts?.has(profile.key)) continue;
-      if (needOrganization && sameOrganizationKey(needOrganization, this.organizationKey(expert))) continue;
+      const fused = fuse(this.fusion, found.features, row * featureCount);
+      if (fused <= 0) return;
       const discipline = this.discipline(need.discipline, profile);
       const policy = need.track
         ? trackPolicyByKind(need.track, needRegion, this.regionKind(expert), w.policyBoost)
@@ -186,60 +242,37 @@ export class ExpertMatcher {
       const feedback = this.feedback.empty
         ? null
         : this.feedback.effect(need.key, words, profile.key, w.declined, w.feedbackLift);
-      const similarity = semantic?.get(expert) ?? 0;
-      const text = candidate.text + w.semantic * Math.max(0, similarity);
       const raw =
-        text *
+        fused *
         (1 + w.discipline * discipline.agreement) *
         (policy?.factor ?? 1) *
         capacityFactor *
         (feedback?.factor ?? 1);
-      scored.push({
-        candidate: { ...candidate, text },
-        semantic: similarity,
-        raw,
-        discipline,
-        policy,
-        capacityFactor,
-        feedback,
-      });
-    }
-    scored.sort((a, b) => b.raw - a.raw || a.candidate.expert - b.candidate.expert);
+      const s = { row, expert, fused, raw, discipline, policy, capacityFactor, feedback };
+      if (!best || raw > best.raw) best = s;
+      if (options.onlyExperts && !options.onlyExperts.has(profile.key)) return;
+      if (this.conflicts.declared(need.key, profile.key) || options.excludeExperts?.has(profile.key)) return;
+      if (needOrganization && sameOrganizationKey(needOrganization, this.organizationKey(expert))) return;
+      scored.push(s);
+    });
+    if (!best) return [];
+    // Scores read on one scale for every need: the best candidate's share of the need's
+    // informative words sets the top of the scale, so a weak best match shows as weak.
+    const top: Scored = best;
+    const scale = coverage(this.corpus, found.engineQuery, top.expert) / top.raw;
+    scored.sort((a, b) => b.raw - a.raw || a.expert - b.expert);
     return scored.slice(0, options.top).map((s) => ({
-      expertKey: this.corpus.experts[s.candidate.expert]!.profile.key,
-      score: s.raw / (s.raw + w.scoreSaturation),
-      ...(options.explain ? { explanation: this.explain(need, query, s) } : {}),
+      expertKey: this.corpus.experts[s.expert]!.profile.key,
+      score: Math.min(0.999, s.raw * scale),
+      ...(options.explain ? { explanation: this.explain(need, found, s) } : {}),
     }));
   }
 
-  /**
-   * Cosine of the need with every expert in the latent space: a score for each lexical
-   * candidate, and the best `semanticCandidates` experts added as candidates (with no lexical
-   * score) so an expert using different words can still be found. Null when the feature is off.
-   */
-  private semanticScores(query: readonly QueryTerm[], retrieved: RetrievedCandidate[]): Map<number, number> | null {
-    const space = this.semanticSpace;
-    if (!space) return null;
-    const vector = space.vectorOf(new Map(query.map((t) => [t.id, t.weight])), (t) => this.corpus.profileIdf(t));
-    if (!vector) return null;
-    space.similarities(vector, this.similarities);
-    const result = new Map<number, number>();
-    for (const c of retrieved) result.set(c.expert, this.similarities[c.expert]!);
-    const extra = this.weights.semanticCandidates;
-    if (extra > 0 && this.similarities.length > 0) {
-      const sorted = this.similarities.slice().sort();
-      const threshold = sorted[Math.max(0, sorted.length - extra)]!;
-      for (let e = 0; e < this.similarities.length; e++) {
-        if (this.similarities[e]! < threshold || result.has(e)) continue;
-        result.set(e, this.similarities[e]!);
-        retrieved.push({ expert: e, evidence: 0, profileScore: 0, text: 0 });
-      }
-    }
-    return result;
-  }
-
-  private recency(doc: number): number {
-    return this.recencies[doc]!;
+  private recenciesOf(corpus: EvidenceCorpus): Float32Array {
+    const w = this.weights;
+    return Float32Array.from(corpus.docs, (doc) =>
+      recencyFactor(doc.year, this.currentYear, w.recencyHalfLifeYears, w.recencyFloor),
+    );
   }
 
   private organizationKey(expert: number): string {
@@ -273,13 +306,15 @@ export class ExpertMatcher {
     return active >= profile.capacity ? this.weights.fullCapacity : 1;
   }
 
-  private explain(need: NeedProfile, query: readonly QueryTerm[], s: Scored): MatchExplanation {
+  private explain(need: NeedProfile, found: CandidateFeatures, s: Scored): MatchExplanation {
+    const query = found.engineQuery;
     const queryIds = new Map(query.map((t) => [t.id, t.weight]));
     const readable = (ids: Iterable<number>) => [...new Set([...ids].map((id) => termOfKey(this.corpus.termName(id))))];
-    const expert = this.corpus.experts[s.candidate.expert]!;
+    const expert = this.corpus.experts[s.expert]!;
+    const engine: RetrievedCandidate | undefined = found.engine.get(s.expert);
     const { k1, b } = this.weights;
     const evidence: EvidenceExplanation[] = expert.docs
-      .map((doc) => ({ doc, score: this.corpus.scoreDoc(doc, queryIds, k1, b), recency: this.recency(doc) }))
+      .map((doc) => ({ doc, score: this.corpus.scoreDoc(doc, queryIds, k1, b), recency: this.recencies[doc]! }))
       .filter((d) => d.score > 0)
       .sort((a, b) => b.score * b.recency - a.score * a.recency || a.doc - b.doc)
       .slice(0, this.weights.evidenceTopK)
@@ -291,19 +326,32 @@ export class ExpertMatcher {
           year: doc.year,
           score: d.score * d.recency,
           recency: d.recency,
-          matchedTerms: readable([...doc.terms].filter((id) => queryIds.has(id))),
+          matchedTerms: readable(
+            informative(
+              this.corpus,
+              [...doc.terms].filter((id) => queryIds.has(id)),
+            ),
+          ),
         };
       });
     const matched = new Set<number>();
     for (const doc of expert.docs) for (const id of this.corpus.docs[doc]!.terms) if (queryIds.has(id)) matched.add(id);
     const profile = expert.profile;
+    const active = this.active(profile);
+    const semanticSimilarity = found.dense[s.row]!;
     return {
-      evidenceScore: s.candidate.evidence,
-      profileScore: s.candidate.profileScore,
-      semanticSimilarity: s.semantic,
-      textScore: s.candidate.text,
+      evidenceScore: engine?.evidence ?? 0,
+      profileScore: engine?.profileScore ?? 0,
+      semanticSimilarity,
+      textScore: s.fused,
+      channels: fusionFeatures.map((name, f) => ({
+        name,
+        value: found.features[s.row * featureCount + f]!,
+        weight: this.fusion[name],
+      })),
+      closestRecord: this.fusion.dense > 0 ? this.closestRecord(need, s.expert) : null,
       evidence,
-      matchedTerms: readable(matched),
+      matchedTerms: readable(informative(this.corpus, matched)),
       discipline: {
         need: need.discipline ?? "",
         expert: s.discipline.matched,
@@ -312,10 +360,79 @@ export class ExpertMatcher {
       },
       policy: s.policy,
       capacity:
-        profile.capacity !== undefined && profile.capacity !== null && this.active(profile) !== undefined
-          ? { capacity: profile.capacity, active: this.active(profile)!, factor: s.capacityFactor }
+        profile.capacity !== undefined && profile.capacity !== null && active !== undefined
+          ? { capacity: profile.capacity, active, factor: s.capacityFactor }
           : null,
       feedback: s.feedback,
     };
   }
+
+  /** The expert's record nearest the need in the learned space: what drove the dense channel. */
+  private closestRecord(need: NeedProfile, expert: number): { title: string; similarity: number } | null {
+    const encoder = this.encoder;
+    const plain = this.channels.plain;
+    if (!encoder) return null;
+    const needVector = new Float32Array(encoder.dim);
+    if (!encoder.encode(plain.queryBag(need), needVector)) return null;
+    const recordVector = new Float32Array(encoder.dim);
+    let best: { title: string; similarity: number } | null = null;
+    plain.records[expert]!.forEach((bag, index) => {
+      if (!encoder.encode(bag, recordVector)) return;
+      let similarity = 0;
+      for (let j = 0; j < encoder.dim; j++) similarity += needVector[j]! * recordVector[j]!;
+      const title = this.corpus.experts[expert]!.profile.evidence?.[index]?.title ?? "";
+      if (!best || similarity > best.similarity) best = { title, similarity };
+    });
+    return best;
+  }
+}
+
+/**
+ * Terms worth showing as evidence: the matched words; character bigrams only when no word
+ * matched (a bigram beside words is either inside one of them or a fragment across a word
+ * boundary, such as 升到 in 提升到, which is no evidence).
+ */
+function informative(corpus: EvidenceCorpus, ids: Iterable<number>): number[] {
+  const list = [...ids];
+  const words = list.filter((id) => !isBigramKey(corpus.termName(id)));
+  return words.length > 0 ? words : list;
+}
+
+/**
+ * The idf-weighted share of the need's query words (bigrams when it has no words) that the
+ * expert's records contain: 1 when every informative word of the need is in them.
+ */
+function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: number): number {
+  const typed = query.filter((t) => !t.expanded);
+  const words = typed.filter((t) => !isBigramKey(corpus.termName(t.id)));
+  const counted = words.length > 0 ? words : typed;
+  const present = new Set<number>();
+  for (const doc of corpus.experts[expert]!.docs) for (const id of corpus.docs[doc]!.terms) present.add(id);
+  let total = 0;
+  let found = 0;
+  for (const t of counted) {
+    const mass = t.weight * corpus.docIdf(t.id);
+    total += mass;
+    if (present.has(t.id)) found += mass;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/** Turns phase updates into BuildProgress with an estimate of the time left in the phase. */
+function progressReporter(
+  onProgress: ((progress: BuildProgress) => void) | undefined,
+): (phase: string, done: number, total: number) => void {
+  let phase = "";
+  let started = 0;
+  return (next, done, total) => {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (next !== phase) {
+      phase = next;
+      started = now;
+    }
+    const elapsed = (now - started) / 1000;
+    const etaSeconds = done > 0 && total > 0 ? Math.round((elapsed * (total - done)) / done) : null;
+    onProgress({ phase, done, total, etaSeconds });
+  };
 }

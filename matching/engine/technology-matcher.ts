@@ -43,7 +43,9 @@ export class TechnologyMatcher {
   }) {
     this.matcher = new ExpertMatcher({
       clock: inputs.clock,
-      weights: { ...inputs.weights, semanticDims: 0 },
+      weights: inputs.weights,
+      // One record per profile: nothing to learn from; the default fusion applies.
+      learn: false,
       experts: inputs.technologies.map((technology) => ({
         key: technology.key,
         name: technology.title,

@@ -80,6 +80,15 @@ export class Bm25Index {
     }
   }
 
+  /** k1 × (1 − b + b × length / average length) of one document. */
+  norm(doc: number): number {
+    return this.norms[doc]!;
+  }
+
+  get k1Plus1(): number {
+    return this.k1 + 1;
+  }
+
   /** Postings of a term: [start, end) into docs()/tfs(). */
   postings(term: number): { docs: Int32Array; tfs: Float32Array } {
     const start = this.offsets[term] ?? 0;

@@ -67,7 +67,8 @@ export function mergeBags(bags: readonly TermBag[]): TermBag {
   const counts = new Map<number, number>();
   let length = 0;
   for (const bag of bags) {
-    for (let i = 0; i < bag.terms.length; i++) counts.set(bag.terms[i]!, (counts.get(bag.terms[i]!) ?? 0) + bag.counts[i]!);
+    for (let i = 0; i < bag.terms.length; i++)
+      counts.set(bag.terms[i]!, (counts.get(bag.terms[i]!) ?? 0) + bag.counts[i]!);
     length += bag.length;
   }
   return bagOf(counts, length);

@@ -11,6 +11,8 @@ export interface Postings {
 /** An evidence document as kept for scoring and explanations. */
 export interface EvidenceDoc {
   expert: number;
+  /** Index of the record in the expert's evidence list; -1 for the profile's keywords and bio. */
+  record: number;
   title: string;
   type: string;
   year: number | null;
@@ -25,6 +27,9 @@ export interface ExpertEntry {
   /** Indexes of the expert's evidence documents. */
   docs: number[];
   profileLength: number;
+  /** Terms only the whole profile holds (its disciplines), with their frequencies. */
+  profileOnlyTerms: Int32Array;
+  profileOnlyTfs: Uint16Array;
 }
 
 class PostingsBuilder {
@@ -41,6 +46,11 @@ class PostingsBuilder {
 
 function evidenceText(evidence: EvidenceInput): string {
   return [evidence.title, (evidence.keywords ?? []).join("；"), evidence.abstract ?? ""].filter(Boolean).join("。");
+}
+
+/** The profile's own words (keywords and bio) as one evidence document's text. */
+function aboutText(profile: ExpertProfile): string {
+  return [(profile.keywords ?? []).join("；"), profile.bio ?? ""].filter(Boolean).join("。");
 }
 
 function countTerms(text: string, into: Map<string, number>): number {
@@ -62,8 +72,8 @@ function countTerms(text: string, into: Map<string, number>): number {
 export class EvidenceCorpus {
   readonly experts: ExpertEntry[] = [];
   readonly docs: EvidenceDoc[] = [];
-  private readonly termIds = new Map<string, number>();
-  private readonly termNames: string[] = [];
+  private termIds = new Map<string, number>();
+  private termNames: string[] = [];
   private docPostings: Postings[] = [];
   private profilePostings: Postings[] = [];
   private expertIndex = new Map<string, number>();
@@ -134,6 +144,97 @@ export class EvidenceCorpus {
     return score;
   }
 
+  /**
+   * The same collection without some records (shared term dictionary, new statistics): what the
+   * engine would have built had those records never been imported. Self-supervised fitting holds
+   * records out this way without analysing any text again.
+   */
+  without(
+    excluded: (expert: number, record: number) => boolean,
+    revised: ReadonlyMap<number, ExpertProfile> = new Map(),
+  ): EvidenceCorpus {
+    const corpus = new EvidenceCorpus();
+    corpus.termIds = this.termIds;
+    corpus.termNames = this.termNames;
+    corpus.expertIndex = this.expertIndex;
+    const docBuilders: PostingsBuilder[] = [];
+    const profileBuilders: PostingsBuilder[] = [];
+    const builder = (list: PostingsBuilder[], id: number) => (list[id] ??= new PostingsBuilder());
+    let docLengthSum = 0;
+    let profileLengthSum = 0;
+    this.experts.forEach((entry, expert) => {
+      const whole = new Map<number, number>();
+      const docs: number[] = [];
+      let profileLength = 0;
+      const docsOfExpert = entry.docs.map((source) => this.docs[source]!);
+      const revision = revised.get(expert);
+      if (revision) {
+        // Keywords derived from held-out records go with them: re-analyse the revised keywords and bio.
+        const at = docsOfExpert.findIndex((doc) => doc.record === -1);
+        if (at >= 0) docsOfExpert.splice(at, 1);
+        const about = this.analysedAbout(expert, revision);
+        if (about) docsOfExpert.push(about);
+      }
+      for (const doc of docsOfExpert) {
+        if (excluded(expert, doc.record)) continue;
+        const index = corpus.docs.length;
+        corpus.docs.push(doc);
+        docs.push(index);
+        docLengthSum += doc.length;
+        profileLength += doc.length;
+        for (let i = 0; i < doc.terms.length; i++) {
+          builder(docBuilders, doc.terms[i]!).add(index, doc.tfs[i]!);
+          whole.set(doc.terms[i]!, (whole.get(doc.terms[i]!) ?? 0) + doc.tfs[i]!);
+        }
+      }
+      for (let i = 0; i < entry.profileOnlyTerms.length; i++) {
+        const term = entry.profileOnlyTerms[i]!;
+        whole.set(term, (whole.get(term) ?? 0) + entry.profileOnlyTfs[i]!);
+        profileLength += entry.profileOnlyTfs[i]!;
+      }
+      for (const [term, tf] of whole) builder(profileBuilders, term).add(expert, tf);
+      profileLengthSum += profileLength;
+      corpus.experts.push({ ...entry, docs, profileLength });
+    });
+    corpus.finish(docBuilders, profileBuilders, docLengthSum, profileLengthSum);
+    return corpus;
+  }
+
+  private analysedAbout(expert: number, profile: ExpertProfile): EvidenceDoc | null {
+    const counts = new Map<string, number>();
+    const text = aboutText(profile);
+    const length = text ? countTerms(text, counts) : 0;
+    if (length === 0) return null;
+    return {
+      expert,
+      record: -1,
+      title: text,
+      type: "profile",
+      year: null,
+      length,
+      terms: Int32Array.from(counts.keys(), (key) => this.intern(key)),
+      tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
+    };
+  }
+
+  private finish(
+    docBuilders: PostingsBuilder[],
+    profileBuilders: PostingsBuilder[],
+    docLengthSum: number,
+    profileLengthSum: number,
+  ): void {
+    this.docPostings = Array.from(
+      { length: this.termNames.length },
+      (_, id) => docBuilders[id]?.build() ?? emptyPostings,
+    );
+    this.profilePostings = Array.from(
+      { length: this.termNames.length },
+      (_, id) => profileBuilders[id]?.build() ?? emptyPostings,
+    );
+    this.avgDocLength = this.docs.length > 0 ? docLengthSum / this.docs.length : 1;
+    this.avgProfileLength = this.experts.length > 0 ? Math.max(1, profileLengthSum / this.experts.length) : 1;
+  }
+
   private intern(key: string): number {
     let id = this.termIds.get(key);
     if (id === undefined) {
@@ -156,9 +257,10 @@ export class EvidenceCorpus {
       const whole = new Map<string, number>();
       const docs: number[] = [];
       const evidence = [...(profile.evidence ?? [])];
-      const about = [(profile.keywords ?? []).join("；"), profile.bio ?? ""].filter(Boolean).join("。");
+      const about = aboutText(profile);
       if (about) evidence.push({ title: about, type: "profile" });
-      for (const item of evidence) {
+      const aboutIndex = about ? evidence.length - 1 : -2;
+      for (const [record, item] of evidence.entries()) {
         const counts = new Map<string, number>();
         const length = countTerms(evidenceText(item), counts);
         if (length === 0) continue;
@@ -174,6 +276,7 @@ export class EvidenceCorpus {
         }
         this.docs.push({
           expert,
+          record: record === aboutIndex ? -1 : record,
           title: item.title,
           type: item.type ?? "paper",
           year: typeof item.year === "number" ? item.year : null,
@@ -185,21 +288,20 @@ export class EvidenceCorpus {
         docLengthSum += length;
       }
       let profileLength = [...whole.values()].reduce((a, b) => a + b, 0);
-      profileLength += countTerms((profile.disciplines ?? []).join("；"), whole);
+      const disciplineTerms = new Map<string, number>();
+      profileLength += countTerms((profile.disciplines ?? []).join("；"), disciplineTerms);
+      for (const [key, tf] of disciplineTerms) whole.set(key, (whole.get(key) ?? 0) + tf);
       for (const [key, tf] of whole) builder(profileBuilders, this.intern(key)).add(expert, tf);
       profileLengthSum += profileLength;
-      this.experts.push({ profile, docs, profileLength });
+      this.experts.push({
+        profile,
+        docs,
+        profileLength,
+        profileOnlyTerms: Int32Array.from(disciplineTerms.keys(), (key) => this.intern(key)),
+        profileOnlyTfs: Uint16Array.from(disciplineTerms.values(), (tf) => Math.min(tf, 65_535)),
+      });
     }
-    this.docPostings = Array.from(
-      { length: this.termNames.length },
-      (_, id) => docBuilders[id]?.build() ?? emptyPostings,
-    );
-    this.profilePostings = Array.from(
-      { length: this.termNames.length },
-      (_, id) => profileBuilders[id]?.build() ?? emptyPostings,
-    );
-    this.avgDocLength = this.docs.length > 0 ? docLengthSum / this.docs.length : 1;
-    this.avgProfileLength = this.experts.length > 0 ? Math.max(1, profileLengthSum / this.experts.length) : 1;
+    this.finish(docBuilders, profileBuilders, docLengthSum, profileLengthSum);
   }
 }
 

@@ -14,14 +14,20 @@ export interface EvidenceExplanation {
 
 /**
  * Why an expert was proposed, built from the same features that produced the score:
- * score = (evidence + profile + semantic) × (1 + discipline) × policy × capacity × feedback.
+ * score ∝ (Σ channel weight × channel value) × (1 + discipline) × policy × capacity × feedback.
  */
 export interface MatchExplanation {
+  /** The engine channel's figures: aggregated evidence and whole-profile BM25 (analysed text). */
   evidenceScore: number;
   profileScore: number;
-  /** Cosine of need and expert in the latent semantic space (0 when the feature is off). */
+  /** Cosine of need and expert in the space learned from this collection (0 without a model). */
   semanticSimilarity: number;
+  /** The fused text score: Σ over channels of weight × value. */
   textScore: number;
+  /** Each channel's value for this expert (relative to the need's best) and its fitted weight. */
+  channels: { name: string; value: number; weight: number }[];
+  /** The expert's record closest to the need in the learned space, when that channel counts. */
+  closestRecord: { title: string; similarity: number } | null;
   evidence: EvidenceExplanation[];
   /** Need terms found anywhere in the expert's evidence (readable form; bigrams as two characters). */
   matchedTerms: string[];

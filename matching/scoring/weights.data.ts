@@ -30,12 +30,26 @@ export interface MatchingWeights {
   evidenceTopK: number;
   /** The whole profile as one document (all evidence + keywords + bio). */
   profile: number;
-  /** Latent semantic space (LSA) dimensions; 0 turns the semantic feature off. */
-  semanticDims: number;
-  /** Added to the text score: semantic × cosine(need, expert) in the latent space. */
-  semantic: number;
-  /** Experts added to the lexical candidates by cosine alone (vocabulary mismatch). */
-  semanticCandidates: number;
+  /** Self-supervised validation needs the fusion is fitted on, and the fewest worth fitting on. */
+  validationNeeds: number;
+  minValidationNeeds: number;
+  /** Candidates each channel contributes per need (plain profiles and engine; half as many by the dense channel). */
+  fusionDepth: number;
+  /** A channel keeps a weight only if it raises validation MRR@10 by more than this. */
+  fusionMinGain: number;
+  /**
+   * Least weight of the engine channel: it alone carries what self-supervision cannot measure
+   * (Traditional ↔ Simplified, cross-language synonyms), since a held-out record shares its
+   * expert's script and language.
+   */
+  engineFloor: number;
+  /** Dual encoder: dimensions (0: no encoder), passes, Adagrad rate, time budget, pairs. */
+  encoderDims: number;
+  encoderEpochs: number;
+  encoderLearningRate: number;
+  encoderTimeBudgetSeconds: number;
+  encoderMaxPairs: number;
+  minEncoderPairs: number;
   /** Discipline agreement bonus: the text score × (1 + discipline × agreement). */
   discipline: number;
   /**
@@ -77,9 +91,17 @@ export const defaultMatchingWeights: MatchingWeights = {
   evidenceDecay: 0.3,
   evidenceTopK: 3,
   profile: 0.5,
-  semanticDims: 0,
-  semantic: 5,
-  semanticCandidates: 50,
+  validationNeeds: 1000,
+  minValidationNeeds: 50,
+  fusionDepth: 200,
+  fusionMinGain: 0.002,
+  engineFloor: 0.1,
+  encoderDims: 64,
+  encoderEpochs: 3,
+  encoderLearningRate: 0.05,
+  encoderTimeBudgetSeconds: 60,
+  encoderMaxPairs: 60_000,
+  minEncoderPairs: 500,
   discipline: 0.5,
   disciplineUnknown: 0.75,
   recencyHalfLifeYears: 15,

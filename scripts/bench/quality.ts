@@ -1,49 +1,169 @@
 /**
- * Matching quality on the development benchmark, through the public batch CLI:
+ * Matching quality on every development collection, through the public batch CLI:
  *
- *   npm run bench:quality
+ *   npm run bench:quality [-- --collections nssfc-dev,acl-dev,chinaxiv-dev] [--data-dir DIR]
  *
- * Runs `match-batch --mode needs --top 50` on ../shared/data/nssfc-dev, scores the results
- * with ../shared/bench/eval_qrels.py, prints its line and ends with one JSON line:
- * {"mrrAt10":…,"recallAt1":…,"recallAt10":…,"recallAt50":…,"ndcgAt10":…}
+ * For each collection (a folder with experts.jsonl, needs.jsonl and qrels.tsv in the formats
+ * of FORMATS.md): runs `match-batch --mode needs --top 50` (import, indexing, self-supervised
+ * training, matching), runs the reference floor ../shared/bench/bm25_baseline.py on the same
+ * files, scores both with ../shared/bench/eval_qrels.py and prints them side by side, plus the
+ * "hard" subset (needs whose relevant experts' records do not contain the need's title).
+ * Ends with one JSON line: per collection (camelCase prefix, e.g. aclDev) MRR@10, R@10,
+ * nDCG@10, the floor's figures, the ratio to the floor, and the hard subset's MRR@10.
  * The clock is fixed (--now 2026-01-01) so the figures are reproducible.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { z } from "zod";
+import { parseFlags, UsageError } from "../cli/cli-flags.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const data = path.resolve(root, "..", "shared", "data", "nssfc-dev");
-const evalScript = path.resolve(root, "..", "shared", "bench", "eval_qrels.py");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-quality-"));
-const results = path.join(dir, "results.jsonl");
-try {
-  execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(root, "scripts", "match-batch.ts"),
-      ...["--experts", path.join(data, "experts.jsonl"), "--needs", path.join(data, "needs.jsonl")],
-      ...["--mode", "needs", "--top", "50", "--out", results, "--now", "2026-01-01"],
-    ],
-    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  const line = execFileSync("python3", [evalScript, path.join(data, "qrels.tsv"), results], {
-    encoding: "utf8",
-  }).trim();
-  process.stdout.write(`${line}\n`);
-  const figure = (name: string) => Number(new RegExp(`(?:^|\\s)${name}=([0-9.]+)`).exec(line)?.[1] ?? Number.NaN);
-  process.stdout.write(
-    `${JSON.stringify({
-      mrrAt10: figure("MRR@10"),
-      recallAt1: figure("R@1"),
-      recallAt10: figure("R@10"),
-      recallAt50: figure("R@50"),
-      ndcgAt10: figure("nDCG@10"),
-    })}\n`,
-  );
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+const shared = path.resolve(root, "..", "shared");
+const evalScript = path.join(shared, "bench", "eval_qrels.py");
+const floorScript = path.join(shared, "bench", "bm25_baseline.py");
+
+const flagsSchema = z.object({
+  collections: z
+    .string()
+    .default("nssfc-dev,acl-dev,chinaxiv-dev")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  "data-dir": z.string().default(path.join(shared, "data")),
+});
+
+interface Figures {
+  mrrAt10: number;
+  recallAt10: number;
+  ndcgAt10: number;
 }
+
+function evaluate(qrels: string, results: string): Figures & { line: string } {
+  const line = execFileSync("python3", [evalScript, qrels, results], { encoding: "utf8" }).trim();
+  const figure = (name: string) => Number(new RegExp(`(?:^|\\s)${name}=([0-9.]+)`).exec(line)?.[1] ?? Number.NaN);
+  return { line, mrrAt10: figure("MRR@10"), recallAt10: figure("R@10"), ndcgAt10: figure("nDCG@10") };
+}
+
+const normalizeTitle = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+/** MRR@10 over the needs whose relevant experts hold no record containing the need's title. */
+function hardSubset(dir: string, results: string): { needs: number; mrrAt10: number } {
+  const relevant = new Map<string, Set<string>>();
+  for (const line of fs.readFileSync(path.join(dir, "qrels.tsv"), "utf8").split("\n").slice(1)) {
+    const [need, expert, relevance] = line.split("\t");
+    if (!need || !expert || Number(relevance) <= 0) continue;
+    relevant.set(need, (relevant.get(need) ?? new Set()).add(expert));
+  }
+  const titlesOf = new Map<string, string[]>();
+  for (const line of fs.readFileSync(path.join(dir, "experts.jsonl"), "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const expert = JSON.parse(line) as { externalId: string; publications?: { title: string }[] };
+    titlesOf.set(
+      expert.externalId,
+      (expert.publications ?? []).map((p) => normalizeTitle(p.title)),
+    );
+  }
+  const ranked = new Map<string, string[]>();
+  for (const line of fs.readFileSync(results, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as { needExternalId: string; matches: { expertExternalId: string }[] };
+    ranked.set(
+      row.needExternalId,
+      row.matches.map((m) => m.expertExternalId),
+    );
+  }
+  let needs = 0;
+  let sum = 0;
+  for (const line of fs.readFileSync(path.join(dir, "needs.jsonl"), "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const need = JSON.parse(line) as { externalId: string; title: string };
+    const answers = relevant.get(need.externalId);
+    if (!answers) continue;
+    const title = normalizeTitle(need.title);
+    const easy = [...answers].some((e) => (titlesOf.get(e) ?? []).some((t) => t.includes(title)));
+    if (easy) continue;
+    needs += 1;
+    const first = (ranked.get(need.externalId) ?? []).slice(0, 10).findIndex((e) => answers.has(e));
+    if (first >= 0) sum += 1 / (first + 1);
+  }
+  return { needs, mrrAt10: needs > 0 ? round(sum / needs) : 0 };
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+const prefix = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+function main(): number {
+  let flags: z.output<typeof flagsSchema>;
+  try {
+    flags = parseFlags(
+      process.argv.slice(2),
+      { collections: { type: "string" }, "data-dir": { type: "string" } },
+      flagsSchema,
+    );
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\nusage: npm run bench:quality -- [--collections a,b] [--data-dir DIR]\n`);
+    return 2;
+  }
+  const summary: Record<string, number | string[]> = {};
+  const belowFloor: string[] = [];
+  const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-quality-"));
+  try {
+    for (const name of flags.collections) {
+      const dir = path.resolve(flags["data-dir"], name);
+      const files = { experts: path.join(dir, "experts.jsonl"), needs: path.join(dir, "needs.jsonl") };
+      const results = path.join(temporary, `${name}.engine.jsonl`);
+      const floorResults = path.join(temporary, `${name}.floor.jsonl`);
+      process.stdout.write(`\n== ${name}\n`);
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          path.join(root, "scripts", "match-batch.ts"),
+          ...["--experts", files.experts, "--needs", files.needs],
+          ...["--mode", "needs", "--top", "50", "--out", results, "--now", "2026-01-01"],
+        ],
+        { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+      );
+      execFileSync("python3", [floorScript, files.experts, files.needs, floorResults, "50"], { stdio: "inherit" });
+      const qrels = path.join(dir, "qrels.tsv");
+      const engine = evaluate(qrels, results);
+      const floor = evaluate(qrels, floorResults);
+      const hard = hardSubset(dir, results);
+      const floorHard = hardSubset(dir, floorResults);
+      const ratio = round(engine.mrrAt10 / floor.mrrAt10);
+      process.stdout.write(
+        `engine ${engine.line}\nfloor  ${floor.line}\n` +
+          `MRR@10 ${engine.mrrAt10} / floor ${floor.mrrAt10} = ${ratio}×; ` +
+          `hard subset (${hard.needs} needs) ${hard.mrrAt10} / floor ${floorHard.mrrAt10}\n`,
+      );
+      if (engine.mrrAt10 < floor.mrrAt10) belowFloor.push(name);
+      const p = prefix(name);
+      Object.assign(summary, {
+        [`${p}MrrAt10`]: engine.mrrAt10,
+        [`${p}RecallAt10`]: engine.recallAt10,
+        [`${p}NdcgAt10`]: engine.ndcgAt10,
+        [`${p}FloorMrrAt10`]: floor.mrrAt10,
+        [`${p}FloorRecallAt10`]: floor.recallAt10,
+        [`${p}FloorNdcgAt10`]: floor.ndcgAt10,
+        [`${p}RatioToFloor`]: ratio,
+        [`${p}HardNeeds`]: hard.needs,
+        [`${p}HardMrrAt10`]: hard.mrrAt10,
+        [`${p}FloorHardMrrAt10`]: floorHard.mrrAt10,
+      });
+    }
+  } finally {
+    fs.rmSync(temporary, { recursive: true, force: true });
+  }
+  summary.belowFloor = belowFloor;
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return 0;
+}
+
+process.exitCode = main();

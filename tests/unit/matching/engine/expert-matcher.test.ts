@@ -147,11 +147,14 @@ describe("ExpertMatcher", () => {
   });
 
   it("favours the Taiwan expert on the straits track for a Fujian need", () => {
-    const need: NeedProfile = { key: "N5", title: "软件定义网络的流量", region: "福州" };
-    const plain = keys(matcher.matchNeed(need, { top: 2 }));
-    const straits = keys(matcher.matchNeed({ ...need, track: "straits" }, { top: 2 }));
-    expect(plain[0]).toBe("mainland-network");
-    expect(straits[0]).toBe("taiwan-network");
+    const need: NeedProfile = { key: "N5", title: "软件定义网络流量", region: "福州" };
+    const ratio = (ranked: { expertKey: string; score: number }[]) =>
+      ranked.find((m) => m.expertKey === "taiwan-network")!.score /
+      ranked.find((m) => m.expertKey === "mainland-network")!.score;
+    const plain = ratio(matcher.matchNeed(need, { top: 2 }));
+    const straits = ratio(matcher.matchNeed({ ...need, track: "straits" }, { top: 2 }));
+    // Both texts match (軟體 = 软件 after normalisation); the track lifts the Taiwan expert by its factor.
+    expect(straits / plain).toBeCloseTo(defaultMatchingWeights.policyBoost, 5);
   });
 
   it("reads an unknown discipline as neither agreement nor disagreement", () => {
@@ -188,9 +191,10 @@ describe("ExpertMatcher", () => {
     expect(explanation.matchedTerms.length).toBeGreaterThan(0);
     expect(explanation.discipline).toMatchObject({ expert: "化学", agreement: 1 });
     expect(explanation.policy).toMatchObject({ track: "assist" });
-    expect(explanation.textScore).toBeCloseTo(
-      explanation.evidenceScore + matcher.weights.profile * explanation.profileScore,
-    );
+    // The fused text score is exactly the weighted sum of the channels it shows.
+    const weighted = explanation.channels.reduce((sum, channel) => sum + channel.weight * channel.value, 0);
+    expect(explanation.textScore).toBeCloseTo(weighted, 5);
+    expect(explanation.channels.map((c) => c.name)).toContain("plainProfile");
   });
 
   it("is deterministic and returns scores in [0, 1) sorted descending", () => {

@@ -1,0 +1,110 @@
+import type { DualEncoder } from "../learning/dual-encoder.js";
+import { featureCount } from "../learning/fusion.js";
+import type { PlainBm25Channel } from "../lexical/plain-channel.js";
+import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
+import { EvidenceRetriever, type RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
+import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
+import type { MatchingWeights } from "../scoring/weights.data.js";
+import type { NeedProfile } from "./types.js";
+import { topK } from "./top-k.js";
+
+/** Candidates of one need with their channel features (row-major, fusionFeatures order). */
+export interface CandidateFeatures {
+  experts: Int32Array;
+  features: Float32Array;
+  /** The engine channel's own figures for the candidates it retrieved (for explanations). */
+  engine: Map<number, RetrievedCandidate>;
+  /** Cosine of need and expert in the learned space, for every candidate (0 without a model). */
+  dense: Float32Array;
+  engineQuery: QueryTerm[];
+}
+
+/** Records beyond which the prior stops growing (log scale). */
+const priorRecordCap = 50;
+
+/**
+ * Every channel over one version of the collection (the whole of it, or the same without the
+ * records held out for fitting): the plain BM25 channel, the engine's analysed evidence channel
+ * and the learned dense channel. Gathers each need's candidates from all three and describes
+ * each candidate by the features the fusion weighs. Scratch space is reused: not reentrant.
+ */
+export class ChannelSet {
+  readonly retriever: EvidenceRetriever;
+  /** Unit vectors of every expert's profile in the learned space (null without a model). */
+  readonly expertVectors: Float32Array | null;
+  private readonly similarities: Float32Array;
+  private readonly queryVector: Float32Array;
+  private readonly prior: Float32Array;
+  private readonly allExperts: Int32Array;
+
+  constructor(
+    readonly corpus: EvidenceCorpus,
+    readonly plain: PlainBm25Channel,
+    readonly encoder: DualEncoder | null,
+    private readonly weights: MatchingWeights,
+    recencies: Float32Array,
+  ) {
+    this.retriever = new EvidenceRetriever(corpus, weights, recencies);
+    const n = plain.expertCount;
+    this.allExperts = Int32Array.from({ length: n }, (_, i) => i);
+    this.similarities = new Float32Array(encoder ? n : 0);
+    this.queryVector = new Float32Array(encoder?.dim ?? 0);
+    if (encoder) {
+      this.expertVectors = new Float32Array(n * encoder.dim);
+      plain.profiles.forEach((bag, expert) => encoder.encode(bag, this.expertVectors!, expert * encoder.dim));
+    } else {
+      this.expertVectors = null;
+    }
+    const cap = Math.log1p(priorRecordCap);
+    this.prior = Float32Array.from(plain.records, (records) => Math.min(1, Math.log1p(records.length) / cap));
+  }
+
+  /** The need's candidates from every channel, described by their fusion features. */
+  candidates(need: NeedProfile, depth: number): CandidateFeatures {
+    const engineQuery = buildNeedQuery(need, this.corpus, this.weights);
+    const plainQuery = this.plain.queryBag(need);
+    const plain = this.plain.score(plainQuery);
+    const engineHits = engineQuery.length > 0 ? this.retriever.retrieve(engineQuery, depth) : [];
+    const engine = new Map(engineHits.map((hit) => [hit.expert, hit]));
+    const chosen = new Set<number>(topK(plain.touched, (e) => plain.profile[e]!, depth));
+    for (const e of engine.keys()) chosen.add(e);
+    const similarities = this.denseSimilarities(plainQuery);
+    if (similarities) for (const e of topK(this.allExperts, (e) => similarities[e]!, depth >> 1)) chosen.add(e);
+
+    const experts = Int32Array.from(chosen);
+    const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
+    let maxProfile = 0;
+    let maxRecord = 0;
+    let maxEngine = 0;
+    for (const [i, e] of experts.entries()) {
+      maxProfile = Math.max(maxProfile, plain.profile[e]!);
+      maxRecord = Math.max(maxRecord, bestRecord[i]!);
+      maxEngine = Math.max(maxEngine, engine.get(e)?.text ?? 0);
+    }
+    const features = new Float32Array(experts.length * featureCount);
+    const dense = new Float32Array(experts.length);
+    experts.forEach((e, i) => {
+      const at = i * featureCount;
+      features[at] = maxProfile > 0 ? plain.profile[e]! / maxProfile : 0;
+      features[at + 1] = maxRecord > 0 ? bestRecord[i]! / maxRecord : 0;
+      features[at + 2] = maxEngine > 0 ? (engine.get(e)?.text ?? 0) / maxEngine : 0;
+      dense[i] = similarities ? similarities[e]! : 0;
+      features[at + 3] = dense[i]!;
+      features[at + 4] = this.prior[e]!;
+    });
+    return { experts, features, engine, dense, engineQuery };
+  }
+
+  /** Cosine of the need with every expert in the learned space; null without a model or terms. */
+  private denseSimilarities(query: ReturnType<PlainBm25Channel["queryBag"]>): Float32Array | null {
+    const { encoder, expertVectors, similarities, queryVector } = this;
+    if (!encoder || !expertVectors || !encoder.encode(query, queryVector)) return null;
+    const dim = encoder.dim;
+    for (let e = 0, base = 0; e < similarities.length; e++, base += dim) {
+      let dot = 0;
+      for (let j = 0; j < dim; j++) dot += queryVector[j]! * expertVectors[base + j]!;
+      similarities[e] = dot;
+    }
+    return similarities;
+  }
+}

@@ -1,0 +1,167 @@
+import { ChannelSet } from "../engine/channel-set.js";
+import type { ExpertProfile } from "../engine/types.js";
+import type { PlainBm25Channel } from "../lexical/plain-channel.js";
+import { mergeBags } from "../lexical/term-dictionary.js";
+import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
+import type { MatchingWeights } from "../scoring/weights.data.js";
+import { DualEncoder, type EncoderPair } from "./dual-encoder.js";
+import { fitFusion, type FusionExample, type FusionWeights } from "./fusion.js";
+import { shuffleInPlace } from "./seeded-random.js";
+import { selfSupervisedSplit, type HeldOutRecords } from "./self-supervision.js";
+
+export interface TrainingProgress {
+  phase: "splitting" | "training" | "fitting";
+  done: number;
+  total: number;
+}
+
+export interface CollectionTrainingOptions {
+  weights: MatchingWeights;
+  random: () => number;
+  recenciesOf: (corpus: EvidenceCorpus) => Float32Array;
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** What training measured, for logs, benchmarks and docs/matching.md. */
+export interface TrainingReport {
+  validationNeeds: number;
+  trainingPairs: number;
+  /** Validation MRR@10 of the plain BM25 channel alone, and of the fitted fusion. */
+  floorMrr: number;
+  fittedMrr: number;
+  /** True when the collection had too few multi-record experts and defaults were used. */
+  usedDefaults: boolean;
+  seconds: { split: number; encoder: number; fit: number };
+}
+
+export interface CollectionTraining {
+  fusion: FusionWeights;
+  encoder: DualEncoder | null;
+  report: TrainingReport;
+}
+
+/**
+ * Learns from the collection it serves: holds out one record of a sample of multi-record
+ * experts (self-supervised validation needs), trains the dual encoder on the other experts'
+ * records, then fits the fusion weights on the validation needs with every channel built
+ * without the held-out records. Falls back on the default fusion when there is too little to
+ * learn from.
+ */
+export function trainOnCollection(
+  experts: readonly ExpertProfile[],
+  corpus: EvidenceCorpus,
+  plain: PlainBm25Channel,
+  options: CollectionTrainingOptions,
+): CollectionTraining {
+  const w = options.weights;
+  const clock = () => performance.now();
+  let started = clock();
+  options.onProgress?.({ phase: "splitting", done: 0, total: 1 });
+  const split = selfSupervisedSplit(experts, { validationSize: w.validationNeeds, random: options.random });
+  const excluded = heldOutTest(split.heldOut);
+  const maskedCorpus = corpus.without(excluded, split.revised);
+  const maskedPlain = plain.without(excluded, split.revised);
+  const splitSeconds = (clock() - started) / 1000;
+
+  started = clock();
+  const pairs = encoderPairs(maskedPlain, split.trainingExperts, w.encoderMaxPairs, options.random);
+  const encoder =
+    w.encoderDims > 0 && pairs.length >= w.minEncoderPairs
+      ? DualEncoder.train(
+          pairs,
+          maskedPlain.dictionary,
+          {
+            documentFrequency: (t) => maskedPlain.recordIndex.documentFrequency(t),
+            documentCount: maskedPlain.recordIndex.documentCount,
+          },
+          {
+            dim: w.encoderDims,
+            epochs: w.encoderEpochs,
+            batchSize: 128,
+            learningRate: w.encoderLearningRate,
+            scale: 20,
+            maxTrainingTerms: 200,
+            timeBudgetMs: w.encoderTimeBudgetSeconds * 1000,
+            random: options.random,
+            onProgress: (done, total) => options.onProgress?.({ phase: "training", done, total }),
+          },
+        )
+      : null;
+  const encoderSeconds = (clock() - started) / 1000;
+
+  started = clock();
+  const seconds = () => ({ split: splitSeconds, encoder: encoderSeconds, fit: (clock() - started) / 1000 });
+  if (split.validation.length < w.minValidationNeeds) {
+    return {
+      fusion: defaultFusion(w),
+      encoder: null,
+      report: {
+        validationNeeds: split.validation.length,
+        trainingPairs: pairs.length,
+        floorMrr: 0,
+        fittedMrr: 0,
+        usedDefaults: true,
+        seconds: seconds(),
+      },
+    };
+  }
+  const channels = new ChannelSet(maskedCorpus, maskedPlain, encoder, w, options.recenciesOf(maskedCorpus));
+  const examples: FusionExample[] = split.validation.map((query, i) => {
+    options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
+    const found = channels.candidates(query.need, w.fusionDepth);
+    const relevant = new Set(query.relevant);
+    return { features: found.features, relevant: Uint8Array.from(found.experts, (e) => (relevant.has(e) ? 1 : 0)) };
+  });
+  const fit = fitFusion(examples, { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } });
+  return {
+    fusion: fit.weights,
+    encoder: fit.weights.dense > 0 ? encoder : null,
+    report: {
+      validationNeeds: examples.length,
+      trainingPairs: pairs.length,
+      floorMrr: fit.floorMrr,
+      fittedMrr: fit.fittedMrr,
+      usedDefaults: false,
+      seconds: seconds(),
+    },
+  };
+}
+
+/** The fusion used where a collection is too small to fit one. */
+export function defaultFusion(w: MatchingWeights): FusionWeights {
+  return { plainProfile: 1, plainRecord: 0.2, engine: Math.max(1, w.engineFloor), dense: 0, prior: 0 };
+}
+
+function heldOutTest(heldOut: HeldOutRecords): (expert: number, record: number) => boolean {
+  return (expert, record) => heldOut.get(expert)?.has(record) ?? false;
+}
+
+/**
+ * Each record of a training expert with two or more records, paired with the rest of that
+ * expert's profile; at most `limit`, sampled with the seeded randomness.
+ */
+export function encoderPairs(
+  plain: PlainBm25Channel,
+  trainingExperts: readonly number[],
+  limit: number,
+  random: () => number,
+): EncoderPair[] {
+  const sources: [number, number][] = [];
+  for (const expert of trainingExperts) {
+    const records = plain.records[expert]!;
+    const usable = records.flatMap((bag, index) => (bag.length > 0 ? [index] : []));
+    if (usable.length < 2) continue;
+    for (const record of usable) sources.push([expert, record]);
+  }
+  if (sources.length > limit) {
+    shuffleInPlace(sources, random);
+    sources.length = limit;
+  }
+  return sources.map(([expert, record]) => {
+    const records = plain.records[expert]!;
+    return {
+      query: records[record]!,
+      target: mergeBags([...records.filter((_, index) => index !== record), plain.about[expert]!]),
+    };
+  });
+}

@@ -1,0 +1,120 @@
+import type { ExpertProfile, NeedProfile } from "../engine/types.js";
+import { shuffleInPlace } from "./seeded-random.js";
+
+/** One held-out record turned into a need, with the experts who hold it (the answers). */
+export interface PseudoQuery {
+  need: NeedProfile;
+  /** Indexes of the experts whose record it was. */
+  relevant: number[];
+}
+
+/** Records a self-supervised split holds out, by expert index → record indexes. */
+export type HeldOutRecords = ReadonlyMap<number, ReadonlySet<number>>;
+
+export interface SelfSupervisedSplit {
+  /** Needs the fusion weights are fitted on; their records are held out of every channel. */
+  validation: PseudoQuery[];
+  /** Experts whose records the learned models may train on (no validation expert among them). */
+  trainingExperts: number[];
+  /** Every record removed from the collection while fitting (the validation needs' records). */
+  heldOut: HeldOutRecords;
+  /**
+   * Experts who lost records, with the profile keywords only those records justified removed:
+   * a collection that lists each paper's keywords on its author too must not leak them.
+   */
+  revised: ReadonlyMap<number, ExpertProfile>;
+}
+
+export interface SplitOptions {
+  /** Validation needs to build (fewer when the collection has fewer multi-record experts). */
+  validationSize: number;
+  random: () => number;
+}
+
+/**
+ * The collection labels itself: an expert with two or more records yields a need (their most
+ * recent record, held out) whose answer is that expert — how expert-finding benchmarks are built,
+ * and available in every deployment without anyone labelling anything. Other experts holding the
+ * same record (co-authors) also answer it and lose it too. The validation experts are kept out of
+ * training altogether, so fusion weights are fitted on pairs no learned model has seen.
+ */
+export function selfSupervisedSplit(experts: readonly ExpertProfile[], options: SplitOptions): SelfSupervisedSplit {
+  const holders = new Map<string, number[]>();
+  experts.forEach((expert, index) => {
+    for (const item of expert.evidence ?? []) {
+      const key = recordKey(item.title);
+      if (!key) continue;
+      const list = holders.get(key) ?? [];
+      if (list.at(-1) !== index) list.push(index);
+      holders.set(key, list);
+    }
+  });
+  const eligible = experts.flatMap((expert, index) => (usableRecords(expert).length >= 2 ? [index] : []));
+  shuffleInPlace(eligible, options.random);
+  const heldOut = new Map<number, Set<number>>();
+  const hold = (expert: number, record: number) => {
+    const set = heldOut.get(expert) ?? new Set<number>();
+    set.add(record);
+    heldOut.set(expert, set);
+  };
+  const validation: PseudoQuery[] = [];
+  const inValidation = new Set<number>();
+  for (const expert of eligible) {
+    if (validation.length >= options.validationSize) break;
+    if (inValidation.has(expert)) continue;
+    const records = usableRecords(experts[expert]!);
+    const chosen = records.reduce((a, b) => ((b.item.year ?? -Infinity) >= (a.item.year ?? -Infinity) ? b : a));
+    const key = recordKey(chosen.item.title);
+    const relevant = [expert];
+    hold(expert, chosen.index);
+    // Co-holders of the same record answer it too, and lose it like the benchmark's authors do;
+    // the expert's own duplicates of it stay (a person listing a project twice).
+    for (const other of key ? (holders.get(key) ?? []) : []) {
+      if (other === expert || (holders.get(key!)?.length ?? 0) > maxHolders) continue;
+      (experts[other]!.evidence ?? []).forEach((item, index) => {
+        if (recordKey(item.title) === key) hold(other, index);
+      });
+      relevant.push(other);
+    }
+    relevant.forEach((r) => inValidation.add(r));
+    validation.push({
+      need: {
+        key: `self-supervised:${validation.length}`,
+        title: chosen.item.title,
+        description: chosen.item.abstract ?? "",
+        keywords: chosen.item.keywords ?? [],
+      },
+      relevant,
+    });
+  }
+  const trainingExperts = experts.flatMap((_, index) => (inValidation.has(index) ? [] : [index]));
+  const revised = new Map<number, ExpertProfile>();
+  for (const [index, records] of heldOut) revised.set(index, withoutDerivedKeywords(experts[index]!, records));
+  return { validation, trainingExperts, heldOut, revised };
+}
+
+/** The profile with the keywords that only its held-out records carried removed. */
+function withoutDerivedKeywords(expert: ExpertProfile, heldOut: ReadonlySet<number>): ExpertProfile {
+  const evidence = expert.evidence ?? [];
+  const kept = new Set(evidence.flatMap((item, index) => (heldOut.has(index) ? [] : (item.keywords ?? []))));
+  const gone = new Set(evidence.flatMap((item, index) => (heldOut.has(index) ? (item.keywords ?? []) : [])));
+  const heldTitles = new Set(evidence.flatMap((item, index) => (heldOut.has(index) ? [item.title] : [])));
+  return {
+    ...expert,
+    keywords: (expert.keywords ?? []).filter((k) => kept.has(k) || !gone.has(k)),
+    bio: heldTitles.size > 0 && expert.bio && [...heldTitles].some((t) => expert.bio!.includes(t)) ? "" : expert.bio,
+  };
+}
+
+/** More holders than this make a record a list entry (a journal, a series), not a co-authored work. */
+const maxHolders = 20;
+
+function usableRecords(expert: ExpertProfile) {
+  return (expert.evidence ?? []).flatMap((item, index) => (item.title.trim() ? [{ item, index }] : []));
+}
+
+/** Records with the same key are the same work: its title without case, spaces or punctuation. */
+export function recordKey(title: string): string | null {
+  const key = title.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  return key.length >= 6 ? key : null;
+}

@@ -1,0 +1,165 @@
+import type { ExpertProfile, NeedProfile } from "../engine/types.js";
+import { normalizeText } from "../text/index.js";
+import { Bm25Index } from "./bm25-index.js";
+import { plainTokens } from "./plain-tokens.js";
+import { mergeBags, TermDictionary, type TermBag } from "./term-dictionary.js";
+
+/** BM25 as the reference floor sets it. */
+const floorParameters = { k1: 1.2, b: 0.75 };
+
+/** Scores of one query, valid until the channel's next query (scratch arrays are reused). */
+export interface PlainScores {
+  /** BM25 of each expert's whole profile (0 for experts sharing no term). */
+  profile: Float32Array;
+  /** Experts with a non-zero score, in no particular order. */
+  touched: readonly number[];
+}
+
+/**
+ * The plain bigram BM25 channel, kept intact: an expert is every record's title, abstract and
+ * keywords plus their disciplines, keywords and bio, tokenised as plainTokens() does; a need is
+ * its title, description, discipline and keywords. Its profile scores are the reference floor's,
+ * so the fused engine can always fall back on them. One step is added before tokenising: the
+ * shared normalisation (NFKC, Traditional → Simplified), which leaves Simplified text as it is
+ * and lets a Taiwan expert's 軟體 meet a need's 软件 in this channel too. It also scores each record on its own (an
+ * expert's single closest record) from the same bags.
+ */
+export class PlainBm25Channel {
+  private readonly profileScores: Float32Array;
+  private readonly touched: number[] = [];
+  /** Scratch: idf × (k1 + 1) of the current query's terms, by term id (0 elsewhere). */
+  private termFactors: Float32Array | null = null;
+
+  private constructor(
+    readonly dictionary: TermDictionary,
+    /** Per expert: one bag per evidence record (empty records keep their slot). */
+    readonly records: readonly (readonly TermBag[])[],
+    /** Per expert: disciplines, keywords and bio. */
+    readonly about: readonly TermBag[],
+    readonly profiles: readonly TermBag[],
+    readonly profileIndex: Bm25Index,
+    readonly recordIndex: Bm25Index,
+    /** Per expert: the recordIndex document of each record (-1 for an empty one). */
+    private readonly recordDocs: readonly Int32Array[],
+  ) {
+    this.profileScores = new Float32Array(profiles.length);
+  }
+
+  static build(experts: readonly ExpertProfile[]): PlainBm25Channel {
+    const dictionary = new TermDictionary();
+    const records = experts.map((expert) =>
+      (expert.evidence ?? []).map((item) =>
+        dictionary.countNew(tokens([item.title, item.abstract ?? "", ...(item.keywords ?? [])].join(" "))),
+      ),
+    );
+    const about = experts.map((expert) => dictionary.countNew(tokens(aboutText(expert))));
+    return PlainBm25Channel.assemble(dictionary, records, about, () => false);
+  }
+
+  private static assemble(
+    dictionary: TermDictionary,
+    records: readonly (readonly TermBag[])[],
+    about: readonly TermBag[],
+    excluded: (expert: number, record: number) => boolean,
+  ): PlainBm25Channel {
+    const kept = records.map((list, expert) => list.map((bag, record) => (excluded(expert, record) ? null : bag)));
+    const profiles = kept.map((list, expert) => mergeBags([...list.filter((bag) => bag !== null), about[expert]!]));
+    const recordBags: TermBag[] = [];
+    const recordDocs = kept.map((list) =>
+      Int32Array.from(list, (bag) => {
+        if (!bag || bag.length === 0) return -1;
+        recordBags.push(bag);
+        return recordBags.length - 1;
+      }),
+    );
+    return new PlainBm25Channel(
+      dictionary,
+      kept.map((list) => list.map((bag) => bag ?? emptyBag)),
+      about,
+      profiles,
+      new Bm25Index(profiles, dictionary.size, floorParameters),
+      new Bm25Index(recordBags, dictionary.size, floorParameters),
+      recordDocs,
+    );
+  }
+
+  /**
+   * The same collection without some records, as if they had never been imported; `revised`
+   * gives the profile fields (keywords derived from those records) of experts that lost some.
+   */
+  without(
+    excluded: (expert: number, record: number) => boolean,
+    revised: ReadonlyMap<number, ExpertProfile> = new Map(),
+  ): PlainBm25Channel {
+    const about = this.about.map((bag, expert) => {
+      const revision = revised.get(expert);
+      return revision ? this.dictionary.countNew(tokens(aboutText(revision))) : bag;
+    });
+    return PlainBm25Channel.assemble(this.dictionary, this.records, about, excluded);
+  }
+
+  get expertCount(): number {
+    return this.profiles.length;
+  }
+
+  /** The need's terms as the floor reads them (terms the collection never used are dropped). */
+  queryBag(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): TermBag {
+    return this.dictionary.countKnown(tokens(needText(need)));
+  }
+
+  /** Scores every expert sharing a term with the query; read the result before the next call. */
+  score(query: TermBag): PlainScores {
+    for (const expert of this.touched) this.profileScores[expert] = 0;
+    this.touched.length = 0;
+    this.profileIndex.accumulate(query.terms, null, this.profileScores, this.touched);
+    return { profile: this.profileScores, touched: this.touched };
+  }
+
+  /**
+   * The best BM25 among each given expert's records (record-level idf and lengths), scored
+   * record by record: far cheaper than the record postings of a long query when only the
+   * candidates matter.
+   */
+  bestRecordScores(query: TermBag, experts: ArrayLike<number>): Float32Array {
+    const index = this.recordIndex;
+    const factors = (this.termFactors ??= new Float32Array(this.dictionary.size));
+    for (const term of query.terms) factors[term] = index.idf(term) * index.k1Plus1;
+    const best = new Float32Array(experts.length);
+    for (let i = 0; i < experts.length; i++) {
+      const expert = experts[i]!;
+      const records = this.records[expert]!;
+      const docs = this.recordDocs[expert]!;
+      let top = 0;
+      for (let r = 0; r < records.length; r++) {
+        const doc = docs[r]!;
+        if (doc < 0) continue;
+        const bag = records[r]!;
+        const norm = index.norm(doc);
+        let score = 0;
+        for (let t = 0; t < bag.terms.length; t++) {
+          const factor = factors[bag.terms[t]!]!;
+          if (factor === 0) continue;
+          const tf = bag.counts[t]!;
+          score += (factor * tf) / (tf + norm);
+        }
+        if (score > top) top = score;
+      }
+      best[i] = top;
+    }
+    for (const term of query.terms) factors[term] = 0;
+    return best;
+  }
+}
+
+const tokens = (text: string) => plainTokens(normalizeText(text));
+
+/** Disciplines, keywords and bio: what a profile says of itself besides its records. */
+function aboutText(expert: ExpertProfile): string {
+  return [...(expert.disciplines ?? []), ...(expert.keywords ?? []), expert.bio ?? ""].join(" ");
+}
+
+const emptyBag: TermBag = { terms: new Int32Array(0), counts: new Float32Array(0), length: 0 };
+
+function needText(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): string {
+  return [need.title, need.description ?? "", need.discipline ?? "", ...(need.keywords ?? [])].join(" ");
+}

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ExpertProfile } from "../../../../matching/index.js";
+import { encoderPairs } from "../../../../matching/learning/collection-training.js";
+import { seededRandom } from "../../../../matching/learning/seeded-random.js";
+import { recordKey, selfSupervisedSplit } from "../../../../matching/learning/self-supervision.js";
+import { PlainBm25Channel } from "../../../../matching/lexical/plain-channel.js";
+
+const acl = path.resolve(import.meta.dirname, "../../../../../shared/data/acl-dev");
+const lines = (file: string, count: number) =>
+  fs
+    .readFileSync(path.join(acl, file), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** A slice of the real acl-dev benchmark: its experts and its needs (held out by the benchmark). */
+const experts: ExpertProfile[] = lines("experts.jsonl", 1500).map((e) => ({
+  key: String(e.externalId),
+  name: String(e.name),
+  evidence: (e.publications as { title: string; abstract?: string; year?: number }[]).map((p) => ({
+    title: p.title,
+    abstract: p.abstract,
+    year: p.year ?? null,
+  })),
+}));
+const benchmarkNeeds = lines("needs.jsonl", 1000).map((n) => recordKey(String(n.title)));
+
+describe("self-supervised split", () => {
+  const split = selfSupervisedSplit(experts, { validationSize: 200, random: seededRandom(1) });
+  const validationExperts = new Set(split.validation.flatMap((q) => q.relevant));
+
+  it("builds validation needs from held-out records of multi-record experts", () => {
+    expect(split.validation.length).toBe(200);
+    for (const query of split.validation) {
+      const owner = experts[query.relevant[0]!]!;
+      expect((owner.evidence ?? []).length).toBeGreaterThanOrEqual(2);
+      const held = split.heldOut.get(query.relevant[0]!)!;
+      expect([...held].some((r) => owner.evidence![r]!.title === query.need.title)).toBe(true);
+    }
+  });
+
+  it("never turns a benchmark need's own record into a training or validation pair", () => {
+    const needKeys = new Set(benchmarkNeeds.filter(Boolean));
+    for (const query of split.validation) expect(needKeys.has(recordKey(query.need.title))).toBe(false);
+    const plain = PlainBm25Channel.build(experts);
+    const pairs = encoderPairs(plain, split.trainingExperts, 100_000, seededRandom(2));
+    expect(pairs.length).toBeGreaterThan(0);
+    // Pairs are made of the training experts' own imported records, none of them a benchmark need.
+    for (const e of split.trainingExperts) {
+      for (const r of experts[e]!.evidence ?? []) expect(needKeys.has(recordKey(r.title))).toBe(false);
+    }
+  });
+
+  it("keeps every validation expert and their held-out records out of training", () => {
+    for (const e of split.trainingExperts) expect(validationExperts.has(e)).toBe(false);
+    const heldTitles = new Set(
+      [...split.heldOut].flatMap(([e, records]) => [...records].map((r) => recordKey(experts[e]!.evidence![r]!.title))),
+    );
+    expect(heldTitles.size).toBeGreaterThanOrEqual(200);
+    // Co-authors of a held-out work answer its validation need: none of them trains the encoder.
+    for (const e of split.trainingExperts) {
+      for (const r of experts[e]!.evidence ?? []) expect(heldTitles.has(recordKey(r.title))).toBe(false);
+    }
+  });
+
+  it("removes a held-out record from every channel built for fitting", () => {
+    const plain = PlainBm25Channel.build(experts);
+    const masked = plain.without((e, r) => split.heldOut.get(e)?.has(r) ?? false);
+    const query = split.validation[0]!;
+    const owner = query.relevant[0]!;
+    const bag = plain.queryBag(query.need);
+    const full = plain.score(bag).profile[owner]!;
+    const without = masked.score(bag).profile[owner]!;
+    expect(without).toBeLessThan(full);
+  });
+
+  it("is deterministic given its seed", () => {
+    const again = selfSupervisedSplit(experts, { validationSize: 200, random: seededRandom(1) });
+    expect(again.validation.map((q) => q.need.title)).toEqual(split.validation.map((q) => q.need.title));
+  });
+});

@@ -1,12 +1,7 @@
 import { analyzeDocument } from "../text/index.js";
 import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
+import { PostingsTable, type Postings, type PostingsSource } from "./postings-table.js";
 import { termKey } from "./term-key.js";
-
-/** Postings of one term: parallel arrays of document (or expert) index and term frequency. */
-export interface Postings {
-  ids: Int32Array;
-  tfs: Float32Array;
-}
 
 /** An evidence document as kept for scoring and explanations. */
 export interface EvidenceDoc {
@@ -32,15 +27,18 @@ export interface ExpertEntry {
   profileOnlyTfs: Uint16Array;
 }
 
-class PostingsBuilder {
-  readonly ids: number[] = [];
-  readonly tfs: number[] = [];
-  add(id: number, tf: number): void {
-    this.ids.push(id);
-    this.tfs.push(tf);
+/** Sums term bags into one (a whole profile from its documents). */
+class BagSum {
+  private readonly counts = new Map<number, number>();
+  length = 0;
+  add(terms: Int32Array, tfs: ArrayLike<number>): void {
+    for (let i = 0; i < terms.length; i++) {
+      this.counts.set(terms[i]!, (this.counts.get(terms[i]!) ?? 0) + tfs[i]!);
+      this.length += tfs[i]!;
+    }
   }
-  build(): Postings {
-    return { ids: Int32Array.from(this.ids), tfs: Float32Array.from(this.tfs) };
+  bag(): PostingsSource {
+    return { terms: Int32Array.from(this.counts.keys()), tfs: Float32Array.from(this.counts.values()) };
   }
 }
 
@@ -74,8 +72,8 @@ export class EvidenceCorpus {
   readonly docs: EvidenceDoc[] = [];
   private termIds = new Map<string, number>();
   private termNames: string[] = [];
-  private docPostings: Postings[] = [];
-  private profilePostings: Postings[] = [];
+  private docPostings = PostingsTable.build(0, []);
+  private profilePostings = PostingsTable.build(0, []);
   private expertIndex = new Map<string, number>();
   avgDocLength = 1;
   avgProfileLength = 1;
@@ -111,22 +109,22 @@ export class EvidenceCorpus {
   }
 
   docPostingsOf(term: number): Postings | undefined {
-    return this.docPostings[term];
+    return this.docPostings.of(term);
   }
 
   profilePostingsOf(term: number): Postings | undefined {
-    return this.profilePostings[term];
+    return this.profilePostings.of(term);
   }
 
   /** BM25 idf over evidence documents. */
   docIdf(term: number): number {
-    const df = this.docPostings[term]?.ids.length ?? 0;
+    const df = this.docPostings.documentFrequency(term);
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
 
   /** BM25 idf over whole profiles. */
   profileIdf(term: number): number {
-    const df = this.profilePostings[term]?.ids.length ?? 0;
+    const df = this.profilePostings.documentFrequency(term);
     return Math.log(1 + (this.experts.length - df + 0.5) / (df + 0.5));
   }
 
@@ -157,46 +155,23 @@ export class EvidenceCorpus {
     corpus.termIds = this.termIds;
     corpus.termNames = this.termNames;
     corpus.expertIndex = this.expertIndex;
-    const docBuilders: PostingsBuilder[] = [];
-    const profileBuilders: PostingsBuilder[] = [];
-    const builder = (list: PostingsBuilder[], id: number) => (list[id] ??= new PostingsBuilder());
-    let docLengthSum = 0;
-    let profileLengthSum = 0;
     this.experts.forEach((entry, expert) => {
-      const whole = new Map<number, number>();
-      const docs: number[] = [];
-      let profileLength = 0;
-      const docsOfExpert = entry.docs.map((source) => this.docs[source]!);
+      const ofExpert = entry.docs.map((source) => this.docs[source]!);
       const revision = revised.get(expert);
       if (revision) {
         // Keywords derived from held-out records go with them: re-analyse the revised keywords and bio.
-        const at = docsOfExpert.findIndex((doc) => doc.record === -1);
-        if (at >= 0) docsOfExpert.splice(at, 1);
         const about = this.analysedAbout(expert, revision);
-        if (about) docsOfExpert.push(about);
+        ofExpert.splice(0, ofExpert.length, ...ofExpert.filter((doc) => doc.record !== -1), ...(about ? [about] : []));
       }
-      for (const doc of docsOfExpert) {
+      const docs: number[] = [];
+      for (const doc of ofExpert) {
         if (excluded(expert, doc.record)) continue;
-        const index = corpus.docs.length;
+        docs.push(corpus.docs.length);
         corpus.docs.push(doc);
-        docs.push(index);
-        docLengthSum += doc.length;
-        profileLength += doc.length;
-        for (let i = 0; i < doc.terms.length; i++) {
-          builder(docBuilders, doc.terms[i]!).add(index, doc.tfs[i]!);
-          whole.set(doc.terms[i]!, (whole.get(doc.terms[i]!) ?? 0) + doc.tfs[i]!);
-        }
       }
-      for (let i = 0; i < entry.profileOnlyTerms.length; i++) {
-        const term = entry.profileOnlyTerms[i]!;
-        whole.set(term, (whole.get(term) ?? 0) + entry.profileOnlyTfs[i]!);
-        profileLength += entry.profileOnlyTfs[i]!;
-      }
-      for (const [term, tf] of whole) builder(profileBuilders, term).add(expert, tf);
-      profileLengthSum += profileLength;
-      corpus.experts.push({ ...entry, docs, profileLength });
+      corpus.experts.push({ ...entry, docs });
     });
-    corpus.finish(docBuilders, profileBuilders, docLengthSum, profileLengthSum);
+    corpus.index();
     return corpus;
   }
 
@@ -217,20 +192,22 @@ export class EvidenceCorpus {
     };
   }
 
-  private finish(
-    docBuilders: PostingsBuilder[],
-    profileBuilders: PostingsBuilder[],
-    docLengthSum: number,
-    profileLengthSum: number,
-  ): void {
-    this.docPostings = Array.from(
-      { length: this.termNames.length },
-      (_, id) => docBuilders[id]?.build() ?? emptyPostings,
-    );
-    this.profilePostings = Array.from(
-      { length: this.termNames.length },
-      (_, id) => profileBuilders[id]?.build() ?? emptyPostings,
-    );
+  /** Postings, document frequencies and average lengths from the documents and experts. */
+  private index(): void {
+    const termCount = this.termNames.length;
+    let docLengthSum = 0;
+    for (const doc of this.docs) docLengthSum += doc.length;
+    let profileLengthSum = 0;
+    const profiles = this.experts.map((entry) => {
+      const sum = new BagSum();
+      for (const doc of entry.docs) sum.add(this.docs[doc]!.terms, this.docs[doc]!.tfs);
+      sum.add(entry.profileOnlyTerms, entry.profileOnlyTfs);
+      entry.profileLength = sum.length;
+      profileLengthSum += sum.length;
+      return sum.bag();
+    });
+    this.docPostings = PostingsTable.build(termCount, this.docs);
+    this.profilePostings = PostingsTable.build(termCount, profiles);
     this.avgDocLength = this.docs.length > 0 ? docLengthSum / this.docs.length : 1;
     this.avgProfileLength = this.experts.length > 0 ? Math.max(1, profileLengthSum / this.experts.length) : 1;
   }
@@ -246,15 +223,9 @@ export class EvidenceCorpus {
   }
 
   private load(profiles: readonly ExpertProfile[]): void {
-    const docBuilders: PostingsBuilder[] = [];
-    const profileBuilders: PostingsBuilder[] = [];
-    const builder = (list: PostingsBuilder[], id: number) => (list[id] ??= new PostingsBuilder());
-    let docLengthSum = 0;
-    let profileLengthSum = 0;
     for (const profile of profiles) {
       const expert = this.experts.length;
       this.expertIndex.set(profile.key, expert);
-      const whole = new Map<string, number>();
       const docs: number[] = [];
       const evidence = [...(profile.evidence ?? [])];
       const about = aboutText(profile);
@@ -264,16 +235,7 @@ export class EvidenceCorpus {
         const counts = new Map<string, number>();
         const length = countTerms(evidenceText(item), counts);
         if (length === 0) continue;
-        const doc = this.docs.length;
-        const terms: number[] = [];
-        const tfs: number[] = [];
-        for (const [key, tf] of counts) {
-          const id = this.intern(key);
-          terms.push(id);
-          tfs.push(Math.min(tf, 65_535));
-          builder(docBuilders, id).add(doc, tf);
-          whole.set(key, (whole.get(key) ?? 0) + tf);
-        }
+        docs.push(this.docs.length);
         this.docs.push({
           expert,
           record: record === aboutIndex ? -1 : record,
@@ -281,28 +243,20 @@ export class EvidenceCorpus {
           type: item.type ?? "paper",
           year: typeof item.year === "number" ? item.year : null,
           length,
-          terms: Int32Array.from(terms),
-          tfs: Uint16Array.from(tfs),
+          terms: Int32Array.from(counts.keys(), (key) => this.intern(key)),
+          tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
         });
-        docs.push(doc);
-        docLengthSum += length;
       }
-      let profileLength = [...whole.values()].reduce((a, b) => a + b, 0);
       const disciplineTerms = new Map<string, number>();
-      profileLength += countTerms((profile.disciplines ?? []).join("；"), disciplineTerms);
-      for (const [key, tf] of disciplineTerms) whole.set(key, (whole.get(key) ?? 0) + tf);
-      for (const [key, tf] of whole) builder(profileBuilders, this.intern(key)).add(expert, tf);
-      profileLengthSum += profileLength;
+      countTerms((profile.disciplines ?? []).join("；"), disciplineTerms);
       this.experts.push({
         profile,
         docs,
-        profileLength,
+        profileLength: 0,
         profileOnlyTerms: Int32Array.from(disciplineTerms.keys(), (key) => this.intern(key)),
         profileOnlyTfs: Uint16Array.from(disciplineTerms.values(), (tf) => Math.min(tf, 65_535)),
       });
     }
-    this.finish(docBuilders, profileBuilders, docLengthSum, profileLengthSum);
+    this.index();
   }
 }
-
-const emptyPostings: Postings = { ids: new Int32Array(0), tfs: new Float32Array(0) };

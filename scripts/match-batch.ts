@@ -20,7 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseFlags, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
-import { ExpertMatcher, type BuildProgress, type MatchingWeights } from "../matching/index.js";
+import { ExpertMatcher, type BuildProgress, type MatchingWeights, type TrainingReport } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer } from "../server/container.js";
 import {
@@ -113,8 +113,10 @@ export interface MatchBatchStats {
   evidence: number;
   importSeconds: number;
   indexSeconds: number;
-  /** Building the matching engine's corpus statistics from the database. */
+  /** Building the matching engine from the database, self-supervised training included. */
   buildSeconds: number;
+  /** What the build's training measured (null when it learned nothing). */
+  training: TrainingReport | null;
   matchSeconds: number;
   /** Time to match each need (top-K experts), in need order. */
   needLatenciesMs: number[];
@@ -292,6 +294,7 @@ export async function runMatchBatch(
         importSeconds: seconds(importMs),
         indexSeconds: seconds(indexMs),
         buildSeconds: seconds(buildMs),
+        training: matcher.trainingReport,
         matchSeconds: seconds(matchMs),
         needLatenciesMs: latencies,
       };

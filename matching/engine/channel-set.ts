@@ -71,7 +71,10 @@ export class ChannelSet {
     const similarities = this.denseSimilarities(plainQuery);
     if (similarities) for (const e of topK(this.allExperts, (e) => similarities[e]!, depth >> 1)) chosen.add(e);
 
-    const experts = Int32Array.from(chosen);
+    // A candidate shares a word of the need's own text, or is close in the learned space.
+    const pool = Int32Array.from(chosen);
+    const shares = this.plain.sharing(this.plain.queryBag({ ...need, discipline: "" }), pool);
+    const experts = pool.filter((e, i) => shares[i] === 1 || (similarities !== null && similarities[e]! > 0));
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
     let maxProfile = 0;
     let maxRecord = 0;

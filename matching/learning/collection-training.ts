@@ -64,6 +64,20 @@ export function trainOnCollection(
   const splitSeconds = (clock() - started) / 1000;
 
   started = clock();
+  if (split.validation.length < w.minValidationNeeds) {
+    return {
+      fusion: defaultFusion(w),
+      encoder: null,
+      report: {
+        validationNeeds: split.validation.length,
+        trainingPairs: 0,
+        floorMrr: 0,
+        fittedMrr: 0,
+        usedDefaults: true,
+        seconds: { split: splitSeconds, encoder: 0, fit: 0 },
+      },
+    };
+  }
   const pairs = encoderPairs(maskedPlain, split.trainingExperts, w.encoderMaxPairs, options.random);
   const encoder =
     w.encoderDims > 0 && pairs.length >= w.minEncoderPairs
@@ -91,20 +105,6 @@ export function trainOnCollection(
 
   started = clock();
   const seconds = () => ({ split: splitSeconds, encoder: encoderSeconds, fit: (clock() - started) / 1000 });
-  if (split.validation.length < w.minValidationNeeds) {
-    return {
-      fusion: defaultFusion(w),
-      encoder: null,
-      report: {
-        validationNeeds: split.validation.length,
-        trainingPairs: pairs.length,
-        floorMrr: 0,
-        fittedMrr: 0,
-        usedDefaults: true,
-        seconds: seconds(),
-      },
-    };
-  }
   const channels = new ChannelSet(maskedCorpus, maskedPlain, encoder, w, options.recenciesOf(maskedCorpus));
   const examples: FusionExample[] = split.validation.map((query, i) => {
     options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });

@@ -27,6 +27,7 @@ export interface PlainScores {
 export class PlainBm25Channel {
   private readonly profileScores: Float32Array;
   private readonly touched: number[] = [];
+  private termMarks: Uint8Array | null = null;
   /** Scratch: idf × (k1 + 1) of the current query's terms, by term id (0 elsewhere). */
   private termFactors: Float32Array | null = null;
 
@@ -105,6 +106,27 @@ export class PlainBm25Channel {
   /** The need's terms as the floor reads them (terms the collection never used are dropped). */
   queryBag(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): TermBag {
     return this.dictionary.countKnown(tokens(needText(need)));
+  }
+
+  /**
+   * Which of `experts` hold at least one term of `bag` in their profile: a discipline name alone
+   * (which the floor adds to a need's text) is no reason to propose an expert.
+   */
+  sharing(bag: TermBag, experts: ArrayLike<number>): Uint8Array {
+    const marks = (this.termMarks ??= new Uint8Array(this.dictionary.size));
+    for (const term of bag.terms) marks[term] = 1;
+    const result = new Uint8Array(experts.length);
+    for (let i = 0; i < experts.length; i++) {
+      const terms = this.profiles[experts[i]!]!.terms;
+      for (let t = 0; t < terms.length; t++) {
+        if (marks[terms[t]!] === 1) {
+          result[i] = 1;
+          break;
+        }
+      }
+    }
+    for (const term of bag.terms) marks[term] = 0;
+    return result;
   }
 
   /** Scores every expert sharing a term with the query; read the result before the next call. */

@@ -92,7 +92,12 @@ describe("GET /api/needs/:id/matches", () => {
 
   it("reflects a profile edit in the next ranking", async () => {
     const need = await write(enterprise, "post", "/api/needs").send(
-      needBody({ title: "白茶萎凋设备智能控制", keywords: ["白茶"], track: "assist" }),
+      needBody({
+        title: "白茶萎凋设备智能控制",
+        description: "白茶萎凋环节温湿度的自动控制。",
+        keywords: ["白茶"],
+        track: "assist",
+      }),
     );
     const before = await request(t.app).get(`/api/needs/${need.body.id}/matches`);
     expect(before.body.items[0].id).toBe(teaExpertId);

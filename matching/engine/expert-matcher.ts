@@ -152,13 +152,13 @@ export class ExpertMatcher {
     const progress = progressReporter(inputs.onProgress);
     const w = (this.weights = { ...defaultMatchingWeights, ...inputs.weights });
     this.conflicts = new ConflictRegistry(inputs.conflicts);
-    this.feedback = new FeedbackModel(inputs.feedback);
     this.currentYear = inputs.clock.now().getUTCFullYear();
     progress("analysing", 0, 1);
     this.corpus = EvidenceCorpus.build(inputs.experts);
     const plain = PlainBm25Channel.build(inputs.experts);
     progress("analysing", 1, 1);
     this.recencies = this.recenciesOf(this.corpus);
+    this.feedback = new FeedbackModel(inputs.feedback, this.wordWeight);
     const trained = isTrainedParts(inputs.trained) ? inputs.trained : null;
     if (trained) {
       this.fusion = trained.fusion;
@@ -202,7 +202,7 @@ export class ExpertMatcher {
 
   /** Replaces feedback and open engagements; the next query uses them. Cheap: no rebuild. */
   setDynamics(dynamics: MatchingDynamics): void {
-    if (dynamics.feedback) this.feedback = new FeedbackModel(dynamics.feedback);
+    if (dynamics.feedback) this.feedback = new FeedbackModel(dynamics.feedback, this.wordWeight);
     if (dynamics.activeEngagements) this.activeEngagements = dynamics.activeEngagements;
   }
 
@@ -267,6 +267,12 @@ export class ExpertMatcher {
       ...(options.explain ? { explanation: this.explain(need, found, s) } : {}),
     }));
   }
+
+  /** A word's idf among evidence documents; a word the collection never used counts as rare. */
+  private readonly wordWeight = (word: string): number => {
+    const id = this.corpus.termId(word);
+    return id === undefined ? Math.log(1 + this.corpus.documentCount + 0.5) : this.corpus.docIdf(id);
+  };
 
   private recenciesOf(corpus: EvidenceCorpus): Float32Array {
     const w = this.weights;

@@ -14,22 +14,38 @@ function wordSet(text: string): Set<string> {
   );
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
+/** How much a word tells needs apart (its idf in the collection); 1 for every word by default. */
+export type WordWeight = (word: string) => number;
+
+/** Cosine of two word sets, each word weighted by its squared idf: shared rare words count most. */
+function overlap(a: Set<string>, b: Set<string>, weight: WordWeight): number {
   if (a.size === 0 || b.size === 0) return 0;
+  const mass = (set: Set<string>) => [...set].reduce((sum, w) => sum + weight(w) ** 2, 0);
   let shared = 0;
-  for (const w of a) if (b.has(w)) shared += 1;
-  return shared / Math.sqrt(a.size * b.size);
+  for (const w of a) if (b.has(w)) shared += weight(w) ** 2;
+  const norm = Math.sqrt(mass(a) * mass(b));
+  return norm > 0 ? shared / norm : 0;
 }
 
 /**
+ * Needs less similar than this are different needs: sharing a generic word (加工, 提升) with a
+ * need the expert was accepted for is no reason to lift them.
+ */
+const minSimilarity = 0.3;
+
+/**
  * Feedback hooks: a declined (need, expert) pair sinks; an expert accepted for, or who
- * solved, a similar need rises in proportion to the similarity of the two needs' words.
+ * solved, a truly similar need (idf-weighted word cosine of at least 0.3) rises in proportion
+ * to that similarity.
  */
 export class FeedbackModel {
   private readonly declinedPairs = new Set<string>();
   private readonly positives = new Map<string, { needKey: string; words: Set<string>; outcome: string }[]>();
 
-  constructor(events: readonly FeedbackEvent[] = []) {
+  constructor(
+    events: readonly FeedbackEvent[] = [],
+    private readonly weight: WordWeight = () => 1,
+  ) {
     for (const event of events) {
       if (event.outcome === "declined") this.declinedPairs.add(`${event.needKey}\u0000${event.expertKey}`);
       else {
@@ -58,8 +74,8 @@ export class FeedbackModel {
     let best = 0;
     let reason = "";
     for (const p of positives) {
-      const similarity = p.needKey === needKey ? 1 : overlap(needWords(), p.words);
-      if (similarity > best) {
+      const similarity = p.needKey === needKey ? 1 : overlap(needWords(), p.words, this.weight);
+      if (similarity >= minSimilarity && similarity > best) {
         best = similarity;
         reason = `${p.outcome} on a similar need (${p.needKey}, similarity ${similarity.toFixed(2)})`;
       }

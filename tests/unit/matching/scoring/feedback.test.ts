@@ -20,3 +20,21 @@ describe("FeedbackModel", () => {
     expect(model.effect("N3", () => needWordSet("乌龙茶香气"), "E2", 0.1, 0.5)).toBeNull();
   });
 });
+
+describe("FeedbackModel with the collection's word weights", () => {
+  // In a real collection 加工 and 提升 occur everywhere (low idf); 中药 and 机床 are specific.
+  const idf: Record<string, number> = { 加工: 0.3, 提升: 0.3, 工艺: 0.4 };
+  const weight = (word: string) => idf[word] ?? 3;
+  const model = new FeedbackModel(
+    [{ needKey: "N0", expertKey: "E", outcome: "accepted", needText: "中药材加工工艺提升" }],
+    weight,
+  );
+
+  it("does not lift an expert for a need that shares only generic words", () => {
+    expect(model.effect("N1", () => needWordSet("机床加工精度提升"), "E", 0.1, 0.5)).toBeNull();
+  });
+
+  it("still lifts them for a need about the same thing", () => {
+    expect(model.effect("N2", () => needWordSet("中药材加工"), "E", 0.1, 0.5)?.factor).toBeGreaterThan(1.2);
+  });
+});

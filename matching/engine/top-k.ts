@@ -14,7 +14,11 @@ export function topK(items: ArrayLike<number>, score: (item: number) => number, 
   } else {
     const threshold = kthLargest(scores.slice(), k);
     for (let i = 0; i < n; i++) if (scores[i]! > threshold) result.push(i);
-    for (let i = 0; i < n && result.length < k; i++) if (scores[i] === threshold) result.push(i);
+    // Ties at the threshold go to the lower items, as in the final order.
+    const tied: number[] = [];
+    for (let i = 0; i < n; i++) if (scores[i] === threshold) tied.push(i);
+    tied.sort((a, b) => items[a]! - items[b]!);
+    result.push(...tied.slice(0, k - result.length));
   }
   result.sort((a, b) => scores[b]! - scores[a]! || items[a]! - items[b]!);
   return result.map((i) => items[i]!);

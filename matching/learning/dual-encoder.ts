@@ -175,6 +175,7 @@ export class DualEncoder {
     const order = examples.map((_, i) => i);
     const total = options.epochs * examples.length;
     let done = 0;
+    options.onProgress?.(0, total);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffleInPlace(order, options.random);
       for (let start = 0; start + 1 < order.length; start += batchSize) {

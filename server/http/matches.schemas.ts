@@ -89,6 +89,13 @@ export const matchesResponse = z.object({
 
 export const suggestionsResponse = z.object({
   expertId: z.number().int(),
+  status: z
+    .enum(["ready", "partial", "preparing"])
+    .describe(
+      "ready: every open need was ranked; partial: some (opened or edited moments ago) are still being ranked and will appear shortly; preparing: the matching model is being built for the first time, no suggestions yet",
+    ),
+  rankedAt: z.string().nullable().describe("When every open need was last ranked for suggestions"),
+  pendingNeeds: z.number().int().describe("Open needs not ranked yet"),
   items: z.array(
     z.object({
       kind: z.literal("need"),
@@ -97,7 +104,9 @@ export const suggestionsResponse = z.object({
       score,
       publicFieldsOnly: z.boolean().describe("A confidential need matched on the fields anyone may read"),
       need: needResponse,
-      explanation: explanationResponse.nullable(),
+      explanation: explanationResponse
+        .nullable()
+        .describe("Null when it could not be made within the response time; the need's matches explain it"),
     }),
   ),
 });

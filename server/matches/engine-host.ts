@@ -316,6 +316,11 @@ export class MatchingEngineHost {
     return { ...this.counters };
   }
 
+  /** The OS thread ids of the served model's worker and of a running build's (Linux; diagnostics). */
+  osThreadIds(): { serving: number | null; building: number | null } {
+    return { serving: this.current?.report?.osThreadId ?? null, building: this.next?.report?.osThreadId ?? null };
+  }
+
   /**
    * Resolves once the served model is built from the data as it is now, has ranked the open
    * needs and holds the current invitations (tests and tools; requests never wait for this).

@@ -37,6 +37,8 @@ export interface BuildReport {
   retrainReason: string | null;
   /** Version of the invitations whose feedback and capacity the model holds. */
   dynamicsVersion: string;
+  /** The worker's OS thread id where the system tells it (Linux), to watch it with `top -H`. */
+  osThreadId: number | null;
   /** Problems that did not fail the build (an unreadable or unwritable state file). */
   warnings: string[];
 }

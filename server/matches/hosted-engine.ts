@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { setImmediate } from "node:timers/promises";
 import {
   ExpertMatcher,
@@ -50,6 +51,16 @@ interface Ranking {
   scores: Map<string, number>;
   /** The dynamics it was ranked under. */
   dynamicsEpoch: number;
+}
+
+/** This thread's id in the operating system (Linux: /proc/thread-self → <pid>/task/<tid>), or null. */
+function osThreadId(): number | null {
+  try {
+    const tid = Number(fs.readlinkSync("/proc/thread-self").split("/").at(-1));
+    return Number.isInteger(tid) ? tid : null;
+  } catch {
+    return null;
+  }
 }
 
 const rankingKey = (needId: number, stamp: number, publicOnly: boolean) =>
@@ -130,6 +141,7 @@ export class HostedEngine {
       trainedAt: matcher.trainedState().trainedAt,
       retrainReason: reason,
       dynamicsVersion: dynamics.version,
+      osThreadId: osThreadId(),
       warnings,
     });
   }

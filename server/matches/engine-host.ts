@@ -399,6 +399,8 @@ export class MatchingEngineHost {
     if (generation.dynamicsVersion === version) return;
     generation.dynamicsVersion = version;
     generation.request("refreshDynamics", null).catch((error: unknown) => {
+      // Tried again before the next query.
+      if (generation.dynamicsVersion === version) generation.dynamicsVersion = null;
       this.options.logger.warn({ err: error }, "matching: could not apply answered invitations");
     });
   }

@@ -165,6 +165,32 @@ describe("the matching model in a worker thread", () => {
     if (report.queuedMaxMs < 20) expect(report.loopDelayMaxMs, JSON.stringify(report)).toBeLessThan(100);
   });
 
+  it("coalesces the data changes made during a build into one next build", async () => {
+    await server.container.matches.settled();
+    const engine = server.container.matchingEngine;
+    const { builds } = engine.counts;
+    const edit = async (name: string, keywords: string[]) => {
+      const [row] = await database.db.expert.findMany({ where: { name }, select: { id: true } });
+      await write(organizer, "patch", `/api/experts/${row!.id}`).send({ keywords });
+      await matchesOf(needs.disease); // a query notices the change
+    };
+    await edit("生成专家11", ["海水淡化"]);
+    // Until the build has read the profiles, later changes are part of it.
+    const readTheProfiles = () => {
+      const build = engine.status().build;
+      return build !== null && build.phase !== "starting" && !(build.phase === "loading profiles" && build.done === 0);
+    };
+    const deadline = Date.now() + 30_000;
+    while (!readTheProfiles() && Date.now() < deadline) await sleep(10);
+    expect(engine.status().building).toBe(true);
+    // Two more changes while that build runs: one build after it takes both.
+    await edit("生成专家12", ["反渗透膜"]);
+    await edit("生成专家13", ["膜污染"]);
+    await server.container.matches.settled();
+    expect(engine.counts.builds).toBe(builds + 2);
+    expect(engine.status().version).toBe(await matchingDataVersion(database.db));
+  });
+
   it("applies an answered invitation's feedback and capacity in the next ranking, without a rebuild", async () => {
     const engine = server.container.matchingEngine;
     await server.container.matches.settled();

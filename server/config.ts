@@ -25,6 +25,14 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
   /** How long a node that stopped answering still counts towards presence (multi-node only). */
   PRESENCE_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  /** Retrain the matching model when the number of experts changed by more than this fraction. */
+  MATCHING_RETRAIN_EXPERT_CHANGE: z.coerce.number().min(0).max(100).default(0.1),
+  /** Retrain the matching model when its trained state is older than this. */
+  MATCHING_RETRAIN_MAX_AGE_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** How often the server checks whether experts, publications or technologies changed. */
+  MATCHING_REFRESH_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+  /** How long a ranking request waits for the very first matching model before answering 503. */
+  MATCHING_FIRST_BUILD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +54,12 @@ export interface AppConfig {
   /** Redis for several nodes (the Socket.IO adapter and presence); absent for a single process. */
   redisUrl?: string;
   presenceLeaseMs: number;
+  matching: {
+    /** When a persisted trained state is reused rather than trained again (docs/decisions.md §17). */
+    retrain: { maxExpertChange: number; maxAgeDays: number };
+    refreshIntervalMs: number;
+    firstBuildWaitMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +106,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     meiliApiKey: env.MEILI_API_KEY,
     redisUrl: env.REDIS_URL,
     presenceLeaseMs: Math.round(env.PRESENCE_LEASE_SECONDS * 1000),
+    matching: {
+      retrain: { maxExpertChange: env.MATCHING_RETRAIN_EXPERT_CHANGE, maxAgeDays: env.MATCHING_RETRAIN_MAX_AGE_DAYS },
+      refreshIntervalMs: Math.round(env.MATCHING_REFRESH_SECONDS * 1000),
+      firstBuildWaitMs: Math.round(env.MATCHING_FIRST_BUILD_WAIT_SECONDS * 1000),
+    },
   };
 }

@@ -19,7 +19,9 @@ import { InvitationsRepository } from "./matches/invitations.repository.js";
 import { InvitationsService } from "./matches/invitations.service.js";
 import { MatchCurationRepository } from "./matches/match-curation.repository.js";
 import { MatchCurationService } from "./matches/match-curation.service.js";
+import { MatchingEngineHost } from "./matches/engine-host.js";
 import { MatchesService } from "./matches/matches.service.js";
+import { trainedStateFile } from "./matches/trained-state-file.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
@@ -43,6 +45,8 @@ export interface Container {
   indexWorker: IndexWorker;
   search: SearchService;
   matches: MatchesService;
+  /** The matching engine's worker threads; main.ts starts it, tests may leave it lazy. */
+  matchingEngine: MatchingEngineHost;
   invitations: InvitationsService;
   curation: MatchCurationService;
   notifications: NotificationHub;
@@ -101,15 +105,23 @@ export async function createContainer(
   const invitations = new InvitationsRepository(db);
   const curationRepository = new MatchCurationRepository(db);
   const curation = new MatchCurationService(curationRepository, needs, experts);
-  const matches = new MatchesService(
+  const matchingEngine = new MatchingEngineHost({
     db,
+    invitations,
+    databaseUrl: config.databaseUrl,
+    modelFile: trainedStateFile(config.databaseFile),
+    clock,
+    logger,
+    ...config.matching,
+  });
+  const matches = new MatchesService(
     needs,
     needsRepository,
     experts,
     technologiesRepository,
     invitations,
     curationRepository,
-    clock,
+    matchingEngine,
   );
   suggestionNotifier = new SuggestionNotifier(matches, notifications, logger);
   const accounts = new AccountsService(new AccountsRepository(db), {
@@ -174,6 +186,7 @@ export async function createContainer(
       needs,
     ),
     matches,
+    matchingEngine,
     invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, notifications, clock),
     notifications,
     suggestionNotifier,
@@ -186,6 +199,7 @@ export async function createContainer(
       await suggestionNotifier?.idle();
       await salons.shutdown();
       await indexWorker.stop();
+      await matchingEngine.close();
       await searchIndex.close();
       await realtimeCluster?.close();
       await db.$disconnect();

@@ -15,6 +15,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "search_unavailable"
+  | "matching_unavailable"
   | "internal";
 
 export class AppError extends Error {
@@ -70,6 +71,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The matching model is not built yet (or its build failed): try again shortly. */
+export class MatchingUnavailableError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super("matching_unavailable", message, details);
+  }
+}
+
 export const httpStatusByCode: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
@@ -83,5 +91,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   search_unavailable: 503,
+  matching_unavailable: 503,
   internal: 500,
 };

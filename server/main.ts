@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     container.logger.warn({ err: error }, "could not check the search indexes; the worker will retry updates");
   }
   container.indexWorker.start();
+  // The matching model is built (or loaded) in a worker thread while the server already answers.
+  container.matchingEngine.start();
   const server = createServer(createApp(container));
   // With REDIS_URL the rooms span every node through Redis; otherwise they live in this process.
   const realtime = createRealtime(server, container, container.realtimeCluster ?? {});

@@ -159,7 +159,10 @@ export class ExpertMatcher {
     progress("analysing", 1, 1);
     this.recencies = this.recenciesOf(this.corpus);
     this.feedback = new FeedbackModel(inputs.feedback, this.wordWeight);
-    const trained = isTrainedParts(inputs.trained) ? inputs.trained : null;
+    if (inputs.trained && !isTrainedParts(inputs.trained)) {
+      throw new Error(`trained state of format ${String(inputs.trained.format)}, expected ${trainedFormat}`);
+    }
+    const trained = inputs.trained && isTrainedParts(inputs.trained) ? inputs.trained : null;
     if (trained) {
       this.fusion = trained.fusion;
       this.encoder = trained.encoder ? DualEncoder.fromState(trained.encoder, plain.dictionary) : null;
@@ -249,21 +252,22 @@ export class ExpertMatcher {
         capacityFactor *
         (feedback?.factor ?? 1);
       const s = { row, expert, fused, raw, discipline, policy, capacityFactor, feedback };
-      if (!best || raw > best.raw) best = s;
+      if (!best || fused > best.fused) best = s;
       if (options.onlyExperts && !options.onlyExperts.has(profile.key)) return;
       if (this.conflicts.declared(need.key, profile.key) || options.excludeExperts?.has(profile.key)) return;
       if (needOrganization && sameOrganizationKey(needOrganization, this.organizationKey(expert))) return;
       scored.push(s);
     });
     if (!best) return [];
-    // Scores read on one scale for every need: the best candidate's share of the need's
-    // informative words sets the top of the scale, so a weak best match shows as weak.
+    // Scores read on one scale for every need: the text score relative to the best text match,
+    // times that match's share of the need's informative words (a weak best match shows as
+    // weak), times the candidate's own factors (so capacity or feedback shows in its score).
     const top: Scored = best;
-    const scale = coverage(this.corpus, found.engineQuery, top.expert) / top.raw;
+    const scale = coverage(this.corpus, found.engineQuery, top.expert) / top.fused;
     scored.sort((a, b) => b.raw - a.raw || a.expert - b.expert);
     return scored.slice(0, options.top).map((s) => ({
       expertKey: this.corpus.experts[s.expert]!.profile.key,
-      score: Math.min(0.999, s.raw * scale),
+      score: softCap(s.raw * scale),
       ...(options.explain ? { explanation: this.explain(need, found, s) } : {}),
     }));
   }
@@ -422,6 +426,11 @@ function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: n
     if (present.has(t.id)) found += mass;
   }
   return total > 0 ? found / total : 0;
+}
+
+/** Identity up to 0.9, then an exponential approach to 1: bounded, and never reorders. */
+function softCap(x: number): number {
+  return x <= 0.9 ? x : 0.9 + 0.1 * (1 - Math.exp(-(x - 0.9) / 0.1));
 }
 
 /** Turns phase updates into BuildProgress with an estimate of the time left in the phase. */

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { SearchIndex } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import type { IndexWorker } from "../indexing/index-worker.js";
+import type { MatchesService } from "../matches/matches.service.js";
 import type { RealtimeCluster } from "../realtime/redis-cluster.js";
 
 /**
@@ -9,13 +10,16 @@ import type { RealtimeCluster } from "../realtime/redis-cluster.js";
  * database is unreachable; a search outage is reported as "degraded", because writes
  * still succeed and reach the index once it is back. So is a Redis outage on a node of
  * several: its own rooms keep working, and the stream adapter delivers to the other
- * nodes what was sent meanwhile once Redis is back.
+ * nodes what was sent meanwhile once Redis is back. The matching model is reported (the data
+ * version it was built from, its age, whether the next one is being built and how far that is)
+ * but never fails readiness: the previous model answers while the next one is built.
  */
 export function healthRoutes(deps: {
   db: Db;
   searchIndex: SearchIndex;
   indexWorker: IndexWorker;
   realtimeCluster: RealtimeCluster | null;
+  matches: MatchesService;
 }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
@@ -50,6 +54,7 @@ export function healthRoutes(deps: {
       database,
       search,
       realtime: redis ? { adapter: "redis-streams", redis } : { adapter: "in-memory" },
+      matching: deps.matches.modelStatus(),
     });
   });
   return router;

@@ -376,6 +376,14 @@ const dictionary = {
     "zh-CN": "暂无推荐。完善个人资料中的成果与关键词可以获得更准确的推荐。",
     en: "No suggestions yet. Adding your work and keywords to your profile improves them.",
   },
+  "inbox.suggestions.preparing": {
+    "zh-CN": "匹配模型正在首次构建，推荐稍后即可查看，请过一会儿刷新本页。",
+    en: "The matching model is being built for the first time; reload this page in a moment to see your suggestions.",
+  },
+  "inbox.suggestions.partial": {
+    "zh-CN": "刚发布或修改的部分需求仍在计算中，稍后刷新即可看到。",
+    en: "Some needs published or edited moments ago are still being ranked; reload in a moment to see them.",
+  },
   "inbox.suggestions.publicOnly": {
     "zh-CN": "（保密需求，仅按公开信息匹配）",
     en: "(confidential need, matched on its public fields)",

@@ -6,7 +6,7 @@ import type {
   ExpertMatchItem,
   NeedExpertMatches,
   NeedMatches,
-  Suggestion,
+  Suggestions,
   TechnologyMatchItem,
 } from "../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "./i18n.js";
@@ -214,11 +214,14 @@ export interface InboxModel {
   pending: InboxInvitationRow[];
   answered: InboxInvitationRow[];
   suggestions: { rank: number; score: string; need: NeedCard; why: ExplanationModel | null; publicOnly: boolean }[];
+  /** Set while suggestions are being prepared (the first model) or some needs are still being ranked. */
+  suggestionsNote: string | null;
+  suggestionsPreparing: boolean;
 }
 
 export function presentInbox(
   lang: Lang,
-  input: { invitations: { invitation: Invitation; need: NeedView }[]; suggestions: Suggestion[] },
+  input: { invitations: { invitation: Invitation; need: NeedView }[]; suggestions: Suggestions },
 ): InboxModel {
   const rows = input.invitations.map(({ invitation, need }): InboxInvitationRow => {
     const pending = invitation.status === "pending";
@@ -237,7 +240,10 @@ export function presentInbox(
   return {
     pending: rows.filter((row) => row.status === "pending"),
     answered: rows.filter((row) => row.status !== "pending"),
-    suggestions: input.suggestions.map((s) => ({
+    suggestionsPreparing: input.suggestions.status === "preparing",
+    suggestionsNote:
+      input.suggestions.status === "ready" ? null : translate(lang, `inbox.suggestions.${input.suggestions.status}`),
+    suggestions: input.suggestions.items.map((s) => ({
       rank: s.rank,
       score: percent(s.score)!,
       need: presentNeedCard(lang, { need: s.need, detailsVisible: s.detailsVisible, editable: false }),

@@ -85,7 +85,7 @@ export function registerMatchesRoutes(
       path: "/api/experts/:id/suggestions",
       tag: "matching",
       summary:
-        "Open needs suggested to an expert (the expert themself and organizers), ranked, with explanations; needs the expert is already invited to are in their invitations instead",
+        "Open needs suggested to an expert (the expert themself and organizers), ranked, with explanations; needs the expert is already invited to are in their invitations instead. Answered at once from rankings made in the background after each model build: `status` says whether they are complete",
       params: idParam,
       query: suggestionsQuery,
       response: suggestionsResponse,
@@ -94,7 +94,10 @@ export function registerMatchesRoutes(
       const suggestions = await deps.matches.suggestionsForExpert(actor, params.id, query.limit);
       return {
         expertId: params.id,
-        items: suggestions.map((s) => ({
+        status: suggestions.status,
+        rankedAt: suggestions.rankedAt?.toISOString() ?? null,
+        pendingNeeds: suggestions.pendingNeeds,
+        items: suggestions.items.map((s) => ({
           kind: "need" as const,
           id: s.need.id,
           rank: s.rank,

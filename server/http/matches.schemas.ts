@@ -18,8 +18,15 @@ const score = z.number().describe("In [0, 1), comparable within one ranking");
 export const explanationResponse = z.object({
   evidenceScore: z.number(),
   profileScore: z.number(),
-  semanticSimilarity: z.number(),
-  textScore: z.number(),
+  semanticSimilarity: z.number().describe("Cosine of need and expert in the space learned from this collection"),
+  textScore: z.number().describe("The fused text score: the sum of each channel's weight × value"),
+  channels: z
+    .array(z.object({ name: z.string(), value: z.number(), weight: z.number() }))
+    .describe("Each matching channel's value for this expert (relative to the need's best) and its fitted weight"),
+  closestRecord: z
+    .object({ title: z.string(), similarity: z.number() })
+    .nullable()
+    .describe("The expert's record closest to the need in the learned space, when that channel counts"),
   evidence: z.array(
     z.object({
       title: z.string(),
@@ -89,6 +96,13 @@ export const matchesResponse = z.object({
 
 export const suggestionsResponse = z.object({
   expertId: z.number().int(),
+  status: z
+    .enum(["ready", "partial", "preparing"])
+    .describe(
+      "ready: every open need was ranked; partial: some (opened or edited moments ago) are still being ranked and will appear shortly; preparing: the matching model is being built for the first time, no suggestions yet",
+    ),
+  rankedAt: z.string().nullable().describe("When every open need was last ranked for suggestions"),
+  pendingNeeds: z.number().int().describe("Open needs not ranked yet"),
   items: z.array(
     z.object({
       kind: z.literal("need"),
@@ -97,7 +111,9 @@ export const suggestionsResponse = z.object({
       score,
       publicFieldsOnly: z.boolean().describe("A confidential need matched on the fields anyone may read"),
       need: needResponse,
-      explanation: explanationResponse.nullable(),
+      explanation: explanationResponse
+        .nullable()
+        .describe("Null when it could not be made within the response time; the need's matches explain it"),
     }),
   ),
 });

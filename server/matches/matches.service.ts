@@ -1,25 +1,15 @@
-import { setImmediate } from "node:timers/promises";
-import {
-  ExpertMatcher,
-  TechnologyMatcher,
-  sameOrganization,
-  type ExpertMatch,
-  type FeedbackEvent,
-  type MatchExplanation,
-  type NeedProfile,
-} from "../../matching/index.js";
-import type { Clock } from "../accounts/accounts.service.js";
+import { sameOrganization, type MatchExplanation, type NeedProfile } from "../../matching/index.js";
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
-import type { Db } from "../db/prisma.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";
 import type { Expert, Need, Technology } from "../knowledge/knowledge.types.js";
 import type { NeedsRepository } from "../knowledge/needs.repository.js";
 import type { NeedsService } from "../knowledge/needs.service.js";
 import type { TechnologiesRepository } from "../knowledge/technologies.repository.js";
+import type { MatchingEngineHost, MatchingModelStatus } from "./engine-host.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 import type { MatchCurationRepository, MatchOverride } from "./match-curation.repository.js";
-import { loadExpertProfiles, loadTechnologyProfiles, needProfileOf } from "./matching-inputs.js";
+import { needProfileOf, suggestableStatuses } from "./matching-inputs.js";
 
 export interface ExpertMatchItem {
   rank: number;
@@ -67,61 +57,72 @@ export interface Suggestion {
   explanation: MatchExplanation | null;
 }
 
-/** Open needs can take experts; they are what experts are suggested. */
-const suggestableStatuses = ["open", "in_progress"] as const;
-/** An expert is suggested a need when they are among its best this many experts. */
-const suggestionDepth = 100;
-/** The longest a suggestions request computes before letting other work run (ms). */
-const eventLoopSliceMs = 20;
-
-interface Matchers {
-  version: string;
-  experts: ExpertMatcher;
-  technologies: TechnologyMatcher;
-  /** Per need (and its version): the best experts' keys with scores, for suggestions. */
-  rankings: Map<string, ExpertMatch[]>;
+/**
+ * An expert's suggestions and how current they are: `preparing` while the very first matching
+ * model is being built (no suggestions yet), `partial` when some open needs (opened or edited
+ * since the last ranking) are still being ranked, `ready` otherwise.
+ */
+export interface Suggestions {
+  status: "ready" | "partial" | "preparing";
+  /** When the open needs were last ranked (null while preparing). */
+  rankedAt: Date | null;
+  /** Open needs not ranked yet; they are ranked in the background. */
+  pendingNeeds: number;
+  items: Suggestion[];
 }
+
+/** Time the engine may spend on a suggestions request beyond the precomputed rankings (ms). */
+const suggestionBudgetMs = 100;
 
 /**
  * Ranks experts and technologies for needs, and needs for experts, with the matching engine,
- * applying organizers' curation (declared conflicts, pins, exclusions) at query time. The
- * engine's corpus statistics are rebuilt when expert or technology data or invitation answers
- * change (checked on each call by a cheap fingerprint), so a profile edit, an accepted
- * engagement (capacity) or a declined invitation (feedback) shows in the next ranking.
+ * applying organizers' curation (declared conflicts, pins, exclusions) at query time. The engine
+ * runs in a worker thread (MatchingEngineHost): a profile edit shows once the next model is built
+ * in the background (the previous one answers meanwhile), an answered invitation (feedback,
+ * capacity) in the next ranking. Suggestions come from every open need's ranking, precomputed
+ * after each build, so they never wait for a build.
  */
 export class MatchesService {
-  private built: Matchers | null = null;
-  private building: Promise<Matchers> | null = null;
-
   constructor(
-    private readonly db: Db,
     private readonly needsService: NeedsService,
     private readonly needs: NeedsRepository,
     private readonly experts: ExpertsRepository,
     private readonly technologies: TechnologiesRepository,
     private readonly invitations: InvitationsRepository,
     private readonly curation: MatchCurationRepository,
-    private readonly clock: Clock,
+    private readonly engine: MatchingEngineHost,
   ) {}
+
+  /** The served matching model, for /readyz. */
+  modelStatus(): MatchingModelStatus {
+    return this.engine.status();
+  }
+
+  /**
+   * Resolves once the served model reflects the data as it is now and has ranked the open needs
+   * (tests and tools; requests never wait for it).
+   */
+  settled(): Promise<void> {
+    return this.engine.settled();
+  }
 
   async expertsForNeed(actor: Actor | null, needId: number, limit: number): Promise<NeedExpertMatches> {
     const need = await this.readableNeed(actor, needId);
     const profile = needProfileOf(need, "id");
-    const matchers = await this.matchers();
     const overrides = await this.curation.overridesOf(needId);
     const excluded = overrides.filter((o) => o.kind === "exclude");
     const pins = overrides.filter((o) => o.kind === "pin");
     const staffView = isStaff(actor) ? await this.presentExcluded(excluded) : null;
-    if (matchers.experts.queryTerms(profile).length === 0 && pins.length === 0) {
-      return { needId, items: [], reason: "no_analysable_text", excluded: staffView };
-    }
     const exclude = await this.excludedKeys(need, excluded);
     const pinnedKeys = new Set(pins.map((p) => String(p.expertId)).filter((key) => !exclude.has(key)));
-    const ranked = matchers.experts.matchNeed(profile, {
+    const { analysable, matches: ranked } = await this.engine.rankExperts(profile, {
       top: limit + pinnedKeys.size,
       explain: true,
       excludeExperts: exclude,
     });
+    if (!analysable && pins.length === 0) {
+      return { needId, items: [], reason: "no_analysable_text", excluded: staffView };
+    }
     const pinnedMatches = pins.flatMap((pin) => {
       const key = String(pin.expertId);
       if (!pinnedKeys.has(key)) return [];
@@ -138,12 +139,7 @@ export class MatchesService {
     return {
       needId,
       items: items.map((item, index) => ({ ...item, rank: index + 1 })),
-      reason:
-        items.length === 0
-          ? matchers.experts.queryTerms(profile).length === 0
-            ? "no_analysable_text"
-            : "no_candidates"
-          : null,
+      reason: items.length === 0 ? (analysable ? "no_candidates" : "no_analysable_text") : null,
       excluded: staffView,
     };
   }
@@ -155,9 +151,8 @@ export class MatchesService {
   ): Promise<NeedMatches<TechnologyMatchItem>> {
     const need = await this.readableNeed(actor, needId);
     const profile = needProfileOf(need, "id");
-    const matchers = await this.matchers();
-    if (matchers.experts.queryTerms(profile).length === 0) return { needId, items: [], reason: "no_analysable_text" };
-    const ranked = matchers.technologies.matchNeed(profile, { top: limit, explain: true });
+    const { analysable, matches: ranked } = await this.engine.rankTechnologies(profile, limit, true);
+    if (!analysable) return { needId, items: [], reason: "no_analysable_text" };
     const technologies = new Map(
       (await this.technologies.findByIds(ranked.map((m) => Number(m.technologyKey)))).map((t) => [t.id, t]),
     );
@@ -173,58 +168,62 @@ export class MatchesService {
   }
 
   /**
-   * Open needs suggested to an expert: those for which the expert is among the best
-   * `suggestionDepth` experts, ranked by the expert's score, without needs the expert is
-   * already invited to or barred from. Visible to the expert themself and organizers.
+   * Open needs suggested to an expert: those for which the expert is among each need's best
+   * experts, ranked by the expert's score, without needs the expert is already invited to or
+   * barred from. Visible to the expert themself and organizers. Answered from the rankings the
+   * engine precomputed; never waits for a model build.
    */
-  async suggestionsForExpert(actor: Actor, expertId: number, limit: number): Promise<Suggestion[]> {
+  async suggestionsForExpert(actor: Actor, expertId: number, limit: number): Promise<Suggestions> {
     if (actor.expertId !== expertId && !isStaff(actor)) {
       throw new ForbiddenError("Only the expert and organizers see an expert's suggestions");
     }
     const expert = await this.experts.findById(expertId);
     if (!expert) throw new NotFoundError("Expert", expertId);
-    const key = String(expertId);
-    const [matchers, openNeeds, invited, conflicts, exclusions] = await Promise.all([
-      this.matchers(),
+    const [openNeeds, invited, conflicts, exclusions] = await Promise.all([
       this.needs.findByStatus(suggestableStatuses),
       this.invitations.needIdsOfExpert(expertId),
       this.curation.conflictsOf(expertId),
       this.curation.exclusions(),
     ]);
     const barred = new Set(exclusions.filter((e) => e.expertId === expertId).map((e) => e.needId));
-    const candidates: { need: Need; profile: NeedProfile; publicFieldsOnly: boolean; score: number }[] = [];
-    let sliceStarted = performance.now();
-    for (const need of openNeeds) {
-      if (invited.has(need.id) || barred.has(need.id)) continue;
-      if (conflicts.some((c) => need.enterprise && sameOrganization(c.organization, need.enterprise))) continue;
+    const candidates = openNeeds.filter(
+      (need) =>
+        !invited.has(need.id) &&
+        !barred.has(need.id) &&
+        !conflicts.some((c) => need.enterprise && sameOrganization(c.organization, need.enterprise)),
+    );
+    const reply = await this.engine.suggest({
+      expertKey: String(expertId),
       // The ranking uses what this expert may read, whoever looks at it.
-      const publicFieldsOnly = !canReadAsExpert(need, expertId);
-      const profile = needProfileOf(need, "id", publicFieldsOnly);
-      const match = this.rankingOf(matchers, need, profile, publicFieldsOnly).find((m) => m.expertKey === key);
-      if (match) candidates.push({ need, profile, publicFieldsOnly, score: match.score });
-      // Ranking every open need after a data change takes seconds at scale (about 9 ms a need
-      // over 54,000 experts): let other requests and live salons in between, every 20 ms.
-      if (performance.now() - sliceStarted > eventLoopSliceMs) {
-        await setImmediate();
-        sliceStarted = performance.now();
-      }
-    }
-    candidates.sort((a, b) => b.score - a.score || a.need.id - b.need.id);
-    return candidates.slice(0, limit).map((candidate, index) => {
-      const [explained] = matchers.experts.matchNeed(candidate.profile, {
-        top: 1,
-        explain: true,
-        onlyExperts: new Set([key]),
-      });
-      return {
-        rank: index + 1,
-        score: candidate.score,
-        need: candidate.need,
-        detailsVisible: this.needsService.viewOf(actor, candidate.need).detailsVisible,
-        publicFieldsOnly: candidate.publicFieldsOnly,
-        explanation: explained?.explanation ?? null,
-      };
+      candidates: candidates.map((need) => ({
+        needId: need.id,
+        stamp: need.updatedAt.getTime(),
+        publicOnly: !canReadAsExpert(need, expertId),
+      })),
+      limit,
+      budgetMs: suggestionBudgetMs,
     });
+    if (!reply) return { status: "preparing", rankedAt: null, pendingNeeds: candidates.length, items: [] };
+    const needsById = new Map(candidates.map((need) => [need.id, need]));
+    const items = reply.items.flatMap((item) => {
+      const need = needsById.get(item.needId);
+      if (!need) return [];
+      return [
+        {
+          score: item.score,
+          need,
+          detailsVisible: this.needsService.viewOf(actor, need).detailsVisible,
+          publicFieldsOnly: item.publicOnly,
+          explanation: item.explanation,
+        },
+      ];
+    });
+    return {
+      status: reply.pendingNeeds > 0 ? "partial" : "ready",
+      rankedAt: reply.rankedAt ? new Date(reply.rankedAt) : null,
+      pendingNeeds: reply.pendingNeeds,
+      items: items.map((item, index) => ({ ...item, rank: index + 1 })),
+    };
   }
 
   /**
@@ -232,13 +231,12 @@ export class MatchesService {
    * confidential need on its public fields only): whom to tell about a newly opened need.
    */
   async expertsToTell(need: Need, limit: number): Promise<{ expert: Expert; score: number }[]> {
-    const matchers = await this.matchers();
     const profile = needProfileOf(need, "id", need.confidential);
     const exclude = await this.excludedKeys(
       need,
       (await this.curation.overridesOf(need.id)).filter((o) => o.kind === "exclude"),
     );
-    const ranked = matchers.experts.matchNeed(profile, { top: limit, excludeExperts: exclude });
+    const { matches: ranked } = await this.engine.rankExperts(profile, { top: limit, excludeExperts: exclude });
     const experts = await this.expertsById(ranked.map((m) => Number(m.expertKey)));
     return ranked.flatMap((m) => {
       const expert = experts.get(Number(m.expertKey));
@@ -254,10 +252,9 @@ export class MatchesService {
     topic: { title: string; description?: string; discipline?: string; enterprise?: string },
     limit: number,
   ): Promise<{ items: ExpertMatchItem[]; reason: EmptyReason | null }> {
-    const matchers = await this.matchers();
     const profile: NeedProfile = { key: "topic", keywords: [], ...topic };
-    if (matchers.experts.queryTerms(profile).length === 0) return { items: [], reason: "no_analysable_text" };
-    const ranked = matchers.experts.matchNeed(profile, { top: limit, explain: true });
+    const { analysable, matches: ranked } = await this.engine.rankExperts(profile, { top: limit, explain: true });
+    if (!analysable) return { items: [], reason: "no_analysable_text" };
     const experts = await this.expertsById(ranked.map((m) => Number(m.expertKey)));
     const items = ranked.flatMap((match) => {
       const expert = experts.get(Number(match.expertKey));
@@ -299,59 +296,6 @@ export class MatchesService {
 
   private async expertsById(ids: number[]): Promise<Map<number, Expert>> {
     return new Map((await this.experts.findByIds(ids)).map((e) => [e.id, e]));
-  }
-
-  /** The need's best experts (no explanations), cached until the need or the engine's data changes. */
-  private rankingOf(matchers: Matchers, need: Need, profile: NeedProfile, publicFieldsOnly: boolean): ExpertMatch[] {
-    const cacheKey = `${need.id}:${need.updatedAt.getTime()}:${publicFieldsOnly ? "public" : "full"}`;
-    let ranking = matchers.rankings.get(cacheKey);
-    if (!ranking) {
-      ranking = matchers.experts.matchNeed(profile, { top: suggestionDepth });
-      matchers.rankings.set(cacheKey, ranking);
-    }
-    return ranking;
-  }
-
-  /** What expert and technology data looks like now: counts and the latest change of every input. */
-  private async dataVersion(): Promise<string> {
-    const [experts, technologies, publications, invitations] = await Promise.all([
-      this.db.expert.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-      this.db.technology.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-      this.db.publication.aggregate({ _count: { _all: true }, _max: { id: true } }),
-      this.invitations.fingerprint(),
-    ]);
-    return JSON.stringify([experts, technologies, publications, invitations]);
-  }
-
-  private async matchers(): Promise<Matchers> {
-    const version = await this.dataVersion();
-    if (this.built?.version === version) return this.built;
-    // Concurrent requests share one build.
-    this.building ??= (async () => {
-      const [experts, technologies, engagements, answered] = await Promise.all([
-        loadExpertProfiles(this.db, "id"),
-        loadTechnologyProfiles(this.db, "id"),
-        this.invitations.activeEngagementsByExpert(),
-        this.invitations.answered(),
-      ]);
-      for (const expert of experts) expert.activeEngagements = engagements.get(Number(expert.key)) ?? 0;
-      const feedback: FeedbackEvent[] = answered.map((answer) => ({
-        needKey: String(answer.needId),
-        expertKey: String(answer.expertId),
-        outcome: answer.status === "declined" ? "declined" : answer.needSolved ? "solved" : "accepted",
-        needText: answer.needText,
-      }));
-      return {
-        version,
-        experts: new ExpertMatcher({ experts, feedback, clock: this.clock }),
-        technologies: new TechnologyMatcher({ technologies, clock: this.clock }),
-        rankings: new Map(),
-      };
-    })().finally(() => {
-      this.building = null;
-    });
-    this.built = await this.building;
-    return this.built;
   }
 }
 

@@ -1,7 +1,15 @@
-import type { ExpertProfile, NeedProfile, TechnologyProfile } from "../../matching/index.js";
+import { createHash } from "node:crypto";
+import type {
+  ExpertProfile,
+  FeedbackEvent,
+  MatchingDynamics,
+  NeedProfile,
+  TechnologyProfile,
+} from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import type { Need } from "../knowledge/knowledge.types.js";
 import { decodeList } from "../knowledge/list-columns.js";
+import type { InvitationsRepository } from "./invitations.repository.js";
 
 /** Which id names a record to the engine: the database id (the service) or the externalId (batch files). */
 export type MatchingKey = "id" | "externalId";
@@ -123,4 +131,72 @@ export async function loadTechnologyProfiles(db: Db, key: MatchingKey): Promise<
     organization: row.owner?.organization ?? "",
     region: row.owner?.region ?? "",
   }));
+}
+
+/**
+ * What the engine's text model is built from, as it is now: counts and the latest change of
+ * experts, their publications and technologies, hashed to a short version. Invitations are not
+ * part of it: capacity and feedback are applied to a built model without rebuilding it.
+ */
+export async function matchingDataVersion(db: Db): Promise<string> {
+  const [experts, technologies, publications] = await Promise.all([
+    db.expert.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+    db.technology.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+    db.publication.aggregate({ _count: { _all: true }, _max: { id: true } }),
+  ]);
+  return createHash("sha256")
+    .update(JSON.stringify([experts, technologies, publications]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** Needs in these states can take experts: they are what experts are suggested. */
+export const suggestableStatuses = ["open", "in_progress"] as const;
+
+/** A need as the suggestion rankings read it: its engine fields and the version (stamp) ranked. */
+export interface RankableNeed {
+  id: number;
+  /** updatedAt in ms: a ranking is for one version of the need. */
+  stamp: number;
+  confidential: boolean;
+  fields: NeedMatchingFields;
+}
+
+/** Suggestable needs, all of them or those with the given ids. */
+export async function loadRankableNeeds(db: Db, ids?: readonly number[]): Promise<RankableNeed[]> {
+  const rows = await db.need.findMany({
+    where: { status: { in: [...suggestableStatuses] }, ...(ids ? { id: { in: [...ids] } } : {}) },
+    orderBy: { id: "asc" },
+    include: { track: true },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    stamp: row.updatedAt.getTime(),
+    confidential: row.confidential,
+    fields: { ...row, keywords: decodeList(row.keywords) },
+  }));
+}
+
+/** What invitations look like now (answers and engagements): when it changes, dynamics are reloaded. */
+export async function matchingDynamicsVersion(invitations: InvitationsRepository): Promise<string> {
+  return JSON.stringify(await invitations.fingerprint());
+}
+
+/**
+ * Answered invitations (feedback) and open engagements (capacity), with the version they were
+ * read at. The version is read first, so it is never newer than the dynamics.
+ */
+export async function loadMatchingDynamics(
+  invitations: InvitationsRepository,
+): Promise<{ version: string; dynamics: MatchingDynamics }> {
+  const version = await matchingDynamicsVersion(invitations);
+  const [answered, engagements] = await Promise.all([invitations.answered(), invitations.activeEngagementsByExpert()]);
+  const feedback: FeedbackEvent[] = answered.map((answer) => ({
+    needKey: String(answer.needId),
+    expertKey: String(answer.expertId),
+    outcome: answer.status === "declined" ? "declined" : answer.needSolved ? "solved" : "accepted",
+    needText: answer.needText,
+  }));
+  const activeEngagements = new Map([...engagements].map(([expertId, count]) => [String(expertId), count]));
+  return { version, dynamics: { feedback, activeEngagements } };
 }

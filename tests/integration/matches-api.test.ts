@@ -90,7 +90,7 @@ describe("GET /api/needs/:id/matches", () => {
     expect((await request(t.app).get(`/api/needs/${need.body.id}/matches`)).status).toBe(403);
   });
 
-  it("reflects a profile edit in the next ranking", async () => {
+  it("reflects a profile edit in the ranking once the model is rebuilt in the background", async () => {
     const need = await write(enterprise, "post", "/api/needs").send(
       needBody({
         title: "白茶萎凋设备智能控制",
@@ -102,6 +102,7 @@ describe("GET /api/needs/:id/matches", () => {
     const before = await request(t.app).get(`/api/needs/${need.body.id}/matches`);
     expect(before.body.items[0].id).toBe(teaExpertId);
     await write(organizer, "patch", `/api/experts/${teaExpertId}`).send({ keywords: ["海水养殖"], publications: [] });
+    await t.container.matches.settled();
     const after = await request(t.app).get(`/api/needs/${need.body.id}/matches`);
     expect(after.body.items.map((item: { id: number }) => item.id)).not.toContain(teaExpertId);
   });
@@ -140,6 +141,7 @@ describe("GET /api/needs/:id/matches?type=technologies", () => {
     });
     const tea = await technology({ ownerId: teaExpertId, title: "白茶萎凋智能控制系统", keywords: ["白茶"] });
     const own = await technology({ ownerId: ownEmployeeId, title: "锂电池正极材料回收技术", keywords: ["锂电池"] });
+    await t.container.matches.settled();
     const need = await write(enterprise, "post", "/api/needs").send(needBody());
     const response = await request(t.app).get(`/api/needs/${need.body.id}/matches`).query({ type: "technologies" });
     expect(response.status).toBe(200);
@@ -165,6 +167,7 @@ describe("GET /api/experts/:id/suggestions", () => {
       keywords: ["烏龍茶", "製茶工藝"],
       publications: [{ title: "烏龍茶做青工藝與香氣形成", year: 2022 }],
     });
+    await t.container.matches.settled();
   });
 
   it("suggests matching open needs to the expert, ranked, with explanations, and leaves out others", async () => {
@@ -177,6 +180,7 @@ describe("GET /api/experts/:id/suggestions", () => {
     );
     const response = await taiwanExpert.agent.get(`/api/experts/${taiwanExpert.expertId}/suggestions`);
     expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: "ready", pendingNeeds: 0 });
     const ids = response.body.items.map((item: { id: number }) => item.id);
     expect(ids[0]).toBe(oolong.body.id);
     expect(ids).not.toContain(battery.body.id);

@@ -26,6 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async close() {
       await db.$disconnect();
       for (const base of [file, file.replace(/\.db$/, ".search.db")]) removeDatabaseFiles(base);
+      fs.rmSync(file.replace(/\.db$/, ".matching-model.bin"), { force: true });
     },
   };
 }

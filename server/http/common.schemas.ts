@@ -21,6 +21,18 @@ export const titleText = trimmedText(500).min(1);
 export const longText = trimmedText(20_000);
 export const tagList = z.array(z.string().trim().min(1).max(100)).max(50);
 
+/**
+ * A PATCH body: the fields (given without defaults, so nothing is filled in for what is
+ * not sent), each optional, at least one of them present.
+ */
+export function patchBody<const S extends z.ZodRawShape>(fields: S) {
+  return z
+    .object(fields)
+    .partial()
+    .refine((body) => Object.keys(body).length > 0, "Send at least one field to change")
+    .meta({ minProperties: 1 });
+}
+
 export function pagingQuery<const S extends readonly [string, ...string[]]>(sortFields: S, defaultSort: S[number]) {
   return z.object({
     page: z.coerce.number().int().min(1).max(100_000).default(1),

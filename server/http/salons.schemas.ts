@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { salonLimits } from "../salons/salon.js";
 import { salonStatuses, salonVisibilities } from "../salons/salon.types.js";
-import { idParam, longText, recordId, shortText, tagList, titleText } from "./common.schemas.js";
+import { idParam, longText, patchBody, recordId, shortText, tagList, titleText } from "./common.schemas.js";
 
 const id = z
   .number()
@@ -49,10 +49,7 @@ export const createSalonBody = z.object({
   inviteeIds: salonFields.inviteeIds.default([]),
 });
 
-export const updateSalonBody = z
-  .object(salonFields)
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, "Change at least one field");
+export const updateSalonBody = patchBody(salonFields);
 
 export const minutesQuery = z.object({ format: z.enum(["md", "html", "json"]).default("md") });
 

@@ -1,34 +1,36 @@
 import { z } from "zod";
 import { selfRegisteredRoles, roles } from "../accounts/accounts.types.js";
+import { requiredText, text, wellFormedString } from "../shared/text.schemas.js";
 
 // Trim first, then validate: " a@b.cn " is a valid address typed with stray spaces.
-const email = z.string().trim().max(254).pipe(z.email("Enter a valid email address"));
-const password = z.string().min(8, "Use at least 8 characters").max(200);
+const email = text(254).pipe(z.email("Enter a valid email address"));
+/** Kept exactly as typed: a password is never cleaned, only checked to be well-formed. */
+const password = wellFormedString().min(8, "Use at least 8 characters").max(200);
 
 export const registerBody = z.object({
   email,
   password,
-  name: z.string().trim().min(1).max(100),
+  name: requiredText(100),
   role: z.enum(selfRegisteredRoles),
-  organizationName: z.string().trim().max(200).optional(),
+  organizationName: text(200).optional(),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
 
-export const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
+export const loginBody = z.object({ email: text(254), password: wellFormedString().max(200) });
 
 export const createTokenBody = z.object({
-  name: z.string().trim().max(100).default(""),
-  email: z.string().trim().max(254).optional(),
-  password: z.string().max(200).optional(),
+  name: text(100).default(""),
+  email: text(254).optional(),
+  password: wellFormedString().max(200).optional(),
 });
 
 export const organizationBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: requiredText(200),
     kind: z.enum(["enterprise", "university", "institute", "other"]),
-    region: z.string().trim().max(100),
-    industry: z.string().trim().max(100),
-    description: z.string().trim().max(5000),
+    region: text(100),
+    industry: text(100),
+    description: text(5000),
   })
   .partial();
 

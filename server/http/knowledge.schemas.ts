@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { needStatuses, publicationTypes, transferModes } from "../knowledge/knowledge.types.js";
+import { requiredText, text } from "../shared/text.schemas.js";
 import {
   longText,
   pagingQuery,
   patchBody,
+  queryText,
   queryBoolean,
   repeatable,
   shortText,
@@ -22,14 +24,14 @@ const publicationBody = z.object({
 
 /** The fields without defaults, so that a PATCH leaves out what it does not change. */
 const expertFields = {
-  name: z.string().trim().min(1).max(100),
+  name: requiredText(100),
   organization: shortText,
   title: shortText,
   region: shortText,
   disciplines: tagList,
   keywords: tagList,
   bio: longText,
-  languages: z.array(z.string().trim().min(2).max(20)).max(10),
+  languages: z.array(requiredText(20).min(2)).max(10),
   capacity: z.number().int().min(0).max(100),
   societyIds: z.array(z.number().int().positive()).max(20),
   publications: z.array(publicationBody).max(500),
@@ -51,7 +53,7 @@ export const expertBody = z.object({
 export const expertPatchBody = patchBody(expertFields);
 
 export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   region: repeatable(shortText).optional(),
   discipline: repeatable(shortText).optional(),
   keyword: shortText.optional(),
@@ -98,7 +100,7 @@ const needFields = {
   keywords: tagList,
   region: shortText,
   enterprise: shortText,
-  track: z.string().trim().max(50).nullable(),
+  track: text(50).nullable(),
   confidential: z.boolean(),
 };
 
@@ -126,9 +128,9 @@ export const needAccessParams = z.object({
 });
 
 export const needListQuery = pagingQuery(["createdAt", "updatedAt", "title"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   status: repeatable(z.enum(needStatuses)).optional(),
-  track: z.string().trim().max(50).optional(),
+  track: text(50).optional(),
   discipline: repeatable(shortText).optional(),
   region: repeatable(shortText).optional(),
   industry: shortText.optional(),
@@ -198,7 +200,7 @@ export const technologyBody = z.object({
 export const technologyPatchBody = patchBody(technologyFields);
 
 export const technologyListQuery = pagingQuery(["createdAt", "updatedAt", "title", "maturity"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   discipline: repeatable(shortText).optional(),
   ownerId: z.coerce.number().int().positive().optional(),
   maturityMin: z.coerce.number().int().min(1).max(9).optional(),
@@ -222,7 +224,7 @@ export type TechnologyResponse = z.infer<typeof technologyResponse>;
 
 // ---- societies and tracks
 const societyFields = {
-  name: z.string().trim().min(1).max(100),
+  name: requiredText(100),
   discipline: shortText,
   description: longText.max(5000),
 };
@@ -233,7 +235,7 @@ export const societyBody = z.object({
 });
 export const societyPatchBody = patchBody(societyFields);
 export const societyListQuery = pagingQuery(["name"], "name").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   order: z.enum(["asc", "desc"]).default("asc"),
 });
 export const societyResponse = z.object({
@@ -245,11 +247,8 @@ export const societyResponse = z.object({
 });
 
 const trackFields = {
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "Use lowercase letters, digits, - and _"),
-  name: z.string().trim().min(1).max(100),
+  code: text(50).regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "Use lowercase letters, digits, - and _"),
+  name: requiredText(100),
   description: longText.max(5000),
 };
 export const trackBody = z.object({ ...trackFields, description: trackFields.description.default("") });

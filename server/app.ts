@@ -4,7 +4,7 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts.routes.js";
 import { ApiRoutes } from "./http/api-routes.js";
-import { authenticate, requireCsrfToken } from "./http/authentication.middleware.js";
+import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/authentication.middleware.js";
 import { errorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
@@ -41,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);
   app.use(authenticate(deps.accounts));
+  app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts));
 
   const secureCookies = deps.config.env === "production";

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { Logger } from "../logger.js";
@@ -6,6 +6,7 @@ import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
 import { UnauthenticatedError } from "../errors.js";
+import { applySecurityHeaders } from "../shared/security-headers.js";
 import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
@@ -58,6 +59,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     serveClient: true,
     ...(options.adapter && { adapter: options.adapter }),
   });
+  // Socket.IO answers its own requests (the client script) before Express sees them.
+  const withSecurityHeaders = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith("/socket.io/")) applySecurityHeaders(res, "encrypted" in req.socket);
+  };
+  httpServer.prependListener("request", withSecurityHeaders);
   const auth = new SocketAuthenticator(deps.accounts);
   const presence = options.presence ?? new InMemoryPresenceStore();
   // A shared adapter means other nodes: committed events and sign-outs must reach them.
@@ -111,6 +117,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     presence,
     async close() {
       for (const dispose of disposers) dispose();
+      httpServer.off("request", withSecurityHeaders);
       // Closing the connections, not disconnecting the sockets: a client told "io server
       // disconnect" never reconnects, and after a restart or on another node it should.
       io.engine.close();

@@ -89,6 +89,58 @@ const salonSummary = z.object({
   lastSeq: z.number().int().describe("The last event's seq: join with it to receive only later events"),
 });
 
+const minutesQuestion = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  author: z.string().nullable().describe("Null when asked anonymously"),
+  votes: z.number().int(),
+  answered: z.boolean(),
+  answeredAt: z.string().nullable(),
+  merged: z.number().int(),
+  needId: z.number().int().nullable(),
+});
+
+/** The minutes as JSON (`format=json`); markdown and HTML word the same record. */
+export const minutesResponse = z.object({
+  salon: salonSummary,
+  generatedAt: z.string(),
+  forModerator: z.boolean(),
+  agenda: z.array(
+    z.object({
+      name: z.string(),
+      talkTitle: z.string(),
+      budgetSeconds: z.number().int(),
+      spokeSeconds: z.number().int().nullable(),
+    }),
+  ),
+  counts: z.record(z.string(), z.number().int()),
+  questions: z.array(minutesQuestion),
+  unanswered: z.array(
+    minutesQuestion.extend({
+      suggestions: z.array(
+        z.object({
+          expertId: z.number().int(),
+          name: z.string(),
+          organization: z.string(),
+          title: z.string(),
+          score: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+  polls: z.array(
+    z.object({
+      id: z.number().int(),
+      question: z.string(),
+      multiple: z.boolean(),
+      closed: z.boolean(),
+      options: z.array(z.string()),
+      results: z.object({ counts: z.array(z.number().int()), voters: z.number().int() }),
+    }),
+  ),
+  timeline: z.array(z.looseObject({ at: z.string(), kind: z.string() })),
+});
+
 export const salonDetailResponse = z.object({
   salon: salonSummary,
   canManage: z.boolean(),

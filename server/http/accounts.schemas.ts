@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { selfRegisteredRoles, roles } from "../accounts/accounts.types.js";
+import {
+  defaultTokenLifetimeDays,
+  maxTokenLifetimeDays,
+  selfRegisteredRoles,
+  roles,
+} from "../accounts/accounts.types.js";
 import { requiredText, text, wellFormedString } from "../shared/text.schemas.js";
 
 // Trim first, then validate: " a@b.cn " is a valid address typed with stray spaces.
@@ -22,6 +27,27 @@ export const createTokenBody = z.object({
   name: text(100).default(""),
   email: text(254).optional(),
   password: wellFormedString().max(200).optional(),
+  expiresInDays: z.number().int().min(1).max(maxTokenLifetimeDays).default(defaultTokenLifetimeDays),
+});
+
+export const changePasswordBody = z.object({ currentPassword: wellFormedString().max(200), newPassword: password });
+export const passwordChangedResponse = z.object({
+  endedSessions: z.number().int().describe("Other sessions signed out"),
+  revokedTokens: z.number().int().describe("API tokens revoked"),
+});
+
+/** A session in the list: `id` is the SHA-256 of its cookie value, which cannot sign anyone in. */
+export const sessionParams = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "Not a session id") });
+export const sessionListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      userAgent: z.string(),
+      current: z.boolean().describe("The session this request was made with"),
+    }),
+  ),
 });
 
 export const organizationBody = z
@@ -56,9 +82,18 @@ export type UserResponse = z.infer<typeof userResponse>;
 
 export const sessionResponse = z.object({ user: userResponse, csrfToken: z.string().nullable() });
 
+export const tokenInfoResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable().describe("Recorded to the minute"),
+  expiresAt: z.string(),
+});
+export const tokenListResponse = z.object({ items: z.array(tokenInfoResponse) });
 export const tokenResponse = z.object({
   id: z.number().int(),
   name: z.string(),
-  token: z.string(),
+  token: z.string().describe("Shown once"),
   createdAt: z.string(),
+  expiresAt: z.string(),
 });

@@ -1,6 +1,6 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
-import type { AccountsService } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService } from "../accounts/accounts.service.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
@@ -94,7 +94,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     namespace.on("connection", (socket) => {
       const signIn = (socket.data as { auth?: SocketAuth }).auth;
       if (signIn?.via !== "session" || !signIn.credential) return;
-      void socket.join(sessionRoom(signIn.credential));
+      void socket.join(sessionRoom(sessionKeyOf(signIn.credential)));
       // A sign-out between the handshake's check and this join missed this socket: check again.
       auth.currentUser(signIn).then(undefined, (error: unknown) => {
         if (error instanceof UnauthenticatedError) socket.disconnect();
@@ -102,13 +102,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     });
   }
   disposers.push(
-    deps.accounts.onSessionEnded((sessionId) => {
+    deps.accounts.onSessionEnded((sessionKey) => {
       // Each socket is told (the client then does not reconnect); the connection under them may
       // carry other namespaces' sockets, so it is not closed here. This node's sockets first:
       // with several nodes the cluster-wide call waits for Redis, which may be down.
       for (const namespace of namespaces) {
-        namespace.local.in(sessionRoom(sessionId)).disconnectSockets();
-        if (clustered) namespace.in(sessionRoom(sessionId)).disconnectSockets();
+        namespace.local.in(sessionRoom(sessionKey)).disconnectSockets();
+        if (clustered) namespace.in(sessionRoom(sessionKey)).disconnectSockets();
       }
     }),
   );

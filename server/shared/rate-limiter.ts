@@ -1,4 +1,4 @@
-import { RateLimitedError } from "./salon.js";
+import { RateLimitedError } from "../errors.js";
 
 export interface RateRule {
   /** How many actions fit in a burst. */
@@ -6,18 +6,6 @@ export interface RateRule {
   /** How long the bucket takes to refill completely. */
   perMs: number;
 }
-
-/** Per-user limits on each kind of room action (slow mode, a room rule, is separate and on top). */
-export const defaultSalonRateRules = {
-  chat: { burst: 5, perMs: 10_000 },
-  ask: { burst: 3, perMs: 30_000 },
-  vote: { burst: 20, perMs: 10_000 },
-  hand: { burst: 4, perMs: 60_000 },
-  reaction: { burst: 10, perMs: 5_000 },
-  moderate: { burst: 60, perMs: 10_000 },
-} satisfies Record<string, RateRule>;
-
-export type SalonRateRules = Record<keyof typeof defaultSalonRateRules, RateRule>;
 
 /**
  * Token buckets by key. In memory on purpose: they shield one process from floods, and

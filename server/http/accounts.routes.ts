@@ -1,5 +1,7 @@
 import type { Request, Response } from "express";
-import { sessionKeyOf, type AccountsService } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService, type RegisterInput } from "../accounts/accounts.service.js";
+import { abuseLimits } from "../shared/abuse.limits.js";
+import type { RateLimiter } from "../shared/rate-limiter.js";
 import type { User } from "../accounts/accounts.types.js";
 import { ForbiddenError, UnauthenticatedError } from "../errors.js";
 import {
@@ -24,7 +26,12 @@ import { presentSession, presentTokenInfo, presentUser } from "./presenters.js";
 
 export interface AccountsRouteDeps {
   accounts: AccountsService;
+  /** Failed sign-ins per address and email. */
   loginThrottle: LoginThrottle;
+  /** Failed sign-ins per address across emails; null when the per-address limits are off. */
+  addressThrottle: LoginThrottle | null;
+  /** Registrations per address; null when the per-address limits are off. */
+  registrations: RateLimiter | null;
   secureCookies: boolean;
 }
 
@@ -35,18 +42,31 @@ export async function signIn(deps: AccountsRouteDeps, res: Response, user: User)
   return { user: presentUser(user), csrfToken: deps.accounts.csrfTokenFor(sessionId) };
 }
 
-/** A password check behind the per-client throttle: a failure counts, a success clears the count. */
+/**
+ * A password check behind the throttles: per address and email, and per address across
+ * emails. A failure counts towards both; a success clears only the first (one good account
+ * must not reset a spraying address's count).
+ */
 async function throttled<T>(deps: AccountsRouteDeps, req: Request, email: string, check: () => Promise<T>) {
-  const key = `${req.ip}|${email.trim().toLowerCase()}`;
+  const address = req.ip ?? "";
+  const key = `${address}|${email.trim().toLowerCase()}`;
   deps.loginThrottle.assertAllowed(key);
+  deps.addressThrottle?.assertAllowed(address);
   try {
     const result = await check();
     deps.loginThrottle.succeeded(key);
     return result;
   } catch (error) {
     deps.loginThrottle.failed(key);
+    deps.addressThrottle?.failed(address);
     throw error;
   }
+}
+
+/** Registers an account, within the registrations one address may make. */
+export async function registerAccount(deps: AccountsRouteDeps, req: Request, input: RegisterInput): Promise<User> {
+  deps.registrations?.consume(`register:${req.ip ?? ""}`, abuseLimits.registrations);
+  return deps.accounts.register(input);
 }
 
 /** Checks credentials behind the per-client throttle. */
@@ -64,8 +84,9 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       body: registerBody,
       response: sessionResponse,
       status: 201,
+      rateLimited: true,
     },
-    async ({ body, res }) => signIn(deps, res, await deps.accounts.register(body)),
+    async ({ body, req, res }) => signIn(deps, res, await registerAccount(deps, req, body)),
   );
 
   api.public(

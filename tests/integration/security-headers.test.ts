@@ -7,7 +7,7 @@ let server: RunningTestServer;
 let enterprise: SignedInAgent;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ TRUST_PROXY: "loopback" });
   enterprise = await signUp(server.app, server.container, { role: "enterprise" });
 });
 afterAll(async () => {
@@ -41,7 +41,7 @@ describe("caching of what belongs to one user", () => {
 });
 
 describe("transport security", () => {
-  it("sends HSTS only over HTTPS", async () => {
+  it("sends HSTS only over HTTPS (here: told so by a trusted proxy)", async () => {
     expect((await request(server.app).get("/healthz")).headers["strict-transport-security"]).toBeUndefined();
     const viaProxy = await request(server.app).get("/healthz").set("X-Forwarded-Proto", "https");
     expect(viaProxy.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");

@@ -1,12 +1,15 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
-import { sessionKeyOf, type AccountsService } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService, type Clock } from "../accounts/accounts.service.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
 import { UnauthenticatedError } from "../errors.js";
+import type { AppConfig } from "../config.js";
+import { compileTrust } from "../shared/client-address.js";
 import { applySecurityHeaders } from "../shared/security-headers.js";
+import { SocketActionGate } from "./socket-limits.js";
 import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
@@ -14,6 +17,8 @@ import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js"
 import { SocketAuthenticator, sessionRoom } from "./socket-auth.js";
 
 export interface RealtimeDeps {
+  config: AppConfig;
+  clock: Clock;
   accounts: AccountsService;
   notifications: NotificationHub;
   salons: SalonsService;
@@ -76,6 +81,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       salons: deps.salons,
       salonEvents: deps.salonEvents,
       auth,
+      gate: new SocketActionGate({
+        trust: compileTrust(deps.config.trustProxy),
+        perAddress: deps.config.abuseLimits,
+        now: () => deps.clock.now().getTime(),
+      }),
       presence,
       logger: deps.logger,
       presenceIntervalMs: options.presenceIntervalMs,

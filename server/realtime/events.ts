@@ -108,6 +108,8 @@ export interface SocketAuth {
 
 export interface SocketData {
   auth: SocketAuth;
+  /** The client's address (see TRUST_PROXY), for the per-address limits. */
+  address: string;
   /** Salons this socket has joined (an array: socket data crosses nodes as JSON). */
   salons: number[];
 }

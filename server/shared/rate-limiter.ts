@@ -16,17 +16,22 @@ export class RateLimiter {
 
   constructor(private readonly now: () => number) {}
 
+  /** Takes one token from the key's bucket, or throws RateLimitedError with when to retry. */
   consume(key: string, rule: RateRule): void {
+    const retryAfterSeconds = this.take(key, rule);
+    if (retryAfterSeconds !== null) throw new RateLimitedError("Too many actions; slow down", retryAfterSeconds);
+  }
+
+  /** Takes one token if there is one: null then, else the seconds until there is. */
+  take(key: string, rule: RateRule): number | null {
     const now = this.now();
     const refillPerMs = rule.burst / rule.perMs;
     const bucket = this.buckets.get(key);
     const tokens = bucket ? Math.min(rule.burst, bucket.tokens + (now - bucket.at) * refillPerMs) : rule.burst;
-    if (tokens < 1) {
-      const retryAfterSeconds = Math.ceil((1 - tokens) / refillPerMs / 1000);
-      throw new RateLimitedError("Too many actions; slow down", retryAfterSeconds);
-    }
+    if (tokens < 1) return Math.ceil((1 - tokens) / refillPerMs / 1000);
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     if (this.buckets.size > 50_000) this.evictFull(now, rule);
+    return null;
   }
 
   private evictFull(now: number, rule: RateRule): void {

@@ -90,10 +90,4 @@ export const tokenInfoResponse = z.object({
   expiresAt: z.string(),
 });
 export const tokenListResponse = z.object({ items: z.array(tokenInfoResponse) });
-export const tokenResponse = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  token: z.string().describe("Shown once"),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
+export const tokenResponse = tokenInfoResponse.extend({ token: z.string().describe("Shown once") });

@@ -4,7 +4,7 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts.routes.js";
 import { ApiRoutes } from "./http/api-routes.js";
-import { authenticate, requireCsrfToken } from "./http/authentication.middleware.js";
+import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/authentication.middleware.js";
 import { errorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
@@ -19,6 +19,9 @@ import { pagesRouter } from "./http/pages.routes.js";
 import { requestId, securityHeaders } from "./http/request-id.middleware.js";
 import { createViewEngine } from "./http/view-engine.js";
 import { projectRoot } from "./project-root.js";
+import { abuseLimits } from "./shared/abuse.limits.js";
+import { compileTrust } from "./shared/client-address.js";
+import { RateLimiter } from "./shared/rate-limiter.js";
 
 export type AppDeps = Omit<Container, "close">;
 
@@ -29,7 +32,8 @@ const packageVersion = "0.1.0";
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Forwarded headers are believed only from the proxies TRUST_PROXY names (none by default).
+  app.set("trust proxy", compileTrust(deps.config.trustProxy));
   app.engine("hbs", createViewEngine(viewsDir, { reload: deps.config.env === "development" }));
   app.set("view engine", "hbs");
   app.set("views", viewsDir);
@@ -41,12 +45,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);
   app.use(authenticate(deps.accounts));
+  app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts));
 
   const secureCookies = deps.config.env === "production";
+  const now = () => deps.clock.now().getTime();
+  const perAddress = deps.config.abuseLimits;
   const accountsDeps = {
     accounts: deps.accounts,
-    loginThrottle: new LoginThrottle({ maxFailures: 10, windowMs: 15 * 60_000, now: () => deps.clock.now().getTime() }),
+    loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
+    addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
+    registrations: perAddress ? new RateLimiter(now) : null,
     secureCookies,
   };
   const api = new ApiRoutes();

@@ -1,7 +1,45 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+
+/** Which proxies may tell the client's address and protocol (X-Forwarded-For, -Proto). */
+export type TrustProxy = boolean | number | string[];
+
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrSubnet(value: string): boolean {
+  const [address = "", prefix, ...rest] = value.split("/");
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: `off` (the default: the peer is the client, forwarded headers are ignored),
+ * `on` (every peer is a trusted proxy: only behind one that is the sole way in), a number
+ * of proxy hops, or a comma-separated list of addresses, subnets and the names loopback,
+ * linklocal, uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default("off")
+  .transform((value, ctx): TrustProxy => {
+    if (["off", "false", "0", ""].includes(value)) return false;
+    if (["on", "true"].includes(value)) return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !proxyNames.has(entry) && !isAddressOrSubnet(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `not an address, subnet, hop count or one of loopback, linklocal, uniquelocal: ${bad.join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** The only reader of process.env: parses configuration once, with clear errors. */
 const envSchema = z.object({
@@ -33,6 +71,12 @@ const envSchema = z.object({
   MATCHING_REFRESH_SECONDS: z.coerce.number().positive().max(86_400).default(30),
   /** How long a ranking request waits for the very first matching model before answering 503. */
   MATCHING_FIRST_BUILD_WAIT_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  TRUST_PROXY: trustProxy,
+  /**
+   * Limits per client address that no number of accounts gets around: registrations,
+   * failed sign-ins across emails, socket actions. `off` only for load tests from one machine.
+   */
+  ABUSE_LIMITS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,6 +104,9 @@ export interface AppConfig {
     refreshIntervalMs: number;
     firstBuildWaitMs: number;
   };
+  trustProxy: TrustProxy;
+  /** Whether the per-address abuse limits apply (see ABUSE_LIMITS). */
+  abuseLimits: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshIntervalMs: Math.round(env.MATCHING_REFRESH_SECONDS * 1000),
       firstBuildWaitMs: Math.round(env.MATCHING_FIRST_BUILD_WAIT_SECONDS * 1000),
     },
+    trustProxy: env.TRUST_PROXY,
+    abuseLimits: env.ABUSE_LIMITS === "on",
   };
 }

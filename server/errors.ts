@@ -78,6 +78,13 @@ export class MatchingUnavailableError extends AppError {
   }
 }
 
+/** Too many attempts; `retryAfterSeconds` says when one more may succeed. */
+export class RateLimitedError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super("rate_limited", message, { retryAfterSeconds });
+  }
+}
+
 export const httpStatusByCode: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,

@@ -1,13 +1,35 @@
 import type { Db } from "../db/prisma.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import type { Prisma } from "../db/generated/client.js";
-import { roles, type Organization, type Role, type User } from "./accounts.types.js";
+import {
+  defaultTokenLifetimeDays,
+  roles,
+  type ApiTokenInfo,
+  type Organization,
+  type Role,
+  type SessionInfo,
+  type User,
+} from "./accounts.types.js";
 
 const userInclude = { organization: true, expert: { select: { id: true } } } satisfies Prisma.UserInclude;
 
 /** How stale an API token's lastUsedAt may be. */
 const tokenUseResolutionMs = 60_000;
 type UserRow = Prisma.UserGetPayload<{ include: typeof userInclude }>;
+
+const dayMs = 24 * 3600_000;
+type TokenRow = Prisma.ApiTokenGetPayload<object>;
+
+function toTokenInfo(row: TokenRow): ApiTokenInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    // Tokens issued before tokens expired have no expiresAt: they get the default lifetime.
+    expiresAt: row.expiresAt ?? new Date(row.createdAt.getTime() + defaultTokenLifetimeDays * dayMs),
+  };
+}
 
 function toRole(value: string): Role {
   if ((roles as readonly string[]).includes(value)) return value as Role;
@@ -109,8 +131,27 @@ export class AccountsRepository {
     return (await this.findById(userId))!;
   }
 
-  async createSession(sessionHash: string, userId: number, expiresAt: Date): Promise<void> {
-    await this.db.session.create({ data: { id: sessionHash, userId, expiresAt } });
+  async createSession(sessionHash: string, userId: number, expiresAt: Date, userAgent: string): Promise<void> {
+    await this.db.session.create({ data: { id: sessionHash, userId, expiresAt, userAgent } });
+  }
+
+  /** The user's sessions that have not expired, newest first. */
+  async listSessions(userId: number, now: Date): Promise<SessionInfo[]> {
+    const rows = await this.db.session.findMany({
+      where: { userId, expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+    });
+    return rows.map((row) => ({
+      key: row.id,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      userAgent: row.userAgent,
+    }));
+  }
+
+  /** Deletes one of the user's sessions; false when the user has no such session. */
+  async deleteUserSession(userId: number, sessionHash: string): Promise<boolean> {
+    return (await this.db.session.deleteMany({ where: { id: sessionHash, userId } })).count > 0;
   }
 
   async findSessionUser(sessionHash: string, now: Date): Promise<User | null> {
@@ -134,9 +175,38 @@ export class AccountsRepository {
     return (await this.db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
   }
 
-  async createToken(userId: number, tokenHash: string, name: string): Promise<{ id: number; createdAt: Date }> {
-    const token = await this.db.apiToken.create({ data: { userId, tokenHash, name } });
-    return { id: token.id, createdAt: token.createdAt };
+  async createToken(userId: number, tokenHash: string, name: string, expiresAt: Date): Promise<ApiTokenInfo> {
+    return toTokenInfo(await this.db.apiToken.create({ data: { userId, tokenHash, name, expiresAt } }));
+  }
+
+  /** The user's tokens that still work, newest first. */
+  async listTokens(userId: number, now: Date): Promise<ApiTokenInfo[]> {
+    const rows = await this.db.apiToken.findMany({ where: { userId }, orderBy: { id: "desc" } });
+    return rows.map(toTokenInfo).filter((token) => token.expiresAt > now);
+  }
+
+  /** Deletes one of the user's tokens; false when the user has no such token. */
+  async deleteUserToken(userId: number, id: number): Promise<boolean> {
+    return (await this.db.apiToken.deleteMany({ where: { id, userId } })).count > 0;
+  }
+
+  /**
+   * Sets a new password hash and, in the same transaction, ends every session of the
+   * user but `keepSessionHash` and revokes every token. Returns the ended sessions' hashes.
+   */
+  async changePassword(
+    userId: number,
+    passwordHash: string,
+    keepSessionHash: string | null,
+  ): Promise<{ endedSessions: string[]; revokedTokens: number }> {
+    return this.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      const others = { userId, ...(keepSessionHash !== null && { id: { not: keepSessionHash } }) };
+      const ended = await tx.session.findMany({ where: others, select: { id: true } });
+      await tx.session.deleteMany({ where: others });
+      const { count } = await tx.apiToken.deleteMany({ where: { userId } });
+      return { endedSessions: ended.map((session) => session.id), revokedTokens: count };
+    });
   }
 
   async findTokenUser(tokenHash: string, now: Date): Promise<User | null> {
@@ -145,6 +215,7 @@ export class AccountsRepository {
       include: { user: { include: userInclude } },
     });
     if (!token) return null;
+    if (toTokenInfo(token).expiresAt <= now) return null;
     // A coarse record, refreshed at most once a minute: a socket client re-checks its token
     // on every action, and a write per action would contend for SQLite's one write lock.
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= tokenUseResolutionMs) {

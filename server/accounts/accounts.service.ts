@@ -1,7 +1,13 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { ConflictError, InvalidCredentialsError } from "../errors.js";
+import { ConflictError, InvalidCredentialsError, NotFoundError, ValidationError } from "../errors.js";
 import type { AccountsRepository, OrganizationChanges } from "./accounts.repository.js";
-import type { Role, User } from "./accounts.types.js";
+import {
+  defaultTokenLifetimeDays,
+  type ApiTokenInfo,
+  type Role,
+  type SessionInfo,
+  type User,
+} from "./accounts.types.js";
 import { hashPassword, unusablePasswordHash, verifyPassword } from "./password-hashing.js";
 
 export interface Clock {
@@ -20,6 +26,13 @@ function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
+/** What the database keeps of a session id, and how the session is named in lists and rooms. */
+export function sessionKeyOf(sessionId: string): string {
+  return sha256(sessionId);
+}
+
+const dayMs = 24 * 3600_000;
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -29,7 +42,7 @@ export function normaliseEmail(email: string): string {
  * tokens) are only ever stored hashed; the raw values leave this service once.
  */
 export class AccountsService {
-  private readonly sessionEndListeners = new Set<(sessionId: string) => void>();
+  private readonly sessionEndListeners = new Set<(sessionKey: string) => void>();
 
   constructor(
     private readonly accounts: AccountsRepository,
@@ -68,25 +81,39 @@ export class AccountsService {
     return found.user;
   }
 
-  async startSession(userId: number): Promise<{ sessionId: string; expiresAt: Date }> {
+  async startSession(userId: number, userAgent = ""): Promise<{ sessionId: string; expiresAt: Date }> {
     const sessionId = randomBytes(32).toString("base64url");
     const expiresAt = new Date(this.options.clock.now().getTime() + this.options.sessionTtlMs);
-    await this.accounts.createSession(sha256(sessionId), userId, expiresAt);
+    await this.accounts.createSession(sessionKeyOf(sessionId), userId, expiresAt, userAgent.slice(0, 300));
     return { sessionId, expiresAt };
   }
 
+  async listSessions(userId: number): Promise<SessionInfo[]> {
+    return this.accounts.listSessions(userId, this.options.clock.now());
+  }
+
+  /** Signs one of the user's sessions out (from the list of sessions); another user's is not found. */
+  async endUserSession(userId: number, sessionKey: string): Promise<void> {
+    if (!(await this.accounts.deleteUserSession(userId, sessionKey))) throw new NotFoundError("Session");
+    this.sessionsEnded([sessionKey]);
+  }
+
   async userForSession(sessionId: string): Promise<User | null> {
-    return this.accounts.findSessionUser(sha256(sessionId), this.options.clock.now());
+    return this.accounts.findSessionUser(sessionKeyOf(sessionId), this.options.clock.now());
   }
 
   /** Ends a session (sign-out); whatever still holds it open, such as live sockets, is told. */
   async endSession(sessionId: string): Promise<void> {
-    await this.accounts.deleteSession(sha256(sessionId));
-    for (const listener of this.sessionEndListeners) listener(sessionId);
+    await this.accounts.deleteSession(sessionKeyOf(sessionId));
+    this.sessionsEnded([sessionKeyOf(sessionId)]);
   }
 
-  /** Calls `listener` with the id of every session signed out from now on; returns the unsubscribe. */
-  onSessionEnded(listener: (sessionId: string) => void): () => void {
+  private sessionsEnded(sessionKeys: readonly string[]): void {
+    for (const key of sessionKeys) for (const listener of this.sessionEndListeners) listener(key);
+  }
+
+  /** Calls `listener` with the key (sessionKeyOf) of every session signed out from now on; returns the unsubscribe. */
+  onSessionEnded(listener: (sessionKey: string) => void): () => void {
     this.sessionEndListeners.add(listener);
     return () => this.sessionEndListeners.delete(listener);
   }
@@ -103,10 +130,50 @@ export class AccountsService {
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 
-  async issueToken(userId: number, name: string): Promise<{ token: string; id: number; createdAt: Date }> {
+  async issueToken(
+    userId: number,
+    name: string,
+    lifetimeDays = defaultTokenLifetimeDays,
+  ): Promise<ApiTokenInfo & { token: string }> {
     const token = `sbt_${randomBytes(32).toString("base64url")}`;
-    const saved = await this.accounts.createToken(userId, sha256(token), name);
+    const expiresAt = new Date(this.options.clock.now().getTime() + lifetimeDays * dayMs);
+    const saved = await this.accounts.createToken(userId, sha256(token), name, expiresAt);
     return { token, ...saved };
+  }
+
+  async listTokens(userId: number): Promise<ApiTokenInfo[]> {
+    return this.accounts.listTokens(userId, this.options.clock.now());
+  }
+
+  /** Revokes one of the user's tokens: it stops working at once (sockets re-check it on every action). */
+  async revokeToken(userId: number, tokenId: number): Promise<void> {
+    if (!(await this.accounts.deleteUserToken(userId, tokenId))) throw new NotFoundError("API token", tokenId);
+  }
+
+  /**
+   * Changes the password after checking the current one, ends every other session (and
+   * their sockets) and revokes every API token: whoever knew the old password is out.
+   */
+  async changePassword(
+    user: User,
+    currentPassword: string,
+    newPassword: string,
+    currentSessionId: string | null,
+  ): Promise<{ endedSessions: number; revokedTokens: number }> {
+    const found = await this.accounts.findCredentials(user.email);
+    if (!found || !(await verifyPassword(currentPassword, found.passwordHash))) {
+      throw new ValidationError("The current password is incorrect", {
+        issues: [{ path: "currentPassword", message: "The current password is incorrect" }],
+      });
+    }
+    const keep = currentSessionId === null ? null : sessionKeyOf(currentSessionId);
+    const { endedSessions, revokedTokens } = await this.accounts.changePassword(
+      user.id,
+      await hashPassword(newPassword),
+      keep,
+    );
+    this.sessionsEnded(endedSessions);
+    return { endedSessions: endedSessions.length, revokedTokens };
   }
 
   async userForToken(token: string): Promise<User | null> {

@@ -22,6 +22,28 @@ export interface User {
   createdAt: Date;
 }
 
+/** A signed-in browser or client, as its user sees it in the list of sessions. */
+export interface SessionInfo {
+  /** The SHA-256 of the session id: names it without being able to sign anyone in. */
+  key: string;
+  createdAt: Date;
+  expiresAt: Date;
+  userAgent: string;
+}
+
+/** An API token without its secret. */
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+}
+
+/** How long an API token works unless its creator asks for less. */
+export const defaultTokenLifetimeDays = 90;
+export const maxTokenLifetimeDays = 365;
+
 /** Who is acting: what permission checks look at. */
 export interface Actor {
   userId: number;

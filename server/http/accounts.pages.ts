@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import type { Actor, User } from "../accounts/accounts.types.js";
-import { AppError, ConflictError, InvalidCredentialsError } from "../errors.js";
-import { checkCredentials, signIn } from "./accounts.routes.js";
+import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../errors.js";
+import { checkCredentials, registerAccount, signIn } from "./accounts.routes.js";
 import { clearSessionCookie } from "./cookies.js";
 import { formText, loginForm, parseForm, registerForm, safeNextPath, type FieldErrors } from "./form.schemas.js";
 import { translate } from "./i18n.js";
@@ -48,12 +48,19 @@ export function registerAccountPages(router: Router, deps: PagesDeps): void {
     });
   };
 
-  const renderRegister = (res: Response, values: RegisterView, errors: FieldErrors = {}, status = 200) => {
+  const renderRegister = (
+    res: Response,
+    values: RegisterView,
+    errors: FieldErrors = {},
+    status = 200,
+    formError: string | null = null,
+  ) => {
     res.status(status).render("pages/account/register", {
       title: translate(res.locals.lang, "register.title"),
       values,
       errors,
       hasErrors: Object.keys(errors).length > 0,
+      formError,
     });
   };
 
@@ -116,12 +123,15 @@ export function registerAccountPages(router: Router, deps: PagesDeps): void {
     const form = parseForm(registerForm, req.body, lang);
     if (!form.ok) return renderRegister(res, values, form.errors, 400);
     try {
-      const user = await deps.accounts.register(form.data);
+      const user = await registerAccount(deps, req, form.data);
       await startFreshSession(res, user);
       res.redirect(303, whereToAfterRegistering(user));
     } catch (error) {
       if (error instanceof ConflictError) {
         return renderRegister(res, values, { email: translate(lang, "register.error.emailTaken") }, 409);
+      }
+      if (error instanceof RateLimitedError) {
+        return renderRegister(res, values, {}, 429, translate(lang, "register.error.throttled"));
       }
       throw error;
     }

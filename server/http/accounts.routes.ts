@@ -1,46 +1,77 @@
 import type { Request, Response } from "express";
-import type { AccountsService } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService, type RegisterInput } from "../accounts/accounts.service.js";
+import { abuseLimits } from "../shared/abuse.limits.js";
+import type { RateLimiter } from "../shared/rate-limiter.js";
 import type { User } from "../accounts/accounts.types.js";
 import { ForbiddenError, UnauthenticatedError } from "../errors.js";
 import {
+  changePasswordBody,
   createTokenBody,
   loginBody,
   organizationBody,
+  passwordChangedResponse,
   registerBody,
+  sessionListResponse,
+  sessionParams,
   sessionResponse,
+  tokenListResponse,
   tokenResponse,
   userResponse,
 } from "./accounts.schemas.js";
+import { idParam } from "./common.schemas.js";
 import type { ApiRoutes } from "./api-routes.js";
 import { clearSessionCookie, setSessionCookie } from "./cookies.js";
 import type { LoginThrottle } from "./login-throttle.js";
-import { presentUser } from "./presenters.js";
+import { presentSession, presentTokenInfo, presentUser } from "./presenters.js";
 
 export interface AccountsRouteDeps {
   accounts: AccountsService;
+  /** Failed sign-ins per address and email. */
   loginThrottle: LoginThrottle;
+  /** Failed sign-ins per address across emails; null when the per-address limits are off. */
+  addressThrottle: LoginThrottle | null;
+  /** Registrations per address; null when the per-address limits are off. */
+  registrations: RateLimiter | null;
   secureCookies: boolean;
 }
 
 /** Starts a session for the user, sets its cookie, and returns the body pages and clients need. */
 export async function signIn(deps: AccountsRouteDeps, res: Response, user: User) {
-  const { sessionId, expiresAt } = await deps.accounts.startSession(user.id);
+  const { sessionId, expiresAt } = await deps.accounts.startSession(user.id, res.req.get("user-agent") ?? "");
   setSessionCookie(res, sessionId, expiresAt, deps.secureCookies);
   return { user: presentUser(user), csrfToken: deps.accounts.csrfTokenFor(sessionId) };
 }
 
-/** Checks credentials behind the per-client throttle. */
-export async function checkCredentials(deps: AccountsRouteDeps, req: Request, email: string, password: string) {
-  const key = `${req.ip}|${email.trim().toLowerCase()}`;
+/**
+ * A password check behind the throttles: per address and email, and per address across
+ * emails. A failure counts towards both; a success clears only the first (one good account
+ * must not reset a spraying address's count).
+ */
+async function throttled<T>(deps: AccountsRouteDeps, req: Request, email: string, check: () => Promise<T>) {
+  const address = req.ip ?? "";
+  const key = `${address}|${email.trim().toLowerCase()}`;
   deps.loginThrottle.assertAllowed(key);
+  deps.addressThrottle?.assertAllowed(address);
   try {
-    const user = await deps.accounts.authenticate(email, password);
+    const result = await check();
     deps.loginThrottle.succeeded(key);
-    return user;
+    return result;
   } catch (error) {
     deps.loginThrottle.failed(key);
+    deps.addressThrottle?.failed(address);
     throw error;
   }
+}
+
+/** Registers an account, within the registrations one address may make. */
+export async function registerAccount(deps: AccountsRouteDeps, req: Request, input: RegisterInput): Promise<User> {
+  deps.registrations?.consume(`register:${req.ip ?? ""}`, abuseLimits.registrations);
+  return deps.accounts.register(input);
+}
+
+/** Checks credentials behind the per-client throttle. */
+export async function checkCredentials(deps: AccountsRouteDeps, req: Request, email: string, password: string) {
+  return throttled(deps, req, email, () => deps.accounts.authenticate(email, password));
 }
 
 export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps): void {
@@ -53,8 +84,9 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       body: registerBody,
       response: sessionResponse,
       status: 201,
+      rateLimited: true,
     },
-    async ({ body, res }) => signIn(deps, res, await deps.accounts.register(body)),
+    async ({ body, req, res }) => signIn(deps, res, await registerAccount(deps, req, body)),
   );
 
   api.public(
@@ -64,6 +96,7 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       tag: "accounts",
       summary: "Sign in; sets an httpOnly session cookie",
       body: loginBody,
+      rateLimited: true,
       response: sessionResponse,
     },
     async ({ body, req, res }) => signIn(deps, res, await checkCredentials(deps, req, body.email, body.password)),
@@ -110,6 +143,7 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       tag: "accounts",
       summary: "Create an API token (shown once) with the session or with email and password",
       body: createTokenBody,
+      rateLimited: true,
       response: tokenResponse,
       status: 201,
     },
@@ -121,8 +155,75 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
         throw new ForbiddenError("Create new tokens with a session or with email and password, not with another token");
       }
       if (!user) throw new UnauthenticatedError("Sign in or send email and password to create a token");
-      const issued = await deps.accounts.issueToken(user.id, body.name);
-      return { id: issued.id, name: body.name, token: issued.token, createdAt: issued.createdAt.toISOString() };
+      const issued = await deps.accounts.issueToken(user.id, body.name, body.expiresInDays);
+      return { ...presentTokenInfo(issued), token: issued.token };
+    },
+  );
+
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/tokens",
+      tag: "accounts",
+      summary: "The signed-in user's API tokens that still work (never their secret)",
+      response: tokenListResponse,
+    },
+    async ({ actor }) => ({ items: (await deps.accounts.listTokens(actor.userId)).map(presentTokenInfo) }),
+  );
+
+  api.signedIn(
+    {
+      method: "delete",
+      path: "/api/tokens/:id",
+      tag: "accounts",
+      summary: "Revoke one of the signed-in user's API tokens; it stops working at once",
+      params: idParam,
+    },
+    async ({ actor, params }) => deps.accounts.revokeToken(actor.userId, params.id),
+  );
+
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/sessions",
+      tag: "accounts",
+      summary: "The signed-in user's active sessions, the current one marked",
+      response: sessionListResponse,
+    },
+    async ({ actor, res }) => {
+      const { sessionId } = res.locals.auth;
+      const currentKey = sessionId ? sessionKeyOf(sessionId) : null;
+      const sessions = await deps.accounts.listSessions(actor.userId);
+      return { items: sessions.map((session) => presentSession(session, currentKey)) };
+    },
+  );
+
+  api.signedIn(
+    {
+      method: "delete",
+      path: "/api/sessions/:id",
+      tag: "accounts",
+      summary: "Sign one of the signed-in user's sessions out (its sockets disconnect)",
+      params: sessionParams,
+    },
+    async ({ actor, params }) => deps.accounts.endUserSession(actor.userId, params.id),
+  );
+
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/me/password",
+      tag: "accounts",
+      summary: "Change the password: ends every other session and revokes every API token",
+      body: changePasswordBody,
+      response: passwordChangedResponse,
+      rateLimited: true,
+    },
+    async ({ body, req, res }) => {
+      const { user, sessionId } = res.locals.auth;
+      return throttled(deps, req, user!.email, () =>
+        deps.accounts.changePassword(user!, body.currentPassword, body.newPassword, sessionId),
+      );
     },
   );
 }

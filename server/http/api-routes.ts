@@ -22,6 +22,10 @@ export interface RouteDefinition<
   /** Documents the success body (presenters are type-checked against it). */
   response?: z.ZodType;
   status?: number;
+  /** Other media types the success answer may come in (e.g. `text/markdown`), each with its schema. */
+  media?: Record<string, z.ZodType>;
+  /** The server limits attempts: too many are answered 429 with `retryAfterSeconds`. */
+  rateLimited?: boolean;
   /** Roles allowed; signed-in routes without roles accept every role. */
   roles?: readonly Role[];
   signedIn: boolean;

@@ -36,6 +36,15 @@ export function authenticate(accounts: AccountsService) {
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * What is answered to a signed-in user (pages, /api/me with its CSRF token) or to a write
+ * (which may hand out a session or a token) is theirs alone: no cache may keep it.
+ */
+export function noStoreWhenPersonal(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.auth.user || !safeMethods.has(req.method)) res.setHeader("Cache-Control", "no-store");
+  next();
+}
+
+/**
  * Cookie-authenticated writes must carry the session's CSRF token: in the X-CSRF-Token
  * header (scripts), a `_csrf` form field, or a `_csrf` query parameter (multipart uploads,
  * whose body is parsed later). Bearer-authenticated calls are not exposed to CSRF.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText, text } from "../shared/text.schemas.js";
 
 /** Query values arrive as a string, an array for a repeated parameter, or nothing. */
 export const repeatable = <T extends z.ZodType>(item: T) =>
@@ -15,11 +16,24 @@ export const idParam = z.object({ id: recordId });
 
 export const queryBoolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const trimmedText = (max: number) => z.string().trim().max(max);
-export const shortText = trimmedText(200);
-export const titleText = trimmedText(500).min(1);
-export const longText = trimmedText(20_000);
-export const tagList = z.array(z.string().trim().min(1).max(100)).max(50);
+export const shortText = text(200);
+export const titleText = requiredText(500);
+export const longText = text(20_000);
+export const tagList = z.array(requiredText(100)).max(50);
+/** Free text typed into a search box or filter. */
+export const queryText = text(100);
+
+/**
+ * A PATCH body: the fields (given without defaults, so nothing is filled in for what is
+ * not sent), each optional, at least one of them present.
+ */
+export function patchBody<const S extends z.ZodRawShape>(fields: S) {
+  return z
+    .object(fields)
+    .partial()
+    .refine((body) => Object.keys(body).length > 0, "Send at least one field to change")
+    .meta({ minProperties: 1 });
+}
 
 export function pagingQuery<const S extends readonly [string, ...string[]]>(sortFields: S, defaultSort: S[number]) {
   return z.object({

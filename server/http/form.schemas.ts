@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import { needStatuses, transferModes } from "../knowledge/knowledge.types.js";
 import { loginBody, registerBody } from "./accounts.schemas.js";
+import { requiredText, text } from "../shared/text.schemas.js";
 import { idParam, recordId } from "./common.schemas.js";
 import { translate, type Lang, type MessageKey } from "./i18n.js";
 import { expertBody, needBody, technologyBody } from "./knowledge.schemas.js";
@@ -44,25 +45,25 @@ const numberText = <T extends z.ZodType>(number: T) =>
 
 // ---- accounts
 export const loginForm = z.object({
-  email: z.string().trim().min(1).max(254),
+  email: requiredText(254),
   password: loginBody.shape.password.min(1),
-  next: z.string().max(2000).optional(),
+  next: text(2000).optional(),
 });
 export type LoginForm = z.infer<typeof loginForm>;
 
 export const registerForm = registerBody.extend({
   email: z.preprocess((value) => (typeof value === "string" ? value.trim() : value), registerBody.shape.email),
-  organizationName: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  organizationName: z.preprocess(blankToUndefined, registerBody.shape.organizationName),
 });
 export type RegisterForm = z.infer<typeof registerForm>;
 
 // ---- needs
 export const needEditForm = needBody.omit({ status: true }).extend({
   /** Shown to organizers posting for an enterprise; left out, the need keeps its enterprise. */
-  enterprise: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  enterprise: z.preprocess(blankToUndefined, text(200).optional()),
   keywords: termsText(needBody.shape.keywords),
   confidential: checkbox,
-  track: z.preprocess((value) => blankToUndefined(value) ?? null, z.string().trim().max(50).nullable()),
+  track: z.preprocess((value) => blankToUndefined(value) ?? null, needBody.shape.track),
 });
 export type NeedEditForm = z.infer<typeof needEditForm>;
 
@@ -114,7 +115,7 @@ export const technologyForm = technologyBody.extend({
 export type TechnologyForm = z.infer<typeof technologyForm>;
 
 // ---- list pages (GET filter forms): a bad or empty filter is ignored rather than refused
-const filterText = z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined);
+const filterText = z.preprocess(blankToUndefined, text(100).optional()).catch(undefined);
 const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export const needsPageQuery = z.object({
@@ -192,7 +193,7 @@ export type SalonForm = z.infer<typeof salonForm>;
 export const speakerRowsForm = z
   .object({
     speakerExpertId: z.preprocess(asList, z.array(z.string().trim())),
-    speakerTalk: z.preprocess(asList, z.array(z.string().trim().max(200))),
+    speakerTalk: z.preprocess(asList, z.array(text(200))),
     speakerMinutes: z.preprocess(asList, z.array(z.string().trim())),
   })
   .transform((rows) =>
@@ -310,14 +311,14 @@ export function formChoices(body: unknown, field: string): string[] {
 /** Inviting an expert from a need's ranking. */
 export const inviteForm = z.object({
   expertId: recordId,
-  message: z.string().trim().max(2000).default(""),
+  message: text(2000).default(""),
 });
 
 /** An organizer's pin, exclusion or undo on a need's ranking. */
 export const curationForm = z.object({
   kind: z.enum(["pin", "exclude", "clear"]),
-  note: z.string().trim().max(1000).default(""),
+  note: text(1000).default(""),
 });
 
 /** An expert declining an invitation from their inbox. */
-export const declineForm = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const declineForm = z.object({ reason: requiredText(2000) });

@@ -148,6 +148,10 @@ const dictionary = {
   "register.submit": { "zh-CN": "注册并登录", en: "Register and sign in" },
   "register.haveAccount": { "zh-CN": "已有账号？", en: "Already registered?" },
   "register.toLogin": { "zh-CN": "直接登录", en: "Sign in" },
+  "register.error.throttled": {
+    "zh-CN": "此网络注册的账号过多，请稍后再试。",
+    en: "Too many accounts were registered from this network; please try again later.",
+  },
   "register.error.emailTaken": {
     "zh-CN": "该邮箱已注册，请直接登录或换一个邮箱。",
     en: "An account with this email exists; sign in or use another email.",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Invitation } from "../matches/invitations.repository.js";
 import { invitationStatuses } from "../matches/invitations.repository.js";
 import type { InvitationsService } from "../matches/invitations.service.js";
+import { requiredText, text } from "../shared/text.schemas.js";
 import type { ApiRoutes } from "./api-routes.js";
 import { idParam } from "./common.schemas.js";
 import { needResponse } from "./knowledge.schemas.js";
@@ -10,9 +11,9 @@ import { presentExpertSummary, presentNeed } from "./presenters.js";
 
 export const inviteBody = z.object({
   expertId: z.number().int().positive(),
-  message: z.string().trim().max(2000).default(""),
+  message: text(2000).default(""),
 });
-export const declineBody = z.object({ reason: z.string().trim().min(1, "Say why you decline").max(2000) });
+export const declineBody = z.object({ reason: requiredText(2000, "Say why you decline") });
 
 export const invitationResponse = z.object({
   id: z.number().int(),

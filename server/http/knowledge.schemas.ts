@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { needStatuses, publicationTypes, transferModes } from "../knowledge/knowledge.types.js";
-import { longText, pagingQuery, queryBoolean, repeatable, shortText, tagList, titleText } from "./common.schemas.js";
+import { requiredText, text } from "../shared/text.schemas.js";
+import {
+  longText,
+  pagingQuery,
+  patchBody,
+  queryText,
+  queryBoolean,
+  repeatable,
+  shortText,
+  tagList,
+  titleText,
+} from "./common.schemas.js";
 
 // ---- experts
 const publicationBody = z.object({
@@ -11,23 +22,38 @@ const publicationBody = z.object({
   keywords: tagList.default([]),
 });
 
+/** The fields without defaults, so that a PATCH leaves out what it does not change. */
+const expertFields = {
+  name: requiredText(100),
+  organization: shortText,
+  title: shortText,
+  region: shortText,
+  disciplines: tagList,
+  keywords: tagList,
+  bio: longText,
+  languages: z.array(requiredText(20).min(2)).max(10),
+  capacity: z.number().int().min(0).max(100),
+  societyIds: z.array(z.number().int().positive()).max(20),
+  publications: z.array(publicationBody).max(500),
+};
+
 export const expertBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  organization: shortText.default(""),
-  title: shortText.default(""),
-  region: shortText.default(""),
-  disciplines: tagList.default([]),
-  keywords: tagList.default([]),
-  bio: longText.default(""),
-  languages: z.array(z.string().trim().min(2).max(20)).max(10).default([]),
-  capacity: z.number().int().min(0).max(100).default(3),
-  societyIds: z.array(z.number().int().positive()).max(20).default([]),
-  publications: z.array(publicationBody).max(500).default([]),
+  ...expertFields,
+  organization: expertFields.organization.default(""),
+  title: expertFields.title.default(""),
+  region: expertFields.region.default(""),
+  disciplines: expertFields.disciplines.default([]),
+  keywords: expertFields.keywords.default([]),
+  bio: expertFields.bio.default(""),
+  languages: expertFields.languages.default([]),
+  capacity: expertFields.capacity.default(3),
+  societyIds: expertFields.societyIds.default([]),
+  publications: expertFields.publications.default([]),
 });
-export const expertPatchBody = expertBody.partial();
+export const expertPatchBody = patchBody(expertFields);
 
 export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   region: repeatable(shortText).optional(),
   discipline: repeatable(shortText).optional(),
   keyword: shortText.optional(),
@@ -64,21 +90,36 @@ export const expertResponse = z.object({
 export type ExpertResponse = z.infer<typeof expertResponse>;
 
 // ---- needs
-export const needBody = z.object({
+const needFields = {
   title: titleText.max(200),
-  description: longText.default(""),
-  difficulty: longText.default(""),
-  target: longText.default(""),
-  discipline: shortText.default(""),
-  industry: shortText.default(""),
-  keywords: tagList.default([]),
-  region: shortText.default(""),
-  enterprise: shortText.default(""),
-  track: z.string().trim().max(50).nullable().default(null),
-  confidential: z.boolean().default(false),
+  description: longText,
+  difficulty: longText,
+  target: longText,
+  discipline: shortText,
+  industry: shortText,
+  keywords: tagList,
+  region: shortText,
+  enterprise: shortText,
+  track: text(50).nullable(),
+  confidential: z.boolean(),
+};
+
+export const needBody = z.object({
+  ...needFields,
+  description: needFields.description.default(""),
+  difficulty: needFields.difficulty.default(""),
+  target: needFields.target.default(""),
+  discipline: needFields.discipline.default(""),
+  industry: needFields.industry.default(""),
+  keywords: needFields.keywords.default([]),
+  region: needFields.region.default(""),
+  enterprise: needFields.enterprise.default(""),
+  track: needFields.track.default(null),
+  confidential: needFields.confidential.default(false),
   status: z.enum(["draft", "open"]).default("draft"),
 });
-export const needPatchBody = needBody.omit({ status: true }).partial();
+/** Confidentiality, like every field, changes only when sent: never by omission. */
+export const needPatchBody = patchBody(needFields);
 export const needStatusBody = z.object({ status: z.enum(needStatuses) });
 export const needAccessBody = z.object({ expertId: z.number().int().positive() });
 export const needAccessParams = z.object({
@@ -87,9 +128,9 @@ export const needAccessParams = z.object({
 });
 
 export const needListQuery = pagingQuery(["createdAt", "updatedAt", "title"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   status: repeatable(z.enum(needStatuses)).optional(),
-  track: z.string().trim().max(50).optional(),
+  track: text(50).optional(),
   discipline: repeatable(shortText).optional(),
   region: repeatable(shortText).optional(),
   industry: shortText.optional(),
@@ -137,19 +178,29 @@ export const needResponse = z.union([fullNeedResponse, redactedNeedResponse]);
 export type NeedResponse = z.infer<typeof needResponse>;
 
 // ---- technologies
-export const technologyBody = z.object({
+const technologyFields = {
   title: titleText,
-  abstract: longText.default(""),
-  keywords: tagList.default([]),
-  discipline: shortText.default(""),
-  maturity: z.number().int().min(1).max(9).nullable().default(null),
-  transferModes: z.array(z.enum(transferModes)).max(transferModes.length).default([]),
-  ownerId: z.number().int().positive().nullable().optional(),
+  abstract: longText,
+  keywords: tagList,
+  discipline: shortText,
+  maturity: z.number().int().min(1).max(9).nullable(),
+  transferModes: z.array(z.enum(transferModes)).max(transferModes.length),
+  ownerId: z.number().int().positive().nullable(),
+};
+
+export const technologyBody = z.object({
+  ...technologyFields,
+  abstract: technologyFields.abstract.default(""),
+  keywords: technologyFields.keywords.default([]),
+  discipline: technologyFields.discipline.default(""),
+  maturity: technologyFields.maturity.default(null),
+  transferModes: technologyFields.transferModes.default([]),
+  ownerId: technologyFields.ownerId.optional(),
 });
-export const technologyPatchBody = technologyBody.partial();
+export const technologyPatchBody = patchBody(technologyFields);
 
 export const technologyListQuery = pagingQuery(["createdAt", "updatedAt", "title", "maturity"], "updatedAt").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   discipline: repeatable(shortText).optional(),
   ownerId: z.coerce.number().int().positive().optional(),
   maturityMin: z.coerce.number().int().min(1).max(9).optional(),
@@ -172,14 +223,19 @@ export const technologyResponse = z.object({
 export type TechnologyResponse = z.infer<typeof technologyResponse>;
 
 // ---- societies and tracks
+const societyFields = {
+  name: requiredText(100),
+  discipline: shortText,
+  description: longText.max(5000),
+};
 export const societyBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  discipline: shortText.default(""),
-  description: longText.max(5000).default(""),
+  ...societyFields,
+  discipline: societyFields.discipline.default(""),
+  description: societyFields.description.default(""),
 });
-export const societyPatchBody = societyBody.partial();
+export const societyPatchBody = patchBody(societyFields);
 export const societyListQuery = pagingQuery(["name"], "name").extend({
-  q: z.string().trim().max(100).optional(),
+  q: queryText.optional(),
   order: z.enum(["asc", "desc"]).default("asc"),
 });
 export const societyResponse = z.object({
@@ -190,15 +246,13 @@ export const societyResponse = z.object({
   memberCount: z.number().int(),
 });
 
-export const trackBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "Use lowercase letters, digits, - and _"),
-  name: z.string().trim().min(1).max(100),
-  description: longText.max(5000).default(""),
-});
-export const trackPatchBody = trackBody.partial();
+const trackFields = {
+  code: text(50).regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "Use lowercase letters, digits, - and _"),
+  name: requiredText(100),
+  description: longText.max(5000),
+};
+export const trackBody = z.object({ ...trackFields, description: trackFields.description.default("") });
+export const trackPatchBody = patchBody(trackFields);
 export const trackResponse = z.object({
   id: z.number().int(),
   code: z.string(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { conflictKinds, overrideKinds } from "../matches/match-curation.repository.js";
+import { requiredText, text } from "../shared/text.schemas.js";
 import { recordId } from "./common.schemas.js";
 import { needResponse, technologyResponse } from "./knowledge.schemas.js";
 
@@ -119,9 +120,9 @@ export const suggestionsResponse = z.object({
 });
 
 export const conflictBody = z.object({
-  organization: z.string().trim().min(2).max(200),
+  organization: requiredText(200).min(2),
   kind: z.enum(conflictKinds),
-  reason: z.string().trim().max(1000).default(""),
+  reason: text(1000).default(""),
 });
 
 export const conflictResponse = z.object({
@@ -145,7 +146,7 @@ export const overrideParams = z.object({
 
 export const overrideBody = z.object({
   kind: z.enum(overrideKinds),
-  note: z.string().trim().max(1000).default(""),
+  note: text(1000).default(""),
 });
 
 export const overrideResponse = z.object({

@@ -29,6 +29,30 @@ const errorStatuses: Record<string, string> = {
   "404": "Not found (code not_found)",
   "409": "Conflict (code conflict)",
 };
+const bodyErrorStatuses: Record<string, string> = {
+  "413": "The request body is too large (code payload_too_large)",
+  "415": "The request body's encoding or charset is not supported (code unsupported_media_type)",
+};
+const rateLimitedStatus = { "429": "Too many attempts (code rate_limited; details.retryAfterSeconds)" };
+
+/** The error answers an operation can give: the common ones, those of a body, and 429 where attempts are limited. */
+function errorStatusesOf(route: RouteDefinition): Record<string, string> {
+  return {
+    ...errorStatuses,
+    ...(route.body && bodyErrorStatuses),
+    ...(route.rateLimited && rateLimitedStatus),
+  };
+}
+
+/** The success answer's content: JSON when the route documents a response, and any other media types. */
+function successContentOf(route: RouteDefinition): Record<string, JsonSchema> | undefined {
+  const content: Record<string, JsonSchema> = {};
+  if (route.response) content["application/json"] = { schema: jsonSchema(route.response, "output") };
+  for (const [mediaType, schema] of Object.entries(route.media ?? {})) {
+    content[mediaType] = { schema: jsonSchema(schema, "output") };
+  }
+  return Object.keys(content).length > 0 ? content : undefined;
+}
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(definitions: readonly RouteDefinition[], version: string): JsonSchema {
@@ -36,13 +60,11 @@ export function buildOpenApiDocument(definitions: readonly RouteDefinition[], ve
   const errorBody = { "application/json": { schema: jsonSchema(errorResponse, "output") } };
   for (const route of definitions) {
     const path = route.path.replace(/:(\w+)/g, "{$1}");
+    const content = successContentOf(route);
     const responses: Record<string, JsonSchema> = {
-      [String(route.status ?? (route.response ? 200 : 204))]: {
-        description: "Success",
-        ...(route.response && { content: { "application/json": { schema: jsonSchema(route.response, "output") } } }),
-      },
+      [String(route.status ?? (content ? 200 : 204))]: { description: "Success", ...(content && { content }) },
     };
-    for (const [status, description] of Object.entries(errorStatuses)) {
+    for (const [status, description] of Object.entries(errorStatusesOf(route))) {
       responses[status] = { description, content: errorBody };
     }
     paths[path] ??= {};

@@ -1,7 +1,7 @@
-import type { User } from "../accounts/accounts.types.js";
+import type { ApiTokenInfo, SessionInfo, User } from "../accounts/accounts.types.js";
 import type { Expert, Technology } from "../knowledge/knowledge.types.js";
 import type { NeedView } from "../knowledge/needs.service.js";
-import type { UserResponse } from "./accounts.schemas.js";
+import type { sessionListResponse, tokenInfoResponse, UserResponse } from "./accounts.schemas.js";
 import type { z } from "zod";
 import type { ExpertMatchItem } from "../matches/matches.service.js";
 import type { ExpertResponse, NeedResponse, TechnologyResponse } from "./knowledge.schemas.js";
@@ -11,6 +11,29 @@ import type { explanationResponse, expertMatchResponse, expertSummaryResponse } 
 
 export function presentUser(user: User): UserResponse {
   return { ...user, createdAt: user.createdAt.toISOString() };
+}
+
+export function presentTokenInfo(token: ApiTokenInfo): z.infer<typeof tokenInfoResponse> {
+  return {
+    id: token.id,
+    name: token.name,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    expiresAt: token.expiresAt.toISOString(),
+  };
+}
+
+export function presentSession(
+  session: SessionInfo,
+  currentKey: string | null,
+): z.infer<typeof sessionListResponse>["items"][number] {
+  return {
+    id: session.key,
+    createdAt: session.createdAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    userAgent: session.userAgent,
+    current: session.key === currentKey,
+  };
 }
 
 export function presentExpert(expert: Expert): ExpertResponse {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { applySecurityHeaders } from "../shared/security-headers.js";
 
 const acceptable = /^[\w.:-]{1,100}$/;
 
@@ -11,14 +12,8 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
   next();
 }
 
-/** Conservative headers for every answer; pages use no inline scripts, so CSP can forbid them. */
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+/** Conservative headers for every answer, and HSTS for those over HTTPS. */
+export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
+  applySecurityHeaders(res, req.secure);
   next();
 }

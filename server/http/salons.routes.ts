@@ -8,6 +8,7 @@ import { minutesMarkdown, needFromQuestion, presentMinutes } from "./salon-minut
 import {
   createSalonBody,
   minutesQuery,
+  minutesResponse,
   needFromQuestionResponse,
   forwardQuestionBody,
   questionParams,
@@ -16,7 +17,7 @@ import {
   salonListResponse,
   updateSalonBody,
 } from "./salons.schemas.js";
-import type { z } from "zod";
+import { z } from "zod";
 
 /** The signed-in user as a salon actor (the name goes into the moderation log). */
 export function salonActorFrom(res: Response): SalonActor {
@@ -109,6 +110,8 @@ export function registerSalonRoutes(api: ApiRoutes, deps: { salons: SalonsServic
         "The salon's minutes: agenda, questions with votes and answered state, poll results, timeline; moderators' copies suggest experts for unanswered questions",
       params: idParam,
       query: minutesQuery,
+      response: minutesResponse,
+      media: { "text/markdown": z.string(), "text/html": z.string() },
     },
     async ({ res, params, query }) => {
       const minutes = await salons.minutes(salonActorOf(res.locals.auth.user), params.id);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { salonLimits } from "../salons/salon.js";
 import { salonStatuses, salonVisibilities } from "../salons/salon.types.js";
-import { idParam, longText, recordId, shortText, tagList, titleText } from "./common.schemas.js";
+import { idParam, longText, patchBody, recordId, shortText, tagList, titleText } from "./common.schemas.js";
 
 const id = z
   .number()
@@ -49,10 +49,7 @@ export const createSalonBody = z.object({
   inviteeIds: salonFields.inviteeIds.default([]),
 });
 
-export const updateSalonBody = z
-  .object(salonFields)
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, "Change at least one field");
+export const updateSalonBody = patchBody(salonFields);
 
 export const minutesQuery = z.object({ format: z.enum(["md", "html", "json"]).default("md") });
 
@@ -90,6 +87,58 @@ const salonSummary = z.object({
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   lastSeq: z.number().int().describe("The last event's seq: join with it to receive only later events"),
+});
+
+const minutesQuestion = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  author: z.string().nullable().describe("Null when asked anonymously"),
+  votes: z.number().int(),
+  answered: z.boolean(),
+  answeredAt: z.string().nullable(),
+  merged: z.number().int(),
+  needId: z.number().int().nullable(),
+});
+
+/** The minutes as JSON (`format=json`); markdown and HTML word the same record. */
+export const minutesResponse = z.object({
+  salon: salonSummary,
+  generatedAt: z.string(),
+  forModerator: z.boolean(),
+  agenda: z.array(
+    z.object({
+      name: z.string(),
+      talkTitle: z.string(),
+      budgetSeconds: z.number().int(),
+      spokeSeconds: z.number().int().nullable(),
+    }),
+  ),
+  counts: z.record(z.string(), z.number().int()),
+  questions: z.array(minutesQuestion),
+  unanswered: z.array(
+    minutesQuestion.extend({
+      suggestions: z.array(
+        z.object({
+          expertId: z.number().int(),
+          name: z.string(),
+          organization: z.string(),
+          title: z.string(),
+          score: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+  polls: z.array(
+    z.object({
+      id: z.number().int(),
+      question: z.string(),
+      multiple: z.boolean(),
+      closed: z.boolean(),
+      options: z.array(z.string()),
+      results: z.object({ counts: z.array(z.number().int()), voters: z.number().int() }),
+    }),
+  ),
+  timeline: z.array(z.looseObject({ at: z.string(), kind: z.string() })),
 });
 
 export const salonDetailResponse = z.object({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, ValidationError } from "../errors.js";
 import type { Track } from "../knowledge/knowledge.types.js";
 import { maxMergedDepth, searchTypes, type SearchFilters } from "../search/search.service.js";
+import { text } from "../shared/text.schemas.js";
 import { shortText } from "./common.schemas.js";
 import type { PagesDeps } from "./pages.routes.js";
 import {
@@ -40,12 +41,12 @@ const filterValues = <T extends z.ZodType<string>>(item: T) =>
  * tracking tags) are left alone.
  */
 export const searchPageQuery = z.object({
-  q: z.string().trim().max(maxQueryLength).default(""),
+  q: text(maxQueryLength).default(""),
   type: z.preprocess(blankToUndefined, z.enum(searchTypes).default("all")),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
   discipline: filterValues(shortText),
   region: filterValues(shortText),
-  track: filterValues(z.string().trim().max(50)),
+  track: filterValues(text(50)),
   status: filterValues(z.enum(searchableNeedStatuses)),
   trl: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(9).optional()),
 });

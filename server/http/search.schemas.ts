@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { needStatuses, transferModes } from "../knowledge/knowledge.types.js";
 import { searchTypes } from "../search/search.service.js";
+import { text } from "../shared/text.schemas.js";
 import { repeatable, shortText } from "./common.schemas.js";
 
-const query = z.string().trim().max(500, "A query can have at most 500 characters").default("");
+const query = text(500).max(500, "A query can have at most 500 characters").default("");
 
 /** Unknown parameters are refused (strict), so a mistyped filter never silently matches everything. */
 export const searchQuery = z
@@ -14,11 +15,11 @@ export const searchQuery = z
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
     region: repeatable(shortText).optional(),
     discipline: repeatable(shortText).optional(),
-    track: repeatable(z.string().trim().max(50)).optional(),
+    track: repeatable(text(50)).optional(),
     status: repeatable(z.enum(needStatuses)).optional(),
     industry: repeatable(shortText).optional(),
     society: repeatable(shortText).optional(),
-    language: repeatable(z.string().trim().max(20)).optional(),
+    language: repeatable(text(20)).optional(),
     transferMode: repeatable(z.enum(transferModes)).optional(),
     maturityMin: z.coerce.number().int().min(1).max(9).optional(),
     maturityMax: z.coerce.number().int().min(1).max(9).optional(),

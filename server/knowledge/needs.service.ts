@@ -40,8 +40,8 @@ export class NeedsService {
 
   async get(actor: Actor | null, id: number): Promise<NeedView> {
     const need = await this.needs.findById(id);
-    if (!need) throw new NotFoundError("Need", id);
-    if (!canSeeNeed(actor, need)) throw new ForbiddenError("This need is a draft visible only to its owner");
+    // A draft is answered as missing, not forbidden, to whoever may not see it: its id reveals nothing.
+    if (!need || !canSeeNeed(actor, need)) throw new NotFoundError("Need", id);
     return this.viewOf(actor, need);
   }
 

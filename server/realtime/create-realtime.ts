@@ -1,11 +1,15 @@
-import type { Server as HttpServer } from "node:http";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
-import type { AccountsService } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService, type Clock } from "../accounts/accounts.service.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
 import { UnauthenticatedError } from "../errors.js";
+import type { AppConfig } from "../config.js";
+import { compileTrust } from "../shared/client-address.js";
+import { applySecurityHeaders } from "../shared/security-headers.js";
+import { SocketActionGate } from "./socket-limits.js";
 import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
@@ -13,6 +17,8 @@ import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js"
 import { SocketAuthenticator, sessionRoom } from "./socket-auth.js";
 
 export interface RealtimeDeps {
+  config: AppConfig;
+  clock: Clock;
   accounts: AccountsService;
   notifications: NotificationHub;
   salons: SalonsService;
@@ -58,6 +64,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     serveClient: true,
     ...(options.adapter && { adapter: options.adapter }),
   });
+  // Socket.IO answers its own requests (the client script) before Express sees them.
+  const withSecurityHeaders = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith("/socket.io/")) applySecurityHeaders(res, "encrypted" in req.socket);
+  };
+  httpServer.prependListener("request", withSecurityHeaders);
   const auth = new SocketAuthenticator(deps.accounts);
   const presence = options.presence ?? new InMemoryPresenceStore();
   // A shared adapter means other nodes: committed events and sign-outs must reach them.
@@ -70,6 +81,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       salons: deps.salons,
       salonEvents: deps.salonEvents,
       auth,
+      gate: new SocketActionGate({
+        trust: compileTrust(deps.config.trustProxy),
+        perAddress: deps.config.abuseLimits,
+        now: () => deps.clock.now().getTime(),
+      }),
       presence,
       logger: deps.logger,
       presenceIntervalMs: options.presenceIntervalMs,
@@ -88,7 +104,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     namespace.on("connection", (socket) => {
       const signIn = (socket.data as { auth?: SocketAuth }).auth;
       if (signIn?.via !== "session" || !signIn.credential) return;
-      void socket.join(sessionRoom(signIn.credential));
+      void socket.join(sessionRoom(sessionKeyOf(signIn.credential)));
       // A sign-out between the handshake's check and this join missed this socket: check again.
       auth.currentUser(signIn).then(undefined, (error: unknown) => {
         if (error instanceof UnauthenticatedError) socket.disconnect();
@@ -96,13 +112,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     });
   }
   disposers.push(
-    deps.accounts.onSessionEnded((sessionId) => {
+    deps.accounts.onSessionEnded((sessionKey) => {
       // Each socket is told (the client then does not reconnect); the connection under them may
       // carry other namespaces' sockets, so it is not closed here. This node's sockets first:
       // with several nodes the cluster-wide call waits for Redis, which may be down.
       for (const namespace of namespaces) {
-        namespace.local.in(sessionRoom(sessionId)).disconnectSockets();
-        if (clustered) namespace.in(sessionRoom(sessionId)).disconnectSockets();
+        namespace.local.in(sessionRoom(sessionKey)).disconnectSockets();
+        if (clustered) namespace.in(sessionRoom(sessionKey)).disconnectSockets();
       }
     }),
   );
@@ -111,6 +127,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     presence,
     async close() {
       for (const dispose of disposers) dispose();
+      httpServer.off("request", withSecurityHeaders);
       // Closing the connections, not disconnecting the sockets: a client told "io server
       // disconnect" never reconnects, and after a restart or on another node it should.
       io.engine.close();

@@ -5,6 +5,7 @@ import { salonLimits } from "../salons/salon.js";
 import { moderationActions, reactionKinds } from "../salons/salon.types.js";
 import type { JoinResult } from "../salons/salons.service.js";
 import type { WireEvent } from "../salons/salon-views.js";
+import { text as cleanedText } from "../shared/text.schemas.js";
 
 /**
  * The realtime protocol's types and payload schemas (docs/realtime-protocol.md is its
@@ -23,9 +24,7 @@ const id = z
 
 /** Counts characters as people do (code points), not UTF-16 units. */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
+  cleanedText(max * 2)
     .min(1, "Write something first")
     .refine((value) => Array.from(value).length <= max, `At most ${max} characters`);
 
@@ -46,7 +45,7 @@ export const salonPayloads = {
   "question:moderate": action.extend({
     questionId: id,
     action: z.enum(moderationActions),
-    reason: z.string().trim().max(salonLimits.reasonCharacters).optional(),
+    reason: cleanedText(salonLimits.reasonCharacters).optional(),
     intoQuestionId: id.optional(),
   }),
   "hand:raise": action,
@@ -70,7 +69,7 @@ export const salonPayloads = {
     slowModeSeconds: z.number().int().min(0).max(salonLimits.slowModeSeconds).optional(),
     premoderation: z.boolean().optional(),
   }),
-  "member:ban": action.extend({ userId: id, reason: z.string().trim().max(salonLimits.reasonCharacters).default("") }),
+  "member:ban": action.extend({ userId: id, reason: cleanedText(salonLimits.reasonCharacters).default("") }),
   "member:mute": action.extend({ userId: id, muted: z.boolean().default(true) }),
 } as const;
 
@@ -109,6 +108,8 @@ export interface SocketAuth {
 
 export interface SocketData {
   auth: SocketAuth;
+  /** The client's address (see TRUST_PROXY), for the per-address limits. */
+  address: string;
   /** Salons this socket has joined (an array: socket data crosses nodes as JSON). */
   salons: number[];
 }

@@ -22,6 +22,7 @@ import {
 import type { PresenceStore } from "./presence-store.js";
 import { SalonSequencer } from "./salon-sequencer.js";
 import type { SocketAuthenticator } from "./socket-auth.js";
+import type { SocketActionGate } from "./socket-limits.js";
 
 export type SalonNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type SalonSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -30,6 +31,8 @@ export interface SalonHandlerDeps {
   salons: SalonsService;
   salonEvents: SalonEventBus;
   auth: SocketAuthenticator;
+  /** Refuses floods before anything is parsed or read. */
+  gate: SocketActionGate;
   presence: PresenceStore;
   logger: Logger;
   /** How often at most a salon's presence count is broadcast. */
@@ -152,6 +155,8 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
 
   nsp.on("connection", (socket: SalonSocket) => {
     socket.data.salons = [];
+    socket.data.address = deps.gate.addressOf(socket.request);
+    const client = { socketId: socket.id, address: socket.data.address, anonymous: socket.data.auth.user === null };
 
     /** Registers one acknowledged action: parse, re-read the user, run, answer. */
     const handle = <E extends SalonClientEvent>(
@@ -161,6 +166,13 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
       socket.on(event as never, async (...args: unknown[]) => {
         const last = args.at(-1);
         const ack = typeof last === "function" ? (last as (response: Ack<unknown>) => void) : () => undefined;
+        try {
+          deps.gate.admit(event, client);
+        } catch (refusal) {
+          ack({ ok: false, error: ackError(refusal, event) });
+          if (deps.gate.refused(client)) socket.disconnect(true);
+          return;
+        }
         try {
           const payload = parsePayload(event, typeof args[0] === "function" ? undefined : args[0]);
           const actor = salonActorOf(await deps.auth.currentUser(socket.data.auth));

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { ExtendedError, Socket } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { User } from "../accounts/accounts.types.js";
@@ -15,10 +14,11 @@ function refusal(error: UnauthenticatedError): ExtendedError {
 
 /**
  * The room every socket signed in with one session joins, in every namespace, so signing out
- * can disconnect them all (on every node). Named by a hash: room names travel through Redis.
+ * can disconnect them all (on every node). Named by the session's key (a hash of its id):
+ * room names travel through Redis.
  */
-export function sessionRoom(sessionId: string): string {
-  return `session:${createHash("sha256").update(sessionId).digest("hex").slice(0, 32)}`;
+export function sessionRoom(sessionKey: string): string {
+  return `session:${sessionKey.slice(0, 32)}`;
 }
 
 /**

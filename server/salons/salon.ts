@@ -1,6 +1,6 @@
 import { isStaff } from "../accounts/accounts.types.js";
 import {
-  AppError,
+  RateLimitedError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -64,11 +64,6 @@ export interface Decision<R> {
   events: SalonEventDraft[];
 }
 
-export class RateLimitedError extends AppError {
-  constructor(message: string, retryAfterSeconds: number) {
-    super("rate_limited", message, { retryAfterSeconds });
-  }
-}
 
 function characters(text: string): number {
   return Array.from(text).length;

@@ -5,7 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, Val
 import type { NeedsService } from "../knowledge/needs.service.js";
 import type { Logger } from "../logger.js";
 import { ReactionBatcher } from "./reaction-batcher.js";
-import { RateLimiter, defaultSalonRateRules, type SalonRateRules } from "./rate-limiter.js";
+import { RateLimiter } from "../shared/rate-limiter.js";
+import { defaultSalonRateRules, type SalonRateRules } from "./salon-rate-rules.js";
 import { Salon, salonLimits, type Decision } from "./salon.js";
 import type { SalonEventBus } from "./salon-event-bus.js";
 import { buildMinutes, type SalonMinutes, type SuggestedExpert } from "./salon-minutes.js";

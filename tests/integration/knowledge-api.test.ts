@@ -89,13 +89,16 @@ describe("needs", () => {
     expect(bogus.status).toBe(400);
   });
 
-  it("keeps drafts private to their owner and organizers", async () => {
+  it("keeps drafts private to their owner and organizers, answering others as if there were none", async () => {
     const created = await write(enterprise, "post", "/api/needs").send(
       buildNeed({ status: "draft", title: "草稿需求" }),
     );
     const id = created.body.id as number;
-    expect((await request(t.app).get(`/api/needs/${id}`)).status).toBe(403);
-    expect((await otherEnterprise.agent.get(`/api/needs/${id}`)).status).toBe(403);
+    const anonymous = await request(t.app).get(`/api/needs/${id}`);
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.body).toEqual({ error: { code: "not_found", message: `Need ${id} not found` } });
+    expect((await otherEnterprise.agent.get(`/api/needs/${id}`)).status).toBe(404);
+    expect((await write(otherEnterprise, "patch", `/api/needs/${id}`).send({ title: "x" })).status).toBe(404);
     expect((await enterprise.agent.get(`/api/needs/${id}`)).status).toBe(200);
     expect((await organizer.agent.get(`/api/needs/${id}`)).status).toBe(200);
     const publicList = await request(t.app).get("/api/needs").query({ pageSize: 100 });

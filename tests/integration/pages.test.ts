@@ -298,7 +298,7 @@ describe("need pages", () => {
     expect(list.text).toContain('class="badge badge-track"');
   });
 
-  it("saves a draft that only its owner can see; others get 403", async () => {
+  it("saves a draft that only its owner can see; to others it does not exist (404)", async () => {
     const { agent } = await registerThroughPage("enterprise");
     const csrf = await csrfOf(agent, "/needs/new");
     const response = await agent
@@ -308,10 +308,10 @@ describe("need pages", () => {
     const path = response.headers.location as string;
     expect((await agent.get(path)).text).toContain("草稿");
     const other = await registerThroughPage("expert");
-    const forbidden = await other.agent.get(path).set("Accept", "text/html");
-    expect(forbidden.status).toBe(403);
-    expect(forbidden.text).toContain("没有访问权限");
-    expect((await request(testApp.app).get(path)).status).toBe(403);
+    const hidden = await other.agent.get(path).set("Accept", "text/html");
+    expect(hidden.status).toBe(404);
+    expect(hidden.text).not.toContain("没有访问权限");
+    expect((await request(testApp.app).get(path)).status).toBe(404);
     expect((await request(testApp.app).get("/needs")).text).not.toContain("尚未公开的草稿需求");
   });
 

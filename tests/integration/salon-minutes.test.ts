@@ -1,5 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { minutesResponse } from "../../server/http/salons.schemas.js";
 import type { SalonMinutes } from "../../server/salons/salon-minutes.js";
 import { salonActorOf, type SalonsService } from "../../server/salons/salons.service.js";
 import type { SalonActor } from "../../server/salons/salon.types.js";
@@ -85,6 +86,7 @@ describe("salon minutes", () => {
     const response = await organizer.agent.get(`/api/salons/${salonId}/minutes?format=json`);
     expect(response.status).toBe(200);
     const minutes = response.body as SalonMinutes;
+    expect(minutesResponse.strict().safeParse(minutes).error).toBeUndefined();
     expect(minutes.agenda).toEqual([
       { name: "林教授", talkTitle: "硫化物电解质", budgetSeconds: 600, spokeSeconds: expect.any(Number) },
     ]);

@@ -64,14 +64,14 @@ export class SalonClient {
   static async connect(
     baseUrl: string,
     credentials: { token?: string; cookie?: string } = {},
-    options: { reconnection?: boolean } = {},
+    options: { reconnection?: boolean; headers?: Record<string, string> } = {},
   ): Promise<SalonClient> {
     const socket = io(`${baseUrl}/salons`, {
       transports: ["websocket"],
       forceNew: true,
       reconnection: options.reconnection ?? false,
       auth: credentials.token ? { token: credentials.token } : {},
-      extraHeaders: credentials.cookie ? { cookie: credentials.cookie } : {},
+      extraHeaders: { ...(credentials.cookie && { cookie: credentials.cookie }), ...options.headers },
     });
     const client = new SalonClient(socket);
     await new Promise<void>((resolve, reject) => {

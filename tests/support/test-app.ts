@@ -28,6 +28,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     LOG_LEVEL: "silent",
     DATABASE_URL: database.url,
     SESSION_SECRET: "test-secret-test-secret-test-secret-0000",
+    // Every test client comes from 127.0.0.1; tests/integration/abuse-limits.test.ts turns them on.
+    ABUSE_LIMITS: "off",
     ...env,
   });
   const container = await createContainer(config, containerOptions);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hygienic } from "../../shared/text.schemas.js";
 
 /**
  * One zod schema per import kind, validating a single line of the public import
@@ -34,17 +35,13 @@ const limits = {
 
 /** `required` reads better than zod's "expected string, received undefined". */
 const requiredText = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "required" : undefined) })
-    .trim()
+  hygienic(z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? "required" : undefined) }))
     .min(1, { error: "required (empty after trimming)" })
     .max(max, { error: `longer than ${max} characters` });
 
 /** Absent, null and blank all mean "no value", stored as the column default "". */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  hygienic(z.string())
     .max(max, { error: `longer than ${max} characters` })
     .nullish()
     .transform((value) => value ?? "");
@@ -55,12 +52,7 @@ const optionalText = (max: number) =>
  */
 const stringList = (itemMax: number = limits.listItem) =>
   z
-    .array(
-      z
-        .string()
-        .trim()
-        .max(itemMax, { error: `an item is longer than ${itemMax} characters` }),
-    )
+    .array(hygienic(z.string()).max(itemMax, { error: `an item is longer than ${itemMax} characters` }))
     .max(limits.listLength, { error: `more than ${limits.listLength} items` })
     .nullish()
     .transform((items) => [...new Set((items ?? []).filter((item) => item !== ""))]);

@@ -46,3 +46,28 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...base, REDIS_URL: "cache:6379" })).toThrow(/REDIS_URL/);
   });
 });
+
+describe("TRUST_PROXY and ABUSE_LIMITS", () => {
+  const base = { SESSION_SECRET: "x".repeat(32), DATABASE_URL: "file:/tmp/scibridge-config-test/app.db" };
+
+  it("trusts no proxy and applies the abuse limits unless told otherwise", () => {
+    expect(loadConfig(base)).toMatchObject({ trustProxy: false, abuseLimits: true });
+    expect(loadConfig({ ...base, ABUSE_LIMITS: "off" }).abuseLimits).toBe(false);
+  });
+
+  it("reads hop counts, on/off, and lists of addresses, subnets and names", () => {
+    expect(loadConfig({ ...base, TRUST_PROXY: "off" }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: "on" }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ ...base, TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+  });
+
+  it("refuses what is not an address, a subnet or a known name", () => {
+    expect(() => loadConfig({ ...base, TRUST_PROXY: "loopbak" })).toThrow(/TRUST_PROXY.*loopbak/);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: "10.0.0.0/33" })).toThrow(/TRUST_PROXY/);
+  });
+});

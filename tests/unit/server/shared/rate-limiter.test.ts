@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "../../../../server/salons/rate-limiter.js";
+import { RateLimiter } from "../../../../server/shared/rate-limiter.js";
 
 describe("RateLimiter", () => {
   it("allows a burst, refuses the next action with a retry time, and refills over time", () => {

@@ -171,7 +171,7 @@ describe("socket actions per connection and per address", () => {
 
   it("limits chat from one address across accounts, and refuses before re-reading the sender", async () => {
     const headers = fromAddress();
-    const { burst } = abuseLimits.socket.textPerAddress;
+    const { burst, perMs } = abuseLimits.socket.textPerAddress;
     const people = await Promise.all(
       Array.from({ length: 6 }, (_, i) => tokenUser(server.container, "expert", `专家${i}`)),
     );
@@ -179,15 +179,21 @@ describe("socket actions per connection and per address", () => {
     await Promise.all(sockets.map((socket) => socket.join(salonId)));
     const lookups = vi.spyOn(server.container.accounts, "userForToken");
     const acks = [];
+    const started = performance.now();
     for (let message = 0; message < 5; message += 1) {
       for (const socket of sockets) {
         acks.push(await socket.emit("chat:send", { salonId, clientMutationId: `m-${message}`, text: "你好" }));
       }
     }
-    // 30 messages, each sender within their own limit of 5: the address allows `burst` of them.
-    expect(acks.filter((ack) => ack.ok)).toHaveLength(burst);
+    // 30 messages, each sender within their own limit of 5: the address allows `burst` of them,
+    // plus what the bucket refilled meanwhile (a slow, loaded machine takes seconds for 30).
+    const refilled = Math.floor(((performance.now() - started) * burst) / perMs);
+    const admitted = acks.filter((ack) => ack.ok).length;
+    expect(admitted).toBeGreaterThanOrEqual(burst);
+    expect(admitted).toBeLessThanOrEqual(burst + refilled);
+    expect(admitted).toBeLessThan(acks.length);
     expect(acks.filter((ack) => !ack.ok).every((ack) => !ack.ok && ack.error.code === "rate_limited")).toBe(true);
-    expect(lookups).toHaveBeenCalledTimes(burst);
+    expect(lookups).toHaveBeenCalledTimes(admitted);
   });
 });
 

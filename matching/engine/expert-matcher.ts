@@ -13,7 +13,9 @@ import { FeedbackModel, needWordSet, type FeedbackEffect } from "../scoring/feed
 import { trackPolicyByKind, type PolicyEffect } from "../scoring/policy.js";
 import { regionKind, type RegionKind } from "../scoring/regions.js";
 import { recencyFactor } from "../scoring/recency.js";
-import { isBigramKey, termOfKey } from "../scoring/term-key.js";
+import { genericWords } from "../scoring/generic-words.data.js";
+import { isBigramKey, termKey, termOfKey } from "../scoring/term-key.js";
+import { analyzeDocument } from "../text/index.js";
 import { defaultMatchingWeights, type MatchingWeights } from "../scoring/weights.data.js";
 import { ChannelSet, type CandidateFeatures } from "./channel-set.js";
 import type { Clock, DeclaredConflict, ExpertProfile, FeedbackEvent, NeedProfile } from "./types.js";
@@ -403,9 +405,23 @@ export class ExpertMatcher {
  * boundary, such as 升到 in 提升到, which is no evidence).
  */
 function informative(corpus: EvidenceCorpus, ids: Iterable<number>): number[] {
-  const list = [...ids];
+  const list = [...ids].filter((id) => !isGenericTerm(corpus.termName(id)));
   const words = list.filter((id) => !isBigramKey(corpus.termName(id)));
   return words.length > 0 ? words : list;
+}
+
+let genericTerms: ReadonlySet<string> | null = null;
+
+/** Whether a term key is one of the generic words (as the analyser writes them: stems for English). */
+function isGenericTerm(key: string): boolean {
+  genericTerms ??= new Set(
+    genericWords.flatMap((word) =>
+      analyzeDocument(word)
+        .tokens.filter((token) => token.kind !== "bigram")
+        .map((token) => termKey(token)),
+    ),
+  );
+  return genericTerms.has(key);
 }
 
 /**
@@ -413,7 +429,7 @@ function informative(corpus: EvidenceCorpus, ids: Iterable<number>): number[] {
  * expert's records contain: 1 when every informative word of the need is in them.
  */
 function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: number): number {
-  const typed = query.filter((t) => !t.expanded);
+  const typed = query.filter((t) => !t.expanded && !isGenericTerm(corpus.termName(t.id)));
   const words = typed.filter((t) => !isBigramKey(corpus.termName(t.id)));
   const counted = words.length > 0 ? words : typed;
   const present = new Set<number>();

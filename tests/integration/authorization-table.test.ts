@@ -108,6 +108,9 @@ async function ok<T = Record<string, unknown>>(response: Promise<request.Respons
   return answered.body as T;
 }
 
+let tracks = 0;
+const trackCode = () => `authz-track-${++tracks}`;
+
 // ---- fixtures: each cell gets fresh records, so a delete in one cell cannot affect another
 const organizer = () => me.organizer;
 const needOf = async (owner: User, overrides: Record<string, unknown> = {}) =>
@@ -126,7 +129,7 @@ const trackOf = async () =>
   (
     await ok<{ id: number }>(
       call(organizer(), "post", "/api/tracks", {
-        code: `t${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+        code: trackCode(),
         name: "赛道",
       }),
     )
@@ -399,7 +402,7 @@ const apiRows: Row[] = [
     access: organizers,
     prepare: async () => ({
       path: "/api/tracks",
-      body: { code: `n${Date.now()}${Math.floor(Math.random() * 1e6)}`, name: "新赛道" },
+      body: { code: trackCode(), name: "新赛道" },
     }),
   },
   {

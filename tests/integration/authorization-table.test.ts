@@ -142,11 +142,15 @@ const invitationFor = async (expert: User) => {
     )
   ).id;
 };
-const salonOf = async (owner: User, visibility = "public") =>
-  (await ok<{ salon: { id: number } }>(call(owner, "post", "/api/salons", { ...salonInput(), visibility }))).salon.id;
-/** An open salon of `owner` with one unanswered question from another user. */
-const questionIn = async (owner: User) => {
-  const salonId = await salonOf(owner);
+const salonOf = async (owner: User, visibility = "public", moderatorIds: number[] = []) =>
+  (
+    await ok<{ salon: { id: number } }>(
+      call(owner, "post", "/api/salons", { ...salonInput(), visibility, moderatorIds }),
+    )
+  ).salon.id;
+/** An open salon of `owner` (and these moderators) with one unanswered question from another user. */
+const questionIn = async (owner: User, moderatorIds: number[] = []) => {
+  const salonId = await salonOf(owner, "public", moderatorIds);
   const host = salonActorOf(await t.container.accounts.findUser(owner.userId))!;
   const guest = salonActorOf(await t.container.accounts.findUser(other.enterprise.userId))!;
   await t.container.salons.open(host, salonId);
@@ -596,6 +600,29 @@ const apiRows: Row[] = [
     access: organizers,
     prepare: async (owner) => {
       const { salonId, questionId } = await questionIn(owner);
+      return { path: `/api/salons/${salonId}/questions/${questionId}/need` };
+    },
+  },
+  {
+    route: "POST /api/salons/:id/questions/:questionId/forward",
+    variant: "caller named a moderator of the salon",
+    ownedBy: null,
+    access: signedIn,
+    prepare: async (_owner, caller) => {
+      const { salonId, questionId } = await questionIn(other.organizer, caller ? [caller.userId] : []);
+      return {
+        path: `/api/salons/${salonId}/questions/${questionId}/forward`,
+        body: { expertId: other.expert.expertId },
+      };
+    },
+  },
+  {
+    route: "POST /api/salons/:id/questions/:questionId/need",
+    variant: "caller named a moderator of the salon: only those who may post needs",
+    ownedBy: null,
+    access: { anonymous: "none", expert: "none", enterprise: "any", organizer: "any" },
+    prepare: async (_owner, caller) => {
+      const { salonId, questionId } = await questionIn(other.organizer, caller ? [caller.userId] : []);
       return { path: `/api/salons/${salonId}/questions/${questionId}/need` };
     },
   },

@@ -5,7 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/prisma.js";
 import { createTestDatabase } from "../support/database.js";
+import { buildNeed, signUp, write } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
+import { startTestServer } from "../support/test-app.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
 const cliScript = path.join(repoRoot, "scripts", "import.ts");
@@ -45,6 +47,33 @@ async function counts(db: Db) {
   ]);
   return { experts, distinctIds, publications, memberships, societies };
 }
+
+/** A JSONL file of `total` generated experts, each with two publications and two of seven societies. */
+function writeGeneratedExperts(file: string, total: number): void {
+  const lines = Array.from({ length: total }, (_, index) =>
+    JSON.stringify({
+      externalId: `GEN-${String(index).padStart(5, "0")}`,
+      name: `专家${index}`,
+      organization: `机构${index % 50}`,
+      disciplines: [`学科${index % 20}`],
+      societies: [`学会${index % 7}`, `学会${(index + 3) % 7}`],
+      publications: [
+        { title: `论文${index}-甲`, year: 2001, type: "paper" },
+        { title: `项目${index}-乙`, year: 2011, type: "project" },
+      ],
+    }),
+  );
+  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+}
+
+/** What a clean import of `total` generated experts leaves. */
+const importedExperts = (total: number) => ({
+  experts: total,
+  distinctIds: total,
+  publications: 2 * total,
+  memberships: 2 * total,
+  societies: 7,
+});
 
 let directory: string;
 
@@ -116,20 +145,7 @@ describe("npm run import", () => {
     const total = 4_000;
     const batchSize = 20;
     const file = path.join(directory, "generated-experts.jsonl");
-    const lines = Array.from({ length: total }, (_, index) =>
-      JSON.stringify({
-        externalId: `GEN-${String(index).padStart(5, "0")}`,
-        name: `专家${index}`,
-        organization: `机构${index % 50}`,
-        disciplines: [`学科${index % 20}`],
-        societies: [`学会${index % 7}`, `学会${(index + 3) % 7}`],
-        publications: [
-          { title: `论文${index}-甲`, year: 2001, type: "paper" },
-          { title: `项目${index}-乙`, year: 2011, type: "project" },
-        ],
-      }),
-    );
-    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    writeGeneratedExperts(file, total);
 
     const interrupted = await createTestDatabase();
     const clean = await createTestDatabase();
@@ -167,13 +183,7 @@ describe("npm run import", () => {
 
       const cleanRun = await runCli(["--db", clean.file, "--experts", file]);
       expect(cleanRun.code).toBe(0);
-      const expected = {
-        experts: total,
-        distinctIds: total,
-        publications: 2 * total,
-        memberships: 2 * total,
-        societies: 7,
-      };
+      const expected = importedExperts(total);
       expect(await counts(clean.db)).toEqual(expected);
       expect(await counts(interrupted.db)).toEqual(expected);
     } finally {
@@ -181,4 +191,44 @@ describe("npm run import", () => {
       await clean.close();
     }
   }, 120_000);
+
+  it("finishes beside a running server that keeps writing, and every write of both lands", async () => {
+    const total = 5_000;
+    const file = path.join(directory, "live-experts.jsonl");
+    writeGeneratedExperts(file, total);
+    // The live server and the import share one database file, as in production.
+    const server = await startTestServer();
+    try {
+      const enterprise = await signUp(server.app, server.container, { role: "enterprise" });
+      const importing = startCli(["--db", server.database.file, "--experts", file]);
+      let importDone = false;
+      void importing.result.finally(() => (importDone = true));
+      const statuses: number[] = [];
+      const failures: string[] = [];
+      // Two writers at a time, posting needs until the import ends (and at least 20 of them).
+      const writer = async (name: string) => {
+        for (let index = 0; !importDone || index < 10; index += 1) {
+          const response = await write(enterprise, "post", "/api/needs").send(
+            buildNeed({ title: `导入期间发布的需求 ${name}-${index}` }),
+          );
+          statuses.push(response.status);
+          if (response.status !== 201) failures.push(`${response.status} ${JSON.stringify(response.body)}`);
+        }
+      };
+      await Promise.all([writer("a"), writer("b")]);
+      const result = await importing.result;
+
+      expect(result.stderr).not.toMatch(/database is locked|SQLITE_BUSY/i);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        new RegExp(`^live-experts\\.jsonl\\s+experts\\s+${total.toLocaleString("en-US")}\\s+0\\s+0\\s+0\\s`, "m"),
+      );
+      expect(failures).toEqual([]);
+      expect(statuses.length).toBeGreaterThanOrEqual(20);
+      expect(await counts(server.database.db)).toEqual(importedExperts(total));
+      expect(await server.database.db.need.count()).toBe(statuses.length);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

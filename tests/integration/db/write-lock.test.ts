@@ -53,4 +53,18 @@ describe("SQLite shared with other processes", () => {
     expect(insertElsewhere().changes).toBe(1);
     expect(await database.db.organization.count({ where: { name: "rolled back" } })).toBe(0);
   });
+
+  it("ends the transaction and frees the connection when its COMMIT fails", async () => {
+    const failing = database.db.$transaction(async (tx) => {
+      // A deferred foreign key is checked at COMMIT, which then fails with the transaction still open.
+      await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Technology" ("title", "ownerId", "updatedAt") VALUES ('orphan', 999999, 0)`,
+      );
+    });
+    await expect(failing).rejects.toThrow(/ForeignKeyConstraintViolation|FOREIGN KEY/);
+    // Neither this process nor another is left waiting for a lock nobody releases.
+    expect(await database.db.technology.count()).toBe(0);
+    expect(insertElsewhere().changes).toBe(1);
+  });
 });

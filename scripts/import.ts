@@ -20,7 +20,12 @@ import {
   formatImportSummary,
   type LabelledReport,
 } from "../server/knowledge/import/import-progress.js";
-import { importFiles, importFormatFromFileName, type ImportFiles } from "../server/knowledge/import/import.service.js";
+import {
+  defaultImportBatchSize,
+  importFiles,
+  importFormatFromFileName,
+  type ImportFiles,
+} from "../server/knowledge/import/import.service.js";
 
 const usage = `Usage: npm run import -- [--experts FILE] [--technologies FILE] [--needs FILE] [options]
 
@@ -28,7 +33,7 @@ Files are .jsonl or .csv (UTF-8; see docs/import.md). At least one file is requi
 
 Options:
   --db FILE             SQLite database to import into (default: DATABASE_URL)
-  --batch-size N        records per transaction (default 500)
+  --batch-size N        records per transaction (default ${defaultImportBatchSize})
   --show-rejected N     rejected lines to print per file (default 20)
   -h, --help            show this help`;
 
@@ -59,7 +64,7 @@ const cliSchema = z
       .int({ error: "--batch-size must be an integer" })
       .min(1, { error: "--batch-size must be at least 1" })
       .max(5_000, { error: "--batch-size must be at most 5000" })
-      .default(500),
+      .default(defaultImportBatchSize),
     "show-rejected": z.coerce
       .number({ error: "--show-rejected must be a number" })
       .int({ error: "--show-rejected must be an integer" })

@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrismaClient } from "../../server/db/prisma.js";
-import { importFile } from "../../server/knowledge/import/import.service.js";
+import { defaultImportBatchSize, importFile } from "../../server/knowledge/import/import.service.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -24,7 +24,7 @@ const argsSchema = z.object({
     .string()
     .default(path.resolve(projectRoot, "..", "shared", "data", "nssfc-dev", "experts.jsonl"))
     .refine((file) => fs.existsSync(file), { error: (issue) => `--experts: file not found: ${String(issue.input)}` }),
-  "batch-size": z.coerce.number().int().min(1).max(5_000).default(500),
+  "batch-size": z.coerce.number().int().min(1).max(5_000).default(defaultImportBatchSize),
 });
 
 function parseCliArgs() {

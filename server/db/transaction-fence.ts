@@ -33,6 +33,7 @@ class Lock {
  * transaction awaits, another request's statement executes inside it: it sees uncommitted
  * rows, and a rollback silently undoes it (a lost write). The fence makes statements outside
  * transactions wait for any open transaction to end, as a second connection would.
+ * It also begins every transaction IMMEDIATE (see `startTransaction`).
  */
 class FencedAdapter implements Adapter {
   readonly provider: Adapter["provider"];
@@ -59,14 +60,28 @@ class FencedAdapter implements Adapter {
     return this.lock.run(() => this.inner.executeScript(script));
   }
 
-  async startTransaction(...args: Parameters<Adapter["startTransaction"]>): Promise<Transaction> {
+  /**
+   * Opens the transaction itself, with `BEGIN IMMEDIATE` rather than the inner adapter's
+   * `BEGIN` (deferred). A deferred transaction that reads before it writes holds a read
+   * snapshot; when it then needs the write lock while another process has written, SQLite
+   * answers SQLITE_BUSY at once, without calling the busy handler (waiting could not help:
+   * the snapshot is stale). IMMEDIATE takes the write lock at BEGIN, where the busy timeout
+   * does wait. Statements run on the inner adapter's one connection, as its own transaction
+   * objects do; the fence, not the inner adapter's mutex, keeps them to one at a time.
+   */
+  async startTransaction(...[isolationLevel]: Parameters<Adapter["startTransaction"]>): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      // As the inner adapter: SQLite transactions are serializable and nothing else.
+      throw new Error(`SQLite supports only the SERIALIZABLE isolation level, not ${isolationLevel}`);
+    }
     const release = await this.lock.acquire();
     try {
-      return fenceEnd(await this.inner.startTransaction(...args), release);
+      await this.inner.executeRaw(statement("BEGIN IMMEDIATE"));
     } catch (error) {
       release();
       throw error;
     }
+    return new ImmediateTransaction(this.inner, release);
   }
 
   dispose(): Promise<void> {
@@ -74,19 +89,60 @@ class FencedAdapter implements Adapter {
   }
 }
 
-/** The transaction, releasing the fence once it commits or rolls back. */
-function fenceEnd(transaction: Transaction, release: () => void): Transaction {
-  const end = (finish: () => Promise<void>) => async () => {
+const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+/**
+ * A transaction begun by the fence. Prisma ends it by sending COMMIT or ROLLBACK through
+ * `executeRaw` and then calling `commit()`/`rollback()` (its `usePhantomQuery: false`
+ * contract, as for the inner adapter's transactions); those release the fence.
+ */
+class ImmediateTransaction implements Transaction {
+  readonly provider: Transaction["provider"];
+  readonly adapterName: Transaction["adapterName"];
+  readonly options = { usePhantomQuery: false };
+  private released = false;
+
+  constructor(
+    private readonly connection: Adapter,
+    private readonly releaseFence: () => void,
+  ) {
+    this.provider = connection.provider;
+    this.adapterName = connection.adapterName;
+  }
+
+  queryRaw(query: Parameters<Transaction["queryRaw"]>[0]): ReturnType<Transaction["queryRaw"]> {
+    return this.connection.queryRaw(query);
+  }
+
+  async executeRaw(query: Parameters<Transaction["executeRaw"]>[0]): Promise<number> {
     try {
-      await finish();
-    } finally {
-      release();
+      return await this.connection.executeRaw(query);
+    } catch (error) {
+      // A failed COMMIT or ROLLBACK is not followed by commit()/rollback(): end the
+      // transaction here, or the fence would stay closed for good.
+      if (/^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
+        await this.connection.executeScript("ROLLBACK").catch(() => undefined);
+        this.release();
+      }
+      throw error;
     }
-  };
-  return Object.assign(Object.create(transaction) as Transaction, {
-    commit: end(() => transaction.commit()),
-    rollback: end(() => transaction.rollback()),
-  });
+  }
+
+  commit(): Promise<void> {
+    this.release();
+    return Promise.resolve();
+  }
+
+  rollback(): Promise<void> {
+    this.release();
+    return Promise.resolve();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.releaseFence();
+  }
 }
 
 /** The adapter factory whose connections keep statements outside transactions out of them. */

@@ -5,7 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/prisma.js";
 import { createTestDatabase } from "../support/database.js";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
+import { startTestServer } from "../support/test-app.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
 const cliScript = path.join(repoRoot, "scripts", "import.ts");
@@ -44,6 +46,81 @@ async function counts(db: Db) {
     db.society.count(),
   ]);
   return { experts, distinctIds, publications, memberships, societies };
+}
+
+/** A JSONL file of `total` generated experts, each with two publications and two of seven societies. */
+function writeGeneratedExperts(file: string, total: number): void {
+  const lines = Array.from({ length: total }, (_, index) =>
+    JSON.stringify({
+      externalId: `GEN-${String(index).padStart(5, "0")}`,
+      name: `专家${index}`,
+      organization: `机构${index % 50}`,
+      disciplines: [`学科${index % 20}`],
+      societies: [`学会${index % 7}`, `学会${(index + 3) % 7}`],
+      publications: [
+        { title: `论文${index}-甲`, year: 2001, type: "paper" },
+        { title: `项目${index}-乙`, year: 2011, type: "project" },
+      ],
+    }),
+  );
+  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+}
+
+/** What a clean import of `total` generated experts leaves. */
+const importedExperts = (total: number) => ({
+  experts: total,
+  distinctIds: total,
+  publications: 2 * total,
+  memberships: 2 * total,
+  societies: 7,
+});
+
+/** Externally visible state of the imported experts, for comparing two databases. */
+async function experts(db: Db) {
+  const rows = await db.expert.findMany({
+    select: {
+      externalId: true,
+      name: true,
+      contentHash: true,
+      publications: { select: { title: true, position: true }, orderBy: { position: "asc" } },
+      societies: { select: { society: { select: { name: true } } }, orderBy: { society: { name: "asc" } } },
+    },
+    orderBy: { externalId: "asc" },
+  });
+  return rows;
+}
+
+/**
+ * Two clients posting needs through the live server's API, one after another each, until
+ * `stop()` (and at least ten each): the server's own writes while an import runs.
+ */
+function keepPostingNeeds(enterprise: SignedInAgent) {
+  let stopped = false;
+  const statuses: number[] = [];
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  const writer = async (name: string) => {
+    for (let index = 0; !stopped || index < 10; index += 1) {
+      const startedAt = performance.now();
+      const response = await write(enterprise, "post", "/api/needs").send(
+        buildNeed({ title: `导入期间发布的需求 ${name}-${index}` }),
+      );
+      latenciesMs.push(performance.now() - startedAt);
+      statuses.push(response.status);
+      if (response.status !== 201) failures.push(`${response.status} ${JSON.stringify(response.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10)); // clients, not a flood
+    }
+  };
+  const done = Promise.all([writer("a"), writer("b")]);
+  return {
+    statuses,
+    latenciesMs,
+    failures,
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
 }
 
 let directory: string;
@@ -112,28 +189,18 @@ describe("npm run import", () => {
     expect(result.stderr).toContain("Is the database migrated?");
   });
 
-  it("finishes a run killed halfway without duplicates, matching a clean import", async () => {
-    const total = 4_000;
+  it("finishes a run killed halfway beside a live server without duplicates, matching a clean import", async () => {
+    const total = 2_000;
     const batchSize = 20;
     const file = path.join(directory, "generated-experts.jsonl");
-    const lines = Array.from({ length: total }, (_, index) =>
-      JSON.stringify({
-        externalId: `GEN-${String(index).padStart(5, "0")}`,
-        name: `专家${index}`,
-        organization: `机构${index % 50}`,
-        disciplines: [`学科${index % 20}`],
-        societies: [`学会${index % 7}`, `学会${(index + 3) % 7}`],
-        publications: [
-          { title: `论文${index}-甲`, year: 2001, type: "paper" },
-          { title: `项目${index}-乙`, year: 2011, type: "project" },
-        ],
-      }),
-    );
-    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    writeGeneratedExperts(file, total);
 
-    const interrupted = await createTestDatabase();
+    // The killed import and its rerun write into a live server's database while it takes writes.
+    const server = await startTestServer();
+    const interrupted = server.database;
     const clean = await createTestDatabase();
     try {
+      const posting = keepPostingNeeds(await signUp(server.app, server.container, { role: "enterprise" }));
       const args = ["--db", interrupted.file, "--experts", file, "--batch-size", String(batchSize)];
       const { child, result } = startCli(args);
       // Kill as soon as a couple of batches are committed, mid-file.
@@ -158,6 +225,8 @@ describe("npm run import", () => {
       expect(afterKill.memberships).toBe(2 * afterKill.experts);
 
       const rerun = await runCli(args);
+      await posting.stop();
+      expect(rerun.stderr).not.toMatch(/database is locked|SQLITE_BUSY/i);
       expect(rerun.code).toBe(0);
       const imported = (total - afterKill.experts).toLocaleString("en-US");
       const unchanged = afterKill.experts.toLocaleString("en-US");
@@ -167,18 +236,43 @@ describe("npm run import", () => {
 
       const cleanRun = await runCli(["--db", clean.file, "--experts", file]);
       expect(cleanRun.code).toBe(0);
-      const expected = {
-        experts: total,
-        distinctIds: total,
-        publications: 2 * total,
-        memberships: 2 * total,
-        societies: 7,
-      };
+      const expected = importedExperts(total);
       expect(await counts(clean.db)).toEqual(expected);
       expect(await counts(interrupted.db)).toEqual(expected);
+      expect(await experts(interrupted.db)).toEqual(await experts(clean.db));
+      // And the server lost none of the writes it took meanwhile.
+      expect(posting.failures).toEqual([]);
+      expect(await interrupted.db.need.count()).toBe(posting.statuses.length);
     } finally {
-      await interrupted.close();
+      await server.close();
       await clean.close();
     }
   }, 120_000);
+
+  it("finishes beside a running server that keeps writing, and every write of both lands", async () => {
+    const total = 5_000;
+    const file = path.join(directory, "live-experts.jsonl");
+    writeGeneratedExperts(file, total);
+    // The live server and the import share one database file, as in production.
+    const server = await startTestServer();
+    try {
+      const posting = keepPostingNeeds(await signUp(server.app, server.container, { role: "enterprise" }));
+      const result = await runCli(["--db", server.database.file, "--experts", file]);
+      await posting.stop();
+
+      expect(result.stderr).not.toMatch(/database is locked|SQLITE_BUSY/i);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        new RegExp(`^live-experts\\.jsonl\\s+experts\\s+${total.toLocaleString("en-US")}\\s+0\\s+0\\s+0\\s`, "m"),
+      );
+      expect(await counts(server.database.db)).toEqual(importedExperts(total));
+      expect(posting.failures).toEqual([]);
+      expect(posting.statuses.length).toBeGreaterThanOrEqual(20);
+      expect(await server.database.db.need.count()).toBe(posting.statuses.length);
+      // The server kept answering: no write came near waiting out the 10 s busy timeout.
+      expect(Math.max(...posting.latenciesMs)).toBeLessThan(5_000);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

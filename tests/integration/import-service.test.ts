@@ -392,3 +392,38 @@ describe("batches", () => {
     expect(await rowCounts()).toMatchObject({ experts: 7, publications: 9, societies: 3, memberships: 4 });
   });
 });
+
+describe("sharing the process and the database", () => {
+  it("lets the event loop run between batches, however fast the input arrives", async () => {
+    const lines = Array.from({ length: 200 }, (_, index) =>
+      JSON.stringify({ externalId: `TURN-${index}`, name: `专家${index}`, societies: [`学会${index % 3}`] }),
+    );
+    // Everything at once, from memory: no file I/O that would let other work in by chance.
+    let turns = 0;
+    let pending: NodeJS.Immediate | undefined;
+    const turn = () => {
+      turns += 1;
+      pending = setImmediate(turn);
+    };
+    pending = setImmediate(turn);
+    const turnsAtBatch: number[] = [];
+    try {
+      const report = await importStream(db, Readable.from([`${lines.join("\n")}\n`]), {
+        kind: "experts",
+        format: "jsonl",
+        batchSize: 20,
+        afterBatch: async () => {
+          turnsAtBatch.push(turns);
+        },
+      });
+      expect(report).toMatchObject({ imported: 200, rejected: 0 });
+    } finally {
+      clearImmediate(pending);
+    }
+    expect(turnsAtBatch).toHaveLength(10);
+    // Other callbacks (HTTP requests, socket messages) ran before each next batch began.
+    for (let index = 1; index < turnsAtBatch.length; index += 1) {
+      expect(turnsAtBatch[index]).toBeGreaterThan(turnsAtBatch[index - 1]!);
+    }
+  });
+});

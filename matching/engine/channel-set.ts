@@ -62,7 +62,7 @@ export class ChannelSet {
   /** The need's candidates from every channel, described by their fusion features. */
   candidates(need: NeedProfile, depth: number): CandidateFeatures {
     const engineQuery = buildNeedQuery(need, this.corpus, this.weights);
-    const plainQuery = this.plain.queryBag(need);
+    const { full: plainQuery, ownText } = this.plain.queryBags(need);
     const plain = this.plain.score(plainQuery);
     const engineHits = engineQuery.length > 0 ? this.retriever.retrieve(engineQuery, depth) : [];
     const engine = new Map(engineHits.map((hit) => [hit.expert, hit]));
@@ -73,7 +73,7 @@ export class ChannelSet {
 
     // A candidate shares a word of the need's own text, or is close in the learned space.
     const pool = Int32Array.from(chosen);
-    const shares = this.plain.sharing(this.plain.queryBag({ ...need, discipline: "" }), pool);
+    const shares = this.plain.sharing(ownText, pool);
     const experts = pool.filter((e, i) => shares[i] === 1 || (similarities !== null && similarities[e]! > 0));
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
     let maxProfile = 0;

@@ -105,7 +105,23 @@ export class PlainBm25Channel {
 
   /** The need's terms as the floor reads them (terms the collection never used are dropped). */
   queryBag(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): TermBag {
-    return this.dictionary.countKnown(tokens(needText(need)));
+    return this.queryBags(need).full;
+  }
+
+  /**
+   * The need's terms as the floor reads them (`full`), and those of its own text alone, without
+   * its discipline (`ownText`), from one tokenisation: fields are joined by spaces, which no
+   * token crosses, so the full bag is the sum of the two.
+   */
+  queryBags(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): {
+    full: TermBag;
+    ownText: TermBag;
+  } {
+    const ownText = this.dictionary.countKnown(
+      tokens([need.title, need.description ?? "", ...(need.keywords ?? [])].join(" ")),
+    );
+    const discipline = this.dictionary.countKnown(tokens(need.discipline ?? ""));
+    return { full: discipline.length > 0 ? mergeBags([ownText, discipline]) : ownText, ownText };
   }
 
   /**
@@ -181,7 +197,3 @@ function aboutText(expert: ExpertProfile): string {
 }
 
 const emptyBag: TermBag = { terms: new Int32Array(0), counts: new Float32Array(0), length: 0 };
-
-function needText(need: Pick<NeedProfile, "title" | "description" | "discipline" | "keywords">): string {
-  return [need.title, need.description ?? "", need.discipline ?? "", ...(need.keywords ?? [])].join(" ");
-}

@@ -1,6 +1,7 @@
 import { analyzeDocument } from "../text/index.js";
 import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
 import { PostingsTable, type Postings, type PostingsSource } from "./postings-table.js";
+import { TermDictionary } from "../lexical/term-dictionary.js";
 import { termKey } from "./term-key.js";
 
 /** An evidence document as kept for scoring and explanations. */
@@ -70,8 +71,7 @@ function countTerms(text: string, into: Map<string, number>): number {
 export class EvidenceCorpus {
   readonly experts: ExpertEntry[] = [];
   readonly docs: EvidenceDoc[] = [];
-  private termIds = new Map<string, number>();
-  private termNames: string[] = [];
+  private terms = new TermDictionary();
   private docPostings = PostingsTable.build(0, []);
   private profilePostings = PostingsTable.build(0, []);
   private expertIndex = new Map<string, number>();
@@ -89,7 +89,7 @@ export class EvidenceCorpus {
   }
 
   get termCount(): number {
-    return this.termNames.length;
+    return this.terms.size;
   }
 
   get expertCount(): number {
@@ -97,11 +97,11 @@ export class EvidenceCorpus {
   }
 
   termId(key: string): number | undefined {
-    return this.termIds.get(key);
+    return this.terms.lookup(key);
   }
 
   termName(id: number): string {
-    return this.termNames[id]!;
+    return this.terms.name(id);
   }
 
   expertByKey(key: string): number | undefined {
@@ -152,8 +152,7 @@ export class EvidenceCorpus {
     revised: ReadonlyMap<number, ExpertProfile> = new Map(),
   ): EvidenceCorpus {
     const corpus = new EvidenceCorpus();
-    corpus.termIds = this.termIds;
-    corpus.termNames = this.termNames;
+    corpus.terms = this.terms;
     corpus.expertIndex = this.expertIndex;
     this.experts.forEach((entry, expert) => {
       const ofExpert = entry.docs.map((source) => this.docs[source]!);
@@ -187,14 +186,14 @@ export class EvidenceCorpus {
       type: "profile",
       year: null,
       length,
-      terms: Int32Array.from(counts.keys(), (key) => this.intern(key)),
+      terms: Int32Array.from(counts.keys(), (key) => this.terms.intern(key)),
       tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
     };
   }
 
   /** Postings, document frequencies and average lengths from the documents and experts. */
   private index(): void {
-    const termCount = this.termNames.length;
+    const termCount = this.terms.size;
     let docLengthSum = 0;
     for (const doc of this.docs) docLengthSum += doc.length;
     let profileLengthSum = 0;
@@ -210,16 +209,6 @@ export class EvidenceCorpus {
     this.profilePostings = PostingsTable.build(termCount, profiles);
     this.avgDocLength = this.docs.length > 0 ? docLengthSum / this.docs.length : 1;
     this.avgProfileLength = this.experts.length > 0 ? Math.max(1, profileLengthSum / this.experts.length) : 1;
-  }
-
-  private intern(key: string): number {
-    let id = this.termIds.get(key);
-    if (id === undefined) {
-      id = this.termNames.length;
-      this.termIds.set(key, id);
-      this.termNames.push(key);
-    }
-    return id;
   }
 
   private load(profiles: readonly ExpertProfile[]): void {
@@ -243,7 +232,7 @@ export class EvidenceCorpus {
           type: item.type ?? "paper",
           year: typeof item.year === "number" ? item.year : null,
           length,
-          terms: Int32Array.from(counts.keys(), (key) => this.intern(key)),
+          terms: Int32Array.from(counts.keys(), (key) => this.terms.intern(key)),
           tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
         });
       }
@@ -253,7 +242,7 @@ export class EvidenceCorpus {
         profile,
         docs,
         profileLength: 0,
-        profileOnlyTerms: Int32Array.from(disciplineTerms.keys(), (key) => this.intern(key)),
+        profileOnlyTerms: Int32Array.from(disciplineTerms.keys(), (key) => this.terms.intern(key)),
         profileOnlyTfs: Uint16Array.from(disciplineTerms.values(), (tf) => Math.min(tf, 65_535)),
       });
     }

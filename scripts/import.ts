@@ -2,7 +2,11 @@
  * Bulk import from the public formats (FORMATS.md), as JSONL or CSV:
  *
  *   npm run import -- --experts experts.jsonl --technologies tech.csv --needs needs.jsonl [--db FILE]
+ *   npm run import -- --url http://localhost:3000 --token TOKEN --experts experts.jsonl
  *
+ * Without --url the command writes to the database file itself; with --url it uploads each
+ * file to the running server (POST /api/imports, an organizer's API token) and follows the job,
+ * so the server parses and writes it between its own requests.
  * Any subset of the three files; they are imported experts → technologies → needs
  * because technologies name their owner expert. See docs/import.md.
  *
@@ -20,19 +24,23 @@ import {
   formatImportSummary,
   type LabelledReport,
 } from "../server/knowledge/import/import-progress.js";
+import { ImportClient, ImportClientError, reportOfJob } from "./cli/import-client.js";
 import {
   defaultImportBatchSize,
   importFiles,
   importFormatFromFileName,
   type ImportFiles,
 } from "../server/knowledge/import/import.service.js";
+import { importKinds } from "../server/knowledge/import/import-records.schemas.js";
 
 const usage = `Usage: npm run import -- [--experts FILE] [--technologies FILE] [--needs FILE] [options]
 
 Files are .jsonl or .csv (UTF-8; see docs/import.md). At least one file is required.
 
 Options:
-  --db FILE             SQLite database to import into (default: DATABASE_URL)
+  --url URL             import through the running server at URL (needs --token)
+  --token TOKEN         an organizer's API token (POST /api/tokens), for --url
+  --db FILE             SQLite database to import into (default: DATABASE_URL; not with --url)
   --batch-size N        records per transaction (default ${defaultImportBatchSize})
   --show-rejected N     rejected lines to print per file (default 20)
   -h, --help            show this help`;
@@ -59,6 +67,8 @@ const cliSchema = z
     technologies: importFileFlag("technologies").optional(),
     needs: importFileFlag("needs").optional(),
     db: existingFile("db").optional(),
+    url: z.url({ protocol: /^https?$/, error: "--url must be an http:// or https:// address" }).optional(),
+    token: z.string().min(1, { error: "--token needs a value" }).optional(),
     "batch-size": z.coerce
       .number({ error: "--batch-size must be a number" })
       .int({ error: "--batch-size must be an integer" })
@@ -74,7 +84,10 @@ const cliSchema = z
   })
   .refine((options) => options.help || options.experts || options.technologies || options.needs, {
     error: "nothing to import: give --experts, --technologies and/or --needs",
-  });
+  })
+  .refine((options) => !options.url || options.token, { error: "--url needs --token (an organizer's API token)" })
+  .refine((options) => !options.url || !options.db, { error: "give --url or --db, not both" })
+  .refine((options) => !options.token || options.url, { error: "--token is for --url" });
 
 type CliOptions = z.infer<typeof cliSchema>;
 
@@ -86,6 +99,8 @@ function parseCli(argv: string[]): CliOptions {
       technologies: { type: "string" },
       needs: { type: "string" },
       db: { type: "string" },
+      url: { type: "string" },
+      token: { type: "string" },
       "batch-size": { type: "string" },
       "show-rejected": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -146,6 +161,40 @@ async function run(options: CliOptions): Promise<number> {
   return exitCode;
 }
 
+/** Uploads each file to the server in dependency order, waiting for one job before the next. */
+async function runRemote(options: CliOptions, url: string, token: string): Promise<number> {
+  const client = new ImportClient(url, token);
+  const reports: LabelledReport[] = [];
+  let exitCode = 0;
+  for (const kind of importKinds) {
+    const file = options[kind];
+    if (file === undefined) continue;
+    const label = path.basename(file);
+    const reporter = createProgressReporter(process.stderr, label);
+    try {
+      const queued = await client.upload(kind, file);
+      const job = await client.waitFor(queued.id, ({ progress }) => {
+        if (progress) reporter.update({ ...progress, elapsedMs: progress.elapsedSeconds * 1000 });
+      });
+      reporter.done();
+      if (job.status !== "succeeded") {
+        process.stderr.write(`import of ${label} ${job.status} (job ${job.id}): ${job.message}\n`);
+        exitCode = 1;
+        break;
+      }
+      reports.push({ ...reportOfJob(job), label });
+    } catch (error) {
+      reporter.done();
+      if (!(error instanceof ImportClientError)) throw error;
+      process.stderr.write(`import failed: ${error.message}\n`);
+      exitCode = 1;
+      break;
+    }
+  }
+  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, options["show-rejected"]));
+  return exitCode;
+}
+
 async function main(): Promise<number> {
   try {
     const options = parseCli(process.argv.slice(2));
@@ -153,7 +202,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    return await run(options);
+    return options.url && options.token ? await runRemote(options, options.url, options.token) : await run(options);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);

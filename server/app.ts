@@ -7,6 +7,7 @@ import { ApiRoutes } from "./http/api-routes.js";
 import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/authentication.middleware.js";
 import { errorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
+import { registerImportRoutes } from "./http/imports.routes.js";
 import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
 import { registerSearchRoutes } from "./http/search.routes.js";
 import { registerMatchesRoutes } from "./http/matches.routes.js";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   const api = new ApiRoutes();
   registerAccountsRoutes(api, accountsDeps);
   registerKnowledgeRoutes(api, deps);
+  registerImportRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerMatchesRoutes(api, deps);
   registerInvitationRoutes(api, deps);

@@ -6,6 +6,8 @@ import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
 import { ExpertsRepository } from "./knowledge/experts.repository.js";
 import { ExpertsService } from "./knowledge/experts.service.js";
+import { ImportJobsRepository } from "./knowledge/import/import-jobs.repository.js";
+import { ImportJobs } from "./knowledge/import/import-jobs.service.js";
 import { NeedsRepository } from "./knowledge/needs.repository.js";
 import { NeedsService } from "./knowledge/needs.service.js";
 import { ReferenceDataRepository } from "./knowledge/reference-data.repository.js";
@@ -45,6 +47,8 @@ export interface Container {
   indexWorker: IndexWorker;
   search: SearchService;
   matches: MatchesService;
+  /** Imports uploaded to the running server, each parsed and written by a worker thread. */
+  imports: ImportJobs;
   /** The matching engine's worker threads; main.ts starts it, tests may leave it lazy. */
   matchingEngine: MatchingEngineHost;
   invitations: InvitationsService;
@@ -71,6 +75,11 @@ function createSearchIndex(config: AppConfig): SearchIndex {
     return new MeilisearchIndex({ url: config.meiliUrl!, apiKey: config.meiliApiKey });
   }
   return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile) });
+}
+
+/** Uploads wait for their import job beside the database: `app.db` → `app.uploads/`. */
+export function importUploadDirectory(databaseFile: string): string {
+  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".uploads");
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -105,9 +114,29 @@ export async function createContainer(
   const invitations = new InvitationsRepository(db);
   const curationRepository = new MatchCurationRepository(db);
   const curation = new MatchCurationService(curationRepository, needs, experts);
+  const imports = new ImportJobs({
+    repository: new ImportJobsRepository(db),
+    databaseUrl: config.databaseUrl,
+    uploadDir: importUploadDirectory(config.databaseFile),
+    clock,
+    logger,
+    onChange: (job) => {
+      if (job.createdById === null) return;
+      notifications.publish([job.createdById], {
+        type: job.status === "running" ? "import.progress" : "import.finished",
+        importJobId: job.id,
+        fileName: job.fileName,
+        status: job.status,
+        percent: job.progress?.percent ?? null,
+        etaSeconds: job.progress?.etaSeconds ?? null,
+      });
+    },
+  });
   const matchingEngine = new MatchingEngineHost({
     db,
     invitations,
+    // A half-imported collection is not worth a model: build once the imports are done.
+    holdBuilds: () => imports.busy,
     databaseUrl: config.databaseUrl,
     modelFile: trainedStateFile(config.databaseFile),
     clock,
@@ -186,6 +215,7 @@ export async function createContainer(
       needs,
     ),
     matches,
+    imports,
     matchingEngine,
     invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, notifications, clock),
     notifications,
@@ -198,6 +228,7 @@ export async function createContainer(
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();
+      await imports.close();
       await indexWorker.stop();
       await matchingEngine.close();
       await searchIndex.close();

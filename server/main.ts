@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     container.logger.warn({ err: error }, "could not check the search indexes; the worker will retry updates");
   }
   container.indexWorker.start();
+  const interrupted = await container.imports.recoverInterrupted();
+  if (interrupted > 0) container.logger.warn({ jobs: interrupted }, "import jobs interrupted by the last shutdown");
   // The matching model is built (or loaded) in a worker thread while the server already answers.
   container.matchingEngine.start();
   const server = createServer(createApp(container));

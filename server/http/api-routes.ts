@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
 import type { Actor, Role } from "../accounts/accounts.types.js";
 import { ForbiddenError, UnauthenticatedError, ValidationError } from "../errors.js";
@@ -26,6 +26,12 @@ export interface RouteDefinition<
   media?: Record<string, z.ZodType>;
   /** The server limits attempts: too many are answered 429 with `retryAfterSeconds`. */
   rateLimited?: boolean;
+  /**
+   * The body is multipart/form-data: `parse` (e.g. multer) runs once the caller is known to be
+   * allowed, so nobody else's upload is ever read; `body` then validates the text fields and the
+   * handler finds the file on `req.file`.
+   */
+  multipart?: { parse: RequestHandler; fileField: string };
   /** Roles allowed; signed-in routes without roles accept every role. */
   roles?: readonly Role[];
   signedIn: boolean;
@@ -55,6 +61,12 @@ function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, w
     });
   }
   return result.data;
+}
+
+function runMiddleware(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void middleware(req, res, (error?: unknown) => (error ? reject(error as Error) : resolve()));
+  });
 }
 
 /**
@@ -91,6 +103,7 @@ export class ApiRoutes {
       if (definition.roles && actor && !definition.roles.includes(actor.role)) {
         throw new ForbiddenError(`This action needs one of the roles: ${definition.roles.join(", ")}`);
       }
+      if (definition.multipart) await runMiddleware(definition.multipart.parse, req, res);
       const params = parsePart(definition.params, req.params, "path parameters");
       const query = parsePart(definition.query, req.query, "query");
       const body = parsePart(definition.body, req.body, "body");

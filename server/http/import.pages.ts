@@ -1,22 +1,20 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Request, Response, Router } from "express";
-import multer from "multer";
 import { z } from "zod";
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ForbiddenError } from "../errors.js";
-import { importFile, importFormatFromFileName, type ImportReport } from "../knowledge/import/import.service.js";
+import type { ImportJob } from "../knowledge/import/import-jobs.service.js";
+import { importFormatFromFileName } from "../knowledge/import/import.service.js";
 import { importKinds } from "../knowledge/import/import-records.schemas.js";
 import { signedInActor } from "./accounts.pages.js";
+import { pageId } from "./form.schemas.js";
 import { translate, type Lang } from "./i18n.js";
+import { importUploadParser } from "./imports.routes.js";
 import type { PagesDeps } from "./pages.routes.js";
 
-/** Uploads go to disk and are imported as a stream, so a large file never sits in memory. */
-const uploadDir = path.join(os.tmpdir(), "scibridge-uploads");
-const maxUploadBytes = 200 * 1024 * 1024;
 /** Rejected lines shown on the page; the report counts all of them. */
 const shownErrors = 200;
+const recentJobs = 10;
 
 const importForm = z.object({ kind: z.enum(importKinds) });
 
@@ -26,14 +24,19 @@ function staffActor(req: Request, res: Response): Actor | null {
   return actor;
 }
 
-interface ImportPageView {
-  title: string;
-  csrfToken: string | null;
-  kinds: { value: string; label: string; selected: boolean }[];
-  error?: string;
+interface ImportJobView {
+  id: number;
+  href: string;
+  fileName: string;
+  kind: string;
+  status: ImportJob["status"];
+  statusLabel: string;
+  submittedAt: string;
+  running: boolean;
+  active: boolean;
+  progress?: { percent: number; records: number; etaSeconds: number | null };
+  message: string;
   report?: {
-    fileName: string;
-    kind: string;
     imported: number;
     updated: number;
     unchanged: number;
@@ -44,56 +47,69 @@ interface ImportPageView {
   };
 }
 
-function presentImportPage(
-  lang: Lang,
-  csrfToken: string | null,
-  selectedKind: string,
-  extra: { error?: string; report?: ImportReport; fileName?: string } = {},
-): ImportPageView {
-  const view: ImportPageView = {
-    title: translate(lang, "import.title"),
-    csrfToken,
-    kinds: importKinds.map((kind) => ({
-      value: kind,
-      label: translate(lang, `import.kind.${kind}`),
-      selected: kind === selectedKind,
-    })),
-    ...(extra.error && { error: extra.error }),
+function presentJob(lang: Lang, job: ImportJob): ImportJobView {
+  const active = job.status === "queued" || job.status === "running";
+  const view: ImportJobView = {
+    id: job.id,
+    href: `/organizer/import/${job.id}`,
+    fileName: job.fileName,
+    kind: translate(lang, `import.kind.${job.kind}`),
+    status: job.status,
+    statusLabel: translate(lang, `import.status.${job.status}`),
+    submittedAt: job.createdAt.toISOString().slice(0, 16).replace("T", " "),
+    running: job.status === "running",
+    active,
+    message: job.message,
   };
-  const { report } = extra;
-  if (report) {
+  if (job.progress) {
+    view.progress = {
+      percent: job.progress.percent,
+      records: job.progress.records,
+      etaSeconds: job.progress.etaSeconds,
+    };
+  }
+  if (job.report) {
+    const elapsedMs = job.startedAt && job.finishedAt ? job.finishedAt.getTime() - job.startedAt.getTime() : 0;
     view.report = {
-      fileName: extra.fileName ?? "",
-      kind: translate(lang, `import.kind.${report.kind}`),
-      imported: report.imported,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      rejected: report.rejected,
-      seconds: (report.durationMs / 1000).toFixed(2),
-      errors: report.errors
+      imported: job.report.imported,
+      updated: job.report.updated,
+      unchanged: job.report.unchanged,
+      rejected: job.report.rejected,
+      seconds: (elapsedMs / 1000).toFixed(2),
+      errors: job.report.errors
         .slice(0, shownErrors)
         .map((e) => ({ line: e.line, externalId: e.externalId ?? "", reason: e.reason })),
-      moreErrors: Math.max(0, report.rejected - shownErrors),
+      moreErrors: Math.max(0, job.report.rejected - shownErrors),
     };
   }
   return view;
 }
 
-/** The organizer's import page: upload a .jsonl or .csv file, get the same report as the CLI. */
+/**
+ * The organizer's import pages: upload a .jsonl or .csv file, which becomes an import job run by
+ * the server in the background; the job's page shows its progress and then the report.
+ */
 export function registerImportPages(router: Router, deps: PagesDeps): void {
-  const upload = multer({
-    storage: multer.diskStorage({
-      destination: (_req, _file, done) => {
-        fs.mkdirSync(uploadDir, { recursive: true });
-        done(null, uploadDir);
-      },
-    }),
-    limits: { fileSize: maxUploadBytes, files: 1, fields: 5 },
-  });
+  const parseUpload = importUploadParser(deps.imports);
 
-  router.get("/organizer/import", (req, res) => {
+  const renderForm = async (res: Response, selectedKind: string, error?: string) => {
+    const lang = res.locals.lang;
+    res.status(error ? 400 : 200).render("pages/organizer/import", {
+      title: translate(lang, "import.title"),
+      csrfToken: res.locals.auth.csrfToken,
+      kinds: importKinds.map((kind) => ({
+        value: kind,
+        label: translate(lang, `import.kind.${kind}`),
+        selected: kind === selectedKind,
+      })),
+      jobs: (await deps.imports.listRecent(recentJobs)).map((job) => presentJob(lang, job)),
+      ...(error && { error }),
+    });
+  };
+
+  router.get("/organizer/import", async (req, res) => {
     if (!staffActor(req, res)) return;
-    res.render("pages/organizer/import", presentImportPage(res.locals.lang, res.locals.auth.csrfToken, "experts"));
+    await renderForm(res, "experts");
   });
 
   router.post(
@@ -102,32 +118,49 @@ export function registerImportPages(router: Router, deps: PagesDeps): void {
       // Check who is uploading before accepting a large body.
       if (staffActor(req, res)) next();
     },
-    upload.single("file"),
+    parseUpload,
     async (req, res) => {
       const lang = res.locals.lang;
+      const actor = res.locals.auth.actor!;
       const file = req.file;
-      try {
-        const form = importForm.safeParse(req.body);
-        const kind = form.success ? form.data.kind : "experts";
-        const fail = (message: string) =>
-          res
-            .status(400)
-            .render(
-              "pages/organizer/import",
-              presentImportPage(lang, res.locals.auth.csrfToken, kind, { error: message }),
-            );
-        if (!form.success) return fail(translate(lang, "import.error.kind"));
-        if (!file) return fail(translate(lang, "import.error.noFile"));
-        const format = importFormatFromFileName(file.originalname);
-        if (!format) return fail(translate(lang, "import.error.format", { name: file.originalname }));
-        const report = await importFile(deps.db, kind, file.path, { format });
-        res.render(
-          "pages/organizer/import",
-          presentImportPage(lang, res.locals.auth.csrfToken, kind, { report, fileName: file.originalname }),
-        );
-      } finally {
+      const form = importForm.safeParse(req.body);
+      const kind = form.success ? form.data.kind : "experts";
+      const format = file ? importFormatFromFileName(file.originalname) : undefined;
+      if (!form.success || !file || !format) {
         if (file) fs.rm(file.path, { force: true }, () => undefined);
+        const error = !form.success
+          ? translate(lang, "import.error.kind")
+          : !file
+            ? translate(lang, "import.error.noFile")
+            : translate(lang, "import.error.format", { name: file.originalname });
+        return renderForm(res, kind, error);
       }
+      const job = await deps.imports.submit({
+        kind,
+        format,
+        fileName: file.originalname,
+        uploadedPath: file.path,
+        createdById: actor.userId,
+      });
+      res.redirect(303, `/organizer/import/${job.id}`);
     },
   );
+
+  router.get("/organizer/import/:id", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    const id = pageId(req);
+    const job = presentJob(res.locals.lang, await deps.imports.get(id));
+    res.render("pages/organizer/import-job", {
+      title: translate(res.locals.lang, "import.job.title", { id }),
+      csrfToken: res.locals.auth.csrfToken,
+      job,
+    });
+  });
+
+  router.post("/organizer/import/:id/cancel", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    const id = pageId(req);
+    await deps.imports.cancel(id);
+    res.redirect(303, `/organizer/import/${id}`);
+  });
 }

@@ -54,6 +54,20 @@ function successContentOf(route: RouteDefinition): Record<string, JsonSchema> | 
   return Object.keys(content).length > 0 ? content : undefined;
 }
 
+/** JSON, or for uploads multipart/form-data: the text fields of `body` and the file. */
+function requestBodyOf(route: RouteDefinition, body: z.ZodType): JsonSchema {
+  const schema = jsonSchema(body, "input");
+  if (!route.multipart) return { required: true, content: { "application/json": { schema } } };
+  const { fileField } = route.multipart;
+  const fields = schema as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const multipart = {
+    ...fields,
+    properties: { ...fields.properties, [fileField]: { type: "string", contentMediaType: "application/octet-stream" } },
+    required: [...(fields.required ?? []), fileField],
+  };
+  return { required: true, content: { "multipart/form-data": { schema: multipart } } };
+}
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(definitions: readonly RouteDefinition[], version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -74,9 +88,7 @@ export function buildOpenApiDocument(definitions: readonly RouteDefinition[], ve
       ...(route.signedIn && { security: [{ session: [] }, { bearer: [] }] }),
       ...(route.roles && { description: `Roles: ${route.roles.join(", ")}` }),
       parameters: [...parametersOf(route.params, "path"), ...parametersOf(route.query, "query")],
-      ...(route.body && {
-        requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
-      }),
+      ...(route.body && { requestBody: requestBodyOf(route, route.body) }),
       responses,
     };
   }

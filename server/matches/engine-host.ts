@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { BuildProgress, MatchNeedOptions, NeedProfile } from "../../matching/index.js";
 import type { Clock } from "../accounts/accounts.service.js";
 import type { Db } from "../db/prisma.js";
@@ -18,20 +18,8 @@ import type {
 } from "./engine-messages.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 import { matchingDataVersion, matchingDynamicsVersion } from "./matching-inputs.js";
+import { startModuleWorker } from "../shared/module-worker.js";
 import type { RetrainRule } from "./trained-state-file.js";
-
-// A build runs the compiled worker next to this file. Running from the TypeScript sources (tsx,
-// vitest), the worker is the .ts file, and a worker thread does not inherit the TypeScript loader
-// of the main thread: it registers tsx (a development dependency) itself before loading it.
-const fromSources = import.meta.url.endsWith(".ts");
-const workerUrl = new URL(fromSources ? "./engine-worker.ts" : "./engine-worker.js", import.meta.url);
-
-function startWorker(workerData: EngineWorkerData): Worker {
-  if (!fromSources) return new Worker(workerUrl, { workerData });
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 /** After a failed build, the same data is not built again for this long (ms). */
 const failedBuildPauseMs = 30_000;
@@ -51,6 +39,8 @@ export interface MatchingEngineHostOptions {
   retrain: RetrainRule;
   /** How often start() checks the data for changes (ms); queries check too. */
   refreshIntervalMs: number;
+  /** While this says so, data changes wait (an import is writing); checked again every refresh. */
+  holdBuilds?: () => boolean;
   /** How long a query waits for the very first model before answering matching_unavailable (ms). */
   firstBuildWaitMs: number;
 }
@@ -428,7 +418,7 @@ export class MatchingEngineHost {
     const version = await matchingDataVersion(this.options.db);
     // A build already running picks up at most this change; when it is served, check again.
     if (this.closed || this.next || !this.current || this.current.report?.version === version) return;
-    if (this.pausedAfterFailure()) return;
+    if (this.pausedAfterFailure() || this.options.holdBuilds?.()) return;
     this.options.logger.info(
       { from: this.current.report?.version, to: version },
       "matching: the data changed; building the next model",
@@ -441,12 +431,13 @@ export class MatchingEngineHost {
     const now = options.clock.now();
     this.counters.builds += 1;
     const serial = ++this.serial;
-    const worker = startWorker({
+    const workerData: EngineWorkerData = {
       databaseUrl: options.databaseUrl,
       modelFile: options.modelFile,
       nowMs: now.getTime(),
       retrain: options.retrain,
-    });
+    };
+    const worker = startModuleWorker(import.meta.url, "engine-worker", workerData);
     const generation = new Generation(serial, worker, now, {
       built: (g) => this.built(g),
       ranked: (g, event) => this.ranked(g, event),

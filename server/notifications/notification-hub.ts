@@ -12,7 +12,16 @@ export type Notification =
       status: "accepted" | "declined";
     }
   | { type: "suggestion.new"; needId: number; needTitle: string; score: number }
-  | { type: "question.forwarded"; salonId: number; salonTitle: string; questionId: number; questionText: string };
+  | { type: "question.forwarded"; salonId: number; salonTitle: string; questionId: number; questionText: string }
+  | {
+      /** An organizer's import job moved on (progress) or ended (finished: succeeded, failed…). */
+      type: "import.progress" | "import.finished";
+      importJobId: number;
+      fileName: string;
+      status: string;
+      percent: number | null;
+      etaSeconds: number | null;
+    };
 
 export type NotificationListener = (userId: number, notification: Notification) => void;
 

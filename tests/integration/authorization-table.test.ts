@@ -79,11 +79,18 @@ async function makeUser(role: Exclude<Caller, "anonymous">, name = `权限${role
   return { role, userId: found.id, expertId: found.expertId, email, password, ...session };
 }
 
-/** A JSON call as `user` (null: anonymous), with the CSRF token a cookie-authenticated write needs. */
-function call(user: User | null, method: string, path: string, body?: unknown): request.Test {
+/**
+ * A JSON call as `user` (null: anonymous), with the CSRF token a cookie-authenticated write needs;
+ * with `file`, a multipart upload of the body's fields and the file.
+ */
+function call(user: User | null, method: string, path: string, body?: unknown, file?: Call["file"]): request.Test {
   const verb = method.toLowerCase() as "post";
   const test = request(t.app)[verb](path);
   if (user) test.set("Cookie", user.cookie).set("X-CSRF-Token", user.csrfToken);
+  if (file) {
+    for (const [name, value] of Object.entries((body ?? {}) as Record<string, string>)) test.field(name, value);
+    return test.attach("file", Buffer.from(file.content), file.name);
+  }
   return body === undefined ? test : test.send(body as object);
 }
 
@@ -107,6 +114,15 @@ async function ok<T = Record<string, unknown>>(response: Promise<request.Respons
   if (answered.status >= 300) throw new Error(`fixture failed: ${answered.status} ${JSON.stringify(answered.body)}`);
   return answered.body as T;
 }
+
+/** A one-expert file to import. */
+const importFile = () => ({
+  name: "experts.jsonl",
+  content: `${JSON.stringify({ externalId: `authz-${uniqueEmail()}`, name: "导入专家" })}\n`,
+});
+/** An import job submitted by `owner` (an organizer). */
+const importJobOf = async (owner: User) =>
+  (await ok<{ id: number }>(call(owner, "post", "/api/imports", { kind: "experts" }, importFile()))).id;
 
 let tracks = 0;
 const trackCode = () => `authz-track-${++tracks}`;
@@ -529,6 +545,26 @@ const apiRows: Row[] = [
       body: { reason: "档期已满" },
     }),
   },
+  // ---- imports through the server (organizers; every organizer sees every job)
+  {
+    route: "POST /api/imports",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: "/api/imports", body: { kind: "experts" }, file: importFile() }),
+  },
+  { route: "GET /api/imports", ownedBy: null, access: organizers, prepare: async () => ({ path: "/api/imports" }) },
+  {
+    route: "GET /api/imports/:id",
+    ownedBy: "organizer",
+    access: organizers,
+    prepare: async (owner) => ({ path: `/api/imports/${await importJobOf(owner)}` }),
+  },
+  {
+    route: "POST /api/imports/:id/cancel",
+    ownedBy: "organizer",
+    access: organizers,
+    prepare: async (owner) => ({ path: `/api/imports/${await importJobOf(owner)}/cancel` }),
+  },
   // ---- salons (organizers run every salon: server/salons/salon.ts canManage)
   {
     route: "POST /api/salons",
@@ -694,11 +730,15 @@ const pageRows: Row[] = [
     prepare: async () => ({
       path: "/organizer/import",
       body: { kind: "experts" },
-      file: {
-        name: "experts.jsonl",
-        content: `${JSON.stringify({ externalId: `authz-${uniqueEmail()}`, name: "导入专家" })}\n`,
-      },
+      file: importFile(),
     }),
+  },
+  {
+    route: "POST /organizer/import/:id/cancel",
+    ownedBy: "organizer",
+    access: organizers,
+    page: true,
+    prepare: async (owner) => ({ path: `/organizer/import/${await importJobOf(owner)}/cancel` }),
   },
   {
     route: "POST /invitations/:id/accept",
@@ -888,7 +928,7 @@ async function run(cell: Cell): Promise<{ status: number; location: string; labe
   const actor = prepared.as ?? caller;
   const response = cell.row.page
     ? await form(actor, prepared)
-    : await call(actor, method!, prepared.path, prepared.body);
+    : await call(actor, method!, prepared.path, prepared.body, prepared.file);
   const { status } = response;
   const label = `${cell.caller} on ${cell.ownership} record: ${cell.row.route}${cell.row.variant ? ` (${cell.row.variant})` : ""} → ${prepared.path}`;
   const location = (response.headers.location as string | undefined) ?? "";

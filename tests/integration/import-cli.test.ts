@@ -275,4 +275,47 @@ describe("npm run import", () => {
       await server.close();
     }
   }, 60_000);
+
+  it("imports through the running server with --url and an organizer's token, in dependency order", async () => {
+    const server = await startTestServer();
+    try {
+      const organizer = await signUp(server.app, server.container, { role: "organizer" });
+      const token = (await write(organizer, "post", "/api/tokens").send({ name: "cli" })).body.token as string;
+      const args = ["--url", server.baseUrl, "--token", token];
+      const result = await runCli([
+        ...args,
+        "--experts",
+        path.join(fixtures, "experts.jsonl"),
+        "--technologies",
+        path.join(fixtures, "technologies.jsonl"),
+      ]);
+      expect(result.stderr).not.toMatch(/import failed/);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^experts\.jsonl\s+experts\s+7\s+0\s+0\s+\d+\s/m);
+      expect(result.stdout).toMatch(/^technologies\.jsonl\s+technologies\s+[1-9]/m);
+      expect(await server.database.db.importJob.count({ where: { status: "succeeded" } })).toBe(2);
+
+      const refused = await runCli([
+        ...args.slice(0, 2),
+        "--token",
+        "not-a-token",
+        "--needs",
+        path.join(fixtures, "needs.jsonl"),
+      ]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/answered 401/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says when --url cannot be reached, and refuses --url without --token or with --db", async () => {
+    const experts = path.join(fixtures, "experts.jsonl");
+    const unreachable = await runCli(["--url", "http://127.0.0.1:9", "--token", "x", "--experts", experts]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
+    const noToken = await runCli(["--url", "http://127.0.0.1:9", "--experts", experts]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/--url needs --token/);
+  });
 });

@@ -16,7 +16,8 @@ type Parameter = { name: string; in: "path" | "query"; schema: JsonSchema };
 type Operation = {
   description?: string;
   parameters: Parameter[];
-  requestBody?: { content: { "application/json": { schema: JsonSchema } } };
+  /** JSON, or multipart/form-data for uploads (sent JSON here: a malformed upload is one more probe). */
+  requestBody?: { content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
 };
 
 /** An object whose own key is `__proto__` (an object literal would set its prototype instead). */
@@ -108,7 +109,8 @@ describe("malformed input to every API operation, anonymous and as each role", (
           .flatMap((parameter) =>
             badQueryValues.map((value) => `${concrete}?${parameter.name}=${value}&${parameter.name}=${value}`),
           );
-        const schema = operation.requestBody?.content["application/json"].schema;
+        const content = operation.requestBody?.content;
+        const schema = (content?.["application/json"] ?? content?.["multipart/form-data"])?.schema;
         const bodies = schema ? malformedBodies(schema) : [];
         // Every variant anonymously and as the role the operation is for; the plain body `{}`
         // under every role.

@@ -20,11 +20,13 @@
   }
 
   function hrefOf(notification) {
+    if (notification.type === "import.finished") return "/organizer/import/" + notification.importJobId;
     if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";
     return "/needs/" + notification.needId;
   }
 
   function show(notification) {
+    if (notification.type === "import.progress") return; // the job's own page shows progress
     var toast = document.createElement("a");
     toast.className = "toast";
     toast.href = hrefOf(notification);

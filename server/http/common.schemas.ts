@@ -5,12 +5,26 @@ import { requiredText, text } from "../shared/text.schemas.js";
 export const repeatable = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(50));
 
+/**
+ * An integer sent as text (a path or query value): only digits, with an optional sign, are
+ * read as a number, so " 1", "1e3", "0x1f" and "" are refused rather than taken for 1, 1000,
+ * 31 and 0 (which `z.coerce.number()` would do).
+ */
+export function integerText<T extends z.ZodType<number | undefined>>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && /^[+-]?\d+$/.test(value) ? Number(value) : value),
+    schema,
+  );
+}
+
 /** A record id in a path: a positive integer within SQLite's (and JavaScript's) safe range. */
-export const recordId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
+export const recordId = integerText(
+  z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+);
 
 export const idParam = z.object({ id: recordId });
 
@@ -37,8 +51,8 @@ export function patchBody<const S extends z.ZodRawShape>(fields: S) {
 
 export function pagingQuery<const S extends readonly [string, ...string[]]>(sortFields: S, defaultSort: S[number]) {
   return z.object({
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    page: integerText(z.number().int().min(1).max(100_000)).default(1),
+    pageSize: integerText(z.number().int().min(1).max(100)).default(20),
     sort: z.enum(sortFields).default(defaultSort as never),
     order: z.enum(["asc", "desc"]).default("desc"),
   });

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { needStatuses, publicationTypes, transferModes } from "../knowledge/knowledge.types.js";
 import { requiredText, text } from "../shared/text.schemas.js";
 import {
+  integerText,
   longText,
   pagingQuery,
   patchBody,
   queryText,
+  recordId,
   queryBoolean,
   repeatable,
   shortText,
@@ -57,7 +59,7 @@ export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "
   region: repeatable(shortText).optional(),
   discipline: repeatable(shortText).optional(),
   keyword: shortText.optional(),
-  societyId: z.coerce.number().int().positive().optional(),
+  societyId: recordId.optional(),
   language: shortText.optional(),
 });
 
@@ -123,8 +125,8 @@ export const needPatchBody = patchBody(needFields);
 export const needStatusBody = z.object({ status: z.enum(needStatuses) });
 export const needAccessBody = z.object({ expertId: z.number().int().positive() });
 export const needAccessParams = z.object({
-  id: z.coerce.number().int().positive(),
-  expertId: z.coerce.number().int().positive(),
+  id: recordId,
+  expertId: recordId,
 });
 
 export const needListQuery = pagingQuery(["createdAt", "updatedAt", "title"], "updatedAt").extend({
@@ -202,9 +204,9 @@ export const technologyPatchBody = patchBody(technologyFields);
 export const technologyListQuery = pagingQuery(["createdAt", "updatedAt", "title", "maturity"], "updatedAt").extend({
   q: queryText.optional(),
   discipline: repeatable(shortText).optional(),
-  ownerId: z.coerce.number().int().positive().optional(),
-  maturityMin: z.coerce.number().int().min(1).max(9).optional(),
-  maturityMax: z.coerce.number().int().min(1).max(9).optional(),
+  ownerId: recordId.optional(),
+  maturityMin: integerText(z.number().int().min(1).max(9)).optional(),
+  maturityMax: integerText(z.number().int().min(1).max(9)).optional(),
 });
 
 export const technologyResponse = z.object({

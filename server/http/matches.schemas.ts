@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { conflictKinds, overrideKinds } from "../matches/match-curation.repository.js";
 import { requiredText, text } from "../shared/text.schemas.js";
-import { recordId } from "./common.schemas.js";
+import { integerText, recordId } from "./common.schemas.js";
 import { needResponse, technologyResponse } from "./knowledge.schemas.js";
 
 export const matchesQuery = z.strictObject({
   type: z.enum(["experts", "technologies"]).default("experts"),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: integerText(z.number().int().min(1).max(100)).default(20),
 });
 
 export const suggestionsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: integerText(z.number().int().min(1).max(100)).default(20),
 });
 
 const score = z.number().describe("In [0, 1), comparable within one ranking");

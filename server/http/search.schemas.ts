@@ -2,7 +2,7 @@ import { z } from "zod";
 import { needStatuses, transferModes } from "../knowledge/knowledge.types.js";
 import { searchTypes } from "../search/search.service.js";
 import { text } from "../shared/text.schemas.js";
-import { repeatable, shortText } from "./common.schemas.js";
+import { integerText, repeatable, shortText } from "./common.schemas.js";
 
 const query = text(500).max(500, "A query can have at most 500 characters").default("");
 
@@ -11,8 +11,8 @@ export const searchQuery = z
   .strictObject({
     q: query,
     type: z.enum(searchTypes).default("all"),
-    page: z.coerce.number().int().min(1).max(1000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    page: integerText(z.number().int().min(1).max(1000)).default(1),
+    pageSize: integerText(z.number().int().min(1).max(100)).default(20),
     region: repeatable(shortText).optional(),
     discipline: repeatable(shortText).optional(),
     track: repeatable(text(50)).optional(),
@@ -21,8 +21,8 @@ export const searchQuery = z
     society: repeatable(shortText).optional(),
     language: repeatable(text(20)).optional(),
     transferMode: repeatable(z.enum(transferModes)).optional(),
-    maturityMin: z.coerce.number().int().min(1).max(9).optional(),
-    maturityMax: z.coerce.number().int().min(1).max(9).optional(),
+    maturityMin: integerText(z.number().int().min(1).max(9)).optional(),
+    maturityMax: integerText(z.number().int().min(1).max(9)).optional(),
   })
   .refine((v) => v.maturityMin === undefined || v.maturityMax === undefined || v.maturityMin <= v.maturityMax, {
     message: "maturityMin must not exceed maturityMax",
@@ -32,7 +32,7 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const suggestQuery = z.strictObject({
   q: query,
-  limit: z.coerce.number().int().min(1).max(20).default(8),
+  limit: integerText(z.number().int().min(1).max(20)).default(8),
 });
 
 const highlightRuns = z.array(z.object({ text: z.string(), match: z.boolean() }));

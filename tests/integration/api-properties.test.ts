@@ -40,6 +40,8 @@ interface Generated {
   /** JSON text, or a raw body for a broken request. */
   body?: string;
   contentType?: string;
+  /** An upload instead of a JSON body: text fields and, unless left out on purpose, a file. */
+  multipart?: { fields: Record<string, string>; file?: { name: string; content: string } };
   /** Signed-in callers: with the session cookie or with an API token. */
   via: "session" | "token";
 }
@@ -166,7 +168,8 @@ function queryOutOfBounds(schema: JsonSchema): fc.Arbitrary<unknown> | null {
 function requestsFor(operation: DocumentedOperation): fc.Arbitrary<Generated> {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === "path");
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === "query");
-  const bodySchema = operation.requestBody?.content["application/json"].schema;
+  const bodySchema = operation.requestBody?.content["application/json"]?.schema;
+  const uploadSchema = operation.requestBody?.content["multipart/form-data"]?.schema;
 
   const validPath = fc.record(
     Object.fromEntries(
@@ -227,6 +230,7 @@ function requestsFor(operation: DocumentedOperation): fc.Arbitrary<Generated> {
       }),
     );
   }
+  if (uploadSchema) variants.push(...uploadsFor(uploadSchema, validPath, validQuery, base.via));
   if (pathParameters.length > 0) {
     const spoiled = fc.constantFrom(...pathParameters.map((parameter) => parameter.name));
     variants.push(
@@ -268,6 +272,39 @@ function requestsFor(operation: DocumentedOperation): fc.Arbitrary<Generated> {
   return fc.oneof(...variants);
 }
 
+/**
+ * Uploads for a multipart operation: valid text fields with a file of arbitrary content and a
+ * name the server reads (.jsonl, .csv); then the file left out, or named so its format is unknown,
+ * both of which must be refused.
+ */
+function uploadsFor(
+  schema: JsonSchema,
+  path: fc.Arbitrary<Record<string, string>>,
+  query: fc.Arbitrary<[string, string][]>,
+  via: fc.Arbitrary<"session" | "token">,
+): fc.Arbitrary<Generated>[] {
+  const fileField = Object.entries(schema.properties ?? {}).find(([, property]) => property.contentMediaType)?.[0];
+  const textProperties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).filter(([name]) => name !== fileField),
+  );
+  const textSchema: JsonSchema = {
+    type: "object",
+    properties: textProperties,
+    required: (schema.required ?? []).filter((name) => name !== fileField),
+  };
+  const fields = validFor(textSchema).map((value) =>
+    Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, field]) => [name, String(field)])),
+  );
+  const content = fc.string({ unit: "grapheme", maxLength: 300 });
+  const upload = (kind: Kind, file: fc.Arbitrary<{ name: string; content: string } | undefined>) =>
+    fc.record({ kind: fc.constant(kind), path, query, via, multipart: fc.record({ fields, file }) });
+  return [
+    upload("valid", fc.record({ name: fc.constantFrom("records.jsonl", "records.csv"), content })),
+    upload("invalid body", fc.constant(undefined)),
+    upload("invalid body", fc.record({ name: fc.constantFrom("records.xlsx", "records", "records.json"), content })),
+  ];
+}
+
 function urlOf(template: string, generated: Generated): string {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => generated.path[name] ?? "");
   const query = generated.query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
@@ -280,6 +317,11 @@ function send(caller: Caller, method: string, url: string, generated: Generated)
     const own = credentials[caller];
     if (generated.via === "token") test.set("Authorization", `Bearer ${own.bearer}`);
     else test.set("Cookie", own.cookie).set("X-CSRF-Token", own.csrfToken);
+  }
+  if (generated.multipart) {
+    const { fields, file } = generated.multipart;
+    for (const [name, value] of Object.entries(fields)) test.field(name, value);
+    return file ? test.attach("file", Buffer.from(file.content), file.name) : test;
   }
   if (generated.body === undefined) return test;
   return test.set("Content-Type", generated.contentType ?? "application/json").send(generated.body);

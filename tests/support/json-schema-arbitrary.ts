@@ -15,6 +15,8 @@ export interface JsonSchema {
   type?: string | string[];
   const?: unknown;
   enum?: unknown[];
+  /** A file part of a multipart body (OpenAPI 3.1). */
+  contentMediaType?: string;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;

@@ -23,7 +23,8 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
 export interface DocumentedOperation {
   description?: string;
   parameters: { name: string; in: "path" | "query"; required: boolean; schema: JsonSchema }[];
-  requestBody?: { content: { "application/json": { schema: JsonSchema } } };
+  /** JSON, or multipart/form-data for uploads (text fields and a file field). */
+  requestBody?: { content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 }
 

@@ -5,7 +5,11 @@ import { configDefaults, defineConfig } from "vitest/config";
  * one file at a time: beside other test files on a 2-core machine they would measure the
  * neighbours, not the server.
  */
-const timingTests = ["tests/integration/matching-engine.test.ts", "tests/integration/abuse-limits.test.ts"];
+const timingTests = [
+  "tests/integration/matching-engine.test.ts",
+  "tests/integration/abuse-limits.test.ts",
+  "tests/integration/import-live.test.ts",
+];
 
 export default defineConfig({
   test: {

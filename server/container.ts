@@ -74,7 +74,8 @@ function createSearchIndex(config: AppConfig): SearchIndex {
   if (config.searchEngine === "meilisearch") {
     return new MeilisearchIndex({ url: config.meiliUrl!, apiKey: config.meiliApiKey });
   }
-  return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile) });
+  // The server's event loop answers requests: analysis of bulk changes runs in worker threads.
+  return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile), keepCallerResponsive: true });
 }
 
 /** Uploads wait for their import job beside the database: `app.db` → `app.uploads/`. */
@@ -98,7 +99,8 @@ export async function createContainer(
   const referenceData = new ReferenceDataRepository(db);
   await referenceData.ensureTracks(defaultTracks);
   const searchIndex = options.searchIndex ?? createSearchIndex(config);
-  const indexWorker = new IndexWorker(db, searchIndex, logger);
+  // Short batches: each one is a turn of the event loop (reads, then writes of the analysed rows).
+  const indexWorker = new IndexWorker(db, searchIndex, logger, { batchSize: 100 });
   try {
     await indexWorker.applySchemas();
   } catch (error) {
@@ -135,8 +137,10 @@ export async function createContainer(
   const matchingEngine = new MatchingEngineHost({
     db,
     invitations,
-    // A half-imported collection is not worth a model: build once the imports are done.
-    holdBuilds: () => imports.busy,
+    // A half-imported collection is not worth a model, and a model built beside the search
+    // index's catch-up doubles the memory and halves the speed of both on a small machine:
+    // the next model is built once imports and indexing have settled.
+    holdBuilds: () => imports.busy || indexWorker.catchingUp,
     databaseUrl: config.databaseUrl,
     modelFile: trainedStateFile(config.databaseFile),
     clock,

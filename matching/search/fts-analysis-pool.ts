@@ -73,6 +73,7 @@ export class FtsAnalysisPool {
   async analyseInOrder(
     chunks: readonly string[][][],
     analyseHere: (texts: string[][]) => FtsColumns[],
+    helpHere: boolean,
     consume: (index: number, rows: FtsColumns[]) => void,
   ): Promise<void> {
     const ready: (FtsColumns[] | undefined)[] = new Array(chunks.length);
@@ -91,7 +92,7 @@ export class FtsAnalysisPool {
       for (;;) {
         dispatch();
         if (ready[i]) break;
-        if (next < chunks.length) {
+        if (helpHere && next < chunks.length) {
           const taken = next++;
           ready[taken] = analyseHere(chunks[taken]!);
           // Workers' answers arrive as events: without this, the loop would analyse every

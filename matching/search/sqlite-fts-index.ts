@@ -42,6 +42,8 @@ const rankBudget = 2000;
 /** Upserts of at least this many documents are analysed by worker threads (FtsAnalysisPool), in chunks of: */
 const pooledUpsertMinimum = 64;
 const pooledChunkSize = 50;
+/** With keepCallerResponsive, upserts from this size on go to the threads (a few documents are quick here). */
+const responsivePooledMinimum = 8;
 /** Changes kept for other connections (another process writing this file) to catch up with one by one. */
 const changeLogLimit = 50_000;
 /**
@@ -109,6 +111,14 @@ export interface SqliteFtsIndexOptions {
    * CPU but one, up to 3, used only while the load average leaves a CPU spare.
    */
   analysisThreads?: number;
+  /**
+   * A server's choice: analysis of all but the smallest upserts always runs in the worker
+   * threads and the calling thread only writes what they return, so a bulk upsert (an import's
+   * tens of thousands of documents) never holds the caller's event loop for more than one chunk's
+   * writes. Throughput is the workers'; a command that only indexes leaves it off and gets the
+   * calling thread's help as well.
+   */
+  keepCallerResponsive?: boolean;
 }
 
 interface StoredLayout {
@@ -180,6 +190,7 @@ export class SqliteFtsIndex implements SearchIndex {
   private readonly pool: FtsAnalysisPool | null;
   /** Threads set by the caller are always used; by default only while a CPU is spare. */
   private readonly threadsChosen: boolean;
+  private readonly keepCallerResponsive: boolean;
   private readonly readTransaction: <T>(read: () => T) => T;
 
   constructor(options: SqliteFtsIndexOptions) {
@@ -187,6 +198,7 @@ export class SqliteFtsIndex implements SearchIndex {
     this.rankBudget = options.rankBudget ?? rankBudget;
     this.pool = options.analysisThreads === 0 ? null : new FtsAnalysisPool(options.analysisThreads);
     this.threadsChosen = options.analysisThreads !== undefined;
+    this.keepCallerResponsive = options.keepCallerResponsive === true && this.pool !== null;
     if (options.file !== ":memory:") fs.mkdirSync(path.dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma("journal_mode = WAL");
@@ -231,8 +243,9 @@ export class SqliteFtsIndex implements SearchIndex {
       const state = this.state(index);
       const fields = state.schema.searchable.map((s) => s.field);
       const texts = documents.map((doc) => fields.map((field) => doc.text[field] ?? ""));
-      const pooled = this.pool?.usable && (this.threadsChosen || this.pool.spareCpu());
-      if (documents.length < pooledUpsertMinimum || !pooled || !this.pool) {
+      const pooled = this.pool?.usable && (this.keepCallerResponsive || this.threadsChosen || this.pool.spareCpu());
+      const minimum = this.keepCallerResponsive ? responsivePooledMinimum : pooledUpsertMinimum;
+      if (documents.length < minimum || !pooled || !this.pool) {
         // Analysis runs before the transaction, so the write lock is held only for writing.
         const analysed = texts.map((doc) => ftsColumns(doc));
         this.writeTransaction(() => this.writeDocuments(state, documents, analysed));
@@ -249,6 +262,7 @@ export class SqliteFtsIndex implements SearchIndex {
         pool.analyseInOrder(
           chunks,
           (chunk) => chunk.map((doc) => ftsColumns(doc)),
+          !this.keepCallerResponsive,
           (i, rows) => {
             const start = i * pooledChunkSize;
             this.writeDocuments(state, documents.slice(start, start + pooledChunkSize), rows);

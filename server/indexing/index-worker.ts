@@ -40,6 +40,7 @@ export class IndexWorker {
   private lastError: string | null = null;
   private lastSuccessAt: number | null = null;
   private schemasApplied = false;
+  private backlog = false;
 
   constructor(
     private readonly db: Db,
@@ -134,6 +135,11 @@ export class IndexWorker {
     return total;
   }
 
+  /** True while the last batch was full: a bulk change (an import, a rebuild) is being worked through. */
+  get catchingUp(): boolean {
+    return this.backlog;
+  }
+
   async status(): Promise<IndexWorkerStatus> {
     const [pending, oldest] = await Promise.all([
       this.db.searchOutbox.count(),
@@ -165,6 +171,7 @@ export class IndexWorker {
       this.consecutiveFailures = 0;
       this.lastError = null;
       if (applied > 0) this.lastSuccessAt = this.now();
+      this.backlog = applied === this.batchSize;
       this.schedule(applied > 0 ? 0 : this.idleMs);
     } catch (error) {
       this.consecutiveFailures += 1;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { exited } from "../../scripts/lib/server-process.js";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -43,13 +44,7 @@ async function answersPing(url: string): Promise<boolean> {
   }
 }
 
-/** Resolves once the child process has exited (at once if it already has). */
-export function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
-}
+export { exited };
 
 /** redis-server on `port` once it answers PING; `child` is null when it could not start (say, the port was taken). */
 async function launch(port: number, dir: string): Promise<{ child: ChildProcess | null; output: string }> {

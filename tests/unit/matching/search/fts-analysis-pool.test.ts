@@ -23,7 +23,8 @@ describe("FtsAnalysisPool", () => {
           busyFor(15); // slower than a worker on one short document
           return chunk.map((texts) => ftsColumns(texts));
         },
-        (i, rows) => consumed.push(rows),
+        true,
+        (_i, rows) => consumed.push(rows),
       );
     } finally {
       await pool.close();
@@ -32,6 +33,28 @@ describe("FtsAnalysisPool", () => {
     // Before the calling thread let the workers' answers in between its own chunks, it analysed
     // every chunk but the first two it had sent.
     expect(analysedHere).toBeLessThan(chunks.length - 2);
+  });
+
+  it("leaves every chunk to the workers when the caller must stay responsive, in chunk order", async () => {
+    const pool = new FtsAnalysisPool(1);
+    const chunks = Array.from({ length: 12 }, (_, i) => [[`石墨烯 涂层 第${i}批`]]);
+    let analysedHere = 0;
+    const consumed: FtsColumns[][] = [];
+    try {
+      await pool.analyseInOrder(
+        chunks,
+        (chunk) => {
+          analysedHere += 1;
+          return chunk.map((texts) => ftsColumns(texts));
+        },
+        false,
+        (_i, rows) => consumed.push(rows),
+      );
+    } finally {
+      await pool.close();
+    }
+    expect(analysedHere).toBe(0);
+    expect(consumed).toEqual(chunks.map((chunk) => chunk.map((texts) => ftsColumns(texts))));
   });
 });
 

@@ -65,7 +65,6 @@ try {
     experts: stats.experts,
     needs: stats.needs,
     importSeconds: stats.importSeconds,
-    indexSeconds: stats.indexSeconds,
     buildSeconds: stats.buildSeconds,
     trainingSeconds: training ? round(training.seconds.split + training.seconds.encoder + training.seconds.fit, 1) : 0,
     encoderSeconds: training ? round(training.seconds.encoder, 1) : 0,
@@ -79,7 +78,7 @@ try {
     loadAverageAtEnd: loadAverage(),
   };
   process.stdout.write(
-    `${collection}: import ${result.importSeconds} s, index ${result.indexSeconds} s, ` +
+    `${collection}: import ${result.importSeconds} s, ` +
       `engine build ${result.buildSeconds} s (training ${result.trainingSeconds} s, encoder ${result.encoderSeconds} s)\n` +
       `per need (top 20): p50 ${result.needP50Ms} ms, p95 ${result.needP95Ms} ms\n` +
       `whole batch ${batchSeconds} s against the floor script's ${floorSeconds} s (${result.batchToFloorRatio}×), ` +

@@ -4,7 +4,7 @@
  *   npm run bench:quality [-- --collections nssfc-dev,acl-dev,chinaxiv-dev] [--data-dir DIR]
  *
  * For each collection (a folder with experts.jsonl, needs.jsonl and qrels.tsv in the formats
- * of FORMATS.md): runs `match-batch --mode needs --top 50` (import, indexing, self-supervised
+ * of FORMATS.md): runs `match-batch --mode needs --top 50` (import, self-supervised
  * training, matching), runs the reference floor ../shared/bench/bm25_baseline.py on the same
  * files, scores both with ../shared/bench/eval_qrels.py and prints them side by side, plus the
  * "hard" subset (needs whose relevant experts' records do not contain the need's title).

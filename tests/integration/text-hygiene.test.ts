@@ -18,7 +18,8 @@ type JsonSchema = {
 type Operation = {
   security?: unknown[];
   description?: string;
-  requestBody?: { content: { "application/json": { schema: JsonSchema } } };
+  /** Uploads (multipart) have no JSON body to probe. */
+  requestBody?: { content: { "application/json"?: { schema: JsonSchema } } };
 };
 
 const loneSurrogate = "\ud800";
@@ -85,7 +86,7 @@ describe("a lone UTF-16 surrogate", () => {
     let probed = 0;
     for (const [template, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
-        const schema = operation.requestBody?.content["application/json"].schema;
+        const schema = operation.requestBody?.content["application/json"]?.schema;
         const probe = schema && surrogateProbe(schema);
         if (!probe) continue;
         probed += 1;

@@ -52,3 +52,6 @@ export type { PolicyEffect } from "./scoring/policy.js";
 export { defaultMatchingWeights, type MatchingWeights } from "./scoring/weights.data.js";
 export { sameOrganization } from "./scoring/conflicts.js";
 export { regionKind, type RegionKind } from "./scoring/regions.js";
+export { solveAssignment, usablePairs, validateProblem } from "./assignment/assignment-solver.js";
+export { loadHighs } from "./assignment/assignment-mip.js";
+export type * from "./assignment/assignment.types.js";

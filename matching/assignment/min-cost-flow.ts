@@ -130,6 +130,10 @@ export class MinCostFlowNetwork {
     const touched: number[] = [];
     const heap = new BinaryHeap(n);
     const stuck = new Uint8Array(n);
+    // Nodes from which no deficit is reachable. Such a set is closed in the residual graph and
+    // stays closed (an augmenting path can neither enter and leave it nor add arcs out of it),
+    // so later searches skip it: without this, every stuck supply re-explores the same region.
+    const dead = new Uint8Array(n);
     let routed = 0;
     let unrouted = 0;
 
@@ -159,7 +163,7 @@ export class MinCostFlowNetwork {
             const a = adj[i]!;
             if (resCap[a]! <= 0) continue;
             const v = head[a]!;
-            if (settled[v]) continue;
+            if (settled[v] || dead[v]) continue;
             // Reduced costs are ≥ 0 in exact arithmetic; clamp rounding noise.
             let reduced = arcCost[a]! + pu - potential[v]!;
             if (reduced < 0) reduced = 0;
@@ -177,6 +181,7 @@ export class MinCostFlowNetwork {
           // No deficit reachable: this supply can never be routed (the reachable set is closed).
           unrouted += excess[source]!;
           stuck[source] = 1;
+          for (const v of settledList) dead[v] = 1;
           for (const v of touched) {
             dist[v] = Infinity;
             settled[v] = 0;

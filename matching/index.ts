@@ -54,4 +54,5 @@ export { sameOrganization } from "./scoring/conflicts.js";
 export { regionKind, type RegionKind } from "./scoring/regions.js";
 export { solveAssignment, usablePairs, validateProblem } from "./assignment/assignment-solver.js";
 export { loadHighs } from "./assignment/assignment-mip.js";
+export { resolveWithLittleChurn, type ChurnRequest, type ChurnResult } from "./assignment/assignment-churn.js";
 export type * from "./assignment/assignment.types.js";

@@ -70,12 +70,22 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
   });
   problem.needs.forEach((need, i) => {
     const cols = byNeed[i]!;
-    addRow(cols, cols.map(() => 1), need.demand, need.demand);
+    addRow(
+      cols,
+      cols.map(() => 1),
+      need.demand,
+      need.demand,
+    );
   });
   problem.experts.forEach((expert, j) => {
     const cols = byExpert[j]!;
     if (cols.length === 0 && expert.minLoad === 0) return;
-    addRow(cols, cols.map(() => 1), expert.minLoad, expert.maxLoad);
+    addRow(
+      cols,
+      cols.map(() => 1),
+      expert.minLoad,
+      expert.maxLoad,
+    );
   });
   for (const rule of problem.quotas ?? []) {
     problem.needs.forEach((need, i) => {
@@ -83,7 +93,12 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
       const cols = byNeed[i]!;
       if (rule.kind === "atLeast") {
         const qualifying = cols.filter((k) => problem.experts[pairs[k]!.expert]!.attrs[rule.attr] === rule.value);
-        addRow(qualifying, qualifying.map(() => 1), Math.min(rule.count, need.demand), highs.infinity);
+        addRow(
+          qualifying,
+          qualifying.map(() => 1),
+          Math.min(rule.count, need.demand),
+          highs.infinity,
+        );
       } else {
         const groups = new Map<string, number[]>();
         for (const k of cols) {
@@ -95,7 +110,13 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
         }
         // Only groups larger than the count can be violated; the rest need no row.
         for (const group of groups.values()) {
-          if (group.length > rule.count) addRow(group, group.map(() => 1), -highs.infinity, rule.count);
+          if (group.length > rule.count)
+            addRow(
+              group,
+              group.map(() => 1),
+              -highs.infinity,
+              rule.count,
+            );
         }
       }
     });
@@ -158,7 +179,8 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
     model.run();
     const code = model.getModelStatus();
     const statuses = highs.constants.modelStatus;
-    if (code === statuses.infeasible) return { status: "infeasible", chosen: [], objective: 0, bound: null, floor: null };
+    if (code === statuses.infeasible)
+      return { status: "infeasible", chosen: [], objective: 0, bound: null, floor: null };
     const solution = model.getSolution();
     const colValue = solution.colValue;
     const hasSolution = colValue.length === numCols && Number.isFinite(model.getObjectiveValue());

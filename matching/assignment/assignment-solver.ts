@@ -26,7 +26,8 @@ const CERTIFICATE_TOLERANCE = 1e-7;
 
 export function validateProblem(problem: AssignmentProblem): void {
   for (const need of problem.needs) {
-    if (!Number.isInteger(need.demand) || need.demand < 0) throw new RangeError(`need ${need.id}: demand must be a non-negative integer`);
+    if (!Number.isInteger(need.demand) || need.demand < 0)
+      throw new RangeError(`need ${need.id}: demand must be a non-negative integer`);
   }
   for (const e of problem.experts) {
     if (!Number.isInteger(e.minLoad) || !Number.isInteger(e.maxLoad) || e.minLoad < 0 || e.maxLoad < e.minLoad) {
@@ -110,7 +111,10 @@ function quotasHold(problem: AssignmentProblem, assigned: readonly AssignedPair[
   return true;
 }
 
-export async function solveAssignment(problem: AssignmentProblem, options: AssignmentOptions = {}): Promise<AssignmentResult> {
+export async function solveAssignment(
+  problem: AssignmentProblem,
+  options: AssignmentOptions = {},
+): Promise<AssignmentResult> {
   const started = performance.now();
   validateProblem(problem);
   const objective = options.objective ?? "total";
@@ -198,17 +202,29 @@ export async function solveAssignment(problem: AssignmentProblem, options: Assig
     diagnosis: null,
   });
   // The floor stage is optimal only if its own bound was met too.
-  if (objective === "fair" && floorBound !== null && floor !== undefined && floorBound - floor > 1e-6 * Math.max(1, Math.abs(floor))) {
+  if (
+    objective === "fair" &&
+    floorBound !== null &&
+    floor !== undefined &&
+    floorBound - floor > 1e-6 * Math.max(1, Math.abs(floor))
+  ) {
     result.status = "feasible";
   }
   if (result.upperBound !== null) {
     result.gapPercent =
-      result.status === "optimal" ? 0 : (100 * Math.max(0, result.upperBound - result.objective)) / Math.max(1e-9, Math.abs(result.upperBound));
+      result.status === "optimal"
+        ? 0
+        : (100 * Math.max(0, result.upperBound - result.objective)) / Math.max(1e-9, Math.abs(result.upperBound));
   }
   return result;
 }
 
-function noSolutionInTime(started: number, needCount: number, flowAssigned: AssignedPair[], hasQuotas: boolean): AssignmentResult {
+function noSolutionInTime(
+  started: number,
+  needCount: number,
+  flowAssigned: AssignedPair[],
+  hasQuotas: boolean,
+): AssignmentResult {
   // Without quotas the flow's answer is always valid: better a feasible answer than none.
   if (!hasQuotas) {
     return finish(started, needCount, flowAssigned, {
@@ -223,7 +239,11 @@ function noSolutionInTime(started: number, needCount: number, flowAssigned: Assi
 }
 
 /** Capacity alone is feasible and no single rule is hopeless: find the rule whose removal helps. */
-async function quotaConflict(problem: AssignmentProblem, pairs: readonly CandidatePair[], started: number): Promise<AssignmentResult> {
+async function quotaConflict(
+  problem: AssignmentProblem,
+  pairs: readonly CandidatePair[],
+  started: number,
+): Promise<AssignmentResult> {
   const quotas = problem.quotas ?? [];
   const culprits: number[] = [];
   for (let r = 0; r < quotas.length; r++) {

@@ -59,7 +59,9 @@ export function diagnoseCapacity(
       kind: "tooFewCandidates",
       message:
         `Need ${need.id} asks for ${need.demand} experts but has only ${usable} usable candidate${usable === 1 ? "" : "s"}` +
-        (excluded > 0 ? ` (${excluded} listed pair${excluded === 1 ? " is" : "s are"} excluded by conflicts or maxLoad 0).` : "."),
+        (excluded > 0
+          ? ` (${excluded} listed pair${excluded === 1 ? " is" : "s are"} excluded by conflicts or maxLoad 0).`
+          : "."),
       needIds: [need.id],
       expertIds: [],
       shortfall: need.demand - usable,

@@ -194,12 +194,12 @@ export class MinCostFlowNetwork {
         for (const v of settledList) potential[v]! += dist[v]! - reach;
         // Bottleneck along the path.
         let amount = Math.min(excess[source]!, -excess[target]!);
-        for (let v = target; v !== source; ) {
+        for (let v = target; v !== source;) {
           const a = parentArc[v]!;
           if (resCap[a]! < amount) amount = resCap[a]!;
           v = tail(a);
         }
-        for (let v = target; v !== source; ) {
+        for (let v = target; v !== source;) {
           const a = parentArc[v]!;
           resCap[a]! -= amount;
           resCap[a ^ 1]! += amount;

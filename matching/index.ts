@@ -56,3 +56,18 @@ export { solveAssignment, usablePairs, validateProblem } from "./assignment/assi
 export { loadHighs } from "./assignment/assignment-mip.js";
 export { resolveWithLittleChurn, type ChurnRequest, type ChurnResult } from "./assignment/assignment-churn.js";
 export type * from "./assignment/assignment.types.js";
+export {
+  scheduleLowerBound,
+  scheduleMeetings,
+  type Meeting,
+  type Placement,
+  type ScheduleProblem,
+  type ScheduleProgress,
+  type ScheduleResult,
+} from "./schedule/meeting-scheduler.js";
+export {
+  proposeRefill,
+  type RefillCandidate,
+  type RefillInput,
+  type RefillProposal,
+} from "./schedule/schedule-refill.js";

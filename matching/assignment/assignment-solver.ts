@@ -210,6 +210,13 @@ export async function solveAssignment(
   ) {
     result.status = "feasible";
   }
+  // HiGHS calls a solve "optimal" once within mip_rel_gap: only a closed bound is optimal here.
+  if (
+    result.upperBound !== null &&
+    result.upperBound - result.objective > 1e-7 * Math.max(1, Math.abs(result.upperBound))
+  ) {
+    result.status = "feasible";
+  }
   if (result.upperBound !== null) {
     result.gapPercent =
       result.status === "optimal"

@@ -25,7 +25,7 @@ import {
   type ChurnResult,
   type QuotaRule,
 } from "../matching/index.js";
-import { parseFlags, UsageError } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseFlags, UsageError } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { forEachLine, MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -48,18 +48,8 @@ Options:
   --churn-tolerance X   relative loss allowed to keep previous pairs (default 0.001)
   -h, --help            show this help`;
 
-const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
-const inputFile = (flag: string) =>
-  z
-    .string({ error: `--${flag} is required` })
-    .min(1, { error: `--${flag} needs a file name` })
-    .refine(isFile, { error: (issue) => `--${flag}: file not found: ${String(issue.input)}` })
-    .transform((file) => path.resolve(file));
-const outputFile = (flag: string) =>
-  z
-    .string({ error: `--${flag} is required` })
-    .min(1, { error: `--${flag} needs a file name` })
-    .transform((file) => path.resolve(file));
+const inputFile = inputFileFlag;
+const outputFile = outputFileFlag;
 
 const cliSchema = z.object({
   needs: inputFile("needs"),

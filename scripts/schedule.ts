@@ -16,7 +16,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { scheduleMeetings, type ScheduleResult } from "../matching/index.js";
-import { parseFlags, UsageError } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseFlags, UsageError } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -32,18 +32,8 @@ Options:
   --report FILE         counts, unplaced meetings with reasons, slots used and lower bound
   -h, --help            show this help`;
 
-const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
-const inputFile = (flag: string) =>
-  z
-    .string({ error: `--${flag} is required` })
-    .min(1, { error: `--${flag} needs a file name` })
-    .refine(isFile, { error: (issue) => `--${flag}: file not found: ${String(issue.input)}` })
-    .transform((file) => path.resolve(file));
-const outputFile = (flag: string) =>
-  z
-    .string({ error: `--${flag} is required` })
-    .min(1, { error: `--${flag} needs a file name` })
-    .transform((file) => path.resolve(file));
+const inputFile = inputFileFlag;
+const outputFile = outputFileFlag;
 const count = (flag: string) =>
   z.coerce
     .number({ error: `--${flag} must be a number` })

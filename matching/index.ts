@@ -52,3 +52,22 @@ export type { PolicyEffect } from "./scoring/policy.js";
 export { defaultMatchingWeights, type MatchingWeights } from "./scoring/weights.data.js";
 export { sameOrganization } from "./scoring/conflicts.js";
 export { regionKind, type RegionKind } from "./scoring/regions.js";
+export { solveAssignment, usablePairs, validateProblem } from "./assignment/assignment-solver.js";
+export { loadHighs } from "./assignment/assignment-mip.js";
+export { resolveWithLittleChurn, type ChurnRequest, type ChurnResult } from "./assignment/assignment-churn.js";
+export type * from "./assignment/assignment.types.js";
+export {
+  scheduleLowerBound,
+  scheduleMeetings,
+  type Meeting,
+  type Placement,
+  type ScheduleProblem,
+  type ScheduleProgress,
+  type ScheduleResult,
+} from "./schedule/meeting-scheduler.js";
+export {
+  proposeRefill,
+  type RefillCandidate,
+  type RefillInput,
+  type RefillProposal,
+} from "./schedule/schedule-refill.js";

@@ -3,10 +3,10 @@
  *
  *   npm run bench:match [-- --collection nssfc-dev]
  *
- * Imports and indexes the collection (default ../shared/data/nssfc-dev) into a temporary
+ * Imports the collection (default ../shared/data/nssfc-dev) into a temporary
  * database, builds the engine (self-supervised training included), matches every need to its top
  * 20 experts, then times the reference floor ../shared/bench/bm25_baseline.py on the same files in
- * the same run. Prints import, index, build and training times, per-need latency (p50/p95), the
+ * the same run. Prints import, build and training times, per-need latency (p50/p95), the
  * whole batch against the floor script, peak RSS and the load average, ending with one JSON line.
  */
 import { execFileSync } from "node:child_process";

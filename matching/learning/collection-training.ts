@@ -79,6 +79,23 @@ export function trainOnCollection(
     };
   }
   const pairs = encoderPairs(maskedPlain, split.trainingExperts, w.encoderMaxPairs, options.random);
+  const encoderOptions = (epochs: number, budgetMs: number) => ({
+    dim: w.encoderDims,
+    epochs,
+    batchSize: 128,
+    learningRate: w.encoderLearningRate,
+    scale: 20,
+    maxTrainingTerms: 200,
+    timeBudgetMs: budgetMs,
+    random: options.random,
+    onProgress: (done: number, total: number) => options.onProgress?.({ phase: "training", done, total }),
+  });
+  const budgetMs = w.encoderTimeBudgetSeconds * 1000;
+  // A first epoch, then the fusion fitted with it: a collection where the learned channel earns
+  // no weight even then (nssfc-dev: project titles that BM25 already matches) skips the other
+  // epochs. Otherwise training goes on to the full epochs, which gives exactly the encoder a
+  // single run would, and the fusion is fitted again with it.
+  const probeEpochs = Math.min(1, w.encoderEpochs);
   const encoder =
     w.encoderDims > 0 && pairs.length >= w.minEncoderPairs
       ? DualEncoder.train(
@@ -88,31 +105,44 @@ export function trainOnCollection(
             documentFrequency: (t) => maskedPlain.recordIndex.documentFrequency(t),
             documentCount: maskedPlain.recordIndex.documentCount,
           },
-          {
-            dim: w.encoderDims,
-            epochs: w.encoderEpochs,
-            batchSize: 128,
-            learningRate: w.encoderLearningRate,
-            scale: 20,
-            maxTrainingTerms: 200,
-            timeBudgetMs: w.encoderTimeBudgetSeconds * 1000,
-            random: options.random,
-            onProgress: (done, total) => options.onProgress?.({ phase: "training", done, total }),
-          },
+          encoderOptions(probeEpochs, budgetMs),
         )
       : null;
-  const encoderSeconds = (clock() - started) / 1000;
+  let encoderSeconds = (clock() - started) / 1000;
 
-  started = clock();
-  const seconds = () => ({ split: splitSeconds, encoder: encoderSeconds, fit: (clock() - started) / 1000 });
-  const channels = new ChannelSet(maskedCorpus, maskedPlain, encoder, w, options.recenciesOf(maskedCorpus));
-  const examples: FusionExample[] = split.validation.map((query, i) => {
-    options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
-    const found = channels.candidates(query.need, w.fusionDepth);
-    const relevant = new Set(query.relevant);
-    return { features: found.features, relevant: Uint8Array.from(found.experts, (e) => (relevant.has(e) ? 1 : 0)) };
+  let fitStarted = clock();
+  let fitSeconds = 0;
+  const seconds = () => ({
+    split: splitSeconds,
+    encoder: encoderSeconds,
+    fit: fitSeconds + (clock() - fitStarted) / 1000,
   });
-  const fit = fitFusion(examples, { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } });
+  const recencies = options.recenciesOf(maskedCorpus);
+  const fitWith = (model: DualEncoder | null) => {
+    const channels = new ChannelSet(maskedCorpus, maskedPlain, model, w, recencies);
+    const examples: FusionExample[] = split.validation.map((query, i) => {
+      options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
+      const found = channels.candidates(query.need, w.fusionDepth);
+      const relevant = new Set(query.relevant);
+      return { features: found.features, relevant: Uint8Array.from(found.experts, (e) => (relevant.has(e) ? 1 : 0)) };
+    });
+    return {
+      examples,
+      fit: fitFusion(examples, { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } }),
+    };
+  };
+  let { examples, fit } = fitWith(encoder);
+  if (encoder && fit.weights.dense > 0 && w.encoderEpochs > probeEpochs) {
+    fitSeconds += (clock() - fitStarted) / 1000;
+    const more = clock();
+    encoder.trainMore(
+      pairs,
+      encoderOptions(w.encoderEpochs - probeEpochs, Math.max(0, budgetMs - encoderSeconds * 1000)),
+    );
+    encoderSeconds += (clock() - more) / 1000;
+    fitStarted = clock();
+    ({ examples, fit } = fitWith(encoder));
+  }
   return {
     fusion: fit.weights,
     encoder: fit.weights.dense > 0 ? encoder : null,

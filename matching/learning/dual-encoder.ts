@@ -62,6 +62,10 @@ interface Sparse {
 export class DualEncoder {
   /** Row of each dictionary term id, or -1 for terms without an embedding. */
   private readonly rows: Int32Array;
+  /** Adagrad's sums of squared gradients per row, kept so that training can go on (trainMore). */
+  private adagrad: Float32Array | null = null;
+  /** The order of the pairs after the last epoch (each epoch shuffles it again), for trainMore. */
+  private order: number[] | null = null;
 
   private constructor(
     private readonly state: DualEncoderState,
@@ -106,8 +110,19 @@ export class DualEncoder {
       { dim, vocabulary, rowWeights: Float32Array.from(rowWeights), embeddings },
       dictionary,
     );
-    encoder.fit(pairs, options, new Float32Array(vocabulary.length));
+    encoder.adagrad = new Float32Array(vocabulary.length);
+    encoder.fit(pairs, options, encoder.adagrad);
     return encoder;
+  }
+
+  /**
+   * Goes on training for `options.epochs` more passes where `train` stopped. With the same pairs
+   * and the same `random` (not drawn from in between), train(1 epoch) then trainMore(2 epochs)
+   * gives exactly the encoder train(3 epochs) gives.
+   */
+  trainMore(pairs: readonly EncoderPair[], options: DualEncoderOptions): void {
+    if (!this.adagrad) throw new Error("Only an encoder trained here can train more (not one loaded from a state)");
+    this.fit(pairs, options, this.adagrad);
   }
 
   get dim(): number {
@@ -172,7 +187,8 @@ export class DualEncoder {
     const gradLogits = new Float32Array(batchSize * batchSize);
     const gq = new Float32Array(batchSize * dim);
     const gp = new Float32Array(batchSize * dim);
-    const order = examples.map((_, i) => i);
+    const order = this.order?.length === examples.length ? this.order : examples.map((_, i) => i);
+    this.order = order;
     const total = options.epochs * examples.length;
     let done = 0;
     options.onProgress?.(0, total);

@@ -23,22 +23,20 @@ for (let i = 0; i < 400; i++) {
   pairs.push({ query: bag(pick(groups[field * 2]!)), target: bag(pick(groups[field * 2 + 1]!)) });
 }
 
-function train(seed: number): DualEncoder {
-  return DualEncoder.train(
-    pairs,
-    dictionary,
-    { documentFrequency: () => 10, documentCount: 1000 },
-    {
-      dim: 16,
-      epochs: 8,
-      batchSize: 32,
-      learningRate: 0.1,
-      scale: 10,
-      maxTrainingTerms: 50,
-      timeBudgetMs: 60_000,
-      random: seededRandom(seed),
-    },
-  );
+const options = (epochs: number, random: () => number) => ({
+  dim: 16,
+  epochs,
+  batchSize: 32,
+  learningRate: 0.1,
+  scale: 10,
+  maxTrainingTerms: 50,
+  timeBudgetMs: 60_000,
+  random,
+});
+const statistics = { documentFrequency: () => 10, documentCount: 1000 };
+
+function train(seed: number, epochs = 8): DualEncoder {
+  return DualEncoder.train(pairs, dictionary, statistics, options(epochs, seededRandom(seed)));
 }
 
 function cosine(encoder: DualEncoder, a: string[], b: string[]): number {
@@ -62,6 +60,14 @@ describe("dual encoder learned from one person's records", () => {
     expect(again.exported.embeddings).toEqual(encoder.exported.embeddings);
     const restored = DualEncoder.fromState(structuredClone(encoder.exported), dictionary);
     expect(cosine(restored, ["道学"], ["朱熹"])).toBeCloseTo(cosine(encoder, ["道学"], ["朱熹"]), 6);
+  });
+
+  it("goes on training where it stopped: 3 epochs then 5 more are exactly 8 epochs", () => {
+    const random = seededRandom(5);
+    const resumed = DualEncoder.train(pairs, dictionary, statistics, options(3, random));
+    expect(Array.from(resumed.exported.embeddings)).not.toEqual(Array.from(encoder.exported.embeddings));
+    resumed.trainMore(pairs, options(5, random));
+    expect(Array.from(resumed.exported.embeddings)).toEqual(Array.from(encoder.exported.embeddings));
   });
 
   it("says when a text has no term it knows", () => {

@@ -103,10 +103,22 @@ export class ChannelSet {
     const { encoder, expertVectors, similarities, queryVector } = this;
     if (!encoder || !expertVectors || !encoder.encode(query, queryVector)) return null;
     const dim = encoder.dim;
+    // Four running sums: the dot products over every expert are most of a fitting pass (about
+    // 10 ms per need at 54k experts and 64 dimensions), and independent sums run about a third faster.
+    const unrolled = dim - (dim % 4);
     for (let e = 0, base = 0; e < similarities.length; e++, base += dim) {
-      let dot = 0;
-      for (let j = 0; j < dim; j++) dot += queryVector[j]! * expertVectors[base + j]!;
-      similarities[e] = dot;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      for (let j = 0; j < unrolled; j += 4) {
+        a += queryVector[j]! * expertVectors[base + j]!;
+        b += queryVector[j + 1]! * expertVectors[base + j + 1]!;
+        c += queryVector[j + 2]! * expertVectors[base + j + 2]!;
+        d += queryVector[j + 3]! * expertVectors[base + j + 3]!;
+      }
+      for (let j = unrolled; j < dim; j++) a += queryVector[j]! * expertVectors[base + j]!;
+      similarities[e] = a + b + c + d;
     }
     return similarities;
   }

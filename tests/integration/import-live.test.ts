@@ -28,7 +28,7 @@ describe("importing through a live server under load (bench:import-live at 5,000
       writers: 2,
       readers: 2,
       thinkMs: 200,
-      baselineSeconds: 3,
+      baselineSeconds: 5,
       log: (line) => lines.push(line),
     });
     const shown = `${JSON.stringify(figures)}\n${lines.join("\n")}`;

@@ -1,35 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../support/paths.js";
+import { describe, expect, it } from "vitest";
+import { runScript, useTempFolder } from "../support/cli-process.js";
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "schedule.ts"), ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-let dir: string;
-const file = (name: string, text: string) => {
-  const full = path.join(dir, name);
-  fs.writeFileSync(full, text);
-  return full;
-};
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-schedule-cli-"));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const runCli = (args: string[]) => runScript("schedule.ts", args);
+const { at, file } = useTempFolder("scibridge-schedule-cli-");
 
 describe("npm run schedule", () => {
   it("places meetings without double-booking, respects availability, and reports the lower bound", async () => {
@@ -43,8 +17,8 @@ describe("npm run schedule", () => {
       ].join("\n"),
     );
     const availability = file("a.jsonl", '{"participant":"R8","slots":[1]}\n{"participant":"R10","slots":[]}\n');
-    const out = path.join(dir, "s.jsonl");
-    const report = path.join(dir, "r.json");
+    const out = at("s.jsonl");
+    const report = at("r.json");
     const result = await runCli([
       "--meetings",
       meetings,
@@ -90,7 +64,7 @@ describe("npm run schedule", () => {
       "--tables",
       "1",
       "--out",
-      path.join(dir, "x.jsonl"),
+      at("x.jsonl"),
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("bad.jsonl:3:");

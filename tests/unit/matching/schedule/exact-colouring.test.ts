@@ -1,28 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scheduleMeetings, type ScheduleProblem, type ScheduleResult } from "../../../../matching/index.js";
+import { expectValidSchedule } from "../../../support/schedule-validity.js";
+import { scheduleMeetings } from "../../../../matching/index.js";
 import { colourBipartiteEdges } from "../../../../matching/schedule/bipartite-edge-colouring.js";
 import { countIdleGaps, reduceIdleGaps } from "../../../../matching/schedule/idle-gap-search.js";
-
-function expectValid(problem: ScheduleProblem, result: ScheduleResult) {
-  const seen = new Set<string>();
-  const tables = new Set<string>();
-  for (const p of result.placements) {
-    expect(p.slot).toBeGreaterThanOrEqual(0);
-    expect(p.slot).toBeLessThan(problem.slots);
-    expect(p.table).toBeGreaterThanOrEqual(0);
-    expect(p.table).toBeLessThan(problem.tables);
-    expect(tables.has(`${p.slot}:${p.table}`)).toBe(false);
-    tables.add(`${p.slot}:${p.table}`);
-    for (const who of new Set(problem.meetings[p.meeting]!.participants)) {
-      expect(seen.has(`${who}@${p.slot}`), `${who} double-booked in slot ${p.slot}`).toBe(false);
-      seen.add(`${who}@${p.slot}`);
-      const allowed = problem.availability?.get(who);
-      if (allowed) expect(allowed.has(p.slot)).toBe(true);
-    }
-  }
-  expect(result.placements.length + result.unscheduled.length).toBe(problem.meetings.length);
-}
 
 /** Two-sided meetings, repeated pairs allowed (a multigraph), priorities 0 … 0.9. */
 const twoSided = fc
@@ -58,7 +39,7 @@ describe("exact schedules for two-sided meetings without availability limits", (
       fc.property(twoSided, fc.integer({ min: 0, max: 2 }), ({ meetings, tables, bound }, extra) => {
         const problem = { meetings, slots: bound + extra, tables };
         const result = scheduleMeetings(problem);
-        expectValid(problem, result);
+        expectValidSchedule(problem, result);
         expect(result.method).toBe("edge-colouring");
         expect(result.unscheduled).toEqual([]);
         expect(result.slotsUsed).toBe(bound);
@@ -72,7 +53,7 @@ describe("exact schedules for two-sided meetings without availability limits", (
     const meetings = randomEvent(500, 3000, 1500, 5);
     const problem = { meetings, slots: 40, tables: 150 };
     const result = scheduleMeetings(problem);
-    expectValid(problem, result);
+    expectValidSchedule(problem, result);
     expect(result.unscheduled).toEqual([]);
     expect(result.lowerBound).toBeGreaterThanOrEqual(10);
     expect(result.slotsUsed).toBe(result.lowerBound);
@@ -86,7 +67,7 @@ describe("exact schedules for two-sided meetings without availability limits", (
         ({ meetings, tables }, slots) => {
           const problem = { meetings, slots, tables };
           const result = scheduleMeetings(problem);
-          expectValid(problem, result);
+          expectValidSchedule(problem, result);
           // A set of two-sided meetings fits in K slots × T tables iff nobody has more than K of
           // them and there are at most K × T (König + de Werra): enumerate every subset.
           let bestCount = 0;
@@ -131,7 +112,7 @@ describe("exact schedules for two-sided meetings without availability limits", (
       tables: 3,
     };
     const odd = scheduleMeetings(triangle);
-    expectValid(triangle, odd);
+    expectValidSchedule(triangle, odd);
     expect(odd.method).toBe("greedy");
     expect(odd.lowerBound).toBe(2);
     expect(odd.slotsUsed).toBe(3);
@@ -203,7 +184,7 @@ describe("idle-gap search", () => {
             { meetings, slots, tables, availability },
           ]) {
             const result = scheduleMeetings(problem);
-            expectValid(problem, result);
+            expectValidSchedule(problem, result);
             expect(result.idleGaps).toBeLessThanOrEqual(result.idleGapsBefore);
           }
         },

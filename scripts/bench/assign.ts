@@ -1,15 +1,17 @@
 /**
  * Assignment benchmark:
  *
- *   npm run bench:assign [-- --nssfc | --nssfc-only] [--scores RESULTS.jsonl] [--top 30]
- *                           [--data-dir ../shared/data/nssfc-dev] [--time-limit 60]
+ *   npm run bench:assign [-- --nssfc] [--scores RESULTS.jsonl] [--top 30] [--large-quotas]
+ *                           [--only PREFIX,…] [--data-dir ../shared/data/nssfc-dev] [--time-limit 60]
  *
  * Instances: a synthetic 5,000 needs × 50,000 experts × 500k pairs (`total`, min-cost flow),
  * a synthetic 1,000 × 10,000 × 50k with one atMostSame organization rule (HiGHS MIP), and,
  * with --nssfc (or --scores), the nssfc-dev needs × experts with the engine's own top-K scores,
  * demand 3, tight maxLoad, 2 % conflicts, total and with the organization rule (nssfc-instance.ts).
  * Without --scores the scores are made by match:batch's runMatchBatch (--mode needs --top 30,
- * about a minute) and cached in tmp/bench/. --nssfc-only skips the synthetic instances.
+ * about two minutes) and cached in tmp/bench/. --large-quotas adds the 500k instance with the
+ * organization rule (HiGHS MIP, stopped at --time-limit with its gap). --only keeps the instances
+ * whose names start with one of the prefixes (e.g. --only nssfc-dev --nssfc).
  * Prints objective, bound, gap, seconds, peak RSS and the load average, ending with one JSON line.
  */
 import path from "node:path";
@@ -30,7 +32,8 @@ const flags = parseFlags(
     scores: { type: "string" },
     "time-limit": { type: "string" },
     nssfc: { type: "boolean" },
-    "nssfc-only": { type: "boolean" },
+    only: { type: "string" },
+    "large-quotas": { type: "boolean" },
     "data-dir": { type: "string" },
     top: { type: "string" },
   },
@@ -38,7 +41,11 @@ const flags = parseFlags(
     scores: z.string().optional(),
     "time-limit": z.coerce.number().positive().default(60),
     nssfc: z.boolean().default(false),
-    "nssfc-only": z.boolean().default(false),
+    only: z
+      .string()
+      .transform((list) => list.split(",").filter(Boolean))
+      .optional(),
+    "large-quotas": z.boolean().default(false),
     "data-dir": z.string().default(defaultNssfcDir),
     top: z.coerce.number().int().min(3).max(1000).default(30),
   }),
@@ -82,8 +89,9 @@ async function run(name: string, problem: AssignmentProblem, quotas: boolean): P
 }
 
 const rows: Row[] = [];
-const withNssfc = flags.nssfc || flags["nssfc-only"] || flags.scores !== undefined;
-if (!flags["nssfc-only"]) {
+const wanted = (name: string) => !flags.only || flags.only.some((prefix) => name.startsWith(prefix));
+const withNssfc = (flags.nssfc || flags.scores !== undefined) && wanted("nssfc-dev");
+if (wanted("synthetic-500k-total") || (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))) {
   const big = syntheticInstance({
     needs: 5000,
     experts: 50000,
@@ -93,7 +101,11 @@ if (!flags["nssfc-only"]) {
     organizations: 2000,
     seed: 1,
   });
-  rows.push(await run("synthetic-500k-total", big, false));
+  if (wanted("synthetic-500k-total")) rows.push(await run("synthetic-500k-total", big, false));
+  if (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))
+    rows.push(await run("synthetic-500k-atMostSame", big, true));
+}
+if (wanted("synthetic-50k-total") || wanted("synthetic-50k-atMostSame")) {
   const medium = syntheticInstance({
     needs: 1000,
     experts: 10000,
@@ -103,8 +115,8 @@ if (!flags["nssfc-only"]) {
     organizations: 300,
     seed: 2,
   });
-  rows.push(await run("synthetic-50k-total", medium, false));
-  rows.push(await run("synthetic-50k-atMostSame", medium, true));
+  if (wanted("synthetic-50k-total")) rows.push(await run("synthetic-50k-total", medium, false));
+  if (wanted("synthetic-50k-atMostSame")) rows.push(await run("synthetic-50k-atMostSame", medium, true));
 }
 if (withNssfc) {
   const log = (line: string) => process.stderr.write(`${line}\n`);

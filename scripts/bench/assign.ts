@@ -23,7 +23,7 @@ import {
   type AssignmentResult,
 } from "../../matching/index.js";
 import { parseFlags } from "../cli/cli-flags.js";
-import { round, syntheticInstance } from "./assignment-instances.js";
+import { largeEvent, mediumEvent, round, syntheticInstance } from "./assignment-instances.js";
 import { defaultNssfcDir, nssfcInstance, nssfcScores } from "./nssfc-instance.js";
 
 const flags = parseFlags(
@@ -92,29 +92,13 @@ const rows: Row[] = [];
 const wanted = (name: string) => !flags.only || flags.only.some((prefix) => name.startsWith(prefix));
 const withNssfc = (flags.nssfc || flags.scores !== undefined) && wanted("nssfc-dev");
 if (wanted("synthetic-500k-total") || (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))) {
-  const big = syntheticInstance({
-    needs: 5000,
-    experts: 50000,
-    pairs: 500_000,
-    demand: 3,
-    capacityRatio: 1.2,
-    organizations: 2000,
-    seed: 1,
-  });
+  const big = syntheticInstance(largeEvent);
   if (wanted("synthetic-500k-total")) rows.push(await run("synthetic-500k-total", big, false));
   if (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))
     rows.push(await run("synthetic-500k-atMostSame", big, true));
 }
 if (wanted("synthetic-50k-total") || wanted("synthetic-50k-atMostSame")) {
-  const medium = syntheticInstance({
-    needs: 1000,
-    experts: 10000,
-    pairs: 50_000,
-    demand: 3,
-    capacityRatio: 1.2,
-    organizations: 300,
-    seed: 2,
-  });
+  const medium = syntheticInstance(mediumEvent);
   if (wanted("synthetic-50k-total")) rows.push(await run("synthetic-50k-total", medium, false));
   if (wanted("synthetic-50k-atMostSame")) rows.push(await run("synthetic-50k-atMostSame", medium, true));
 }

@@ -12,19 +12,11 @@
 import os from "node:os";
 import { scheduleLowerBound, scheduleMeetings, solveAssignment, type Meeting } from "../../matching/index.js";
 import { Rng } from "../demo-data/prng.js";
-import { round, syntheticInstance } from "./assignment-instances.js";
+import { mediumEvent, round, syntheticInstance } from "./assignment-instances.js";
 
 const loadAverage = () => os.loadavg().map((x) => round(x));
 const loadAtStart = loadAverage();
-const problem = syntheticInstance({
-  needs: 1000,
-  experts: 10000,
-  pairs: 50_000,
-  demand: 3,
-  capacityRatio: 1.2,
-  organizations: 300,
-  seed: 2,
-});
+const problem = syntheticInstance(mediumEvent);
 const assignment = await solveAssignment(problem);
 const meetings: Meeting[] = assignment.assigned.map((a, k) => ({
   id: `m${k}`,

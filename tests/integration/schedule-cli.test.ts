@@ -51,6 +51,32 @@ describe("npm run schedule", () => {
     ]);
   });
 
+  it("schedules two-sided meetings in exactly the lower bound of slots and reports the idle gaps", async () => {
+    // 4 needs × 6 experts, every need meets 3 experts: 12 meetings, 4 tables → bound 3.
+    const lines = [];
+    for (let n = 0; n < 4; n++)
+      for (let k = 0; k < 3; k++)
+        lines.push(JSON.stringify({ id: `m${n}-${k}`, participants: [`P${n}`, `R${(n + 2 * k) % 6}`], priority: 1 }));
+    const meetings = file("two-sided.jsonl", `${lines.join("\n")}\n`);
+    const out = at("two-sided-out.jsonl");
+    const report = at("two-sided-report.json");
+    const result = await runCli(["--meetings", meetings, "--slots", "8", "--tables", "4", "--out", out, "--report", report]);
+    expect(result.code, result.stderr).toBe(0);
+    const placed = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { slot: number; table: number });
+    expect(placed).toHaveLength(12);
+    expect(new Set(placed.map((p) => `${p.slot}:${p.table}`)).size).toBe(12);
+    const written = JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, number | string>;
+    expect(written).toMatchObject({ scheduled: 12, unscheduled: 0, slotsUsed: 3, lowerBound: 3, method: "edge-colouring" });
+    // P0 and P2 (and P1 and P3) meet the same three experts in the same three slots, so one of
+    // those experts waits a slot in each group: 2 is the fewest possible.
+    expect(written.idleGaps).toBe(2);
+    expect(written.idleGapsBeforeSearch).toBeGreaterThanOrEqual(written.idleGaps as number);
+  });
+
   it("rejects malformed lines with their line numbers and exit status 2", async () => {
     const meetings = file(
       "bad.jsonl",

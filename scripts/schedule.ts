@@ -119,6 +119,8 @@ export async function runSchedule(
     seconds,
     lowerBound: result.lowerBound,
     idleGaps: result.idleGaps,
+    idleGapsBeforeSearch: result.idleGapsBefore,
+    method: result.method,
     unscheduledMeetings: result.unscheduled.map((u) => ({
       meetingId: problem.meetings[u.meeting]!.id,
       reason: u.reason,

@@ -5,12 +5,18 @@
  *
  * Lower bound on slots: max(largest participant load, ⌈meetings / tables⌉). For two-party
  * meetings between two sides (needs × experts) without availability limits that bound is exact
- * (König's edge-colouring theorem, balanced by de Werra), so the search starts at the bound and
- * widens one slot at a time. Placement is greedy, hardest meeting first, with one level of
- * ejection (move a single blocking meeting elsewhere) before a meeting is declared unplaceable;
- * gaps are then reduced by reordering whole slots, which keeps every constraint when nobody has
- * availability limits.
+ * (König's edge-colouring theorem, balanced by de Werra): such instances are coloured into exactly
+ * the lower bound (bipartite-edge-colouring.ts), or, when K slots are fewer, the largest set of
+ * meetings that fits is chosen by a min-cost flow (highest priority among those) and coloured.
+ * Other instances (availability limits, panels of three or more, odd cycles) are placed greedily,
+ * highest priority then hardest meeting first, from the lower bound up one slot at a time, with
+ * one level of ejection (move a single blocking meeting elsewhere) before a meeting is declared
+ * unplaceable. Then a local search lowers idle gaps without adding slots (idle-gap-search.ts).
  */
+
+import { MinCostFlowNetwork } from "../assignment/min-cost-flow.js";
+import { colourBipartiteEdges } from "./bipartite-edge-colouring.js";
+import { countIdleGaps, reduceIdleGaps } from "./idle-gap-search.js";
 
 export interface Meeting {
   id: string;
@@ -40,6 +46,10 @@ export interface ScheduleResult {
   lowerBound: number;
   /** Idle slots between a participant's first and last meeting, summed over participants. */
   idleGaps: number;
+  /** Idle gaps before the local search (as placed by colouring or the greedy). */
+  idleGapsBefore: number;
+  /** "edge-colouring" (two-sided meetings, no availability limits: exact) or "greedy". */
+  method: "edge-colouring" | "greedy";
   seconds: number;
 }
 
@@ -208,11 +218,156 @@ function idleGaps(c: Compiled, placements: readonly Placement[]): number {
   return gaps;
 }
 
-export function scheduleMeetings(problem: ScheduleProblem, onProgress?: (p: ScheduleProgress) => void): ScheduleResult {
+/**
+ * Sides of a two-sided meeting graph: 0 or 1 per participant, or null when a meeting has more
+ * than two participants or the meetings contain an odd cycle (then König's theorem does not apply).
+ */
+function bipartiteSides(c: Compiled): Int8Array | null {
+  const P = c.names.length;
+  const neighbours: number[][] = Array.from({ length: P }, () => []);
+  for (const parts of c.parts) {
+    if (parts.length > 2 || parts.length === 0) return null;
+    if (parts.length === 2) {
+      neighbours[parts[0]!]!.push(parts[1]!);
+      neighbours[parts[1]!]!.push(parts[0]!);
+    }
+  }
+  const side = new Int8Array(P).fill(-1);
+  for (let root = 0; root < P; root++) {
+    if (side[root]! >= 0) continue;
+    side[root] = 0;
+    const queue = [root];
+    for (let i = 0; i < queue.length; i++) {
+      const v = queue[i]!;
+      for (const w of neighbours[v]!) {
+        if (side[w]! < 0) {
+          side[w] = 1 - side[v]!;
+          queue.push(w);
+        } else if (side[w] === side[v]) return null;
+      }
+    }
+  }
+  return side;
+}
+
+/**
+ * Two-sided meetings without availability limits, exactly: choose the meetings (all of them when
+ * the lower bound fits in K slots; otherwise as many as possible, highest total priority among
+ * those, as a min-cost flow with degree ≤ K and at most K × tables meetings), then colour them
+ * with König's theorem and de Werra's balancing (bipartite-edge-colouring.ts).
+ */
+function colourTwoSided(problem: ScheduleProblem, c: Compiled, side: Int8Array, lowerBound: number) {
+  const n = problem.meetings.length;
+  const P = c.names.length;
+  const K = problem.slots;
+  // An edge per meeting; a one-participant meeting gets a private partner vertex.
+  const left = new Int32Array(n);
+  const right = new Int32Array(n);
+  let vertexCount = P;
+  for (let m = 0; m < n; m++) {
+    const parts = c.parts[m]!;
+    const a = parts[0]!;
+    const b = parts.length > 1 ? parts[1]! : vertexCount++;
+    [left[m], right[m]] = side[a] === 0 ? [a, b] : [b, a];
+  }
+  let chosen = [...Array(n).keys()];
+  const width = Math.min(K, lowerBound);
+  if (width < lowerBound) {
+    // One source, so that successive shortest paths end with a maximum flow of least cost.
+    const source = vertexCount;
+    const sink = vertexCount + 1;
+    const net = new MinCostFlowNetwork(vertexCount + 2);
+    const leftSide = new Uint8Array(vertexCount);
+    for (let m = 0; m < n; m++) leftSide[left[m]!] = 1;
+    for (let v = 0; v < vertexCount; v++) net.addArc(leftSide[v] ? source : v, leftSide[v] ? v : sink, width, 0);
+    const fits = Math.min(n, width * problem.tables);
+    net.setSupply(source, fits);
+    net.setSupply(sink, -fits);
+    const arcs = chosen.map((m) => net.addArc(left[m]!, right[m]!, 1, -problem.meetings[m]!.priority));
+    const { flow } = net.solve();
+    chosen = chosen.filter((m) => flow[arcs[m]!] === 1);
+  }
+  const colour = colourBipartiteEdges(
+    { vertexCount, left: Int32Array.from(chosen, (m) => left[m]!), right: Int32Array.from(chosen, (m) => right[m]!) },
+    width,
+    problem.tables,
+  );
+  const slotOf = new Int32Array(n).fill(-1);
+  chosen.forEach((m, i) => (slotOf[m] = colour[i]!));
+  const failed = [...Array(n).keys()].filter((m) => slotOf[m]! < 0);
+  return { slotOf, failed, width };
+}
+
+export interface ScheduleOptions {
+  onProgress?: (p: ScheduleProgress) => void;
+  /** Seconds the idle-gap search may take (default 2). */
+  gapSearchSeconds?: number;
+}
+
+export function scheduleMeetings(
+  problem: ScheduleProblem,
+  options: ScheduleOptions | ((p: ScheduleProgress) => void) = {},
+): ScheduleResult {
+  const { onProgress, gapSearchSeconds = 2 } = typeof options === "function" ? { onProgress: options } : options;
   const started = performance.now();
   const c = compile(problem);
   const n = problem.meetings.length;
   const lowerBound = scheduleLowerBound(problem);
+  const K = problem.slots;
+  const unlimited = c.allowed.every((a) => a === null || a.every((x) => x === 1));
+  const side = unlimited && K >= 1 && problem.tables >= 1 && n > 0 ? bipartiteSides(c) : null;
+  let attempt: { slotOf: Int32Array; failed: number[]; width: number };
+  if (side) {
+    onProgress?.({ phase: "colouring meetings into slots", done: 0, total: 1, etaSeconds: null });
+    attempt = colourTwoSided(problem, c, side, lowerBound);
+  } else {
+    attempt = placeGreedily(problem, c, lowerBound, onProgress);
+  }
+  const { slotOf, width } = attempt;
+  const idleGapsBefore = countIdleGaps(c.parts, slotOf, c.names.length);
+  onProgress?.({ phase: "reducing idle gaps", done: 0, total: 1, etaSeconds: gapSearchSeconds });
+  reduceIdleGaps({
+    parts: c.parts,
+    participantCount: c.names.length,
+    slotOf,
+    width,
+    tables: problem.tables,
+    allowed: c.allowed,
+    deadline: performance.now() + gapSearchSeconds * 1000,
+  });
+  const perSlot = new Int32Array(K);
+  const placements: Placement[] = [];
+  for (let m = 0; m < n; m++) {
+    const slot = slotOf[m]!;
+    if (slot < 0) continue;
+    placements.push({ meeting: m, slot, table: perSlot[slot]!++ });
+  }
+  placements.sort((a, b) => a.slot - b.slot || a.table - b.table);
+  const slotsUsed = new Set(placements.map((p) => p.slot)).size;
+  const placedCount = new Int32Array(c.names.length);
+  for (const pl of placements) for (const p of c.parts[pl.meeting]!) placedCount[p]!++;
+  return {
+    placements,
+    unscheduled: attempt.failed
+      .sort((a, b) => a - b)
+      .map((m) => ({ meeting: m, reason: reasonFor(problem, c, m, placedCount) })),
+    slotsUsed,
+    lowerBound,
+    idleGaps: idleGaps(c, placements),
+    idleGapsBefore,
+    method: side ? "edge-colouring" : "greedy",
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Greedy placement from the lower bound up, one slot wider at a time, until everything fits. */
+function placeGreedily(
+  problem: ScheduleProblem,
+  c: Compiled,
+  lowerBound: number,
+  onProgress?: (p: ScheduleProgress) => void,
+) {
+  const n = problem.meetings.length;
   const load = new Int32Array(c.names.length);
   for (const parts of c.parts) for (const p of parts) load[p]!++;
   const hardness = c.parts.map((parts) => parts.reduce((h, p) => Math.max(h, load[p]!), 0));
@@ -237,83 +392,5 @@ export function scheduleMeetings(problem: ScheduleProblem, onProgress?: (p: Sche
     });
     attempt = placeAll(problem, c, order, width);
   }
-  const { slotOf } = attempt;
-  // Whole-slot reordering against gaps: valid only when nobody has availability limits.
-  let relabel = [...Array(width).keys()];
-  if (!problem.availability || problem.availability.size === 0) relabel = reduceGaps(c, slotOf, width, onProgress);
-  const perSlot = new Int32Array(K);
-  const placements: Placement[] = [];
-  for (let m = 0; m < n; m++) {
-    if (slotOf[m]! < 0) continue;
-    const slot = relabel[slotOf[m]!]!;
-    placements.push({ meeting: m, slot, table: perSlot[slot]!++ });
-  }
-  placements.sort((a, b) => a.slot - b.slot || a.table - b.table);
-  const slotsUsed = new Set(placements.map((p) => p.slot)).size;
-  const placedCount = new Int32Array(c.names.length);
-  for (const pl of placements) for (const p of c.parts[pl.meeting]!) placedCount[p]!++;
-  return {
-    placements,
-    unscheduled: attempt.failed
-      .sort((a, b) => a - b)
-      .map((m) => ({ meeting: m, reason: reasonFor(problem, c, m, placedCount) })),
-    slotsUsed,
-    lowerBound,
-    idleGaps: idleGaps(c, placements),
-    seconds: (performance.now() - started) / 1000,
-  };
-}
-
-/** Hill-climbing over swaps of whole slots, fewest total gaps first. */
-function reduceGaps(
-  c: Compiled,
-  slotOf: Int32Array,
-  width: number,
-  onProgress?: (p: ScheduleProgress) => void,
-): number[] {
-  const label = [...Array(width).keys()];
-  const participantSlots = new Map<number, number[]>();
-  slotOf.forEach((s, m) => {
-    if (s < 0) return;
-    for (const p of c.parts[m]!) {
-      const list = participantSlots.get(p) ?? [];
-      list.push(s);
-      participantSlots.set(p, list);
-    }
-  });
-  const lists = [...participantSlots.values()].filter((l) => l.length > 1);
-  const cost = () => {
-    let gaps = 0;
-    for (const list of lists) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const s of list) {
-        const x = label[s]!;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-      }
-      gaps += hi - lo + 1 - list.length;
-    }
-    return gaps;
-  };
-  let current = cost();
-  const deadline = performance.now() + 2000;
-  for (let round = 0; round < 20 && current > 0 && performance.now() < deadline; round++) {
-    let improved = false;
-    for (let a = 0; a < width; a++) {
-      for (let b = a + 1; b < width; b++) {
-        [label[a], label[b]] = [label[b]!, label[a]!];
-        const next = cost();
-        if (next < current) {
-          current = next;
-          improved = true;
-        } else {
-          [label[a], label[b]] = [label[b]!, label[a]!];
-        }
-      }
-      onProgress?.({ phase: "reducing idle gaps", done: a + 1, total: width, etaSeconds: null });
-    }
-    if (!improved) break;
-  }
-  return label;
+  return { slotOf: attempt.slotOf, failed: attempt.failed, width };
 }

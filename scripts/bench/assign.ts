@@ -1,65 +1,57 @@
 /**
  * Assignment benchmark:
  *
- *   npm run bench:assign [-- --scores RESULTS.jsonl] [--time-limit 60]
+ *   npm run bench:assign [-- --nssfc] [--scores RESULTS.jsonl] [--top 30] [--large-quotas]
+ *                           [--only PREFIX,…] [--data-dir ../shared/data/nssfc-dev] [--time-limit 60]
  *
  * Instances: a synthetic 5,000 needs × 50,000 experts × 500k pairs (`total`, min-cost flow),
  * a synthetic 1,000 × 10,000 × 50k with one atMostSame organization rule (HiGHS MIP), and,
- * with --scores (a `npm run match:batch -- --mode needs` output on ../shared/data/nssfc-dev),
- * the nssfc-dev needs × experts with the engine's own top-K scores, demand 3, tight maxLoad,
- * 2 % conflicts, total and with the organization rule. Prints objective, bound, gap, seconds,
- * peak RSS and the load average, ending with one JSON line.
+ * with --nssfc (or --scores), the nssfc-dev needs × experts with the engine's own top-K scores,
+ * demand 3, tight maxLoad, 2 % conflicts, total and with the organization rule (nssfc-instance.ts).
+ * Without --scores the scores are made by match:batch's runMatchBatch (--mode needs --top 30,
+ * about two minutes) and cached in tmp/bench/. --large-quotas adds the 500k instance with the
+ * organization rule (HiGHS MIP, stopped at --time-limit with its gap). --only keeps the instances
+ * whose names start with one of the prefixes (e.g. --only nssfc-dev --nssfc).
+ * Prints objective, bound, gap, seconds, peak RSS and the load average, ending with one JSON line.
  */
-import fs from "node:fs";
+import path from "node:path";
 import os from "node:os";
 import { z } from "zod";
 import {
   solveAssignment,
   type AssignmentProblem,
   type AssignmentResult,
-  type CandidatePair,
 } from "../../matching/index.js";
 import { parseFlags } from "../cli/cli-flags.js";
-import { Rng } from "../demo-data/prng.js";
-import { round, syntheticInstance } from "./assignment-instances.js";
+import { largeEvent, mediumEvent, round, syntheticInstance } from "./assignment-instances.js";
+import { defaultNssfcDir, nssfcInstance, nssfcScores } from "./nssfc-instance.js";
 
 const flags = parseFlags(
   process.argv.slice(2),
-  { scores: { type: "string" }, "time-limit": { type: "string" } },
-  z.object({ scores: z.string().optional(), "time-limit": z.coerce.number().positive().default(60) }),
+  {
+    scores: { type: "string" },
+    "time-limit": { type: "string" },
+    nssfc: { type: "boolean" },
+    only: { type: "string" },
+    "large-quotas": { type: "boolean" },
+    "data-dir": { type: "string" },
+    top: { type: "string" },
+  },
+  z.object({
+    scores: z.string().optional(),
+    "time-limit": z.coerce.number().positive().default(60),
+    nssfc: z.boolean().default(false),
+    only: z
+      .string()
+      .transform((list) => list.split(",").filter(Boolean))
+      .optional(),
+    "large-quotas": z.boolean().default(false),
+    "data-dir": z.string().default(defaultNssfcDir),
+    top: z.coerce.number().int().min(3).max(1000).default(30),
+  }),
 );
 const loadAverage = () => os.loadavg().map((x) => round(x));
 const loadAtStart = loadAverage();
-
-/** nssfc-dev from a match:batch output: each need's top K experts become its candidates. */
-function nssfcInstance(file: string): AssignmentProblem {
-  const rng = new Rng(618);
-  const needs: AssignmentProblem["needs"][number][] = [];
-  const expertIndex = new Map<string, number>();
-  const pairs: CandidatePair[] = [];
-  const conflicts: { need: number; expert: number }[] = [];
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { needExternalId: string; matches: { expertExternalId: string; score: number }[] };
-    const need = needs.length;
-    needs.push({ id: row.needExternalId, demand: 3, attrs: {} });
-    for (const m of row.matches) {
-      let expert = expertIndex.get(m.expertExternalId);
-      if (expert === undefined) expertIndex.set(m.expertExternalId, (expert = expertIndex.size));
-      pairs.push({ need, expert, score: m.score });
-      if (rng.chance(0.02)) conflicts.push({ need, expert });
-    }
-  }
-  // Tight: capacity 1.2 × demand spread over the experts that appear, at least 1 each.
-  const maxLoad = Math.max(1, Math.ceil((1.2 * needs.length * 3) / expertIndex.size));
-  const experts = [...expertIndex.keys()].map((id) => ({
-    id,
-    minLoad: 0,
-    maxLoad,
-    attrs: { organization: `O${rng.int(0, 199)}` },
-  }));
-  return { needs, experts, pairs, conflicts };
-}
 
 interface Row {
   instance: string;
@@ -97,39 +89,48 @@ async function run(name: string, problem: AssignmentProblem, quotas: boolean): P
 }
 
 const rows: Row[] = [];
-const big = syntheticInstance({
-  needs: 5000,
-  experts: 50000,
-  pairs: 500_000,
-  demand: 3,
-  capacityRatio: 1.2,
-  organizations: 2000,
-  seed: 1,
-});
-rows.push(await run("synthetic-500k-total", big, false));
-const medium = syntheticInstance({
-  needs: 1000,
-  experts: 10000,
-  pairs: 50_000,
-  demand: 3,
-  capacityRatio: 1.2,
-  organizations: 300,
-  seed: 2,
-});
-rows.push(await run("synthetic-50k-total", medium, false));
-rows.push(await run("synthetic-50k-atMostSame", medium, true));
-if (flags.scores) {
-  const nssfc = nssfcInstance(flags.scores);
+const wanted = (name: string) => !flags.only || flags.only.some((prefix) => name.startsWith(prefix));
+const withNssfc = (flags.nssfc || flags.scores !== undefined) && wanted("nssfc-dev");
+if (wanted("synthetic-500k-total") || (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))) {
+  const big = syntheticInstance(largeEvent);
+  if (wanted("synthetic-500k-total")) rows.push(await run("synthetic-500k-total", big, false));
+  if (flags["large-quotas"] && wanted("synthetic-500k-atMostSame"))
+    rows.push(await run("synthetic-500k-atMostSame", big, true));
+}
+if (wanted("synthetic-50k-total") || wanted("synthetic-50k-atMostSame")) {
+  const medium = syntheticInstance(mediumEvent);
+  if (wanted("synthetic-50k-total")) rows.push(await run("synthetic-50k-total", medium, false));
+  if (wanted("synthetic-50k-atMostSame")) rows.push(await run("synthetic-50k-atMostSame", medium, true));
+}
+if (withNssfc) {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const scores = flags.scores ?? (await nssfcScores(flags["data-dir"], flags.top, log));
+  let nssfc = nssfcInstance(scores, path.join(flags["data-dir"], "experts.jsonl"), 1);
+  // Tight maxLoad: the smallest uniform one with which every need can get its demand.
+  for (;;) {
+    const probe = await solveAssignment(nssfc);
+    if (probe.status !== "infeasible") break;
+    if (probe.diagnosis?.reasons.some((r) => r.kind !== "capacityCut"))
+      throw new Error(`nssfc-dev is infeasible for a reason maxLoad cannot fix: ${probe.diagnosis.summary}`);
+    const maxLoad = nssfc.experts[0]!.maxLoad + 1;
+    log(`nssfc-dev: infeasible with maxLoad ${maxLoad - 1} (${probe.diagnosis?.summary ?? "no diagnosis"})`);
+    nssfc = nssfcInstance(scores, path.join(flags["data-dir"], "experts.jsonl"), maxLoad);
+  }
+  log(
+    `nssfc-dev: ${nssfc.needs.length} needs × ${nssfc.experts.length} experts, ${nssfc.pairs.length} pairs, ` +
+      `${nssfc.conflicts?.length ?? 0} conflicts, maxLoad ${nssfc.experts[0]?.maxLoad}`,
+  );
   rows.push(await run("nssfc-dev-total", nssfc, false));
   rows.push(await run("nssfc-dev-atMostSame", nssfc, true));
 }
-const bigRow = rows[0]!;
+const bigRow = rows.find((r) => r.instance === "synthetic-500k-total");
 const quotaRows = rows.filter((r) => r.instance.endsWith("atMostSame"));
 console.log(
   JSON.stringify({
     instances: rows,
-    largeSeconds: bigRow.seconds,
-    largeStatus: bigRow.status,
+    largeSeconds: bigRow?.seconds ?? null,
+    largeStatus: bigRow?.status ?? null,
+    totalAllOptimal: rows.filter((r) => r.instance.endsWith("-total")).every((r) => r.status === "optimal"),
     maxQuotaGapPercent: Math.max(...quotaRows.map((r) => r.gapPercent ?? 100)),
     maxQuotaSeconds: Math.max(...quotaRows.map((r) => r.seconds)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

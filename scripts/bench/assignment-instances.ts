@@ -17,6 +17,26 @@ export interface InstanceShape {
   seed: number;
 }
 
+/** The benchmarks' synthetic events: demand 3, tight capacity (1.2 × demand), seeded. */
+export const largeEvent: InstanceShape = {
+  needs: 5000,
+  experts: 50000,
+  pairs: 500_000,
+  demand: 3,
+  capacityRatio: 1.2,
+  organizations: 2000,
+  seed: 1,
+};
+export const mediumEvent: InstanceShape = {
+  needs: 1000,
+  experts: 10000,
+  pairs: 50_000,
+  demand: 3,
+  capacityRatio: 1.2,
+  organizations: 300,
+  seed: 2,
+};
+
 export function syntheticInstance(shape: InstanceShape): AssignmentProblem {
   const rng = new Rng(shape.seed);
   const needs = Array.from({ length: shape.needs }, (_x, i) => ({ id: `N${i}`, demand: shape.demand, attrs: {} }));

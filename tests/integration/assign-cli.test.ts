@@ -1,36 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../support/paths.js";
+import { describe, expect, it } from "vitest";
+import { runScript, useTempFolder } from "../support/cli-process.js";
 
-function runCli(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", script), ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-let dir: string;
-const file = (name: string, text: string) => {
-  const full = path.join(dir, name);
-  fs.writeFileSync(full, text);
-  return full;
-};
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-assign-cli-"));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const runCli = runScript;
+const { at, file } = useTempFolder("scibridge-assign-cli-");
 
 describe("npm run assign", () => {
   it("writes one line per need and a report; honours conflicts and the atMostSame quota", async () => {
@@ -42,8 +15,8 @@ describe("npm run assign", () => {
     const scores = file("s.tsv", "P1\tR1\t0.9\nP1\tR2\t0.8\nP1\tR3\t0.1\nP2\tR1\t0.95\nP2\tR2\t0.2\nP2\tR4\t0.99\n");
     const conflicts = file("c.tsv", "P2\tR4\n");
     const rules = file("q.json", '[{"kind":"atMostSame","attr":"organization","count":1}]');
-    const out = path.join(dir, "a.jsonl");
-    const report = path.join(dir, "r.json");
+    const out = at("a.jsonl");
+    const report = at("r.json");
     const result = await runCli("assign.ts", [
       "--needs",
       needs,
@@ -93,7 +66,7 @@ describe("npm run assign", () => {
     const experts = file("e3.jsonl", '{"id":"R1","maxLoad":1}\n');
     const scores = file("s3.tsv", "P1\tR1\t0.5\nP2\tR1\t0.4\n");
     const out = file("a3.jsonl", "stale\n");
-    const report = path.join(dir, "r3.json");
+    const report = at("r3.json");
     const result = await runCli("assign.ts", [
       "--needs",
       needs,
@@ -129,7 +102,7 @@ describe("npm run assign", () => {
       "--scores",
       scores,
       "--out",
-      path.join(dir, "x.jsonl"),
+      at("x.jsonl"),
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("n2.jsonl:2: demand");
@@ -145,7 +118,7 @@ describe("npm run assign", () => {
       "--scores",
       badScores,
       "--out",
-      path.join(dir, "x.jsonl"),
+      at("x.jsonl"),
     ]);
     expect(second.code).toBe(2);
     expect(second.stderr).toContain("s4.tsv:2: unknown expert R9");

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,35 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/prisma.js";
 import { createTestDatabase } from "../support/database.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { startScript } from "../support/cli-process.js";
 import { repoRoot } from "../support/paths.js";
 import { startTestServer } from "../support/test-app.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
-const cliScript = path.join(repoRoot, "scripts", "import.ts");
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startCli(args: string[]): { child: ChildProcess; result: Promise<CliResult> } {
-  const child = spawn(process.execPath, ["--import", "tsx", cliScript, ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const result = new Promise<CliResult>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, result };
-}
-
+const startCli = (args: string[]) => startScript("import.ts", args);
 const runCli = (args: string[]) => startCli(args).result;
 
 async function counts(db: Db) {

@@ -1,33 +1,13 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScript } from "../support/cli-process.js";
 import { repoRoot } from "../support/paths.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "match");
-const cliScript = path.join(repoRoot, "scripts", "match-batch.ts");
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, ["--import", "tsx", cliScript, ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runScript("match-batch.ts", args);
 
 function readLines(file: string): Record<string, unknown>[] {
   return fs

@@ -1,35 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../support/paths.js";
+import { describe, expect, it } from "vitest";
+import { runScript, useTempFolder } from "../support/cli-process.js";
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "schedule.ts"), ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-let dir: string;
-const file = (name: string, text: string) => {
-  const full = path.join(dir, name);
-  fs.writeFileSync(full, text);
-  return full;
-};
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-schedule-cli-"));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const runCli = (args: string[]) => runScript("schedule.ts", args);
+const { at, file } = useTempFolder("scibridge-schedule-cli-");
 
 describe("npm run schedule", () => {
   it("places meetings without double-booking, respects availability, and reports the lower bound", async () => {
@@ -43,8 +17,8 @@ describe("npm run schedule", () => {
       ].join("\n"),
     );
     const availability = file("a.jsonl", '{"participant":"R8","slots":[1]}\n{"participant":"R10","slots":[]}\n');
-    const out = path.join(dir, "s.jsonl");
-    const report = path.join(dir, "r.json");
+    const out = at("s.jsonl");
+    const report = at("r.json");
     const result = await runCli([
       "--meetings",
       meetings,
@@ -77,6 +51,32 @@ describe("npm run schedule", () => {
     ]);
   });
 
+  it("schedules two-sided meetings in exactly the lower bound of slots and reports the idle gaps", async () => {
+    // 4 needs × 6 experts, every need meets 3 experts: 12 meetings, 4 tables → bound 3.
+    const lines = [];
+    for (let n = 0; n < 4; n++)
+      for (let k = 0; k < 3; k++)
+        lines.push(JSON.stringify({ id: `m${n}-${k}`, participants: [`P${n}`, `R${(n + 2 * k) % 6}`], priority: 1 }));
+    const meetings = file("two-sided.jsonl", `${lines.join("\n")}\n`);
+    const out = at("two-sided-out.jsonl");
+    const report = at("two-sided-report.json");
+    const result = await runCli(["--meetings", meetings, "--slots", "8", "--tables", "4", "--out", out, "--report", report]);
+    expect(result.code, result.stderr).toBe(0);
+    const placed = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { slot: number; table: number });
+    expect(placed).toHaveLength(12);
+    expect(new Set(placed.map((p) => `${p.slot}:${p.table}`)).size).toBe(12);
+    const written = JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, number | string>;
+    expect(written).toMatchObject({ scheduled: 12, unscheduled: 0, slotsUsed: 3, lowerBound: 3, method: "edge-colouring" });
+    // P0 and P2 (and P1 and P3) meet the same three experts in the same three slots, so one of
+    // those experts waits a slot in each group: 2 is the fewest possible.
+    expect(written.idleGaps).toBe(2);
+    expect(written.idleGapsBeforeSearch).toBeGreaterThanOrEqual(written.idleGaps as number);
+  });
+
   it("rejects malformed lines with their line numbers and exit status 2", async () => {
     const meetings = file(
       "bad.jsonl",
@@ -90,7 +90,7 @@ describe("npm run schedule", () => {
       "--tables",
       "1",
       "--out",
-      path.join(dir, "x.jsonl"),
+      at("x.jsonl"),
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("bad.jsonl:3:");

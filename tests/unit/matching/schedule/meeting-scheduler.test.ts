@@ -1,31 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectValidSchedule } from "../../../support/schedule-validity.js";
 import {
   proposeRefill,
   scheduleMeetings,
-  type ScheduleProblem,
-  type ScheduleResult,
 } from "../../../../matching/index.js";
-
-function checkValid(problem: ScheduleProblem, result: ScheduleResult) {
-  const seen = new Set<string>();
-  const tables = new Set<string>();
-  for (const p of result.placements) {
-    expect(p.slot).toBeGreaterThanOrEqual(0);
-    expect(p.slot).toBeLessThan(problem.slots);
-    expect(p.table).toBeGreaterThanOrEqual(0);
-    expect(p.table).toBeLessThan(problem.tables);
-    expect(tables.has(`${p.slot}:${p.table}`)).toBe(false);
-    tables.add(`${p.slot}:${p.table}`);
-    for (const who of problem.meetings[p.meeting]!.participants) {
-      expect(seen.has(`${who}@${p.slot}`), `${who} double-booked in slot ${p.slot}`).toBe(false);
-      seen.add(`${who}@${p.slot}`);
-      const allowed = problem.availability?.get(who);
-      if (allowed) expect(allowed.has(p.slot)).toBe(true);
-    }
-  }
-  expect(result.placements.length + result.unscheduled.length).toBe(problem.meetings.length);
-}
 
 const bipartite = fc
   .record({
@@ -53,7 +32,7 @@ describe("meeting scheduler", () => {
       fc.property(bipartite, ({ meetings, tables, slots, bound, availability }) => {
         const problem = { meetings, slots, tables, availability };
         const result = scheduleMeetings(problem);
-        checkValid(problem, result);
+        expectValidSchedule(problem, result);
         expect(result.lowerBound).toBe(bound);
         for (const u of result.unscheduled) expect(u.reason.length).toBeGreaterThan(0);
       }),
@@ -66,7 +45,7 @@ describe("meeting scheduler", () => {
       fc.property(bipartite, ({ meetings, tables, bound }) => {
         const problem = { meetings, slots: bound + 1, tables };
         const result = scheduleMeetings(problem);
-        checkValid(problem, result);
+        expectValidSchedule(problem, result);
         expect(result.unscheduled).toEqual([]);
         expect(result.slotsUsed).toBeLessThanOrEqual(bound + 1);
       }),

@@ -1,15 +1,15 @@
 import { Router } from "express";
 import type { AppDeps } from "../app.js";
-import { registerAccountPages } from "./accounts.pages.js";
-import type { AccountsRouteDeps } from "./accounts.routes.js";
-import { registerExpertPages } from "./experts.pages.js";
-import { registerImportPages } from "./import.pages.js";
-import { registerInboxPages } from "./inbox.pages.js";
-import { registerNeedPages } from "./needs.pages.js";
-import { presentHome, presentSite } from "./page-presenters.js";
-import { registerSalonPages } from "./salons.pages.js";
-import { registerSearchPages } from "./search.pages.js";
-import { registerTechnologyPages } from "./technologies.pages.js";
+import { registerAccountPages } from "./accounts/accounts.pages.js";
+import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
+import { registerExpertPages } from "./experts/experts.pages.js";
+import { registerImportPages } from "./import/import.pages.js";
+import { registerInboxPages } from "./matches/inbox.pages.js";
+import { registerNeedPages } from "./needs/needs.pages.js";
+import { presentHome, presentSite } from "./needs/needs.view-models.js";
+import { registerSalonPages } from "./salons/salons.pages.js";
+import { registerSearchPages } from "./search/search.pages.js";
+import { registerTechnologyPages } from "./technologies/technologies.pages.js";
 
 export type PagesDeps = AppDeps & AccountsRouteDeps;
 

@@ -1,0 +1,177 @@
+import type { z } from "zod";
+import type { ExpertConflict, MatchOverride } from "../../matches/match-curation.repository.js";
+import type { MatchCurationService } from "../../matches/match-curation.service.js";
+import type { MatchesService } from "../../matches/matches.service.js";
+import type { ApiRoutes } from "../platform/api-routes.js";
+import { idParam } from "../platform/common.schemas.js";
+import {
+  conflictBody,
+  conflictParams,
+  conflictResponse,
+  matchesQuery,
+  matchesResponse,
+  overrideBody,
+  overrideParams,
+  overrideResponse,
+  suggestionsQuery,
+  suggestionsResponse,
+} from "./matches.schemas.js";
+import {
+  presentExpertMatch,
+  presentExpertSummary,
+  presentNeed,
+  presentTechnology,
+  rounded,
+  type Explanation,
+} from "../accounts/accounts.presenter.js";
+
+function presentConflict(conflict: ExpertConflict): z.infer<typeof conflictResponse> {
+  return { ...conflict, createdAt: conflict.createdAt.toISOString() };
+}
+
+function presentOverride(override: MatchOverride): z.infer<typeof overrideResponse> {
+  return { ...override, createdAt: override.createdAt.toISOString() };
+}
+
+export function registerMatchesRoutes(
+  api: ApiRoutes,
+  deps: { matches: MatchesService; curation: MatchCurationService },
+): void {
+  api.public(
+    {
+      method: "get",
+      path: "/api/needs/:id/matches",
+      tag: "matching",
+      summary:
+        "Experts or technologies ranked for a need, each with the evidence, terms, discipline and policy effects that produced its score; pinned experts first, excluded and conflicted experts never (a confidential need's matches: its owner and organizers only)",
+      params: idParam,
+      query: matchesQuery,
+      response: matchesResponse,
+    },
+    async ({ actor, params, query }): Promise<z.infer<typeof matchesResponse>> => {
+      if (query.type === "technologies") {
+        const result = await deps.matches.technologiesForNeed(actor, params.id, query.limit);
+        return {
+          needId: result.needId,
+          type: "technologies",
+          reason: result.reason,
+          excluded: null,
+          items: result.items.map((item) => ({
+            kind: "technology" as const,
+            id: item.technology.id,
+            externalId: item.technology.externalId,
+            rank: item.rank,
+            score: rounded(item.score),
+            technology: presentTechnology(item.technology),
+            explanation: item.explanation as Explanation | null,
+          })),
+        };
+      }
+      const result = await deps.matches.expertsForNeed(actor, params.id, query.limit);
+      return {
+        needId: result.needId,
+        type: "experts",
+        reason: result.reason,
+        items: result.items.map(presentExpertMatch),
+        excluded:
+          result.excluded?.map(({ expert, note }) => ({ id: expert.id, expert: presentExpertSummary(expert), note })) ??
+          null,
+      };
+    },
+  );
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/experts/:id/suggestions",
+      tag: "matching",
+      summary:
+        "Open needs suggested to an expert (the expert themself and organizers), ranked, with explanations; needs the expert is already invited to are in their invitations instead. Answered at once from rankings made in the background after each model build: `status` says whether they are complete",
+      params: idParam,
+      query: suggestionsQuery,
+      response: suggestionsResponse,
+    },
+    async ({ actor, params, query }) => {
+      const suggestions = await deps.matches.suggestionsForExpert(actor, params.id, query.limit);
+      return {
+        expertId: params.id,
+        status: suggestions.status,
+        rankedAt: suggestions.rankedAt?.toISOString() ?? null,
+        pendingNeeds: suggestions.pendingNeeds,
+        items: suggestions.items.map((s) => ({
+          kind: "need" as const,
+          id: s.need.id,
+          rank: s.rank,
+          score: rounded(s.score),
+          publicFieldsOnly: s.publicFieldsOnly,
+          need: presentNeed({ need: s.need, detailsVisible: s.detailsVisible, editable: false }),
+          explanation: s.explanation as Explanation | null,
+        })),
+      };
+    },
+  );
+
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/experts/:id/conflicts",
+      tag: "matching",
+      summary: "Conflicts of interest declared for an expert (organizers)",
+      params: idParam,
+      response: conflictResponse.array(),
+    },
+    async ({ actor, params }) => (await deps.curation.conflictsOf(actor, params.id)).map(presentConflict),
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/experts/:id/conflicts",
+      tag: "matching",
+      summary:
+        "Declare an expert's conflict of interest with an organization (organizers): the expert is never proposed for or invited to its needs",
+      params: idParam,
+      body: conflictBody,
+      response: conflictResponse,
+      status: 201,
+    },
+    async ({ actor, params, body }) => presentConflict(await deps.curation.declareConflict(actor, params.id, body)),
+  );
+  api.signedIn(
+    {
+      method: "delete",
+      path: "/api/experts/:id/conflicts/:conflictId",
+      tag: "matching",
+      summary: "Withdraw a declared conflict of interest (organizers)",
+      params: conflictParams,
+      status: 204,
+    },
+    async ({ actor, params }) => {
+      await deps.curation.removeConflict(actor, params.id, params.conflictId);
+    },
+  );
+  api.signedIn(
+    {
+      method: "put",
+      path: "/api/needs/:id/matches/:expertId",
+      tag: "matching",
+      summary: "Pin an expert to the top of a need's ranking, or exclude them from it (organizers)",
+      params: overrideParams,
+      body: overrideBody,
+      response: overrideResponse,
+    },
+    async ({ actor, params, body }) =>
+      presentOverride(await deps.curation.setOverride(actor, params.id, params.expertId, body.kind, body.note)),
+  );
+  api.signedIn(
+    {
+      method: "delete",
+      path: "/api/needs/:id/matches/:expertId",
+      tag: "matching",
+      summary: "Remove a pin or exclusion (organizers)",
+      params: overrideParams,
+      status: 204,
+    },
+    async ({ actor, params }) => {
+      await deps.curation.clearOverride(actor, params.id, params.expertId);
+    },
+  );
+}

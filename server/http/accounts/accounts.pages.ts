@@ -1,11 +1,12 @@
 import type { Request, Response, Router } from "express";
 import type { Actor, User } from "../../accounts/accounts.types.js";
 import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../../errors.js";
-import { checkCredentials, registerAccount, signIn } from "./accounts.routes.js";
-import { clearSessionCookie } from "../platform/cookies.js";
-import { formText, loginForm, parseForm, registerForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
 import { translate } from "../i18n/translate.js";
 import type { PagesDeps } from "../pages.routes.js";
+import { clearSessionCookie } from "../platform/cookies.js";
+import { formText, parseForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
+import { loginForm, registerForm } from "./accounts.forms.js";
+import { checkCredentials, registerAccount, signIn } from "./accounts.routes.js";
 
 /**
  * The signed-in actor of a page request, or null after redirecting to the sign-in page

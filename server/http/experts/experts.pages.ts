@@ -1,28 +1,21 @@
 import type { Response, Router } from "express";
 import { ForbiddenError, ValidationError } from "../../errors.js";
-import type { Society } from "../../knowledge/knowledge.types.js";
 import { canEditExpert } from "../../knowledge/knowledge-policy.js";
+import type { Society } from "../../knowledge/knowledge.types.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import {
-  expertForm,
-  expertsPageQuery,
-  formChoices,
-  formText,
-  pageId,
-  parseForm,
-  type FieldErrors,
-} from "../platform/forms.js";
 import { translate } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import type { PagesDeps } from "../pages.routes.js";
+import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { expertForm, expertsPageQuery } from "./experts.forms.js";
 import {
   expertFormValues,
   presentExpertCard,
   presentExpertForm,
   presentExpertProfile,
-  presentPagination,
   societyOptions,
   type ExpertFormValues,
-} from "../needs/needs.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
+} from "./experts.view-models.js";
 
 const expertsPageSize = 12;
 const textFields = [

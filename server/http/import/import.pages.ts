@@ -1,16 +1,16 @@
-import fs from "node:fs";
 import type { Request, Response, Router } from "express";
+import fs from "node:fs";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ForbiddenError } from "../../errors.js";
 import type { ImportJob } from "../../knowledge/import/import-jobs.service.js";
-import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
 import { importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import { pageId } from "../platform/forms.js";
 import { translate, type Lang } from "../i18n/translate.js";
-import { importUploadParser } from "./imports.routes.js";
 import type { PagesDeps } from "../pages.routes.js";
+import { pageId } from "../platform/forms.js";
+import { importUploadParser } from "./imports.routes.js";
 
 /** Rejected lines shown on the page; the report counts all of them. */
 const shownErrors = 200;

@@ -1,11 +1,12 @@
 import type { Router } from "express";
 import { ForbiddenError } from "../../errors.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import { declineForm, formText, pageId } from "../platform/forms.js";
 import { translate } from "../i18n/translate.js";
-import { presentInbox } from "./matches.view-models.js";
-import { formatDate } from "../needs/needs.view-models.js";
+import { formatDate } from "../layout/page-parts.view-models.js";
 import type { PagesDeps } from "../pages.routes.js";
+import { formText, pageId } from "../platform/forms.js";
+import { declineForm } from "./matches.forms.js";
+import { presentInbox } from "./matches.view-models.js";
 
 const suggestionsShown = 10;
 

@@ -3,11 +3,12 @@ import type { Invitation } from "../../matches/invitations.repository.js";
 import { invitationStatuses } from "../../matches/invitations.repository.js";
 import type { InvitationsService } from "../../matches/invitations.service.js";
 import { requiredText, text } from "../../shared/text.schemas.js";
+import { presentNeed } from "../needs/needs.presenter.js";
+import { needResponse } from "../needs/needs.schemas.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
-import { needResponse } from "../experts/experts.schemas.js";
+import { presentExpertSummary } from "./matches.presenter.js";
 import { expertSummaryResponse } from "./matches.schemas.js";
-import { presentExpertSummary, presentNeed } from "../accounts/accounts.presenter.js";
 
 export const inviteBody = z.object({
   expertId: z.number().int().positive(),

@@ -2,8 +2,11 @@ import type { z } from "zod";
 import type { ExpertConflict, MatchOverride } from "../../matches/match-curation.repository.js";
 import type { MatchCurationService } from "../../matches/match-curation.service.js";
 import type { MatchesService } from "../../matches/matches.service.js";
+import { presentNeed } from "../needs/needs.presenter.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
+import { presentTechnology } from "../technologies/technologies.presenter.js";
+import { presentExpertMatch, presentExpertSummary, rounded, type Explanation } from "./matches.presenter.js";
 import {
   conflictBody,
   conflictParams,
@@ -16,14 +19,6 @@ import {
   suggestionsQuery,
   suggestionsResponse,
 } from "./matches.schemas.js";
-import {
-  presentExpertMatch,
-  presentExpertSummary,
-  presentNeed,
-  presentTechnology,
-  rounded,
-  type Explanation,
-} from "../accounts/accounts.presenter.js";
 
 function presentConflict(conflict: ExpertConflict): z.infer<typeof conflictResponse> {
   return { ...conflict, createdAt: conflict.createdAt.toISOString() };

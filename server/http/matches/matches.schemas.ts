@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { conflictKinds, overrideKinds } from "../../matches/match-curation.repository.js";
 import { requiredText, text } from "../../shared/text.schemas.js";
+import { needResponse } from "../needs/needs.schemas.js";
 import { integerText, recordId } from "../platform/common.schemas.js";
-import { needResponse, technologyResponse } from "../experts/experts.schemas.js";
+import { technologyResponse } from "../technologies/technologies.schemas.js";
 
 export const matchesQuery = z.strictObject({
   type: z.enum(["experts", "technologies"]).default("experts"),

@@ -10,7 +10,8 @@ import type {
   TechnologyMatchItem,
 } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt, formatDate, presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
+import { excerpt, formatDate } from "../layout/page-parts.view-models.js";
+import { presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
 
 /** Page view models for matching: rankings on a need's page and an expert's inbox. */
 

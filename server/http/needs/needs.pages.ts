@@ -1,24 +1,16 @@
 import type { Response, Router } from "express";
-import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
+import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import {
-  curationForm,
-  formText,
-  inviteForm,
-  needAccessForm,
-  needEditForm,
-  needForm,
-  needsPageQuery,
-  needStatusForm,
-  pageId,
-  parseForm,
-  type FieldErrors,
-} from "../platform/forms.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import { curationForm, inviteForm } from "../matches/matches.forms.js";
 import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import type { PagesDeps } from "../pages.routes.js";
+import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { needAccessForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
 import {
   emptyNeedForm,
   needFormValues,
@@ -26,10 +18,8 @@ import {
   presentNeedDetail,
   presentNeedFilters,
   presentNeedForm,
-  presentPagination,
   type NeedFormValues,
 } from "./needs.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
 
 const needsPageSize = 10;
 /** Needs whose page shows rankings; invitations go only to needs that can still take experts. */

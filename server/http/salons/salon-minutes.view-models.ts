@@ -1,8 +1,8 @@
 import type { MinutesQuestion, SalonMinutes, TimelineItem } from "../../salons/salon-minutes.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import type { Salon } from "../../salons/salon.js";
 import type { Question } from "../../salons/salon.types.js";
-import { excerpt } from "../needs/needs.view-models.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { excerpt } from "../layout/page-parts.view-models.js";
 import { formatSchedule } from "./salons.view-models.js";
 
 /** The minutes in words: one model for the printable page, and the same content as Markdown. */

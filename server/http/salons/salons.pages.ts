@@ -1,21 +1,14 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { ForbiddenError, ValidationError } from "../../errors.js";
-import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { salonStatuses, type SalonActor } from "../../salons/salon.types.js";
+import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import {
-  formText,
-  pageId,
-  parseForm,
-  salonForm,
-  speakerRowsForm,
-  type FieldErrors,
-  type SalonForm,
-} from "../platform/forms.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import type { PagesDeps } from "../pages.routes.js";
+import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import { needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
+import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
 import { forwardQuestionBody } from "./salons.schemas.js";
 import {
   beijingInputValue,

@@ -1,5 +1,3 @@
-import type { SalonListItem } from "../../salons/salons.repository.js";
-import type { SalonDetail } from "../../salons/salons.service.js";
 import {
   moderationEventTypes,
   reactionKinds,
@@ -7,9 +5,11 @@ import {
   type SalonStatus,
   type SalonVisibility,
 } from "../../salons/salon.types.js";
-import type { FieldErrors } from "../platform/forms.js";
+import type { SalonListItem } from "../../salons/salons.repository.js";
+import type { SalonDetail } from "../../salons/salons.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt, type SelectOption } from "../needs/needs.view-models.js";
+import { excerpt, type SelectOption } from "../layout/page-parts.view-models.js";
+import type { FieldErrors } from "../platform/forms.js";
 
 /** Salon pages' view models: labels translated here, templates only place them. */
 

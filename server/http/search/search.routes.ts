@@ -1,6 +1,8 @@
 import type { SearchItem, SearchService } from "../../search/search.service.js";
+import { presentExpert } from "../experts/experts.presenter.js";
+import { presentNeed } from "../needs/needs.presenter.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
-import { presentExpert, presentNeed, presentTechnology } from "../accounts/accounts.presenter.js";
+import { presentTechnology } from "../technologies/technologies.presenter.js";
 import { searchQuery, searchResponse, suggestQuery, suggestResponse, type SearchResponse } from "./search.schemas.js";
 
 type SearchResponseItem = SearchResponse["items"][number];

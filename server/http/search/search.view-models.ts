@@ -1,19 +1,12 @@
 import { cropHighlight, type Highlight } from "../../../matching/index.js";
-import type { Track } from "../../knowledge/knowledge.types.js";
 import { searchSchemas } from "../../indexing/search-documents.js";
+import type { Track } from "../../knowledge/knowledge.types.js";
 import { maxMergedDepth, type SearchItem, type SearchOutcome, type SearchType } from "../../search/search.service.js";
+import { presentExpertCard, type ExpertCard } from "../experts/experts.view-models.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import {
-  excerpt,
-  presentExpertCard,
-  presentNeedCard,
-  presentTechnologyCard,
-  type ExpertCard,
-  type FullNeedCard,
-  type PaginationModel,
-  type RedactedNeedCard,
-  type TechnologyCard,
-} from "../needs/needs.view-models.js";
+import { excerpt, type PaginationModel } from "../layout/page-parts.view-models.js";
+import { presentNeedCard, type FullNeedCard, type RedactedNeedCard } from "../needs/needs.view-models.js";
+import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
 
 /**
  * The search page's view model: tabs, facet links, active filters, result cards with

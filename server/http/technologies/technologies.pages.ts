@@ -1,28 +1,21 @@
 import type { Response, Router } from "express";
-import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
 import type { Actor } from "../../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
+import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
 import { signedInActor } from "../accounts/accounts.pages.js";
-import {
-  formChoices,
-  formText,
-  pageId,
-  parseForm,
-  technologiesPageQuery,
-  technologyForm,
-  type FieldErrors,
-} from "../platform/forms.js";
 import { translate } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import type { PagesDeps } from "../pages.routes.js";
+import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
 import {
   emptyTechnologyForm,
   maturityOptions,
-  presentPagination,
   presentTechnologyCard,
   presentTechnologyDetail,
   presentTechnologyForm,
   type TechnologyFormValues,
-} from "../needs/needs.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
+} from "./technologies.view-models.js";
 
 const technologiesPageSize = 12;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { needAccessParams } from "../../../../../server/http/needs/needs.schemas.js";
 import { integerText, pagingQuery, recordId } from "../../../../../server/http/platform/common.schemas.js";
-import { needAccessParams } from "../../../../../server/http/experts/experts.schemas.js";
 import { searchQuery } from "../../../../../server/http/search/search.schemas.js";
 
 describe("integers sent as text (paths and queries)", () => {

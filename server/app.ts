@@ -5,7 +5,6 @@ import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { registerImportRoutes } from "./http/import/imports.routes.js";
-import { LoginThrottle } from "./http/login-throttle.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
 import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
 import { registerNeedRoutes } from "./http/needs/needs.routes.js";
@@ -23,9 +22,7 @@ import { registerSalonRoutes } from "./http/salons/salons.routes.js";
 import { registerSearchRoutes } from "./http/search/search.routes.js";
 import { registerTechnologyRoutes } from "./http/technologies/technologies.routes.js";
 import { projectRoot } from "./project-root.js";
-import { abuseLimits } from "./shared/abuse.limits.js";
 import { compileTrust } from "./shared/client-address.js";
-import { RateLimiter } from "./shared/rate-limiter.js";
 
 export type AppDeps = Omit<Container, "close">;
 
@@ -52,18 +49,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts));
 
-  const secureCookies = deps.config.env === "production";
-  const now = () => deps.clock.now().getTime();
-  const perAddress = deps.config.abuseLimits;
-  const accountsDeps = {
-    accounts: deps.accounts,
-    loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
-    addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
-    registrations: perAddress ? new RateLimiter(now) : null,
-    secureCookies,
-  };
+  const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();
-  registerAccountsRoutes(api, accountsDeps);
+  registerAccountsRoutes(api, httpDeps);
   registerExpertRoutes(api, deps);
   registerNeedRoutes(api, deps);
   registerTechnologyRoutes(api, deps);
@@ -81,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", () => {
     throw new NotFoundError("API route");
   });
-  app.use(pagesRouter({ ...deps, ...accountsDeps }));
+  app.use(pagesRouter(httpDeps));
   app.use(() => {
     throw new NotFoundError("Page");
   });

@@ -1,24 +1,13 @@
-import type { Request, Response, Router } from "express";
-import type { Actor, User } from "../../accounts/accounts.types.js";
+import type { Response, Router } from "express";
+import type { User } from "../../accounts/accounts.types.js";
 import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { clearSessionCookie } from "../platform/cookies.js";
 import { formText, parseForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
+import { checkCredentials, signIn } from "../platform/session.js";
 import { loginForm, registerForm } from "./accounts.forms.js";
-import { checkCredentials, registerAccount, signIn } from "./accounts.routes.js";
-
-/**
- * The signed-in actor of a page request, or null after redirecting to the sign-in page
- * (which comes back here afterwards for pages that can be revisited with GET).
- */
-export function signedInActor(req: Request, res: Response): Actor | null {
-  const { actor } = res.locals.auth;
-  if (actor) return actor;
-  const next = req.method === "GET" ? safeNextPath(req.originalUrl) : null;
-  res.redirect(303, next ? `/login?next=${encodeURIComponent(next)}` : "/login");
-  return null;
-}
+import { registerAccount } from "./accounts.registration.js";
+import type { AccountsRouteDeps } from "./accounts.routes.js";
 
 function whereToAfterRegistering(user: User): string {
   if (user.role === "expert" && user.expertId !== null) return `/experts/${user.expertId}/edit`;
@@ -40,7 +29,7 @@ interface RegisterView {
   roleExpert: boolean;
 }
 
-export function registerAccountPages(router: Router, deps: PagesDeps): void {
+export function registerAccountPages(router: Router, deps: AccountsRouteDeps): void {
   const renderLogin = (res: Response, values: LoginView, status = 200) => {
     res.status(status).render("pages/account/login", {
       title: translate(res.locals.lang, "login.title"),

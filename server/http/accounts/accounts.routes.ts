@@ -1,9 +1,14 @@
-import type { Request, Response } from "express";
-import { sessionKeyOf, type AccountsService, type RegisterInput } from "../../accounts/accounts.service.js";
-import { abuseLimits } from "../../shared/abuse.limits.js";
-import type { RateLimiter } from "../../shared/rate-limiter.js";
+import type { Response } from "express";
+import { sessionKeyOf } from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/accounts.types.js";
 import { ForbiddenError, UnauthenticatedError } from "../../errors.js";
+import type { RateLimiter } from "../../shared/rate-limiter.js";
+import type { ApiRoutes } from "../platform/api-routes.js";
+import { idParam } from "../platform/common.schemas.js";
+import { clearSessionCookie } from "../platform/cookies.js";
+import { checkCredentials, signIn, throttled, type SessionDeps } from "../platform/session.js";
+import { presentSession, presentTokenInfo, presentUser } from "./accounts.presenter.js";
+import { registerAccount } from "./accounts.registration.js";
 import {
   changePasswordBody,
   createTokenBody,
@@ -18,60 +23,16 @@ import {
   tokenResponse,
   userResponse,
 } from "./accounts.schemas.js";
-import { idParam } from "../platform/common.schemas.js";
-import type { ApiRoutes } from "../platform/api-routes.js";
-import { clearSessionCookie, setSessionCookie } from "../platform/cookies.js";
-import type { LoginThrottle } from "../login-throttle.js";
-import { presentSession, presentTokenInfo, presentUser } from "./accounts.presenter.js";
 
-export interface AccountsRouteDeps {
-  accounts: AccountsService;
-  /** Failed sign-ins per address and email. */
-  loginThrottle: LoginThrottle;
-  /** Failed sign-ins per address across emails; null when the per-address limits are off. */
-  addressThrottle: LoginThrottle | null;
+export interface AccountsRouteDeps extends SessionDeps {
   /** Registrations per address; null when the per-address limits are off. */
   registrations: RateLimiter | null;
-  secureCookies: boolean;
 }
 
-/** Starts a session for the user, sets its cookie, and returns the body pages and clients need. */
-export async function signIn(deps: AccountsRouteDeps, res: Response, user: User) {
-  const { sessionId, expiresAt } = await deps.accounts.startSession(user.id, res.req.get("user-agent") ?? "");
-  setSessionCookie(res, sessionId, expiresAt, deps.secureCookies);
-  return { user: presentUser(user), csrfToken: deps.accounts.csrfTokenFor(sessionId) };
-}
-
-/**
- * A password check behind the throttles: per address and email, and per address across
- * emails. A failure counts towards both; a success clears only the first (one good account
- * must not reset a spraying address's count).
- */
-async function throttled<T>(deps: AccountsRouteDeps, req: Request, email: string, check: () => Promise<T>) {
-  const address = req.ip ?? "";
-  const key = `${address}|${email.trim().toLowerCase()}`;
-  deps.loginThrottle.assertAllowed(key);
-  deps.addressThrottle?.assertAllowed(address);
-  try {
-    const result = await check();
-    deps.loginThrottle.succeeded(key);
-    return result;
-  } catch (error) {
-    deps.loginThrottle.failed(key);
-    deps.addressThrottle?.failed(address);
-    throw error;
-  }
-}
-
-/** Registers an account, within the registrations one address may make. */
-export async function registerAccount(deps: AccountsRouteDeps, req: Request, input: RegisterInput): Promise<User> {
-  deps.registrations?.consume(`register:${req.ip ?? ""}`, abuseLimits.registrations);
-  return deps.accounts.register(input);
-}
-
-/** Checks credentials behind the per-client throttle. */
-export async function checkCredentials(deps: AccountsRouteDeps, req: Request, email: string, password: string) {
-  return throttled(deps, req, email, () => deps.accounts.authenticate(email, password));
+/** Signs the user in and answers what clients need: the user and the session's CSRF token. */
+async function sessionBody(deps: AccountsRouteDeps, res: Response, user: User) {
+  const { csrfToken } = await signIn(deps, res, user);
+  return { user: presentUser(user), csrfToken };
 }
 
 export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps): void {
@@ -86,7 +47,7 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       status: 201,
       rateLimited: true,
     },
-    async ({ body, req, res }) => signIn(deps, res, await registerAccount(deps, req, body)),
+    async ({ body, req, res }) => sessionBody(deps, res, await registerAccount(deps, req, body)),
   );
 
   api.public(
@@ -99,7 +60,7 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       rateLimited: true,
       response: sessionResponse,
     },
-    async ({ body, req, res }) => signIn(deps, res, await checkCredentials(deps, req, body.email, body.password)),
+    async ({ body, req, res }) => sessionBody(deps, res, await checkCredentials(deps, req, body.email, body.password)),
   );
 
   api.public(

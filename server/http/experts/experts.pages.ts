@@ -1,12 +1,14 @@
 import type { Response, Router } from "express";
 import { ForbiddenError, ValidationError } from "../../errors.js";
+import type { ExpertsService } from "../../knowledge/experts.service.js";
 import { canEditExpert } from "../../knowledge/knowledge-policy.js";
 import type { Society } from "../../knowledge/knowledge.types.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
+import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { TechnologiesService } from "../../knowledge/technologies.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { expertForm, expertsPageQuery } from "./experts.forms.js";
 import {
   expertFormValues,
@@ -36,7 +38,14 @@ function submittedExpertValues(body: unknown): ExpertFormValues {
   return values;
 }
 
-export function registerExpertPages(router: Router, deps: PagesDeps): void {
+/** What the expert pages use (nothing more of the container). */
+export interface ExpertPagesDeps {
+  experts: ExpertsService;
+  technologies: TechnologiesService;
+  referenceData: ReferenceDataService;
+}
+
+export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
   const { experts, referenceData, technologies } = deps;
 
   /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */

@@ -3,13 +3,12 @@ import fs from "node:fs";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ForbiddenError } from "../../errors.js";
-import type { ImportJob } from "../../knowledge/import/import-jobs.service.js";
+import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
 import { importKinds } from "../../knowledge/import/import-records.schemas.js";
 import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
 import { translate, type Lang } from "../i18n/translate.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { pageId } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { importUploadParser } from "./imports.routes.js";
 
 /** Rejected lines shown on the page; the report counts all of them. */
@@ -85,11 +84,16 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
   return view;
 }
 
+/** What the import pages use (nothing more of the container). */
+export interface ImportPagesDeps {
+  imports: ImportJobs;
+}
+
 /**
  * The organizer's import pages: upload a .jsonl or .csv file, which becomes an import job run by
  * the server in the background; the job's page shows its progress and then the report.
  */
-export function registerImportPages(router: Router, deps: PagesDeps): void {
+export function registerImportPages(router: Router, deps: ImportPagesDeps): void {
   const parseUpload = importUploadParser(deps.imports);
 
   const renderForm = async (res: Response, selectedKind: string, error?: string) => {

@@ -1,17 +1,26 @@
 import type { Router } from "express";
 import { ForbiddenError } from "../../errors.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
+import type { InvitationsService } from "../../matches/invitations.service.js";
+import type { MatchesService } from "../../matches/matches.service.js";
+import type { QuestionForwardsRepository } from "../../salons/question-forwards.repository.js";
 import { translate } from "../i18n/translate.js";
 import { formatDate } from "../layout/page-parts.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { formText, pageId } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { declineForm } from "./matches.forms.js";
 import { presentInbox } from "./matches.view-models.js";
 
 const suggestionsShown = 10;
 
+/** What the inbox pages use (nothing more of the container). */
+export interface InboxPagesDeps {
+  invitations: InvitationsService;
+  matches: MatchesService;
+  questionForwards: QuestionForwardsRepository;
+}
+
 /** An expert's inbox: invitations to answer, answered ones, and suggested open needs. */
-export function registerInboxPages(router: Router, deps: PagesDeps): void {
+export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
   const renderInbox = async (
     res: Parameters<Parameters<Router["get"]>[1]>[1],
     expertId: number,

@@ -1,15 +1,20 @@
 import type { Response, Router } from "express";
+import type { AccountsService } from "../../accounts/accounts.service.js";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
+import type { ExpertsService } from "../../knowledge/experts.service.js";
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
-import type { NeedView } from "../../knowledge/needs.service.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
+import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
+import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { InvitationsService } from "../../matches/invitations.service.js";
+import type { MatchCurationService } from "../../matches/match-curation.service.js";
+import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { curationForm, inviteForm } from "../matches/matches.forms.js";
 import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { needAccessForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
 import {
   emptyNeedForm,
@@ -61,7 +66,18 @@ function submittedNeedValues(body: unknown): NeedFormValues {
   return values;
 }
 
-export function registerNeedPages(router: Router, deps: PagesDeps): void {
+/** What the need pages use (nothing more of the container). */
+export interface NeedPagesDeps {
+  accounts: AccountsService;
+  needs: NeedsService;
+  experts: ExpertsService;
+  referenceData: ReferenceDataService;
+  matches: MatchesService;
+  curation: MatchCurationService;
+  invitations: InvitationsService;
+}
+
+export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
   const { needs, referenceData, experts, accounts } = deps;
 
   const renderForm = async (

@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from "express";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import { actorOf, type User } from "../../accounts/accounts.types.js";
 import { CsrfError, UnauthenticatedError } from "../../errors.js";
-import { readCookie, sessionCookieName } from "./cookies.js";
+import { sessionCookieName } from "../../shared/session-cookie.js";
+import { readCookie } from "./cookies.js";
 import type { RequestAuth } from "./request-context.js";
 
 const anonymous: RequestAuth = { user: null, actor: null, via: null, sessionId: null, csrfToken: null };

@@ -1,12 +1,13 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
+import type { AccountsService } from "../../accounts/accounts.service.js";
 import { ForbiddenError, ValidationError } from "../../errors.js";
 import { salonStatuses, type SalonActor } from "../../salons/salon.types.js";
+import type { SalonsService } from "../../salons/salons.service.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
 import { translate, type Lang } from "../i18n/translate.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
 import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
 import { forwardQuestionBody } from "./salons.schemas.js";
@@ -73,8 +74,14 @@ async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promis
   };
 }
 
+/** What the salon pages use (nothing more of the container). */
+export interface SalonPagesDeps {
+  salons: SalonsService;
+  accounts: AccountsService;
+}
+
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
-export function registerSalonPages(router: Router, deps: PagesDeps): void {
+export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
   const { salons, accounts } = deps;
   const viewer = (res: Response): SalonActor | null => salonActorOf(res.locals.auth.user);
 

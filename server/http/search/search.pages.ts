@@ -2,10 +2,11 @@ import type { Response, Router } from "express";
 import { z } from "zod";
 import { AppError, ValidationError } from "../../errors.js";
 import type { Track } from "../../knowledge/knowledge.types.js";
+import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { maxMergedDepth, searchTypes, type SearchFilters } from "../../search/search.service.js";
 import { text } from "../../shared/text.schemas.js";
 import { shortText } from "../platform/common.schemas.js";
-import type { PagesDeps } from "../pages.routes.js";
 import {
   filterAppliesTo,
   noSearchFilters,
@@ -70,7 +71,13 @@ function serviceFilters(state: SearchPageState): SearchFilters {
   };
 }
 
-export function registerSearchPages(router: Router, deps: PagesDeps): void {
+/** What the search pages use (nothing more of the container). */
+export interface SearchPagesDeps {
+  search: SearchService;
+  referenceData: ReferenceDataService;
+}
+
+export function registerSearchPages(router: Router, deps: SearchPagesDeps): void {
   const { search, referenceData } = deps;
 
   const render = (res: Response, model: ReturnType<typeof presentSearchPage>, status = 200) => {

@@ -2,11 +2,11 @@ import type { Response, Router } from "express";
 import type { Actor } from "../../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
-import { signedInActor } from "../accounts/accounts.pages.js";
+import type { TechnologiesService } from "../../knowledge/technologies.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import type { PagesDeps } from "../pages.routes.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
 import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
 import {
   emptyTechnologyForm,
@@ -31,7 +31,12 @@ function submittedTechnologyValues(body: unknown): TechnologyFormValues {
   };
 }
 
-export function registerTechnologyPages(router: Router, deps: PagesDeps): void {
+/** What the technology pages use (nothing more of the container). */
+export interface TechnologyPagesDeps {
+  technologies: TechnologiesService;
+}
+
+export function registerTechnologyPages(router: Router, deps: TechnologyPagesDeps): void {
   const { technologies } = deps;
 
   const renderForm = (

@@ -1,4 +1,4 @@
-import type { PageRequest } from "./knowledge.types.js";
+import type { PageRequest } from "../knowledge/knowledge.types.js";
 
 /** Prisma skip/take for a page request. */
 export function pageWindow(request: PageRequest): { skip: number; take: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LoginThrottle } from "../../../../server/http/login-throttle.js";
+import { LoginThrottle } from "../../../../server/accounts/login-throttle.js";
 
 describe("LoginThrottle", () => {
   const make = () => {

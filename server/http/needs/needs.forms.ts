@@ -1,6 +1,7 @@
-import { text } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { needStatuses } from "../../knowledge/knowledge.types.js";
+import { text } from "../../shared/text.schemas.js";
+import { recordId } from "../platform/common.schemas.js";
 import { blankToUndefined, checkbox, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
 import { needBody } from "./needs.schemas.js";
 
@@ -38,3 +39,15 @@ export const needsPageQuery = z.object({
   page: pageNumber,
 });
 export type NeedsPageQuery = z.infer<typeof needsPageQuery>;
+
+/** Inviting an expert from a need's ranking. */
+export const inviteForm = z.object({
+  expertId: recordId,
+  message: text(2000).default(""),
+});
+
+/** An organizer's pin, exclusion or undo on a need's ranking. */
+export const curationForm = z.object({
+  kind: z.enum(["pin", "exclude", "clear"]),
+  note: text(1000).default(""),
+});

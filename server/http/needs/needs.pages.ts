@@ -11,11 +11,18 @@ import type { MatchCurationService } from "../../matches/match-curation.service.
 import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { curationForm, inviteForm } from "../matches/matches.forms.js";
 import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { needAccessForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
+import {
+  curationForm,
+  inviteForm,
+  needAccessForm,
+  needEditForm,
+  needForm,
+  needsPageQuery,
+  needStatusForm,
+} from "./needs.forms.js";
 import {
   emptyNeedForm,
   needFormValues,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { translate, type Lang } from "../i18n/translate.js";
+import { translateText, type Lang } from "../i18n/translate.js";
 
 type Render = (filePath: string, options: object, callback: (error: Error | null, html?: string) => void) => void;
 
@@ -32,7 +32,7 @@ export function createViewEngine(viewsDir: string, options: { reload: boolean })
     const hbs = Handlebars.create();
     hbs.registerHelper("t", function (this: unknown, key: string, helperOptions: Handlebars.HelperOptions) {
       const lang = (helperOptions.data?.root as { lang?: Lang } | undefined)?.lang ?? "zh-CN";
-      return translate(lang, key, helperOptions.hash as Record<string, string | number>);
+      return translateText(lang, key, helperOptions.hash as Record<string, string | number>);
     });
     hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     hbs.registerHelper("join", (list: unknown, separator: unknown) =>

@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { allMessageKeys, isMessageKey, languages, translate } from "../../../../../server/http/i18n/translate.js";
+import en from "../../../../../server/http/i18n/locales/en.json" with { type: "json" };
+import zhCN from "../../../../../server/http/i18n/locales/zh-CN.json" with { type: "json" };
+import {
+  allMessageKeys,
+  isMessageKey,
+  languages,
+  translate,
+  translateText,
+} from "../../../../../server/http/i18n/translate.js";
 import { repoRoot } from "../../../../support/paths.js";
 
 const viewsDir = path.join(repoRoot, "views");
@@ -35,6 +43,10 @@ describe("i18n dictionary", () => {
     expect(keysUsedIn(`{{t "a.b"}} {{> x title=(t "c.d")}} {{~t 'e.f'}}`)).toEqual(["a.b", "c.d", "e.f"]);
   });
 
+  it("has the same keys in every locale file as in zh-CN.json", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
   it("translates every key into every language with the same placeholders", () => {
     for (const key of allMessageKeys()) {
       const [zh, en] = languages.map((lang) => translate(lang, key));
@@ -47,6 +59,7 @@ describe("i18n dictionary", () => {
   it("fills placeholders and shows unknown keys as themselves", () => {
     expect(translate("zh-CN", "technology.trl", { level: 6 })).toBe("技术成熟度 TRL 6/9");
     expect(translate("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
-    expect(translate("en", "no.such.key")).toBe("no.such.key");
+    expect(translateText("en", "no.such.key")).toBe("no.such.key");
+    expect(translateText("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
   });
 });

@@ -28,10 +28,8 @@ function presentOverride(override: MatchOverride): z.infer<typeof overrideRespon
   return { ...override, createdAt: override.createdAt.toISOString() };
 }
 
-export function registerMatchesRoutes(
-  api: ApiRoutes,
-  deps: { matches: MatchesService; curation: MatchCurationService },
-): void {
+/** Rankings of experts and technologies for a need. */
+function registerNeedMatchRoutes(api: ApiRoutes, { matches }: { matches: MatchesService }): void {
   api.public(
     {
       method: "get",
@@ -45,7 +43,7 @@ export function registerMatchesRoutes(
     },
     async ({ actor, params, query }): Promise<z.infer<typeof matchesResponse>> => {
       if (query.type === "technologies") {
-        const result = await deps.matches.technologiesForNeed(actor, params.id, query.limit);
+        const result = await matches.technologiesForNeed(actor, params.id, query.limit);
         return {
           needId: result.needId,
           type: "technologies",
@@ -62,7 +60,7 @@ export function registerMatchesRoutes(
           })),
         };
       }
-      const result = await deps.matches.expertsForNeed(actor, params.id, query.limit);
+      const result = await matches.expertsForNeed(actor, params.id, query.limit);
       return {
         needId: result.needId,
         type: "experts",
@@ -74,6 +72,10 @@ export function registerMatchesRoutes(
       };
     },
   );
+}
+
+/** Needs suggested to an expert. */
+function registerSuggestionRoutes(api: ApiRoutes, { matches }: { matches: MatchesService }): void {
   api.signedIn(
     {
       method: "get",
@@ -86,7 +88,7 @@ export function registerMatchesRoutes(
       response: suggestionsResponse,
     },
     async ({ actor, params, query }) => {
-      const suggestions = await deps.matches.suggestionsForExpert(actor, params.id, query.limit);
+      const suggestions = await matches.suggestionsForExpert(actor, params.id, query.limit);
       return {
         expertId: params.id,
         status: suggestions.status,
@@ -104,7 +106,10 @@ export function registerMatchesRoutes(
       };
     },
   );
+}
 
+/** Conflicts of interest an expert declares. */
+function registerConflictRoutes(api: ApiRoutes, { curation }: { curation: MatchCurationService }): void {
   api.signedIn(
     {
       method: "get",
@@ -114,7 +119,7 @@ export function registerMatchesRoutes(
       params: idParam,
       response: conflictResponse.array(),
     },
-    async ({ actor, params }) => (await deps.curation.conflictsOf(actor, params.id)).map(presentConflict),
+    async ({ actor, params }) => (await curation.conflictsOf(actor, params.id)).map(presentConflict),
   );
   api.signedIn(
     {
@@ -128,7 +133,7 @@ export function registerMatchesRoutes(
       response: conflictResponse,
       status: 201,
     },
-    async ({ actor, params, body }) => presentConflict(await deps.curation.declareConflict(actor, params.id, body)),
+    async ({ actor, params, body }) => presentConflict(await curation.declareConflict(actor, params.id, body)),
   );
   api.signedIn(
     {
@@ -140,9 +145,13 @@ export function registerMatchesRoutes(
       status: 204,
     },
     async ({ actor, params }) => {
-      await deps.curation.removeConflict(actor, params.id, params.conflictId);
+      await curation.removeConflict(actor, params.id, params.conflictId);
     },
   );
+}
+
+/** Organizers' pins and exclusions on a need's ranking. */
+function registerOverrideRoutes(api: ApiRoutes, { curation }: { curation: MatchCurationService }): void {
   api.signedIn(
     {
       method: "put",
@@ -154,7 +163,7 @@ export function registerMatchesRoutes(
       response: overrideResponse,
     },
     async ({ actor, params, body }) =>
-      presentOverride(await deps.curation.setOverride(actor, params.id, params.expertId, body.kind, body.note)),
+      presentOverride(await curation.setOverride(actor, params.id, params.expertId, body.kind, body.note)),
   );
   api.signedIn(
     {
@@ -166,7 +175,17 @@ export function registerMatchesRoutes(
       status: 204,
     },
     async ({ actor, params }) => {
-      await deps.curation.clearOverride(actor, params.id, params.expertId);
+      await curation.clearOverride(actor, params.id, params.expertId);
     },
   );
+}
+
+export function registerMatchesRoutes(
+  api: ApiRoutes,
+  deps: { matches: MatchesService; curation: MatchCurationService },
+): void {
+  registerNeedMatchRoutes(api, deps);
+  registerSuggestionRoutes(api, deps);
+  registerConflictRoutes(api, deps);
+  registerOverrideRoutes(api, deps);
 }

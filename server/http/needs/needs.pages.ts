@@ -1,4 +1,4 @@
-import type { Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
@@ -84,7 +84,8 @@ export interface NeedPagesDeps {
   invitations: InvitationsService;
 }
 
-export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
+/** The need pages' request handlers, one named function each. */
+export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const { needs, referenceData, experts, accounts } = deps;
 
   const renderForm = async (
@@ -155,7 +156,7 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
     return null;
   };
 
-  router.get("/needs", async (req, res) => {
+  const listNeeds = async (req: Request, res: Response) => {
     const lang = res.locals.lang;
     const query = needsPageQuery.parse(req.query);
     const actor = res.locals.auth.actor;
@@ -189,16 +190,16 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
       needs: page.items.map((view) => presentNeedCard(lang, view)),
       pagination: presentPagination(lang, "/needs", filters, page),
     });
-  });
+  };
 
-  router.get("/needs/new", async (req, res) => {
+  const showNewNeedForm = async (req: Request, res: Response) => {
     const actor = signedInActor(req, res);
     if (!actor) return;
     if (!canPostNeed(actor)) throw new ForbiddenError("Only enterprises and organizers can post needs");
     await renderForm(res, actor, { values: emptyNeedForm });
-  });
+  };
 
-  router.post("/needs", async (req, res) => {
+  const createNeed = async (req: Request, res: Response) => {
     const actor = signedInActor(req, res);
     if (!actor) return;
     const lang = res.locals.lang;
@@ -219,14 +220,14 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
       if (!errors) throw error;
       await renderForm(res, actor, { values: submittedNeedValues(req.body), errors }, 400);
     }
-  });
+  };
 
-  router.get("/needs/:id", async (req, res) => {
+  const showNeed = async (req: Request, res: Response) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
     await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
-  });
+  };
 
-  router.post("/needs/:id/invitations", async (req, res) => {
+  const inviteExpert = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -240,9 +241,9 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
       const notice = invitationRefusal(res.locals.lang, error);
       await renderDetail(res, await needs.get(actor, id), undefined, 409, { more: false, notice });
     }
-  });
+  };
 
-  router.post("/needs/:id/matches/:expertId", async (req, res) => {
+  const curateMatch = async (req: Request, res: Response) => {
     const id = pageId(req);
     const expertId = pageId(req, "expertId");
     const actor = signedInActor(req, res);
@@ -252,9 +253,9 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
     if (form.data.kind === "clear") await deps.curation.clearOverride(actor, id, expertId);
     else await deps.curation.setOverride(actor, id, expertId, form.data.kind, form.data.note);
     res.redirect(303, `/needs/${id}#matches`);
-  });
+  };
 
-  router.get("/needs/:id/edit", async (req, res) => {
+  const showEditNeedForm = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -262,9 +263,9 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
     if (!view.editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
     await renderForm(res, actor, { need: view, values: needFormValues(view) });
-  });
+  };
 
-  router.post("/needs/:id", async (req, res) => {
+  const updateNeed = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -286,9 +287,9 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
       const view = await needs.get(actor, id);
       await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body), errors }, 400);
     }
-  });
+  };
 
-  router.post("/needs/:id/status", async (req, res) => {
+  const changeNeedStatus = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -296,9 +297,9 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
     if (!form.success) throw new ValidationError("Choose a status");
     await needs.changeStatus(actor, id, form.data.status);
     res.redirect(303, `/needs/${id}`);
-  });
+  };
 
-  router.post("/needs/:id/access", async (req, res) => {
+  const grantNeedAccess = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -324,14 +325,42 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
       const view = await needs.get(actor, id); // the need exists: a missing one failed before the expert was looked up
       await renderDetail(res, view, { value, error: translate(lang, "needDetail.access.unknownExpert") }, 404);
     }
-  });
+  };
 
-  router.post("/needs/:id/access/:expertId/revoke", async (req, res) => {
+  const revokeNeedAccess = async (req: Request, res: Response) => {
     const id = pageId(req);
     const expertId = pageId(req, "expertId");
     const actor = signedInActor(req, res);
     if (!actor) return;
     await needs.revokeAccess(actor, id, expertId);
     res.redirect(303, `/needs/${id}`);
-  });
+  };
+  return {
+    listNeeds,
+    showNewNeedForm,
+    createNeed,
+    showNeed,
+    inviteExpert,
+    curateMatch,
+    showEditNeedForm,
+    updateNeed,
+    changeNeedStatus,
+    grantNeedAccess,
+    revokeNeedAccess,
+  };
+}
+
+export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
+  const handlers = createNeedPageHandlers(deps);
+  router.get("/needs", handlers.listNeeds);
+  router.get("/needs/new", handlers.showNewNeedForm);
+  router.post("/needs", handlers.createNeed);
+  router.get("/needs/:id", handlers.showNeed);
+  router.post("/needs/:id/invitations", handlers.inviteExpert);
+  router.post("/needs/:id/matches/:expertId", handlers.curateMatch);
+  router.get("/needs/:id/edit", handlers.showEditNeedForm);
+  router.post("/needs/:id", handlers.updateNeed);
+  router.post("/needs/:id/status", handlers.changeNeedStatus);
+  router.post("/needs/:id/access", handlers.grantNeedAccess);
+  router.post("/needs/:id/access/:expertId/revoke", handlers.revokeNeedAccess);
 }

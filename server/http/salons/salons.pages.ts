@@ -81,7 +81,8 @@ export interface SalonPagesDeps {
 }
 
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
-export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
+/** The salon pages' request handlers, one named function each. */
+export function createSalonPageHandlers(deps: SalonPagesDeps) {
   const { salons, accounts } = deps;
   const viewer = (res: Response): SalonActor | null => salonActorOf(res.locals.auth.user);
 
@@ -149,7 +150,7 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
     return viewer(res);
   };
 
-  router.get("/salons", async (req, res) => {
+  const listSalons = async (req: Request, res: Response) => {
     const lang = res.locals.lang;
     const { status } = salonsPageQuery.parse(req.query);
     const actor = viewer(res);
@@ -164,14 +165,14 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
       })),
       salons: items.map((item) => presentSalonCard(lang, item)),
     });
-  });
+  };
 
-  router.get("/salons/new", (req, res) => {
+  const showNewSalonForm = (req: Request, res: Response) => {
     if (!organizer(req, res)) return;
     renderForm(res, { values: emptySalonForm });
-  });
+  };
 
-  router.post("/salons", async (req, res) => {
+  const createSalon = async (req: Request, res: Response) => {
     const actor = organizer(req, res);
     if (!actor) return;
     const lang = res.locals.lang;
@@ -185,23 +186,23 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
       if (!errors) throw error;
       renderForm(res, { values: submittedValues(req.body), errors }, 400);
     }
-  });
+  };
 
-  router.get("/salons/:id", async (req, res) => {
+  const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
     res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, res.locals.auth.user !== null));
-  });
+  };
 
-  router.get("/salons/:id/edit", async (req, res) => {
+  const showEditSalonForm = async (req: Request, res: Response) => {
     const id = pageId(req);
     if (!signedInActor(req, res)) return;
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
     const emailOf = async (userId: number) => (await accounts.findUser(userId))?.email ?? "";
     renderForm(res, { salonId: id, values: await storedValues(detail, emailOf) });
-  });
+  };
 
-  router.post("/salons/:id", async (req, res) => {
+  const updateSalon = async (req: Request, res: Response) => {
     const id = pageId(req);
     if (!signedInActor(req, res)) return;
     const actor = viewer(res)!;
@@ -218,31 +219,30 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
       if (!errors) throw error;
       renderForm(res, { salonId: id, values: submittedValues(req.body), errors }, 400);
     }
-  });
+  };
 
-  for (const action of ["open", "close"] as const) {
-    router.post(`/salons/:id/${action}`, async (req, res) => {
-      const id = pageId(req);
-      if (!signedInActor(req, res)) return;
-      await salons[action](viewer(res)!, id);
-      res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
-    });
-  }
+  /** Opens or closes the salon, then shows the live room or the salon's page. */
+  const changeSalonState = (action: "open" | "close") => async (req: Request, res: Response) => {
+    const id = pageId(req);
+    if (!signedInActor(req, res)) return;
+    await salons[action](viewer(res)!, id);
+    res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
+  };
 
-  router.get("/salons/:id/minutes", async (req, res) => {
+  const showMinutes = async (req: Request, res: Response) => {
     const minutes = await salons.minutes(viewer(res), pageId(req));
     res.render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes));
-  });
+  };
 
-  router.post("/salons/:id/questions/:questionId/need", async (req, res) => {
+  const turnQuestionIntoNeed = async (req: Request, res: Response) => {
     const id = pageId(req);
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
     const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(res.locals.lang));
     res.redirect(303, `/needs/${needId}/edit`);
-  });
+  };
 
-  router.post("/salons/:id/questions/:questionId/forward", async (req, res) => {
+  const forwardQuestion = async (req: Request, res: Response) => {
     const id = pageId(req);
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
@@ -250,12 +250,41 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
     if (!form.success) throw new ValidationError("Choose an expert to forward the question to");
     await salons.forwardQuestion(viewer(res)!, id, questionId, form.data.expertId);
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
-  });
+  };
 
-  router.get("/salons/:id/live", async (req, res) => {
+  const showLiveRoom = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = viewer(res);
     const detail = await salons.get(actor, id);
     res.render("pages/salons/room", presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null }));
-  });
+  };
+  return {
+    listSalons,
+    showNewSalonForm,
+    createSalon,
+    showSalon,
+    showEditSalonForm,
+    updateSalon,
+    changeSalonState,
+    showMinutes,
+    turnQuestionIntoNeed,
+    forwardQuestion,
+    showLiveRoom,
+  };
+}
+
+export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
+  const handlers = createSalonPageHandlers(deps);
+  router.get("/salons", handlers.listSalons);
+  router.get("/salons/new", handlers.showNewSalonForm);
+  router.post("/salons", handlers.createSalon);
+  router.get("/salons/:id", handlers.showSalon);
+  router.get("/salons/:id/edit", handlers.showEditSalonForm);
+  router.post("/salons/:id", handlers.updateSalon);
+  for (const action of ["open", "close"] as const)
+    router.post(`/salons/:id/${action}`, handlers.changeSalonState(action));
+  router.get("/salons/:id/minutes", handlers.showMinutes);
+  router.post("/salons/:id/questions/:questionId/need", handlers.turnQuestionIntoNeed);
+  router.post("/salons/:id/questions/:questionId/forward", handlers.forwardQuestion);
+  router.get("/salons/:id/live", handlers.showLiveRoom);
 }

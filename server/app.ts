@@ -1,28 +1,28 @@
-import path from "node:path";
 import express, { type Express } from "express";
+import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
-import { registerAccountsRoutes } from "./http/accounts.routes.js";
-import { ApiRoutes } from "./http/api-routes.js";
-import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/authentication.middleware.js";
-import { errorHandler } from "./http/error-handler.js";
-import { healthRoutes } from "./http/health.routes.js";
-import { registerImportRoutes } from "./http/imports.routes.js";
-import { registerKnowledgeRoutes } from "./http/knowledge.routes.js";
-import { registerSearchRoutes } from "./http/search.routes.js";
-import { registerMatchesRoutes } from "./http/matches.routes.js";
-import { registerInvitationRoutes } from "./http/invitations.routes.js";
-import { registerSalonRoutes } from "./http/salons.routes.js";
-import { language } from "./http/language.middleware.js";
-import { LoginThrottle } from "./http/login-throttle.js";
-import { buildOpenApiDocument } from "./http/openapi.js";
+import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
+import { registerExpertRoutes } from "./http/experts/experts.routes.js";
+import { registerImportRoutes } from "./http/import/imports.routes.js";
+import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
+import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
+import { registerNeedRoutes } from "./http/needs/needs.routes.js";
 import { pagesRouter } from "./http/pages.routes.js";
-import { requestId, securityHeaders } from "./http/request-id.middleware.js";
-import { createViewEngine } from "./http/view-engine.js";
+import { ApiRoutes } from "./http/platform/api-routes.js";
+import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/platform/authentication.middleware.js";
+import { errorHandler } from "./http/platform/error-handler.js";
+import { healthRoutes } from "./http/platform/health.routes.js";
+import { language } from "./http/platform/language.middleware.js";
+import { buildOpenApiDocument } from "./http/platform/openapi.js";
+import { requestId, securityHeaders } from "./http/platform/request-id.middleware.js";
+import { createViewEngine } from "./http/platform/view-engine.js";
+import { registerReferenceDataRoutes } from "./http/reference-data/reference-data.routes.js";
+import { registerSalonRoutes } from "./http/salons/salons.routes.js";
+import { registerSearchRoutes } from "./http/search/search.routes.js";
+import { registerTechnologyRoutes } from "./http/technologies/technologies.routes.js";
 import { projectRoot } from "./project-root.js";
-import { abuseLimits } from "./shared/abuse.limits.js";
 import { compileTrust } from "./shared/client-address.js";
-import { RateLimiter } from "./shared/rate-limiter.js";
 
 export type AppDeps = Omit<Container, "close">;
 
@@ -49,19 +49,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts));
 
-  const secureCookies = deps.config.env === "production";
-  const now = () => deps.clock.now().getTime();
-  const perAddress = deps.config.abuseLimits;
-  const accountsDeps = {
-    accounts: deps.accounts,
-    loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
-    addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
-    registrations: perAddress ? new RateLimiter(now) : null,
-    secureCookies,
-  };
+  const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();
-  registerAccountsRoutes(api, accountsDeps);
-  registerKnowledgeRoutes(api, deps);
+  registerAccountsRoutes(api, httpDeps);
+  registerExpertRoutes(api, deps);
+  registerNeedRoutes(api, deps);
+  registerTechnologyRoutes(api, deps);
+  registerReferenceDataRoutes(api, deps);
   registerImportRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerMatchesRoutes(api, deps);
@@ -75,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", () => {
     throw new NotFoundError("API route");
   });
-  app.use(pagesRouter({ ...deps, ...accountsDeps }));
+  app.use(pagesRouter(httpDeps));
   app.use(() => {
     throw new NotFoundError("Page");
   });

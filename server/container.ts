@@ -1,6 +1,7 @@
 import { MeilisearchIndex, SqliteFtsIndex, type SearchIndex } from "../matching/index.js";
 import { AccountsRepository } from "./accounts/accounts.repository.js";
-import { AccountsService, type Clock } from "./accounts/accounts.service.js";
+import { AccountsService } from "./accounts/accounts.service.js";
+import { LoginThrottle } from "./accounts/login-throttle.js";
 import type { AppConfig } from "./config.js";
 import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
@@ -32,6 +33,9 @@ import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
 import { SearchService } from "./search/search.service.js";
+import { abuseLimits } from "./shared/abuse.limits.js";
+import { systemClock, type Clock } from "./shared/clock.js";
+import { RateLimiter } from "./shared/rate-limiter.js";
 
 export interface Container {
   config: AppConfig;
@@ -62,6 +66,12 @@ export interface Container {
   salonEvents: SalonEventBus;
   /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
   realtimeCluster: RealtimeCluster | null;
+  /** Failed sign-ins per address and email. */
+  loginThrottle: LoginThrottle;
+  /** Failed sign-ins per address across emails; null when the per-address limits are off. */
+  addressThrottle: LoginThrottle | null;
+  /** Registrations per address; null when the per-address limits are off. */
+  registrations: RateLimiter | null;
   close(): Promise<void>;
 }
 
@@ -82,8 +92,6 @@ function createSearchIndex(config: AppConfig): SearchIndex {
 export function importUploadDirectory(databaseFile: string): string {
   return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".uploads");
 }
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** The composition root: the only place that creates the database client and the services. */
 export async function createContainer(
@@ -201,6 +209,8 @@ export async function createContainer(
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
+  const now = () => clock.now().getTime();
+  const perAddress = config.abuseLimits;
   return {
     config,
     logger,
@@ -229,6 +239,9 @@ export async function createContainer(
     salonEvents,
     questionForwards,
     realtimeCluster,
+    loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
+    addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
+    registrations: perAddress ? new RateLimiter(now) : null,
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();

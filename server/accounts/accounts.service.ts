@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Clock } from "../shared/clock.js";
 import { ConflictError, InvalidCredentialsError, NotFoundError, ValidationError } from "../errors.js";
 import type { AccountsRepository, OrganizationChanges } from "./accounts.repository.js";
 import {
@@ -9,10 +10,6 @@ import {
   type User,
 } from "./accounts.types.js";
 import { hashPassword, unusablePasswordHash, verifyPassword } from "./password-hashing.js";
-
-export interface Clock {
-  now(): Date;
-}
 
 export interface RegisterInput {
   email: string;

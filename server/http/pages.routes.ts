@@ -1,17 +1,26 @@
 import { Router } from "express";
-import type { AppDeps } from "../app.js";
-import { registerAccountPages } from "./accounts.pages.js";
-import type { AccountsRouteDeps } from "./accounts.routes.js";
-import { registerExpertPages } from "./experts.pages.js";
-import { registerImportPages } from "./import.pages.js";
-import { registerInboxPages } from "./inbox.pages.js";
-import { registerNeedPages } from "./needs.pages.js";
-import { presentHome, presentSite } from "./page-presenters.js";
-import { registerSalonPages } from "./salons.pages.js";
-import { registerSearchPages } from "./search.pages.js";
-import { registerTechnologyPages } from "./technologies.pages.js";
+import { registerAccountPages } from "./accounts/accounts.pages.js";
+import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
+import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
+import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
+import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
+import { presentSite } from "./layout/site.view-models.js";
+import { registerInboxPages, type InboxPagesDeps } from "./matches/inbox.pages.js";
+import { registerNeedPages, type NeedPagesDeps } from "./needs/needs.pages.js";
+import { registerSalonPages, type SalonPagesDeps } from "./salons/salons.pages.js";
+import { registerSearchPages, type SearchPagesDeps } from "./search/search.pages.js";
+import { registerTechnologyPages, type TechnologyPagesDeps } from "./technologies/technologies.pages.js";
 
-export type PagesDeps = AppDeps & AccountsRouteDeps;
+/** Everything the pages use: each feature's page module receives only its own part. */
+export type PagesDeps = AccountsRouteDeps &
+  HomePageDeps &
+  NeedPagesDeps &
+  ExpertPagesDeps &
+  TechnologyPagesDeps &
+  ImportPagesDeps &
+  SearchPagesDeps &
+  InboxPagesDeps &
+  SalonPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -27,29 +36,7 @@ export function pagesRouter(deps: PagesDeps): Router {
     next();
   });
 
-  router.get("/", async (_req, res) => {
-    const { actor } = res.locals.auth;
-    const first = { page: 1, pageSize: 1, order: "desc" } as const;
-    const [openNeeds, latest, experts, technologies, societies, tracks] = await Promise.all([
-      deps.needs.list(actor, { status: ["open"] }, "updatedAt", first),
-      deps.needs.list(actor, { status: ["open"] }, "createdAt", { page: 1, pageSize: 4, order: "desc" }),
-      deps.experts.list({}, "updatedAt", first),
-      deps.technologies.list({}, "updatedAt", first),
-      deps.referenceData.listSocieties(undefined, first),
-      deps.referenceData.listTracks(),
-    ]);
-    const counts = {
-      openNeeds: openNeeds.total,
-      experts: experts.total,
-      technologies: technologies.total,
-      societies: societies.total,
-    };
-    res.render(
-      "pages/home",
-      presentHome(res.locals.lang, { counts, latestNeeds: latest.items, tracks, auth: res.locals.auth }),
-    );
-  });
-
+  registerHomePage(router, deps);
   registerAccountPages(router, deps);
   registerNeedPages(router, deps);
   registerExpertPages(router, deps);

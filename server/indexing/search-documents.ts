@@ -1,6 +1,6 @@
 import type { IndexSchema, SearchDocument } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
-import { decodeList } from "../knowledge/list-columns.js";
+import { decodeList } from "../db/list-columns.js";
 import type { SearchIndexName } from "./search-outbox.js";
 
 /** What each index searches, filters, facets and sorts on. */

@@ -8,8 +8,8 @@ import {
   type Publication,
   type PublicationType,
 } from "./knowledge.types.js";
-import { decodeList, encodeList, listElementPattern } from "./list-columns.js";
-import { pageWindow } from "./paging.js";
+import { decodeList, encodeList, listElementPattern } from "../db/list-columns.js";
+import { pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const expertInclude = {

@@ -1,8 +1,8 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import { needStatuses, type Need, type NeedStatus, type Page, type PageRequest } from "./knowledge.types.js";
-import { decodeList, encodeList } from "./list-columns.js";
-import { pageWindow } from "./paging.js";
+import { decodeList, encodeList } from "../db/list-columns.js";
+import { pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const needInclude = {

@@ -1,7 +1,7 @@
 import type { Db, DbTx } from "../db/prisma.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import type { Page, PageRequest, Society, Track } from "./knowledge.types.js";
-import { pageWindow } from "./paging.js";
+import { pageWindow } from "../db/paging.js";
 
 export interface SocietyFields {
   name: string;

@@ -1,8 +1,8 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import type { Page, PageRequest, Technology } from "./knowledge.types.js";
-import { decodeList, encodeList } from "./list-columns.js";
-import { pageWindow } from "./paging.js";
+import { decodeList, encodeList } from "../db/list-columns.js";
+import { pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const technologyInclude = { owner: { select: { id: true, name: true } } } satisfies Prisma.TechnologyInclude;

@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { BuildProgress, MatchNeedOptions, NeedProfile } from "../../matching/index.js";
-import type { Clock } from "../accounts/accounts.service.js";
+import type { Clock } from "../shared/clock.js";
 import type { Db } from "../db/prisma.js";
 import { MatchingUnavailableError } from "../errors.js";
 import type { Logger } from "../logger.js";

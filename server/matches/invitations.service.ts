@@ -1,4 +1,4 @@
-import type { Clock } from "../accounts/accounts.service.js";
+import type { Clock } from "../shared/clock.js";
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";

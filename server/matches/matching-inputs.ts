@@ -8,7 +8,7 @@ import type {
 } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import type { Need } from "../knowledge/knowledge.types.js";
-import { decodeList } from "../knowledge/list-columns.js";
+import { decodeList } from "../db/list-columns.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 
 /** Which id names a record to the engine: the database id (the service) or the externalId (batch files). */

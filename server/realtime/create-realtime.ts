@@ -1,6 +1,7 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
-import { sessionKeyOf, type AccountsService, type Clock } from "../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService } from "../accounts/accounts.service.js";
+import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";

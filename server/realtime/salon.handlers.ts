@@ -1,7 +1,6 @@
 import type { Namespace, Socket } from "socket.io";
 import type { z } from "zod";
-import { ValidationError } from "../errors.js";
-import { errorBodyOf } from "../http/error-handler.js";
+import { errorBodyOf, ValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import { presentEvent } from "../salons/salon-views.js";

@@ -2,7 +2,7 @@ import type { ExtendedError, Socket } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { User } from "../accounts/accounts.types.js";
 import { UnauthenticatedError } from "../errors.js";
-import { cookieFromHeader, sessionCookieName } from "../http/cookies.js";
+import { cookieFromHeader, sessionCookieName } from "../shared/session-cookie.js";
 import type { SocketAuth } from "./events.js";
 
 type AnySocket = Socket<never, never, never, { auth: SocketAuth }>;

@@ -64,7 +64,6 @@ export interface Decision<R> {
   events: SalonEventDraft[];
 }
 
-
 function characters(text: string): number {
   return Array.from(text).length;
 }

@@ -1,6 +1,6 @@
 import { Prisma } from "../db/generated/client.js";
 import type { Db, DbTx } from "../db/prisma.js";
-import { decodeList, encodeList } from "../knowledge/list-columns.js";
+import { decodeList, encodeList } from "../db/list-columns.js";
 import type { Salon, SalonSnapshot } from "./salon.js";
 import { salonLimits } from "./salon.js";
 import {

@@ -1,4 +1,4 @@
-import type { Clock } from "../accounts/accounts.service.js";
+import type { Clock } from "../shared/clock.js";
 import type { Role, User } from "../accounts/accounts.types.js";
 import { isStaff } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { User } from "../../server/accounts/accounts.types.js";
-import { sessionCookieName } from "../../server/http/cookies.js";
+import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { sessionCookieName } from "../../server/http/cookies.js";
+import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { chromiumFor, launchBrowser } from "../support/browser.js";
 import { signUp, write, type SignedInAgent } from "../support/factories.js";

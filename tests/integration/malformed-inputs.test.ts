@@ -1,7 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../server/accounts/accounts.types.js";
-import { errorResponse } from "../../server/http/common.schemas.js";
+import { errorResponse } from "../../server/http/platform/common.schemas.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 

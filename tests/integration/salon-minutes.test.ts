@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { minutesResponse } from "../../server/http/salons.schemas.js";
+import { minutesResponse } from "../../server/http/salons/salons.schemas.js";
 import type { SalonMinutes } from "../../server/salons/salon-minutes.js";
 import { salonActorOf, type SalonsService } from "../../server/salons/salons.service.js";
 import type { SalonActor } from "../../server/salons/salon.types.js";

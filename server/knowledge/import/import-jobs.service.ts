@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
-import type { Clock } from "../../accounts/accounts.service.js";
+import type { Clock } from "../../shared/clock.js";
 import { NotFoundError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { startModuleWorker } from "../../shared/module-worker.js";

@@ -1,7 +1,7 @@
 import { Prisma } from "../../db/generated/client.js";
 import type { Db, DbTx } from "../../db/prisma.js";
 import { enqueueSearchUpdates } from "../../indexing/search-outbox.js";
-import { encodeList } from "../list-columns.js";
+import { encodeList } from "../../db/list-columns.js";
 import type { ExpertLine, ImportKind, NeedLine, TechnologyLine } from "./import-records.schemas.js";
 
 /**

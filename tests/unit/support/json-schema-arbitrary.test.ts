@@ -1,19 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loginBody, registerBody, sessionParams, sessionResponse } from "../../../server/http/accounts.schemas.js";
-import { idParam } from "../../../server/http/common.schemas.js";
 import {
-  expertPatchBody,
-  needBody,
-  needListQuery,
-  needPatchBody,
-  needResponse,
-} from "../../../server/http/knowledge.schemas.js";
-import { matchesQuery } from "../../../server/http/matches.schemas.js";
-import { createSalonBody, minutesResponse } from "../../../server/http/salons.schemas.js";
-import { searchQuery } from "../../../server/http/search.schemas.js";
-import { compileSchema } from "../../support/openapi-conformance.js";
+  loginBody,
+  registerBody,
+  sessionParams,
+  sessionResponse,
+} from "../../../server/http/accounts/accounts.schemas.js";
+import { expertPatchBody } from "../../../server/http/experts/experts.schemas.js";
+import { matchesQuery } from "../../../server/http/matches/matches.schemas.js";
+import { needBody, needListQuery, needPatchBody, needResponse } from "../../../server/http/needs/needs.schemas.js";
+import { idParam } from "../../../server/http/platform/common.schemas.js";
+import { createSalonBody, minutesResponse } from "../../../server/http/salons/salons.schemas.js";
+import { searchQuery } from "../../../server/http/search/search.schemas.js";
 import {
   hostileFor,
   hostileStrings,
@@ -21,6 +20,7 @@ import {
   validFor,
   type JsonSchema,
 } from "../../support/json-schema-arbitrary.js";
+import { compileSchema } from "../../support/openapi-conformance.js";
 
 const jsonSchemaOf = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;

@@ -1,0 +1,136 @@
+import type { Response, Router } from "express";
+import type { User } from "../../accounts/accounts.types.js";
+import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../../errors.js";
+import { translate } from "../i18n/translate.js";
+import { clearSessionCookie } from "../platform/cookies.js";
+import { formText, parseForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
+import { checkCredentials, signIn } from "../platform/session.js";
+import { loginForm, registerForm } from "./accounts.forms.js";
+import { registerAccount } from "./accounts.registration.js";
+import type { AccountsRouteDeps } from "./accounts.routes.js";
+
+function whereToAfterRegistering(user: User): string {
+  if (user.role === "expert" && user.expertId !== null) return `/experts/${user.expertId}/edit`;
+  if (user.role === "enterprise") return "/needs/new";
+  return "/";
+}
+
+interface LoginView {
+  email: string;
+  next: string;
+  error: string | null;
+}
+
+interface RegisterView {
+  name: string;
+  email: string;
+  organizationName: string;
+  roleEnterprise: boolean;
+  roleExpert: boolean;
+}
+
+export function registerAccountPages(router: Router, deps: AccountsRouteDeps): void {
+  const renderLogin = (res: Response, values: LoginView, status = 200) => {
+    res.status(status).render("pages/account/login", {
+      title: translate(res.locals.lang, "login.title"),
+      values,
+      hasError: values.error !== null,
+    });
+  };
+
+  const renderRegister = (
+    res: Response,
+    values: RegisterView,
+    errors: FieldErrors = {},
+    status = 200,
+    formError: string | null = null,
+  ) => {
+    res.status(status).render("pages/account/register", {
+      title: translate(res.locals.lang, "register.title"),
+      values,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
+      formError,
+    });
+  };
+
+  /** A new session replaces the one this browser had, so an old session id cannot be reused. */
+  const startFreshSession = async (res: Response, user: User) => {
+    const previous = res.locals.auth.sessionId;
+    if (previous) await deps.accounts.endSession(previous);
+    await signIn(deps, res, user);
+  };
+
+  router.get("/login", (req, res) => {
+    const next = safeNextPath(req.query.next) ?? "";
+    if (res.locals.auth.user) return res.redirect(303, next || "/");
+    renderLogin(res, { email: "", next, error: null });
+  });
+
+  router.post("/login", async (req, res) => {
+    const lang = res.locals.lang;
+    const next = safeNextPath(formText(req.body, "next")) ?? "";
+    const form = parseForm(loginForm, req.body, lang);
+    const email = formText(req.body, "email");
+    if (!form.ok) return renderLogin(res, { email, next, error: translate(lang, "login.error.missing") }, 400);
+    try {
+      const user = await checkCredentials(deps, req, form.data.email, form.data.password);
+      await startFreshSession(res, user);
+      res.redirect(303, next || "/");
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) {
+        return renderLogin(res, { email, next, error: translate(lang, "login.error.credentials") }, 401);
+      }
+      if (error instanceof AppError && error.code === "rate_limited") {
+        return renderLogin(res, { email, next, error: translate(lang, "login.error.throttled") }, 429);
+      }
+      throw error;
+    }
+  });
+
+  router.get("/register", (req, res) => {
+    if (res.locals.auth.user) return res.redirect(303, "/");
+    const role = req.query.role === "expert" ? "expert" : "enterprise";
+    renderRegister(res, {
+      name: "",
+      email: "",
+      organizationName: "",
+      roleEnterprise: role === "enterprise",
+      roleExpert: role === "expert",
+    });
+  });
+
+  router.post("/register", async (req, res) => {
+    const lang = res.locals.lang;
+    const role = formText(req.body, "role");
+    const values: RegisterView = {
+      name: formText(req.body, "name"),
+      email: formText(req.body, "email"),
+      organizationName: formText(req.body, "organizationName"),
+      roleEnterprise: role === "enterprise",
+      roleExpert: role === "expert",
+    };
+    const form = parseForm(registerForm, req.body, lang);
+    if (!form.ok) return renderRegister(res, values, form.errors, 400);
+    try {
+      const user = await registerAccount(deps, req, form.data);
+      await startFreshSession(res, user);
+      res.redirect(303, whereToAfterRegistering(user));
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        return renderRegister(res, values, { email: translate(lang, "register.error.emailTaken") }, 409);
+      }
+      if (error instanceof RateLimitedError) {
+        return renderRegister(res, values, {}, 429, translate(lang, "register.error.throttled"));
+      }
+      throw error;
+    }
+  });
+
+  router.post("/logout", async (_req, res) => {
+    const { sessionId } = res.locals.auth;
+    if (sessionId) await deps.accounts.endSession(sessionId);
+    clearSessionCookie(res, deps.secureCookies);
+    res.redirect(303, "/");
+  });
+}

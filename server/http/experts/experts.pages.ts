@@ -1,0 +1,140 @@
+import type { Response, Router } from "express";
+import { ForbiddenError, ValidationError } from "../../errors.js";
+import type { ExpertsService } from "../../knowledge/experts.service.js";
+import { canEditExpert } from "../../knowledge/knowledge-policy.js";
+import type { Society } from "../../knowledge/knowledge.types.js";
+import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import { translate } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { expertForm, expertsPageQuery } from "./experts.forms.js";
+import {
+  expertFormValues,
+  presentExpertCard,
+  presentExpertForm,
+  presentExpertProfile,
+  societyOptions,
+  type ExpertFormValues,
+} from "./experts.view-models.js";
+
+const expertsPageSize = 12;
+const textFields = [
+  "name",
+  "organization",
+  "title",
+  "region",
+  "disciplines",
+  "keywords",
+  "bio",
+  "languages",
+  "capacity",
+] as const;
+
+function submittedExpertValues(body: unknown): ExpertFormValues {
+  const values = { societyIds: formChoices(body, "societyIds") } as ExpertFormValues;
+  for (const field of textFields) values[field] = formText(body, field);
+  return values;
+}
+
+/** What the expert pages use (nothing more of the container). */
+export interface ExpertPagesDeps {
+  experts: ExpertsService;
+  technologies: TechnologiesService;
+  referenceData: ReferenceDataService;
+}
+
+export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
+  const { experts, referenceData, technologies } = deps;
+
+  /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */
+  const allSocieties = async (): Promise<Society[]> =>
+    (await referenceData.listSocieties(undefined, { page: 1, pageSize: 500, order: "asc" })).items;
+
+  const renderForm = async (
+    res: Response,
+    expertId: number,
+    values: ExpertFormValues,
+    errors?: FieldErrors,
+    status = 200,
+  ) => {
+    const model = presentExpertForm(res.locals.lang, { expertId, values, societies: await allSocieties(), errors });
+    res.status(status).render("pages/experts/form", model);
+  };
+
+  router.get("/experts", async (req, res) => {
+    const lang = res.locals.lang;
+    const query = expertsPageQuery.parse(req.query);
+    const page = await experts.list(
+      {
+        q: query.q,
+        region: query.region ? [query.region] : undefined,
+        discipline: query.discipline ? [query.discipline] : undefined,
+        societyId: query.societyId,
+      },
+      "updatedAt",
+      { page: query.page, pageSize: expertsPageSize, order: "desc" },
+    );
+    const { page: _page, ...filters } = query;
+    res.render("pages/experts/list", {
+      title: translate(lang, "experts.title"),
+      filters: { q: query.q ?? "", region: query.region ?? "", discipline: query.discipline ?? "" },
+      societies: societyOptions(await allSocieties(), query.societyId),
+      hasFilters: Boolean(query.q || query.region || query.discipline || query.societyId),
+      experts: page.items.map(presentExpertCard),
+      pagination: presentPagination(lang, "/experts", filters, page),
+    });
+  });
+
+  router.get("/experts/:id", async (req, res) => {
+    const expert = await experts.get(pageId(req));
+    const actor = res.locals.auth.actor;
+    const owned = await technologies.list({ ownerId: expert.id }, "updatedAt", {
+      page: 1,
+      pageSize: 50,
+      order: "desc",
+    });
+    const model = presentExpertProfile(res.locals.lang, expert, {
+      technologies: owned.items,
+      editable: canEditExpert(actor, expert.id),
+      isSelf: actor?.expertId === expert.id,
+    });
+    res.render("pages/experts/profile", model);
+  });
+
+  router.get("/experts/:id/edit", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const expert = await experts.get(id);
+    if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
+    await renderForm(res, expert.id, expertFormValues(expert));
+  });
+
+  router.post("/experts/:id", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const form = parseForm(expertForm, req.body, lang);
+    if (!form.ok) {
+      const expert = await experts.get(id);
+      if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
+      return renderForm(res, id, submittedExpertValues(req.body), form.errors, 400);
+    }
+    try {
+      await experts.update(actor, id, form.data);
+      res.redirect(303, `/experts/${id}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      await renderForm(
+        res,
+        id,
+        submittedExpertValues(req.body),
+        { societyIds: translate(lang, "form.error.choose") },
+        400,
+      );
+    }
+  });
+}

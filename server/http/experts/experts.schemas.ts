@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { publicationTypes } from "../../knowledge/knowledge.types.js";
+import { requiredText } from "../../shared/text.schemas.js";
+import {
+  longText,
+  pagingQuery,
+  patchBody,
+  queryText,
+  recordId,
+  repeatable,
+  shortText,
+  tagList,
+  titleText,
+} from "../platform/common.schemas.js";
+
+const publicationBody = z.object({
+  type: z.enum(publicationTypes).default("paper"),
+  title: titleText,
+  abstract: longText.default(""),
+  year: z.number().int().min(1900).max(2100).nullable().default(null),
+  keywords: tagList.default([]),
+});
+
+/** The fields without defaults, so that a PATCH leaves out what it does not change. */
+const expertFields = {
+  name: requiredText(100),
+  organization: shortText,
+  title: shortText,
+  region: shortText,
+  disciplines: tagList,
+  keywords: tagList,
+  bio: longText,
+  languages: z.array(requiredText(20).min(2)).max(10),
+  capacity: z.number().int().min(0).max(100),
+  societyIds: z.array(z.number().int().positive()).max(20),
+  publications: z.array(publicationBody).max(500),
+};
+
+export const expertBody = z.object({
+  ...expertFields,
+  organization: expertFields.organization.default(""),
+  title: expertFields.title.default(""),
+  region: expertFields.region.default(""),
+  disciplines: expertFields.disciplines.default([]),
+  keywords: expertFields.keywords.default([]),
+  bio: expertFields.bio.default(""),
+  languages: expertFields.languages.default([]),
+  capacity: expertFields.capacity.default(3),
+  societyIds: expertFields.societyIds.default([]),
+  publications: expertFields.publications.default([]),
+});
+export const expertPatchBody = patchBody(expertFields);
+
+export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "updatedAt").extend({
+  q: queryText.optional(),
+  region: repeatable(shortText).optional(),
+  discipline: repeatable(shortText).optional(),
+  keyword: shortText.optional(),
+  societyId: recordId.optional(),
+  language: shortText.optional(),
+});
+
+export const expertResponse = z.object({
+  id: z.number().int(),
+  externalId: z.string().nullable(),
+  userId: z.number().int().nullable(),
+  name: z.string(),
+  organization: z.string(),
+  title: z.string(),
+  region: z.string(),
+  disciplines: z.array(z.string()),
+  keywords: z.array(z.string()),
+  bio: z.string(),
+  languages: z.array(z.string()),
+  capacity: z.number().int(),
+  societies: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  publications: z.array(
+    z.object({
+      type: z.enum(publicationTypes),
+      title: z.string(),
+      abstract: z.string(),
+      year: z.number().int().nullable(),
+      keywords: z.array(z.string()),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ExpertResponse = z.infer<typeof expertResponse>;

@@ -1,0 +1,168 @@
+import {
+  publicationTypes,
+  type Expert,
+  type Publication,
+  type Society,
+  type Technology,
+} from "../../knowledge/knowledge.types.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
+import type { FieldErrors } from "../platform/forms.js";
+import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
+
+// ---- experts
+function initialOf(name: string): string {
+  return Array.from(name.trim())[0]?.toUpperCase() ?? "?";
+}
+
+export interface ExpertCard {
+  href: string;
+  name: string;
+  initial: string;
+  title: string;
+  organization: string;
+  region: string;
+  disciplines: string[];
+  keywords: string[];
+  societies: string[];
+}
+
+export function presentExpertCard(expert: Expert): ExpertCard {
+  return {
+    href: `/experts/${expert.id}`,
+    name: expert.name,
+    initial: initialOf(expert.name),
+    title: expert.title,
+    organization: expert.organization,
+    region: expert.region,
+    disciplines: expert.disciplines,
+    keywords: expert.keywords.slice(0, 6),
+    societies: expert.societies.map((s) => s.name),
+  };
+}
+
+export interface PublicationGroup {
+  type: Publication["type"];
+  label: string;
+  count: number;
+  items: { title: string; year: string; abstract: string; keywords: string[] }[];
+}
+
+/** Publications grouped by type (papers, projects, patents, outputs), newest first. */
+export function groupPublications(lang: Lang, publications: Publication[]): PublicationGroup[] {
+  return publicationTypes
+    .map((type) => {
+      const items = publications
+        .filter((p) => p.type === type)
+        .sort((a, b) => (b.year ?? 0) - (a.year ?? 0))
+        .map((p) => ({
+          title: p.title,
+          year: p.year === null ? "" : String(p.year),
+          abstract: excerpt(p.abstract, 160),
+          keywords: p.keywords,
+        }));
+      return {
+        type,
+        label: translate(lang, `publication.type.${type}` satisfies MessageKey),
+        count: items.length,
+        items,
+      };
+    })
+    .filter((group) => group.count > 0);
+}
+
+export interface ExpertProfileModel {
+  title: string;
+  card: ExpertCard;
+  bio: string;
+  languages: string[];
+  capacity: string;
+  publicationGroups: PublicationGroup[];
+  technologies: TechnologyCard[];
+  editHref: string | null;
+  addTechnologyHref: string | null;
+  updated: string;
+}
+
+export function presentExpertProfile(
+  lang: Lang,
+  expert: Expert,
+  options: { technologies: Technology[]; editable: boolean; isSelf: boolean },
+): ExpertProfileModel {
+  return {
+    title: expert.name,
+    card: presentExpertCard(expert),
+    bio: expert.bio,
+    languages: expert.languages,
+    capacity: translate(lang, "expert.capacityValue", { count: expert.capacity }),
+    publicationGroups: groupPublications(lang, expert.publications),
+    technologies: options.technologies.map((technology) => presentTechnologyCard(lang, technology)),
+    editHref: options.editable ? `/experts/${expert.id}/edit` : null,
+    addTechnologyHref: options.isSelf ? "/technologies/new" : null,
+    updated: formatDate(lang, expert.updatedAt),
+  };
+}
+
+export interface ExpertFormValues {
+  name: string;
+  organization: string;
+  title: string;
+  region: string;
+  disciplines: string;
+  keywords: string;
+  bio: string;
+  languages: string;
+  capacity: string;
+  societyIds: string[];
+}
+
+export function expertFormValues(expert: Expert): ExpertFormValues {
+  return {
+    name: expert.name,
+    organization: expert.organization,
+    title: expert.title,
+    region: expert.region,
+    disciplines: expert.disciplines.join("、"),
+    keywords: expert.keywords.join("、"),
+    bio: expert.bio,
+    languages: expert.languages.join("、"),
+    capacity: String(expert.capacity),
+    societyIds: expert.societies.map((s) => String(s.id)),
+  };
+}
+
+export interface ExpertFormModel {
+  title: string;
+  action: string;
+  cancelHref: string;
+  values: ExpertFormValues;
+  societies: { id: number; name: string; discipline: string; checked: boolean }[];
+  errors: FieldErrors;
+  hasErrors: boolean;
+}
+
+export function presentExpertForm(
+  lang: Lang,
+  options: { expertId: number; values: ExpertFormValues; societies: Society[]; errors?: FieldErrors },
+): ExpertFormModel {
+  const errors = options.errors ?? {};
+  const checked = new Set(options.values.societyIds);
+  return {
+    title: translate(lang, "expertForm.title"),
+    action: `/experts/${options.expertId}`,
+    cancelHref: `/experts/${options.expertId}`,
+    values: options.values,
+    societies: options.societies.map((s) => ({
+      id: s.id,
+      name: s.name,
+      discipline: s.discipline,
+      checked: checked.has(String(s.id)),
+    })),
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+  };
+}
+
+export function societyOptions(societies: Society[], selected: number | undefined): SelectOption[] {
+  return societies.map((s) => ({ value: String(s.id), label: s.name, selected: s.id === selected }));
+}

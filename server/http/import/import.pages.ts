@@ -1,0 +1,170 @@
+import type { Request, Response, Router } from "express";
+import fs from "node:fs";
+import { z } from "zod";
+import { isStaff, type Actor } from "../../accounts/accounts.types.js";
+import { ForbiddenError } from "../../errors.js";
+import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
+import { importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
+import { translate, type Lang } from "../i18n/translate.js";
+import { pageId } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { importUploadParser } from "./imports.routes.js";
+
+/** Rejected lines shown on the page; the report counts all of them. */
+const shownErrors = 200;
+const recentJobs = 10;
+
+const importForm = z.object({ kind: z.enum(importKinds) });
+
+function staffActor(req: Request, res: Response): Actor | null {
+  const actor = signedInActor(req, res);
+  if (actor && !isStaff(actor)) throw new ForbiddenError("Only organizers can import data");
+  return actor;
+}
+
+interface ImportJobView {
+  id: number;
+  href: string;
+  fileName: string;
+  kind: string;
+  status: ImportJob["status"];
+  statusLabel: string;
+  submittedAt: string;
+  running: boolean;
+  active: boolean;
+  progress?: { percent: number; records: number; etaSeconds: number | null };
+  message: string;
+  report?: {
+    imported: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+    seconds: string;
+    errors: { line: number; externalId: string; reason: string }[];
+    moreErrors: number;
+  };
+}
+
+function presentJob(lang: Lang, job: ImportJob): ImportJobView {
+  const active = job.status === "queued" || job.status === "running";
+  const view: ImportJobView = {
+    id: job.id,
+    href: `/organizer/import/${job.id}`,
+    fileName: job.fileName,
+    kind: translate(lang, `import.kind.${job.kind}`),
+    status: job.status,
+    statusLabel: translate(lang, `import.status.${job.status}`),
+    submittedAt: job.createdAt.toISOString().slice(0, 16).replace("T", " "),
+    running: job.status === "running",
+    active,
+    message: job.message,
+  };
+  if (job.progress) {
+    view.progress = {
+      percent: job.progress.percent,
+      records: job.progress.records,
+      etaSeconds: job.progress.etaSeconds,
+    };
+  }
+  if (job.report) {
+    const elapsedMs = job.startedAt && job.finishedAt ? job.finishedAt.getTime() - job.startedAt.getTime() : 0;
+    view.report = {
+      imported: job.report.imported,
+      updated: job.report.updated,
+      unchanged: job.report.unchanged,
+      rejected: job.report.rejected,
+      seconds: (elapsedMs / 1000).toFixed(2),
+      errors: job.report.errors
+        .slice(0, shownErrors)
+        .map((e) => ({ line: e.line, externalId: e.externalId ?? "", reason: e.reason })),
+      moreErrors: Math.max(0, job.report.rejected - shownErrors),
+    };
+  }
+  return view;
+}
+
+/** What the import pages use (nothing more of the container). */
+export interface ImportPagesDeps {
+  imports: ImportJobs;
+}
+
+/**
+ * The organizer's import pages: upload a .jsonl or .csv file, which becomes an import job run by
+ * the server in the background; the job's page shows its progress and then the report.
+ */
+export function registerImportPages(router: Router, deps: ImportPagesDeps): void {
+  const parseUpload = importUploadParser(deps.imports);
+
+  const renderForm = async (res: Response, selectedKind: string, error?: string) => {
+    const lang = res.locals.lang;
+    res.status(error ? 400 : 200).render("pages/organizer/import", {
+      title: translate(lang, "import.title"),
+      csrfToken: res.locals.auth.csrfToken,
+      kinds: importKinds.map((kind) => ({
+        value: kind,
+        label: translate(lang, `import.kind.${kind}`),
+        selected: kind === selectedKind,
+      })),
+      jobs: (await deps.imports.listRecent(recentJobs)).map((job) => presentJob(lang, job)),
+      ...(error && { error }),
+    });
+  };
+
+  router.get("/organizer/import", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    await renderForm(res, "experts");
+  });
+
+  router.post(
+    "/organizer/import",
+    (req, res, next) => {
+      // Check who is uploading before accepting a large body.
+      if (staffActor(req, res)) next();
+    },
+    parseUpload,
+    async (req, res) => {
+      const lang = res.locals.lang;
+      const actor = res.locals.auth.actor!;
+      const file = req.file;
+      const form = importForm.safeParse(req.body);
+      const kind = form.success ? form.data.kind : "experts";
+      const format = file ? importFormatFromFileName(file.originalname) : undefined;
+      if (!form.success || !file || !format) {
+        if (file) fs.rm(file.path, { force: true }, () => undefined);
+        const error = !form.success
+          ? translate(lang, "import.error.kind")
+          : !file
+            ? translate(lang, "import.error.noFile")
+            : translate(lang, "import.error.format", { name: file.originalname });
+        return renderForm(res, kind, error);
+      }
+      const job = await deps.imports.submit({
+        kind,
+        format,
+        fileName: file.originalname,
+        uploadedPath: file.path,
+        createdById: actor.userId,
+      });
+      res.redirect(303, `/organizer/import/${job.id}`);
+    },
+  );
+
+  router.get("/organizer/import/:id", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    const id = pageId(req);
+    const job = presentJob(res.locals.lang, await deps.imports.get(id));
+    res.render("pages/organizer/import-job", {
+      title: translate(res.locals.lang, "import.job.title", { id }),
+      csrfToken: res.locals.auth.csrfToken,
+      job,
+    });
+  });
+
+  router.post("/organizer/import/:id/cancel", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    const id = pageId(req);
+    await deps.imports.cancel(id);
+    res.redirect(303, `/organizer/import/${id}`);
+  });
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { importJobStatuses } from "../../knowledge/import/import-jobs.repository.js";
+import { importFormatSchema, importKinds } from "../../knowledge/import/import-records.schemas.js";
+
+/** The text fields of an upload; the file comes in the `file` part. */
+export const importUploadBody = z.object({ kind: z.enum(importKinds) });
+
+export const importJobListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const lineError = z.object({ line: z.number().int(), externalId: z.string().optional(), reason: z.string() });
+
+export const importJobResponse = z.object({
+  id: z.number().int(),
+  kind: z.enum(importKinds),
+  format: importFormatSchema,
+  fileName: z.string(),
+  totalBytes: z.number().int(),
+  status: z.enum(importJobStatuses),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** While running: how far it is and the time left. */
+  progress: z
+    .object({
+      records: z.number().int(),
+      bytesRead: z.number().int(),
+      totalBytes: z.number().int(),
+      percent: z.number(),
+      elapsedSeconds: z.number(),
+      etaSeconds: z.number().nullable(),
+    })
+    .nullable(),
+  /** Lines read, good or bad, once the job has ended. */
+  records: z.number().int(),
+  /** Once succeeded: the counts and the first rejected lines, in file order. */
+  report: z
+    .object({
+      imported: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.number().int(),
+      errors: z.array(lineError),
+    })
+    .nullable(),
+  /** Why a job failed or stopped. */
+  message: z.string(),
+});
+
+export const importJobListResponse = z.object({ items: z.array(importJobResponse) });

@@ -1,0 +1,83 @@
+import type { Router } from "express";
+import { ForbiddenError } from "../../errors.js";
+import type { InvitationsService } from "../../matches/invitations.service.js";
+import type { MatchesService } from "../../matches/matches.service.js";
+import type { QuestionForwardsRepository } from "../../salons/question-forwards.repository.js";
+import { translate } from "../i18n/translate.js";
+import { formatDate } from "../layout/page-parts.view-models.js";
+import { formText, pageId } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { declineForm } from "./matches.forms.js";
+import { presentInbox } from "./matches.view-models.js";
+
+const suggestionsShown = 10;
+
+/** What the inbox pages use (nothing more of the container). */
+export interface InboxPagesDeps {
+  invitations: InvitationsService;
+  matches: MatchesService;
+  questionForwards: QuestionForwardsRepository;
+}
+
+/** An expert's inbox: invitations to answer, answered ones, and suggested open needs. */
+export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
+  const renderInbox = async (
+    res: Parameters<Parameters<Router["get"]>[1]>[1],
+    expertId: number,
+    declineError: { invitationId: number; reason: string } | null = null,
+    status = 200,
+  ) => {
+    const actor = res.locals.auth.actor!;
+    const [invitations, suggestions, forwarded] = await Promise.all([
+      deps.invitations.forExpert(actor, expertId),
+      deps.matches.suggestionsForExpert(actor, expertId, suggestionsShown),
+      deps.questionForwards.forExpert(expertId),
+    ]);
+    const lang = res.locals.lang;
+    res.status(status).render("pages/inbox", {
+      title: translate(lang, "inbox.title"),
+      ...presentInbox(lang, { invitations, suggestions }),
+      forwarded: forwarded.map((q) => ({
+        salonTitle: q.salonTitle,
+        text: q.text,
+        href: `/salons/${q.salonId}`,
+        date: formatDate(lang, q.forwardedAt),
+        answered: q.status === "answered",
+      })),
+      declineError: declineError && {
+        ...declineError,
+        message: translate(lang, "inbox.decline.reasonRequired"),
+      },
+    });
+  };
+
+  const expertOf = (actor: { expertId: number | null }) => {
+    if (actor.expertId === null) throw new ForbiddenError("The inbox belongs to experts' accounts");
+    return actor.expertId;
+  };
+
+  router.get("/inbox", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await renderInbox(res, expertOf(actor));
+  });
+
+  router.post("/invitations/:id/accept", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await deps.invitations.accept(actor, pageId(req));
+    res.redirect(303, "/inbox");
+  });
+
+  router.post("/invitations/:id/decline", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const form = declineForm.safeParse(req.body);
+    if (!form.success) {
+      return renderInbox(res, expertOf(actor), { invitationId: id, reason: formText(req.body, "reason") }, 400);
+    }
+    await deps.invitations.decline(actor, id, form.data.reason);
+    res.redirect(303, "/inbox");
+  });
+}

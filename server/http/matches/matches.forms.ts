@@ -1,0 +1,5 @@
+import { z } from "zod";
+import { requiredText } from "../../shared/text.schemas.js";
+
+/** An expert declining an invitation from their inbox. */
+export const declineForm = z.object({ reason: requiredText(2000) });

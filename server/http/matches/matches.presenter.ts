@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import type { Expert } from "../../knowledge/knowledge.types.js";
+import type { ExpertMatchItem } from "../../matches/matches.service.js";
+import type { expertMatchResponse, expertSummaryResponse, explanationResponse } from "./matches.schemas.js";
+
+export type Explanation = z.infer<typeof explanationResponse>;
+
+/** Scores to four decimals: enough to order, no float noise in JSON. */
+export const rounded = (score: number) => Math.round(score * 10_000) / 10_000;
+
+export function presentExpertSummary(expert: Expert): z.infer<typeof expertSummaryResponse> {
+  const { name, organization, title, region, disciplines } = expert;
+  return { name, organization, title, region, disciplines };
+}
+
+export function presentExpertMatch(item: ExpertMatchItem): z.infer<typeof expertMatchResponse> {
+  return {
+    kind: "expert",
+    id: item.expert.id,
+    externalId: item.expert.externalId,
+    rank: item.rank,
+    score: item.score === null ? null : rounded(item.score),
+    pinned: item.pinned,
+    expert: presentExpertSummary(item.expert),
+    explanation: item.explanation as Explanation | null,
+  };
+}

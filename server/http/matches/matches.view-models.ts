@@ -1,0 +1,255 @@
+import type { MatchExplanation } from "../../../matching/index.js";
+import type { Expert } from "../../knowledge/knowledge.types.js";
+import type { NeedView } from "../../knowledge/needs.service.js";
+import type { Invitation } from "../../matches/invitations.repository.js";
+import type {
+  ExpertMatchItem,
+  NeedExpertMatches,
+  NeedMatches,
+  Suggestions,
+  TechnologyMatchItem,
+} from "../../matches/matches.service.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { excerpt, formatDate } from "../layout/page-parts.view-models.js";
+import { presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
+
+/** Page view models for matching: rankings on a need's page and an expert's inbox. */
+
+export interface ExplanationModel {
+  terms: string[];
+  evidence: { title: string; meta: string }[];
+  notes: string[];
+}
+
+const policyKeys: Record<string, MessageKey> = {
+  straits: "match.why.policy.straits",
+  overseas: "match.why.policy.overseas",
+  assist: "match.why.policy.assist",
+};
+
+const evidenceTypeKeys: Record<string, MessageKey> = {
+  paper: "match.why.type.paper",
+  project: "match.why.type.project",
+  patent: "match.why.type.patent",
+  output: "match.why.type.output",
+  technology: "match.why.type.technology",
+};
+
+/** The explanation in words: the matched terms, the best evidence, and every factor that moved the score. */
+export function presentExplanation(lang: Lang, explanation: MatchExplanation | null): ExplanationModel | null {
+  if (!explanation) return null;
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
+  const notes: string[] = [];
+  const { discipline, policy, capacity, feedback } = explanation;
+  if (discipline.agreement > 0 && discipline.expert) {
+    notes.push(t("match.why.discipline", { discipline: discipline.expert }));
+  }
+  if (policy && policy.factor !== 1) {
+    const key = policyKeys[policy.track];
+    notes.push(key ? t(key) : policy.reason);
+  }
+  if (capacity && capacity.factor < 1) {
+    notes.push(t("match.why.capacityFull", { active: capacity.active, capacity: capacity.capacity }));
+  }
+  if (feedback) notes.push(t(feedback.factor < 1 ? "match.why.declinedBefore" : "match.why.similarSuccess"));
+  return {
+    terms: readableTerms(explanation.matchedTerms).slice(0, 12),
+    evidence: explanation.evidence.map((e) => ({
+      title: e.title,
+      meta: [t(evidenceTypeKeys[e.type] ?? "match.why.type.output"), e.year ?? ""].filter(Boolean).join(" · "),
+    })),
+    notes,
+  };
+}
+
+/** Matched terms without the character pairs already shown inside a longer matched word (有限 in 有限元). */
+function readableTerms(terms: readonly string[]): string[] {
+  const long = terms.filter((term) => Array.from(term).length > 2);
+  return terms.filter((term) => Array.from(term).length > 2 || !long.some((word) => word.includes(term)));
+}
+
+const percent = (score: number | null) => (score === null ? null : `${Math.round(score * 100)}`);
+
+export interface ExpertMatchRow {
+  rank: number;
+  score: string | null;
+  pinned: boolean;
+  id: number;
+  name: string;
+  href: string;
+  subtitle: string;
+  region: string;
+  why: ExplanationModel | null;
+  /** Set when the viewer may invite this expert. */
+  invite: { action: string } | null;
+  /** Set when the expert is already invited: the state of that invitation. */
+  invitation: { status: string; label: string } | null;
+  /** Organizers' controls. */
+  curate: { action: string; pinned: boolean } | null;
+}
+
+export interface TechnologyMatchRow {
+  rank: number;
+  score: string;
+  title: string;
+  href: string;
+  meta: string;
+  why: ExplanationModel | null;
+}
+
+export interface EngagementRow {
+  name: string;
+  href: string;
+  organization: string;
+  status: string;
+  statusLabel: string;
+  reason: string;
+  date: string;
+}
+
+export interface NeedMatchesModel {
+  experts: ExpertMatchRow[];
+  expertsEmpty: string | null;
+  technologies: TechnologyMatchRow[];
+  technologiesEmpty: string | null;
+  engagements: EngagementRow[];
+  excluded: { name: string; href: string; note: string; clearAction: string }[] | null;
+  moreHref: string | null;
+}
+
+function invitationLabel(lang: Lang, status: Invitation["status"]): string {
+  return translate(lang, `invitation.status.${status}` satisfies MessageKey);
+}
+
+function emptyReason(lang: Lang, reason: NeedMatches<unknown>["reason"]): string | null {
+  if (reason === "no_analysable_text") return translate(lang, "match.empty.noText");
+  return reason === "no_candidates" ? translate(lang, "match.empty.noCandidates") : null;
+}
+
+function expertSubtitle(expert: Expert): string {
+  return [expert.title, expert.organization].filter(Boolean).join(" · ");
+}
+
+export function presentNeedMatches(
+  lang: Lang,
+  input: {
+    needId: number;
+    experts: NeedExpertMatches;
+    technologies: NeedMatches<TechnologyMatchItem>;
+    invitations: { invitation: Invitation; expert: Expert }[];
+    canInvite: boolean;
+    canCurate: boolean;
+    moreHref: string | null;
+  },
+): NeedMatchesModel {
+  const { needId } = input;
+  const invitationOf = new Map(input.invitations.map(({ invitation }) => [invitation.expertId, invitation]));
+  const row = (item: ExpertMatchItem): ExpertMatchRow => {
+    const invitation = invitationOf.get(item.expert.id);
+    return {
+      rank: item.rank,
+      score: percent(item.score),
+      pinned: item.pinned,
+      id: item.expert.id,
+      name: item.expert.name,
+      href: `/experts/${item.expert.id}`,
+      subtitle: expertSubtitle(item.expert),
+      region: item.expert.region,
+      why: presentExplanation(lang, item.explanation),
+      invite: input.canInvite && !invitation ? { action: `/needs/${needId}/invitations` } : null,
+      invitation: invitation ? { status: invitation.status, label: invitationLabel(lang, invitation.status) } : null,
+      curate: input.canCurate ? { action: `/needs/${needId}/matches/${item.expert.id}`, pinned: item.pinned } : null,
+    };
+  };
+  return {
+    experts: input.experts.items.map(row),
+    expertsEmpty: emptyReason(lang, input.experts.reason),
+    technologies: input.technologies.items.map((item) => ({
+      rank: item.rank,
+      score: percent(item.score)!,
+      title: item.technology.title,
+      href: `/technologies/${item.technology.id}`,
+      meta: [
+        item.technology.owner?.name,
+        item.technology.maturity ? `TRL ${item.technology.maturity}` : "",
+        item.technology.discipline,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+      why: presentExplanation(lang, item.explanation),
+    })),
+    technologiesEmpty: emptyReason(lang, input.technologies.reason),
+    engagements: input.invitations.map(({ invitation, expert }) => ({
+      name: expert.name,
+      href: `/experts/${expert.id}`,
+      organization: expert.organization,
+      status: invitation.status,
+      statusLabel: invitationLabel(lang, invitation.status),
+      reason: invitation.reason,
+      date: formatDate(lang, invitation.respondedAt ?? invitation.createdAt),
+    })),
+    excluded:
+      input.experts.excluded?.map(({ expert, note }) => ({
+        name: expert.name,
+        href: `/experts/${expert.id}`,
+        note,
+        clearAction: `/needs/${needId}/matches/${expert.id}`,
+      })) ?? null,
+    moreHref: input.moreHref,
+  };
+}
+
+export interface InboxInvitationRow {
+  id: number;
+  need: NeedCard;
+  message: string;
+  status: string;
+  statusLabel: string;
+  reason: string;
+  date: string;
+  acceptAction: string | null;
+  declineAction: string | null;
+}
+
+export interface InboxModel {
+  pending: InboxInvitationRow[];
+  answered: InboxInvitationRow[];
+  suggestions: { rank: number; score: string; need: NeedCard; why: ExplanationModel | null; publicOnly: boolean }[];
+  /** Set while suggestions are being prepared (the first model) or some needs are still being ranked. */
+  suggestionsNote: string | null;
+  suggestionsPreparing: boolean;
+}
+
+export function presentInbox(
+  lang: Lang,
+  input: { invitations: { invitation: Invitation; need: NeedView }[]; suggestions: Suggestions },
+): InboxModel {
+  const rows = input.invitations.map(({ invitation, need }): InboxInvitationRow => {
+    const pending = invitation.status === "pending";
+    return {
+      id: invitation.id,
+      need: presentNeedCard(lang, need),
+      message: excerpt(invitation.message, 400),
+      status: invitation.status,
+      statusLabel: invitationLabel(lang, invitation.status),
+      reason: invitation.reason,
+      date: formatDate(lang, invitation.respondedAt ?? invitation.createdAt),
+      acceptAction: pending ? `/invitations/${invitation.id}/accept` : null,
+      declineAction: pending ? `/invitations/${invitation.id}/decline` : null,
+    };
+  });
+  return {
+    pending: rows.filter((row) => row.status === "pending"),
+    answered: rows.filter((row) => row.status !== "pending"),
+    suggestionsPreparing: input.suggestions.status === "preparing",
+    suggestionsNote:
+      input.suggestions.status === "ready" ? null : translate(lang, `inbox.suggestions.${input.suggestions.status}`),
+    suggestions: input.suggestions.items.map((s) => ({
+      rank: s.rank,
+      score: percent(s.score)!,
+      need: presentNeedCard(lang, { need: s.need, detailsVisible: s.detailsVisible, editable: false }),
+      why: presentExplanation(lang, s.explanation),
+      publicOnly: s.publicFieldsOnly,
+    })),
+  };
+}

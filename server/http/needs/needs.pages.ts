@@ -1,0 +1,366 @@
+import type { Request, Response, Router } from "express";
+import type { AccountsService } from "../../accounts/accounts.service.js";
+import { isStaff, type Actor } from "../../accounts/accounts.types.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
+import type { ExpertsService } from "../../knowledge/experts.service.js";
+import { canPostNeed } from "../../knowledge/knowledge-policy.js";
+import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
+import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { InvitationsService } from "../../matches/invitations.service.js";
+import type { MatchCurationService } from "../../matches/match-curation.service.js";
+import type { MatchesService } from "../../matches/matches.service.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import {
+  curationForm,
+  inviteForm,
+  needAccessForm,
+  needEditForm,
+  needForm,
+  needsPageQuery,
+  needStatusForm,
+} from "./needs.forms.js";
+import {
+  emptyNeedForm,
+  needFormValues,
+  presentNeedCard,
+  presentNeedDetail,
+  presentNeedFilters,
+  presentNeedForm,
+  type NeedFormValues,
+} from "./needs.view-models.js";
+
+const needsPageSize = 10;
+/** Needs whose page shows rankings; invitations go only to needs that can still take experts. */
+const matchableStatuses = new Set(["draft", "open", "in_progress"]);
+const invitableStatuses = new Set(["open", "in_progress"]);
+
+/** Why an invitation was refused, in the page's language. */
+function invitationRefusal(lang: Lang, error: ConflictError): string {
+  const details = (error.details ?? {}) as { barrier?: string; capacity?: number };
+  const key: MessageKey =
+    details.barrier === "own_organization" || details.barrier === "declared_conflict"
+      ? "match.notice.conflictOfInterest"
+      : details.barrier === "excluded"
+        ? "match.notice.excluded"
+        : details.capacity !== undefined
+          ? "match.notice.capacity"
+          : "error.conflict.body";
+  return translate(lang, key);
+}
+
+/** What the user typed into the need form, to show again with the errors. */
+function submittedNeedValues(body: unknown): NeedFormValues {
+  const values = { ...emptyNeedForm };
+  for (const field of [
+    "title",
+    "enterprise",
+    "description",
+    "difficulty",
+    "target",
+    "discipline",
+    "industry",
+    "keywords",
+    "region",
+    "track",
+  ] as const) {
+    values[field] = formText(body, field);
+  }
+  values.confidential = formText(body, "confidential") !== "";
+  return values;
+}
+
+/** What the need pages use (nothing more of the container). */
+export interface NeedPagesDeps {
+  accounts: AccountsService;
+  needs: NeedsService;
+  experts: ExpertsService;
+  referenceData: ReferenceDataService;
+  matches: MatchesService;
+  curation: MatchCurationService;
+  invitations: InvitationsService;
+}
+
+/** The need pages' request handlers, one named function each. */
+export function createNeedPageHandlers(deps: NeedPagesDeps) {
+  const { needs, referenceData, experts, accounts } = deps;
+
+  const renderForm = async (
+    res: Response,
+    actor: Actor,
+    options: { need?: NeedView; values: NeedFormValues; errors?: FieldErrors },
+    status = 200,
+  ) => {
+    const tracks = await referenceData.listTracks();
+    const model = presentNeedForm(res.locals.lang, { ...options, tracks, actor });
+    res.status(status).render("pages/needs/form", model);
+  };
+
+  /** The need's rankings and invitations, for those who may see them (open needs, and drafts to their owner). */
+  const matchesModel = async (
+    res: Response,
+    view: NeedView,
+    options: { more: boolean; notice?: string },
+  ): Promise<(NeedMatchesModel & { notice: string | null }) | null> => {
+    const { need, editable, detailsVisible } = view;
+    const actor = res.locals.auth.actor;
+    if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
+    const limit = options.more ? 50 : 10;
+    const [experts, technologies, invitations] = await Promise.all([
+      deps.matches.expertsForNeed(actor, need.id, limit),
+      deps.matches.technologiesForNeed(actor, need.id, 5),
+      deps.invitations.forNeed(actor, need.id),
+    ]);
+    const model = presentNeedMatches(res.locals.lang, {
+      needId: need.id,
+      experts,
+      technologies,
+      invitations,
+      canInvite: editable && invitableStatuses.has(need.status),
+      canCurate: isStaff(actor),
+      moreHref: options.more || experts.items.length < limit ? null : `/needs/${need.id}?more=1#matches`,
+    });
+    return { ...model, notice: options.notice ?? null };
+  };
+
+  const renderDetail = async (
+    res: Response,
+    view: NeedView,
+    accessForm?: { value: string; error: string | null },
+    status = 200,
+    matchOptions: { more: boolean; notice?: string } = { more: false },
+  ) => {
+    const tracks = await referenceData.listTracks();
+    const showApproved = view.editable && view.need.confidential;
+    const approvedExperts = showApproved
+      ? await Promise.all(
+          view.need.approvedExpertIds.map(async (id) => {
+            const expert = await experts.get(id).catch(() => null);
+            return { id, name: expert?.name ?? `#${id}` };
+          }),
+        )
+      : [];
+    const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
+    const matches = await matchesModel(res, view, matchOptions);
+    res.status(status).render("pages/needs/detail", { ...model, matches });
+  };
+
+  /** Domain validation that belongs to one field (an unknown track) goes next to it. */
+  const formErrorsOf = (error: unknown, lang: Response["locals"]["lang"]): FieldErrors | null => {
+    if (error instanceof ValidationError && (error.details as { track?: unknown } | undefined)?.track !== undefined) {
+      return { track: translate(lang, "form.error.choose") };
+    }
+    return null;
+  };
+
+  const listNeeds = async (req: Request, res: Response) => {
+    const lang = res.locals.lang;
+    const query = needsPageQuery.parse(req.query);
+    const actor = res.locals.auth.actor;
+    if (query.mine && !signedInActor(req, res)) return;
+    const tracks = await referenceData.listTracks();
+    const track = query.track ? tracks.find((t) => t.code === query.track) : undefined;
+    const page = await needs.list(
+      actor,
+      {
+        q: query.q,
+        status: query.status ? [query.status] : undefined,
+        // An unknown track matches nothing rather than everything.
+        trackId: query.track ? (track?.id ?? -1) : undefined,
+        discipline: query.discipline ? [query.discipline] : undefined,
+        region: query.region ? [query.region] : undefined,
+        ownerId: query.mine ? actor!.userId : undefined,
+      },
+      "updatedAt",
+      { page: query.page, pageSize: needsPageSize, order: "desc" },
+    );
+    const { page: _page, ...filters } = query;
+    res.render("pages/needs/list", {
+      title: translate(lang, query.mine ? "needs.mineTitle" : "needs.title"),
+      mine: query.mine,
+      signedIn: actor !== null,
+      canPost: canPostNeed(actor),
+      // Organizers post on behalf of enterprises, so "my needs" means something only to enterprises.
+      showMineTab: actor?.role === "enterprise",
+      filters: presentNeedFilters(lang, query, tracks),
+      hasFilters: Boolean(query.q || query.status || query.track || query.discipline || query.region),
+      needs: page.items.map((view) => presentNeedCard(lang, view)),
+      pagination: presentPagination(lang, "/needs", filters, page),
+    });
+  };
+
+  const showNewNeedForm = async (req: Request, res: Response) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    if (!canPostNeed(actor)) throw new ForbiddenError("Only enterprises and organizers can post needs");
+    await renderForm(res, actor, { values: emptyNeedForm });
+  };
+
+  const createNeed = async (req: Request, res: Response) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const form = parseForm(needForm, req.body, lang);
+    if (!form.ok) return renderForm(res, actor, { values: submittedNeedValues(req.body), errors: form.errors }, 400);
+    const { status, enterprise, ...input } = form.data;
+    try {
+      const user = await accounts.findUser(actor.userId);
+      const view = await needs.create(
+        actor,
+        { ...input, enterprise: enterprise ?? "" },
+        status,
+        user?.organization?.name ?? "",
+      );
+      res.redirect(303, `/needs/${view.need.id}`);
+    } catch (error) {
+      const errors = formErrorsOf(error, lang);
+      if (!errors) throw error;
+      await renderForm(res, actor, { values: submittedNeedValues(req.body), errors }, 400);
+    }
+  };
+
+  const showNeed = async (req: Request, res: Response) => {
+    const view = await needs.get(res.locals.auth.actor, pageId(req));
+    await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
+  };
+
+  const inviteExpert = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = inviteForm.safeParse(req.body);
+    if (!form.success) throw new ValidationError("Choose an expert to invite");
+    try {
+      await deps.invitations.invite(actor, id, form.data.expertId, form.data.message);
+      res.redirect(303, `/needs/${id}#matches`);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const notice = invitationRefusal(res.locals.lang, error);
+      await renderDetail(res, await needs.get(actor, id), undefined, 409, { more: false, notice });
+    }
+  };
+
+  const curateMatch = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const expertId = pageId(req, "expertId");
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = curationForm.safeParse(req.body);
+    if (!form.success) throw new ValidationError("Choose pin, exclude or clear");
+    if (form.data.kind === "clear") await deps.curation.clearOverride(actor, id, expertId);
+    else await deps.curation.setOverride(actor, id, expertId, form.data.kind, form.data.note);
+    res.redirect(303, `/needs/${id}#matches`);
+  };
+
+  const showEditNeedForm = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const view = await needs.get(actor, id);
+    if (!view.editable)
+      throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+    await renderForm(res, actor, { need: view, values: needFormValues(view) });
+  };
+
+  const updateNeed = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const form = parseForm(needEditForm, req.body, lang);
+    if (!form.ok) {
+      const view = await needs.get(actor, id);
+      if (!view.editable)
+        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+      return renderForm(res, actor, { need: view, values: submittedNeedValues(req.body), errors: form.errors }, 400);
+    }
+    const { enterprise, ...changes } = form.data;
+    try {
+      await needs.update(actor, id, { ...changes, ...(enterprise !== undefined && { enterprise }) });
+      res.redirect(303, `/needs/${id}`);
+    } catch (error) {
+      const errors = formErrorsOf(error, lang);
+      if (!errors) throw error;
+      const view = await needs.get(actor, id);
+      await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body), errors }, 400);
+    }
+  };
+
+  const changeNeedStatus = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = needStatusForm.safeParse(req.body);
+    if (!form.success) throw new ValidationError("Choose a status");
+    await needs.changeStatus(actor, id, form.data.status);
+    res.redirect(303, `/needs/${id}`);
+  };
+
+  const grantNeedAccess = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const value = formText(req.body, "expertId");
+    const form = parseForm(needAccessForm, req.body, lang);
+    if (!form.ok) {
+      const view = await needs.get(actor, id);
+      if (!view.editable)
+        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+      return renderDetail(
+        res,
+        view,
+        { value, error: form.errors.expertId ?? translate(lang, "form.error.invalid") },
+        400,
+      );
+    }
+    try {
+      await needs.grantAccess(actor, id, form.data.expertId);
+      res.redirect(303, `/needs/${id}`);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const view = await needs.get(actor, id); // the need exists: a missing one failed before the expert was looked up
+      await renderDetail(res, view, { value, error: translate(lang, "needDetail.access.unknownExpert") }, 404);
+    }
+  };
+
+  const revokeNeedAccess = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const expertId = pageId(req, "expertId");
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await needs.revokeAccess(actor, id, expertId);
+    res.redirect(303, `/needs/${id}`);
+  };
+  return {
+    listNeeds,
+    showNewNeedForm,
+    createNeed,
+    showNeed,
+    inviteExpert,
+    curateMatch,
+    showEditNeedForm,
+    updateNeed,
+    changeNeedStatus,
+    grantNeedAccess,
+    revokeNeedAccess,
+  };
+}
+
+export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
+  const handlers = createNeedPageHandlers(deps);
+  router.get("/needs", handlers.listNeeds);
+  router.get("/needs/new", handlers.showNewNeedForm);
+  router.post("/needs", handlers.createNeed);
+  router.get("/needs/:id", handlers.showNeed);
+  router.post("/needs/:id/invitations", handlers.inviteExpert);
+  router.post("/needs/:id/matches/:expertId", handlers.curateMatch);
+  router.get("/needs/:id/edit", handlers.showEditNeedForm);
+  router.post("/needs/:id", handlers.updateNeed);
+  router.post("/needs/:id/status", handlers.changeNeedStatus);
+  router.post("/needs/:id/access", handlers.grantNeedAccess);
+  router.post("/needs/:id/access/:expertId/revoke", handlers.revokeNeedAccess);
+}

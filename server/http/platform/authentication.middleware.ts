@@ -1,0 +1,63 @@
+import type { NextFunction, Request, Response } from "express";
+import type { AccountsService } from "../../accounts/accounts.service.js";
+import { actorOf, type User } from "../../accounts/accounts.types.js";
+import { CsrfError, UnauthenticatedError } from "../../errors.js";
+import { sessionCookieName } from "../../shared/session-cookie.js";
+import { readCookie } from "./cookies.js";
+import type { RequestAuth } from "./request-context.js";
+
+const anonymous: RequestAuth = { user: null, actor: null, via: null, sessionId: null, csrfToken: null };
+
+function authOf(user: User, via: "session" | "token", sessionId: string | null, csrfToken: string | null): RequestAuth {
+  return { user, actor: actorOf(user), via, sessionId, csrfToken };
+}
+
+/** Resolves `Authorization: Bearer` first, then the session cookie, into `res.locals.auth`. */
+export function authenticate(accounts: AccountsService) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    res.locals.auth = anonymous;
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const user = match ? await accounts.userForToken(match[1]!) : null;
+      // A bad token is an error, never a silent fall-back to anonymous access.
+      if (!user) throw new UnauthenticatedError("Invalid or revoked API token");
+      res.locals.auth = authOf(user, "token", null, null);
+      return next();
+    }
+    const sessionId = readCookie(req, sessionCookieName);
+    if (sessionId) {
+      const user = await accounts.userForSession(sessionId);
+      if (user) res.locals.auth = authOf(user, "session", sessionId, accounts.csrfTokenFor(sessionId));
+    }
+    next();
+  };
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * What is answered to a signed-in user (pages, /api/me with its CSRF token) or to a write
+ * (which may hand out a session or a token) is theirs alone: no cache may keep it.
+ */
+export function noStoreWhenPersonal(req: Request, res: Response, next: NextFunction): void {
+  if (res.locals.auth.user || !safeMethods.has(req.method)) res.setHeader("Cache-Control", "no-store");
+  next();
+}
+
+/**
+ * Cookie-authenticated writes must carry the session's CSRF token: in the X-CSRF-Token
+ * header (scripts), a `_csrf` form field, or a `_csrf` query parameter (multipart uploads,
+ * whose body is parsed later). Bearer-authenticated calls are not exposed to CSRF.
+ */
+export function requireCsrfToken(accounts: AccountsService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const { via, sessionId } = res.locals.auth;
+    if (safeMethods.has(req.method) || via !== "session" || !sessionId) return next();
+    const body = req.body as Record<string, unknown> | undefined;
+    const candidates = [req.get("x-csrf-token"), body?._csrf, req.query._csrf];
+    const token = candidates.find((value): value is string => typeof value === "string");
+    if (!accounts.verifyCsrfToken(sessionId, token)) throw new CsrfError();
+    next();
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * zod schemas for urlencoded page forms and page queries. Browsers send every field as
+ * text: lists are typed as words separated by commas, 、, semicolons or spaces; a checkbox
+ * is present or absent; an empty field means "use the default". The API schemas stay the
+ * source of the rules; these only adapt form text to them.
+ */
+
+import type { Request } from "express";
+import { text } from "../../shared/text.schemas.js";
+import { z } from "zod";
+import { NotFoundError } from "../../errors.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { idParam } from "./common.schemas.js";
+
+/** Splits typed text into distinct terms: `氮化铝，陶瓷基板、烧结; AI` → [氮化铝, 陶瓷基板, 烧结, AI]. */
+export function splitTerms(text: string): string[] {
+  const terms = text
+    .split(/[,，、;；\s\u3000]+/u)
+    .map((term) => term.trim())
+    .filter((term) => term.length > 0);
+  return [...new Set(terms)];
+}
+
+export const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+export const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Comma/、/；/space separated text → a list checked by the API's list schema. */
+export const termsText = <T extends z.ZodType>(list: T) =>
+  z.preprocess((value) => (typeof value === "string" ? splitTerms(value) : (value ?? [])), list);
+
+/** A checkbox: present ("on", "1", "true") is true, absent is false. */
+export const checkbox = z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean());
+
+/** A number typed into a text field; empty means "not given". */
+export const numberText = <T extends z.ZodType>(number: T) =>
+  z.preprocess((value) => {
+    const given = blankToUndefined(value);
+    return typeof given === "string" ? Number(given.trim()) : given;
+  }, number);
+
+// ---- list pages (GET filter forms): a bad or empty filter is ignored rather than refused
+export const filterText = z.preprocess(blankToUndefined, text(100).optional()).catch(undefined);
+export const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+// ---- parsing helpers
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function messageKeyOf(issue: z.core.$ZodIssue): { key: MessageKey; values?: Record<string, number> } {
+  switch (issue.code) {
+    case "invalid_type":
+      return { key: issue.expected === "number" ? "form.error.number" : "form.error.required" };
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string")
+        return min <= 1 ? { key: "form.error.required" } : { key: "form.error.tooShort", values: { min } };
+      return { key: "form.error.tooSmall", values: { min } };
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return { key: "form.error.tooLong", values: { max } };
+      if (issue.origin === "array") return { key: "form.error.tooMany", values: { max } };
+      return { key: "form.error.tooBig", values: { max } };
+    }
+    case "invalid_format":
+      return { key: issue.format === "email" ? "form.error.email" : "form.error.invalid" };
+    case "invalid_value":
+      return { key: "form.error.choose" };
+    default:
+      return { key: "form.error.invalid" };
+  }
+}
+
+/** One translated message per field (the first problem found), keyed by the field's name. */
+export function fieldErrorsOf(error: z.ZodError, lang: Lang): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    if (field in errors) continue;
+    const { key, values } = messageKeyOf(issue);
+    errors[field] = translate(lang, key, values);
+  }
+  return errors;
+}
+
+export function parseForm<T extends z.ZodType>(schema: T, body: unknown, lang: Lang): FormResult<z.output<T>> {
+  const result = schema.safeParse(body ?? {});
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error, lang) };
+}
+
+/** A numeric id in the page URL (`:id` unless named); anything else is a page that does not exist. */
+export function pageId(req: Request, param = "id"): number {
+  const parsed = idParam.safeParse({ id: req.params[param] });
+  if (!parsed.success) throw new NotFoundError("Page");
+  return parsed.data.id;
+}
+
+/**
+ * Where to go after signing in: only a same-site relative path (`/needs?mine=1`), never
+ * `//evil.example`, `/\evil.example`, an absolute URL or anything with control characters.
+ */
+export function safeNextPath(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 2000) return null;
+  if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
+  const resolved = new URL(value, "http://scibridge.invalid");
+  return resolved.origin === "http://scibridge.invalid"
+    ? `${resolved.pathname}${resolved.search}${resolved.hash}`
+    : null;
+}
+
+/** Raw form text to show again when a form is re-rendered with errors. */
+export function formText(body: unknown, field: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").join("、");
+  return "";
+}
+
+/** Which values of a checkbox group or select were ticked in a submitted form. */
+export function formChoices(body: unknown, field: string): string[] {
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  return asList(value).filter((v): v is string => typeof v === "string");
+}

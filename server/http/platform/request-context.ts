@@ -1,0 +1,21 @@
+import type { Actor, User } from "../../accounts/accounts.types.js";
+
+/** What the authentication middleware learned about the caller of one request. */
+export interface RequestAuth {
+  user: User | null;
+  actor: Actor | null;
+  via: "session" | "token" | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      requestId: string;
+      auth: RequestAuth;
+      lang: "zh-CN" | "en";
+    }
+  }
+}

@@ -1,0 +1,290 @@
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { AccountsService } from "../../accounts/accounts.service.js";
+import { ForbiddenError, ValidationError } from "../../errors.js";
+import { salonStatuses, type SalonActor } from "../../salons/salon.types.js";
+import type { SalonsService } from "../../salons/salons.service.js";
+import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
+import { translate, type Lang } from "../i18n/translate.js";
+import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
+import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
+import { forwardQuestionBody } from "./salons.schemas.js";
+import {
+  beijingInputValue,
+  emptySalonForm,
+  presentSalonCard,
+  presentSalonDetail,
+  presentSalonForm,
+  presentSalonRoom,
+  type SalonFormValues,
+} from "./salons.view-models.js";
+
+const salonsPageQuery = z.object({ status: z.enum(salonStatuses).optional().catch(undefined) });
+
+function submittedValues(body: unknown): SalonFormValues {
+  const text = (field: string) => formText(body, field);
+  const list = (field: string) => {
+    const value = (body as Record<string, unknown> | undefined)?.[field];
+    return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : ""));
+  };
+  const talks = list("speakerTalk");
+  const minutes = list("speakerMinutes");
+  const visibility = text("visibility");
+  return {
+    title: text("title"),
+    topic: text("topic"),
+    description: text("description"),
+    disciplines: text("disciplines"),
+    startsAt: text("startsAt"),
+    endsAt: text("endsAt"),
+    visibility: visibility === "members" || visibility === "invite_only" ? visibility : "public",
+    premoderation: text("premoderation") !== "",
+    slowModeSeconds: text("slowModeSeconds"),
+    handBudgetSeconds: text("handBudgetSeconds"),
+    moderatorEmails: text("moderatorEmails"),
+    inviteeEmails: text("inviteeEmails"),
+    speakers: list("speakerExpertId")
+      .map((expertId, i) => ({ expertId, talkTitle: talks[i] ?? "", minutes: minutes[i] ?? "" }))
+      .filter((row) => row.expertId.trim() !== ""),
+  };
+}
+
+async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promise<string>): Promise<SalonFormValues> {
+  const { salon } = detail;
+  return {
+    title: salon.title,
+    topic: salon.topic,
+    description: salon.description,
+    disciplines: salon.disciplines.join("、"),
+    startsAt: beijingInputValue(salon.startsAt),
+    endsAt: beijingInputValue(salon.endsAt),
+    visibility: salon.visibility,
+    premoderation: detail.settings.premoderation,
+    slowModeSeconds: String(detail.settings.slowModeSeconds),
+    handBudgetSeconds: String(detail.settings.handBudgetSeconds),
+    moderatorEmails: (await Promise.all(salon.moderators.map((m) => emailOf(m.userId)))).join("\n"),
+    inviteeEmails: (await Promise.all((detail.inviteeIds ?? []).map(emailOf))).join("\n"),
+    speakers: salon.speakers.map((s) => ({
+      expertId: String(s.expertId),
+      talkTitle: s.talkTitle,
+      minutes: String(Math.round(s.budgetSeconds / 60)),
+    })),
+  };
+}
+
+/** What the salon pages use (nothing more of the container). */
+export interface SalonPagesDeps {
+  salons: SalonsService;
+  accounts: AccountsService;
+}
+
+/** Salon pages: the list, the organizer's form, the salon's page and its live room. */
+/** The salon pages' request handlers, one named function each. */
+export function createSalonPageHandlers(deps: SalonPagesDeps) {
+  const { salons, accounts } = deps;
+  const viewer = (res: Response): SalonActor | null => salonActorOf(res.locals.auth.user);
+
+  /** The form turned into the service's input, or the errors to show beside each field. */
+  const readForm = async (
+    body: unknown,
+    lang: Lang,
+  ): Promise<{ ok: true; input: SalonInput } | { ok: false; errors: FieldErrors }> => {
+    const form = parseForm(salonForm, body, lang);
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    const rows = speakerRowsForm.safeParse(body ?? {});
+    if (!rows.success) errors.speakers = translate(lang, "salonForm.speakerInvalid");
+    const emails = async (field: "moderatorEmails" | "inviteeEmails", list: string[]) => {
+      const users = await Promise.all(
+        list.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
+      );
+      const unknown = users.filter((u) => !u.user).map((u) => u.email);
+      if (unknown.length) errors[field] = translate(lang, "salonForm.unknownEmails", { emails: unknown.join("、") });
+      return users.flatMap((u) => (u.user ? [u.user.id] : []));
+    };
+    if (!form.ok || !rows.success) {
+      return { ok: false, errors };
+    }
+    const data: SalonForm = form.data;
+    const moderatorIds = await emails("moderatorEmails", data.moderatorEmails);
+    const inviteeIds = await emails("inviteeEmails", data.inviteeEmails);
+    if (data.startsAt && data.endsAt && data.endsAt <= data.startsAt) {
+      errors.endsAt = translate(lang, "salonForm.endBeforeStart");
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = data;
+    return {
+      ok: true,
+      input: {
+        ...fields,
+        moderatorIds,
+        inviteeIds,
+        speakers: rows.data.map((row) => ({
+          expertId: row.expertId,
+          talkTitle: row.talkTitle,
+          budgetSeconds: row.minutes * 60,
+        })),
+      },
+    };
+  };
+
+  /** Domain refusals that belong to one field (an unknown expert) go next to it. */
+  const fieldErrorsOf = (error: unknown, lang: Lang): FieldErrors | null => {
+    if (!(error instanceof ValidationError)) return null;
+    const unknown = (error.details as { speakers?: number[] } | undefined)?.speakers;
+    if (unknown) return { speakers: translate(lang, "salonForm.unknownExperts", { ids: unknown.join("、") }) };
+    return null;
+  };
+
+  const renderForm = (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
+    res.status(status).render("pages/salons/form", presentSalonForm(res.locals.lang, options));
+  };
+
+  const organizer = (req: Request, res: Response): SalonActor | null => {
+    const actor = signedInActor(req, res);
+    if (!actor) return null;
+    if (actor.role !== "organizer" && actor.role !== "admin") {
+      throw new ForbiddenError("Only organizers can create salons");
+    }
+    return viewer(res);
+  };
+
+  const listSalons = async (req: Request, res: Response) => {
+    const lang = res.locals.lang;
+    const { status } = salonsPageQuery.parse(req.query);
+    const actor = viewer(res);
+    const items = await salons.list(actor, status);
+    res.render("pages/salons/list", {
+      title: translate(lang, "salons.title"),
+      canCreate: actor?.role === "organizer" || actor?.role === "admin",
+      tabs: [undefined, ...salonStatuses].map((code) => ({
+        href: code ? `/salons?status=${code}` : "/salons",
+        label: translate(lang, code ? `salon.status.${code}` : "salons.tabs.all"),
+        current: code === status,
+      })),
+      salons: items.map((item) => presentSalonCard(lang, item)),
+    });
+  };
+
+  const showNewSalonForm = (req: Request, res: Response) => {
+    if (!organizer(req, res)) return;
+    renderForm(res, { values: emptySalonForm });
+  };
+
+  const createSalon = async (req: Request, res: Response) => {
+    const actor = organizer(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const form = await readForm(req.body, lang);
+    if (!form.ok) return renderForm(res, { values: submittedValues(req.body), errors: form.errors }, 400);
+    try {
+      const created = await salons.create(actor, form.input);
+      res.redirect(303, `/salons/${created.salon.id}`);
+    } catch (error) {
+      const errors = fieldErrorsOf(error, lang);
+      if (!errors) throw error;
+      renderForm(res, { values: submittedValues(req.body), errors }, 400);
+    }
+  };
+
+  const showSalon = async (req: Request, res: Response) => {
+    const detail = await salons.get(viewer(res), pageId(req));
+    res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, res.locals.auth.user !== null));
+  };
+
+  const showEditSalonForm = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    if (!signedInActor(req, res)) return;
+    const detail = await salons.get(viewer(res), id);
+    if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
+    const emailOf = async (userId: number) => (await accounts.findUser(userId))?.email ?? "";
+    renderForm(res, { salonId: id, values: await storedValues(detail, emailOf) });
+  };
+
+  const updateSalon = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    if (!signedInActor(req, res)) return;
+    const actor = viewer(res)!;
+    const lang = res.locals.lang;
+    const detail = await salons.get(actor, id);
+    if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
+    const form = await readForm(req.body, lang);
+    if (!form.ok) return renderForm(res, { salonId: id, values: submittedValues(req.body), errors: form.errors }, 400);
+    try {
+      await salons.update(actor, id, form.input);
+      res.redirect(303, `/salons/${id}`);
+    } catch (error) {
+      const errors = fieldErrorsOf(error, lang);
+      if (!errors) throw error;
+      renderForm(res, { salonId: id, values: submittedValues(req.body), errors }, 400);
+    }
+  };
+
+  /** Opens or closes the salon, then shows the live room or the salon's page. */
+  const changeSalonState = (action: "open" | "close") => async (req: Request, res: Response) => {
+    const id = pageId(req);
+    if (!signedInActor(req, res)) return;
+    await salons[action](viewer(res)!, id);
+    res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
+  };
+
+  const showMinutes = async (req: Request, res: Response) => {
+    const minutes = await salons.minutes(viewer(res), pageId(req));
+    res.render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes));
+  };
+
+  const turnQuestionIntoNeed = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const questionId = pageId(req, "questionId");
+    if (!signedInActor(req, res)) return;
+    const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(res.locals.lang));
+    res.redirect(303, `/needs/${needId}/edit`);
+  };
+
+  const forwardQuestion = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const questionId = pageId(req, "questionId");
+    if (!signedInActor(req, res)) return;
+    const form = forwardQuestionBody.safeParse({ expertId: Number(formText(req.body, "expertId")) });
+    if (!form.success) throw new ValidationError("Choose an expert to forward the question to");
+    await salons.forwardQuestion(viewer(res)!, id, questionId, form.data.expertId);
+    res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
+  };
+
+  const showLiveRoom = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = viewer(res);
+    const detail = await salons.get(actor, id);
+    res.render("pages/salons/room", presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null }));
+  };
+  return {
+    listSalons,
+    showNewSalonForm,
+    createSalon,
+    showSalon,
+    showEditSalonForm,
+    updateSalon,
+    changeSalonState,
+    showMinutes,
+    turnQuestionIntoNeed,
+    forwardQuestion,
+    showLiveRoom,
+  };
+}
+
+export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
+  const handlers = createSalonPageHandlers(deps);
+  router.get("/salons", handlers.listSalons);
+  router.get("/salons/new", handlers.showNewSalonForm);
+  router.post("/salons", handlers.createSalon);
+  router.get("/salons/:id", handlers.showSalon);
+  router.get("/salons/:id/edit", handlers.showEditSalonForm);
+  router.post("/salons/:id", handlers.updateSalon);
+  for (const action of ["open", "close"] as const)
+    router.post(`/salons/:id/${action}`, handlers.changeSalonState(action));
+  router.get("/salons/:id/minutes", handlers.showMinutes);
+  router.post("/salons/:id/questions/:questionId/need", handlers.turnQuestionIntoNeed);
+  router.post("/salons/:id/questions/:questionId/forward", handlers.forwardQuestion);
+  router.get("/salons/:id/live", handlers.showLiveRoom);
+}

@@ -1,0 +1,361 @@
+import {
+  moderationEventTypes,
+  reactionKinds,
+  salonVisibilities,
+  type SalonStatus,
+  type SalonVisibility,
+} from "../../salons/salon.types.js";
+import type { SalonListItem } from "../../salons/salons.repository.js";
+import type { SalonDetail } from "../../salons/salons.service.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { excerpt, type SelectOption } from "../layout/page-parts.view-models.js";
+import type { FieldErrors } from "../platform/forms.js";
+
+/** Salon pages' view models: labels translated here, templates only place them. */
+
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  "zh-CN": new Intl.DateTimeFormat("zh-CN", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Asia/Shanghai",
+  }),
+  en: new Intl.DateTimeFormat("en-GB", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Asia/Shanghai",
+  }),
+};
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+/** `2026年5月18日周一 14:30–16:30` (Beijing time), or "to be announced". */
+export function formatSchedule(lang: Lang, startsAt: string | null, endsAt: string | null): string {
+  if (!startsAt) return translate(lang, "salon.scheduleUnset");
+  const start = dateTimeFormats[lang].format(new Date(startsAt));
+  return endsAt ? `${start}–${timeFormat.format(new Date(endsAt))}` : start;
+}
+
+/** `2026-05-18T14:30`, what a `datetime-local` field shows for a Beijing time. */
+export function beijingInputValue(iso: string | null): string {
+  if (!iso) return "";
+  const shifted = new Date(Date.parse(iso) + 8 * 3600_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+export interface SalonStatusBadge {
+  code: SalonStatus;
+  label: string;
+}
+
+export function salonStatusBadge(lang: Lang, status: SalonStatus): SalonStatusBadge {
+  return { code: status, label: translate(lang, `salon.status.${status}` satisfies MessageKey) };
+}
+
+function visibilityLabel(lang: Lang, visibility: SalonVisibility): string {
+  return translate(lang, `salon.visibility.${visibility}` satisfies MessageKey);
+}
+
+export interface SalonCardModel {
+  href: string;
+  title: string;
+  topic: string;
+  excerpt: string;
+  status: SalonStatusBadge;
+  visibility: string;
+  schedule: string;
+  organizer: string | null;
+  speakers: string[];
+  questionCount: number;
+}
+
+export function presentSalonCard(lang: Lang, salon: SalonListItem): SalonCardModel {
+  return {
+    href: `/salons/${salon.id}`,
+    title: salon.title,
+    topic: salon.topic,
+    excerpt: excerpt(salon.description, 110),
+    status: salonStatusBadge(lang, salon.status),
+    visibility: visibilityLabel(lang, salon.visibility),
+    schedule: formatSchedule(lang, salon.startsAt, salon.endsAt),
+    organizer: salon.organizerName,
+    speakers: salon.speakerNames,
+    questionCount: salon.questionCount,
+  };
+}
+
+export interface SalonDetailModel {
+  title: string;
+  id: number;
+  topic: string;
+  description: string;
+  disciplines: string[];
+  status: SalonStatusBadge;
+  visibility: string;
+  schedule: string;
+  organizer: string | null;
+  speakers: { name: string; href: string; talkTitle: string; length: string }[];
+  moderators: string[];
+  counts: SalonDetail["counts"];
+  roomHref: string;
+  minutesHref: string;
+  /** What the enter button says: take part, listen in, or sign in first. */
+  enter: { label: string; href: string };
+  manage: {
+    editHref: string;
+    openAction: string | null;
+    openLabel: string;
+    closeAction: string | null;
+  } | null;
+}
+
+export function presentSalonDetail(lang: Lang, detail: SalonDetail, signedIn: boolean): SalonDetailModel {
+  const { salon } = detail;
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
+  const roomHref = `/salons/${salon.id}/live`;
+  return {
+    title: salon.title,
+    id: salon.id,
+    topic: salon.topic,
+    description: salon.description,
+    disciplines: salon.disciplines,
+    status: salonStatusBadge(lang, salon.status),
+    visibility: visibilityLabel(lang, salon.visibility),
+    schedule: formatSchedule(lang, salon.startsAt, salon.endsAt),
+    organizer: salon.organizer?.name ?? null,
+    speakers: salon.speakers.map((speaker) => ({
+      name: speaker.name,
+      href: `/experts/${speaker.expertId}`,
+      talkTitle: speaker.talkTitle,
+      length: t("salon.minutesLength", { minutes: Math.round(speaker.budgetSeconds / 60) }),
+    })),
+    moderators: salon.moderators.map((m) => m.name),
+    counts: detail.counts,
+    roomHref,
+    minutesHref: `/salons/${salon.id}/minutes`,
+    enter: signedIn
+      ? { label: t("salonDetail.enter"), href: roomHref }
+      : salon.visibility === "public"
+        ? { label: t("salonDetail.listen"), href: roomHref }
+        : { label: t("salonDetail.signInToJoin"), href: `/login?next=${encodeURIComponent(roomHref)}` },
+    manage: detail.canManage
+      ? {
+          editHref: `/salons/${salon.id}/edit`,
+          openAction: salon.status === "open" ? null : `/salons/${salon.id}/open`,
+          openLabel: t(salon.openedAt ? "salonDetail.manage.reopen" : "salonDetail.manage.open"),
+          closeAction: salon.status === "open" ? `/salons/${salon.id}/close` : null,
+        }
+      : null,
+  };
+}
+
+export interface SalonFormValues {
+  title: string;
+  topic: string;
+  description: string;
+  disciplines: string;
+  startsAt: string;
+  endsAt: string;
+  visibility: SalonVisibility;
+  premoderation: boolean;
+  slowModeSeconds: string;
+  handBudgetSeconds: string;
+  moderatorEmails: string;
+  inviteeEmails: string;
+  speakers: { expertId: string; talkTitle: string; minutes: string }[];
+}
+
+export const emptySalonForm: SalonFormValues = {
+  title: "",
+  topic: "",
+  description: "",
+  disciplines: "",
+  startsAt: "",
+  endsAt: "",
+  visibility: "public",
+  premoderation: false,
+  slowModeSeconds: "0",
+  handBudgetSeconds: "120",
+  moderatorEmails: "",
+  inviteeEmails: "",
+  speakers: [],
+};
+
+export interface SalonFormModel {
+  title: string;
+  isNew: boolean;
+  action: string;
+  cancelHref: string;
+  values: SalonFormValues;
+  speakerRows: { number: number; label: string; expertId: string; talkTitle: string; minutes: string }[];
+  visibilities: (SelectOption & { hint: string })[];
+  errors: FieldErrors;
+  hasErrors: boolean;
+}
+
+export function presentSalonForm(
+  lang: Lang,
+  options: { salonId?: number; values: SalonFormValues; errors?: FieldErrors },
+): SalonFormModel {
+  const errors = options.errors ?? {};
+  const { salonId, values } = options;
+  // Always a few empty rows beyond the agenda so far.
+  const rows = [...values.speakers, ...Array.from({ length: Math.max(2, 5 - values.speakers.length) }, () => null)];
+  return {
+    title: translate(lang, salonId === undefined ? "salonForm.newTitle" : "salonForm.editTitle"),
+    isNew: salonId === undefined,
+    action: salonId === undefined ? "/salons" : `/salons/${salonId}`,
+    cancelHref: salonId === undefined ? "/salons" : `/salons/${salonId}`,
+    values,
+    speakerRows: rows.map((row, index) => ({
+      number: index + 1,
+      label: translate(lang, "salonForm.speakerRow", { n: index + 1 }),
+      expertId: row?.expertId ?? "",
+      talkTitle: row?.talkTitle ?? "",
+      minutes: row?.minutes ?? "",
+    })),
+    visibilities: salonVisibilities.map((visibility) => ({
+      value: visibility,
+      label: visibilityLabel(lang, visibility),
+      hint: translate(lang, `salon.visibility.${visibility}Hint` satisfies MessageKey),
+      selected: values.visibility === visibility,
+    })),
+    errors,
+    hasErrors: Object.keys(errors).length > 0,
+  };
+}
+
+/** Strings the room script shows, translated once on the server and handed over as JSON. */
+const roomMessageKeys = [
+  "salonRoom.connection.connecting",
+  "salonRoom.connection.live",
+  "salonRoom.connection.lost",
+  "salonRoom.connection.removed",
+  "salonRoom.connection.revoked",
+  "salonRoom.connection.signedOut",
+  "salonRoom.presence",
+  "salonRoom.notOpen",
+  "salonRoom.closedNotice",
+  "salonRoom.questions.empty",
+  "salonRoom.questions.hidden",
+  "salonRoom.questions.pendingCount",
+  "salonRoom.questions.anonymousAuthor",
+  "salonRoom.questions.anonymousTag",
+  "salonRoom.questions.you",
+  "salonRoom.questions.vote",
+  "salonRoom.questions.voted",
+  "salonRoom.questions.votes",
+  "salonRoom.questions.status.pending",
+  "salonRoom.questions.status.answered",
+  "salonRoom.questions.status.hidden",
+  "salonRoom.questions.pinned",
+  "salonRoom.questions.hiddenReason",
+  "salonRoom.questions.sent",
+  "salonRoom.questions.sentPending",
+  "salonRoom.mod.approve",
+  "salonRoom.mod.hide",
+  "salonRoom.mod.answer",
+  "salonRoom.mod.pin",
+  "salonRoom.mod.unpin",
+  "salonRoom.mod.merge",
+  "salonRoom.mod.mergePrompt",
+  "salonRoom.mod.hidePrompt",
+  "salonRoom.mod.ban",
+  "salonRoom.mod.banConfirm",
+  "salonRoom.mod.mute",
+  "salonRoom.mod.unmute",
+  "salonRoom.mod.logEmpty",
+  "salonRoom.queue.nobody",
+  "salonRoom.queue.empty",
+  "salonRoom.queue.raise",
+  "salonRoom.queue.lower",
+  "salonRoom.queue.overtime",
+  "salonRoom.queue.speakerTag",
+  "salonRoom.polls.empty",
+  "salonRoom.polls.vote",
+  "salonRoom.polls.change",
+  "salonRoom.polls.voters",
+  "salonRoom.polls.closed",
+  "salonRoom.polls.multiple",
+  "salonRoom.polls.close",
+  "salonRoom.chat.empty",
+  "salonRoom.error.generic",
+  "salonRoom.error.rate_limited",
+  "salonRoom.error.forbidden",
+  "salonRoom.error.unauthenticated",
+  "salonRoom.log.salon.opened",
+  "salonRoom.log.salon.closed",
+  "salonRoom.log.salon.updated",
+  "salonRoom.log.question.moderated",
+  "salonRoom.log.question.linked",
+  "salonRoom.log.queue.advanced",
+  "salonRoom.log.poll.opened",
+  "salonRoom.log.poll.closed",
+  "salonRoom.log.member.banned",
+  "salonRoom.log.member.muted",
+] as const satisfies readonly MessageKey[];
+
+const reactionEmoji: Record<(typeof reactionKinds)[number], string> = {
+  clap: "👏",
+  like: "👍",
+  laugh: "😄",
+  think: "🤔",
+  wow: "😮",
+};
+
+export interface SalonRoomModel {
+  title: string;
+  salonId: number;
+  topic: string;
+  status: SalonStatusBadge;
+  detailHref: string;
+  minutesHref: string;
+  signedIn: boolean;
+  loginHref: string;
+  moderator: boolean;
+  /** The room script's strings: JSON in a data attribute (escaped like any attribute). */
+  messagesJson: string;
+  /** Which events the moderation log lists. */
+  logTypesJson: string;
+  reactions: { kind: string; emoji: string; label: string }[];
+  slowModeChoices: { value: number; label: string }[];
+}
+
+export function presentSalonRoom(lang: Lang, detail: SalonDetail, viewer: { signedIn: boolean }): SalonRoomModel {
+  const { salon } = detail;
+  const roomHref = `/salons/${salon.id}/live`;
+  return {
+    title: salon.title,
+    salonId: salon.id,
+    topic: salon.topic,
+    status: salonStatusBadge(lang, salon.status),
+    detailHref: `/salons/${salon.id}`,
+    minutesHref: `/salons/${salon.id}/minutes`,
+    signedIn: viewer.signedIn,
+    loginHref: `/login?next=${encodeURIComponent(roomHref)}`,
+    moderator: detail.isModerator,
+    messagesJson: JSON.stringify(
+      Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), translate(lang, key)])),
+    ),
+    logTypesJson: JSON.stringify(moderationEventTypes),
+    reactions: reactionKinds.map((kind) => ({
+      kind,
+      emoji: reactionEmoji[kind],
+      label: translate(lang, `salonRoom.reactions.${kind}` satisfies MessageKey),
+    })),
+    slowModeChoices: [0, 10, 30, 60, 120].map((value) => ({
+      value,
+      label:
+        value === 0
+          ? translate(lang, "salonRoom.mod.slowOff")
+          : translate(lang, "salonRoom.mod.seconds", { count: value }),
+    })),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Response, Router } from "express";
+import type { Actor } from "../../accounts/accounts.types.js";
+import { ForbiddenError, NotFoundError } from "../../errors.js";
+import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
+import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import { translate } from "../i18n/translate.js";
+import { presentPagination } from "../layout/page-parts.view-models.js";
+import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
+import {
+  emptyTechnologyForm,
+  maturityOptions,
+  presentTechnologyCard,
+  presentTechnologyDetail,
+  presentTechnologyForm,
+  type TechnologyFormValues,
+} from "./technologies.view-models.js";
+
+const technologiesPageSize = 12;
+
+function submittedTechnologyValues(body: unknown): TechnologyFormValues {
+  return {
+    title: formText(body, "title"),
+    abstract: formText(body, "abstract"),
+    keywords: formText(body, "keywords"),
+    discipline: formText(body, "discipline"),
+    maturity: formText(body, "maturity"),
+    transferModes: formChoices(body, "transferModes"),
+    ownerId: formText(body, "ownerId"),
+  };
+}
+
+/** What the technology pages use (nothing more of the container). */
+export interface TechnologyPagesDeps {
+  technologies: TechnologiesService;
+}
+
+export function registerTechnologyPages(router: Router, deps: TechnologyPagesDeps): void {
+  const { technologies } = deps;
+
+  const renderForm = (
+    res: Response,
+    actor: Actor,
+    values: TechnologyFormValues,
+    errors?: FieldErrors,
+    status = 200,
+  ) => {
+    res
+      .status(status)
+      .render("pages/technologies/form", presentTechnologyForm(res.locals.lang, { values, errors, actor }));
+  };
+
+  router.get("/technologies", async (req, res) => {
+    const lang = res.locals.lang;
+    const query = technologiesPageQuery.parse(req.query);
+    const page = await technologies.list(
+      { q: query.q, discipline: query.discipline ? [query.discipline] : undefined, maturityMin: query.maturityMin },
+      "updatedAt",
+      { page: query.page, pageSize: technologiesPageSize, order: "desc" },
+    );
+    const { page: _page, ...filters } = query;
+    res.render("pages/technologies/list", {
+      title: translate(lang, "technologies.title"),
+      filters: { q: query.q ?? "", discipline: query.discipline ?? "" },
+      maturityOptions: maturityOptions(lang, query.maturityMin),
+      hasFilters: Boolean(query.q || query.discipline || query.maturityMin),
+      canAdd: canAddTechnology(res.locals.auth.actor),
+      technologies: page.items.map((technology) => presentTechnologyCard(lang, technology)),
+      pagination: presentPagination(lang, "/technologies", filters, page),
+    });
+  });
+
+  router.get("/technologies/new", (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    if (!canAddTechnology(actor)) throw new ForbiddenError("Only experts and organizers can add technologies");
+    renderForm(res, actor, emptyTechnologyForm);
+  });
+
+  router.post("/technologies", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const form = parseForm(technologyForm, req.body, lang);
+    if (!form.ok) return renderForm(res, actor, submittedTechnologyValues(req.body), form.errors, 400);
+    try {
+      const technology = await technologies.create(actor, form.data);
+      res.redirect(303, `/technologies/${technology.id}`);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      renderForm(
+        res,
+        actor,
+        submittedTechnologyValues(req.body),
+        { ownerId: translate(lang, "technologyForm.unknownOwner") },
+        400,
+      );
+    }
+  });
+
+  router.get("/technologies/:id", async (req, res) => {
+    const technology = await technologies.get(pageId(req));
+    res.render("pages/technologies/detail", presentTechnologyDetail(res.locals.lang, technology));
+  });
+}

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import en from "../../../../../server/http/i18n/locales/en.json" with { type: "json" };
+import zhCN from "../../../../../server/http/i18n/locales/zh-CN.json" with { type: "json" };
+import {
+  allMessageKeys,
+  isMessageKey,
+  languages,
+  translate,
+  translateText,
+} from "../../../../../server/http/i18n/translate.js";
+import { repoRoot } from "../../../../support/paths.js";
+
+const viewsDir = path.join(repoRoot, "views");
+
+function templates(): { file: string; source: string }[] {
+  return fs
+    .readdirSync(viewsDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".hbs"))
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file: path.relative(viewsDir, file), source: fs.readFileSync(file, "utf8") };
+    });
+}
+
+/** Keys used as `{{t "key"}}` or as a subexpression `(t "key")`. */
+function keysUsedIn(source: string): string[] {
+  return [...source.matchAll(/(?:\{\{~?|\()\s*t\s+["']([^"']+)["']/g)].map((match) => match[1]!);
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("i18n dictionary", () => {
+  it("has every key used by the templates", () => {
+    const found = templates().flatMap(({ file, source }) => keysUsedIn(source).map((key) => ({ file, key })));
+    expect(found.length).toBeGreaterThan(100);
+    const missing = found.filter(({ key }) => !isMessageKey(key)).map(({ file, key }) => `${file}: ${key}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("finds keys written either way", () => {
+    expect(keysUsedIn(`{{t "a.b"}} {{> x title=(t "c.d")}} {{~t 'e.f'}}`)).toEqual(["a.b", "c.d", "e.f"]);
+  });
+
+  it("has the same keys in every locale file as in zh-CN.json", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it("translates every key into every language with the same placeholders", () => {
+    for (const key of allMessageKeys()) {
+      const [zh, en] = languages.map((lang) => translate(lang, key));
+      expect(zh, key).not.toBe("");
+      expect(en, key).not.toBe("");
+      expect(placeholders(zh!), key).toEqual(placeholders(en!));
+    }
+  });
+
+  it("fills placeholders and shows unknown keys as themselves", () => {
+    expect(translate("zh-CN", "technology.trl", { level: 6 })).toBe("技术成熟度 TRL 6/9");
+    expect(translate("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
+    expect(translateText("en", "no.such.key")).toBe("no.such.key");
+    expect(translateText("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
+  });
+});

@@ -25,7 +25,7 @@ import {
   type ChurnResult,
   type QuotaRule,
 } from "../matching/index.js";
-import { inputFileFlag, outputFileFlag, parseFlags, UsageError } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseFlags, runCommand } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { forEachLine, MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -316,30 +316,13 @@ export async function runAssign(
   return { exitCode: 0, result };
 }
 
-async function main(): Promise<number> {
-  let options: AssignOptions | "help";
-  try {
-    options = parseAssignArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (options === "help") {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  try {
-    return (await runAssign(options)).exitCode;
-  } catch (error) {
-    if (error instanceof MalformedInputError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`assign failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}
+const main = () =>
+  runCommand({
+    name: "assign",
+    usage,
+    parse: parseAssignArgs,
+    run: async (options) => (await runAssign(options)).exitCode,
+  });
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   process.exitCode = await main();

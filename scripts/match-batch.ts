@@ -19,7 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseFlags, UsageError } from "./cli/cli-flags.js";
+import { parseFlags, runCommand } from "./cli/cli-flags.js";
 import { z } from "zod";
 import { ExpertMatcher, type BuildProgress, type MatchingWeights, type TrainingReport } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
@@ -314,27 +314,16 @@ function round(score: number): number {
   return Math.round(score * 1e6) / 1e6;
 }
 
-async function main(): Promise<number> {
-  let options: MatchBatchOptions | "help";
-  try {
-    options = parseMatchBatchArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (options === "help") {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  try {
-    await runMatchBatch(options);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`match:batch failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}
+const main = () =>
+  runCommand({
+    name: "match:batch",
+    usage,
+    parse: parseMatchBatchArgs,
+    run: async (options) => {
+      await runMatchBatch(options);
+      return 0;
+    },
+  });
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   process.exitCode = await main();

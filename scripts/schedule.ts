@@ -16,7 +16,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { scheduleMeetings, type ScheduleResult } from "../matching/index.js";
-import { inputFileFlag, outputFileFlag, parseFlags, UsageError } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseFlags, runCommand } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -139,31 +139,16 @@ export async function runSchedule(
   return result;
 }
 
-async function main(): Promise<number> {
-  let options: ScheduleOptions | "help";
-  try {
-    options = parseScheduleArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (options === "help") {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  try {
-    await runSchedule(options);
-    return 0;
-  } catch (error) {
-    if (error instanceof MalformedInputError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`schedule failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-}
+const main = () =>
+  runCommand({
+    name: "schedule",
+    usage,
+    parse: parseScheduleArgs,
+    run: async (options) => {
+      await runSchedule(options);
+      return 0;
+    },
+  });
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   process.exitCode = await main();

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import { MalformedInputError } from "./line-files.js";
 
 /** A mistake in how a command was called: reported with its usage, exit code 2. */
 export class UsageError extends Error {}
@@ -44,3 +45,42 @@ export const outputFileFlag = (flag: string) =>
     .string({ error: `--${flag} is required` })
     .min(1, { error: `--${flag} needs a file name` })
     .transform((file) => path.resolve(file));
+
+/** A command: its name (for errors), usage, flag parser, and what runs it (answering the exit code). */
+export interface CommandSpec<O> {
+  name: string;
+  usage: string;
+  parse: (argv: string[]) => O | "help";
+  run: (options: O) => Promise<number>;
+}
+
+/**
+ * The shape every command's main() shares: a usage mistake prints the message and the usage
+ * (exit 2), --help prints the usage (exit 0); otherwise the command runs, and an error it did not
+ * handle is printed in one line (exit 1), or as its line-numbered report when an input file was
+ * malformed (MalformedInputError, exit 2).
+ */
+export async function runCommand<O>(spec: CommandSpec<O>, argv: string[] = process.argv.slice(2)): Promise<number> {
+  let options: O | "help";
+  try {
+    options = spec.parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${spec.usage}\n`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(`${spec.usage}\n`);
+    return 0;
+  }
+  try {
+    return await spec.run(options);
+  } catch (error) {
+    if (error instanceof MalformedInputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

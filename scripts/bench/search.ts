@@ -51,6 +51,7 @@ import {
 import { buildFtsMatch } from "../../matching/search/fts-query.js";
 import { searchSchemas } from "../../server/indexing/search-documents.js";
 import type { SearchIndexName } from "../../server/indexing/search-outbox.js";
+import { percentile } from "../lib/percentile.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -718,12 +719,6 @@ export class BareFts {
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and output
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
 
 interface Stats {
   n: number;

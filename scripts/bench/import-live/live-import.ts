@@ -9,6 +9,7 @@ import { createPrismaClient, type Db } from "../../../server/db/prisma.js";
 import { lineSchemaByKind } from "../../../server/knowledge/import/import-records.schemas.js";
 import { projectRoot } from "../../../server/project-root.js";
 import { ImportClient, type RemoteImportJob } from "../../cli/import-client.js";
+import { percentile } from "../../lib/percentile.js";
 import { startServerProcess, type ServerProcess } from "../../lib/server-process.js";
 
 /**
@@ -153,8 +154,6 @@ async function enterpriseToken(baseUrl: string, index: number): Promise<string> 
   return tokenFor(baseUrl, email, password);
 }
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 function rssMb(pid: number): number {

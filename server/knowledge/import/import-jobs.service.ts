@@ -156,17 +156,13 @@ export class ImportJobs {
   }
 
   async get(id: number): Promise<ImportJob> {
-    if (this.active?.record.id === id) return this.view(this.active.record, this.active.progress);
-    const record = await this.options.repository.find(id);
+    const record = this.active?.record.id === id ? this.active.record : await this.options.repository.find(id);
     if (!record) throw new NotFoundError(`No import job ${id}`);
-    return this.view(record);
+    return this.current(record);
   }
 
   async listRecent(limit: number): Promise<ImportJob[]> {
-    const records = await this.options.repository.listRecent(limit);
-    return records.map((record) =>
-      this.active?.record.id === record.id ? this.view(this.active.record, this.active.progress) : this.view(record),
-    );
+    return (await this.options.repository.listRecent(limit)).map((record) => this.current(record));
   }
 
   /** Stops a queued job, or a running one before its next batch (written batches stay). */
@@ -195,6 +191,12 @@ export class ImportJobs {
       await active.worker.terminate();
     }
     await this.idle;
+  }
+
+  /** The job as it stands: the running one from memory (with its progress), any other as stored. */
+  private current(record: ImportJobRecord): ImportJob {
+    const active = this.active;
+    return active?.record.id === record.id ? this.view(active.record, active.progress) : this.view(record);
   }
 
   private view(record: ImportJobRecord, progress?: ImportProgress): ImportJob {

@@ -2,7 +2,7 @@
  * Layering rules (see ../shared/ARCHITECTURE.md and docs/decisions.md), checked in `npm run lint`.
  * ESLint keeps the finer rules (matching/ only through matching/index.ts, no process.env).
  */
-const domainFolders = "^server/(accounts|knowledge|matches|salons|search|indexing|notifications|shared|db)/";
+const domainFolders = "^server/(accounts|knowledge|matches|salons|search|indexing|notifications|dashboard|shared|db)/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {

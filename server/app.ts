@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
@@ -28,6 +29,8 @@ export type AppDeps = Omit<Container, "close">;
 
 export const viewsDir = path.join(projectRoot, "views");
 const packageVersion = "0.1.0";
+/** Apache ECharts for the dashboard's charts, served from the installed package (no CDN). */
+const echartsScript = createRequire(import.meta.url).resolve("echarts/dist/echarts.min");
 
 /** Builds the Express application; it never listens (server/main.ts does). */
 export function createApp(deps: AppDeps): Express {
@@ -41,6 +44,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestId, securityHeaders);
   app.use("/assets", express.static(path.join(viewsDir, "assets"), { maxAge: "1h", index: false }));
+  app.get("/assets/vendor/echarts.min.js", (_req, res) => {
+    res.sendFile(echartsScript, { maxAge: "1d" });
+  });
   app.use(healthRoutes(deps));
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));

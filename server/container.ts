@@ -3,6 +3,8 @@ import { AccountsRepository } from "./accounts/accounts.repository.js";
 import { AccountsService } from "./accounts/accounts.service.js";
 import { LoginThrottle } from "./accounts/login-throttle.js";
 import type { AppConfig } from "./config.js";
+import { DashboardRepository } from "./dashboard/dashboard.repository.js";
+import { DashboardService } from "./dashboard/dashboard.service.js";
 import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
 import { ExpertsRepository } from "./knowledge/experts.repository.js";
@@ -60,6 +62,8 @@ export interface Container {
   notifications: NotificationHub;
   suggestionNotifier: SuggestionNotifier;
   salons: SalonsService;
+  /** The organizers' dashboard: counts, trends and the funnel from the live tables. */
+  dashboard: DashboardService;
   /** Salon questions forwarded to experts (their inbox). */
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
@@ -236,6 +240,7 @@ export async function createContainer(
     suggestionNotifier,
     curation,
     salons,
+    dashboard: new DashboardService(new DashboardRepository(db), clock),
     salonEvents,
     questionForwards,
     realtimeCluster,

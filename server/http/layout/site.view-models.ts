@@ -11,7 +11,7 @@ const translator =
     translate(lang, key, values);
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account" | "inbox";
+export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "dashboard" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;
@@ -38,6 +38,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/technologies", "technologies"],
   ["/salons", "salons"],
   ["/organizer", "import"],
+  ["/dashboard", "dashboard"],
   ["/inbox", "inbox"],
   ["/login", "account"],
   ["/register", "account"],

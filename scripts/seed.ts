@@ -9,11 +9,13 @@ import { createContainer, type Container } from "../server/container.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
 import { salonActorOf } from "../server/salons/salons.service.js";
 import { projectRoot } from "../server/project-root.js";
+import { seedDemoEvents } from "./demo-data/demo-events.js";
 
 /**
  * Loads the demo of a Fujian association: learned societies, experts, technologies and
  * needs from `prisma/seed/` (built by scripts/build-demo-data.ts), one demo account per role,
- * and a live salon. Deterministic but for the salon's times; safe to run twice (imports upsert
+ * a live salon, and two docking events (one held with outcomes, one open for registration:
+ * scripts/demo-data/demo-events.ts). Deterministic but for the salon's times; safe to run twice (imports upsert
  * on externalId, the rest is skipped when present).
  */
 
@@ -202,9 +204,10 @@ async function main(): Promise<number> {
     await assignDemoNeeds(container, enterprise);
     await linkDemoExpert(container, enterprise, organizer);
     await seedDemoSalon(container, organizer, enterprise);
+    const events = await seedDemoEvents(container.db, organizer.id);
     const summary = reports.map((r) => `${r.kind} ${r.imported + r.updated + r.unchanged}`).join(", ");
     console.log(
-      `seed: ${societies} societies, ${summary}, demo accounts ready (${Math.round(performance.now() - started)} ms)`,
+      `seed: ${societies} societies, ${summary}, ${events} docking events, demo accounts ready (${Math.round(performance.now() - started)} ms)`,
     );
     return 0;
   } finally {

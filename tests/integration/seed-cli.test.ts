@@ -2,6 +2,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DashboardRepository } from "../../server/dashboard/dashboard.repository.js";
+import { DashboardService } from "../../server/dashboard/dashboard.service.js";
+import { systemClock } from "../../server/shared/clock.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { repoRoot } from "../support/paths.js";
 
@@ -24,7 +27,7 @@ const seed = (...args: string[]) =>
 describe("npm run seed", () => {
   it("loads the demo data and accounts, with the demo expert invited to the enterprise's best-matching need", async () => {
     const { stdout } = await seed();
-    expect(stdout).toContain("experts 323, technologies 106, needs 60");
+    expect(stdout).toContain("experts 323, technologies 106, needs 60, 2 docking events");
     const { db } = database;
     const expertUser = await db.user.findUniqueOrThrow({
       where: { email: "expert@demo.scibridge.cn" },
@@ -43,6 +46,51 @@ describe("npm run seed", () => {
     expect(salon.questions.map((q) => q.status)).toEqual(["visible", "pending"]);
     expect(salon.polls).toHaveLength(1);
   }, 120_000);
+
+  it("adds a held 6·18 event with meetings and outcomes, and a Straits Forum day open for registration", async () => {
+    const { db } = database;
+    const [upcoming, past] = await db.dockingEvent.findMany({
+      orderBy: { startsAt: "desc" },
+      include: { track: true, participants: { include: { expert: true } }, meetings: { include: { outcomes: true } } },
+    });
+    expect(past).toMatchObject({ status: "closed", track: { code: "618" } });
+    expect(past!.participants.filter((p) => p.kind === "need")).toHaveLength(30);
+    expect(past!.participants.filter((p) => p.kind === "expert")).toHaveLength(60);
+    // Every need meets three experts, nobody sits twice in one slot, no table is used twice in a slot.
+    expect(past!.meetings).toHaveLength(90);
+    const seats = new Set<string>();
+    for (const m of past!.meetings) {
+      for (const key of [`n${m.needId}@${m.slot}`, `e${m.expertId}@${m.slot}`, `t${m.tableNo}@${m.slot}`]) {
+        expect(seats.has(key), key).toBe(false);
+        seats.add(key);
+      }
+      expect(m.slot).toBeLessThan(past!.slotCount);
+      expect(m.tableNo).toBeLessThan(past!.tableCount);
+    }
+    const absent = past!.meetings.filter((m) => m.status === "no_show");
+    expect(absent.length).toBeGreaterThan(0);
+    expect(absent.every((m) => m.outcomes.length === 0)).toBe(true);
+    const results = past!.meetings.flatMap((m) => m.outcomes.map((o) => o.result));
+    expect(new Set(results)).toEqual(new Set(["no_interest", "follow_up", "intention", "contract"]));
+    const contracts = past!.meetings.flatMap((m) => m.outcomes).filter((o) => o.result === "contract");
+    expect(contracts.every((o) => (o.contractValueYuan ?? 0) >= 50_000)).toBe(true);
+
+    expect(upcoming).toMatchObject({ status: "registration", track: { code: "straits" } });
+    expect(JSON.parse(upcoming!.quotaRules)).toEqual([
+      { kind: "atLeast", attr: "region", value: "taiwan", count: 1, needs: "all" },
+    ]);
+    expect(upcoming!.participants.filter((p) => p.kind === "need").length).toBeGreaterThan(0);
+    expect(upcoming!.participants.some((p) => p.expert?.region === "台湾")).toBe(true);
+    expect(upcoming!.meetings).toHaveLength(0);
+
+    // So the dashboard has data at first start.
+    const dashboard = new DashboardService(new DashboardRepository(db), systemClock);
+    const { counts, funnel } = await dashboard.association({ userId: 1, role: "organizer", expertId: null });
+    expect(counts).toMatchObject({ eventsHeld: 1, held: 90 - absent.length, noShows: absent.length });
+    expect(counts.contracts).toBeGreaterThan(0);
+    expect(counts.contractValueYuan).toBeGreaterThan(0);
+    expect(funnel.total.contract).toBeGreaterThan(0);
+  });
 
   it("leaves a database with data alone when asked --if-empty", async () => {
     const before = [await database.db.invitation.count(), await database.db.salon.count()];

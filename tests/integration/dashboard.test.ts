@@ -207,6 +207,15 @@ describe("who sees the dashboard", () => {
     for (const path of paths()) expect((await users[role].agent.get(path)).status, path).toBe(200);
   });
 
+  it("serves Apache ECharts from the installed package, to anyone, with the usual security headers", async () => {
+    const response = await request(t.app).get("/assets/vendor/echarts.min.js");
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(response.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(response.text.length).toBeGreaterThan(500_000);
+    expect(response.text).toContain("echarts");
+  });
+
   it("answers 404 for an unknown event or export", async () => {
     const agent = users.organizer.agent;
     expect((await agent.get("/dashboard/events/999999")).status).toBe(404);

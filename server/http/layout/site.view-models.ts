@@ -11,7 +11,8 @@ const translator =
     translate(lang, key, values);
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "dashboard" | "account" | "inbox";
+export type Section =
+  "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "dashboard" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;

@@ -77,6 +77,7 @@ describe.skipIf(!hasChromium)("the organizers' dashboard in Chromium: charts, ta
     await page.waitForURL((url) => url.pathname === `/dashboard/events/${data.eventA}`);
     await expect.poll(() => page.locator("#panel-outcomes .dashboard-chart svg").count()).toBe(1);
     expect(await page.locator("#panel-meetings tbody tr").count()).toBe(5);
+    await page.screenshot({ path: screenshotPath("dashboard-event"), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

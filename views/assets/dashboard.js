@@ -58,7 +58,17 @@
     base.tooltip = { trigger: "axis" };
     base.legend = { top: 0, type: "scroll" };
     base.grid = { left: 48, right: 16, top: 40, bottom: 64 };
-    base.xAxis = { type: "category", data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 30 : 0 } };
+    base.xAxis = {
+      type: "category",
+      data: labels,
+      axisLabel: {
+        interval: 0,
+        rotate: labels.length > 6 ? 30 : 0,
+        // Long society names are cut with an ellipsis; the table beside the chart has them whole.
+        width: 140,
+        overflow: "truncate",
+      },
+    };
     base.yAxis = { type: "value", minInterval: 1 };
     base.series = columns.map(function (c) {
       return {

@@ -306,6 +306,8 @@ export interface PanelView {
   id: string;
   title: string;
   chartJson: string | null;
+  /** Tables of more than three columns go under their chart, full width, rather than beside it. */
+  wide: boolean;
   columns: readonly string[];
   rows: { cells: { text: string; numeric: boolean; href: string | null }[] }[];
   csvHref: string;
@@ -321,6 +323,7 @@ export function presentPanel(panel: Panel, exportBase: string): PanelView {
     chartJson: panel.chart
       ? JSON.stringify({ kind: panel.chart, columns: panel.table.columns, rows: panel.table.rows })
       : null,
+    wide: panel.table.columns.length > 3,
     columns: panel.table.columns,
     rows: panel.table.rows.map((row, r) => ({
       cells: row.map((cell, i) => ({

@@ -103,6 +103,7 @@ export function scheduleLowerBound(problem: ScheduleProblem): number {
 /** How deep an ejection chain may go, and how many ejections one unplaced meeting may try. */
 const EJECTION_DEPTH = 6;
 const EJECTION_BUDGET = 200;
+const EJECTION_TOTAL_PER_MEETING = 5;
 
 /** Greedy placement into the first `width` slots; returns the meetings it could not place. */
 function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width: number) {
@@ -143,6 +144,9 @@ function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width:
     return score;
   };
   const inSlot: Set<number>[] = Array.from({ length: width }, () => new Set());
+  // All chains of one pass together: when the width is too small for many meetings, each would
+  // otherwise spend its whole budget, and the widths after it are the better place to look.
+  let ejectionsLeft = EJECTION_TOTAL_PER_MEETING * problem.meetings.length + 1000;
   /** The one meeting that keeps m out of slot s (sharing a participant), or −1 (none, several, or unavailable). */
   const soleBlocker = (m: number, s: number) => {
     let blocker = -1;
@@ -208,10 +212,11 @@ function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width:
     if (relocate(m, avoid)) return true;
     if (depth === 0) return false;
     for (let s = 0; s < width; s++) {
-      if (s === avoid || budget.left <= 0) continue;
+      if (s === avoid || budget.left <= 0 || ejectionsLeft <= 0) continue;
       const blocker = soleBlocker(m, s);
       if (blocker < 0 || budget.chain.has(blocker)) continue;
       budget.left--;
+      ejectionsLeft--;
       budget.chain.add(blocker);
       take(blocker);
       put(m, s);

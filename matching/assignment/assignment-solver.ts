@@ -155,6 +155,20 @@ export async function solveAssignment(
     return certified(started, needCount, quotaFlow, assigned, "quota-flow");
   }
 
+  // Crossing rules: first the network without the sets that cross (a relaxation). Its optimum is
+  // an upper bound, and the optimum itself when it keeps every rule anyway.
+  let relaxedBound: number | null = null;
+  if (objective === "total") {
+    const relaxed = solveQuotaFlow(problem, pairs, quotaNetworkLayout(problem, pairs, { dropCrossing: true })!);
+    // A relaxation without a solution: neither has the problem itself.
+    if (relaxed.result.unrouted > 0) return quotaConflict(problem, pairs, started);
+    if (relaxed.network.certify() >= -CERTIFICATE_TOLERANCE) {
+      const assigned = relaxed.chosen.map((k) => ({ ...pairs[k]! }));
+      if (quotasHold(problem, assigned)) return certified(started, needCount, relaxed, assigned, "quota-flow");
+      relaxedBound = -relaxed.result.cost;
+    }
+  }
+
   // Integer program. The flow's answer is a valid start when it already respects the quotas.
   const timeLimit = options.timeLimitSeconds ?? 60;
   const relativeGap = options.relativeGap ?? 1e-4;
@@ -195,7 +209,8 @@ export async function solveAssignment(
   const assigned = outcome.chosen.flatMap((x, k) => (x > 0.5 ? [{ ...pairs[k]! }] : []));
   const result = finish(started, needCount, assigned, {
     status: outcome.status,
-    upperBound: outcome.bound,
+    upperBound:
+      relaxedBound !== null && (outcome.bound === null || relaxedBound < outcome.bound) ? relaxedBound : outcome.bound,
     gapPercent: null,
     solver: "highs-mip",
     diagnosis: null,

@@ -71,10 +71,15 @@ export function needQuotaSets(problem: AssignmentProblem, pairs: readonly Candid
   return sets;
 }
 
-/** The tree of every need's quota sets, or null when some need's sets cross (not a network). */
+/**
+ * The tree of every need's quota sets, or null when some need's sets cross (not a network).
+ * With `dropCrossing`, a set that crosses a larger one is left out instead: a relaxation, whose
+ * optimum is an upper bound, and the optimum itself whenever it happens to keep the dropped rules.
+ */
 export function quotaNetworkLayout(
   problem: AssignmentProblem,
   pairs: readonly CandidatePair[],
+  options: { dropCrossing?: boolean } = {},
 ): QuotaNetworkLayout | null {
   const needCount = problem.needs.length;
   const firstSetNode = needCount + problem.experts.length + 1;
@@ -91,7 +96,10 @@ export function quotaNetworkLayout(
     const bounded = needQuotaSets(problem, pairs, i, byNeed[i]!).sort((a, b) => b.members.length - a.members.length);
     for (const set of bounded) {
       const parent = set.members.length === 0 ? i : pairTail[set.members[0]!]!;
-      if (set.members.some((k) => pairTail[k] !== parent)) return null;
+      if (set.members.some((k) => pairTail[k] !== parent)) {
+        if (options.dropCrossing) continue;
+        return null;
+      }
       const node = firstSetNode + sets.length;
       sets.push({ parent, lower: set.lower, upper: set.upper });
       for (const k of set.members) pairTail[k] = node;

@@ -60,18 +60,15 @@ const events = fc
   });
 
 describe("quota rules as a network", () => {
-  it("equals the HiGHS integer program's optimum whenever the rules nest, and is infeasible exactly when it is", async () => {
+  it("equals the HiGHS integer program's optimum, as a network whenever the rules nest, and is infeasible exactly when it is", async () => {
     let networks = 0;
     let crossing = 0;
     await fc.assert(
       fc.asyncProperty(events, async (problem) => {
         const pairs = usablePairs(problem);
         const layout = quotaNetworkLayout(problem, pairs);
-        if (!layout) {
-          crossing++;
-          return;
-        }
-        networks++;
+        if (layout) networks++;
+        else crossing++;
         const mip = await solveAssignmentMip({ problem, pairs, timeLimitSeconds: 30, relativeGap: 0 });
         const result = await solveAssignment(problem);
         if (mip.status === "infeasible") {
@@ -80,7 +77,8 @@ describe("quota rules as a network", () => {
           return;
         }
         expect(mip.status).toBe("optimal");
-        expect(result).toMatchObject({ status: "optimal", solver: "quota-flow" });
+        expect(result.status).toBe("optimal");
+        if (layout) expect(result.solver).toBe("quota-flow");
         expect(result.objective).toBeCloseTo(mip.objective, 6);
         expectValid(problem, result.assigned);
       }),
@@ -108,6 +106,28 @@ describe("quota rules as a network", () => {
     expect(quotaNetworkLayout(problem, usablePairs(problem))).toBeNull();
     const nested = { ...problem, experts: problem.experts.map((e) => ({ ...e, attrs: { ...e.attrs, region: "台湾" } })) };
     expect(quotaNetworkLayout(nested, usablePairs(nested))).not.toBeNull();
+  });
+
+  it("with crossing rules, answers from the network without the crossing sets when that answer keeps them", async () => {
+    const problem = (scores: number[], taiwanCount: number): AssignmentProblem => ({
+      needs: [{ id: "N0", demand: 2, attrs: {} }],
+      experts: [
+        { id: "E0", minLoad: 0, maxLoad: 1, attrs: { organization: "A", region: "台湾" } },
+        { id: "E1", minLoad: 0, maxLoad: 1, attrs: { organization: "A" } },
+        { id: "E2", minLoad: 0, maxLoad: 1, attrs: { organization: "B", region: "台湾" } },
+      ],
+      pairs: scores.map((score, j) => ({ need: 0, expert: j, score })),
+      quotas: [
+        { kind: "atMostSame", attr: "organization", count: 1 },
+        { kind: "atLeast", attr: "region", value: "台湾", count: taiwanCount, needs: "all" },
+      ],
+    });
+    // The best pair (E0, E2) keeps both rules: the relaxation's optimum is the optimum.
+    expect(await solveAssignment(problem([1, 0.1, 0.9], 1))).toMatchObject({ status: "optimal", solver: "quota-flow" });
+    // Without the 台湾 rule the best is E1 + E2 (1.9); with two 台湾 experts required only E0 + E2 (1.0) is valid.
+    const strict = await solveAssignment(problem([0.1, 1, 0.9], 2));
+    expect(strict).toMatchObject({ status: "optimal", solver: "highs-mip", upperBound: 1 });
+    expect(strict.objective).toBeCloseTo(1, 9);
   });
 
   it("runs a large integer program in a worker thread and gives the same answer as in this thread", async () => {

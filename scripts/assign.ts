@@ -283,8 +283,8 @@ export async function runAssign(
     solveSeconds: Math.round(result.seconds * 1000) / 1000,
   };
   if ("kept" in result) {
-    const { kept, added, removed } = result as ChurnResult;
-    Object.assign(report, { kept, added, removed });
+    const { kept, added, removed, keptBound, fewestChangesProven } = result as ChurnResult;
+    Object.assign(report, { kept, added, removed, keptBound, fewestChangesProven });
   }
   if (options.report) {
     fs.mkdirSync(path.dirname(options.report), { recursive: true });

@@ -1,10 +1,25 @@
 /**
  * Re-solving after a change (an expert drops out, a need is added) without reshuffling the
- * whole event. Locked pairs are fixed in advance (they use up their need's demand and their
- * expert's load); every pair of the previous assignment earns a small bonus β. If x* is the
- * optimum and x_β the bonus solution, S(x_β) ≥ S(x*) − β·|previous|, so β = tolerance·|S(x*)| /
- * |previous| keeps the answer within the stated tolerance of optimal while keeping as many
- * previous pairs as that allows (Lagrangian view of "fewest changes subject to near-optimality").
+ * whole event: the fewest changed pairs within a stated tolerance of the optimum.
+ *
+ * Locked pairs are fixed in advance (they use up their need's demand and their expert's load).
+ * "Keep the most previous pairs subject to score ≥ (1 − tolerance)·OPT" is a min-cost flow with
+ * one side constraint, NP-hard in general (it contains the constrained shortest path), so we
+ * solve its Lagrangian: every previous pair earns a bonus β, and x_β maximises S(x) + β·K(x)
+ * (score plus β per kept pair), an ordinary flow (or quota flow). Three facts, each a line of
+ * algebra from x_β's optimality against any assignment y:
+ *
+ * 1. Within tolerance: S(x_β) ≥ OPT − β·(K(x_β) − K(x*)) ≥ OPT − β·P (P = previous pairs that can
+ *    be kept), so β ≤ tolerance·|OPT| / P is always safe; larger β are tried and kept only when
+ *    their answer is measured within tolerance.
+ * 2. Lexicographic: no assignment scoring at least S(x_β) keeps more pairs (S(y) ≥ S(x_β) and
+ *    S(y) + β·K(y) ≤ S(x_β) + β·K(x_β) give K(y) ≤ K(x_β)).
+ * 3. A bound: any y within tolerance has K(y) ≤ K(x_β) + (S(x_β) − (1 − tolerance)·OPT) / β, for
+ *    every β tried. When the best such bound equals the kept count, the answer is proven to
+ *    change the fewest pairs (`fewestChangesProven`); otherwise the bound is reported.
+ *
+ * K(x_β) grows with β, so the search doubles β from the safe value while the answer stays within
+ * tolerance, then bisects once between the last good and the first bad β.
  */
 import type { AssignmentOptions, AssignmentProblem, AssignmentResult } from "./assignment.types.js";
 import { solveAssignment } from "./assignment-solver.js";
@@ -16,6 +31,8 @@ export interface ChurnRequest {
   locked?: readonly { need: number; expert: number }[];
   /** Allowed relative loss against the optimum (0.001 = 0.1 %). */
   tolerance?: number;
+  /** Flows solved after the first to find the largest bonus within tolerance (default 6). */
+  searchSteps?: number;
 }
 
 export interface ChurnResult extends AssignmentResult {
@@ -24,6 +41,10 @@ export interface ChurnResult extends AssignmentResult {
   kept: number;
   added: number;
   removed: number;
+  /** No assignment within the tolerance keeps more previous pairs than this (Lagrangian bound). */
+  keptBound: number;
+  /** kept equals keptBound: no assignment within the tolerance changes fewer pairs. */
+  fewestChangesProven: boolean;
 }
 
 export async function resolveWithLittleChurn(
@@ -71,6 +92,9 @@ export async function resolveWithLittleChurn(
 
   const base = await solveAssignment(reduced, options);
   const previous = new Set(request.previous.map((p) => key(p.need, p.expert)));
+  const lockedKept = [...locked].filter((k) => previous.has(k)).length;
+  // Previous pairs that are still listed, conflict-free and not locked: the most that can be kept.
+  const keepable = [...previous].filter((k) => scoreOf.has(k) && !locked.has(k)).length;
   const finishWith = (result: AssignmentResult, optimum: number | null): ChurnResult => {
     const assigned = [...lockedPairs, ...result.assigned];
     const now = new Set(assigned.map((a) => key(a.need, a.expert)));
@@ -86,6 +110,9 @@ export async function resolveWithLittleChurn(
       upperBound: result.upperBound === null ? null : result.upperBound + lockedScore,
       optimum,
       kept,
+      keptBound: lockedKept + keepable,
+      // Keeping every previous pair that can still be kept needs no proof.
+      fewestChangesProven: result.status !== "infeasible" && kept >= lockedKept + keepable,
       added: now.size - kept,
       removed: previous.size - kept,
     };
@@ -93,19 +120,46 @@ export async function resolveWithLittleChurn(
   if (base.status === "infeasible" || previous.size === 0)
     return finishWith(base, base.status === "infeasible" ? null : base.objective + lockedScore);
 
-  const optimum = base.objective;
-  const bonus = (tolerance * Math.max(Math.abs(optimum + lockedScore), 1e-9)) / previous.size;
-  const boosted: AssignmentProblem = {
-    ...reduced,
-    pairs: free.map((p) => (previous.has(key(p.need, p.expert)) ? { ...p, score: p.score + bonus } : p)),
+  const optimum = base.objective + lockedScore;
+  const floor = optimum - Math.max(tolerance * Math.abs(optimum), MIN_TOLERANCE * Math.max(1, Math.abs(optimum)));
+  if (keepable === 0) return finishWith(base, optimum);
+  const solveWithBonus = async (bonus: number) => {
+    const boosted: AssignmentProblem = {
+      ...reduced,
+      pairs: free.map((p) => (previous.has(key(p.need, p.expert)) ? { ...p, score: p.score + bonus } : p)),
+    };
+    const solved = await solveAssignment(boosted, options);
+    // Report true scores, not the boosted ones.
+    const assigned = solved.assigned.map((a) => ({ ...a, score: scoreOf.get(key(a.need, a.expert))! }));
+    const result = finishWith({ ...solved, assigned }, optimum);
+    return { bonus, result, exact: solved.status === "optimal" };
   };
-  const stable = await solveAssignment(boosted, options);
-  if (stable.status === "infeasible") return finishWith(base, optimum + lockedScore);
-  // Report true scores, not the boosted ones.
-  const assigned = stable.assigned.map((a) => ({ ...a, score: scoreOf.get(key(a.need, a.expert))! }));
-  const result = finishWith({ ...stable, assigned }, optimum + lockedScore);
-  result.status =
-    base.status === "optimal" && result.objective >= optimum + lockedScore - 1e-9 ? "optimal" : "feasible";
+
+  const safeBonus = (optimum - floor) / keepable;
+  let best = await solveWithBonus(safeBonus);
+  if (best.result.status === "infeasible") return finishWith(base, optimum);
+  let keptBound = keepable + lockedKept;
+  const tighten = (trial: typeof best) => {
+    if (!trial.exact) return;
+    const bound = trial.result.kept + (trial.result.objective - floor) / trial.bonus;
+    keptBound = Math.min(keptBound, Math.floor(bound + 1e-9));
+  };
+  tighten(best);
+  let bad: number | null = null;
+  for (let step = 0; step < (request.searchSteps ?? 6) && best.result.kept < keptBound; step++) {
+    const bonus: number = bad === null ? best.bonus * 4 : (best.bonus + bad) / 2;
+    const trial = await solveWithBonus(bonus);
+    tighten(trial);
+    if (trial.exact && trial.result.objective >= floor - 1e-9) {
+      if (trial.result.kept >= best.result.kept) best = trial;
+    } else {
+      bad = bonus;
+    }
+  }
+  const result = best.result;
+  result.keptBound = Math.max(result.kept, keptBound);
+  result.fewestChangesProven = best.exact && base.status === "optimal" && result.kept >= keptBound;
+  result.status = base.status === "optimal" && result.objective >= optimum - 1e-9 ? "optimal" : "feasible";
   result.upperBound = base.upperBound === null ? null : base.upperBound + lockedScore;
   result.gapPercent =
     result.upperBound === null
@@ -113,3 +167,6 @@ export async function resolveWithLittleChurn(
       : (100 * Math.max(0, result.upperBound - result.objective)) / Math.max(1e-9, Math.abs(result.upperBound));
   return result;
 }
+
+/** Tolerance 0 still gives the kept pairs this relative weight, below any meaningful score difference. */
+const MIN_TOLERANCE = 1e-9;

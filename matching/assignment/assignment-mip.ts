@@ -3,9 +3,10 @@
  * solver, compiled to WebAssembly: npm `highs`) solves it by branch and cut and reports its dual
  * bound, so a stopped solve is honest about its gap.
  */
+import { Worker } from "node:worker_threads";
 import highsModule from "highs";
 import type { AssignmentProblem, CandidatePair } from "./assignment.types.js";
-import { ruleApplies } from "./infeasibility-diagnosis.js";
+import { needQuotaSets } from "./quota-network.js";
 
 // The package's types describe its CommonJS build (default import = module.exports); the ESM
 // build that Node loads exports the loader itself as default.
@@ -28,6 +29,8 @@ export interface MipOutcome {
   bound: number | null;
   /** The lowest per-need sum found when `fairFloor` was maximised. */
   floor: number | null;
+  /** The worker was ended at the deadline (HiGHS had not stopped by itself). */
+  timedOut?: boolean;
 }
 
 export interface MipRequest {
@@ -43,10 +46,57 @@ export interface MipRequest {
   relativeGap: number;
   /** A known feasible 0/1 vector to start from. */
   start?: readonly number[];
+  /** Run in a worker thread ended at the deadline (default: for 5,000 pairs or more). */
+  isolate?: boolean;
+}
+
+/**
+ * Solves in a worker thread ended at the deadline when the model is large (HiGHS's WebAssembly
+ * build does not always honour its own time_limit, and a solve blocks its thread), in this thread
+ * when it is small (starting a worker and loading HiGHS there costs about 0.2 s). A solve ended at
+ * the deadline is "unknown": no incumbent came back.
+ */
+export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcome> {
+  const isolate = request.isolate ?? request.pairs.length >= ISOLATE_FROM_PAIRS;
+  if (!isolate) return solveMipInThisThread(request);
+  return new Promise<MipOutcome>((resolve, reject) => {
+    const worker = startMipWorker({ ...request, isolate: false });
+    // HiGHS gets its own limit first; the grace covers loading the module and building the model.
+    const timer = setTimeout(
+      () => {
+        void worker.terminate();
+        resolve({ status: "unknown", chosen: [], objective: 0, bound: null, floor: null, timedOut: true });
+      },
+      (request.timeLimitSeconds + DEADLINE_GRACE_SECONDS) * 1000,
+    );
+    worker.once("message", (outcome: MipOutcome) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(outcome);
+    });
+    worker.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+const ISOLATE_FROM_PAIRS = 5_000;
+const DEADLINE_GRACE_SECONDS = 2;
+
+// A build runs the compiled worker beside this file; from the TypeScript sources (tsx, vitest) a
+// worker thread does not inherit the loader, so it registers tsx (a development dependency) first.
+function startMipWorker(request: MipRequest): Worker {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const moduleUrl = new URL(`./highs-mip-worker.${fromSources ? "ts" : "js"}`, import.meta.url);
+  if (!fromSources) return new Worker(moduleUrl, { workerData: request });
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: request });
 }
 
 /** Rows: demand (=), expert load [min, max], quota rows, and the fair floor rows when used. */
-export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcome> {
+export async function solveMipInThisThread(request: MipRequest): Promise<MipOutcome> {
   const highs = await highsSolver();
   const { problem, pairs } = request;
   const needCount = problem.needs.length;
@@ -87,40 +137,17 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
       expert.maxLoad,
     );
   });
-  for (const rule of problem.quotas ?? []) {
-    problem.needs.forEach((need, i) => {
-      if (!ruleApplies(rule, need.id)) return;
-      const cols = byNeed[i]!;
-      if (rule.kind === "atLeast") {
-        const qualifying = cols.filter((k) => problem.experts[pairs[k]!.expert]!.attrs[rule.attr] === rule.value);
-        addRow(
-          qualifying,
-          qualifying.map(() => 1),
-          Math.min(rule.count, need.demand),
-          highs.infinity,
-        );
-      } else {
-        const groups = new Map<string, number[]>();
-        for (const k of cols) {
-          const value = problem.experts[pairs[k]!.expert]!.attrs[rule.attr];
-          if (value === undefined) continue;
-          const group = groups.get(value) ?? [];
-          group.push(k);
-          groups.set(value, group);
-        }
-        // Only groups larger than the count can be violated; the rest need no row.
-        for (const group of groups.values()) {
-          if (group.length > rule.count)
-            addRow(
-              group,
-              group.map(() => 1),
-              -highs.infinity,
-              rule.count,
-            );
-        }
-      }
-    });
-  }
+  // The quota rows are the bounded sets the quota network uses too: one reading of the rules.
+  problem.needs.forEach((_need, i) => {
+    for (const set of needQuotaSets(problem, pairs, i, byNeed[i]!)) {
+      addRow(
+        set.members,
+        set.members.map(() => 1),
+        set.lower,
+        set.upper,
+      );
+    }
+  });
   if (usesFloor) {
     problem.needs.forEach((_need, i) => {
       const cols = byNeed[i]!;

@@ -3,9 +3,12 @@
  * [minLoad, maxLoad], conflicted and unlisted pairs are never used, quotas hold.
  *
  * - `total` without quotas: our min-cost flow, optimal with a dual certificate.
- * - quotas or `fair`: the flow first proves capacity feasibility (or yields the violated cut),
- *   then HiGHS solves the integer program, warm-started from the flow when the flow already
- *   satisfies the quotas.
+ * - `total` with quotas that form a laminar family per need (one organization rule, an atLeast
+ *   rule, or both when they nest): the same flow with a tree of quota nodes under each need
+ *   (quota-network.ts), still optimal with a dual certificate.
+ * - other quotas or `fair`: the flow first proves capacity feasibility (or yields the violated
+ *   cut), then HiGHS solves the integer program, warm-started from the flow when the flow
+ *   already satisfies the quotas.
  */
 import type {
   AssignedPair,
@@ -15,9 +18,10 @@ import type {
   AssignmentResult,
   CandidatePair,
 } from "./assignment.types.js";
-import { solveAssignmentFlow, usablePairs } from "./assignment-flow.js";
+import { solveAssignmentFlow, usablePairs, type FlowAssignment } from "./assignment-flow.js";
 import { diagnoseCapacity, diagnoseQuotas, ruleApplies, summarize } from "./infeasibility-diagnosis.js";
 import { solveAssignmentMip } from "./assignment-mip.js";
+import { quotaNetworkLayout, solveQuotaFlow } from "./quota-network.js";
 
 export { usablePairs } from "./assignment-flow.js";
 
@@ -142,18 +146,27 @@ export async function solveAssignment(
   const flowAssigned: AssignedPair[] = flow.chosen.map((k) => ({ ...pairs[k]! }));
   const hasQuotas = (problem.quotas ?? []).length > 0;
 
-  if (objective === "total" && !hasQuotas) {
-    const worst = flow.network.certify();
-    const optimal = worst >= -CERTIFICATE_TOLERANCE;
-    const result = finish(started, needCount, flowAssigned, {
-      status: optimal ? "optimal" : "feasible",
-      upperBound: null,
-      gapPercent: optimal ? 0 : null,
-      solver: "min-cost-flow",
-      diagnosis: null,
-    });
-    if (optimal) result.upperBound = result.objective;
-    return result;
+  if (objective === "total" && !hasQuotas) return certified(started, needCount, flow, flowAssigned, "min-cost-flow");
+  const layout = objective === "total" ? quotaNetworkLayout(problem, pairs) : null;
+  if (layout) {
+    const quotaFlow = solveQuotaFlow(problem, pairs, layout, (done, total) => report("quotas (min-cost flow)", done, total));
+    if (quotaFlow.result.unrouted > 0) return quotaConflict(problem, pairs, started);
+    const assigned = quotaFlow.chosen.map((k) => ({ ...pairs[k]! }));
+    return certified(started, needCount, quotaFlow, assigned, "quota-flow");
+  }
+
+  // Crossing rules: first the network without the sets that cross (a relaxation). Its optimum is
+  // an upper bound, and the optimum itself when it keeps every rule anyway.
+  let relaxedBound: number | null = null;
+  if (objective === "total") {
+    const relaxed = solveQuotaFlow(problem, pairs, quotaNetworkLayout(problem, pairs, { dropCrossing: true })!);
+    // A relaxation without a solution: neither has the problem itself.
+    if (relaxed.result.unrouted > 0) return quotaConflict(problem, pairs, started);
+    if (relaxed.network.certify() >= -CERTIFICATE_TOLERANCE) {
+      const assigned = relaxed.chosen.map((k) => ({ ...pairs[k]! }));
+      if (quotasHold(problem, assigned)) return certified(started, needCount, relaxed, assigned, "quota-flow");
+      relaxedBound = -relaxed.result.cost;
+    }
   }
 
   // Integer program. The flow's answer is a valid start when it already respects the quotas.
@@ -196,7 +209,8 @@ export async function solveAssignment(
   const assigned = outcome.chosen.flatMap((x, k) => (x > 0.5 ? [{ ...pairs[k]! }] : []));
   const result = finish(started, needCount, assigned, {
     status: outcome.status,
-    upperBound: outcome.bound,
+    upperBound:
+      relaxedBound !== null && (outcome.bound === null || relaxedBound < outcome.bound) ? relaxedBound : outcome.bound,
     gapPercent: null,
     solver: "highs-mip",
     diagnosis: null,
@@ -224,6 +238,34 @@ export async function solveAssignment(
         : (100 * Math.max(0, result.upperBound - result.objective)) / Math.max(1e-9, Math.abs(result.upperBound));
   }
   return result;
+}
+
+/** A flow's answer, optimal when its potentials prove it (no residual arc of negative reduced cost). */
+function certified(
+  started: number,
+  needCount: number,
+  flow: FlowAssignment,
+  assigned: AssignedPair[],
+  solver: AssignmentResult["solver"],
+): AssignmentResult {
+  const optimal = flow.network.certify() >= -CERTIFICATE_TOLERANCE;
+  const result = finish(started, needCount, assigned, {
+    status: optimal ? "optimal" : "feasible",
+    upperBound: null,
+    gapPercent: optimal ? 0 : null,
+    solver,
+    diagnosis: null,
+  });
+  if (optimal) result.upperBound = result.objective;
+  return result;
+}
+
+/** Whether some assignment meets the capacities and these quotas: the quota network when it is one. */
+async function quotasFeasible(problem: AssignmentProblem, pairs: readonly CandidatePair[]): Promise<boolean> {
+  const layout = quotaNetworkLayout(problem, pairs);
+  if (layout) return solveQuotaFlow(problem, pairs, layout).result.unrouted === 0;
+  const test = await solveAssignmentMip({ problem, pairs, timeLimitSeconds: 10, relativeGap: 1 });
+  return test.status !== "infeasible";
 }
 
 function noSolutionInTime(
@@ -255,8 +297,7 @@ async function quotaConflict(
   const culprits: number[] = [];
   for (let r = 0; r < quotas.length; r++) {
     const without = { ...problem, quotas: quotas.filter((_q, i) => i !== r) };
-    const test = await solveAssignmentMip({ problem: without, pairs, timeLimitSeconds: 10, relativeGap: 1 });
-    if (test.status !== "infeasible") culprits.push(r);
+    if (await quotasFeasible(without, pairs)) culprits.push(r);
   }
   const ruleNames = culprits.map((r) => `rule ${r + 1} (${quotas[r]!.kind} ${quotas[r]!.attr})`);
   const reason = {

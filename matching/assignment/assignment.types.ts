@@ -91,7 +91,8 @@ export interface AssignmentResult {
   upperBound: number | null;
   /** (upperBound − objective) / |upperBound| in percent; 0 when optimal. */
   gapPercent: number | null;
-  solver: "min-cost-flow" | "highs-mip";
+  /** `quota-flow`: the min-cost flow with the quota tree (quota-network.ts), exact like the plain flow. */
+  solver: "min-cost-flow" | "quota-flow" | "highs-mip";
   diagnosis: AssignmentDiagnosis | null;
   seconds: number;
 }

@@ -8,10 +8,11 @@
  * (König's edge-colouring theorem, balanced by de Werra): such instances are coloured into exactly
  * the lower bound (bipartite-edge-colouring.ts), or, when K slots are fewer, the largest set of
  * meetings that fits is chosen by a min-cost flow (highest priority among those) and coloured.
- * Other instances (availability limits, panels of three or more, odd cycles) are placed greedily,
- * highest priority then hardest meeting first, from the lower bound up one slot at a time, with
- * one level of ejection (move a single blocking meeting elsewhere) before a meeting is declared
- * unplaceable. Then a local search lowers idle gaps without adding slots (idle-gap-search.ts).
+ * Other instances (availability limits, panels of three or more, odd cycles) are placed greedily
+ * from the lower bound up one slot at a time: most constrained meeting first (priority first only
+ * when not everything fits), and a meeting with no free slot gets a chain of table moves through
+ * full slots or an ejection chain (it takes a slot from a single blocking meeting, which looks for
+ * a place the same way) before it is declared unplaceable. Then a local search lowers idle gaps without adding slots (idle-gap-search.ts).
  */
 
 import { MinCostFlowNetwork } from "../assignment/min-cost-flow.js";
@@ -99,6 +100,11 @@ export function scheduleLowerBound(problem: ScheduleProblem): number {
   return Math.max(Math.max(...load.values()), Math.ceil(problem.meetings.length / Math.max(1, problem.tables)));
 }
 
+/** How deep an ejection chain may go, and how many ejections one unplaced meeting may try. */
+const EJECTION_DEPTH = 6;
+const EJECTION_BUDGET = 200;
+const EJECTION_TOTAL_PER_MEETING = 5;
+
 /** Greedy placement into the first `width` slots; returns the meetings it could not place. */
 function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width: number) {
   const P = c.names.length;
@@ -119,12 +125,14 @@ function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width:
     for (const p of c.parts[m]!) busy[p * width + s] = m;
     used[s]!++;
     slotOf[m] = s;
+    inSlot[s]!.add(m);
   };
   const take = (m: number) => {
     const s = slotOf[m]!;
     for (const p of c.parts[m]!) busy[p * width + s] = -1;
     used[s]!--;
     slotOf[m] = -1;
+    inSlot[s]!.delete(m);
   };
   // Prefer slots next to the participants' other meetings (fewer gaps), then earlier slots.
   const adjacency = (m: number, s: number) => {
@@ -134,6 +142,90 @@ function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width:
       if (s + 1 < width && busy[p * width + s + 1]! >= 0) score++;
     }
     return score;
+  };
+  const inSlot: Set<number>[] = Array.from({ length: width }, () => new Set());
+  // All chains of one pass together: when the width is too small for many meetings, each would
+  // otherwise spend its whole budget, and the widths after it are the better place to look.
+  let ejectionsLeft = EJECTION_TOTAL_PER_MEETING * problem.meetings.length + 1000;
+  /** The one meeting that keeps m out of slot s (sharing a participant), or −1 (none, several, or unavailable). */
+  const soleBlocker = (m: number, s: number) => {
+    let blocker = -1;
+    for (const p of c.parts[m]!) {
+      const a = c.allowed[p];
+      if (a && !a[s]) return -1;
+      const b = busy[p * width + s]!;
+      if (b < 0) continue;
+      if (blocker >= 0 && blocker !== b) return -1;
+      blocker = b;
+    }
+    return blocker;
+  };
+  /**
+   * Places m in a slot other than `avoid`, moving meetings along a chain of full slots when every
+   * slot m fits in is full: breadth-first over slots, where slot s leads to slot t when some
+   * meeting of s fits in t, until a slot with a free table (an augmenting path for table
+   * capacity, as in a transportation problem). Each move was checked against the state it runs
+   * in, and slots on the path are distinct, so the chain keeps every rule.
+   */
+  const relocate = (m: number, avoid: number): boolean => {
+    const via = new Int32Array(width).fill(-2); // meeting moved into this slot on the path (−1: m)
+    const from = new Int32Array(width).fill(-1);
+    const queue: number[] = [];
+    for (let s = 0; s < width; s++) {
+      if (s === avoid || !fits(m, s)) continue;
+      via[s] = -1;
+      queue.push(s);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head]!;
+      if (used[s]! < problem.tables) {
+        // Walk back: the meeting that entered each slot leaves its own previous slot.
+        const moves: { meeting: number; to: number }[] = [];
+        for (let t = s; ; t = from[t]!) {
+          moves.push({ meeting: via[t]! < 0 ? m : via[t]!, to: t });
+          if (via[t]! < 0) break;
+        }
+        for (const move of moves) {
+          if (move.meeting !== m) take(move.meeting);
+          put(move.meeting, move.to);
+        }
+        return true;
+      }
+      for (const x of inSlot[s]!) {
+        for (let t = 0; t < width; t++) {
+          if (via[t] !== -2 || t === avoid || !fits(x, t)) continue;
+          via[t] = x;
+          from[t] = s;
+          queue.push(t);
+        }
+      }
+    }
+    return false;
+  };
+  /**
+   * An ejection chain (Glover 1996; Kempe chains generalised to availability): m takes a slot
+   * where a single meeting blocks it, and the blocker looks for a place the same way, depth-first,
+   * each meeting at most once per chain, until one is placed by relocate(). Moves are applied as
+   * they are tried and undone on the way back, so every state along the way keeps every rule.
+   */
+  const ejectionChain = (m: number, avoid: number, depth: number, budget: { left: number; chain: Set<number> }) => {
+    if (relocate(m, avoid)) return true;
+    if (depth === 0) return false;
+    for (let s = 0; s < width; s++) {
+      if (s === avoid || budget.left <= 0 || ejectionsLeft <= 0) continue;
+      const blocker = soleBlocker(m, s);
+      if (blocker < 0 || budget.chain.has(blocker)) continue;
+      budget.left--;
+      ejectionsLeft--;
+      budget.chain.add(blocker);
+      take(blocker);
+      put(m, s);
+      if (ejectionChain(blocker, s, depth - 1, budget)) return true;
+      take(m);
+      put(blocker, s);
+      budget.chain.delete(blocker);
+    }
+    return false;
   };
   for (const m of order) {
     let best = -1;
@@ -150,39 +242,14 @@ function placeAll(problem: ScheduleProblem, c: Compiled, order: number[], width:
       put(m, best);
       continue;
     }
-    // One ejection: a slot where exactly one meeting blocks m and that meeting fits elsewhere.
-    let placed = false;
-    for (let s = 0; s < width && !placed; s++) {
-      let blocker = -1;
-      let ok = true;
-      for (const p of c.parts[m]!) {
-        const a = c.allowed[p];
-        if (a && !a[s]) {
-          ok = false;
-          break;
-        }
-        const b = busy[p * width + s]!;
-        if (b >= 0) {
-          if (blocker >= 0 && blocker !== b) {
-            ok = false;
-            break;
-          }
-          blocker = b;
-        }
-      }
-      if (!ok || blocker < 0) continue; // blocked by the table count alone: nothing to eject
-      for (let t = 0; t < width; t++) {
-        if (t === s || used[t]! >= problem.tables || !fits(blocker, t)) continue;
-        take(blocker);
-        put(blocker, t);
-        put(m, s);
-        placed = true;
-        break;
-      }
-    }
+    const placed = ejectionChain(m, -1, EJECTION_DEPTH, { left: EJECTION_BUDGET, chain: new Set([m]) });
     if (!placed) failed.push(m);
   }
-  return { slotOf, failed };
+  // The few meetings still out get longer chains once everything else is in place.
+  const stillOut = failed.filter(
+    (m) => !ejectionChain(m, -1, 2 * EJECTION_DEPTH, { left: 20 * EJECTION_BUDGET, chain: new Set([m]) }),
+  );
+  return { slotOf, failed: stillOut };
 }
 
 function reasonFor(problem: ScheduleProblem, c: Compiled, m: number, placedCount: Int32Array): string {
@@ -379,8 +446,23 @@ function placeGreedily(
       (problem.meetings[a]!.id < problem.meetings[b]!.id ? -1 : 1),
   );
   const K = problem.slots;
+  // When every meeting can fit, priority is moot and the most constrained meetings go first
+  // (fewest slots their participants share, as DSATUR colours the most saturated vertex first);
+  // only when some must be left out does priority order decide which.
+  const mostConstrainedFirst = (width: number) => {
+    const room = c.parts.map((parts) => {
+      let count = 0;
+      for (let s = 0; s < width; s++) if (parts.every((p) => !c.allowed[p] || c.allowed[p]![s])) count++;
+      return count;
+    });
+    return [...order].sort((a, b) => room[a]! - room[b]! || hardness[b]! - hardness[a]!);
+  };
+  const tryWidth = (width: number) => {
+    const constrained = placeAll(problem, c, mostConstrainedFirst(width), width);
+    return constrained.failed.length === 0 ? constrained : placeAll(problem, c, order, width);
+  };
   let width = Math.min(K, Math.max(1, lowerBound));
-  let attempt = placeAll(problem, c, order, width);
+  let attempt = tryWidth(width);
   const widths = K - width;
   while (attempt.failed.length > 0 && width < K) {
     width++;
@@ -390,7 +472,7 @@ function placeGreedily(
       total: widths,
       etaSeconds: null,
     });
-    attempt = placeAll(problem, c, order, width);
+    attempt = tryWidth(width);
   }
   return { slotOf: attempt.slotOf, failed: attempt.failed, width };
 }

@@ -45,7 +45,7 @@ export function syntheticInstance(shape: InstanceShape): AssignmentProblem {
     id: `E${j}`,
     minLoad: 0,
     maxLoad: perExpert,
-    attrs: { organization: `O${rng.int(0, shape.organizations - 1)}` },
+    attrs: organizationAttrs(rng.int(0, shape.organizations - 1)),
   }));
   const perNeed = Math.round(shape.pairs / shape.needs);
   const pairs: CandidatePair[] = [];
@@ -64,6 +64,14 @@ export function syntheticInstance(shape: InstanceShape): AssignmentProblem {
     }
   }
   return { needs, experts, pairs, conflicts };
+}
+
+/** Every fifth organization is in 台湾 (for the atLeast rule), so region follows organization. */
+function organizationAttrs(organization: number): Record<string, string> {
+  return {
+    organization: `O${organization}`,
+    ...(organization % 5 === 0 ? { region: "台湾" } : {}),
+  };
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -61,6 +61,31 @@ describe("npm run assign", () => {
     expect(typeof written.seconds).toBe("number");
   });
 
+  it("re-solves near a previous assignment: keeps it within a wide tolerance, the optimum at tolerance 0", async () => {
+    const needs = file("cn.jsonl", '{"id":"P1","demand":2}\n{"id":"P2","demand":1}\n');
+    const experts = file(
+      "ce.jsonl",
+      '{"id":"R1","maxLoad":1}\n{"id":"R2","maxLoad":2}\n{"id":"R3","maxLoad":1}\n{"id":"R4","maxLoad":1}\n',
+    );
+    const scores = file("cs.tsv", "P1\tR1\t0.9\nP1\tR2\t0.8\nP1\tR3\t0.1\nP2\tR1\t0.95\nP2\tR2\t0.2\nP2\tR4\t0.99\n");
+    // Score 1.2 against the optimum 2.69 (P1: R1, R2; P2: R4).
+    const previous = file(
+      "prev.jsonl",
+      '{"needId":"P1","experts":[{"expertId":"R1"},{"expertId":"R3"}]}\n{"needId":"P2","experts":[{"expertId":"R2"}]}\n',
+    );
+    const reportFor = async (tolerance: string) => {
+      const report = at(`churn-${tolerance}.json`);
+      const args = ["--needs", needs, "--experts", experts, "--scores", scores, "--previous", previous];
+      const result = await runCli("assign.ts", [...args, "--churn-tolerance", tolerance, "--out", at("ca.jsonl"), "--report", report]);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, unknown>;
+    };
+    expect(await reportFor("0.6")).toMatchObject({ kept: 3, added: 0, removed: 0, keptBound: 3, fewestChangesProven: true });
+    const strict = await reportFor("0");
+    expect(strict).toMatchObject({ status: "optimal", kept: 1, removed: 2, keptBound: 1, fewestChangesProven: true });
+    expect(strict.objective).toBeCloseTo(2.69, 9);
+  });
+
   it("exits 3 with a diagnosis and no assignment when demand exceeds the shared experts' capacity", async () => {
     const needs = file("n3.jsonl", '{"id":"P1","demand":1}\n{"id":"P2","demand":1}\n');
     const experts = file("e3.jsonl", '{"id":"R1","maxLoad":1}\n');

@@ -92,7 +92,7 @@ const tiny = fc
   });
 
 describe("assignment with quotas and the fair objective", () => {
-  it("finds the exact optimum with quotas (HiGHS MIP), or proves infeasibility with a diagnosis", async () => {
+  it("finds the exact optimum with quotas (quota network or HiGHS MIP), or proves infeasibility with a diagnosis", async () => {
     await fc.assert(
       fc.asyncProperty(tiny, fc.constantFrom("total" as const, "fair" as const), async (problem, objective) => {
         const expected = bruteForce(problem, objective);

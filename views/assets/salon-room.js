@@ -334,6 +334,8 @@
     byId("room-presence").textContent = t("presence", { count: state.presence });
     var status = byId("room-status");
     status.className = "badge salon-status-" + state.settings.status;
+    status.textContent = t("salon.status." + state.settings.status);
+    root.setAttribute("data-status", state.settings.status);
     if (!removed) {
       if (state.settings.status === "open") setNotice("");
       else setNotice(t(state.settings.status === "closed" ? "closedNotice" : "notOpen"));
@@ -344,6 +346,9 @@
       form.querySelectorAll("textarea, input, button").forEach(function (control) {
         control.disabled = removed || !isOpen();
       });
+    });
+    root.querySelectorAll("[data-reaction]").forEach(function (control) {
+      control.disabled = !signedIn || removed || !isOpen();
     });
     var premoderation = byId("premoderation-toggle");
     if (premoderation) premoderation.checked = state.settings.premoderation;

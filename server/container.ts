@@ -30,6 +30,8 @@ import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
 import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
+import { SalonGuestsRepository } from "./salons/salon-guests.repository.js";
+import { guestActor, SalonGuestsService } from "./salons/salon-guests.service.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
 import { SearchService } from "./search/search.service.js";
@@ -60,6 +62,8 @@ export interface Container {
   notifications: NotificationHub;
   suggestionNotifier: SuggestionNotifier;
   salons: SalonsService;
+  /** People without an account in public salons (join codes, display names). */
+  salonGuests: SalonGuestsService;
   /** Salon questions forwarded to experts (their inbox). */
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
@@ -172,6 +176,7 @@ export async function createContainer(
   });
   const salonEvents = new SalonEventBus();
   const questionForwards = new QuestionForwardsRepository(db);
+  const salonGuestsRepository = new SalonGuestsRepository(db);
   const salons = new SalonsService(
     new SalonsRepository(db),
     salonEvents,
@@ -179,6 +184,10 @@ export async function createContainer(
       clock,
       logger,
       findUser: (id) => accounts.findUser(id),
+      findGuest: async (userId) => {
+        const guest = userId < 0 ? await salonGuestsRepository.find(-userId) : null;
+        return guest && guestActor(guest);
+      },
       needs,
       forwardToExpert: async ({ expertId, salonTitle, questionText, ...forward }) => {
         const expert = await experts.findById(expertId);
@@ -236,6 +245,7 @@ export async function createContainer(
     suggestionNotifier,
     curation,
     salons,
+    salonGuests: new SalonGuestsService(salonGuestsRepository, salons),
     salonEvents,
     questionForwards,
     realtimeCluster,

@@ -1,3 +1,4 @@
+import compression from "compression";
 import express, { type Express } from "express";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -43,9 +44,17 @@ export function createApp(deps: AppDeps): Express {
   app.set("views", viewsDir);
 
   app.use(requestId, securityHeaders);
+  // gzip or brotli (whichever the client prefers) for pages, JSON and assets over 1 KB.
+  // Socket.IO answers its own requests before Express sees them, so the socket is untouched;
+  // nothing here streams (import progress is polled JSON), so no response needs flushing.
+  app.use(compression());
   app.use("/assets", express.static(path.join(viewsDir, "assets"), { maxAge: "1h", index: false }));
   app.get("/assets/vendor/echarts.min.js", (_req, res) => {
     res.sendFile(echartsScript, { maxAge: "1d" });
+  });
+  // Browsers ask for /favicon.ico on their own; pages also link the SVG.
+  app.get("/favicon.ico", (_req, res) => {
+    res.sendFile(path.join(viewsDir, "assets", "favicon.ico"), { maxAge: "7d" });
   });
   app.use(healthRoutes(deps));
   app.use(express.json({ limit: "1mb" }));

@@ -32,6 +32,8 @@ import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
 import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
+import { SalonGuestsRepository } from "./salons/salon-guests.repository.js";
+import { guestActor, SalonGuestsService } from "./salons/salon-guests.service.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
 import { SearchService } from "./search/search.service.js";
@@ -64,6 +66,8 @@ export interface Container {
   salons: SalonsService;
   /** The organizers' dashboard: counts, trends and the funnel from the live tables. */
   dashboard: DashboardService;
+  /** People without an account in public salons (join codes, display names). */
+  salonGuests: SalonGuestsService;
   /** Salon questions forwarded to experts (their inbox). */
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
@@ -176,6 +180,7 @@ export async function createContainer(
   });
   const salonEvents = new SalonEventBus();
   const questionForwards = new QuestionForwardsRepository(db);
+  const salonGuestsRepository = new SalonGuestsRepository(db);
   const salons = new SalonsService(
     new SalonsRepository(db),
     salonEvents,
@@ -183,6 +188,10 @@ export async function createContainer(
       clock,
       logger,
       findUser: (id) => accounts.findUser(id),
+      findGuest: async (userId) => {
+        const guest = userId < 0 ? await salonGuestsRepository.find(-userId) : null;
+        return guest && guestActor(guest);
+      },
       needs,
       forwardToExpert: async ({ expertId, salonTitle, questionText, ...forward }) => {
         const expert = await experts.findById(expertId);
@@ -241,6 +250,7 @@ export async function createContainer(
     curation,
     salons,
     dashboard: new DashboardService(new DashboardRepository(db), clock),
+    salonGuests: new SalonGuestsService(salonGuestsRepository, salons),
     salonEvents,
     questionForwards,
     realtimeCluster,

@@ -55,6 +55,6 @@ export function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, expertId: user.expertId };
 }
 
-export function isStaff(actor: Actor | null): boolean {
+export function isStaff(actor: Pick<Actor, "role"> | { role: string } | null): boolean {
   return actor?.role === "organizer" || actor?.role === "admin";
 }

@@ -8,6 +8,7 @@ import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
 import { presentSite } from "./layout/site.view-models.js";
 import { registerInboxPages, type InboxPagesDeps } from "./matches/inbox.pages.js";
 import { registerNeedPages, type NeedPagesDeps } from "./needs/needs.pages.js";
+import { registerSalonGuestPages, type SalonGuestPagesDeps } from "./salons/salon-guests.pages.js";
 import { registerSalonPages, type SalonPagesDeps } from "./salons/salons.pages.js";
 import { registerSearchPages, type SearchPagesDeps } from "./search/search.pages.js";
 import { registerTechnologyPages, type TechnologyPagesDeps } from "./technologies/technologies.pages.js";
@@ -22,7 +23,8 @@ export type PagesDeps = AccountsRouteDeps &
   SearchPagesDeps &
   InboxPagesDeps &
   SalonPagesDeps &
-  DashboardPagesDeps;
+  DashboardPagesDeps &
+  SalonGuestPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -46,6 +48,7 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
   registerInboxPages(router, deps);
+  registerSalonGuestPages(router, deps);
   registerSalonPages(router, deps);
   registerDashboardPages(router, deps);
   return router;

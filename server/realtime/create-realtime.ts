@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
+import type { SalonGuestsService } from "../salons/salon-guests.service.js";
 import { UnauthenticatedError } from "../errors.js";
 import type { AppConfig } from "../config.js";
 import { compileTrust } from "../shared/client-address.js";
@@ -23,6 +24,7 @@ export interface RealtimeDeps {
   accounts: AccountsService;
   notifications: NotificationHub;
   salons: SalonsService;
+  salonGuests: SalonGuestsService;
   salonEvents: SalonEventBus;
   logger: Logger;
 }
@@ -80,6 +82,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
     // Each namespace has its own event maps; the server itself is untyped.
     registerSalonHandlers(io.of("/salons") as unknown as SalonNamespace, {
       salons: deps.salons,
+      guests: deps.salonGuests,
       salonEvents: deps.salonEvents,
       auth,
       gate: new SocketActionGate({

@@ -22,6 +22,14 @@ const id = z
   .positive()
   .max(2 ** 31 - 1);
 
+/** A user's id, or a salon guest's (negative: minus the guest's id). */
+const personId = z
+  .number()
+  .int()
+  .min(-(2 ** 31 - 1))
+  .max(2 ** 31 - 1)
+  .refine((value) => value !== 0, "Not a user or guest id");
+
 /** Counts characters as people do (code points), not UTF-16 units. */
 const text = (max: number) =>
   cleanedText(max * 2)
@@ -69,8 +77,8 @@ export const salonPayloads = {
     slowModeSeconds: z.number().int().min(0).max(salonLimits.slowModeSeconds).optional(),
     premoderation: z.boolean().optional(),
   }),
-  "member:ban": action.extend({ userId: id, reason: cleanedText(salonLimits.reasonCharacters).default("") }),
-  "member:mute": action.extend({ userId: id, muted: z.boolean().default(true) }),
+  "member:ban": action.extend({ userId: personId, reason: cleanedText(salonLimits.reasonCharacters).default("") }),
+  "member:mute": action.extend({ userId: personId, muted: z.boolean().default(true) }),
 } as const;
 
 export type SalonClientEvent = keyof typeof salonPayloads;
@@ -104,6 +112,11 @@ export interface SocketAuth {
   via: "session" | "token" | null;
   /** The session id or API token, to re-check the user before each action. */
   credential: string | null;
+  /**
+   * Without a user: the salon guest credentials the handshake's cookies carried, by salon id
+   * (a guest belongs to one salon; the credential is checked on each action in that salon).
+   */
+  guests: Record<number, string>;
 }
 
 export interface SocketData {

@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import { presentEvent } from "../salons/salon-views.js";
 import type { SalonEvent } from "../salons/salon.types.js";
+import type { SalonGuestsService } from "../salons/salon-guests.service.js";
 import { salonActorOf, type SalonCommand, type SalonsService } from "../salons/salons.service.js";
 import type { SalonActor } from "../salons/salon.types.js";
 import {
@@ -28,6 +29,8 @@ type SalonSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServe
 
 export interface SalonHandlerDeps {
   salons: SalonsService;
+  /** Checks the guest credentials of sockets without a user. */
+  guests: SalonGuestsService;
   salonEvents: SalonEventBus;
   auth: SocketAuthenticator;
   /** Refuses floods before anything is parsed or read. */
@@ -61,9 +64,12 @@ export function salonRooms(salonId: number) {
   };
 }
 
-function memberKey(socket: SalonSocket): string {
+/** Who counts once in a salon's head count: a user (however many tabs), a guest, else the socket. */
+function memberKey(socket: SalonSocket, salonId: number): string {
   const user = socket.data.auth.user;
-  return user ? `user:${user.id}` : `socket:${socket.id}`;
+  if (user) return `user:${user.id}`;
+  const guest = socket.data.auth.guests[salonId];
+  return guest ? `guest:${guest.split(".")[0]}` : `socket:${socket.id}`;
 }
 
 /** Client actions that become a SalonCommand (the rest: join, leave and reactions). */
@@ -152,10 +158,26 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
 
   nsp.use(deps.auth.middleware({ requireUser: false }));
 
+  /**
+   * Who a socket acts as in one salon, as of now: its user (re-read: a signed-out session
+   * stops at once), else the guest its cookie names for that salon, else nobody.
+   */
+  const actorIn = async (auth: SocketData["auth"], salonId: number): Promise<SalonActor | null> => {
+    const user = salonActorOf(await deps.auth.currentUser(auth));
+    if (user || auth.via) return user;
+    return deps.guests.guestFor(salonId, auth.guests[salonId]);
+  };
+
   nsp.on("connection", (socket: SalonSocket) => {
     socket.data.salons = [];
     socket.data.address = deps.gate.addressOf(socket.request);
-    const client = { socketId: socket.id, address: socket.data.address, anonymous: socket.data.auth.user === null };
+    const { auth } = socket.data;
+    // Guests count as people, not as anonymous viewers (whose per-address limit is tighter).
+    const client = {
+      socketId: socket.id,
+      address: socket.data.address,
+      anonymous: auth.user === null && Object.keys(auth.guests).length === 0,
+    };
 
     /** Registers one acknowledged action: parse, re-read the user, run, answer. */
     const handle = <E extends SalonClientEvent>(
@@ -174,7 +196,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
         }
         try {
           const payload = parsePayload(event, typeof args[0] === "function" ? undefined : args[0]);
-          const actor = salonActorOf(await deps.auth.currentUser(socket.data.auth));
+          const actor = await actorIn(socket.data.auth, payload.salonId);
           ack({ ok: true, data: await run(payload, actor) });
         } catch (error) {
           ack({ ok: false, error: ackError(error, event) });
@@ -186,11 +208,10 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
       if (!socket.data.salons.includes(salonId)) return;
       socket.data.salons = socket.data.salons.filter((id) => id !== salonId);
       const rooms = salonRooms(salonId);
-      const user = socket.data.auth.user;
-      for (const room of [rooms.all, rooms.mods, rooms.managers, ...(user ? [rooms.user(user.id)] : [])]) {
+      for (const room of [...socket.rooms].filter((name) => name === rooms.all || name.startsWith(`${rooms.all}:`))) {
         await socket.leave(room);
       }
-      await presence.remove(salonId, memberKey(socket), socket.id);
+      await presence.remove(salonId, memberKey(socket, salonId), socket.id);
       announcePresence(salonId);
     };
 
@@ -209,7 +230,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
         const result = await salons.join(actor, salonId, lastSeq);
         sequencer.joined(salonId, result.state.seq);
         if (!socket.data.salons.includes(salonId)) socket.data.salons.push(salonId);
-        const count = await presence.add(salonId, memberKey(socket), socket.id);
+        const count = await presence.add(salonId, memberKey(socket, salonId), socket.id);
         announcePresence(salonId);
         return { ...result, state: { ...result.state, presence: count } };
       } catch (error) {
@@ -241,7 +262,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
 
     socket.on("disconnect", () => {
       for (const salonId of socket.data.salons) {
-        presence.remove(salonId, memberKey(socket), socket.id).then(
+        presence.remove(salonId, memberKey(socket, salonId), socket.id).then(
           () => announcePresence(salonId),
           (error: unknown) => logger.warn({ err: error, salonId }, "could not update presence"),
         );
@@ -292,7 +313,9 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     if (visibility || inviteeIds || moderators || speakers) {
       // Rare (an organizer narrowed who may attend): ask each socket in the room.
       for (const socket of await here.in(rooms.all).fetchSockets()) {
-        if (await salons.canView(salonActorOf(socket.data.auth.user), salonId)) continue;
+        const { auth } = socket.data;
+        const actor = auth.user ? salonActorOf(auth.user) : await deps.guests.guestFor(salonId, auth.guests[salonId]);
+        if (await salons.canView(actor, salonId)) continue;
         socket.emit("salon:removed", { salonId, reason: "access_revoked" });
         socket.disconnect();
       }

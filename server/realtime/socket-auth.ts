@@ -2,7 +2,7 @@ import type { ExtendedError, Socket } from "socket.io";
 import type { AccountsService } from "../accounts/accounts.service.js";
 import type { User } from "../accounts/accounts.types.js";
 import { UnauthenticatedError } from "../errors.js";
-import { cookieFromHeader, sessionCookieName } from "../shared/session-cookie.js";
+import { cookieFromHeader, guestCookiesFromHeader, sessionCookieName } from "../shared/session-cookie.js";
 import type { SocketAuth } from "./events.js";
 
 type AnySocket = Socket<never, never, never, { auth: SocketAuth }>;
@@ -66,15 +66,17 @@ export class SocketAuthenticator {
     if (token !== undefined) {
       const user = typeof token === "string" ? await this.accounts.userForToken(token) : null;
       if (!user) throw new UnauthenticatedError("Invalid or revoked API token");
-      return { user, via: "token", credential: token as string };
+      return { user, via: "token", credential: token as string, guests: {} };
     }
     const cookie = typeof headers.cookie === "string" ? headers.cookie : undefined;
+    if (!sameOrigin(headers)) return { user: null, via: null, credential: null, guests: {} };
     const sessionId = cookieFromHeader(cookie, sessionCookieName);
-    if (sessionId && sameOrigin(headers)) {
+    if (sessionId) {
       const user = await this.accounts.userForSession(sessionId);
-      if (user) return { user, via: "session", credential: sessionId };
+      if (user) return { user, via: "session", credential: sessionId, guests: {} };
     }
-    return { user: null, via: null, credential: null };
+    // Guest credentials are checked by the salon they belong to, on each action there.
+    return { user: null, via: null, credential: null, guests: guestCookiesFromHeader(cookie) };
   }
 
   /** The socket's user as of now; throws when the session or token it connected with has ended. */

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from "../errors.js";
 import {
+  isGuest,
   moderationEventTypes,
   type ChatMessage,
   type CurrentTurn,
@@ -169,7 +170,7 @@ export class Salon {
     if (actor && this.banned.has(actor.userId)) return false;
     if (this.isModerator(actor)) return true;
     if (this.info.visibility === "public") return true;
-    if (!actor) return false;
+    if (!actor || isGuest(actor)) return false;
     if (this.info.visibility === "members") return true;
     return this.info.inviteeIds.includes(actor.userId) || this.isSpeaker(actor.userId);
   }
@@ -178,6 +179,7 @@ export class Salon {
     if (actor && this.banned.has(actor.userId)) throw new ForbiddenError("You were removed from this salon");
     if (this.canView(actor)) return;
     if (!actor) throw new UnauthenticatedError("Sign in to enter this salon");
+    if (isGuest(actor)) throw new ForbiddenError("Guests may join public salons only; sign in to enter this one");
     throw new ForbiddenError("This salon is open to invited participants only");
   }
 

@@ -1,4 +1,4 @@
-import type { Actor } from "../accounts/accounts.types.js";
+import type { Role } from "../accounts/accounts.types.js";
 
 /**
  * The salon domain's vocabulary. Times are ISO strings everywhere in here: event payloads
@@ -20,9 +20,28 @@ export type ModerationAction = (typeof moderationActions)[number];
 export const reactionKinds = ["clap", "like", "laugh", "think", "wow"] as const;
 export type ReactionKind = (typeof reactionKinds)[number];
 
-/** Who acts in a salon: the signed-in user, re-read for every action (named in the log). */
-export interface SalonActor extends Actor {
+/**
+ * Who acts in a salon (named in the log): a signed-in user, re-read for every action, or a
+ * guest of this one salon (joined by its code, no account), whose userId is minus the guest's
+ * id so the two never collide.
+ */
+export interface SalonActor {
+  userId: number;
   name: string;
+  role: Role | "guest";
+  expertId: number | null;
+}
+
+/** A salon actor with an account: only they organize, moderate or turn questions into needs. */
+export type MemberActor = SalonActor & { role: Role };
+
+export function isGuest(actor: SalonActor | null): boolean {
+  return actor?.role === "guest";
+}
+
+/** The salon-wide id a guest acts under. */
+export function guestUserId(guestId: number): number {
+  return -guestId;
 }
 
 export interface Speaker {

@@ -21,6 +21,7 @@ import {
 } from "./salon-views.js";
 import type { SalonFields, SalonListItem, SalonsRepository } from "./salons.repository.js";
 import type {
+  MemberActor,
   ModerationAction,
   Question,
   ReactionKind,
@@ -30,7 +31,7 @@ import type {
   SalonStatus,
 } from "./salon.types.js";
 
-export function salonActorOf(user: User | null): SalonActor | null {
+export function salonActorOf(user: User | null): MemberActor | null {
   return user && { userId: user.id, name: user.name, role: user.role, expertId: user.expertId };
 }
 
@@ -123,6 +124,8 @@ export class SalonsService {
       clock: Clock;
       logger: Logger;
       findUser: (id: number) => Promise<User | null>;
+      /** A guest by the (negative) id they act under in a salon. */
+      findGuest: (userId: number) => Promise<SalonActor | null>;
       /** Where drafts made from unanswered questions go. */
       needs: NeedsService;
       /** Experts the matching engine suggests for a question (minutes of moderators and organizers). */
@@ -261,8 +264,7 @@ export class SalonsService {
       `${salonId}:${actor.userId}:${rateClassOf[command.kind]}`,
       this.rateRules[rateClassOf[command.kind]],
     );
-    const target =
-      command.kind === "ban" || command.kind === "mute" ? salonActorOf(await this.deps.findUser(command.userId)) : null;
+    const target = command.kind === "ban" || command.kind === "mute" ? await this.person(command.userId) : null;
     if ((command.kind === "ban" || command.kind === "mute") && !target) throw new NotFoundError("User", command.userId);
     return this.commit(
       salonId,
@@ -298,6 +300,11 @@ export class SalonsService {
       },
       mutation,
     );
+  }
+
+  /** A user or, for a negative id, a guest, as a moderator's action names them. */
+  private async person(userId: number): Promise<SalonActor | null> {
+    return userId < 0 ? this.deps.findGuest(userId) : salonActorOf(await this.deps.findUser(userId));
   }
 
   /** Counts a reaction towards the next batch; answers whether it was new. */
@@ -422,25 +429,25 @@ export class SalonsService {
 
   // ---- organizing (REST)
 
-  async create(actor: SalonActor, input: SalonInput): Promise<SalonDetail> {
+  async create(actor: MemberActor, input: SalonInput): Promise<SalonDetail> {
     if (!canCreateSalons(actor.role)) throw new ForbiddenError("Only organizers can create salons");
     await this.resolveChanges(input);
     const id = await this.salons.create({ ...input, organizerId: actor.userId });
     return this.get(actor, id);
   }
 
-  async update(actor: SalonActor, salonId: number, input: Partial<SalonInput>): Promise<SalonDetail> {
+  async update(actor: MemberActor, salonId: number, input: Partial<SalonInput>): Promise<SalonDetail> {
     const changes = await this.resolveChanges(input);
     await this.commit(salonId, (salon) => salon.update(actor, changes));
     return this.get(actor, salonId);
   }
 
-  async open(actor: SalonActor, salonId: number): Promise<SalonDetail> {
+  async open(actor: MemberActor, salonId: number): Promise<SalonDetail> {
     await this.commit(salonId, (salon) => salon.open(actor));
     return this.get(actor, salonId);
   }
 
-  async close(actor: SalonActor, salonId: number): Promise<SalonDetail> {
+  async close(actor: MemberActor, salonId: number): Promise<SalonDetail> {
     await this.commit(salonId, (salon, now) => salon.close(actor, now));
     return this.get(actor, salonId);
   }
@@ -464,7 +471,7 @@ export class SalonsService {
    * and records the link in the salon's log. `describe` words the need's background.
    */
   async turnIntoNeed(
-    actor: SalonActor,
+    actor: MemberActor,
     salonId: number,
     questionId: number,
     describe: (question: Question, salon: Salon) => { title: string; description: string },
@@ -499,7 +506,7 @@ export class SalonsService {
    * Forwards an unanswered question to an expert (a moderator's choice, usually among the
    * experts the minutes suggest): it waits in the expert's inbox and they are told live.
    */
-  async forwardQuestion(actor: SalonActor, salonId: number, questionId: number, expertId: number): Promise<void> {
+  async forwardQuestion(actor: MemberActor, salonId: number, questionId: number, expertId: number): Promise<void> {
     const salon = await this.current(salonId);
     if (!salon.isModerator(actor)) throw new ForbiddenError("Only this salon's moderators can forward questions");
     const question = salon.listQuestions().find((q) => q.id === questionId);

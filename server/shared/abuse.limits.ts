@@ -8,6 +8,11 @@ import type { RateRule } from "./rate-limiter.js";
 export const abuseLimits = {
   /** Accounts one address may register: a burst, refilled over an hour. */
   registrations: { burst: 5, perMs: 3600_000 },
+  /**
+   * Salon guests one address may create (display names without an account). A venue's
+   * attendees share one address, so it is generous; it still bounds a banned guest's retries.
+   */
+  salonGuests: { burst: 120, perMs: 3600_000 },
   /** Failed sign-ins for one email from one address, within the window. */
   signInFailuresPerEmail: { maxFailures: 10, windowMs: 15 * 60_000 },
   /** Failed sign-ins from one address across every email (password spraying), within the window. */
@@ -30,6 +35,7 @@ export const abuseLimits = {
   },
 } as const satisfies {
   registrations: RateRule;
+  salonGuests: RateRule;
   socket: Record<string, RateRule>;
   [limit: string]: unknown;
 };

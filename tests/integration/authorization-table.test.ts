@@ -859,6 +859,23 @@ const pageRows: Row[] = [
     prepare: async (owner) => ({ path: `/salons/${(await questionIn(owner)).salonId}/close` }),
   },
   {
+    // Anyone may join a public salon as a guest (signed-in people are sent to the room instead).
+    route: "POST /salons/:id/guest",
+    variant: "public salon",
+    ownedBy: "organizer",
+    access: everyone,
+    page: true,
+    prepare: async (owner) => ({ path: `/salons/${await salonOf(owner)}/guest`, body: { name: "访客" } }),
+  },
+  {
+    route: "POST /salons/:id/guest",
+    variant: "members-only salon: no guests",
+    ownedBy: "organizer",
+    access: signedIn,
+    page: true,
+    prepare: async (owner) => ({ path: `/salons/${await salonOf(owner, "members")}/guest`, body: { name: "访客" } }),
+  },
+  {
     route: "POST /salons/:id/questions/:questionId/need",
     ownedBy: "organizer",
     access: organizers,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { minutesResponse } from "../../server/http/salons/salons.schemas.js";
 import type { SalonMinutes } from "../../server/salons/salon-minutes.js";
 import { salonActorOf, type SalonsService } from "../../server/salons/salons.service.js";
-import type { SalonActor } from "../../server/salons/salon.types.js";
+import type { MemberActor } from "../../server/salons/salon.types.js";
 import { signUp, write, type SignedInAgent } from "../support/factories.js";
 import { salonInput } from "../support/salon-clients.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
@@ -15,7 +15,7 @@ let attendee: SignedInAgent;
 let salonId: number;
 const ids = { popular: 0, anonymous: 0, duplicate: 0, hidden: 0, tricky: 0 };
 
-async function actorOf(agent: SignedInAgent): Promise<SalonActor> {
+async function actorOf(agent: SignedInAgent): Promise<MemberActor> {
   return salonActorOf(await t.container.accounts.findUser(agent.userId))!;
 }
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   );
   salonId = salon.id;
   let n = 0;
-  const act = (actor: SalonActor, command: Parameters<SalonsService["perform"]>[3]) =>
+  const act = (actor: MemberActor, command: Parameters<SalonsService["perform"]>[3]) =>
     salons.perform(actor, salonId, `m${++n}`, command) as Promise<{ questionId: number; pollId: number }>;
   await salons.open(host, salonId);
   await act(host, { kind: "advanceQueue" }); // the speaker's turn
@@ -109,6 +109,17 @@ describe("salon minutes", () => {
       "closed",
     ]);
     expect(JSON.stringify(minutes)).not.toContain("广告：出售设备");
+  });
+
+  it("labels each question on the page with its number from the room, never with a list's own count", async () => {
+    const page = (await organizer.agent.get(`/salons/${salonId}/minutes`)).text;
+    const questions = page.slice(page.indexOf('class="minutes-questions"'));
+    const labels = [...questions.matchAll(/<span class="question-number">#(\d+)<\/span>/g)].map((m) => Number(m[1]));
+    // Listed by votes: the popular question (asked first) leads, each with its own number, once per list.
+    expect(labels.slice(0, 3)).toEqual([ids.popular, ids.anonymous, ids.tricky]);
+    // An <ol> would add 1. 2. 3. (or, with value=, "3. 2.") beside the room's numbers.
+    expect(page).not.toMatch(/<ol class="minutes-questions"/);
+    expect(page).not.toMatch(/<li value=/);
   });
 
   it("suggests experts from the matching engine for unanswered questions, to moderators only", async () => {

@@ -5,7 +5,7 @@ import { Salon } from "../../server/salons/salon.js";
 import { SalonEventBus } from "../../server/salons/salon-event-bus.js";
 import { SalonsRepository } from "../../server/salons/salons.repository.js";
 import { SalonsService, salonActorOf } from "../../server/salons/salons.service.js";
-import type { SalonActor, SalonEvent } from "../../server/salons/salon.types.js";
+import type { MemberActor, SalonEvent } from "../../server/salons/salon.types.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { uniqueEmail } from "../support/factories.js";
 
@@ -20,6 +20,7 @@ function secondNode(app: TestApp) {
     clock: app.container.clock,
     logger: createLogger("silent"),
     findUser: (id) => app.container.accounts.findUser(id),
+    findGuest: async () => null,
     needs: app.container.needs,
     suggestExperts: async () => [],
     forwardToExpert: async () => true,
@@ -29,11 +30,11 @@ function secondNode(app: TestApp) {
 
 describe("salons service on SQLite", () => {
   let app: TestApp;
-  let organizer: SalonActor;
-  let attendees: SalonActor[];
+  let organizer: MemberActor;
+  let attendees: MemberActor[];
   let salonId: number;
 
-  const user = async (role: "organizer" | "expert" | "enterprise", name: string): Promise<SalonActor> => {
+  const user = async (role: "organizer" | "expert" | "enterprise", name: string): Promise<MemberActor> => {
     const account: User =
       role === "organizer"
         ? await app.container.accounts.createStaff({ email: uniqueEmail(role), password: "pw-pw-pw-pw", name, role })
@@ -75,9 +76,9 @@ describe("salons service on SQLite", () => {
 
   it("keeps the tables equal to the in-memory state after every kind of action", async () => {
     const salons = app.container.salons;
-    const [a, b, c] = attendees as [SalonActor, SalonActor, SalonActor];
+    const [a, b, c] = attendees as [MemberActor, MemberActor, MemberActor];
     let n = 0;
-    const act = (actor: SalonActor, command: Parameters<SalonsService["perform"]>[3]) =>
+    const act = (actor: MemberActor, command: Parameters<SalonsService["perform"]>[3]) =>
       salons.perform(actor, salonId, `m-${++n}`, command);
     await act(a, { kind: "chat", text: "大家好" });
     const q1 = (await act(a, { kind: "ask", text: "硫化物电解质的空气稳定性？", anonymous: true })) as {
@@ -120,7 +121,7 @@ describe("salons service on SQLite", () => {
   it("numbers events 1, 2, 3… without gaps and answers a retried action without acting twice", async () => {
     const salons = app.container.salons;
     const salonId = await newSalon();
-    const [a] = attendees as [SalonActor];
+    const [a] = attendees as [MemberActor];
     const first = await salons.perform(a, salonId, "retry-me", { kind: "chat", text: "只发一次" });
     const again = await salons.perform(a, salonId, "retry-me", { kind: "chat", text: "只发一次" });
     expect(again).toEqual(first);
@@ -132,7 +133,7 @@ describe("salons service on SQLite", () => {
   it("lets two nodes on one database append to the same salon, each catching up with the other", async () => {
     const salonId = await newSalon();
     const other = secondNode(app);
-    const [a, b] = attendees as [SalonActor, SalonActor];
+    const [a, b] = attendees as [MemberActor, MemberActor];
     const seen: SalonEvent[] = [];
     app.container.salonEvents.subscribe((_id, events) => seen.push(...events));
     other.bus.subscribe((_id, events) => seen.push(...events));

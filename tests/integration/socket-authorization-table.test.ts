@@ -10,11 +10,12 @@ import { startTestServer, type RunningTestServer } from "../support/test-app.js"
  * fails here) × every kind of caller, on a fresh public salon that is open. Allowed cells must
  * succeed; refused cells must answer `unauthenticated` (anonymous) or `forbidden`.
  *
- * Callers: anonymous; an attendee (an expert and an enterprise, signed in); a moderator named
- * on the salon; an organizer (organizers run every salon); a member a moderator banned.
+ * Callers: anonymous; an attendee (an expert and an enterprise, signed in); a guest who joined
+ * this salon by its code (no account: the guest cookie); a moderator named on the salon; an
+ * organizer (organizers run every salon); a member a moderator banned.
  */
-type Caller = "anonymous" | "expert" | "enterprise" | "moderator" | "organizer" | "banned";
-const callers: Caller[] = ["anonymous", "expert", "enterprise", "moderator", "organizer", "banned"];
+type Caller = "anonymous" | "expert" | "enterprise" | "guest" | "moderator" | "organizer" | "banned";
+const callers: Caller[] = ["anonymous", "expert", "enterprise", "guest", "moderator", "organizer", "banned"];
 type Event = keyof typeof salonPayloads;
 
 /** Who may: everyone who can see the salon, signed-in participants, or its moderators. */
@@ -22,6 +23,7 @@ const viewers: Record<Caller, boolean> = {
   anonymous: true,
   expert: true,
   enterprise: true,
+  guest: true,
   moderator: true,
   organizer: true,
   banned: false,
@@ -31,14 +33,21 @@ const moderators: Record<Caller, boolean> = {
   anonymous: false,
   expert: false,
   enterprise: false,
+  guest: false,
   moderator: true,
   organizer: true,
   banned: false,
 };
 
+/** How a caller connects: an account's token, or a guest's cookie for the cell's salon. */
+interface Credentials {
+  token?: string;
+  cookie?: string;
+}
+
 interface Cell {
   salonId: number;
-  caller: TokenUser | null;
+  caller: Credentials | null;
 }
 
 interface Row {
@@ -53,8 +62,11 @@ let moderator: TokenUser;
 let asker: TokenUser;
 const clients: SalonClient[] = [];
 
-const connect = async (who: TokenUser | null) => {
-  const client = await SalonClient.connect(server.baseUrl, who ? { token: who.token } : {});
+const connect = async (who: TokenUser | Credentials | null) => {
+  const client = await SalonClient.connect(
+    server.baseUrl,
+    who ? { token: who.token, cookie: (who as Credentials).cookie } : {},
+  );
   clients.push(client);
   return client;
 };
@@ -152,8 +164,14 @@ async function salonFor(caller: Caller, who: TokenUser | null): Promise<number> 
   return salonId;
 }
 
+/** A guest of the salon, as joining by its code makes one: their cookie. */
+async function guestIn(salonId: number): Promise<Credentials> {
+  const { credential } = await server.container.salonGuests.admit(salonId, `访客${++people}`, "127.0.0.1");
+  return { cookie: `sb_guest_${salonId}=${credential}` };
+}
+
 async function callerFor(caller: Caller): Promise<TokenUser | null> {
-  if (caller === "anonymous") return null;
+  if (caller === "anonymous" || caller === "guest") return null;
   if (caller === "moderator") return moderator;
   if (caller === "organizer") return organizer;
   return tokenUser(server.container, caller === "enterprise" ? "enterprise" : "expert", `${caller}${++people}`);
@@ -180,8 +198,9 @@ describe("salon socket events: caller × event", () => {
   it.each(Object.keys(rows) as Event[])("%s", async (event) => {
     const row = rows[event];
     for (const caller of callers) {
-      const who = await callerFor(caller);
-      const salonId = await salonFor(caller, who);
+      const user = await callerFor(caller);
+      const salonId = await salonFor(caller, user);
+      const who = caller === "guest" ? await guestIn(salonId) : user && { token: user.token };
       const payload = await row.payload({ salonId, caller: who });
       const client = await connect(who);
       if (event !== "salon:join") await client.join(salonId).catch(() => undefined);

@@ -23,8 +23,17 @@
   var idPrefix = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
   var idCounter = 0;
 
+  var pluralRules =
+    window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "zh-CN") : null;
+
+  /** A message, in the plural form `{count}` calls for when it has several ("1 vote", "2 votes"). */
   function t(key, values) {
     var text = messages[key] || key;
+    if (typeof text === "object") {
+      var count = values && Number(values.count);
+      var form = pluralRules && isFinite(count) ? text[pluralRules.select(count)] : null;
+      text = form || text.other;
+    }
     return text.replace(/\{(\w+)\}/g, function (whole, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
@@ -334,6 +343,8 @@
     byId("room-presence").textContent = t("presence", { count: state.presence });
     var status = byId("room-status");
     status.className = "badge salon-status-" + state.settings.status;
+    status.textContent = t("salon.status." + state.settings.status);
+    root.setAttribute("data-status", state.settings.status);
     if (!removed) {
       if (state.settings.status === "open") setNotice("");
       else setNotice(t(state.settings.status === "closed" ? "closedNotice" : "notOpen"));
@@ -344,6 +355,9 @@
       form.querySelectorAll("textarea, input, button").forEach(function (control) {
         control.disabled = removed || !isOpen();
       });
+    });
+    root.querySelectorAll("[data-reaction]").forEach(function (control) {
+      control.disabled = !signedIn || removed || !isOpen();
     });
     var premoderation = byId("premoderation-toggle");
     if (premoderation) premoderation.checked = state.settings.premoderation;
@@ -679,8 +693,10 @@
   function burst(counts) {
     var box = byId("reaction-burst");
     Object.keys(counts).forEach(function (kind) {
-      var source = root.querySelector('[data-reaction="' + kind + '"]');
-      var item = el("span", "reaction-pop", (source ? source.getAttribute("data-emoji") : kind) + " ×" + counts[kind]);
+      var icon = root.querySelector('[data-reaction="' + kind + '"] .reaction-icon');
+      var item = el("span", "reaction-pop");
+      if (icon) item.appendChild(icon.cloneNode(true));
+      item.appendChild(document.createTextNode(" ×" + counts[kind]));
       box.appendChild(item);
       window.setTimeout(function () {
         item.remove();

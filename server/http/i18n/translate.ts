@@ -11,15 +11,39 @@ export type Lang = (typeof languages)[number];
 /** A key of the zh-CN dictionary: the compiler refuses any other. */
 export type MessageKey = keyof typeof zhCN;
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+/**
+ * A message whose wording depends on `{count}` ("1 vote", "2 votes"): one text per plural
+ * category of the language (Intl.PluralRules: zero, one, two, few, many, other); `other` is
+ * required and used for the rest. Chinese has no plural forms and keeps plain strings.
+ */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type Message = string | PluralMessage;
+
+const dictionaries: Record<Lang, Record<MessageKey, Message>> = { "zh-CN": zhCN, en };
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralCategory(lang: Lang, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(count);
+}
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zhCN, key);
 }
 
-/** Looks a key up and fills `{name}` placeholders. */
+/** A key's message as the dictionary holds it (with every plural form), for scripts that fill it in the browser. */
+export function messageOf(lang: Lang, key: MessageKey): Message {
+  return dictionaries[lang][key];
+}
+
+/** Looks a key up, picks the plural form `{count}` calls for, and fills `{name}` placeholders. */
 export function translate(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return fill(dictionaries[lang][key], values);
+  const message = dictionaries[lang][key];
+  if (typeof message === "string") return fill(message, values);
+  const count = Number(values.count);
+  const form = Number.isFinite(count) ? message[pluralCategory(lang, count)] : undefined;
+  return fill(form ?? message.other, values);
 }
 
 /** For keys known only at run time (templates' `{{t "key"}}`): an unknown key shows itself so it gets noticed. */

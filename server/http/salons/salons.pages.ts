@@ -2,8 +2,11 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import { ForbiddenError, ValidationError } from "../../errors.js";
-import { salonStatuses, type SalonActor } from "../../salons/salon.types.js";
+import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
+import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
+import { guestCookieName } from "../../shared/session-cookie.js";
+import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
@@ -77,14 +80,25 @@ async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promis
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
   salons: SalonsService;
+  salonGuests: SalonGuestsService;
   accounts: AccountsService;
 }
 
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
 /** The salon pages' request handlers, one named function each. */
 export function createSalonPageHandlers(deps: SalonPagesDeps) {
-  const { salons, accounts } = deps;
-  const viewer = (res: Response): SalonActor | null => salonActorOf(res.locals.auth.user);
+  const { salons, salonGuests, accounts } = deps;
+  const viewer = (res: Response): MemberActor | null => salonActorOf(res.locals.auth.user);
+  /** The guest this browser's cookie names in the salon, when nobody is signed in. */
+  const guestIn = (req: Request, res: Response, salonId: number) =>
+    res.locals.auth.user
+      ? Promise.resolve(null)
+      : salonGuests.guestFor(salonId, readCookie(req, guestCookieName(salonId)));
+  /** A public salon that has not ended can be joined without an account, by its code. */
+  const joinCodeOf = (detail: SalonDetail) =>
+    detail.salon.visibility === "public" && detail.salon.status !== "closed"
+      ? salonGuests.joinCodeFor(detail.salon.id)
+      : Promise.resolve(null);
 
   /** The form turned into the service's input, or the errors to show beside each field. */
   const readForm = async (
@@ -141,7 +155,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.status(status).render("pages/salons/form", presentSalonForm(res.locals.lang, options));
   };
 
-  const organizer = (req: Request, res: Response): SalonActor | null => {
+  const organizer = (req: Request, res: Response): MemberActor | null => {
     const actor = signedInActor(req, res);
     if (!actor) return null;
     if (actor.role !== "organizer" && actor.role !== "admin") {
@@ -190,7 +204,8 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
 
   const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
-    res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, res.locals.auth.user !== null));
+    const signedIn = res.locals.auth.user !== null;
+    res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, signedIn, await joinCodeOf(detail)));
   };
 
   const showEditSalonForm = async (req: Request, res: Response) => {
@@ -254,9 +269,15 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
 
   const showLiveRoom = async (req: Request, res: Response) => {
     const id = pageId(req);
-    const actor = viewer(res);
+    const guest = await guestIn(req, res, id);
+    const actor = viewer(res) ?? guest;
     const detail = await salons.get(actor, id);
-    res.render("pages/salons/room", presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null }));
+    // Visitors see how to join as a guest; moderators see the code to show the room.
+    const joinCode = actor === null || detail.isModerator ? await joinCodeOf(detail) : null;
+    res.render(
+      "pages/salons/room",
+      presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null, guestName: guest?.name ?? null, joinCode }),
+    );
   };
   return {
     listSalons,

@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { UnauthenticatedError } from "../../errors.js";
 import { salonActorOf, type SalonDetail, type SalonsService } from "../../salons/salons.service.js";
-import type { SalonActor } from "../../salons/salon.types.js";
+import type { MemberActor } from "../../salons/salon.types.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
 import { minutesMarkdown, needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
@@ -20,7 +20,7 @@ import {
 import { z } from "zod";
 
 /** The signed-in user as a salon actor (the name goes into the moderation log). */
-export function salonActorFrom(res: Response): SalonActor {
+export function salonActorFrom(res: Response): MemberActor {
   const actor = salonActorOf(res.locals.auth.user);
   if (!actor) throw new UnauthenticatedError();
   return actor;

@@ -7,7 +7,7 @@ import {
 } from "../../salons/salon.types.js";
 import type { SalonListItem } from "../../salons/salons.repository.js";
 import type { SalonDetail } from "../../salons/salons.service.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
@@ -114,9 +114,33 @@ export interface SalonDetailModel {
     openLabel: string;
     closeAction: string | null;
   } | null;
+  join: JoinCodeModel | null;
 }
 
-export function presentSalonDetail(lang: Lang, detail: SalonDetail, signedIn: boolean): SalonDetailModel {
+/** Where someone without an account chooses a display name for a salon. */
+export function guestJoinHref(salonId: number): string {
+  return `/salons/${salonId}/guest`;
+}
+
+/** How people without an account join a public salon that has not ended: a code and its QR image. */
+export interface JoinCodeModel {
+  code: string;
+  qrSrc: string;
+  joinHref: string;
+  guestHref: string;
+}
+
+export function presentJoinCode(salonId: number, code: string | null): JoinCodeModel | null {
+  if (code === null) return null;
+  return { code, qrSrc: `/salons/${salonId}/join-code.svg`, joinHref: "/join", guestHref: guestJoinHref(salonId) };
+}
+
+export function presentSalonDetail(
+  lang: Lang,
+  detail: SalonDetail,
+  signedIn: boolean,
+  joinCode: string | null = null,
+): SalonDetailModel {
   const { salon } = detail;
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
   const roomHref = `/salons/${salon.id}/live`;
@@ -153,6 +177,7 @@ export function presentSalonDetail(lang: Lang, detail: SalonDetail, signedIn: bo
           closeAction: salon.status === "open" ? `/salons/${salon.id}/close` : null,
         }
       : null,
+    join: presentJoinCode(salon.id, joinCode),
   };
 }
 
@@ -243,6 +268,9 @@ const roomMessageKeys = [
   "salonRoom.presence",
   "salonRoom.notOpen",
   "salonRoom.closedNotice",
+  "salon.status.scheduled",
+  "salon.status.open",
+  "salon.status.closed",
   "salonRoom.questions.empty",
   "salonRoom.questions.hidden",
   "salonRoom.questions.pendingCount",
@@ -302,13 +330,10 @@ const roomMessageKeys = [
   "salonRoom.log.member.muted",
 ] as const satisfies readonly MessageKey[];
 
-const reactionEmoji: Record<(typeof reactionKinds)[number], string> = {
-  clap: "👏",
-  like: "👍",
-  laugh: "😄",
-  think: "🤔",
-  wow: "😮",
-};
+/** The reaction icons ship with the app (an SVG sprite), not as emoji that need a colour-emoji font. */
+export function reactionIconHref(kind: (typeof reactionKinds)[number]): string {
+  return `/assets/reactions.svg#reaction-${kind}`;
+}
 
 export interface SalonRoomModel {
   title: string;
@@ -324,11 +349,19 @@ export interface SalonRoomModel {
   messagesJson: string;
   /** Which events the moderation log lists. */
   logTypesJson: string;
-  reactions: { kind: string; emoji: string; label: string }[];
+  reactions: { kind: string; icon: string; label: string }[];
   slowModeChoices: { value: number; label: string }[];
+  /** The guest this visitor takes part as, when they joined without an account. */
+  guestName: string | null;
+  /** The salon's join code: for visitors who may join as guests, and for moderators to show. */
+  join: JoinCodeModel | null;
 }
 
-export function presentSalonRoom(lang: Lang, detail: SalonDetail, viewer: { signedIn: boolean }): SalonRoomModel {
+export function presentSalonRoom(
+  lang: Lang,
+  detail: SalonDetail,
+  viewer: { signedIn: boolean; guestName: string | null; joinCode: string | null },
+): SalonRoomModel {
   const { salon } = detail;
   const roomHref = `/salons/${salon.id}/live`;
   return {
@@ -339,15 +372,18 @@ export function presentSalonRoom(lang: Lang, detail: SalonDetail, viewer: { sign
     detailHref: `/salons/${salon.id}`,
     minutesHref: `/salons/${salon.id}/minutes`,
     signedIn: viewer.signedIn,
+    guestName: viewer.guestName,
+    join: presentJoinCode(salon.id, viewer.joinCode),
     loginHref: `/login?next=${encodeURIComponent(roomHref)}`,
     moderator: detail.isModerator,
     messagesJson: JSON.stringify(
-      Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), translate(lang, key)])),
+      // Plural messages go whole: the script picks the form for each count.
+      Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), messageOf(lang, key)])),
     ),
     logTypesJson: JSON.stringify(moderationEventTypes),
     reactions: reactionKinds.map((kind) => ({
       kind,
-      emoji: reactionEmoji[kind],
+      icon: reactionIconHref(kind),
       label: translate(lang, `salonRoom.reactions.${kind}` satisfies MessageKey),
     })),
     slowModeChoices: [0, 10, 30, 60, 120].map((value) => ({

@@ -7,6 +7,7 @@ import {
   allMessageKeys,
   isMessageKey,
   languages,
+  messageOf,
   translate,
   translateText,
 } from "../../../../../server/http/i18n/translate.js";
@@ -61,5 +62,40 @@ describe("i18n dictionary", () => {
     expect(translate("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
     expect(translateText("en", "no.such.key")).toBe("no.such.key");
     expect(translateText("en", "technology.trl", { level: 6 })).toBe("Technology readiness TRL 6/9");
+  });
+
+  it("picks the plural form the count calls for (Intl.PluralRules): 1 vote, 2 votes; 1 票, 2 票", () => {
+    expect([0, 1, 2, 21].map((count) => translate("en", "minutes.votes", { count }))).toEqual([
+      "0 votes",
+      "1 vote",
+      "2 votes",
+      "21 votes",
+    ]);
+    expect([1, 2].map((count) => translate("zh-CN", "minutes.votes", { count }))).toEqual(["1 票", "2 票"]);
+    expect(translate("en", "salonRoom.questions.pendingCount", { count: 1 })).toBe("1 question awaiting approval");
+    expect(translate("en", "expert.capacityValue", { count: 1 })).toBe("Up to 1 need at a time");
+    // Without a count (a template showing the pattern), the general form.
+    expect(translate("en", "salonRoom.polls.voters")).toBe("{count} voters");
+  });
+
+  it("gives every plural message, in every locale, only its language's categories, all of them, with {count}", () => {
+    for (const lang of languages) {
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const key of allMessageKeys()) {
+        const message = messageOf(lang, key);
+        if (typeof message === "string") continue;
+        expect(Object.keys(message).sort(), `${lang} ${key}`).toEqual([...categories].sort());
+        for (const form of Object.values(message)) expect(form, `${lang} ${key}`).toContain("{count}");
+      }
+    }
+  });
+
+  it("leaves no English count-of-things message without plural forms", () => {
+    // "{count} <noun>s": such a message reads "1 votes" unless it has a form for one.
+    const singularNeeded = allMessageKeys().filter((key) => {
+      const message = messageOf("en", key);
+      return typeof message === "string" && /\{count\} (?:more )?[a-z]+s\b/.test(message);
+    });
+    expect(singularNeeded).toEqual([]);
   });
 });

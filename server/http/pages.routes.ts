@@ -1,5 +1,8 @@
 import { Router } from "express";
 import { registerAccountPages } from "./accounts/accounts.pages.js";
+import { registerProfileClaimPages } from "./accounts/profile-claims.pages.js";
+import { registerEmailPages, type EmailPagesDeps } from "./email/email.pages.js";
+import { registerEngagementPages, type EngagementPagesDeps } from "./matches/engagements.pages.js";
 import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
 import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
@@ -20,6 +23,8 @@ export type PagesDeps = AccountsRouteDeps &
   ImportPagesDeps &
   SearchPagesDeps &
   InboxPagesDeps &
+  EngagementPagesDeps &
+  EmailPagesDeps &
   SalonPagesDeps;
 
 /**
@@ -38,12 +43,15 @@ export function pagesRouter(deps: PagesDeps): Router {
 
   registerHomePage(router, deps);
   registerAccountPages(router, deps);
+  registerProfileClaimPages(router, deps);
+  registerEmailPages(router, deps);
   registerNeedPages(router, deps);
   registerExpertPages(router, deps);
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
   registerInboxPages(router, deps);
+  registerEngagementPages(router, deps);
   registerSalonPages(router, deps);
   return router;
 }

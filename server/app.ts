@@ -7,6 +7,7 @@ import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { registerImportRoutes } from "./http/import/imports.routes.js";
+import { registerEngagementRoutes } from "./http/matches/engagements.routes.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
 import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
 import { registerNeedRoutes } from "./http/needs/needs.routes.js";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
   registerSearchRoutes(api, deps);
   registerMatchesRoutes(api, deps);
   registerInvitationRoutes(api, deps);
+  registerEngagementRoutes(api, deps);
   registerSalonRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {

@@ -77,6 +77,11 @@ const envSchema = z.object({
    * failed sign-ins across emails, socket actions. `off` only for load tests from one machine.
    */
   ABUSE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Where notification emails go out: smtp://user:pass@host:587 or smtps://…; absent: they wait in the outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().trim().min(3).default("科桥 SciBridge <no-reply@scibridge.local>"),
+  /** The address people reach this service at: the links in emails start with it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "PUBLIC_URL must be an http:// or https:// URL" }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -107,6 +112,9 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Whether the per-address abuse limits apply (see ABUSE_LIMITS). */
   abuseLimits: boolean;
+  email: { smtpUrl?: string; from: string };
+  /** The address of this service as people reach it (links in emails); no trailing slash. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +168,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: env.TRUST_PROXY,
     abuseLimits: env.ABUSE_LIMITS === "on",
+    email: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
   };
 }

@@ -2,6 +2,8 @@ import { MeilisearchIndex, SqliteFtsIndex, type SearchIndex } from "../matching/
 import { AccountsRepository } from "./accounts/accounts.repository.js";
 import { AccountsService } from "./accounts/accounts.service.js";
 import { LoginThrottle } from "./accounts/login-throttle.js";
+import { ProfileClaimsRepository } from "./accounts/profile-claims.repository.js";
+import { ProfileClaimsService } from "./accounts/profile-claims.service.js";
 import type { AppConfig } from "./config.js";
 import { DashboardRepository } from "./dashboard/dashboard.repository.js";
 import { DashboardService } from "./dashboard/dashboard.service.js";
@@ -27,7 +29,20 @@ import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchingEngineHost } from "./matches/engine-host.js";
 import { MatchesService } from "./matches/matches.service.js";
 import { trainedStateFile } from "./matches/trained-state-file.js";
+import {
+  defaultEmailDeliveryOptions,
+  EmailDeliveryWorker,
+  type EmailDeliveryOptions,
+} from "./notifications/email-delivery-worker.js";
+import { EmailOutboxRepository } from "./notifications/email-outbox.repository.js";
+import { EmailRecipients, UnsubscribeTokens } from "./notifications/email-recipients.js";
+import { EmailSettingsService } from "./notifications/email-settings.service.js";
+import { EmailTemplates } from "./notifications/email-templates.js";
+import { NotificationEmails } from "./notifications/notification-emails.js";
 import { NotificationHub } from "./notifications/notification-hub.js";
+import { InvitationEmails } from "./matches/invitation-emails.js";
+import { EngagementMessagesRepository } from "./matches/engagement-messages.repository.js";
+import { EngagementsService } from "./matches/engagements.service.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
 import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
@@ -60,8 +75,19 @@ export interface Container {
   /** The matching engine's worker threads; main.ts starts it, tests may leave it lazy. */
   matchingEngine: MatchingEngineHost;
   invitations: InvitationsService;
+  /** Accepted invitations: both sides' contacts and their message thread. */
+  engagements: EngagementsService;
   curation: MatchCurationService;
   notifications: NotificationHub;
+  /** Imported experts claiming their profiles through one-time email links. */
+  claims: ProfileClaimsService;
+  /** Renders notification emails for the outbox. */
+  notificationEmails: NotificationEmails;
+  emailRecipients: EmailRecipients;
+  emailOutbox: EmailOutboxRepository;
+  emailSettings: EmailSettingsService;
+  /** Delivers the outbox through SMTP; main.ts starts it. */
+  emailWorker: EmailDeliveryWorker;
   suggestionNotifier: SuggestionNotifier;
   salons: SalonsService;
   /** The organizers' dashboard: counts, trends and the funnel from the live tables. */
@@ -104,7 +130,14 @@ export function importUploadDirectory(databaseFile: string): string {
 /** The composition root: the only place that creates the database client and the services. */
 export async function createContainer(
   config: AppConfig,
-  options: { clock?: Clock; logger?: Logger; searchIndex?: SearchIndex; salons?: SalonsServiceOptions } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    searchIndex?: SearchIndex;
+    salons?: SalonsServiceOptions;
+    /** Faster polling and retries in tests. */
+    email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
+  } = {},
 ): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -178,6 +211,25 @@ export async function createContainer(
     sessionTtlMs: config.sessionTtlMs,
     clock,
   });
+  const emailRecipients = new EmailRecipients(db);
+  const emailOutbox = new EmailOutboxRepository(db);
+  const unsubscribeTokens = new UnsubscribeTokens(config.sessionSecret);
+  const notificationEmails = new NotificationEmails(new EmailTemplates(), unsubscribeTokens, config.publicUrl);
+  const claims = new ProfileClaimsService(
+    new ProfileClaimsRepository(db),
+    accounts,
+    notificationEmails,
+    emailRecipients,
+    clock,
+  );
+  const emailWorker = new EmailDeliveryWorker(
+    emailOutbox,
+    emailRecipients,
+    notificationEmails,
+    { ...defaultEmailDeliveryOptions, ...options.email, ...config.email },
+    clock,
+    logger,
+  );
   const salonEvents = new SalonEventBus();
   const questionForwards = new QuestionForwardsRepository(db);
   const salonGuestsRepository = new SalonGuestsRepository(db);
@@ -244,8 +296,32 @@ export async function createContainer(
     matches,
     imports,
     matchingEngine,
-    invitations: new InvitationsService(invitations, needs, needsRepository, experts, curation, notifications, clock),
+    invitations: new InvitationsService(
+      invitations,
+      needs,
+      needsRepository,
+      experts,
+      curation,
+      notifications,
+      clock,
+      new InvitationEmails(claims, notificationEmails, emailRecipients),
+    ),
+    engagements: new EngagementsService(
+      invitations,
+      needsRepository,
+      experts,
+      new EngagementMessagesRepository(db),
+      notifications,
+      notificationEmails,
+      emailRecipients,
+    ),
     notifications,
+    claims,
+    notificationEmails,
+    emailRecipients,
+    emailOutbox,
+    emailSettings: new EmailSettingsService(emailRecipients, emailOutbox, unsubscribeTokens),
+    emailWorker,
     suggestionNotifier,
     curation,
     salons,
@@ -260,6 +336,7 @@ export async function createContainer(
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();
+      await emailWorker.stop();
       await imports.close();
       await indexWorker.stop();
       await matchingEngine.close();

@@ -16,6 +16,11 @@ async function main(): Promise<void> {
     container.logger.warn({ err: error }, "could not check the search indexes; the worker will retry updates");
   }
   container.indexWorker.start();
+  // Without SMTP_URL the worker only bundles digests; emails wait on /organizer/outbox.
+  container.emailWorker.start();
+  if (!container.emailWorker.delivering) {
+    container.logger.warn("SMTP_URL is not set: emails stay in the outbox (organizers see them at /organizer/outbox)");
+  }
   const interrupted = await container.imports.recoverInterrupted();
   if (interrupted > 0) container.logger.warn({ jobs: interrupted }, "import jobs interrupted by the last shutdown");
   // The matching model is built (or loaded) in a worker thread while the server already answers.

@@ -44,6 +44,8 @@ function toOrganization(row: NonNullable<UserRow["organization"]>): Organization
     region: row.region,
     industry: row.industry,
     description: row.description,
+    email: row.email,
+    phone: row.phone,
   };
 }
 
@@ -73,6 +75,8 @@ export interface OrganizationChanges {
   region?: string;
   industry?: string;
   description?: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** Users, their credentials, sessions and API tokens in SQLite. */

@@ -9,6 +9,9 @@ export interface Organization {
   region: string;
   industry: string;
   description: string;
+  /** Private contact details. */
+  email: string | null;
+  phone: string | null;
 }
 
 export interface User {

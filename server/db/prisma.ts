@@ -5,6 +5,8 @@ import { fencedAdapterFactory } from "./transaction-fence.js";
 export type Db = PrismaClient;
 /** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
 export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** Writes prepared by one service that must commit in another's transaction (an email with its event). */
+export type TransactionalWrite = (tx: DbTx) => Promise<void>;
 
 /**
  * How long a statement waits for another connection's write lock (the server, the import

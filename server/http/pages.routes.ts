@@ -1,5 +1,8 @@
 import { Router } from "express";
 import { registerAccountPages } from "./accounts/accounts.pages.js";
+import { registerProfileClaimPages } from "./accounts/profile-claims.pages.js";
+import { registerEmailPages, type EmailPagesDeps } from "./email/email.pages.js";
+import { registerEngagementPages, type EngagementPagesDeps } from "./matches/engagements.pages.js";
 import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
 import { registerDashboardPages, type DashboardPagesDeps } from "./dashboard/dashboard.pages.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
@@ -24,7 +27,9 @@ export type PagesDeps = AccountsRouteDeps &
   InboxPagesDeps &
   SalonPagesDeps &
   DashboardPagesDeps &
-  SalonGuestPagesDeps;
+  SalonGuestPagesDeps &
+  EngagementPagesDeps &
+  EmailPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -42,6 +47,8 @@ export function pagesRouter(deps: PagesDeps): Router {
 
   registerHomePage(router, deps);
   registerAccountPages(router, deps);
+  registerProfileClaimPages(router, deps);
+  registerEmailPages(router, deps);
   registerNeedPages(router, deps);
   registerExpertPages(router, deps);
   registerTechnologyPages(router, deps);
@@ -49,6 +56,7 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerSearchPages(router, deps);
   registerInboxPages(router, deps);
   registerSalonGuestPages(router, deps);
+  registerEngagementPages(router, deps);
   registerSalonPages(router, deps);
   registerDashboardPages(router, deps);
   return router;

@@ -3,6 +3,7 @@ import type { Prisma } from "../db/generated/client.js";
 import {
   publicationTypes,
   type Expert,
+  type ExpertContact,
   type Page,
   type PageRequest,
   type Publication,
@@ -61,6 +62,9 @@ export interface ExpertFields {
   capacity: number;
   societyIds: number[];
   publications: Publication[];
+  /** Private contact details (written here, read only through contactOf). */
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface ExpertFilter {
@@ -133,6 +137,10 @@ export class ExpertsRepository {
       this.db.expert.count({ where }),
     ]);
     return { items: rows.map(toExpert), page: request.page, pageSize: request.pageSize, total };
+  }
+
+  async contactOf(id: number): Promise<ExpertContact | null> {
+    return this.db.expert.findUnique({ where: { id }, select: { email: true, phone: true } });
   }
 
   async existingSocietyIds(ids: number[]): Promise<number[]> {

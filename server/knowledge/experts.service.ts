@@ -1,7 +1,7 @@
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { ExpertFields, ExpertFilter, ExpertSort, ExpertsRepository } from "./experts.repository.js";
-import type { Expert, Page, PageRequest } from "./knowledge.types.js";
+import type { Expert, ExpertContact, Page, PageRequest } from "./knowledge.types.js";
 import { canEditExpert } from "./knowledge-policy.js";
 
 /** Expert profiles: anyone may read them; experts edit their own, organizers manage all. */
@@ -12,6 +12,12 @@ export class ExpertsService {
     const expert = await this.experts.findById(id);
     if (!expert) throw new NotFoundError("Expert", id);
     return expert;
+  }
+
+  /** The expert's contact details when the actor may see them (the expert and organizers), else null. */
+  async contactFor(actor: Actor | null, id: number): Promise<ExpertContact | null> {
+    if (!actor || !canEditExpert(actor, id)) return null;
+    return this.experts.contactOf(id);
   }
 
   list(filter: ExpertFilter, sort: ExpertSort, request: PageRequest): Promise<Page<Expert>> {

@@ -46,6 +46,16 @@ export interface Expert {
   updatedAt: Date;
 }
 
+/**
+ * An expert's private contact details. Deliberately not part of `Expert`: profiles flow into
+ * search documents, pages, exports and other users' responses; contacts are read on purpose,
+ * by those allowed (the expert, organizers, an engaged counterpart).
+ */
+export interface ExpertContact {
+  email: string | null;
+  phone: string | null;
+}
+
 export const needStatuses = ["draft", "open", "in_progress", "solved", "closed"] as const;
 export type NeedStatus = (typeof needStatuses)[number];
 

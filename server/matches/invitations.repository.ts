@@ -1,4 +1,4 @@
-import type { Db } from "../db/prisma.js";
+import type { Db, TransactionalWrite } from "../db/prisma.js";
 
 export const invitationStatuses = ["pending", "accepted", "declined"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
@@ -59,8 +59,16 @@ export class InvitationsRepository {
     return new Set(rows.map((row) => row.needId));
   }
 
-  async create(input: { needId: number; expertId: number; invitedById: number; message: string }): Promise<Invitation> {
-    return toInvitation(await this.db.invitation.create({ data: input, select: columns }));
+  /** Creates the invitation and, in the same transaction, what tells the expert (their email). */
+  async create(
+    input: { needId: number; expertId: number; invitedById: number; message: string },
+    alsoWrite?: TransactionalWrite,
+  ): Promise<Invitation> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.invitation.create({ data: input, select: columns });
+      await alsoWrite?.(tx);
+      return toInvitation(row);
+    });
   }
 
   /** Engagements that still occupy the expert: accepted, on a need not yet solved or closed. */
@@ -80,7 +88,7 @@ export class InvitationsRepository {
   }
 
   /** Accepting also lets the expert read the need in full when it is confidential. */
-  async accept(id: number, now: Date): Promise<Invitation | null> {
+  async accept(id: number, now: Date, alsoWrite?: TransactionalWrite): Promise<Invitation | null> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.invitation.updateMany({
         where: { id, status: "pending" },
@@ -93,16 +101,21 @@ export class InvitationsRepository {
         create: { needId: row.needId, expertId: row.expertId },
         update: {},
       });
+      await alsoWrite?.(tx);
       return toInvitation(row);
     });
   }
 
-  async decline(id: number, reason: string, now: Date): Promise<Invitation | null> {
-    const { count } = await this.db.invitation.updateMany({
-      where: { id, status: "pending" },
-      data: { status: "declined", reason, respondedAt: now },
+  async decline(id: number, reason: string, now: Date, alsoWrite?: TransactionalWrite): Promise<Invitation | null> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id, status: "pending" },
+        data: { status: "declined", reason, respondedAt: now },
+      });
+      if (count === 0) return null;
+      await alsoWrite?.(tx);
+      return toInvitation(await tx.invitation.findUniqueOrThrow({ where: { id }, select: columns }));
     });
-    return count === 0 ? null : this.findById(id);
   }
 
   /** Answered invitations with the need's text: the matching engine's feedback. */

@@ -8,6 +8,7 @@ import type { NeedView, NeedsService } from "../knowledge/needs.service.js";
 import type { Invitation, InvitationStatus, InvitationsRepository } from "./invitations.repository.js";
 import type { Barrier, MatchCurationService } from "./match-curation.service.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
+import type { InvitationEmails } from "./invitation-emails.js";
 
 /** Needs that can still take on experts. */
 const invitableStatuses = new Set(["open", "in_progress"]);
@@ -26,6 +27,7 @@ export class InvitationsService {
     private readonly curation: MatchCurationService,
     private readonly notifications: NotificationHub,
     private readonly clock: Clock,
+    private readonly emails: InvitationEmails,
   ) {}
 
   async invite(actor: Actor, needId: number, expertId: number, message: string): Promise<Invitation> {
@@ -43,7 +45,11 @@ export class InvitationsService {
       throw new ConflictError("This expert has already been invited to this need");
     }
     await this.assertCapacity(expertId, expert.capacity);
-    const invitation = await this.invitations.create({ needId, expertId, invitedById: actor.userId, message });
+    const email = await this.emails.invited(need, expert, actor.userId, message);
+    const invitation = await this.invitations.create(
+      { needId, expertId, invitedById: actor.userId, message },
+      email ?? undefined,
+    );
     if (expert.userId !== null) {
       this.notifications.publish([expert.userId], {
         type: "invitation.received",
@@ -96,21 +102,30 @@ export class InvitationsService {
     const invitation = await this.answerable(actor, invitationId);
     const expert = await this.experts.findById(invitation.expertId);
     await this.assertCapacity(invitation.expertId, expert?.capacity ?? 0);
-    const accepted = await this.invitations.accept(invitationId, this.clock.now());
+    const email = await this.answerEmail({ ...invitation, status: "accepted" }, expert?.name ?? "");
+    const accepted = await this.invitations.accept(invitationId, this.clock.now(), email);
     if (!accepted) throw new ConflictError("The invitation was answered meanwhile");
     await this.tellInviters(accepted, expert?.name ?? "");
     return accepted;
   }
 
   async decline(actor: Actor, invitationId: number, reason: string): Promise<Invitation> {
-    await this.answerable(actor, invitationId);
-    const declined = await this.invitations.decline(invitationId, reason, this.clock.now());
+    const invitation = await this.answerable(actor, invitationId);
+    const expertName = (await this.experts.findById(invitation.expertId))?.name ?? "";
+    const email = await this.answerEmail({ ...invitation, status: "declined", reason }, expertName);
+    const declined = await this.invitations.decline(invitationId, reason, this.clock.now(), email);
     if (!declined) throw new ConflictError("The invitation was answered meanwhile");
-    await this.tellInviters(declined, (await this.experts.findById(declined.expertId))?.name ?? "");
+    await this.tellInviters(declined, expertName);
     return declined;
   }
 
-  /** Whoever invited, and the need's enterprise, hear the answer. */
+  /** The inviters' email about an answer, written with the answer itself. */
+  private async answerEmail(answered: Invitation, expertName: string) {
+    const need = (await this.needsRepository.findByIds([answered.needId]))[0];
+    return need ? this.emails.answered(answered, need, expertName) : undefined;
+  }
+
+  /** Whoever invited, and the need's enterprise, hear the answer live. */
   private async tellInviters(invitation: Invitation, expertName: string): Promise<void> {
     const need = (await this.needsRepository.findByIds([invitation.needId]))[0];
     if (!need || invitation.status === "pending") return;

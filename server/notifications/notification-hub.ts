@@ -14,6 +14,16 @@ export type Notification =
   | { type: "suggestion.new"; needId: number; needTitle: string; score: number }
   | { type: "question.forwarded"; salonId: number; salonTitle: string; questionId: number; questionText: string }
   | {
+      /** A message in an engagement's thread (an accepted invitation). */
+      type: "engagement.message";
+      invitationId: number;
+      messageId: number;
+      needTitle: string;
+      authorName: string;
+      body: string;
+      createdAt: string;
+    }
+  | {
       /** An organizer's import job moved on (progress) or ended (finished: succeeded, failed…). */
       type: "import.progress" | "import.finished";
       importJobId: number;
@@ -25,6 +35,9 @@ export type Notification =
 
 export type NotificationListener = (userId: number, notification: Notification) => void;
 
+/** Whether a user has a live channel open (on any node); the realtime layer answers it. */
+export type PresenceCheck = (userId: number) => Promise<boolean>;
+
 /**
  * Routes notifications to whoever delivers them (the realtime layer's per-user channel).
  * Publishing never fails the write that caused it: a listener's error is reported to
@@ -32,6 +45,7 @@ export type NotificationListener = (userId: number, notification: Notification) 
  */
 export class NotificationHub {
   private readonly emitter = new EventEmitter();
+  private presence: PresenceCheck = () => Promise.resolve(false);
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
@@ -44,6 +58,21 @@ export class NotificationHub {
           this.onError(error);
         }
       }
+    }
+  }
+
+  /** Set by the realtime layer; without it nobody counts as online (so emails go out). */
+  setPresence(check: PresenceCheck): void {
+    this.presence = check;
+  }
+
+  /** Whether the user would see a published notification now; false when that cannot be told. */
+  async isOnline(userId: number): Promise<boolean> {
+    try {
+      return await this.presence(userId);
+    } catch (error) {
+      this.onError(error);
+      return false;
     }
   }
 

@@ -30,7 +30,13 @@ export function registerNotificationHandlers(
   namespace.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.auth.user!.id));
   });
-  return deps.notifications.subscribe((userId, notification) => {
+  // Across nodes too: with the Redis adapter, fetchSockets asks every node.
+  deps.notifications.setPresence(async (userId) => (await namespace.in(userRoom(userId)).fetchSockets()).length > 0);
+  const unsubscribe = deps.notifications.subscribe((userId, notification) => {
     namespace.to(userRoom(userId)).emit("notification", notification);
   });
+  return () => {
+    deps.notifications.setPresence(() => Promise.resolve(false));
+    unsubscribe();
+  };
 }

@@ -158,6 +158,38 @@ const invitationFor = async (expert: User) => {
     )
   ).id;
 };
+/** The newest claim email in the outbox, sent for a fresh unclaimed profile with an address. */
+const claimEmail = async () => {
+  const expert = await ok<{ id: number }>(
+    call(organizer(), "post", "/api/experts", { name: "待认领专家", email: uniqueEmail("claim") }),
+  );
+  await ok(call(organizer(), "post", `/api/experts/${expert.id}/claim-link`));
+  return t.container.db.emailOutbox.findFirstOrThrow({ where: { kind: "claim_link" }, orderBy: { id: "desc" } });
+};
+const claimToken = async () => new URL((await claimEmail()).link).searchParams.get("token")!;
+/**
+ * An accepted invitation: `owner` is its expert (the need is another enterprise's) or its
+ * enterprise. The need is then closed, so the engagement stops using the expert's capacity.
+ */
+let engagedExpert: User | undefined;
+const engagementOf = async (owner: User) => {
+  const expert = owner.role === "expert" ? owner : (engagedExpert ??= await makeUser("expert", "对接专家"));
+  const enterprise = owner.role === "enterprise" ? owner : other.enterprise;
+  const needId = await needOf(enterprise);
+  const invitation = await ok<{ id: number }>(
+    call(enterprise, "post", `/api/needs/${needId}/invitations`, { expertId: expert.expertId }),
+  );
+  await ok(call(expert, "post", `/api/invitations/${invitation.id}/accept`));
+  await ok(call(enterprise, "post", `/api/needs/${needId}/status`, { status: "closed" }));
+  return invitation.id;
+};
+/** Engagements: their two sides (each on its own) and organizers. */
+const engagementSides = (side: "expert" | "enterprise"): Record<Caller, Access> => ({
+  anonymous: "none",
+  expert: side === "expert" ? "own" : "none",
+  enterprise: side === "enterprise" ? "own" : "none",
+  organizer: "any",
+});
 const salonOf = async (owner: User, visibility = "public", moderatorIds: number[] = []) =>
   (
     await ok<{ salon: { id: number } }>(
@@ -226,6 +258,27 @@ const apiRows: Row[] = [
     prepare: async (_owner, caller) => ({ path: "/api/auth/logout", as: await freshCaller(caller) }),
   },
   { route: "GET /api/me", ownedBy: null, access: signedIn, prepare: async () => ({ path: "/api/me" }) },
+  {
+    route: "POST /api/auth/claim",
+    ownedBy: null,
+    access: everyone,
+    prepare: async () => ({
+      path: "/api/auth/claim",
+      body: { token: await claimToken(), password: "correct horse battery" },
+    }),
+  },
+  {
+    route: "GET /api/me/email-settings",
+    ownedBy: null,
+    access: signedIn,
+    prepare: async () => ({ path: "/api/me/email-settings" }),
+  },
+  {
+    route: "PATCH /api/me/email-settings",
+    ownedBy: null,
+    access: signedIn,
+    prepare: async () => ({ path: "/api/me/email-settings", body: { preference: "daily" } }),
+  },
   {
     route: "PATCH /api/me/organization",
     ownedBy: null,
@@ -545,6 +598,36 @@ const apiRows: Row[] = [
       body: { reason: "档期已满" },
     }),
   },
+  ...(["expert", "enterprise"] as const).flatMap((side): Row[] => [
+    {
+      route: "GET /api/engagements/:id",
+      variant: `owned by its ${side}`,
+      ownedBy: side,
+      access: engagementSides(side),
+      prepare: async (owner) => ({ path: `/api/engagements/${await engagementOf(owner)}` }),
+    },
+    {
+      route: "POST /api/engagements/:id/messages",
+      variant: `owned by its ${side}`,
+      ownedBy: side,
+      access: engagementSides(side),
+      prepare: async (owner) => ({
+        path: `/api/engagements/${await engagementOf(owner)}/messages`,
+        body: { body: "下周可以面谈吗？" },
+      }),
+    },
+  ]),
+  {
+    route: "POST /api/experts/:id/claim-link",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const expert = await ok<{ id: number }>(
+        call(organizer(), "post", "/api/experts", { name: "导入专家", email: uniqueEmail("import") }),
+      );
+      return { path: `/api/experts/${expert.id}/claim-link` };
+    },
+  },
   // ---- imports through the server (organizers; every organizer sees every job)
   {
     route: "POST /api/imports",
@@ -705,6 +788,57 @@ const pageRows: Row[] = [
       as: await freshCaller(caller),
     }),
   },
+  {
+    route: "POST /claim",
+    ownedBy: null,
+    access: everyone,
+    page: true,
+    prepare: async (_owner, caller) => ({
+      path: "/claim",
+      body: { token: await claimToken(), password: "correct horse battery", passwordAgain: "correct horse battery" },
+      as: await freshCaller(caller),
+    }),
+  },
+  {
+    route: "POST /unsubscribe",
+    ownedBy: null,
+    access: everyone,
+    page: true,
+    prepare: async () => ({
+      path: "/unsubscribe",
+      body: { token: new URL((await claimEmail()).unsubscribeUrl).searchParams.get("token")! },
+    }),
+  },
+  {
+    route: "POST /account/email",
+    ownedBy: null,
+    access: signedIn,
+    page: true,
+    prepare: async () => ({ path: "/account/email", body: { preference: "instant", language: "zh-CN" } }),
+  },
+  {
+    route: "POST /experts/:id/claim-link",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const expert = await ok<{ id: number }>(
+        call(organizer(), "post", "/api/experts", { name: "导入专家", email: uniqueEmail("import") }),
+      );
+      return { path: `/experts/${expert.id}/claim-link` };
+    },
+  },
+  ...(["expert", "enterprise"] as const).map((side): Row => ({
+    route: "POST /engagements/:id/messages",
+    variant: `owned by its ${side}`,
+    ownedBy: side,
+    access: engagementSides(side),
+    page: true,
+    prepare: async (owner) => ({
+      path: `/engagements/${await engagementOf(owner)}/messages`,
+      body: { body: "收到，谢谢。" },
+    }),
+  })),
   {
     route: "POST /logout",
     ownedBy: null,

@@ -61,3 +61,14 @@ export function recordProblems(page: Page, problems: string[], label = ""): void
   });
   page.on("pageerror", (error) => problems.push(prefix + error.message));
 }
+
+/** Signs in through the sign-in page (Chinese labels) and waits to leave it. */
+export async function signInOnPage(page: Page, baseUrl: string, user: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("邮箱").fill(user.email);
+  await page.getByLabel("密码").fill(user.password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.locator("main").getByRole("button", { name: "登录" }).click(),
+  ]);
+}

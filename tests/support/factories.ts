@@ -1,7 +1,10 @@
 import request from "supertest";
 import type { Express } from "express";
 import type { Role } from "../../server/accounts/accounts.types.js";
+import { Readable } from "node:stream";
 import type { Container } from "../../server/container.js";
+import type { Db } from "../../server/db/prisma.js";
+import { importStream } from "../../server/knowledge/import/import.service.js";
 
 let sequence = 0;
 export function uniqueEmail(prefix = "user"): string {
@@ -63,4 +66,17 @@ export function buildNeed(overrides: Record<string, unknown> = {}): Record<strin
 /** A cookie-authenticated write from a signed-in agent, carrying its CSRF token. */
 export function write(user: SignedInAgent, method: "post" | "put" | "patch" | "delete", path: string): request.Test {
   return user.agent[method](path).set("X-CSRF-Token", user.csrfToken);
+}
+
+/** Imports expert profiles the way organizers do (JSONL through the importer); returns their ids in order. */
+export async function importExperts(db: Db, experts: Record<string, unknown>[]): Promise<number[]> {
+  const lines = experts.map((expert) => JSON.stringify(expert)).join("\n");
+  const report = await importStream(db, Readable.from([Buffer.from(lines)]), { kind: "experts", format: "jsonl" });
+  if (report.rejected > 0) throw new Error(`import rejected: ${JSON.stringify(report.errors)}`);
+  const rows = await db.expert.findMany({
+    where: { externalId: { in: experts.map((expert) => String(expert.externalId)) } },
+    select: { id: true, externalId: true },
+  });
+  const ids = new Map(rows.map((row) => [row.externalId, row.id]));
+  return experts.map((expert) => ids.get(String(expert.externalId))!);
 }

@@ -56,14 +56,22 @@ export async function startTestServer(
   options: TestAppOptions & { realtime?: RealtimeOptions } = {},
 ): Promise<RunningTestServer> {
   const { realtime: realtimeOptions, ...containerOptions } = options;
-  const testApp = await createTestApp(env, containerOptions);
-  const server = createServer(testApp.app);
+  // Listen first: the port is then known, and links in emails (PUBLIC_URL) point at this server.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  let testApp: TestApp;
+  try {
+    testApp = await createTestApp({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }, containerOptions);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  server.on("request", testApp.app);
   const realtime = createRealtime(server, testApp.container, {
     ...testApp.container.realtimeCluster,
     ...realtimeOptions,
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     ...testApp,
     server,

@@ -20,12 +20,18 @@
   }
 
   function hrefOf(notification) {
+    if (notification.type === "engagement.message") return "/engagements/" + notification.invitationId;
+    if (notification.type === "invitation.answered" && notification.status === "accepted") {
+      return "/engagements/" + notification.invitationId;
+    }
     if (notification.type === "import.finished") return "/organizer/import/" + notification.importJobId;
     if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";
     return "/needs/" + notification.needId;
   }
 
   function show(notification) {
+    // Pages that show a notification's subject themselves (an engagement's thread) listen for this.
+    document.dispatchEvent(new window.CustomEvent("scibridge:notification", { detail: notification }));
     if (notification.type === "import.progress") return; // the job's own page shows progress
     var toast = document.createElement("a");
     toast.className = "toast";

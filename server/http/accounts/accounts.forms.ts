@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requiredText, text } from "../../shared/text.schemas.js";
 import { blankToUndefined } from "../platform/forms.js";
-import { loginBody, registerBody } from "./accounts.schemas.js";
+import { claimBody, loginBody, registerBody } from "./accounts.schemas.js";
 
 export const loginForm = z.object({
   email: requiredText(254),
@@ -15,3 +15,8 @@ export const registerForm = registerBody.extend({
   organizationName: z.preprocess(blankToUndefined, registerBody.shape.organizationName),
 });
 export type RegisterForm = z.infer<typeof registerForm>;
+
+/** The claim page asks for the password twice: nobody has typed it before. */
+export const claimForm = claimBody
+  .extend({ passwordAgain: z.string() })
+  .refine((form) => form.password === form.passwordAgain, { path: ["passwordAgain"], message: "mismatch" });

@@ -1,10 +1,11 @@
 import type { Response, Router } from "express";
 import type { User } from "../../accounts/accounts.types.js";
+import { ClaimOfferedError } from "../../accounts/profile-claims.service.js";
 import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
 import { clearSessionCookie } from "../platform/cookies.js";
 import { formText, parseForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
-import { checkCredentials, signIn } from "../platform/session.js";
+import { checkCredentials, startFreshSession } from "../platform/session.js";
 import { loginForm, registerForm } from "./accounts.forms.js";
 import { registerAccount } from "./accounts.registration.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
@@ -44,6 +45,7 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
     errors: FieldErrors = {},
     status = 200,
     formError: string | null = null,
+    notice: string | null = null,
   ) => {
     res.status(status).render("pages/account/register", {
       title: translate(res.locals.lang, "register.title"),
@@ -51,14 +53,8 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
       errors,
       hasErrors: Object.keys(errors).length > 0,
       formError,
+      notice,
     });
-  };
-
-  /** A new session replaces the one this browser had, so an old session id cannot be reused. */
-  const startFreshSession = async (res: Response, user: User) => {
-    const previous = res.locals.auth.sessionId;
-    if (previous) await deps.accounts.endSession(previous);
-    await signIn(deps, res, user);
   };
 
   router.get("/login", (req, res) => {
@@ -75,7 +71,7 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
     if (!form.ok) return renderLogin(res, { email, next, error: translate(lang, "login.error.missing") }, 400);
     try {
       const user = await checkCredentials(deps, req, form.data.email, form.data.password);
-      await startFreshSession(res, user);
+      await startFreshSession(deps, res, user);
       res.redirect(303, next || "/");
     } catch (error) {
       if (error instanceof InvalidCredentialsError) {
@@ -114,9 +110,12 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
     if (!form.ok) return renderRegister(res, values, form.errors, 400);
     try {
       const user = await registerAccount(deps, req, form.data);
-      await startFreshSession(res, user);
+      await startFreshSession(deps, res, user);
       res.redirect(303, whereToAfterRegistering(user));
     } catch (error) {
+      if (error instanceof ClaimOfferedError) {
+        return renderRegister(res, values, {}, 409, null, translate(lang, "register.claimOffered"));
+      }
       if (error instanceof ConflictError) {
         return renderRegister(res, values, { email: translate(lang, "register.error.emailTaken") }, 409);
       }

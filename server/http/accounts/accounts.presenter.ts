@@ -2,7 +2,14 @@
 
 import type { z } from "zod";
 import type { ApiTokenInfo, SessionInfo, User } from "../../accounts/accounts.types.js";
-import type { sessionListResponse, tokenInfoResponse, UserResponse } from "./accounts.schemas.js";
+import { NotFoundError } from "../../errors.js";
+import type { EmailRecipient } from "../../notifications/email.types.js";
+import type {
+  emailSettingsResponse,
+  sessionListResponse,
+  tokenInfoResponse,
+  UserResponse,
+} from "./accounts.schemas.js";
 
 export function presentUser(user: User): UserResponse {
   return { ...user, createdAt: user.createdAt.toISOString() };
@@ -29,4 +36,9 @@ export function presentSession(
     userAgent: session.userAgent,
     current: session.key === currentKey,
   };
+}
+
+export function presentEmailSettings(recipient: EmailRecipient | null): z.infer<typeof emailSettingsResponse> {
+  if (!recipient) throw new NotFoundError("User");
+  return { address: recipient.address, preference: recipient.preference, language: recipient.language };
 }

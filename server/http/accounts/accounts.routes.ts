@@ -1,17 +1,22 @@
 import type { Response } from "express";
 import { sessionKeyOf } from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/accounts.types.js";
+import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
+import type { EmailSettingsService } from "../../notifications/email-settings.service.js";
 import { ForbiddenError, UnauthenticatedError } from "../../errors.js";
 import type { RateLimiter } from "../../shared/rate-limiter.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
 import { clearSessionCookie } from "../platform/cookies.js";
 import { checkCredentials, signIn, throttled, type SessionDeps } from "../platform/session.js";
-import { presentSession, presentTokenInfo, presentUser } from "./accounts.presenter.js";
+import { presentEmailSettings, presentSession, presentTokenInfo, presentUser } from "./accounts.presenter.js";
 import { registerAccount } from "./accounts.registration.js";
 import {
   changePasswordBody,
+  claimBody,
   createTokenBody,
+  emailSettingsBody,
+  emailSettingsResponse,
   loginBody,
   organizationBody,
   passwordChangedResponse,
@@ -27,6 +32,8 @@ import {
 export interface AccountsRouteDeps extends SessionDeps {
   /** Registrations per address; null when the per-address limits are off. */
   registrations: RateLimiter | null;
+  claims: ProfileClaimsService;
+  emailSettings: EmailSettingsService;
 }
 
 /** Signs the user in and answers what clients need: the user and the session's CSRF token. */
@@ -48,6 +55,46 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       rateLimited: true,
     },
     async ({ body, req, res }) => sessionBody(deps, res, await registerAccount(deps, req, body)),
+  );
+
+  api.public(
+    {
+      method: "post",
+      path: "/api/auth/claim",
+      tag: "accounts",
+      summary: "Claim an imported expert profile with the one-time link's token: sets the password and signs in",
+      body: claimBody,
+      response: sessionResponse,
+      status: 201,
+      rateLimited: true,
+    },
+    async ({ body, res }) => sessionBody(deps, res, await deps.claims.claim(body.token, body.password)),
+  );
+
+  api.signedIn(
+    {
+      method: "get",
+      path: "/api/me/email-settings",
+      tag: "accounts",
+      summary: "How notification emails reach the signed-in user",
+      response: emailSettingsResponse,
+    },
+    async ({ actor }) => presentEmailSettings(await deps.emailSettings.get(actor.userId)),
+  );
+
+  api.signedIn(
+    {
+      method: "patch",
+      path: "/api/me/email-settings",
+      tag: "accounts",
+      summary: "Choose instant emails, a daily digest or none, and their language",
+      body: emailSettingsBody,
+      response: emailSettingsResponse,
+    },
+    async ({ actor, body }) => {
+      await deps.emailSettings.update(actor.userId, body);
+      return presentEmailSettings(await deps.emailSettings.get(actor.userId));
+    },
   );
 
   api.public(

@@ -5,10 +5,13 @@ import {
   selfRegisteredRoles,
   roles,
 } from "../../accounts/accounts.types.js";
+import { emailLanguages, emailPreferences } from "../../notifications/email.types.js";
 import { requiredText, text, wellFormedString } from "../../shared/text.schemas.js";
+import { contactEmail, contactPhone } from "../platform/common.schemas.js";
 
 // Trim first, then validate: " a@b.cn " is a valid address typed with stray spaces.
 const email = text(254).pipe(z.email("Enter a valid email address"));
+
 /** Kept exactly as typed: a password is never cleaned, only checked to be well-formed. */
 const password = wellFormedString().min(8, "Use at least 8 characters").max(200);
 
@@ -57,6 +60,8 @@ export const organizationBody = z
     region: text(100),
     industry: text(100),
     description: text(5000),
+    email: contactEmail,
+    phone: contactPhone,
   })
   .partial();
 
@@ -67,6 +72,8 @@ export const organizationResponse = z.object({
   region: z.string(),
   industry: z.string(),
   description: z.string(),
+  email: z.string().nullable().describe("Private: only the organization's own users see it"),
+  phone: z.string().nullable(),
 });
 
 export const userResponse = z.object({
@@ -91,3 +98,15 @@ export const tokenInfoResponse = z.object({
 });
 export const tokenListResponse = z.object({ items: z.array(tokenInfoResponse) });
 export const tokenResponse = tokenInfoResponse.extend({ token: z.string().describe("Shown once") });
+
+/** Following a claim link: the token from the link and the password the expert chooses. */
+export const claimBody = z.object({ token: z.string().min(20).max(200), password });
+
+export const emailSettingsBody = z
+  .object({ preference: z.enum(emailPreferences), language: z.enum(emailLanguages) })
+  .partial();
+export const emailSettingsResponse = z.object({
+  address: z.string(),
+  preference: z.enum(emailPreferences).describe("instant: each email at once; daily: one digest a day; off: none"),
+  language: z.enum(emailLanguages),
+});

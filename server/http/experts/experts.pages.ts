@@ -1,5 +1,7 @@
 import type { Response, Router } from "express";
 import { ForbiddenError, ValidationError } from "../../errors.js";
+import { isStaff } from "../../accounts/accounts.types.js";
+import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
 import { canEditExpert } from "../../knowledge/knowledge-policy.js";
 import type { Society } from "../../knowledge/knowledge.types.js";
@@ -30,6 +32,8 @@ const textFields = [
   "bio",
   "languages",
   "capacity",
+  "email",
+  "phone",
 ] as const;
 
 function submittedExpertValues(body: unknown): ExpertFormValues {
@@ -43,10 +47,11 @@ export interface ExpertPagesDeps {
   experts: ExpertsService;
   technologies: TechnologiesService;
   referenceData: ReferenceDataService;
+  claims: ProfileClaimsService;
 }
 
 export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
-  const { experts, referenceData, technologies } = deps;
+  const { experts, referenceData, technologies, claims } = deps;
 
   /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */
   const allSocieties = async (): Promise<Society[]> =>
@@ -99,6 +104,9 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
       technologies: owned.items,
       editable: canEditExpert(actor, expert.id),
       isSelf: actor?.expertId === expert.id,
+      contact: await experts.contactFor(actor, expert.id),
+      canSendClaimLink: isStaff(actor),
+      claimLinkSent: req.query.claimLink === "sent",
     });
     res.render("pages/experts/profile", model);
   });
@@ -109,7 +117,15 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
     if (!actor) return;
     const expert = await experts.get(id);
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-    await renderForm(res, expert.id, expertFormValues(expert));
+    await renderForm(res, expert.id, expertFormValues(expert, await experts.contactFor(actor, expert.id)));
+  });
+
+  router.post("/experts/:id/claim-link", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await claims.send(actor, id);
+    res.redirect(303, `/experts/${id}?claimLink=sent`);
   });
 
   router.post("/experts/:id", async (req, res) => {

@@ -1,11 +1,21 @@
+import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
 import { presentExpert } from "./experts.presenter.js";
-import { expertBody, expertListQuery, expertPatchBody, expertResponse } from "./experts.schemas.js";
+import {
+  claimLinkResponse,
+  expertBody,
+  expertListQuery,
+  expertPatchBody,
+  expertResponse,
+} from "./experts.schemas.js";
 
-export function registerExpertRoutes(api: ApiRoutes, { experts }: { experts: ExpertsService }): void {
+export function registerExpertRoutes(
+  api: ApiRoutes,
+  { experts, claims }: { experts: ExpertsService; claims: ProfileClaimsService },
+): void {
   api.public(
     {
       method: "get",
@@ -27,7 +37,8 @@ export function registerExpertRoutes(api: ApiRoutes, { experts }: { experts: Exp
       params: idParam,
       response: expertResponse,
     },
-    async ({ params }) => presentExpert(await experts.get(params.id)),
+    async ({ actor, params }) =>
+      presentExpert(await experts.get(params.id), await experts.contactFor(actor, params.id)),
   );
   api.signedIn(
     {
@@ -39,7 +50,10 @@ export function registerExpertRoutes(api: ApiRoutes, { experts }: { experts: Exp
       response: expertResponse,
       status: 201,
     },
-    async ({ actor, body }) => presentExpert(await experts.create(actor, body)),
+    async ({ actor, body }) => {
+      const expert = await experts.create(actor, body);
+      return presentExpert(expert, await experts.contactFor(actor, expert.id));
+    },
   );
   api.signedIn(
     {
@@ -51,7 +65,24 @@ export function registerExpertRoutes(api: ApiRoutes, { experts }: { experts: Exp
       body: expertPatchBody,
       response: expertResponse,
     },
-    async ({ actor, params, body }) => presentExpert(await experts.update(actor, params.id, body)),
+    async ({ actor, params, body }) =>
+      presentExpert(await experts.update(actor, params.id, body), await experts.contactFor(actor, params.id)),
+  );
+  api.signedIn(
+    {
+      method: "post",
+      path: "/api/experts/:id/claim-link",
+      tag: "experts",
+      summary: "Email a one-time link to claim this imported profile (organizers; the profile needs an address)",
+      params: idParam,
+      roles: ["organizer", "admin"],
+      status: 202,
+      response: claimLinkResponse,
+    },
+    async ({ actor, params }) => {
+      await claims.send(actor, params.id);
+      return { queued: true };
+    },
   );
   api.signedIn(
     {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { publicationTypes } from "../../knowledge/knowledge.types.js";
 import { requiredText } from "../../shared/text.schemas.js";
 import {
+  contactEmail,
+  contactPhone,
   longText,
   pagingQuery,
   patchBody,
@@ -34,6 +36,8 @@ const expertFields = {
   capacity: z.number().int().min(0).max(100),
   societyIds: z.array(z.number().int().positive()).max(20),
   publications: z.array(publicationBody).max(500),
+  email: contactEmail,
+  phone: contactPhone,
 };
 
 export const expertBody = z.object({
@@ -48,6 +52,8 @@ export const expertBody = z.object({
   capacity: expertFields.capacity.default(3),
   societyIds: expertFields.societyIds.default([]),
   publications: expertFields.publications.default([]),
+  email: expertFields.email.default(null),
+  phone: expertFields.phone.default(null),
 });
 export const expertPatchBody = patchBody(expertFields);
 
@@ -85,5 +91,13 @@ export const expertResponse = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  contact: z
+    .object({ email: z.string().nullable(), phone: z.string().nullable() })
+    .optional()
+    .describe("Private: present only for the expert themself and organizers"),
 });
 export type ExpertResponse = z.infer<typeof expertResponse>;
+
+export const claimLinkResponse = z.object({
+  queued: z.literal(true).describe("The email is in the outbox (sent by SMTP, or shown on /organizer/outbox)"),
+});

@@ -1,6 +1,7 @@
 import {
   publicationTypes,
   type Expert,
+  type ExpertContact,
   type Publication,
   type Society,
   type Technology,
@@ -82,12 +83,24 @@ export interface ExpertProfileModel {
   editHref: string | null;
   addTechnologyHref: string | null;
   updated: string;
+  /** Private: only for the expert themself and organizers (null for everyone else). */
+  contact: ExpertContact | null;
+  /** Organizers may email an unclaimed profile a link to claim it. */
+  claimAction: string | null;
+  claimLinkSent: boolean;
 }
 
 export function presentExpertProfile(
   lang: Lang,
   expert: Expert,
-  options: { technologies: Technology[]; editable: boolean; isSelf: boolean },
+  options: {
+    technologies: Technology[];
+    editable: boolean;
+    isSelf: boolean;
+    contact: ExpertContact | null;
+    canSendClaimLink: boolean;
+    claimLinkSent: boolean;
+  },
 ): ExpertProfileModel {
   return {
     title: expert.name,
@@ -100,6 +113,12 @@ export function presentExpertProfile(
     editHref: options.editable ? `/experts/${expert.id}/edit` : null,
     addTechnologyHref: options.isSelf ? "/technologies/new" : null,
     updated: formatDate(lang, expert.updatedAt),
+    contact: options.contact,
+    claimAction:
+      options.canSendClaimLink && expert.userId === null && options.contact?.email
+        ? `/experts/${expert.id}/claim-link`
+        : null,
+    claimLinkSent: options.claimLinkSent,
   };
 }
 
@@ -114,9 +133,11 @@ export interface ExpertFormValues {
   languages: string;
   capacity: string;
   societyIds: string[];
+  email: string;
+  phone: string;
 }
 
-export function expertFormValues(expert: Expert): ExpertFormValues {
+export function expertFormValues(expert: Expert, contact: ExpertContact | null): ExpertFormValues {
   return {
     name: expert.name,
     organization: expert.organization,
@@ -128,6 +149,8 @@ export function expertFormValues(expert: Expert): ExpertFormValues {
     languages: expert.languages.join("、"),
     capacity: String(expert.capacity),
     societyIds: expert.societies.map((s) => String(s.id)),
+    email: contact?.email ?? "",
+    phone: contact?.phone ?? "",
   };
 }
 

@@ -18,6 +18,16 @@ export function formatDate(lang: Lang, date: Date): string {
   return dateFormats[lang].format(date);
 }
 
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  "zh-CN": new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }),
+};
+
+/** `2025年3月8日 14:05` / `8 Mar 2025, 14:05` (times as seen in China). */
+export function formatDateTime(lang: Lang, date: Date): string {
+  return dateTimeFormats[lang].format(date);
+}
+
 /** The first `length` characters (not UTF-16 units) with an ellipsis when cut. */
 export function excerpt(text: string, length: number): string {
   const characters = Array.from(text.replace(/\s+/g, " ").trim());

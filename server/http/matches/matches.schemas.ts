@@ -157,3 +157,26 @@ export const overrideResponse = z.object({
   note: z.string(),
   createdAt: z.string(),
 });
+
+// ---- engagements (accepted invitations): contacts and the message thread
+const partyContact = z.object({
+  name: z.string(),
+  organization: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export const engagementMessageResponse = z.object({
+  id: z.number().int(),
+  authorId: z.number().int(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export const engagementResponse = z.object({
+  invitationId: z.number().int(),
+  need: z.object({ id: z.number().int(), title: z.string() }),
+  expert: partyContact.extend({ id: z.number().int() }),
+  enterprise: partyContact,
+  messages: z.array(engagementMessageResponse),
+});
+export const engagementMessageBody = z.object({ body: requiredText(4000) });

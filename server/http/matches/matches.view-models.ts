@@ -1,6 +1,7 @@
 import type { MatchExplanation } from "../../../matching/index.js";
 import type { Expert } from "../../knowledge/knowledge.types.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
+import type { Engagement, PartyContact } from "../../matches/engagements.service.js";
 import type { Invitation } from "../../matches/invitations.repository.js";
 import type {
   ExpertMatchItem,
@@ -10,7 +11,7 @@ import type {
   TechnologyMatchItem,
 } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt, formatDate } from "../layout/page-parts.view-models.js";
+import { excerpt, formatDate, formatDateTime } from "../layout/page-parts.view-models.js";
 import { presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
 
 /** Page view models for matching: rankings on a need's page and an expert's inbox. */
@@ -209,6 +210,8 @@ export interface InboxInvitationRow {
   date: string;
   acceptAction: string | null;
   declineAction: string | null;
+  /** Accepted: the page with both sides' contacts and the thread. */
+  engagementHref: string | null;
 }
 
 export interface InboxModel {
@@ -236,6 +239,7 @@ export function presentInbox(
       date: formatDate(lang, invitation.respondedAt ?? invitation.createdAt),
       acceptAction: pending ? `/invitations/${invitation.id}/accept` : null,
       declineAction: pending ? `/invitations/${invitation.id}/decline` : null,
+      engagementHref: invitation.status === "accepted" ? `/engagements/${invitation.id}` : null,
     };
   });
   return {
@@ -251,5 +255,43 @@ export function presentInbox(
       why: presentExplanation(lang, s.explanation),
       publicOnly: s.publicFieldsOnly,
     })),
+  };
+}
+
+// ---- engagements
+export interface EngagementMessageModel {
+  id: number;
+  authorName: string;
+  body: string;
+  time: string;
+  mine: boolean;
+}
+
+export interface EngagementPageModel {
+  invitationId: number;
+  need: { title: string; href: string };
+  sides: { label: string; contact: PartyContact; mailto: string | null }[];
+  messages: EngagementMessageModel[];
+  postAction: string;
+}
+
+export function presentEngagementPage(lang: Lang, engagement: Engagement, viewerId: number): EngagementPageModel {
+  const side = (label: MessageKey, contact: PartyContact) => ({
+    label: translate(lang, label),
+    contact,
+    mailto: contact.email ? `mailto:${contact.email}` : null,
+  });
+  return {
+    invitationId: engagement.invitation.id,
+    need: { title: engagement.need.title, href: `/needs/${engagement.need.id}` },
+    sides: [side("engagement.expert", engagement.expert), side("engagement.enterprise", engagement.enterprise)],
+    messages: engagement.messages.map((message) => ({
+      id: message.id,
+      authorName: message.authorName,
+      body: message.body,
+      time: formatDateTime(lang, message.createdAt),
+      mine: message.authorId === viewerId,
+    })),
+    postAction: `/engagements/${engagement.invitation.id}/messages`,
   };
 }

@@ -37,6 +37,13 @@ export async function signIn(deps: SessionDeps, res: Response, user: User): Prom
   return { csrfToken: deps.accounts.csrfTokenFor(sessionId) };
 }
 
+/** Signs in from a page: a new session replaces the one this browser had, so an old session id cannot be reused. */
+export async function startFreshSession(deps: SessionDeps, res: Response, user: User): Promise<void> {
+  const previous = res.locals.auth.sessionId;
+  if (previous) await deps.accounts.endSession(previous);
+  await signIn(deps, res, user);
+}
+
 /**
  * A password check behind the throttles: per address and email, and per address across
  * emails. A failure counts towards both; a success clears only the first (one good account

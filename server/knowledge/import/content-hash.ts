@@ -5,7 +5,7 @@ import type { ImportKind } from "./import-records.schemas.js";
  * Bump when the normalisation or the stored shape changes, so the next import
  * rewrites every record once instead of trusting hashes of the old shape.
  */
-const hashVersion = 1;
+const hashVersion = 2; // 2: experts' email and phone
 
 /**
  * sha256 of a record after validation (trimmed, defaults applied, lists deduplicated)

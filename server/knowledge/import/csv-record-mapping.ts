@@ -22,6 +22,8 @@ const fieldTypes: Record<ImportKind, Record<string, CellType>> = {
     societies: "list",
     publications: "publications",
     capacity: "integer",
+    email: "text",
+    phone: "text",
   },
   technologies: {
     externalId: "text",

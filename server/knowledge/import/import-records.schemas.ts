@@ -76,6 +76,18 @@ const publicationSchema = z.object({
   keywords: stringList(),
 });
 
+/** Private contact details: blank or absent is null (no address), a malformed one rejects the line. */
+const optionalEmail = hygienic(z.string())
+  .max(254, { error: "longer than 254 characters" })
+  .nullish()
+  .transform((value) => value?.toLowerCase() || null)
+  .refine((value) => value === null || z.email().safeParse(value).success, { error: "not an email address" });
+const optionalPhone = hygienic(z.string())
+  .max(40, { error: "longer than 40 characters" })
+  .nullish()
+  .transform((value) => value || null)
+  .refine((value) => value === null || /^[0-9+()\-\s]+$/.test(value), { error: "not a phone number" });
+
 export const expertLineSchema = z.object({
   externalId: requiredText(limits.externalId),
   name: requiredText(limits.name),
@@ -95,6 +107,8 @@ export const expertLineSchema = z.object({
   capacity: integerBetween(0, 100)
     .nullish()
     .transform((capacity) => capacity ?? 3),
+  email: optionalEmail,
+  phone: optionalPhone,
 });
 
 export const technologyLineSchema = z.object({

@@ -196,6 +196,8 @@ function expertColumns({ record, contentHash }: PreparedExpert) {
     bio: record.bio,
     languages: encodeList(record.languages),
     capacity: record.capacity,
+    email: record.email,
+    phone: record.phone,
     contentHash,
   };
 }
@@ -212,6 +214,8 @@ const expertInsertColumns = [
   "bio",
   "languages",
   "capacity",
+  "email",
+  "phone",
   "contentHash",
 ] as const satisfies ReadonlyArray<keyof ExpertInsert & keyof Prisma.ExpertUncheckedCreateInput>;
 

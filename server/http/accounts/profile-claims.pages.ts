@@ -1,0 +1,56 @@
+import type { Response, Router } from "express";
+import type { ClaimTokenState } from "../../accounts/profile-claims.service.js";
+import { AppError } from "../../errors.js";
+import { translate, type MessageKey } from "../i18n/translate.js";
+import { formText, parseForm } from "../platform/forms.js";
+import { startFreshSession } from "../platform/session.js";
+import { claimForm } from "./accounts.forms.js";
+import type { AccountsRouteDeps } from "./accounts.routes.js";
+
+const stateMessages: Record<Exclude<ClaimTokenState, "valid">, MessageKey> = {
+  expired: "claim.expired",
+  used: "claim.used",
+  unknown: "claim.unknown",
+};
+
+/**
+ * `/claim?token=…`, the page a claim link opens: the expert chooses a password and is
+ * signed in to the profile that was imported for them, landing in their inbox.
+ */
+export function registerProfileClaimPages(router: Router, deps: AccountsRouteDeps): void {
+  const render = async (res: Response, token: string, error: string | null = null, status = 200) => {
+    const { state, expertName, email } = await deps.claims.inspect(token);
+    res.status(state === "valid" ? status : 410).render("pages/account/claim", {
+      title: translate(res.locals.lang, "claim.title"),
+      valid: state === "valid",
+      problem: state === "valid" ? null : translate(res.locals.lang, stateMessages[state]),
+      token,
+      expertName,
+      email,
+      error,
+    });
+  };
+
+  router.get("/claim", async (req, res) => {
+    // The token stays out of other sites' Referer (Referrer-Policy: same-origin) and out of caches.
+    res.setHeader("Cache-Control", "no-store");
+    await render(res, typeof req.query.token === "string" ? req.query.token.slice(0, 200) : "");
+  });
+
+  router.post("/claim", async (req, res) => {
+    const lang = res.locals.lang;
+    const token = formText(req.body, "token").slice(0, 200);
+    const form = parseForm(claimForm, req.body, lang);
+    if (!form.ok) return render(res, token, form.errors.password ?? translate(lang, "claim.passwordMismatch"), 400);
+    try {
+      const user = await deps.claims.claim(form.data.token, form.data.password);
+      await startFreshSession(deps, res, user);
+      res.redirect(303, "/inbox");
+    } catch (error) {
+      if (error instanceof AppError && ["conflict", "validation_failed", "not_found"].includes(error.code)) {
+        return render(res, token, null, 410);
+      }
+      throw error;
+    }
+  });
+}

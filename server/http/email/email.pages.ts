@@ -1,0 +1,101 @@
+import type { Router } from "express";
+import { isStaff } from "../../accounts/accounts.types.js";
+import { ForbiddenError } from "../../errors.js";
+import type { EmailOutboxRepository } from "../../notifications/email-outbox.repository.js";
+import type { EmailSettingsService } from "../../notifications/email-settings.service.js";
+import type { EmailDeliveryWorker } from "../../notifications/email-delivery-worker.js";
+import { translate } from "../i18n/translate.js";
+import { formText, parseForm } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { emailSettingsForm, outboxQuery } from "./email.forms.js";
+import { preferenceOptions, presentOutboxRow } from "./email.view-models.js";
+
+const outboxPageSize = 200;
+
+/** What the email pages use (nothing more of the container). */
+export interface EmailPagesDeps {
+  emailSettings: EmailSettingsService;
+  emailOutbox: EmailOutboxRepository;
+  emailWorker: EmailDeliveryWorker;
+}
+
+/**
+ * The account's email settings, the unsubscribe link's page (no sign-in needed: the link is
+ * signed) and the organizers' outbox, where emails wait with their links when SMTP is not set.
+ */
+export function registerEmailPages(router: Router, deps: EmailPagesDeps): void {
+  router.get("/account/email", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const settings = (await deps.emailSettings.get(actor.userId))!;
+    const lang = res.locals.lang;
+    res.render("pages/account/email-settings", {
+      title: translate(lang, "emailSettings.title"),
+      address: settings.address,
+      preferences: preferenceOptions(lang, settings.preference),
+      languages: [
+        { value: "zh-CN", label: "简体中文", selected: settings.language === "zh-CN" },
+        { value: "en", label: "English", selected: settings.language === "en" },
+      ],
+      saved: req.query.saved === "1",
+    });
+  });
+
+  router.post("/account/email", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = parseForm(emailSettingsForm, req.body, res.locals.lang);
+    if (!form.ok) return res.redirect(303, "/account/email");
+    await deps.emailSettings.update(actor.userId, form.data);
+    res.redirect(303, "/account/email?saved=1");
+  });
+
+  router.get("/unsubscribe", (req, res) => {
+    const token = typeof req.query.token === "string" ? req.query.token.slice(0, 1000) : "";
+    res.setHeader("Cache-Control", "no-store");
+    res.render("pages/account/unsubscribe", {
+      title: translate(res.locals.lang, "unsubscribe.title"),
+      token,
+      address: deps.emailSettings.addressOf(token),
+      done: false,
+    });
+  });
+
+  // The form's button, and mail clients' one-click unsubscribe (RFC 8058: a POST to the link itself).
+  router.post("/unsubscribe", async (req, res) => {
+    const token = (formText(req.body, "token") || (typeof req.query.token === "string" ? req.query.token : "")).slice(
+      0,
+      1000,
+    );
+    const address = await deps.emailSettings.unsubscribe(token);
+    res.render("pages/account/unsubscribe", {
+      title: translate(res.locals.lang, "unsubscribe.title"),
+      token,
+      address,
+      done: true,
+    });
+  });
+
+  router.get("/organizer/outbox", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    if (!isStaff(actor)) throw new ForbiddenError("Only organizers see the email outbox");
+    const lang = res.locals.lang;
+    const { status } = outboxQuery.parse(req.query);
+    const [emails, counts] = await Promise.all([
+      deps.emailOutbox.recent(outboxPageSize, status),
+      deps.emailOutbox.countByStatus(),
+    ]);
+    res.render("pages/organizer/outbox", {
+      title: translate(lang, "outbox.title"),
+      delivering: deps.emailWorker.delivering,
+      counts: (["pending", "digest", "sent", "failed", "bundled"] as const).map((value) => ({
+        value,
+        label: translate(lang, `outbox.status.${value}`),
+        count: counts[value] ?? 0,
+        current: value === status,
+      })),
+      emails: emails.map((email) => presentOutboxRow(lang, email)),
+    });
+  });
+}

@@ -4,7 +4,7 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
-import { registerImportRoutes } from "./http/import/imports.routes.js";
+import { importUploadPaths, registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
 import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
 import { registerNeedRoutes } from "./http/needs/needs.routes.js";
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(language);
   app.use(authenticate(deps.accounts));
   app.use(noStoreWhenPersonal);
-  app.use(requireCsrfToken(deps.accounts));
+  app.use(requireCsrfToken(deps.accounts, importUploadPaths));
 
   const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();

@@ -16,6 +16,12 @@ declare global {
       requestId: string;
       auth: RequestAuth;
       lang: "zh-CN" | "en";
+      /**
+       * A cookie-authenticated multipart upload whose CSRF token travels in its `_csrf` form
+       * field: requireCsrfToken cannot read the body, so the upload parser checks it
+       * (csrf-checked-upload.ts).
+       */
+      csrfInUpload?: boolean;
     }
   }
 }

@@ -1,4 +1,5 @@
 import {
+  maxSearchPageSize,
   SearchRequestError,
   SearchUnavailableError,
   type Filter,
@@ -78,6 +79,11 @@ const facetFields: Record<SearchIndexName, string[]> = {
 };
 /** `type=all` merges ranked lists; deeper pages than this are not offered. */
 export const maxMergedDepth = 1000;
+/**
+ * A list page's keyword box keeps the engine's best matches, up to this many, then applies its
+ * other filters in the database (decisions §25).
+ */
+export const maxKeywordMatches = maxSearchPageSize;
 
 function filterTree(index: SearchIndexName, filters: SearchFilters): Filter | null | "unsupported" {
   const filterable = searchSchemas[index].filterable;
@@ -168,6 +174,32 @@ export class SearchService {
       pageSize: input.pageSize,
       facets: mergeFacets(results.map(({ result }) => result)),
     };
+  }
+
+  /**
+   * The ids of the records whose text matches `q`, best first (at most maxKeywordMatches), or
+   * undefined when `q` is blank: the keyword part of the directory and list pages, so that 软件,
+   * 軟體 and software find there what /search finds. `narrow` passes filters the engine shares
+   * with the list (region, discipline) so the cap applies after them; the list applies every
+   * filter again from the database, and the viewer's permissions with it.
+   */
+  async matchingIds(
+    index: SearchIndexName,
+    q: string | undefined,
+    narrow: Pick<SearchFilters, "region" | "discipline"> = {},
+  ): Promise<number[] | undefined> {
+    const query = q?.trim() ?? "";
+    if (query === "") return undefined;
+    const filter = filterTree(index, narrow);
+    const result = await this.index
+      .search(index, {
+        query,
+        ...(filter && filter !== "unsupported" && { filter }),
+        page: 1,
+        pageSize: maxKeywordMatches,
+      })
+      .catch(translateEngineError);
+    return result.hits.map((hit) => Number(hit.id));
   }
 
   /** Names and titles that start like the text being typed, for autocomplete. */

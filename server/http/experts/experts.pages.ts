@@ -5,6 +5,7 @@ import { canEditExpert } from "../../knowledge/knowledge-policy.js";
 import type { Society } from "../../knowledge/knowledge.types.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
@@ -43,10 +44,11 @@ export interface ExpertPagesDeps {
   experts: ExpertsService;
   technologies: TechnologiesService;
   referenceData: ReferenceDataService;
+  search: SearchService;
 }
 
 export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
-  const { experts, referenceData, technologies } = deps;
+  const { experts, referenceData, technologies, search } = deps;
 
   /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */
   const allSocieties = async (): Promise<Society[]> =>
@@ -66,11 +68,13 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
   router.get("/experts", async (req, res) => {
     const lang = res.locals.lang;
     const query = expertsPageQuery.parse(req.query);
+    const region = query.region ? [query.region] : undefined;
+    const discipline = query.discipline ? [query.discipline] : undefined;
     const page = await experts.list(
       {
-        q: query.q,
-        region: query.region ? [query.region] : undefined,
-        discipline: query.discipline ? [query.discipline] : undefined,
+        rankedIds: await search.matchingIds("experts", query.q, { region, discipline }),
+        region,
+        discipline,
         societyId: query.societyId,
       },
       "updatedAt",

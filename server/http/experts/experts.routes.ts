@@ -1,22 +1,28 @@
 import type { ExpertsService } from "../../knowledge/experts.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
 import { presentExpert } from "./experts.presenter.js";
 import { expertBody, expertListQuery, expertPatchBody, expertResponse } from "./experts.schemas.js";
 
-export function registerExpertRoutes(api: ApiRoutes, { experts }: { experts: ExpertsService }): void {
+export function registerExpertRoutes(
+  api: ApiRoutes,
+  { experts, search }: { experts: ExpertsService; search: SearchService },
+): void {
   api.public(
     {
       method: "get",
       path: "/api/experts",
       tag: "experts",
-      summary: "List experts",
+      summary: "List experts; with q, the search engine's matches (as /api/search finds them) in relevance order",
       query: expertListQuery,
       response: pageResponse(expertResponse),
     },
-    async ({ query: { page, pageSize, sort, order, ...filter } }) =>
-      pageOf(await experts.list(filter, sort, { page, pageSize, order }), presentExpert),
+    async ({ query: { page, pageSize, sort, order, q, ...filter } }) => {
+      const rankedIds = await search.matchingIds("experts", q, filter);
+      return pageOf(await experts.list({ ...filter, rankedIds }, sort, { page, pageSize, order }), presentExpert);
+    },
   );
   api.public(
     {

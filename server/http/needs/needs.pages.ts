@@ -3,6 +3,7 @@ import type { AccountsService } from "../../accounts/accounts.service.js";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
@@ -82,11 +83,12 @@ export interface NeedPagesDeps {
   matches: MatchesService;
   curation: MatchCurationService;
   invitations: InvitationsService;
+  search: SearchService;
 }
 
 /** The need pages' request handlers, one named function each. */
 export function createNeedPageHandlers(deps: NeedPagesDeps) {
-  const { needs, referenceData, experts, accounts } = deps;
+  const { needs, referenceData, experts, accounts, search } = deps;
 
   const renderForm = async (
     res: Response,
@@ -166,7 +168,10 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const page = await needs.list(
       actor,
       {
-        q: query.q,
+        rankedIds: await search.matchingIds("needs", query.q, {
+          region: query.region ? [query.region] : undefined,
+          discipline: query.discipline ? [query.discipline] : undefined,
+        }),
         status: query.status ? [query.status] : undefined,
         // An unknown track matches nothing rather than everything.
         trackId: query.track ? (track?.id ?? -1) : undefined,

@@ -202,6 +202,32 @@ export class SearchService {
     return result.hits.map((hit) => Number(hit.id));
   }
 
+  /**
+   * Experts whose name or organization starts like the text being typed, best first: what a
+   * person picker offers (choosing whom to give access, who speaks, whom to forward to). The
+   * query goes through the same analysis as search, so 陳 finds 陈 and Chen finds Chen Wei.
+   */
+  async suggestExperts(q: string, limit: number): Promise<Expert[]> {
+    if (!q.trim()) return [];
+    const result = await this.index
+      .search("experts", { query: q, prefix: true, fields: ["name", "organization"], page: 1, pageSize: limit })
+      .catch(translateEngineError);
+    return this.repositories.experts.findByIds(result.hits.map((hit) => Number(hit.id)));
+  }
+
+  /**
+   * The expert a person meant by a name typed into a picker without its script (or submitted
+   * before choosing): the one suggestion, or the one whose name is exactly the text; otherwise
+   * the candidates to choose from (none when nothing matches).
+   */
+  async pickExpert(text: string): Promise<{ expert: Expert } | { candidates: Expert[] }> {
+    const candidates = await this.suggestExperts(text, 6);
+    const exact = candidates.filter((expert) => expert.name === text.trim());
+    if (candidates.length === 1) return { expert: candidates[0]! };
+    if (exact.length === 1) return { expert: exact[0]! };
+    return { candidates };
+  }
+
   /** Names and titles that start like the text being typed, for autocomplete. */
   async suggest(actor: Actor | null, q: string, limit: number): Promise<Suggestion[]> {
     if (!q.trim()) return [];

@@ -269,6 +269,12 @@ const apiRows: Row[] = [
   // ---- experts
   { route: "GET /api/experts", ownedBy: null, access: everyone, prepare: async () => ({ path: "/api/experts" }) },
   {
+    route: "GET /api/experts/suggest",
+    ownedBy: null,
+    access: everyone,
+    prepare: async () => ({ path: "/api/experts/suggest?q=%E4%B8%93" }),
+  },
+  {
     route: "GET /api/experts/:id",
     ownedBy: "expert",
     access: everyone,

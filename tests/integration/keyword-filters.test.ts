@@ -114,3 +114,44 @@ describe("the technologies list's keyword box", () => {
     expect(linkedIds(page.text, "technologies")).toEqual([(created.body as { id: number }).id]);
   });
 });
+
+describe("the person picker", () => {
+  it("suggests experts whose name starts like the text, across simplified and traditional script", async () => {
+    const response = await request(t.app).get("/api/experts/suggest").query({ q: "陈志" });
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([
+      { id: expertIds.traditional, name: "陳志豪", title: "", organization: "", region: "台湾" },
+    ]);
+    const byOrganizationOrName = await request(t.app).get("/api/experts/suggest").query({ q: "王", limit: 5 });
+    expect(byOrganizationOrName.body.items.map((item: { id: number }) => item.id)).toContain(expertIds.keyword);
+    expect((await request(t.app).get("/api/experts/suggest").query({ q: "" })).body.items).toEqual([]);
+    expect((await request(t.app).get("/api/experts/suggest").query({ q: "王", limit: 99 })).status).toBe(400);
+  });
+
+  it("grants access to a confidential need by a typed name when the script is off, and lists namesakes", async () => {
+    const created = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "保密的芯片封装工艺", confidential: true }),
+    );
+    const needId = (created.body as { id: number }).id;
+    const grant = (typed: string) =>
+      enterprise.agent
+        .post(`/needs/${needId}/access`)
+        .type("form")
+        .send({ _csrf: enterprise.csrfToken, expertId: typed });
+    const byName = await grant("李晓梅");
+    expect(byName.status).toBe(303);
+    const need = await t.database.db.need.findUniqueOrThrow({ where: { id: needId }, include: { access: true } });
+    expect(need.access.map((row) => row.expertId)).toEqual([expertIds.bio]);
+
+    await write(organizer, "post", "/api/experts").send({ name: "李晓明", organization: "华侨大学" });
+    await t.container.indexWorker.drain();
+    const ambiguous = await grant("李晓");
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.text).toContain("有多位专家符合");
+    expect(ambiguous.text).toContain("李晓明（华侨大学");
+    expect(ambiguous.text).toContain('value="李晓"');
+    const none = await grant("不存在的人");
+    expect(none.status).toBe(400);
+    expect(none.text).toContain("没有找到名为");
+  });
+});

@@ -4,7 +4,14 @@ import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
 import { presentExpert } from "./experts.presenter.js";
-import { expertBody, expertListQuery, expertPatchBody, expertResponse } from "./experts.schemas.js";
+import {
+  expertBody,
+  expertListQuery,
+  expertPatchBody,
+  expertResponse,
+  expertSuggestQuery,
+  expertSuggestResponse,
+} from "./experts.schemas.js";
 
 export function registerExpertRoutes(
   api: ApiRoutes,
@@ -23,6 +30,26 @@ export function registerExpertRoutes(
       const rankedIds = await search.matchingIds("experts", q, filter);
       return pageOf(await experts.list({ ...filter, rankedIds }, sort, { page, pageSize, order }), presentExpert);
     },
+  );
+  api.public(
+    {
+      method: "get",
+      path: "/api/experts/suggest",
+      tag: "experts",
+      summary:
+        "Person picker: experts whose name or organization starts like q (search-engine analysis: 陳 finds 陈), best first",
+      query: expertSuggestQuery,
+      response: expertSuggestResponse,
+    },
+    async ({ query }) => ({
+      items: (await search.suggestExperts(query.q, query.limit)).map(({ id, name, title, organization, region }) => ({
+        id,
+        name,
+        title,
+        organization,
+        region,
+      })),
+    }),
   );
   api.public(
     {

@@ -310,6 +310,22 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!actor) return;
     const lang = res.locals.lang;
     const value = formText(req.body, "expertId");
+    // A name instead of a number: the picker's fallback without script.
+    if (value.trim() !== "" && !/^\s*\d+\s*$/.test(value)) {
+      const picked = await search.pickExpert(value);
+      if ("expert" in picked) return grantAndReturn(res, actor, id, picked.expert.id, value);
+      const view = await needs.get(actor, id);
+      if (!view.editable)
+        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+      const names = picked.candidates.map((e) =>
+        e.organization ? `${e.name}（${e.organization}，${e.id}）` : `${e.name}（${e.id}）`,
+      );
+      const error =
+        names.length === 0
+          ? translate(lang, "needDetail.access.noMatch", { text: value.trim() })
+          : translate(lang, "needDetail.access.ambiguous", { text: value.trim(), names: names.join("、") });
+      return renderDetail(res, view, { value, error }, 400);
+    }
     const form = parseForm(needAccessForm, req.body, lang);
     if (!form.ok) {
       const view = await needs.get(actor, id);
@@ -322,13 +338,22 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         400,
       );
     }
+    await grantAndReturn(res, actor, id, form.data.expertId, value);
+  };
+
+  const grantAndReturn = async (res: Response, actor: Actor, id: number, expertId: number, value: string) => {
     try {
-      await needs.grantAccess(actor, id, form.data.expertId);
+      await needs.grantAccess(actor, id, expertId);
       res.redirect(303, `/needs/${id}`);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       const view = await needs.get(actor, id); // the need exists: a missing one failed before the expert was looked up
-      await renderDetail(res, view, { value, error: translate(lang, "needDetail.access.unknownExpert") }, 404);
+      await renderDetail(
+        res,
+        view,
+        { value, error: translate(res.locals.lang, "needDetail.access.unknownExpert") },
+        404,
+      );
     }
   };
 

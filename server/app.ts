@@ -12,6 +12,7 @@ import { pagesRouter } from "./http/pages.routes.js";
 import { ApiRoutes } from "./http/platform/api-routes.js";
 import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/platform/authentication.middleware.js";
 import { errorHandler } from "./http/platform/error-handler.js";
+import { flashMessages } from "./http/platform/flash.middleware.js";
 import { healthRoutes } from "./http/platform/health.routes.js";
 import { language } from "./http/platform/language.middleware.js";
 import { buildOpenApiDocument } from "./http/platform/openapi.js";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);
+  app.use(flashMessages(deps.config.sessionSecret));
   app.use(authenticate(deps.accounts));
   app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts, importUploadPaths));

@@ -129,6 +129,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
     }
     try {
       await experts.update(actor, id, form.data);
+      res.locals.setFlash("flash.profileSaved");
       res.redirect(303, `/experts/${id}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

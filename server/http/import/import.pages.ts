@@ -160,6 +160,7 @@ export function registerImportPages(router: Router, deps: ImportPagesDeps): void
         uploadedPath: file.path,
         createdById: actor.userId,
       });
+      res.locals.setFlash("flash.importStarted");
       res.redirect(303, `/organizer/import/${job.id}`);
     },
   );

@@ -219,6 +219,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         status,
         user?.organization?.name ?? "",
       );
+      res.locals.setFlash(status === "open" ? "flash.needPublished" : "flash.draftSaved");
       res.redirect(303, `/needs/${view.need.id}`);
     } catch (error) {
       const errors = formErrorsOf(error, lang);
@@ -240,6 +241,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!form.success) throw new ValidationError("Choose an expert to invite");
     try {
       await deps.invitations.invite(actor, id, form.data.expertId, form.data.message);
+      res.locals.setFlash("flash.invited");
       res.redirect(303, `/needs/${id}#matches`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -285,6 +287,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const { enterprise, ...changes } = form.data;
     try {
       await needs.update(actor, id, { ...changes, ...(enterprise !== undefined && { enterprise }) });
+      res.locals.setFlash("flash.needSaved");
       res.redirect(303, `/needs/${id}`);
     } catch (error) {
       const errors = formErrorsOf(error, lang);
@@ -344,6 +347,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const grantAndReturn = async (res: Response, actor: Actor, id: number, expertId: number, value: string) => {
     try {
       await needs.grantAccess(actor, id, expertId);
+      res.locals.setFlash("flash.accessGranted");
       res.redirect(303, `/needs/${id}`);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;

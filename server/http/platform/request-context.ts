@@ -1,4 +1,5 @@
 import type { Actor, User } from "../../accounts/accounts.types.js";
+import type { MessageKey } from "../i18n/translate.js";
 
 /** What the authentication middleware learned about the caller of one request. */
 export interface RequestAuth {
@@ -22,6 +23,10 @@ declare global {
        * (csrf-checked-upload.ts).
        */
       csrfInUpload?: boolean;
+      /** Shows this confirmation on the next page (flash.middleware.ts). */
+      setFlash: (key: MessageKey) => void;
+      /** The confirmation this page shows once, if any. */
+      flash?: MessageKey;
     }
   }
 }

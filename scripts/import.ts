@@ -1,5 +1,5 @@
 /**
- * Bulk import from the public formats (FORMATS.md), as JSONL or CSV:
+ * Bulk import from the public formats (FORMATS.md), as JSONL, CSV or .xlsx:
  *
  *   npm run import -- --experts experts.jsonl --technologies tech.csv --needs needs.jsonl [--db FILE]
  *   npm run import -- --url http://localhost:3000 --token TOKEN --experts experts.jsonl
@@ -28,6 +28,7 @@ import { ImportClient, ImportClientError, reportOfJob } from "./cli/import-clien
 import {
   defaultImportBatchSize,
   importFiles,
+  importFileNameHint,
   importFormatFromFileName,
   type ImportFiles,
 } from "../server/knowledge/import/import.service.js";
@@ -35,7 +36,7 @@ import { importKinds } from "../server/knowledge/import/import-records.schemas.j
 
 const usage = `Usage: npm run import -- [--experts FILE] [--technologies FILE] [--needs FILE] [options]
 
-Files are .jsonl or .csv (UTF-8; see docs/import.md). At least one file is required.
+Files are .jsonl, .csv or .xlsx (text files in UTF-8; see docs/import.md). At least one file is required.
 
 Options:
   --url URL             import through the running server at URL (needs --token)
@@ -57,7 +58,7 @@ function existingFile(flag: string) {
 
 function importFileFlag(flag: string) {
   return existingFile(flag).refine((file) => importFormatFromFileName(file) !== undefined, {
-    error: (issue) => `--${flag}: cannot tell the format of ${String(issue.input)}; name it .jsonl or .csv`,
+    error: (issue) => `--${flag}: cannot tell the format of ${String(issue.input)}; ${importFileNameHint}`,
   });
 }
 

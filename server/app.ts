@@ -6,7 +6,7 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
-import { registerImportRoutes } from "./http/import/imports.routes.js";
+import { importUploadPaths, registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerEngagementRoutes } from "./http/matches/engagements.routes.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
 import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
@@ -15,6 +15,7 @@ import { pagesRouter } from "./http/pages.routes.js";
 import { ApiRoutes } from "./http/platform/api-routes.js";
 import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/platform/authentication.middleware.js";
 import { errorHandler } from "./http/platform/error-handler.js";
+import { flashMessages } from "./http/platform/flash.middleware.js";
 import { healthRoutes } from "./http/platform/health.routes.js";
 import { language } from "./http/platform/language.middleware.js";
 import { buildOpenApiDocument } from "./http/platform/openapi.js";
@@ -61,9 +62,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);
+  app.use(flashMessages(deps.config.sessionSecret));
   app.use(authenticate(deps.accounts));
   app.use(noStoreWhenPersonal);
-  app.use(requireCsrfToken(deps.accounts));
+  app.use(requireCsrfToken(deps.accounts, importUploadPaths));
 
   const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();

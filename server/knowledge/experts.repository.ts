@@ -10,7 +10,7 @@ import {
   type PublicationType,
 } from "./knowledge.types.js";
 import { decodeList, encodeList, listElementPattern } from "../db/list-columns.js";
-import { pageWindow } from "../db/paging.js";
+import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const expertInclude = {
@@ -68,7 +68,11 @@ export interface ExpertFields {
 }
 
 export interface ExpertFilter {
-  q?: string;
+  /**
+   * The records a keyword search found, best first (SearchService.matchingIds): the list keeps
+   * only these and answers them in this order, whatever the sort.
+   */
+  rankedIds?: readonly number[];
   region?: string[];
   discipline?: string[];
   keyword?: string;
@@ -118,7 +122,6 @@ export class ExpertsRepository {
 
   async list(filter: ExpertFilter, sort: ExpertSort, request: PageRequest): Promise<Page<Expert>> {
     const and: Prisma.ExpertWhereInput[] = [];
-    if (filter.q) and.push({ OR: [{ name: { contains: filter.q } }, { organization: { contains: filter.q } }] });
     if (filter.region?.length) and.push({ region: { in: filter.region } });
     if (filter.discipline?.length) {
       and.push({ OR: filter.discipline.map((d) => ({ disciplines: { contains: listElementPattern(d) } })) });
@@ -127,6 +130,11 @@ export class ExpertsRepository {
     if (filter.language) and.push({ languages: { contains: listElementPattern(filter.language) } });
     if (filter.societyId !== undefined) and.push({ societies: { some: { societyId: filter.societyId } } });
     const where: Prisma.ExpertWhereInput = { AND: and };
+    if (filter.rankedIds) {
+      const passing = (ids: number[]) =>
+        this.db.expert.findMany({ where: { AND: [...and, { id: { in: ids } }] }, select: { id: true } });
+      return pageInRankOrder(filter.rankedIds, request, passing, (ids) => this.findByIds(ids));
+    }
     const [rows, total] = await Promise.all([
       this.db.expert.findMany({
         where,

@@ -2,7 +2,7 @@ import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import { needStatuses, type Need, type NeedStatus, type Page, type PageRequest } from "./knowledge.types.js";
 import { decodeList, encodeList } from "../db/list-columns.js";
-import { pageWindow } from "../db/paging.js";
+import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const needInclude = {
@@ -54,7 +54,11 @@ export interface NeedFields {
 }
 
 export interface NeedFilter {
-  q?: string;
+  /**
+   * The records a keyword search found, best first (SearchService.matchingIds): the list keeps
+   * only these and answers them in this order, whatever the sort.
+   */
+  rankedIds?: readonly number[];
   status?: NeedStatus[];
   trackId?: number;
   discipline?: string[];
@@ -101,7 +105,6 @@ export class NeedsRepository {
 
   async list(filter: NeedFilter, sort: NeedSort, request: PageRequest): Promise<Page<Need>> {
     const and: Prisma.NeedWhereInput[] = [];
-    if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { enterprise: { contains: filter.q } }] });
     if (filter.status?.length) and.push({ status: { in: filter.status } });
     if (filter.trackId !== undefined) and.push({ trackId: filter.trackId });
     if (filter.discipline?.length) and.push({ discipline: { in: filter.discipline } });
@@ -118,6 +121,11 @@ export class NeedsRepository {
       });
     }
     const where: Prisma.NeedWhereInput = { AND: and };
+    if (filter.rankedIds) {
+      const passing = (ids: number[]) =>
+        this.db.need.findMany({ where: { AND: [...and, { id: { in: ids } }] }, select: { id: true } });
+      return pageInRankOrder(filter.rankedIds, request, passing, (ids) => this.findByIds(ids));
+    }
     const [rows, total] = await Promise.all([
       this.db.need.findMany({
         where,

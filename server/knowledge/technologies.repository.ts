@@ -2,7 +2,7 @@ import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import type { Page, PageRequest, Technology } from "./knowledge.types.js";
 import { decodeList, encodeList } from "../db/list-columns.js";
-import { pageWindow } from "../db/paging.js";
+import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const technologyInclude = { owner: { select: { id: true, name: true } } } satisfies Prisma.TechnologyInclude;
@@ -35,7 +35,11 @@ export interface TechnologyFields {
 }
 
 export interface TechnologyFilter {
-  q?: string;
+  /**
+   * The records a keyword search found, best first (SearchService.matchingIds): the list keeps
+   * only these and answers them in this order, whatever the sort.
+   */
+  rankedIds?: readonly number[];
   discipline?: string[];
   ownerId?: number;
   maturityMin?: number;
@@ -71,12 +75,16 @@ export class TechnologiesRepository {
 
   async list(filter: TechnologyFilter, sort: TechnologySort, request: PageRequest): Promise<Page<Technology>> {
     const and: Prisma.TechnologyWhereInput[] = [];
-    if (filter.q) and.push({ OR: [{ title: { contains: filter.q } }, { abstract: { contains: filter.q } }] });
     if (filter.discipline?.length) and.push({ discipline: { in: filter.discipline } });
     if (filter.ownerId !== undefined) and.push({ ownerId: filter.ownerId });
     if (filter.maturityMin !== undefined) and.push({ maturity: { gte: filter.maturityMin } });
     if (filter.maturityMax !== undefined) and.push({ maturity: { lte: filter.maturityMax } });
     const where: Prisma.TechnologyWhereInput = { AND: and };
+    if (filter.rankedIds) {
+      const passing = (ids: number[]) =>
+        this.db.technology.findMany({ where: { AND: [...and, { id: { in: ids } }] }, select: { id: true } });
+      return pageInRankOrder(filter.rankedIds, request, passing, (ids) => this.findByIds(ids));
+    }
     const [rows, total] = await Promise.all([
       this.db.technology.findMany({
         where,

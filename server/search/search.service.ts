@@ -1,4 +1,5 @@
 import {
+  maxSearchPageSize,
   SearchRequestError,
   SearchUnavailableError,
   type Filter,
@@ -78,6 +79,11 @@ const facetFields: Record<SearchIndexName, string[]> = {
 };
 /** `type=all` merges ranked lists; deeper pages than this are not offered. */
 export const maxMergedDepth = 1000;
+/**
+ * A list page's keyword box keeps the engine's best matches, up to this many, then applies its
+ * other filters in the database (decisions §25).
+ */
+export const maxKeywordMatches = maxSearchPageSize;
 
 function filterTree(index: SearchIndexName, filters: SearchFilters): Filter | null | "unsupported" {
   const filterable = searchSchemas[index].filterable;
@@ -168,6 +174,58 @@ export class SearchService {
       pageSize: input.pageSize,
       facets: mergeFacets(results.map(({ result }) => result)),
     };
+  }
+
+  /**
+   * The ids of the records whose text matches `q`, best first (at most maxKeywordMatches), or
+   * undefined when `q` is blank: the keyword part of the directory and list pages, so that 软件,
+   * 軟體 and software find there what /search finds. `narrow` passes filters the engine shares
+   * with the list (region, discipline) so the cap applies after them; the list applies every
+   * filter again from the database, and the viewer's permissions with it.
+   */
+  async matchingIds(
+    index: SearchIndexName,
+    q: string | undefined,
+    narrow: Pick<SearchFilters, "region" | "discipline"> = {},
+  ): Promise<number[] | undefined> {
+    const query = q?.trim() ?? "";
+    if (query === "") return undefined;
+    const filter = filterTree(index, narrow);
+    const result = await this.index
+      .search(index, {
+        query,
+        ...(filter && filter !== "unsupported" && { filter }),
+        page: 1,
+        pageSize: maxKeywordMatches,
+      })
+      .catch(translateEngineError);
+    return result.hits.map((hit) => Number(hit.id));
+  }
+
+  /**
+   * Experts whose name or organization starts like the text being typed, best first: what a
+   * person picker offers (choosing whom to give access, who speaks, whom to forward to). The
+   * query goes through the same analysis as search, so 陳 finds 陈 and Chen finds Chen Wei.
+   */
+  async suggestExperts(q: string, limit: number): Promise<Expert[]> {
+    if (!q.trim()) return [];
+    const result = await this.index
+      .search("experts", { query: q, prefix: true, fields: ["name", "organization"], page: 1, pageSize: limit })
+      .catch(translateEngineError);
+    return this.repositories.experts.findByIds(result.hits.map((hit) => Number(hit.id)));
+  }
+
+  /**
+   * The expert a person meant by a name typed into a picker without its script (or submitted
+   * before choosing): the one suggestion, or the one whose name is exactly the text; otherwise
+   * the candidates to choose from (none when nothing matches).
+   */
+  async pickExpert(text: string): Promise<{ expert: Expert } | { candidates: Expert[] }> {
+    const candidates = await this.suggestExperts(text, 6);
+    const exact = candidates.filter((expert) => expert.name === text.trim());
+    if (candidates.length === 1) return { expert: candidates[0]! };
+    if (exact.length === 1) return { expert: exact[0]! };
+    return { candidates };
   }
 
   /** Names and titles that start like the text being typed, for autocomplete. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildNeed, importExperts, signUp, write, type SignedInAgent } from "../support/factories.js";
-import { chromiumFor, launchBrowser, recordProblems, screenshotPath, signInOnPage } from "../support/browser.js";
+import { chromiumFor, launchBrowser, recordProblems, screenshotPath, signInThroughPage } from "../support/browser.js";
 import { linkIn, startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumFor("the claim flow"))(
 
     async function signedInPage(user: SignedInAgent): Promise<Page> {
       const page = await newPage();
-      await signInOnPage(page, server.baseUrl, user);
+      await signInThroughPage(page, server.baseUrl, user);
       return page;
     }
 

@@ -274,7 +274,7 @@ function requestsFor(operation: DocumentedOperation): fc.Arbitrary<Generated> {
 
 /**
  * Uploads for a multipart operation: valid text fields with a file of arbitrary content and a
- * name the server reads (.jsonl, .csv); then the file left out, or named so its format is unknown,
+ * name the server reads (.jsonl, .csv, .xlsx); then the file left out, or named so its format is unknown,
  * both of which must be refused.
  */
 function uploadsFor(
@@ -299,9 +299,9 @@ function uploadsFor(
   const upload = (kind: Kind, file: fc.Arbitrary<{ name: string; content: string } | undefined>) =>
     fc.record({ kind: fc.constant(kind), path, query, via, multipart: fc.record({ fields, file }) });
   return [
-    upload("valid", fc.record({ name: fc.constantFrom("records.jsonl", "records.csv"), content })),
+    upload("valid", fc.record({ name: fc.constantFrom("records.jsonl", "records.csv", "records.xlsx"), content })),
     upload("invalid body", fc.constant(undefined)),
-    upload("invalid body", fc.record({ name: fc.constantFrom("records.xlsx", "records", "records.json"), content })),
+    upload("invalid body", fc.record({ name: fc.constantFrom("records.xls", "records", "records.json"), content })),
   ];
 }
 

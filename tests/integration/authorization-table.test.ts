@@ -94,12 +94,12 @@ function call(user: User | null, method: string, path: string, body?: unknown, f
   return body === undefined ? test : test.send(body as object);
 }
 
-/** A page form post as `user`, CSRF token in the form as the pages send it (in the query for uploads). */
+/** A page form post as `user`, CSRF token in the form as the pages send it (first, before an upload's file). */
 function form(user: User | null, call: Call): request.Test {
   const fields = (call.body ?? {}) as Record<string, string | string[]>;
   const csrf = user?.csrfToken ?? "";
   if (call.file) {
-    const test = request(t.app).post(`${call.path}?_csrf=${encodeURIComponent(csrf)}`);
+    const test = request(t.app).post(call.path).field("_csrf", csrf);
     if (user) test.set("Cookie", user.cookie);
     for (const [name, value] of Object.entries(fields)) test.field(name, value as string);
     return test.attach("file", Buffer.from(call.file.content), call.file.name);
@@ -321,6 +321,12 @@ const apiRows: Row[] = [
   },
   // ---- experts
   { route: "GET /api/experts", ownedBy: null, access: everyone, prepare: async () => ({ path: "/api/experts" }) },
+  {
+    route: "GET /api/experts/suggest",
+    ownedBy: null,
+    access: everyone,
+    prepare: async () => ({ path: "/api/experts/suggest?q=%E4%B8%93" }),
+  },
   {
     route: "GET /api/experts/:id",
     ownedBy: "expert",

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -154,6 +155,31 @@ describe("npm run import", () => {
       expect(result.stderr).not.toContain("\r");
       expect(await database.db.expert.count()).toBe(2);
     } finally {
+      await database.close();
+    }
+  });
+
+  it("imports an .xlsx workbook with Chinese headers and reports rows by their Excel row number", async () => {
+    const database = await createTestDatabase();
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "import-xlsx-"));
+    try {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet("专家");
+      sheet.addRows([
+        ["编号", "姓名", "单位", "学科"],
+        ["CLI-X1", "林晓岚", "福州大学", "材料科学; 化学工程"],
+        ["CLI-X2", "", "厦门大学", ""],
+      ]);
+      const file = path.join(directory, "专家名单.xlsx");
+      await book.xlsx.writeFile(file);
+      const result = await runCli(["--db", database.file, "--experts", file]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^专家名单\.xlsx\s+experts\s+1\s+0\s+0\s+1\s+[\d.]+ s$/m);
+      expect(result.stdout).toContain("  line 3: name: required  (CLI-X2)");
+      const expert = await database.db.expert.findUniqueOrThrow({ where: { externalId: "CLI-X1" } });
+      expect(expert).toMatchObject({ name: "林晓岚", organization: "福州大学" });
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
       await database.close();
     }
   });

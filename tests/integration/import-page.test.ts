@@ -1,4 +1,6 @@
+import ExcelJS from "exceljs";
 import path from "node:path";
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, type SignedInAgent } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
@@ -21,30 +23,145 @@ afterAll(async () => {
   await t.close();
 });
 
-const upload = (user: SignedInAgent, kind: string, file: string, csrf = user.csrfToken) =>
+/** Posts the upload form as the page does: the CSRF token in its hidden field, before the file. */
+const upload = (user: SignedInAgent, kind: string, file: string | Buffer, csrf = user.csrfToken, name?: string) =>
   user.agent
-    .post(`/organizer/import?_csrf=${encodeURIComponent(csrf)}`)
+    .post("/organizer/import")
+    .field("_csrf", csrf)
     .field("kind", kind)
-    .attach("file", fixture(file));
+    .attach("file", typeof file === "string" ? fixture(file) : file, name);
 
 /** Uploads through the page, follows it to the job's page and returns that page once the job has ended. */
-async function importThroughPage(kind: string, file: string): Promise<string> {
-  const submitted = await upload(organizer, kind, file);
+async function importThroughPage(kind: string, file: string | Buffer, name?: string, lang = "zh-CN"): Promise<string> {
+  const submitted = await upload(organizer, kind, file, organizer.csrfToken, name);
   expect(submitted.status).toBe(303);
   const jobPage = submitted.headers.location!;
   expect(jobPage).toMatch(/^\/organizer\/import\/\d+$/);
   await t.container.imports.whenIdle();
-  const page = await organizer.agent.get(jobPage);
+  const page = await organizer.agent.get(`${jobPage}?lang=${lang}`);
   expect(page.status).toBe(200);
   return page.text;
 }
+
+/** An .xlsx workbook with these rows on its first sheet. */
+async function workbook(rows: unknown[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("专家");
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const rejectedRows = (page: string) =>
+  [...page.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({
+    line: Number(m[1]),
+    externalId: m[2],
+    reason: m[3],
+  }));
 
 describe("organizer import page", () => {
   it("shows the upload form to organizers", async () => {
     const page = await organizer.agent.get("/organizer/import");
     expect(page.status).toBe(200);
     expect(page.text).toContain('enctype="multipart/form-data"');
-    expect(page.text).toContain(`_csrf=${organizer.csrfToken}`);
+    // The token travels in a hidden field placed before the file input, never in the address.
+    expect(page.text).toContain('action="/organizer/import"');
+    expect(page.text).not.toContain("_csrf=");
+    expect(page.text).toMatch(
+      new RegExp(`name="_csrf" value="${organizer.csrfToken}"[\\s\\S]*name="kind"[\\s\\S]*type="file"`),
+    );
+  });
+
+  it("keeps the CSRF token out of every address: the redirect after an upload and a token in the query are refused", async () => {
+    const small = Buffer.from("externalId,name\nCSRF-1,张三\n");
+    const submitted = await upload(organizer, "experts", small, organizer.csrfToken, "small.csv");
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.location).not.toContain("csrf");
+    await t.container.imports.whenIdle();
+    const inQuery = await organizer.agent
+      .post(`/organizer/import?_csrf=${encodeURIComponent(organizer.csrfToken)}`)
+      .field("kind", "experts")
+      .attach("file", small, "small.csv");
+    expect(inQuery.status).toBe(403);
+    // A token after the file is too late: the file would already be on disk.
+    const afterFile = await organizer.agent
+      .post("/organizer/import")
+      .field("kind", "experts")
+      .attach("file", small, "small.csv")
+      .field("_csrf", organizer.csrfToken);
+    expect(afterFile.status).toBe(403);
+  });
+
+  it("imports an .xlsx file with Chinese headers and lists rejected rows by Excel row number, in Chinese", async () => {
+    const file = await workbook([
+      ["编号", "姓名", "单位", "职称", "地区", "学科", "关键词", "简介", "语言", "邮箱", "电话", "可承接数量"],
+      [
+        "XP-1",
+        "黄志明",
+        "福建农林大学",
+        "研究员",
+        "福州",
+        "作物学",
+        "水稻; 抗病育种",
+        "水稻抗病研究",
+        "zh",
+        "h@example.cn",
+        "0591-1",
+        3,
+      ],
+      ["XP-2", "", "厦门大学", "", "", "", "", "", "", "", "", 2],
+      ["XP-3", "陈一", "", "", "", "", "", "", "", "", "", "很多"],
+    ]);
+    const page = await importThroughPage("experts", file, "专家.xlsx");
+    expect(page).toContain('data-import-status="succeeded"');
+    expect(page).toMatch(/data-count="imported">1</);
+    expect(rejectedRows(page)).toEqual([
+      { line: 3, externalId: "XP-2", reason: "姓名：必填，不能为空" },
+      { line: 4, externalId: "XP-3", reason: "可承接数量：应为 0 到 100 之间的整数" },
+    ]);
+    const expert = await t.database.db.expert.findUniqueOrThrow({ where: { externalId: "XP-1" } });
+    expect(expert).toMatchObject({ name: "黄志明", organization: "福建农林大学", title: "研究员", region: "福州" });
+  });
+
+  it("shows rejection reasons in English on the English page", async () => {
+    const csv = Buffer.from("编号,姓名,可承接数量\nEN-1,,3\n");
+    const page = await importThroughPage("experts", csv, "experts-en.csv", "en");
+    expect(rejectedRows(page)).toEqual([{ line: 2, externalId: "EN-1", reason: "name: required" }]);
+  });
+
+  it("offers a CSV and an .xlsx template per kind, with Chinese headers and one example row", async () => {
+    const page = await organizer.agent.get("/organizer/import");
+    for (const kind of ["experts", "technologies", "needs"]) {
+      expect(page.text).toContain(`href="/organizer/import/templates/${kind}.csv"`);
+      expect(page.text).toContain(`href="/organizer/import/templates/${kind}.xlsx"`);
+    }
+    const csv = await organizer.agent.get("/organizer/import/templates/experts.csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(csv.headers["content-disposition"]).toMatch(/attachment/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^编号,姓名,单位,职称,地区,学科,关键词,简介,语言/);
+    const xlsx = await organizer.agent
+      .get("/organizer/import/templates/needs.xlsx")
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(xlsx.body as Buffer).buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe("编号");
+    expect(sheet.getRow(1).getCell(2).value).toBe("标题");
+    expect(sheet.rowCount).toBe(2);
+    expect((await organizer.agent.get("/organizer/import/templates/salons.csv")).status).toBe(404);
+    expect((await enterprise.agent.get("/organizer/import/templates/experts.csv")).status).toBe(403);
+    expect((await request(t.app).get("/organizer/import/templates/experts.csv")).status).toBe(303);
   });
 
   it("imports an uploaded CSV with a BOM and reports the counts, then changes nothing on a second upload", async () => {
@@ -68,14 +185,12 @@ describe("organizer import page", () => {
   });
 
   it("refuses files of unknown format and missing files with a message", async () => {
-    const wrong = await organizer.agent
-      .post(`/organizer/import?_csrf=${encodeURIComponent(organizer.csrfToken)}`)
-      .field("kind", "experts")
-      .attach("file", Buffer.from("a,b\n"), "experts.xlsx");
+    const wrong = await upload(organizer, "experts", Buffer.from("a,b\n"), organizer.csrfToken, "experts.xls");
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toContain("experts.xlsx");
+    expect(wrong.text).toContain("experts.xls");
     const none = await organizer.agent
-      .post(`/organizer/import?_csrf=${encodeURIComponent(organizer.csrfToken)}`)
+      .post("/organizer/import")
+      .field("_csrf", organizer.csrfToken)
       .field("kind", "experts");
     expect(none.status).toBe(400);
   });

@@ -1,9 +1,11 @@
+import ExcelJS from "exceljs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/prisma.js";
+import { templateCsv, templateXlsx } from "../../server/knowledge/import/import-templates.js";
 import { importFile, importFiles, importStream } from "../../server/knowledge/import/import.service.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { repoRoot } from "../support/paths.js";
@@ -426,4 +428,86 @@ describe("sharing the process and the database", () => {
       expect(turnsAtBatch[index]).toBeGreaterThan(turnsAtBatch[index - 1]!);
     }
   });
+});
+
+async function xlsxOf(rows: unknown[][], extraSheet = false): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("专家");
+  for (const row of rows) sheet.addRow(row);
+  if (extraSheet) workbook.addWorksheet("说明").addRow(["编号", "姓名"]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const importBuffer = (kind: "experts" | "technologies" | "needs", format: "csv" | "xlsx", content: Buffer | string) =>
+  importStream(db, Readable.from([typeof content === "string" ? Buffer.from(content) : content]), { kind, format });
+
+describe("spreadsheets with Chinese headers", () => {
+  it("imports a CSV whose headers are Chinese (simplified and traditional), ignoring unknown columns", async () => {
+    const csv = [
+      "编号,姓名,單位,职称,地区,学科,关键词,简介,語言,备注",
+      "ZH-1,黄志明,福建农林大学,研究员,福州,作物学;植物保护,水稻；抗病育种,从事水稻抗病研究。,zh;en,内部备注",
+    ].join("\n");
+    const report = await importBuffer("experts", "csv", csv);
+    expect(report).toMatchObject({ imported: 1, rejected: 0 });
+    const expert = await db.expert.findUniqueOrThrow({ where: { externalId: "ZH-1" } });
+    expect(expert).toMatchObject({ name: "黄志明", organization: "福建农林大学", title: "研究员", region: "福州" });
+    expect(JSON.parse(expert.keywords)).toEqual(["水稻", "抗病育种"]);
+    expect(JSON.parse(expert.languages)).toEqual(["zh", "en"]);
+  });
+
+  it("imports the first worksheet of an .xlsx file and reports bad rows by the row numbers Excel shows", async () => {
+    const file = await xlsxOf(
+      [
+        [],
+        ["编号*", "姓名（必填）", "单位", "可承接数量", "学科"],
+        ["X-1", "陈建华", "厦门大学", 4, "海洋科学; 环境科学"],
+        ["X-2", "", "集美大学", 2, ""],
+        ["X-3", "王丽", "华侨大学", "很多", ""],
+        [],
+        [
+          "X-4",
+          { richText: [{ text: "郑" }, { text: "海" }] },
+          { formula: '"福"&"州大学"', result: "福州大学" },
+          1,
+          "",
+        ],
+      ],
+      true,
+    );
+    const report = await importBuffer("experts", "xlsx", file);
+    expect(report).toMatchObject({ imported: 2, rejected: 2 });
+    expect(report.errors).toEqual([
+      { line: 4, externalId: "X-2", reason: "name: required" },
+      { line: 5, externalId: "X-3", reason: "capacity: expected an integer from 0 to 100" },
+    ]);
+    const experts = await db.expert.findMany({ orderBy: { externalId: "asc" } });
+    expect(experts.map((e) => [e.externalId, e.name, e.organization, e.capacity])).toEqual([
+      ["X-1", "陈建华", "厦门大学", 4],
+      ["X-4", "郑海", "福州大学", 1],
+    ]);
+  });
+
+  it("reports a file that is not a workbook at line 1 instead of failing the import", async () => {
+    const report = await importBuffer("experts", "xlsx", "编号,姓名\nE1,张三\n");
+    expect(report.imported).toBe(0);
+    expect(report.rejected).toBe(1);
+    expect(report.errors[0]).toMatchObject({ line: 1 });
+    expect(report.errors[0]!.reason).toMatch(/unreadable \.xlsx/);
+  });
+
+  it.each(["experts", "technologies", "needs"] as const)(
+    "serves %s templates whose example row imports as it is, as CSV and as .xlsx",
+    async (kind) => {
+      if (kind === "technologies") await importBuffer("experts", "csv", templateCsv("experts"));
+      const csv = templateCsv(kind);
+      expect(csv.startsWith("\uFEFF编号,")).toBe(true);
+      expect(await importBuffer(kind, "csv", csv)).toMatchObject({ imported: 1, rejected: 0 });
+      // The same example again from the workbook: identical content, so nothing changes.
+      expect(await importBuffer(kind, "xlsx", await templateXlsx(kind))).toMatchObject({
+        imported: 0,
+        unchanged: 1,
+        rejected: 0,
+      });
+    },
+  );
 });

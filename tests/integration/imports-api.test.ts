@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import os from "node:os";
 import path from "node:path";
 import request from "supertest";
@@ -103,6 +104,44 @@ describe("POST /api/imports", () => {
     await finished((withToken.body as JobBody).id);
   });
 
+  it("imports an .xlsx workbook with Chinese headers, with rejected rows numbered as Excel shows them", async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("需求").addRows([
+      ["需求编号", "需求名称", "企业名称", "关键词", "是否保密"],
+      ["API-N1", "污水处理厂除臭工艺改进", "某环保公司", "除臭; 生物滤池", "否"],
+      ["API-N2", "", "某公司", "", ""],
+      ["API-N3", "涉密工艺", "某军工企业", "", "也许"],
+    ]);
+    const response = await uploadWithToken("needs", Buffer.from(await book.xlsx.writeBuffer()), "需求.xlsx");
+    expect(response.status).toBe(202);
+    expect((response.body as { format: string }).format).toBe("xlsx");
+    const job = await finished((response.body as JobBody).id);
+    expect(job.report).toMatchObject({ imported: 1, rejected: 2 });
+    expect(job.report!.errors).toEqual([
+      { line: 3, externalId: "API-N2", reason: "title: required" },
+      { line: 4, externalId: "API-N3", reason: "confidential: expected true or false" },
+    ]);
+    const need = await t.database.db.need.findUniqueOrThrow({ where: { externalId: "API-N1" } });
+    expect(need).toMatchObject({ title: "污水处理厂除臭工艺改进", enterprise: "某环保公司", confidential: false });
+  });
+
+  it("takes the CSRF token of a page session from the form field that precedes the file", async () => {
+    const accepted = await organizer.agent
+      .post("/api/imports")
+      .field("_csrf", organizer.csrfToken)
+      .field("kind", "needs")
+      .attach("file", fixture("needs.jsonl"));
+    expect(accepted.status).toBe(202);
+    await finished((accepted.body as JobBody).id);
+    const forged = await organizer.agent
+      .post("/api/imports")
+      .field("_csrf", "forged")
+      .field("kind", "needs")
+      .attach("file", fixture("needs.jsonl"));
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe("csrf_failed");
+  });
+
   it("refuses a missing file, an unknown kind and a file of unknown format with 400", async () => {
     const noFile = await request(t.app)
       .post("/api/imports")
@@ -112,9 +151,9 @@ describe("POST /api/imports", () => {
     expect(noFile.body.error.message).toMatch(/file/);
     const badKind = await uploadWithToken("salons", fixture("experts.jsonl"));
     expect(badKind.status).toBe(400);
-    const badFormat = await uploadWithToken("experts", Buffer.from("a,b\n"), "experts.xlsx");
+    const badFormat = await uploadWithToken("experts", Buffer.from("a,b\n"), "experts.xls");
     expect(badFormat.status).toBe(400);
-    expect(badFormat.body.error.message).toContain("experts.xlsx");
+    expect(badFormat.body.error.message).toContain("experts.xls");
     const json = await request(t.app)
       .post("/api/imports")
       .set("Authorization", `Bearer ${bearer}`)

@@ -62,8 +62,12 @@ export function recordProblems(page: Page, problems: string[], label = ""): void
   page.on("pageerror", (error) => problems.push(prefix + error.message));
 }
 
-/** Signs in through the sign-in page (Chinese labels) and waits to leave it. */
-export async function signInOnPage(page: Page, baseUrl: string, user: { email: string; password: string }) {
+/** Signs `user` in through the sign-in page, as a person would, and waits to leave it. */
+export async function signInThroughPage(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("邮箱").fill(user.email);
   await page.getByLabel("密码").fill(user.password);

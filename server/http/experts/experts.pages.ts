@@ -7,6 +7,7 @@ import { canEditExpert } from "../../knowledge/knowledge-policy.js";
 import type { Society } from "../../knowledge/knowledge.types.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
@@ -48,10 +49,11 @@ export interface ExpertPagesDeps {
   technologies: TechnologiesService;
   referenceData: ReferenceDataService;
   claims: ProfileClaimsService;
+  search: SearchService;
 }
 
 export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
-  const { experts, referenceData, technologies, claims } = deps;
+  const { experts, referenceData, technologies, claims, search } = deps;
 
   /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */
   const allSocieties = async (): Promise<Society[]> =>
@@ -71,11 +73,13 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
   router.get("/experts", async (req, res) => {
     const lang = res.locals.lang;
     const query = expertsPageQuery.parse(req.query);
+    const region = query.region ? [query.region] : undefined;
+    const discipline = query.discipline ? [query.discipline] : undefined;
     const page = await experts.list(
       {
-        q: query.q,
-        region: query.region ? [query.region] : undefined,
-        discipline: query.discipline ? [query.discipline] : undefined,
+        rankedIds: await search.matchingIds("experts", query.q, { region, discipline }),
+        region,
+        discipline,
         societyId: query.societyId,
       },
       "updatedAt",
@@ -141,6 +145,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
     }
     try {
       await experts.update(actor, id, form.data);
+      res.locals.setFlash("flash.profileSaved");
       res.redirect(303, `/experts/${id}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

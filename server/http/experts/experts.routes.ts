@@ -1,5 +1,6 @@
 import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
@@ -10,23 +11,51 @@ import {
   expertListQuery,
   expertPatchBody,
   expertResponse,
+  expertSuggestQuery,
+  expertSuggestResponse,
 } from "./experts.schemas.js";
 
 export function registerExpertRoutes(
   api: ApiRoutes,
-  { experts, claims }: { experts: ExpertsService; claims: ProfileClaimsService },
+  {
+    experts,
+    claims,
+    search,
+  }: { experts: ExpertsService; claims: ProfileClaimsService; search: SearchService },
 ): void {
   api.public(
     {
       method: "get",
       path: "/api/experts",
       tag: "experts",
-      summary: "List experts",
+      summary: "List experts; with q, the search engine's matches (as /api/search finds them) in relevance order",
       query: expertListQuery,
       response: pageResponse(expertResponse),
     },
-    async ({ query: { page, pageSize, sort, order, ...filter } }) =>
-      pageOf(await experts.list(filter, sort, { page, pageSize, order }), presentExpert),
+    async ({ query: { page, pageSize, sort, order, q, ...filter } }) => {
+      const rankedIds = await search.matchingIds("experts", q, filter);
+      return pageOf(await experts.list({ ...filter, rankedIds }, sort, { page, pageSize, order }), presentExpert);
+    },
+  );
+  api.public(
+    {
+      method: "get",
+      path: "/api/experts/suggest",
+      tag: "experts",
+      summary:
+        "Person picker: experts whose name or organization starts like q (search-engine analysis: 陳 finds 陈), best first",
+      query: expertSuggestQuery,
+      response: expertSuggestResponse,
+    },
+    async ({ query }) => ({
+      items: (await search.suggestExperts(query.q, query.limit)).map(({ id, name, title, organization, region }) => ({
+        id,
+        name,
+        title,
+        organization,
+        region,
+      })),
+    }),
   );
   api.public(
     {

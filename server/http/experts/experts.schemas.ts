@@ -4,6 +4,7 @@ import { requiredText } from "../../shared/text.schemas.js";
 import {
   contactEmail,
   contactPhone,
+  integerText,
   longText,
   pagingQuery,
   patchBody,
@@ -64,6 +65,25 @@ export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "
   keyword: shortText.optional(),
   societyId: recordId.optional(),
   language: shortText.optional(),
+});
+
+/** What a person picker sends while someone types a name. */
+export const expertSuggestQuery = z.strictObject({
+  q: queryText,
+  limit: integerText(z.number().int().min(1).max(20)).default(8),
+});
+
+/** One choice of a person picker: enough to tell two namesakes apart, nothing private. */
+export const expertSuggestResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      title: z.string(),
+      organization: z.string(),
+      region: z.string(),
+    }),
+  ),
 });
 
 export const expertResponse = z.object({

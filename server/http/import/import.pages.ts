@@ -2,13 +2,16 @@ import type { Request, Response, Router } from "express";
 import fs from "node:fs";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
-import { ForbiddenError } from "../../errors.js";
+import type { AccountsService } from "../../accounts/accounts.service.js";
+import { ForbiddenError, NotFoundError } from "../../errors.js";
 import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
-import { importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { importKindSchema, importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { templateCsv, templateXlsx } from "../../knowledge/import/import-templates.js";
 import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
+import { translateImportReason } from "./import-reasons.js";
 import { importUploadParser } from "./imports.routes.js";
 
 /** Rejected lines shown on the page; the report counts all of them. */
@@ -75,9 +78,11 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
       unchanged: job.report.unchanged,
       rejected: job.report.rejected,
       seconds: (elapsedMs / 1000).toFixed(2),
-      errors: job.report.errors
-        .slice(0, shownErrors)
-        .map((e) => ({ line: e.line, externalId: e.externalId ?? "", reason: e.reason })),
+      errors: job.report.errors.slice(0, shownErrors).map((e) => ({
+        line: e.line,
+        externalId: e.externalId ?? "",
+        reason: translateImportReason(lang, job.kind, e.reason),
+      })),
       moreErrors: Math.max(0, job.report.rejected - shownErrors),
     };
   }
@@ -87,14 +92,21 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
 /** What the import pages use (nothing more of the container). */
 export interface ImportPagesDeps {
   imports: ImportJobs;
+  accounts: AccountsService;
 }
 
+const templateFile = /^(?<kind>\w+)\.(?<format>csv|xlsx)$/;
+const templateTypes = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
 /**
- * The organizer's import pages: upload a .jsonl or .csv file, which becomes an import job run by
+ * The organizer's import pages: upload a .jsonl, .csv or .xlsx file, which becomes an import job run by
  * the server in the background; the job's page shows its progress and then the report.
  */
 export function registerImportPages(router: Router, deps: ImportPagesDeps): void {
-  const parseUpload = importUploadParser(deps.imports);
+  const parseUpload = importUploadParser(deps.imports, deps.accounts);
 
   const renderForm = async (res: Response, selectedKind: string, error?: string) => {
     const lang = res.locals.lang;
@@ -105,6 +117,8 @@ export function registerImportPages(router: Router, deps: ImportPagesDeps): void
         value: kind,
         label: translate(lang, `import.kind.${kind}`),
         selected: kind === selectedKind,
+        csvTemplate: `/organizer/import/templates/${kind}.csv`,
+        xlsxTemplate: `/organizer/import/templates/${kind}.xlsx`,
       })),
       jobs: (await deps.imports.listRecent(recentJobs)).map((job) => presentJob(lang, job)),
       ...(error && { error }),
@@ -146,9 +160,22 @@ export function registerImportPages(router: Router, deps: ImportPagesDeps): void
         uploadedPath: file.path,
         createdById: actor.userId,
       });
+      res.locals.setFlash("flash.importStarted");
       res.redirect(303, `/organizer/import/${job.id}`);
     },
   );
+
+  router.get("/organizer/import/templates/:file", async (req, res) => {
+    if (!staffActor(req, res)) return;
+    const match = templateFile.exec(req.params.file);
+    const kind = importKindSchema.safeParse(match?.groups?.kind);
+    if (!match || !kind.success) throw new NotFoundError("Template");
+    const format = match.groups!.format as keyof typeof templateTypes;
+    const fileName = `${translate(res.locals.lang, `import.kind.${kind.data}`)}-template.${format}`;
+    res.type(templateTypes[format]);
+    res.attachment(fileName);
+    res.send(format === "csv" ? templateCsv(kind.data) : await templateXlsx(kind.data));
+  });
 
   router.get("/organizer/import/:id", async (req, res) => {
     if (!staffActor(req, res)) return;

@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import multer from "multer";
+import type { AccountsService } from "../../accounts/accounts.service.js";
 import { ValidationError } from "../../errors.js";
 import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
-import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
+import { importFileNameHint, importFormatFromFileName } from "../../knowledge/import/import.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
+import { csrfCheckedUpload } from "../platform/csrf-checked-upload.js";
 import { importJobListQuery, importJobListResponse, importJobResponse, importUploadBody } from "./imports.schemas.js";
 
 /** The largest file one import takes (the 54,279-expert nssfc-dev file is 20 MB). */
@@ -28,16 +30,23 @@ export function presentImportJob(job: ImportJob) {
   };
 }
 
+/** Where files to import are uploaded: their CSRF token is in the form, checked by the upload parser. */
+export const importUploadPaths = ["/api/imports", "/organizer/import"] as const;
+
 /** Uploads are written straight into the jobs' directory, never held in memory. */
-export function importUploadParser(imports: ImportJobs) {
-  return multer({
-    storage: multer.diskStorage({
-      destination: (_req, _file, done) => {
-        fs.mkdir(imports.uploadDirectory, { recursive: true }, (error) => done(error, imports.uploadDirectory));
-      },
-    }),
-    limits: { fileSize: maxImportUploadBytes, files: 1, fields: 5 },
-  }).single("file");
+export function importUploadParser(imports: ImportJobs, accounts: AccountsService) {
+  return csrfCheckedUpload(
+    accounts,
+    {
+      storage: multer.diskStorage({
+        destination: (_req, _file, done) => {
+          fs.mkdir(imports.uploadDirectory, { recursive: true }, (error) => done(error, imports.uploadDirectory));
+        },
+      }),
+      limits: { fileSize: maxImportUploadBytes, files: 1, fields: 5 },
+    },
+    "file",
+  );
 }
 
 const staff = ["organizer", "admin"] as const;
@@ -47,16 +56,19 @@ const staff = ["organizer", "admin"] as const;
  * a worker thread, and its progress is polled here (or arrives live as `import.progress`
  * notifications) until the line-numbered report is ready.
  */
-export function registerImportRoutes(api: ApiRoutes, { imports }: { imports: ImportJobs }): void {
+export function registerImportRoutes(
+  api: ApiRoutes,
+  { imports, accounts }: { imports: ImportJobs; accounts: AccountsService },
+): void {
   api.signedIn(
     {
       method: "post",
       path: "/api/imports",
       tag: "imports",
-      summary: "Upload a .jsonl or .csv file to import (experts, technologies or needs); answers the queued job",
+      summary: "Upload a .jsonl, .csv or .xlsx file to import (experts, technologies or needs); answers the queued job",
       roles: staff,
       body: importUploadBody,
-      multipart: { parse: importUploadParser(imports), fileField: "file" },
+      multipart: { parse: importUploadParser(imports, accounts), fileField: "file" },
       response: importJobResponse,
       status: 202,
     },
@@ -66,7 +78,7 @@ export function registerImportRoutes(api: ApiRoutes, { imports }: { imports: Imp
       const format = importFormatFromFileName(file.originalname);
       if (!format) {
         fs.rm(file.path, { force: true }, () => undefined);
-        throw new ValidationError(`Cannot tell the format of ${file.originalname}: name it .jsonl or .csv`);
+        throw new ValidationError(`Cannot tell the format of ${file.originalname}: ${importFileNameHint}`);
       }
       const job = await imports.submit({
         kind: body.kind,

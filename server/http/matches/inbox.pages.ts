@@ -66,6 +66,7 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
     const actor = signedInActor(req, res);
     if (!actor) return;
     await deps.invitations.accept(actor, pageId(req));
+    res.locals.setFlash("flash.accepted");
     res.redirect(303, "/inbox");
   });
 
@@ -78,6 +79,7 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
       return renderInbox(res, expertOf(actor), { invitationId: id, reason: formText(req.body, "reason") }, 400);
     }
     await deps.invitations.decline(actor, id, form.data.reason);
+    res.locals.setFlash("flash.declined");
     res.redirect(303, "/inbox");
   });
 }

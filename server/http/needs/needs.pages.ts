@@ -3,6 +3,7 @@ import type { AccountsService } from "../../accounts/accounts.service.js";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
@@ -82,11 +83,12 @@ export interface NeedPagesDeps {
   matches: MatchesService;
   curation: MatchCurationService;
   invitations: InvitationsService;
+  search: SearchService;
 }
 
 /** The need pages' request handlers, one named function each. */
 export function createNeedPageHandlers(deps: NeedPagesDeps) {
-  const { needs, referenceData, experts, accounts } = deps;
+  const { needs, referenceData, experts, accounts, search } = deps;
 
   const renderForm = async (
     res: Response,
@@ -166,7 +168,10 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const page = await needs.list(
       actor,
       {
-        q: query.q,
+        rankedIds: await search.matchingIds("needs", query.q, {
+          region: query.region ? [query.region] : undefined,
+          discipline: query.discipline ? [query.discipline] : undefined,
+        }),
         status: query.status ? [query.status] : undefined,
         // An unknown track matches nothing rather than everything.
         trackId: query.track ? (track?.id ?? -1) : undefined,
@@ -214,6 +219,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         status,
         user?.organization?.name ?? "",
       );
+      res.locals.setFlash(status === "open" ? "flash.needPublished" : "flash.draftSaved");
       res.redirect(303, `/needs/${view.need.id}`);
     } catch (error) {
       const errors = formErrorsOf(error, lang);
@@ -235,6 +241,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!form.success) throw new ValidationError("Choose an expert to invite");
     try {
       await deps.invitations.invite(actor, id, form.data.expertId, form.data.message);
+      res.locals.setFlash("flash.invited");
       res.redirect(303, `/needs/${id}#matches`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -280,6 +287,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const { enterprise, ...changes } = form.data;
     try {
       await needs.update(actor, id, { ...changes, ...(enterprise !== undefined && { enterprise }) });
+      res.locals.setFlash("flash.needSaved");
       res.redirect(303, `/needs/${id}`);
     } catch (error) {
       const errors = formErrorsOf(error, lang);
@@ -305,6 +313,22 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!actor) return;
     const lang = res.locals.lang;
     const value = formText(req.body, "expertId");
+    // A name instead of a number: the picker's fallback without script.
+    if (value.trim() !== "" && !/^\s*\d+\s*$/.test(value)) {
+      const picked = await search.pickExpert(value);
+      if ("expert" in picked) return grantAndReturn(res, actor, id, picked.expert.id, value);
+      const view = await needs.get(actor, id);
+      if (!view.editable)
+        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+      const names = picked.candidates.map((e) =>
+        e.organization ? `${e.name}（${e.organization}，${e.id}）` : `${e.name}（${e.id}）`,
+      );
+      const error =
+        names.length === 0
+          ? translate(lang, "needDetail.access.noMatch", { text: value.trim() })
+          : translate(lang, "needDetail.access.ambiguous", { text: value.trim(), names: names.join("、") });
+      return renderDetail(res, view, { value, error }, 400);
+    }
     const form = parseForm(needAccessForm, req.body, lang);
     if (!form.ok) {
       const view = await needs.get(actor, id);
@@ -317,13 +341,23 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         400,
       );
     }
+    await grantAndReturn(res, actor, id, form.data.expertId, value);
+  };
+
+  const grantAndReturn = async (res: Response, actor: Actor, id: number, expertId: number, value: string) => {
     try {
-      await needs.grantAccess(actor, id, form.data.expertId);
+      await needs.grantAccess(actor, id, expertId);
+      res.locals.setFlash("flash.accessGranted");
       res.redirect(303, `/needs/${id}`);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       const view = await needs.get(actor, id); // the need exists: a missing one failed before the expert was looked up
-      await renderDetail(res, view, { value, error: translate(lang, "needDetail.access.unknownExpert") }, 404);
+      await renderDetail(
+        res,
+        view,
+        { value, error: translate(res.locals.lang, "needDetail.access.unknownExpert") },
+        404,
+      );
     }
   };
 

@@ -1,6 +1,7 @@
 import { ValidationError } from "../../errors.js";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import type { NeedsService } from "../../knowledge/needs.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
@@ -17,23 +18,25 @@ import {
 
 export function registerNeedRoutes(
   api: ApiRoutes,
-  { needs, accounts }: { needs: NeedsService; accounts: AccountsService },
+  { needs, accounts, search }: { needs: NeedsService; accounts: AccountsService; search: SearchService },
 ): void {
   api.public(
     {
       method: "get",
       path: "/api/needs",
       tag: "needs",
-      summary: "List needs; drafts only for their owner, confidential ones redacted",
+      summary:
+        "List needs; drafts only for their owner, confidential ones redacted; with q, the search engine's matches in relevance order",
       query: needListQuery,
       response: pageResponse(needResponse),
     },
-    async ({ actor, query: { page, pageSize, sort, order, mine, track, ...filter } }) => {
+    async ({ actor, query: { page, pageSize, sort, order, mine, track, q, ...filter } }) => {
       const trackId = track ? await needs.trackIdOf(track) : undefined;
       if (mine && !actor) throw new ValidationError("mine=true needs a signed-in user");
       const ownerId = mine ? actor!.userId : undefined;
+      const rankedIds = await search.matchingIds("needs", q, filter);
       return pageOf(
-        await needs.list(actor, { ...filter, trackId, ownerId }, sort, { page, pageSize, order }),
+        await needs.list(actor, { ...filter, trackId, ownerId, rankedIds }, sort, { page, pageSize, order }),
         presentNeed,
       );
     },

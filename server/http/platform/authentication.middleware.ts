@@ -47,16 +47,23 @@ export function noStoreWhenPersonal(req: Request, res: Response, next: NextFunct
 
 /**
  * Cookie-authenticated writes must carry the session's CSRF token: in the X-CSRF-Token
- * header (scripts), a `_csrf` form field, or a `_csrf` query parameter (multipart uploads,
- * whose body is parsed later). Bearer-authenticated calls are not exposed to CSRF.
+ * header (scripts) or a `_csrf` form field, never in the URL (it would show in the address
+ * bar, the history, logs and Referer headers). A multipart upload to one of `uploadPaths`
+ * carries it in its `_csrf` field, which only the upload parser can read: there the check
+ * is left to csrfCheckedUpload. Bearer-authenticated calls are not exposed to CSRF.
  */
-export function requireCsrfToken(accounts: AccountsService) {
+export function requireCsrfToken(accounts: AccountsService, uploadPaths: readonly string[] = []) {
+  const uploads = new Set(uploadPaths);
   return (req: Request, res: Response, next: NextFunction): void => {
     const { via, sessionId } = res.locals.auth;
     if (safeMethods.has(req.method) || via !== "session" || !sessionId) return next();
+    const header = req.get("x-csrf-token");
+    if (header === undefined && uploads.has(req.path) && req.is("multipart/form-data")) {
+      res.locals.csrfInUpload = true;
+      return next();
+    }
     const body = req.body as Record<string, unknown> | undefined;
-    const candidates = [req.get("x-csrf-token"), body?._csrf, req.query._csrf];
-    const token = candidates.find((value): value is string => typeof value === "string");
+    const token = [header, body?._csrf].find((value): value is string => typeof value === "string");
     if (!accounts.verifyCsrfToken(sessionId, token)) throw new CsrfError();
     next();
   };

@@ -1,4 +1,5 @@
 import type { Actor, User } from "../../accounts/accounts.types.js";
+import type { MessageKey } from "../i18n/translate.js";
 
 /** What the authentication middleware learned about the caller of one request. */
 export interface RequestAuth {
@@ -16,6 +17,16 @@ declare global {
       requestId: string;
       auth: RequestAuth;
       lang: "zh-CN" | "en";
+      /**
+       * A cookie-authenticated multipart upload whose CSRF token travels in its `_csrf` form
+       * field: requireCsrfToken cannot read the body, so the upload parser checks it
+       * (csrf-checked-upload.ts).
+       */
+      csrfInUpload?: boolean;
+      /** Shows this confirmation on the next page (flash.middleware.ts). */
+      setFlash: (key: MessageKey) => void;
+      /** The confirmation this page shows once, if any. */
+      flash?: MessageKey;
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Actor } from "../../accounts/accounts.types.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
@@ -34,6 +35,7 @@ function submittedTechnologyValues(body: unknown): TechnologyFormValues {
 /** What the technology pages use (nothing more of the container). */
 export interface TechnologyPagesDeps {
   technologies: TechnologiesService;
+  search: SearchService;
 }
 
 export function registerTechnologyPages(router: Router, deps: TechnologyPagesDeps): void {
@@ -54,8 +56,13 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
   router.get("/technologies", async (req, res) => {
     const lang = res.locals.lang;
     const query = technologiesPageQuery.parse(req.query);
+    const discipline = query.discipline ? [query.discipline] : undefined;
     const page = await technologies.list(
-      { q: query.q, discipline: query.discipline ? [query.discipline] : undefined, maturityMin: query.maturityMin },
+      {
+        rankedIds: await deps.search.matchingIds("technologies", query.q, { discipline }),
+        discipline,
+        maturityMin: query.maturityMin,
+      },
       "updatedAt",
       { page: query.page, pageSize: technologiesPageSize, order: "desc" },
     );

@@ -1,4 +1,5 @@
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import type { ApiRoutes } from "../platform/api-routes.js";
 import { idParam, pageResponse } from "../platform/common.schemas.js";
 import { pageOf } from "../platform/paged-response.js";
@@ -12,19 +13,24 @@ import {
 
 export function registerTechnologyRoutes(
   api: ApiRoutes,
-  { technologies }: { technologies: TechnologiesService },
+  { technologies, search }: { technologies: TechnologiesService; search: SearchService },
 ): void {
   api.public(
     {
       method: "get",
       path: "/api/technologies",
       tag: "technologies",
-      summary: "List technologies",
+      summary: "List technologies; with q, the search engine's matches in relevance order",
       query: technologyListQuery,
       response: pageResponse(technologyResponse),
     },
-    async ({ query: { page, pageSize, sort, order, ...filter } }) =>
-      pageOf(await technologies.list(filter, sort, { page, pageSize, order }), presentTechnology),
+    async ({ query: { page, pageSize, sort, order, q, ...filter } }) => {
+      const rankedIds = await search.matchingIds("technologies", q, filter);
+      return pageOf(
+        await technologies.list({ ...filter, rankedIds }, sort, { page, pageSize, order }),
+        presentTechnology,
+      );
+    },
   );
   api.public(
     {

@@ -3,8 +3,8 @@ import { hygienic } from "../../shared/text.schemas.js";
 
 /**
  * One zod schema per import kind, validating a single line of the public import
- * formats (../shared/data/FORMATS.md). Both JSONL and CSV lines end up here: the CSV
- * reader first turns cells into the same JSON shapes (see csv-record-mapping.ts), so a
+ * formats (../shared/data/FORMATS.md). JSONL lines and CSV/.xlsx rows all end up here: table
+ * rows are first turned from cells into the same JSON shapes (see table-record-mapping.ts), so a
  * rule and its error message exist once.
  *
  * Unknown fields are stripped (z.object's default), optional fields tolerate `null`,
@@ -16,7 +16,7 @@ export const importKinds = ["experts", "technologies", "needs"] as const;
 export const importKindSchema = z.enum(importKinds);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
-export const importFormatSchema = z.enum(["jsonl", "csv"]);
+export const importFormatSchema = z.enum(["jsonl", "csv", "xlsx"]);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
 export const publicationTypes = ["paper", "project", "patent", "output"] as const;

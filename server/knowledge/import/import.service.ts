@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "../../db/prisma.js";
 import { ValidationError } from "../../errors.js";
 import { contentHash } from "./content-hash.js";
-import { mapCsvRecord } from "./csv-record-mapping.js";
+import { mapTableRecord } from "./table-record-mapping.js";
 import {
   formatIssues,
   importFormatSchema,
@@ -26,10 +26,11 @@ import {
   type WriteOutcome,
 } from "./import.repository.js";
 import { readCsvRecords, readJsonlRecords, type ByteSource, type ReadItem } from "./record-readers.js";
+import { readXlsxRecords } from "./xlsx-record-reader.js";
 
 /**
  * Bulk import of experts, technologies and needs from the public formats
- * (FORMATS.md) as JSONL or CSV. The CLI (scripts/import.ts), the benchmark and the
+ * (FORMATS.md) as JSONL, CSV or .xlsx. The CLI (scripts/import.ts), the benchmark and the
  * organizer upload page all go through `importStream`, so they behave the same.
  *
  * Bad lines never stop a file: each is reported with its line number and reason.
@@ -100,13 +101,17 @@ export interface ImportStreamOptions extends ImportSettings {
   afterBatch?: AfterImportBatch;
 }
 
-/** `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, anything else → undefined. */
+/** `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, `.xlsx` → xlsx, anything else → undefined. */
 export function importFormatFromFileName(fileName: string): ImportFormat | undefined {
   const extension = path.extname(fileName).toLowerCase();
   if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
   if (extension === ".csv") return "csv";
+  if (extension === ".xlsx") return "xlsx";
   return undefined;
 }
+
+/** What to tell someone whose file has none of the known extensions. */
+export const importFileNameHint = "name it .jsonl, .csv or .xlsx";
 
 function parseSettings(options: ImportSettings): z.output<typeof importSettingsSchema> {
   const parsed = importSettingsSchema.safeParse(options);
@@ -194,14 +199,18 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
 
   const readerOptions = { onBytesRead: (total: number) => (bytesRead = total) };
   const items: AsyncIterable<ReadItem<unknown>> =
-    format === "csv" ? readCsvRecords(input, readerOptions) : readJsonlRecords(input, readerOptions);
+    format === "csv"
+      ? readCsvRecords(input, readerOptions)
+      : format === "xlsx"
+        ? readXlsxRecords(input, readerOptions)
+        : readJsonlRecords(input, readerOptions);
 
   /** Validates one read item and queues it for the next batch, or rejects it. */
   const accept = async (item: ReadItem<unknown>) => {
     if ("error" in item) return reject(item.line, item.error);
     let value = item.value;
-    if (format === "csv") {
-      const mapped = mapCsvRecord(kind, value as Record<string, string>);
+    if (format !== "jsonl") {
+      const mapped = mapTableRecord(kind, value as Record<string, string>);
       if ("error" in mapped) return reject(item.line, mapped.error, externalIdOf(value));
       value = mapped.value;
     }
@@ -297,7 +306,7 @@ export async function importFile(
   options: ImportFileOptions = {},
 ): Promise<ImportReport> {
   const format = options.format ?? importFormatFromFileName(filePath);
-  if (!format) throw new ValidationError(`Cannot tell the format of ${filePath}: name it .jsonl or .csv`);
+  if (!format) throw new ValidationError(`Cannot tell the format of ${filePath}: ${importFileNameHint}`);
   const { size } = await fs.promises.stat(filePath);
   const input = fs.createReadStream(filePath);
   try {

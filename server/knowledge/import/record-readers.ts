@@ -138,6 +138,31 @@ function countNewlines(text: string): number {
 }
 
 /**
+ * What CSV and .xlsx share: the first non-blank row names the fields; later rows become
+ * objects keyed by those names. Rows whose cells are all empty are skipped; a row with more
+ * non-empty cells than the header is rejected; missing trailing cells are empty.
+ */
+export class HeaderedRows {
+  private header: string[] | undefined;
+
+  take(line: number, cells: string[]): ReadItem<Record<string, string>> | undefined {
+    if (cells.every((cell) => cell.trim() === "")) return undefined;
+    if (!this.header) {
+      this.header = cells.map((name, index) => (index === 0 ? name.replace(byteOrderMark, "") : name).trim());
+      return undefined;
+    }
+    const header = this.header;
+    const extra = cells.slice(header.length).filter((cell) => cell.trim() !== "");
+    if (extra.length > 0) return { line, error: `${cells.length} cells but the header names ${header.length} fields` };
+    const value: Record<string, string> = {};
+    header.forEach((name, index) => {
+      if (name !== "") value[name] = cells[index] ?? "";
+    });
+    return { line, value };
+  }
+}
+
+/**
  * CSV as spreadsheet programs save it: the first non-blank row names the fields,
  * cells may be quoted with `""` escapes and embedded commas or newlines. Yields one
  * object per row keyed by the header names (trimmed); rows whose cells are all empty
@@ -168,7 +193,7 @@ export async function* readCsvRecords(
   // Errors of the source destroy the parser, which rethrows them from the loop below.
   pipeline(input, new LineEndingNormaliser(options.onBytesRead), parser, () => undefined);
 
-  let header: string[] | undefined;
+  const rows = new HeaderedRows();
   let linesBefore = 0;
   let recordsSeen = 0;
 
@@ -177,21 +202,8 @@ export async function* readCsvRecords(
     recordsSeen += 1;
     const line = linesBefore + 1;
     linesBefore += countNewlines(raw);
-    if (record.every((cell) => cell.trim() === "")) continue;
-    if (!header) {
-      header = record.map((name, index) => (index === 0 ? name.replace(byteOrderMark, "") : name).trim());
-      continue;
-    }
-    const extra = record.slice(header.length).filter((cell) => cell.trim() !== "");
-    if (extra.length > 0) {
-      yield { line, error: `${record.length} cells but the header names ${header.length} fields` };
-      continue;
-    }
-    const value: Record<string, string> = {};
-    header.forEach((name, index) => {
-      if (name !== "") value[name] = record[index] ?? "";
-    });
-    yield { line, value };
+    const item = rows.take(line, record);
+    if (item) yield item;
   }
   if (fatal) {
     parser.destroy();

@@ -1,9 +1,12 @@
+import columnAliases from "./column-aliases.json" with { type: "json" };
 import type { ImportKind } from "./import-records.schemas.js";
 
 /**
- * Turns a CSV row (every cell a string) into the JSON shape of the same record in
- * JSONL, so one zod schema validates both formats. The mapping is documented for
- * organizers in docs/import.md; keep the two in step.
+ * Turns a table row (a CSV record or an .xlsx row: every cell a string) into the JSON
+ * shape of the same record in JSONL, so one zod schema validates every format. Columns
+ * are named by the JSON field (`externalId`, `External ID`) or by a Chinese header from
+ * the alias table in column-aliases.json (`编号`, `姓名`, `單位`…). The mapping is
+ * documented for organizers in docs/import.md; keep the three in step.
  */
 
 type CellType = "text" | "list" | "integer" | "boolean" | "publications";
@@ -22,6 +25,7 @@ const fieldTypes: Record<ImportKind, Record<string, CellType>> = {
     societies: "list",
     publications: "publications",
     capacity: "integer",
+    // Private contact data (FORMATS.md); the record schema decides whether it is stored.
     email: "text",
     phone: "text",
   },
@@ -52,16 +56,49 @@ const fieldTypes: Record<ImportKind, Record<string, CellType>> = {
   },
 };
 
-/** `External ID`, `external_id` and `externalId` all name the same column. */
-function headerKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, "");
+const aliases: Record<ImportKind, Record<string, string[]>> = columnAliases;
+
+/**
+ * `External ID`, `external_id`, `externalId` name the same column, and so do `姓名`,
+ * `姓名*` and `姓名（必填）`: full-width forms are folded (NFKC), case, spaces, `_` and `-`
+ * are ignored, and a trailing required-marker `*` or bracketed hint is dropped.
+ */
+export function headerKey(name: string): string {
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\s*(\*|\([^)]*\))\s*$/u, "")
+    .replace(/[\s_-]+/g, "");
+}
+
+function fieldsByHeaderKey(kind: ImportKind): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const field of Object.keys(fieldTypes[kind])) {
+    map.set(headerKey(field), field);
+    for (const alias of aliases[kind][field] ?? []) map.set(headerKey(alias), field);
+  }
+  return map;
 }
 
 const fieldByHeaderKey: Record<ImportKind, Map<string, string>> = {
-  experts: new Map(Object.keys(fieldTypes.experts).map((field) => [headerKey(field), field])),
-  technologies: new Map(Object.keys(fieldTypes.technologies).map((field) => [headerKey(field), field])),
-  needs: new Map(Object.keys(fieldTypes.needs).map((field) => [headerKey(field), field])),
+  experts: fieldsByHeaderKey("experts"),
+  technologies: fieldsByHeaderKey("technologies"),
+  needs: fieldsByHeaderKey("needs"),
 };
+
+/** The field a column header names for this kind, or undefined for a column the import ignores. */
+export function fieldOfHeader(kind: ImportKind, header: string): string | undefined {
+  return fieldByHeaderKey[kind].get(headerKey(header));
+}
+
+/** The fields of a kind in template order, each with its Chinese header (the first alias). */
+export function tableColumns(kind: ImportKind): { field: string; chineseHeader: string; type: CellType }[] {
+  return Object.entries(fieldTypes[kind]).map(([field, type]) => ({
+    field,
+    chineseHeader: aliases[kind][field]?.[0] ?? field,
+    type,
+  }));
+}
 
 // Chinese spreadsheets often carry the full-width semicolon; both separate items.
 const listSeparator = /[;；]/;
@@ -75,7 +112,7 @@ const booleanCells = new Map<string, boolean>([
   ["否", false],
 ]);
 
-export type CsvMappingResult = { value: Record<string, unknown> } | { error: string };
+export type TableMappingResult = { value: Record<string, unknown> } | { error: string };
 
 function splitList(cell: string): string[] {
   return cell
@@ -105,10 +142,10 @@ function convertCell(type: CellType, cell: string): unknown {
   }
 }
 
-export function mapCsvRecord(kind: ImportKind, cells: Record<string, string>): CsvMappingResult {
+export function mapTableRecord(kind: ImportKind, cells: Record<string, string>): TableMappingResult {
   const value: Record<string, unknown> = {};
   for (const [header, rawCell] of Object.entries(cells)) {
-    const field = fieldByHeaderKey[kind].get(headerKey(header));
+    const field = fieldOfHeader(kind, header);
     if (field === undefined) continue; // unknown columns are ignored, as unknown JSON fields are
     const cell = rawCell.trim();
     if (cell === "") continue; // an empty cell is an absent field

@@ -1,0 +1,73 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { chromiumFor, launchBrowser, recordProblems, signInThroughPage } from "../support/browser.js";
+import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+
+const hasChromium = chromiumFor("the person picker");
+
+describe.skipIf(!hasChromium)("person picker in Chromium: choose an expert by typing a name", () => {
+  let server: RunningTestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let enterprise: SignedInAgent;
+  const expertIds: number[] = [];
+  let needId: number;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const organizer = await signUp(server.app, server.container, { role: "organizer" });
+    enterprise = await signUp(server.app, server.container, { role: "enterprise", organizationName: "某芯片公司" });
+    for (const body of [
+      { name: "陈建宏", title: "教授", organization: "福州大学", region: "福州" },
+      { name: "陈建华", title: "研究员", organization: "厦门大学", region: "厦门" },
+    ]) {
+      expertIds.push(((await write(organizer, "post", "/api/experts").send(body)).body as { id: number }).id);
+    }
+    const need = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "保密的芯片封装散热方案", confidential: true }),
+    );
+    needId = (need.body as { id: number }).id;
+    await server.container.indexWorker.drain();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    page = await context.newPage();
+    recordProblems(page, problems);
+    await signInThroughPage(page, server.baseUrl, enterprise);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("lists namesakes as the name is typed, moves with the arrow keys, and grants access to the one chosen", async () => {
+    await page.goto(`${server.baseUrl}/needs/${needId}`);
+    const box = page.getByRole("combobox", { name: "专家（姓名或编号）" });
+    await expect(box.getAttribute("aria-expanded")).resolves.toBe("false");
+    await box.pressSequentially("陳建", { delay: 40 }); // traditional script finds the simplified names
+    const options = page.getByRole("option");
+    await options.first().waitFor();
+    expect(await options.count()).toBe(2);
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await box.press("ArrowDown");
+    await box.press("ArrowDown");
+    const active = await box.getAttribute("aria-activedescendant");
+    const second = page.locator(`[id="${active}"]`);
+    expect(await second.getAttribute("aria-selected")).toBe("true");
+    const chosenId = Number(await second.getAttribute("data-expert-id"));
+    const chosenName = (await second.locator("strong").textContent())!;
+    await box.press("Enter"); // chooses; a second Enter submits
+    expect(await box.inputValue()).toBe(chosenName);
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    await Promise.all([page.waitForLoadState("load"), box.press("Enter")]);
+    await page.waitForURL(`${server.baseUrl}/needs/${needId}`);
+    const access = await server.database.db.needAccess.findMany({ where: { needId } });
+    expect(access.map((row) => row.expertId)).toEqual([chosenId]);
+    expect(expertIds).toContain(chosenId);
+    expect(problems).toEqual([]);
+  });
+});

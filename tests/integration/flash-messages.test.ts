@@ -1,0 +1,83 @@
+import { createHmac } from "node:crypto";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp, type SignedInAgent } from "../support/factories.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+/** Confirmations after an action: shown once on the next page, in a role=status region. */
+
+let t: TestApp;
+let enterprise: SignedInAgent;
+let expert: SignedInAgent;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [enterprise, expert] = await Promise.all([
+    signUp(t.app, t.container, { role: "enterprise" }),
+    signUp(t.app, t.container, { role: "expert", name: "郑海" }),
+  ]);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const flashOf = (html: string) => /<p class="flash" role="status">([^<]*)<\/p>/.exec(html)?.[1];
+const needFields = (status: string) => ({
+  title: "陶瓷基板低温烧结致密化",
+  description: "现有工艺在低温下致密度不足。",
+  discipline: "材料科学与工程",
+  region: "福州",
+  keywords: "陶瓷基板；烧结",
+  status,
+});
+
+describe("flash confirmations", () => {
+  it("confirms a published need once, on the page the form redirects to", async () => {
+    const posted = await enterprise.agent
+      .post("/needs")
+      .type("form")
+      .send({ ...needFields("open"), _csrf: enterprise.csrfToken });
+    expect(posted.status).toBe(303);
+    expect(String(posted.headers["set-cookie"])).toMatch(/sb_flash=/);
+    // A script's JSON call in between does not use it up.
+    expect((await enterprise.agent.get("/api/me")).status).toBe(200);
+    const page = await enterprise.agent.get(posted.headers.location as string);
+    expect(flashOf(page.text)).toBe("需求已发布，系统正在为它匹配专家。");
+    const again = await enterprise.agent.get(posted.headers.location as string);
+    expect(flashOf(again.text)).toBeUndefined();
+  });
+
+  it("says a draft was saved, and an expert's saved profile, in the page's language", async () => {
+    const draft = await enterprise.agent
+      .post("/needs?lang=en")
+      .type("form")
+      .send({ ...needFields("draft"), _csrf: enterprise.csrfToken });
+    const page = await enterprise.agent.get(draft.headers.location as string);
+    expect(flashOf(page.text)).toBe("Draft saved.");
+
+    const saved = await expert.agent
+      .post(`/experts/${expert.expertId}`)
+      .type("form")
+      .send({ _csrf: expert.csrfToken, name: "郑海", capacity: "3" });
+    expect(saved.status).toBe(303);
+    expect(flashOf((await expert.agent.get(saved.headers.location as string)).text)).toBe("专家资料已保存。");
+  });
+
+  it("ignores a flash cookie it did not sign, or one that has expired", async () => {
+    const key = Buffer.from("flash.needPublished").toString("base64url");
+    const forged = `${key}.${Date.now() + 60_000}.not-a-signature`;
+    const page = await request(t.app).get("/needs").set("Cookie", `sb_flash=${forged}`);
+    expect(page.status).toBe(200);
+    expect(flashOf(page.text)).toBeUndefined();
+    const signed = (payload: string) =>
+      `sb_flash=${payload}.${createHmac("sha256", t.container.config.sessionSecret).update(`flash:${payload}`).digest("base64url")}`;
+    const expired = await request(t.app)
+      .get("/needs")
+      .set("Cookie", signed(`${key}.${Date.now() - 1}`));
+    expect(flashOf(expired.text)).toBeUndefined();
+    const shown = await request(t.app)
+      .get("/needs")
+      .set("Cookie", signed(`${key}.${Date.now() + 60_000}`));
+    expect(flashOf(shown.text)).toBe("需求已发布，系统正在为它匹配专家。");
+  });
+});

@@ -53,6 +53,7 @@ export { defaultMatchingWeights, type MatchingWeights } from "./scoring/weights.
 export { sameOrganization } from "./scoring/conflicts.js";
 export { regionKind, type RegionKind } from "./scoring/regions.js";
 export { solveAssignment, usablePairs, validateProblem } from "./assignment/assignment-solver.js";
+export { seededRandom, shuffleInPlace } from "./learning/seeded-random.js";
 export { loadHighs } from "./assignment/assignment-mip.js";
 export { resolveWithLittleChurn, type ChurnRequest, type ChurnResult } from "./assignment/assignment-churn.js";
 export type * from "./assignment/assignment.types.js";

@@ -1,7 +1,7 @@
 /**
  * Builds the committed demo data set in prisma/seed/ from the CSL papers in
- * ../shared/data/csl/csl-2000.jsonl and the hand-written modules in
- * scripts/demo-data/. Deterministic: a fixed-seed PRNG makes every choice, so
+ * ../shared/data/csl/csl-2000.jsonl, the hand-written records in
+ * scripts/demo-data/records/*.jsonl and the generator modules beside them. Deterministic: a fixed-seed PRNG makes every choice, so
  * running it twice gives byte-identical files.
  *
  *     npx tsx scripts/build-demo-data.ts            # write prisma/seed/*
@@ -14,14 +14,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { EXPERT_DISCIPLINES, EXPERT_DISCIPLINE_NAMES, neighboursOf } from "./demo-data/disciplines.js";
 import { placementsFor } from "./demo-data/fujian-institutions.js";
-import { HANDWRITTEN_TECHNOLOGIES } from "./demo-data/handwritten-technologies.js";
 import { GIVEN_CHARS_FEMALE, GIVEN_CHARS_MALE, GIVEN_CHARS_NEUTRAL, SURNAMES } from "./demo-data/names.js";
-import { NEEDS } from "./demo-data/needs.js";
-import { OVERSEAS_EXPERTS } from "./demo-data/overseas-experts.js";
 import { type Rng, rngFor } from "./demo-data/prng.js";
+import { loadHandwrittenTechnologies, loadNeeds, loadOverseasExperts, loadTaiwanExperts } from "./demo-data/records.js";
 import { composeBio, disciplineProse, pickTitle, seniority } from "./demo-data/profiles.js";
 import { SOCIETIES, type SocietyDefinition } from "./demo-data/societies.js";
-import { TAIWAN_EXPERTS } from "./demo-data/taiwan-experts.js";
 import { cleanKeywords, cleanText, cleanTitle, technologyTitle } from "./demo-data/text.js";
 import {
   type CslPaper,
@@ -514,8 +511,8 @@ export function buildDemoData(csl: CslPaper[]): DemoData {
   const { drafts, technologyPapers, spares } = partitionPapers(papers);
   addNeighbourPapers(drafts, spares);
   const fujianExperts = buildFujianExperts(drafts, keywordFrequency(papers));
-  const experts = [...fujianExperts, ...TAIWAN_EXPERTS, ...OVERSEAS_EXPERTS];
-  const technologies = [...buildTechnologies(technologyPapers, fujianExperts), ...HANDWRITTEN_TECHNOLOGIES];
+  const experts = [...fujianExperts, ...loadTaiwanExperts(), ...loadOverseasExperts()];
+  const technologies = [...buildTechnologies(technologyPapers, fujianExperts), ...loadHandwrittenTechnologies()];
 
   const expertIds = new Set(experts.map((e) => e.externalId));
   if (expertIds.size !== experts.length) throw new Error("duplicate expert externalId");
@@ -529,7 +526,7 @@ export function buildDemoData(csl: CslPaper[]): DemoData {
 
   return {
     experts: experts.map(expertOut).sort(byExternalId),
-    needs: NEEDS.map(needOut).sort(byExternalId),
+    needs: loadNeeds().map(needOut).sort(byExternalId),
     technologies: technologies.map(technologyOut).sort(byExternalId),
     societies: SOCIETIES.map((s) =>
       tidy({ name: s.name, discipline: s.disciplines[0] ?? "", description: s.description }, s.name),

@@ -1,10 +1,11 @@
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { loadConfig } from "../server/config.js";
 import { createContainer } from "../server/container.js";
 import { enqueueEverything } from "../server/indexing/index-worker.js";
 import { indexableIds } from "../server/indexing/search-documents.js";
 import { searchIndexNames } from "../server/indexing/search-outbox.js";
 import { createProgressReporter } from "../server/knowledge/import/import-progress.js";
+import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 
 /**
  * Rebuilds the configured search index from the database: queues every record in the
@@ -12,8 +13,7 @@ import { createProgressReporter } from "../server/knowledge/import/import-progre
  * records no longer exist (or may not be found, such as drafts). Killed halfway, the
  * queue is still there and a rerun completes it.
  */
-async function main(): Promise<number> {
-  parseArgs({ options: {}, strict: true });
+async function reindex(): Promise<number> {
   const container = await createContainer(loadConfig());
   try {
     const started = performance.now();
@@ -43,4 +43,9 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand({
+  name: "reindex",
+  usage: "usage: npm run reindex",
+  parse: (argv) => parseCommandFlags(argv, {}, z.object({})),
+  run: reindex,
+});

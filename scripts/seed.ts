@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { actorOf, type User } from "../server/accounts/accounts.types.js";
 import { loadConfig } from "../server/config.js";
@@ -9,6 +8,7 @@ import { createContainer, type Container } from "../server/container.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
 import { salonActorOf } from "../server/salons/salons.service.js";
 import { projectRoot } from "../server/project-root.js";
+import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 import { seedDemoEvents } from "./demo-data/demo-events.js";
 
 /**
@@ -175,8 +175,9 @@ async function assignDemoNeeds(container: Container, enterprise: User): Promise<
   });
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { "if-empty": { type: "boolean", default: false } }, strict: true });
+const flagsSchema = z.object({ "if-empty": z.boolean().default(false) });
+
+async function seed(values: z.output<typeof flagsSchema>): Promise<number> {
   const container = await createContainer(loadConfig());
   try {
     const existing = (await container.db.expert.count()) + (await container.db.need.count());
@@ -215,4 +216,9 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand({
+  name: "seed",
+  usage: "usage: npm run seed [-- --if-empty]   (--if-empty: only when the database has no experts or needs)",
+  parse: (argv) => parseCommandFlags(argv, { "if-empty": { type: "boolean" } }, flagsSchema),
+  run: seed,
+});

@@ -1,44 +1,25 @@
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { roles } from "../server/accounts/accounts.types.js";
 import { loadConfig } from "../server/config.js";
 import { createContainer } from "../server/container.js";
 import { AppError } from "../server/errors.js";
+import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 
 const usage = "usage: npm run user:create -- --role organizer|admin|enterprise|expert --email E --password P --name N";
 
 const flagsSchema = z.object({
-  role: z.enum(roles),
-  email: z.email(),
-  password: z.string().min(8, "password: use at least 8 characters"),
-  name: z.string().trim().min(1),
+  role: z.enum(roles, { error: `--role: expected one of ${roles.join(", ")}` }),
+  email: z.email({ error: "--email: expected an e-mail address" }),
+  password: z.string({ error: "--password is required" }).min(8, "--password: use at least 8 characters"),
+  name: z.string({ error: "--name is required" }).trim().min(1, "--name must not be blank"),
 });
 
+type Flags = z.output<typeof flagsSchema>;
+
 /** Creates an account from the command line: the only way organizer and admin accounts come to exist. */
-async function main(): Promise<number> {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        role: { type: "string" },
-        email: { type: "string" },
-        password: { type: "string" },
-        name: { type: "string" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    return 2;
-  }
-  const flags = flagsSchema.safeParse(values);
-  if (!flags.success) {
-    console.error(flags.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n") + `\n${usage}`);
-    return 2;
-  }
+async function createUser({ role, email, password, name }: Flags): Promise<number> {
   const container = await createContainer(loadConfig());
   try {
-    const { role, email, password, name } = flags.data;
     const user =
       role === "organizer" || role === "admin"
         ? await container.accounts.createStaff({ role, email, password, name })
@@ -56,4 +37,14 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand({
+  name: "user:create",
+  usage,
+  parse: (argv) =>
+    parseCommandFlags(
+      argv,
+      { role: { type: "string" }, email: { type: "string" }, password: { type: "string" }, name: { type: "string" } },
+      flagsSchema,
+    ),
+  run: createUser,
+});

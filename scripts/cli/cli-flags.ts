@@ -29,6 +29,16 @@ export function parseFlags<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** parseFlags for a command: `--help` or `-h` anywhere asks for the usage instead. */
+export function parseCommandFlags<S extends z.ZodType>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  schema: S,
+): z.output<S> | "help" {
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  return parseFlags(argv, options, schema);
+}
+
 const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
 /** A required input file flag: present, non-empty, an existing file; resolved to an absolute path. */

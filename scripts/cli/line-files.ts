@@ -38,6 +38,33 @@ export async function forEachLine(file: string, onLine: (text: string, line: num
   }
 }
 
+/**
+ * One line of JSON Lines checked by a zod schema: its value, or undefined after the reason
+ * (with the line number, and the field the first issue is about) was added to `errors`.
+ */
+export function parseJsonLine<S extends z.ZodType>(
+  text: string,
+  at: { file: string; line: number },
+  schema: S,
+  errors: LineError[],
+): z.output<S> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    errors.push({ ...at, reason: "not valid JSON" });
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    errors.push({ ...at, reason: `${where}${issue.message}` });
+    return undefined;
+  }
+  return parsed.data;
+}
+
 /** JSON Lines validated by a zod schema; bad lines go to `errors`. */
 export async function readJsonLines<S extends z.ZodType>(
   file: string,
@@ -47,21 +74,8 @@ export async function readJsonLines<S extends z.ZodType>(
   const out: { value: z.output<S>; line: number }[] = [];
   const name = file.split("/").pop() ?? file;
   await forEachLine(file, (text, line) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      errors.push({ file: name, line, reason: "not valid JSON" });
-      return;
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-      errors.push({ file: name, line, reason: `${where}${issue.message}` });
-      return;
-    }
-    out.push({ value: parsed.data, line });
+    const value = parseJsonLine(text, { file: name, line }, schema, errors);
+    if (value !== undefined) out.push({ value, line });
   });
   return out;
 }

@@ -1,22 +1,21 @@
+import { seededRandom, shuffleInPlace } from "../../matching/index.js";
+
 /**
- * Seeded pseudo-random numbers for the demo-data generator (mulberry32).
- * Every random choice in the demo data goes through one of these so that the
- * generator produces byte-identical output on every run.
+ * Seeded pseudo-random choices for the demo-data generator, the demo events and the benchmarks.
+ * The numbers come from the matching engine's seededRandom (mulberry32), the one PRNG of the
+ * project, so every command, benchmark and training run draws the same stream from the same
+ * seed and the generator produces byte-identical output on every run.
  */
 export class Rng {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** An integer in [min, max], both inclusive. */
@@ -47,18 +46,25 @@ export class Rng {
 
   /** A shuffled copy (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
-    }
-    return out;
+    return shuffleInPlace([...items], this.random);
   }
 
   /** `count` distinct items in their original order. */
   sample<T>(items: readonly T[], count: number): T[] {
     const chosen = new Set(this.shuffle(items.map((_, i) => i)).slice(0, count));
     return items.filter((_, i) => chosen.has(i));
+  }
+
+  /**
+   * Up to `count` distinct items by repeated picks, in the order drawn; fewer when the list is
+   * short or the picks keep repeating (8 tries per item). Cheaper than `sample` on long lists,
+   * which is why the search benchmark's generator draws with it.
+   */
+  distinctPicks<T>(items: readonly T[], count: number): T[] {
+    const chosen = new Set<T>();
+    for (let tries = 0; chosen.size < Math.min(count, items.length) && tries < count * 8; tries++)
+      chosen.add(this.pick(items));
+    return [...chosen];
   }
 }
 

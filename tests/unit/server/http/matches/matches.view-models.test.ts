@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { MatchExplanation } from "../../../../../matching/index.js";
+import { presentExplanation } from "../../../../../server/http/matches/matches.view-models.js";
+
+const explanation = (changes: Partial<MatchExplanation> = {}): MatchExplanation => ({
+  evidenceScore: 1,
+  profileScore: 1,
+  semanticSimilarity: 0,
+  textScore: 1,
+  channels: [],
+  closestRecord: null,
+  evidence: [
+    { title: "一种混合键合方法", type: "patent", year: 2022, score: 1, recency: 1, matchedTerms: [] },
+    { title: "未知类型成果", type: "poster", year: null, score: 1, recency: 1, matchedTerms: [] },
+  ],
+  matchedTerms: ["有限元", "有限", "仿真", "张网"],
+  discipline: { need: "力学", expert: "力学", agreement: 1, factor: 1.1 },
+  policy: null,
+  capacity: null,
+  feedback: null,
+  ...changes,
+});
+
+describe("presentExplanation", () => {
+  it("is absent when the ranking has no explanation", () => {
+    expect(presentExplanation("en", null)).toBeNull();
+  });
+
+  it("drops character pairs already shown inside a longer matched word", () => {
+    expect(presentExplanation("en", explanation())!.terms).toEqual(["有限元", "仿真", "张网"]);
+  });
+
+  it("labels evidence by type and year, an unknown type as another output", () => {
+    expect(presentExplanation("en", explanation())!.evidence).toEqual([
+      { title: "一种混合键合方法", meta: "Patent · 2022" },
+      { title: "未知类型成果", meta: "Output" },
+    ]);
+  });
+
+  it("names every factor that moved the score, and only those", () => {
+    const quiet = explanation({ discipline: { need: "力学", expert: null, agreement: 0, factor: 1 } });
+    expect(presentExplanation("en", quiet)!.notes).toEqual([]);
+    const busy = explanation({
+      policy: { track: "straits", factor: 1.2, reason: "raw reason" },
+      capacity: { capacity: 3, active: 3, factor: 0.5 },
+    });
+    expect(presentExplanation("en", busy)!.notes).toEqual([
+      "Same discipline: 力学",
+      "Cross-strait track: Fujian–Taiwan pairs favoured",
+      "Fully engaged (3/3): ranked lower",
+    ]);
+    const unknownTrack = explanation({ policy: { track: "pilot", factor: 0.9, reason: "试点赛道" } });
+    expect(presentExplanation("zh-CN", unknownTrack)!.notes).toContain("试点赛道");
+  });
+});

@@ -105,7 +105,8 @@ export class EventAssignmentService {
     const event = await this.events.get(actor, eventId);
     assertStatus(event, ["registration", "matching"], "relax the event's rules");
     if (relaxation.action === "removeQuota") {
-      if (!event.quotaRules[relaxation.rule]) throw new ValidationError(`The event has no quota rule ${relaxation.rule}`);
+      if (!event.quotaRules[relaxation.rule])
+        throw new ValidationError(`The event has no quota rule ${relaxation.rule}`);
       await this.repository.update(eventId, {
         quotaRules: event.quotaRules.filter((_, i) => i !== relaxation.rule),
       });
@@ -115,7 +116,9 @@ export class EventAssignmentService {
       const field = { setDemand: "demand", setMaxMeetings: "maxMeetings", setMinMeetings: "minMeetings" } as const;
       const wanted = relaxation.action === "setDemand" ? "need" : "expert";
       if (participant.kind !== wanted) throw new ValidationError(`Participant ${participant.id} is not a ${wanted}`);
-      await this.repository.changeParticipant(eventId, participant.id, { [field[relaxation.action]]: relaxation.value });
+      await this.repository.changeParticipant(eventId, participant.id, {
+        [field[relaxation.action]]: relaxation.value,
+      });
     }
     return this.start(actor, eventId, "keepLocks");
   }
@@ -150,8 +153,15 @@ export class EventAssignmentService {
     });
     const indexOf = (m: { need: { id: number }; expert: { id: number } }) =>
       built.pairIndex.get(pairKey(m.need.id, m.expert.id));
-    const asPair = (index: number) => ({ need: built.problem.pairs[index]!.need, expert: built.problem.pairs[index]!.expert });
-    const pairsOf = (list: typeof previous) => list.map(indexOf).filter((i) => i !== undefined).map(asPair);
+    const asPair = (index: number) => ({
+      need: built.problem.pairs[index]!.need,
+      expert: built.problem.pairs[index]!.expert,
+    });
+    const pairsOf = (list: typeof previous) =>
+      list
+        .map(indexOf)
+        .filter((i) => i !== undefined)
+        .map(asPair);
     const options = {
       objective: event.objective,
       timeLimitSeconds: 50,
@@ -176,7 +186,9 @@ export class EventAssignmentService {
       );
     } else {
       const lockedKeys = new Set(locked.map((m) => pairKey(m.need.id, m.expert.id)));
-      const manualKeys = new Set(previous.filter((m) => m.source === "manual").map((m) => pairKey(m.need.id, m.expert.id)));
+      const manualKeys = new Set(
+        previous.filter((m) => m.source === "manual").map((m) => pairKey(m.need.id, m.expert.id)),
+      );
       const previousKeys = new Set(previous.map((m) => pairKey(m.need.id, m.expert.id)));
       const meetings: NewMeeting[] = result.assigned.map((a) => {
         const needId = built.needs[a.need]!.need.id;
@@ -198,7 +210,8 @@ export class EventAssignmentService {
           objective: result.objective,
           upperBound: result.upperBound,
           minNeedScore: result.minNeedScore,
-          changedPairs: mode === "keepLocks" ? changed + Math.max(0, previous.length - (meetings.length - changed)) : null,
+          changedPairs:
+            mode === "keepLocks" ? changed + Math.max(0, previous.length - (meetings.length - changed)) : null,
         },
         finishedAt,
         { eventId: event.id, pairs: meetings },

@@ -64,7 +64,11 @@ export class EventPreferencesService {
     for (const participant of mine) {
       if (participant.kind === "need") {
         const experts = new Map(all.flatMap((p) => (p.kind === "expert" ? [[p.expert.id, p.expert] as const] : [])));
-        const ranked = await this.ranker.expertsAmong(participant.need.id, [...experts.keys()], suggestionsPerParticipant);
+        const ranked = await this.ranker.expertsAmong(
+          participant.need.id,
+          [...experts.keys()],
+          suggestionsPerParticipant,
+        );
         out.push({
           participant,
           side: "need",

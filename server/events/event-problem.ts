@@ -62,7 +62,8 @@ export function buildEventProblem(input: {
     else bonus.set(key, (bonus.get(key) ?? 0) + preferenceBonus[pref.choice]);
   }
   const scores = new Map<string, number>();
-  for (const c of input.candidates) scores.set(pairKey(c.needId, c.expertId), Math.max(c.score, scores.get(pairKey(c.needId, c.expertId)) ?? 0));
+  for (const c of input.candidates)
+    scores.set(pairKey(c.needId, c.expertId), Math.max(c.score, scores.get(pairKey(c.needId, c.expertId)) ?? 0));
   // A wished-for pair is a candidate even when the engine did not rank it.
   for (const key of bonus.keys()) if (!scores.has(key)) scores.set(key, 0);
   const kept = new Set<string>();

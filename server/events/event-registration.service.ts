@@ -116,6 +116,11 @@ export class EventRegistrationService {
     return this.repository.participantsOfUser(eventId, actor.userId);
   }
 
+  /** An enterprise's open needs, to choose from on the join page. */
+  openNeedsOf(userId: number): Promise<{ id: number; title: string }[]> {
+    return this.repository.openNeedsOf(userId);
+  }
+
   isOwn(actor: Actor, participant: EventParticipant): boolean {
     return participant.kind === "need"
       ? participant.need.ownerId === actor.userId

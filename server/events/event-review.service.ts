@@ -65,7 +65,9 @@ export class EventReviewService {
     const warnings: PairWarning[] = [];
     const participants = await this.repository.participants(eventId);
     const registered = (kind: "need" | "expert", id: number) =>
-      participants.some((p) => (p.kind === "need" ? kind === "need" && p.need.id === id : kind === "expert" && p.expert.id === id));
+      participants.some((p) =>
+        p.kind === "need" ? kind === "need" && p.need.id === id : kind === "expert" && p.expert.id === id,
+      );
     if (!registered("need", need.id) || !registered("expert", expert.id)) {
       warnings.push({ code: "not_registered", message: "The need or the expert is not registered for this event" });
     }
@@ -74,7 +76,10 @@ export class EventReviewService {
     }
     const declared = await this.repository.conflictsOf([expert.id]);
     if (need.enterprise && declared.some((c) => sameOrganization(c.organization, need.enterprise))) {
-      warnings.push({ code: "declared_conflict", message: `${expert.name} declared a conflict of interest with ${need.enterprise}` });
+      warnings.push({
+        code: "declared_conflict",
+        message: `${expert.name} declared a conflict of interest with ${need.enterprise}`,
+      });
     }
     const declined = (await this.repository.preferences(eventId)).some(
       (p) => p.needId === need.id && p.expertId === expert.id && p.choice === "no",
@@ -134,7 +139,10 @@ export class EventReviewService {
   private async unschedule(eventId: number): Promise<void> {
     const meetings = await this.repository.meetings(eventId);
     if (meetings.some((m) => m.slot !== null)) {
-      await this.repository.place(eventId, meetings.map((m) => ({ id: m.id, slot: null, tableNo: null })));
+      await this.repository.place(
+        eventId,
+        meetings.map((m) => ({ id: m.id, slot: null, tableNo: null })),
+      );
     }
   }
 }

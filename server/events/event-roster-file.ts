@@ -117,9 +117,7 @@ async function readCells(fileName: string, content: Buffer): Promise<{ line: num
   if (/\.csv$/i.test(fileName)) {
     try {
       const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-      return records
-        .map((cells, i) => ({ line: i + 1, cells }))
-        .filter((r) => r.cells.some((c) => c.trim() !== ""));
+      return records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ""));
     } catch (error) {
       return `the CSV file cannot be read: ${(error as Error).message}`;
     }

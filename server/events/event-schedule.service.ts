@@ -52,7 +52,8 @@ export class EventScheduleService {
     const event = await this.events.get(actor, eventId);
     assertStatus(event, ["matching"], "schedule meetings");
     const meetings = await this.repository.meetings(eventId);
-    if (meetings.length === 0) throw new ConflictError("Run the assignment first: there is nothing to schedule", { reason: "no_meetings" });
+    if (meetings.length === 0)
+      throw new ConflictError("Run the assignment first: there is nothing to schedule", { reason: "no_meetings" });
     const availability = new Map<string, Set<number>>();
     for (const p of await this.repository.participants(eventId)) {
       if (p.availability.length === 0) continue;
@@ -114,7 +115,10 @@ export class EventScheduleService {
   }
 
   /** The whole schedule (organizers): every meeting with its slot and table. */
-  async fullSchedule(actor: Actor | null, eventId: number): Promise<{ event: DockingEvent; slots: SlotTime[]; meetings: EventMeeting[]; participants: EventParticipant[] }> {
+  async fullSchedule(
+    actor: Actor | null,
+    eventId: number,
+  ): Promise<{ event: DockingEvent; slots: SlotTime[]; meetings: EventMeeting[]; participants: EventParticipant[] }> {
     assertOrganizer(actor, "see the whole schedule");
     const event = await this.events.get(actor, eventId);
     return {
@@ -138,7 +142,9 @@ export class EventScheduleService {
       const participant = await this.repository.participant(eventId, participantId);
       if (!participant) throw new NotFoundError("Participant", participantId);
       const own =
-        participant.kind === "need" ? participant.need.ownerId === actor.userId : participant.expert.id === actor.expertId;
+        participant.kind === "need"
+          ? participant.need.ownerId === actor.userId
+          : participant.expert.id === actor.expertId;
       if (!own && !isStaff(actor)) throw new ForbiddenError("Participants see only their own agenda");
       participants = [participant];
     } else {
@@ -157,13 +163,20 @@ export class EventScheduleService {
           ? { needIds: [participant.need.id], expertIds: [] }
           : { needIds: [], expertIds: [participant.expert.id] },
       );
-      agendas.push({ event, participant, slots, meetings: meetings.filter((m) => m.slot !== null && m.status !== "cancelled") });
+      agendas.push({
+        event,
+        participant,
+        slots,
+        meetings: meetings.filter((m) => m.slot !== null && m.status !== "cancelled"),
+      });
     }
     return agendas;
   }
 
   /** Events the user takes part in (their inbox lists them). */
   async eventsOf(userId: number): Promise<DockingEvent[]> {
-    return (await this.repository.eventsOfUser(userId)).filter((e) => ["scheduled", "live", "closed"].includes(e.status));
+    return (await this.repository.eventsOfUser(userId)).filter((e) =>
+      ["scheduled", "live", "closed"].includes(e.status),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.js";
+import type { Prisma } from "../db/generated/client.js";
 import type { Db } from "../db/prisma.js";
 import {
   eventKinds,
@@ -178,14 +178,20 @@ export class EventsRepository {
 
   async create(fields: EventFields, createdById: number): Promise<DockingEvent> {
     const row = await this.db.dockingEvent.create({
-      data: { ...fields, ...eventData(fields), createdById },
+      data: {
+        ...fields,
+        breaks: JSON.stringify(fields.breaks),
+        quotaRules: JSON.stringify(fields.quotaRules),
+        createdById,
+      },
       include: { track: true },
     });
     return toEvent(row);
   }
 
   async update(id: number, fields: Partial<EventFields>): Promise<DockingEvent> {
-    return toEvent(await this.db.dockingEvent.update({ where: { id }, data: eventData(fields), include: { track: true } }));
+    const row = await this.db.dockingEvent.update({ where: { id }, data: eventData(fields), include: { track: true } });
+    return toEvent(row);
   }
 
   async findById(id: number): Promise<DockingEvent | null> {
@@ -261,7 +267,14 @@ export class EventsRepository {
           input.kind === "need"
             ? await tx.eventParticipant.upsert({
                 where: { eventId_needId: { eventId, needId: input.needId } },
-                create: { eventId, kind: "need", needId: input.needId, demand: input.demand, availability, registeredById },
+                create: {
+                  eventId,
+                  kind: "need",
+                  needId: input.needId,
+                  demand: input.demand,
+                  availability,
+                  registeredById,
+                },
                 update: { demand: input.demand, availability },
               })
             : await tx.eventParticipant.upsert({
@@ -331,6 +344,14 @@ export class EventsRepository {
       if (row.externalId) found.set(row.externalId, row);
     }
     return found;
+  }
+
+  async openNeedsOf(ownerId: number): Promise<{ id: number; title: string }[]> {
+    return this.db.need.findMany({
+      where: { ownerId, status: "open" },
+      select: { id: true, title: true },
+      orderBy: { id: "asc" },
+    });
   }
 
   async findNeed(id: number): Promise<EventNeedRef | null> {

@@ -57,9 +57,7 @@ export class EventsService {
   }
 
   async list(actor: Actor | null): Promise<DockingEvent[]> {
-    return this.repository.list(
-      isStaff(actor) ? "all" : ["registration", "matching", "scheduled", "live", "closed"],
-    );
+    return this.repository.list(isStaff(actor) ? "all" : ["registration", "matching", "scheduled", "live", "closed"]);
   }
 
   /** Moves the lifecycle on (or back); publishing is the only way into `scheduled`. */
@@ -107,7 +105,8 @@ export class EventsService {
       problems.push(`track ${fields.trackId} does not exist`);
     }
     for (const b of fields.breaks) {
-      if (b.afterSlot >= fields.slotCount - 1) problems.push(`a break after slot ${b.afterSlot + 1} follows the last slot`);
+      if (b.afterSlot >= fields.slotCount - 1)
+        problems.push(`a break after slot ${b.afterSlot + 1} follows the last slot`);
     }
     if (
       fields.registrationOpensAt &&

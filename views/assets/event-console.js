@@ -6,7 +6,7 @@
 
   var root = document.querySelector("[data-event-console]");
   var box = document.querySelector("[data-run-progress]");
-  if (!root || !box || !window.io) return;
+  if (!root || !box) return;
   var eventId = Number(root.getAttribute("data-event-console"));
   var runId = Number(box.getAttribute("data-run-progress"));
   var bar = box.querySelector("progress");
@@ -28,10 +28,19 @@
       .catch(function () {});
   }
 
-  var socket = window.io("/notifications", { withCredentials: true });
-  // A run may end before the socket connects: ask once on every (re)connection.
-  socket.on("connect", checkFinished);
-  socket.on("notification", function (note) {
+  function listen() {
+    if (!window.io) {
+      // No Socket.IO client (blocked or failed to load): ask every two seconds instead.
+      window.setInterval(checkFinished, 2000);
+      return;
+    }
+    var socket = window.io("/notifications", { withCredentials: true });
+    // A run may end before the socket connects: ask once on every (re)connection.
+    socket.on("connect", checkFinished);
+    socket.on("notification", show);
+  }
+
+  function show(note) {
     if (note.eventId !== eventId || note.runId !== runId) return;
     if (note.type === "event.assignment.finished") {
       window.location.reload();
@@ -42,5 +51,9 @@
     var line = note.phase + " · " + note.percent + "%";
     if (note.etaSeconds !== null) line += " · " + etaTemplate.replace("{seconds}", String(note.etaSeconds));
     text.textContent = line;
-  });
+  }
+
+  // The Socket.IO client is a deferred script at the end of the page: start once it has run.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", listen);
+  else listen();
 })();

@@ -117,7 +117,6 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00",
       ABUSE_LIMITS: "off",
-      LOG_LEVEL: "warn",
     },
     120_000,
   );

@@ -10,7 +10,7 @@
 
   /** The page's translation of a notification, with {placeholders} filled from it. */
   function textOf(notification) {
-    var template = region.getAttribute("data-text-" + notification.type.replace(".", "-")) || "";
+    var template = region.getAttribute("data-text-" + notification.type.replace(/\./g, "-")) || "";
     if (notification.type === "invitation.answered") {
       template = region.getAttribute("data-text-invitation-" + notification.status) || template;
     }
@@ -21,12 +21,14 @@
 
   function hrefOf(notification) {
     if (notification.type === "import.finished") return "/organizer/import/" + notification.importJobId;
+    if (notification.type === "event.published") return "/events/" + notification.eventId + "/agenda";
     if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";
     return "/needs/" + notification.needId;
   }
 
   function show(notification) {
-    if (notification.type === "import.progress") return; // the job's own page shows progress
+    // The job's and the event's own pages show progress.
+    if (notification.type === "import.progress" || notification.type.indexOf("event.assignment.") === 0) return;
     var toast = document.createElement("a");
     toast.className = "toast";
     toast.href = hrefOf(notification);

@@ -11,7 +11,7 @@ const translator =
     translate(lang, key, values);
 
 // ---- layout
-export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "account" | "inbox";
+export type Section = "home" | "needs" | "experts" | "technologies" | "salons" | "events" | "import" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;
@@ -37,6 +37,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/experts", "experts"],
   ["/technologies", "technologies"],
   ["/salons", "salons"],
+  ["/events", "events"],
   ["/organizer", "import"],
   ["/inbox", "inbox"],
   ["/login", "account"],

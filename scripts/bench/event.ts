@@ -88,13 +88,20 @@ async function seed(databaseUrl: string): Promise<void> {
 }
 
 async function api<T>(baseUrl: string, token: string, method: string, url: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const attempt = () =>
+    fetch(`${baseUrl}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A poll may meet a kept-alive connection that the server closes right after a long
+  // synchronous solve: reads are retried once on a reset connection (writes never are).
+  const response = await attempt().catch((error: unknown) => {
+    if (method !== "GET") throw error;
+    return attempt();
   });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
   return (response.status === 204 ? undefined : await response.json()) as T;
@@ -217,6 +224,9 @@ async function main(): Promise<void> {
         loadAverage1m: loadAverage[0],
       }),
     );
+  } catch (error) {
+    console.error(`the server's last output:\n${server.output().slice(-4000)}`);
+    throw error;
   } finally {
     await server.stop();
     fs.rmSync(directory, { recursive: true, force: true });

@@ -163,8 +163,8 @@ async function main(): Promise<void> {
       slotCount: 12,
       breaks: [{ afterSlot: 5, minutes: 60 }],
       tableCount: 300,
-      demandPerNeed: 3,
-      meetingsPerExpert: 2,
+      demandPerNeed: 2,
+      meetingsPerExpert: 4,
     });
     await api(baseUrl, token, "POST", `/api/events/${event.id}/transition`, { to: "registration" });
     const rows = ["kind,ref,demand,maxMeetings,minMeetings,availability"];
@@ -181,14 +181,14 @@ async function main(): Promise<void> {
     if (!upload.ok) throw new Error(`registration file: ${upload.status} ${await upload.text()}`);
     step("registration");
     const run = await api<{ id: number }>(baseUrl, token, "POST", `/api/events/${event.id}/runs`, {});
-    let finished: { status: string; objective: number | null };
+    let finished: { status: string; objective: number | null; diagnosis: { summary: string } | null };
     for (;;) {
       finished = await api(baseUrl, token, "GET", `/api/events/${event.id}/runs/${run.id}`);
       if (finished.status !== "running") break;
       await sleep(200);
     }
     if (finished.status !== "optimal" && finished.status !== "feasible")
-      throw new Error(`the run ended ${finished.status}`);
+      throw new Error(`the run ended ${finished.status}: ${finished.diagnosis?.summary ?? ""}`);
     step("assignment");
     const schedule = await api<{ scheduled: number; unscheduled: number; slotsUsed: number; lowerBound: number }>(
       baseUrl,

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
+import { registerEventRoutes } from "./http/events/events.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { importUploadPaths, registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerEngagementRoutes } from "./http/matches/engagements.routes.js";
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   registerInvitationRoutes(api, deps);
   registerEngagementRoutes(api, deps);
   registerSalonRoutes(api, deps);
+  registerEventRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

@@ -20,6 +20,13 @@ import { ReferenceDataService } from "./knowledge/reference-data.service.js";
 import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
 import { NotFoundError } from "./errors.js";
+import { EventAssignmentService } from "./events/event-assignment.service.js";
+import { EventPreferencesService } from "./events/event-preferences.service.js";
+import { EventRegistrationService } from "./events/event-registration.service.js";
+import { EventReviewService } from "./events/event-review.service.js";
+import { EventScheduleService } from "./events/event-schedule.service.js";
+import { EventsRepository } from "./events/events.repository.js";
+import { EventsService } from "./events/events.service.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
@@ -98,6 +105,13 @@ export interface Container {
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
+  /** Docking events: the event and its lifecycle, registration, preferences, assignment, review, schedule. */
+  events: EventsService;
+  eventRegistration: EventRegistrationService;
+  eventPreferences: EventPreferencesService;
+  eventAssignment: EventAssignmentService;
+  eventReview: EventReviewService;
+  eventSchedule: EventScheduleService;
   /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
   realtimeCluster: RealtimeCluster | null;
   /** Failed sign-ins per address and email. */
@@ -271,6 +285,28 @@ export async function createContainer(
     },
     options.salons,
   );
+  const eventsRepository = new EventsRepository(db);
+  // A run the previous process left half-way never finishes: say so instead of "running" forever.
+  await eventsRepository.failStaleRuns("The server restarted during this run; run it again", clock.now());
+  const events = new EventsService(eventsRepository, clock);
+  const eventAssignment = new EventAssignmentService(eventsRepository, events, {
+    rankAmong: async (needId, expertIds, top) =>
+      (await matches.expertsAmong(needId, expertIds, top)).map((m) => ({ needId, expertId: m.expertId, score: m.score })),
+    notifications,
+    clock,
+    logger,
+  });
+  const eventPreferences = new EventPreferencesService(eventsRepository, events, {
+    expertsAmong: (needId, expertIds, top) => matches.expertsAmong(needId, expertIds, top, true),
+    needsForExpert: async (actor, expertId) =>
+      (await matches.suggestionsForExpert(actor, expertId, 100)).items.map((s) => ({
+        needId: s.need.id,
+        title: s.need.title,
+        detail: s.detailsVisible && !s.need.confidential ? s.need.enterprise : "",
+        score: s.score,
+        explanation: s.explanation,
+      })),
+  });
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
@@ -329,6 +365,12 @@ export async function createContainer(
     salonGuests: new SalonGuestsService(salonGuestsRepository, salons),
     salonEvents,
     questionForwards,
+    events,
+    eventRegistration: new EventRegistrationService(eventsRepository, events),
+    eventPreferences,
+    eventAssignment,
+    eventReview: new EventReviewService(eventsRepository, events),
+    eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock }),
     realtimeCluster,
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
@@ -337,6 +379,7 @@ export async function createContainer(
       await suggestionNotifier?.idle();
       await salons.shutdown();
       await emailWorker.stop();
+      await eventAssignment.idle();
       await imports.close();
       await indexWorker.stop();
       await matchingEngine.close();

@@ -73,6 +73,8 @@ export interface InfeasibilityReason {
   shortfall: number;
   /** The relaxation: concrete changes that would remove this reason. */
   relaxation: string;
+  /** For `quota` reasons: the rule's index (from 0) in the problem's quotas. */
+  rule?: number;
 }
 
 export interface AssignmentDiagnosis {

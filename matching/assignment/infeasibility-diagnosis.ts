@@ -173,6 +173,7 @@ export function diagnoseQuotas(problem: AssignmentProblem, pairs: readonly Candi
           needIds: [need.id],
           expertIds: [],
           shortfall: required - matching,
+          rule: r,
           relaxation: `List ${required - matching} more candidate(s) with ${rule.attr} = ${rule.value} for ${need.id}, or exempt it from rule ${r + 1}.`,
         });
       } else {
@@ -191,6 +192,7 @@ export function diagnoseQuotas(problem: AssignmentProblem, pairs: readonly Candi
           needIds: [need.id],
           expertIds: [],
           shortfall: need.demand - distinct,
+          rule: r,
           relaxation: `Lower the demand of ${need.id} to ${distinct}, raise rule ${r + 1}'s count, or list candidates from other ${rule.attr} values.`,
         });
       }

@@ -5,6 +5,7 @@ import { registerEmailPages, type EmailPagesDeps } from "./email/email.pages.js"
 import { registerEngagementPages, type EngagementPagesDeps } from "./matches/engagements.pages.js";
 import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
 import { registerDashboardPages, type DashboardPagesDeps } from "./dashboard/dashboard.pages.js";
+import { registerEventPages, type EventPagesDeps } from "./events/events.pages.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
 import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
 import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
@@ -29,7 +30,8 @@ export type PagesDeps = AccountsRouteDeps &
   DashboardPagesDeps &
   SalonGuestPagesDeps &
   EngagementPagesDeps &
-  EmailPagesDeps;
+  EmailPagesDeps &
+  EventPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -59,5 +61,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerEngagementPages(router, deps);
   registerSalonPages(router, deps);
   registerDashboardPages(router, deps);
+  registerEventPages(router, deps);
   return router;
 }

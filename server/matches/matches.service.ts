@@ -245,6 +245,32 @@ export class MatchesService {
   }
 
   /**
+   * Ranks only the given experts for a need (a docking event's registered experts), best first,
+   * with declared conflicts and organizer exclusions left out. For events: callers decide who may
+   * see the result.
+   */
+  async expertsAmong(
+    needId: number,
+    expertIds: readonly number[],
+    top: number,
+    explain = false,
+  ): Promise<{ expertId: number; score: number; explanation: MatchExplanation | null }[]> {
+    const need = await this.needs.findById(needId);
+    if (!need || expertIds.length === 0) return [];
+    const exclude = await this.excludedKeys(
+      need,
+      (await this.curation.overridesOf(need.id)).filter((o) => o.kind === "exclude"),
+    );
+    const { matches: ranked } = await this.engine.rankExperts(needProfileOf(need, "id"), {
+      top,
+      explain,
+      excludeExperts: exclude,
+      onlyExperts: new Set(expertIds.map(String)),
+    });
+    return ranked.map((m) => ({ expertId: Number(m.expertKey), score: m.score, explanation: m.explanation ?? null }));
+  }
+
+  /**
    * Experts for a free-text topic (a salon question, a draft need): the same engine, no
    * curation, no conflicts beyond the given organisation. Callers decide who may ask.
    */

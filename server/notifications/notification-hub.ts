@@ -31,6 +31,29 @@ export type Notification =
       status: string;
       percent: number | null;
       etaSeconds: number | null;
+    }
+  | {
+      /** A docking event's assignment run moved on (to the organizer who started it). */
+      type: "event.assignment.progress";
+      eventId: number;
+      runId: number;
+      phase: string;
+      percent: number;
+      etaSeconds: number | null;
+    }
+  | {
+      /** The run ended: optimal, feasible, infeasible (the page shows the diagnosis) or failed. */
+      type: "event.assignment.finished";
+      eventId: number;
+      runId: number;
+      status: string;
+    }
+  | {
+      /** The event's schedule was published: each participant's agenda is ready. */
+      type: "event.published";
+      eventId: number;
+      eventTitle: string;
+      meetings: number;
     };
 
 export type NotificationListener = (userId: number, notification: Notification) => void;

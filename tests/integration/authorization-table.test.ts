@@ -231,6 +231,438 @@ const needOwners: Record<Caller, Access> = { anonymous: "none", expert: "none", 
 /** Expert profiles and technologies: their expert and organizers. */
 const expertOwners: Record<Caller, Access> = { anonymous: "none", expert: "own", enterprise: "none", organizer: "any" };
 
+// ---- docking events (issue 15): organizers run them; participants register, wish and read agendas
+const eventBodyFor = () => ({
+  title: "权限测试对接会",
+  startsAt: "2026-12-20T09:00:00+08:00",
+  slotCount: 4,
+  tableCount: 2,
+  quotaRules: [{ kind: "atMostSame", attr: "organization", count: 1 }],
+});
+/** An event moved straight to `status` (fixtures skip the lifecycle's checks). */
+const eventIn = async (status = "registration") => {
+  const { id } = await ok<{ id: number }>(call(organizer(), "post", "/api/events", eventBodyFor()));
+  await t.container.db.dockingEvent.update({ where: { id }, data: { status } });
+  return id;
+};
+const registerIn = async (eventId: number, side: { needId?: number; expertId?: number }) =>
+  (
+    await t.container.db.eventParticipant.create({
+      data: { eventId, kind: side.needId ? "need" : "expert", ...side },
+    })
+  ).id;
+/** A meeting between a fresh need and a fresh expert, both registered; placed when `slot` is given. */
+const meetingIn = async (eventId: number, slot: number | null = null, expertId?: number) => {
+  const needId = await needOf(other.enterprise);
+  const expert = expertId ?? (await freshExpert());
+  await registerIn(eventId, { needId });
+  if (expertId === undefined) await registerIn(eventId, { expertId: expert });
+  const meeting = await t.container.db.eventMeeting.create({
+    data: { eventId, needId, expertId: expert, slot, tableNo: slot === null ? null : 0 },
+  });
+  return { id: meeting.id, needId, expertId: expert };
+};
+/** A published event where `expert` (an expert user) has one meeting; their participant id. */
+const agendaOf = async (expert: User) => {
+  const eventId = await eventIn("matching");
+  const participantId = await registerIn(eventId, { expertId: expert.expertId! });
+  await meetingIn(eventId, 0, expert.expertId!);
+  await t.container.db.dockingEvent.update({ where: { id: eventId }, data: { status: "scheduled" } });
+  return { eventId, participantId };
+};
+/** A registration event with the owner (an expert) and one need registered: a pair to state a wish about. */
+const wishOf = async (owner: User) => {
+  const eventId = await eventIn();
+  const needId = await needOf(other.enterprise);
+  await registerIn(eventId, { needId });
+  await registerIn(eventId, { expertId: owner.expertId! });
+  return { eventId, body: { needId, expertId: owner.expertId!, choice: "like" } };
+};
+const rosterFile = async () => ({ name: "roster.csv", content: `kind,ref\nexpert,${await freshExpert()}\n` });
+const expertSelf: Record<Caller, Access> = { anonymous: "none", expert: "own", enterprise: "none", organizer: "any" };
+const expertOnly: Record<Caller, Access> = { anonymous: "none", expert: "own", enterprise: "none", organizer: "none" };
+
+const eventApiRows: Row[] = [
+  {
+    route: "POST /api/events",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: "/api/events", body: eventBodyFor() }),
+  },
+  { route: "GET /api/events", ownedBy: null, access: everyone, prepare: async () => ({ path: "/api/events" }) },
+  {
+    route: "GET /api/events/:id",
+    ownedBy: null,
+    access: everyone,
+    prepare: async () => ({ path: `/api/events/${await eventIn()}` }),
+  },
+  {
+    route: "GET /api/events/:id",
+    variant: "a draft",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn("draft")}` }),
+  },
+  {
+    route: "PATCH /api/events/:id",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn()}`, body: { venue: "厦门" } }),
+  },
+  {
+    route: "POST /api/events/:id/transition",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn("draft")}/transition`, body: { to: "registration" } }),
+  },
+  {
+    route: "GET /api/events/:id/participants",
+    ownedBy: null,
+    access: signedIn,
+    prepare: async () => ({ path: `/api/events/${await eventIn()}/participants` }),
+  },
+  {
+    route: "POST /api/events/:id/participants",
+    ownedBy: "expert",
+    access: expertSelf,
+    prepare: async (owner) => ({
+      path: `/api/events/${await eventIn()}/participants`,
+      body: { kind: "expert", expertId: owner.expertId },
+    }),
+  },
+  {
+    route: "POST /api/events/:id/participants",
+    variant: "a need",
+    ownedBy: "enterprise",
+    access: needOwners,
+    prepare: async (owner) => ({
+      path: `/api/events/${await eventIn()}/participants`,
+      body: { kind: "need", needId: await needOf(owner) },
+    }),
+  },
+  {
+    route: "PATCH /api/events/:id/participants/:participantId",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn();
+      const participantId = await registerIn(eventId, { expertId: await freshExpert() });
+      return { path: `/api/events/${eventId}/participants/${participantId}`, body: { maxMeetings: 2 } };
+    },
+  },
+  {
+    route: "DELETE /api/events/:id/participants/:participantId",
+    ownedBy: "expert",
+    access: expertSelf,
+    prepare: async (owner) => {
+      const eventId = await eventIn();
+      const participantId = await registerIn(eventId, { expertId: owner.expertId! });
+      return { path: `/api/events/${eventId}/participants/${participantId}` };
+    },
+  },
+  {
+    route: "POST /api/events/:id/participants/import",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn()}/participants/import`, file: await rosterFile() }),
+  },
+  {
+    route: "GET /api/events/:id/suggestions",
+    ownedBy: null,
+    access: signedIn,
+    prepare: async () => ({ path: `/api/events/${await eventIn()}/suggestions` }),
+  },
+  {
+    route: "PUT /api/events/:id/preferences",
+    ownedBy: "expert",
+    access: expertOnly,
+    prepare: async (owner) => {
+      const { eventId, body } = await wishOf(owner);
+      return { path: `/api/events/${eventId}/preferences`, body };
+    },
+  },
+  {
+    route: "POST /api/events/:id/runs",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn("matching")}/runs`, body: {} }),
+  },
+  {
+    route: "GET /api/events/:id/runs/latest",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn("matching")}/runs/latest` }),
+  },
+  {
+    route: "GET /api/events/:id/runs/:runId",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      const run = await t.container.db.eventAssignmentRun.create({ data: { eventId, status: "optimal" } });
+      return { path: `/api/events/${eventId}/runs/${run.id}` };
+    },
+  },
+  {
+    route: "POST /api/events/:id/relaxations",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({
+      path: `/api/events/${await eventIn("matching")}/relaxations`,
+      body: { action: "removeQuota", rule: 0 },
+    }),
+  },
+  {
+    route: "GET /api/events/:id/meetings",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${await eventIn("matching")}/meetings` }),
+  },
+  {
+    route: "POST /api/events/:id/meetings",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      const needId = await needOf(other.enterprise);
+      const expertId = await freshExpert();
+      await registerIn(eventId, { needId });
+      await registerIn(eventId, { expertId });
+      return { path: `/api/events/${eventId}/meetings`, body: { needId, expertId } };
+    },
+  },
+  {
+    route: "POST /api/events/:id/meetings/swap",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      const first = await meetingIn(eventId);
+      const second = await meetingIn(eventId);
+      return { path: `/api/events/${eventId}/meetings/swap`, body: { first: first.id, second: second.id } };
+    },
+  },
+  {
+    route: "PATCH /api/events/:id/meetings/:meetingId",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      return { path: `/api/events/${eventId}/meetings/${(await meetingIn(eventId)).id}`, body: { locked: true } };
+    },
+  },
+  {
+    route: "DELETE /api/events/:id/meetings/:meetingId",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      return { path: `/api/events/${eventId}/meetings/${(await meetingIn(eventId)).id}` };
+    },
+  },
+  {
+    route: "POST /api/events/:id/schedule",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      await meetingIn(eventId);
+      return { path: `/api/events/${eventId}/schedule` };
+    },
+  },
+  {
+    route: "POST /api/events/:id/publish",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      await meetingIn(eventId, 1);
+      return { path: `/api/events/${eventId}/publish` };
+    },
+  },
+  {
+    route: "GET /api/events/:id/schedule",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: `/api/events/${(await agendaOf(me.expert)).eventId}/schedule?format=xlsx` }),
+  },
+  {
+    route: "GET /api/events/:id/agenda",
+    ownedBy: "expert",
+    access: expertSelf,
+    prepare: async (owner) => {
+      const { eventId, participantId } = await agendaOf(owner);
+      return { path: `/api/events/${eventId}/agenda?format=ics&participantId=${participantId}` };
+    },
+  },
+];
+
+const eventPageRows: Row[] = [
+  {
+    route: "POST /events",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: "/events", body: { ...eventFormFor() } }),
+  },
+  {
+    route: "POST /events/:id",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: `/events/${await eventIn()}`, body: eventFormFor() }),
+  },
+  {
+    route: "POST /events/:id/transition",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: `/events/${await eventIn("draft")}/transition`, body: { to: "registration" } }),
+  },
+  {
+    route: "POST /events/:id/participants/import",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: `/events/${await eventIn()}/participants/import`, file: await rosterFile() }),
+  },
+  {
+    route: "POST /events/:id/participants/:participantId/remove",
+    ownedBy: "expert",
+    access: expertSelf,
+    page: true,
+    prepare: async (owner) => {
+      const eventId = await eventIn();
+      const participantId = await registerIn(eventId, { expertId: owner.expertId! });
+      return { path: `/events/${eventId}/participants/${participantId}/remove` };
+    },
+  },
+  {
+    route: "POST /events/:id/runs",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: `/events/${await eventIn("matching")}/runs`, body: { mode: "fresh" } }),
+  },
+  {
+    route: "POST /events/:id/relaxations",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({
+      path: `/events/${await eventIn("matching")}/relaxations`,
+      body: { action: "removeQuota", rule: "0" },
+    }),
+  },
+  {
+    route: "POST /events/:id/meetings",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      const needId = await needOf(other.enterprise);
+      const expertId = await freshExpert();
+      await registerIn(eventId, { needId });
+      await registerIn(eventId, { expertId });
+      return { path: `/events/${eventId}/meetings`, body: { needId: String(needId), expertId: String(expertId) } };
+    },
+  },
+  {
+    route: "POST /events/:id/meetings/swap",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      const first = await meetingIn(eventId);
+      const second = await meetingIn(eventId);
+      return { path: `/events/${eventId}/meetings/swap`, body: { first: String(first.id), second: String(second.id) } };
+    },
+  },
+  {
+    route: "POST /events/:id/meetings/:meetingId/lock",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      return { path: `/events/${eventId}/meetings/${(await meetingIn(eventId)).id}/lock`, body: { locked: "true" } };
+    },
+  },
+  {
+    route: "POST /events/:id/meetings/:meetingId/remove",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      return { path: `/events/${eventId}/meetings/${(await meetingIn(eventId)).id}/remove` };
+    },
+  },
+  {
+    route: "POST /events/:id/schedule",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      await meetingIn(eventId);
+      return { path: `/events/${eventId}/schedule` };
+    },
+  },
+  {
+    route: "POST /events/:id/publish",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const eventId = await eventIn("matching");
+      await meetingIn(eventId, 1);
+      return { path: `/events/${eventId}/publish` };
+    },
+  },
+  {
+    route: "POST /events/:id/join",
+    ownedBy: null,
+    access: signedIn,
+    page: true,
+    prepare: async (_owner, caller) => {
+      // Experts join as themselves; enterprises with their own need; organizers register anyone's need.
+      const needOwner = caller?.role === "enterprise" ? caller : other.enterprise;
+      const body = caller?.role === "expert" ? { maxMeetings: "2" } : { needId: String(await needOf(needOwner)) };
+      return { path: `/events/${await eventIn()}/join`, body };
+    },
+  },
+  {
+    route: "POST /events/:id/preferences",
+    ownedBy: "expert",
+    access: expertOnly,
+    page: true,
+    prepare: async (owner) => {
+      const { eventId, body } = await wishOf(owner);
+      return {
+        path: `/events/${eventId}/preferences`,
+        body: { ...body, needId: String(body.needId), expertId: String(body.expertId) },
+      };
+    },
+  },
+];
+
+function eventFormFor(): Record<string, string> {
+  return {
+    title: "表单对接会",
+    kind: "matchmaking",
+    startsAt: "2026-12-20T09:00",
+    slotMinutes: "20",
+    slotCount: "4",
+    tableCount: "2",
+    demandPerNeed: "2",
+    meetingsPerExpert: "3",
+    objective: "total",
+  };
+}
+
 const apiRows: Row[] = [
   // ---- accounts
   {
@@ -759,6 +1191,7 @@ const apiRows: Row[] = [
     access: everyone,
     prepare: async () => ({ path: "/api/search/suggest?q=陶" }),
   },
+  ...eventApiRows,
 ];
 
 /** Page forms that change data (POST routes outside /api); a refusal to an anonymous caller is a redirect to sign in. */
@@ -1038,6 +1471,7 @@ const pageRows: Row[] = [
       };
     },
   },
+  ...eventPageRows,
 ];
 
 /** Every route Express knows, as `METHOD /path`, found by walking the app's router stack. */

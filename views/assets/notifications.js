@@ -10,7 +10,7 @@
 
   /** The page's translation of a notification, with {placeholders} filled from it. */
   function textOf(notification) {
-    var template = region.getAttribute("data-text-" + notification.type.replace(".", "-")) || "";
+    var template = region.getAttribute("data-text-" + notification.type.replace(/\./g, "-")) || "";
     if (notification.type === "invitation.answered") {
       template = region.getAttribute("data-text-invitation-" + notification.status) || template;
     }
@@ -25,6 +25,7 @@
       return "/engagements/" + notification.invitationId;
     }
     if (notification.type === "import.finished") return "/organizer/import/" + notification.importJobId;
+    if (notification.type === "event.published") return "/events/" + notification.eventId + "/agenda";
     if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";
     return "/needs/" + notification.needId;
   }
@@ -32,7 +33,8 @@
   function show(notification) {
     // Pages that show a notification's subject themselves (an engagement's thread) listen for this.
     document.dispatchEvent(new window.CustomEvent("scibridge:notification", { detail: notification }));
-    if (notification.type === "import.progress") return; // the job's own page shows progress
+    // The job's and the event's own pages show progress.
+    if (notification.type === "import.progress" || notification.type.indexOf("event.assignment.") === 0) return;
     var toast = document.createElement("a");
     toast.className = "toast";
     toast.href = hrefOf(notification);

@@ -12,7 +12,16 @@ const translator =
 
 // ---- layout
 export type Section =
-  "home" | "needs" | "experts" | "technologies" | "salons" | "import" | "dashboard" | "account" | "inbox";
+  | "home"
+  | "needs"
+  | "experts"
+  | "technologies"
+  | "salons"
+  | "events"
+  | "import"
+  | "dashboard"
+  | "account"
+  | "inbox";
 
 export interface SiteModel {
   section: Section | null;
@@ -38,6 +47,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/experts", "experts"],
   ["/technologies", "technologies"],
   ["/salons", "salons"],
+  ["/events", "events"],
   ["/organizer", "import"],
   ["/dashboard", "dashboard"],
   ["/inbox", "inbox"],

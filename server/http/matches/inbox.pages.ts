@@ -15,6 +15,8 @@ const suggestionsShown = 10;
 /** What the inbox pages use (nothing more of the container). */
 export interface InboxPagesDeps {
   invitations: InvitationsService;
+  /** Published docking events the user takes part in (server/events), listed with a link to the agenda. */
+  eventSchedule: { eventsOf(userId: number): Promise<{ id: number; title: string; venue: string; startsAt: Date }[]> };
   matches: MatchesService;
   questionForwards: QuestionForwardsRepository;
 }
@@ -28,10 +30,11 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
     status = 200,
   ) => {
     const actor = res.locals.auth.actor!;
-    const [invitations, suggestions, forwarded] = await Promise.all([
+    const [invitations, suggestions, forwarded, events] = await Promise.all([
       deps.invitations.forExpert(actor, expertId),
       deps.matches.suggestionsForExpert(actor, expertId, suggestionsShown),
       deps.questionForwards.forExpert(expertId),
+      deps.eventSchedule.eventsOf(actor.userId),
     ]);
     const lang = res.locals.lang;
     res.status(status).render("pages/inbox", {
@@ -43,6 +46,12 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
         href: `/salons/${q.salonId}`,
         date: formatDate(lang, q.forwardedAt),
         answered: q.status === "answered",
+      })),
+      events: events.map((e) => ({
+        title: e.title,
+        venue: e.venue,
+        date: formatDate(lang, e.startsAt),
+        agendaHref: `/events/${e.id}/agenda`,
       })),
       declineError: declineError && {
         ...declineError,

@@ -1,0 +1,396 @@
+import type { Request, Response, Router } from "express";
+import { isStaff, type Actor } from "../../accounts/accounts.types.js";
+import type { Container } from "../../container.js";
+import { AppError, ForbiddenError, ValidationError } from "../../errors.js";
+import type { RosterReport } from "../../events/event-registration.service.js";
+import type { ScheduleSummary } from "../../events/event-schedule.service.js";
+import type { DockingEvent, EventFields } from "../../events/events.types.js";
+import { translate } from "../i18n/translate.js";
+import { formText, pageId, parseForm } from "../platform/forms.js";
+import { signedInActor } from "../platform/session.js";
+import { rosterUploadParser, type EventRouteDeps } from "./events.routes.js";
+import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
+import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
+import {
+  emptyEventForm,
+  presentAgendaPage,
+  presentConsole,
+  presentEventCard,
+  presentEventForm,
+  presentEventSummary,
+  presentSuggestions,
+  presentTableCards,
+  sideWords,
+  storedEventForm,
+  type EventFormValues,
+} from "./events.view-models.js";
+
+export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData">;
+
+/** What the organizer's page shows once after a form (a file's report, a schedule's summary, an error). */
+interface Flash {
+  roster?: RosterReport;
+  schedule?: ScheduleSummary;
+  error?: string;
+}
+
+const submitted = (body: unknown): EventFormValues => {
+  const values = { ...emptyEventForm };
+  for (const key of Object.keys(values) as (keyof EventFormValues)[]) {
+    (values as Record<string, string>)[key] = formText(body, key);
+  }
+  values.kind = formText(body, "kind") === "review" ? "review" : "matchmaking";
+  return values;
+};
+
+const toFields = (form: EventForm, existing?: DockingEvent): EventFields => ({
+  title: form.title,
+  kind: form.kind,
+  trackId: form.trackId,
+  venue: form.venue,
+  description: form.description,
+  startsAt: form.startsAt,
+  slotMinutes: form.slotMinutes,
+  slotCount: form.slotCount,
+  breaks: form.breaks,
+  tableCount: form.tableCount,
+  registrationOpensAt: form.registrationOpensAt,
+  registrationClosesAt: form.registrationClosesAt,
+  demandPerNeed: form.demandPerNeed,
+  meetingsPerExpert: form.meetingsPerExpert,
+  quotaRules: quotaRulesOf(form, existing?.quotaRules),
+  objective: form.objective,
+});
+
+/**
+ * Event pages: the list; the organizer's form and console (registration, the assignment with
+ * live progress and the diagnosis's buttons, the review, the schedule and publishing); the
+ * participants' join page, wishes and agenda (printable), and the venue's table cards.
+ */
+export function registerEventPages(router: Router, deps: EventPagesDeps): void {
+  const { events, eventRegistration, eventPreferences, eventAssignment, eventReview, eventSchedule } = deps;
+  const tracks = async () => (await deps.referenceData.listTracks()).map((t) => ({ id: t.id, name: t.name }));
+  const actorOf = (res: Response): Actor | null => res.locals.auth.actor;
+  const staffOnly = (req: Request, res: Response): Actor | null => {
+    const actor = signedInActor(req, res);
+    if (actor && !isStaff(actor)) throw new ForbiddenError("Only organizers manage docking events");
+    return actor;
+  };
+  /** Domain refusals (409, 400) on the console come back as a message at the top of the page. */
+  const onConsole = async (req: Request, res: Response, work: (actor: Actor, id: number) => Promise<Flash | void>) => {
+    const id = pageId(req);
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    let flash: Flash | void;
+    try {
+      flash = await work(actor, id);
+    } catch (error) {
+      if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
+      flash = { error: error.message };
+    }
+    if (flash) return renderConsole(req, res, actor, id, flash, flash.error || flash.roster?.errors.length ? 400 : 200);
+    res.redirect(303, `/events/${id}`);
+  };
+
+  const renderConsole = async (
+    req: Request,
+    res: Response,
+    actor: Actor,
+    id: number,
+    flash: Flash = {},
+    status = 200,
+  ) => {
+    const lang = res.locals.lang;
+    const event = await events.get(actor, id);
+    const [participants, run, meetings] = await Promise.all([
+      eventRegistration.list(actor, id),
+      eventAssignment.latest(actor, id),
+      eventReview.meetings(actor, id),
+    ]);
+    const inviteUrl = `${req.protocol}://${req.get("host") ?? "localhost"}/events/${id}/join`;
+    res.status(status).render("pages/events/console", {
+      title: event.title,
+      ...presentConsole(lang, {
+        event,
+        participants,
+        run,
+        meetings,
+        registrationOpen: events.registrationOpen(event),
+        inviteUrl,
+        ...flash,
+      }),
+    });
+  };
+
+  router.get("/events", async (_req, res) => {
+    const lang = res.locals.lang;
+    const actor = actorOf(res);
+    res.render("pages/events/list", {
+      title: translate(lang, "events.title"),
+      canCreate: isStaff(actor),
+      events: (await events.list(actor)).map((e) => presentEventCard(lang, e)),
+    });
+  });
+
+  router.get("/events/new", async (req, res) => {
+    if (!staffOnly(req, res)) return;
+    res.render(
+      "pages/events/form",
+      presentEventForm(res.locals.lang, { values: emptyEventForm, tracks: await tracks() }),
+    );
+  });
+
+  const saveEvent = async (req: Request, res: Response, id?: number) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const lang = res.locals.lang;
+    const existing = id === undefined ? undefined : await events.get(actor, id);
+    const form = parseForm(eventForm, req.body, lang);
+    const again = async (errors: Record<string, string>) =>
+      res
+        .status(400)
+        .render(
+          "pages/events/form",
+          presentEventForm(lang, { eventId: id, values: submitted(req.body), errors, tracks: await tracks() }),
+        );
+    if (!form.ok) return again(form.errors);
+    try {
+      const fields = toFields(form.data, existing);
+      const saved = id === undefined ? await events.create(actor, fields) : await events.update(actor, id, fields);
+      res.redirect(303, `/events/${saved.id}`);
+    } catch (error) {
+      if (error instanceof ValidationError) return again({ title: error.message });
+      throw error;
+    }
+  };
+  router.post("/events", (req, res) => saveEvent(req, res));
+
+  router.get("/events/:id", async (req, res) => {
+    const id = pageId(req);
+    const actor = actorOf(res);
+    if (isStaff(actor)) return renderConsole(req, res, actor!, id);
+    const lang = res.locals.lang;
+    const event = await events.get(actor, id);
+    const mine = actor ? await eventRegistration.list(actor, id) : [];
+    res.render("pages/events/public", {
+      title: event.title,
+      ...presentEventSummary(lang, event),
+      registrationOpen: events.registrationOpen(event),
+      registered: mine.length > 0,
+      published: ["scheduled", "live", "closed"].includes(event.status),
+      signedIn: actor !== null,
+    });
+  });
+
+  router.get("/events/:id/edit", async (req, res) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const event = await events.get(actor, id);
+    res.render(
+      "pages/events/form",
+      presentEventForm(res.locals.lang, { eventId: id, values: storedEventForm(event), tracks: await tracks() }),
+    );
+  });
+  router.post("/events/:id", (req, res) => saveEvent(req, res, pageId(req)));
+
+  router.post("/events/:id/transition", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      await events.transition(actor, id, transitionBody.parse({ to: formText(req.body, "to") }).to);
+    }),
+  );
+
+  router.post(
+    "/events/:id/participants/import",
+    (req, res, next) => {
+      // Check who is uploading before reading the body.
+      if (staffOnly(req, res)) next();
+    },
+    rosterUploadParser,
+    (req, res) =>
+      onConsole(req, res, async (actor, id) => {
+        if (!req.file) throw new ValidationError(translate(res.locals.lang, "events.detail.importFile"));
+        return { roster: await eventRegistration.importRoster(actor, id, req.file.originalname, req.file.buffer) };
+      }),
+  );
+  router.post("/events/:id/participants/:participantId/remove", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    await eventRegistration.remove(actor, id, pageId(req, "participantId"));
+    res.redirect(303, isStaff(actor) ? `/events/${id}` : `/events/${id}/join`);
+  });
+
+  router.post("/events/:id/runs", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      await eventAssignment.start(actor, id, formText(req.body, "mode") === "keepLocks" ? "keepLocks" : "fresh");
+    }),
+  );
+  router.post("/events/:id/relaxations", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      const body = req.body as Record<string, string>;
+      const relaxation = relaxationBody.safeParse({
+        action: body.action,
+        participantId: Number(body.participantId),
+        value: Number(body.value),
+        rule: Number(body.rule),
+      });
+      if (!relaxation.success) throw new ValidationError("Unknown relaxation");
+      await eventAssignment.relax(actor, id, relaxation.data);
+    }),
+  );
+  router.post("/events/:id/meetings", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      const pair = addPairBody.safeParse({
+        needId: Number(formText(req.body, "needId")),
+        expertId: Number(formText(req.body, "expertId")),
+        acceptWarnings: formText(req.body, "acceptWarnings") !== "",
+      });
+      if (!pair.success) throw new ValidationError("Choose a need and an expert");
+      await eventReview.add(actor, id, pair.data);
+    }),
+  );
+  router.post("/events/:id/meetings/swap", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      const pair = swapBody.safeParse({
+        first: Number(formText(req.body, "first")),
+        second: Number(formText(req.body, "second")),
+      });
+      if (!pair.success) throw new ValidationError("Choose two pairs to swap");
+      await eventReview.swap(actor, id, pair.data.first, pair.data.second);
+    }),
+  );
+  router.post("/events/:id/meetings/:meetingId/lock", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      await eventReview.setLocked(actor, id, pageId(req, "meetingId"), formText(req.body, "locked") === "true");
+    }),
+  );
+  router.post("/events/:id/meetings/:meetingId/remove", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      await eventReview.remove(actor, id, pageId(req, "meetingId"));
+    }),
+  );
+  router.post("/events/:id/schedule", (req, res) =>
+    onConsole(req, res, async (actor, id) => ({ schedule: await eventSchedule.schedule(actor, id) })),
+  );
+  router.post("/events/:id/publish", (req, res) =>
+    onConsole(req, res, async (actor, id) => {
+      await eventSchedule.publish(actor, id);
+    }),
+  );
+
+  // ---- participants
+  const renderJoin = async (req: Request, res: Response, actor: Actor | null, id: number, status = 200, error = "") => {
+    const lang = res.locals.lang;
+    const event = await events.get(actor, id);
+    const mine = actor ? await eventRegistration.list(actor, id) : [];
+    const ownNeeds = actor?.role === "enterprise" ? await deps.eventRegistration.openNeedsOf(actor.userId) : [];
+    res.status(status).render("pages/events/join", {
+      title: translate(lang, "events.join.title", { title: event.title }),
+      ...presentEventSummary(lang, event),
+      words: sideWords(lang, event.kind),
+      open: events.registrationOpen(event) || isStaff(actor),
+      signedIn: actor !== null,
+      isExpert: actor?.role === "expert" && actor.expertId !== null,
+      isEnterprise: actor?.role === "enterprise",
+      ownNeeds,
+      registered: mine.map((p) => ({
+        id: p.id,
+        name: p.kind === "need" ? p.need.title : p.expert.name,
+        removeAction: `/events/${id}/participants/${p.id}/remove`,
+      })),
+      error,
+    });
+  };
+  router.get("/events/:id/join", async (req, res) => renderJoin(req, res, actorOf(res), pageId(req)));
+  router.post("/events/:id/join", async (req, res) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const form = joinForm.safeParse(req.body ?? {});
+    if (!form.success) return renderJoin(req, res, actor, id, 400, form.error.issues[0]?.message ?? "");
+    const { needId, demand, maxMeetings, slots } = form.data;
+    try {
+      if (actor.role === "expert" && actor.expertId !== null) {
+        await eventRegistration.register(actor, id, {
+          kind: "expert",
+          expertId: actor.expertId,
+          maxMeetings: maxMeetings ?? null,
+          minMeetings: 0,
+          availability: slots,
+        });
+      } else if (needId !== undefined) {
+        await eventRegistration.register(actor, id, {
+          kind: "need",
+          needId,
+          demand: demand ?? null,
+          availability: slots,
+        });
+      } else {
+        throw new ValidationError(translate(res.locals.lang, "events.join.noNeeds"));
+      }
+    } catch (error) {
+      if (error instanceof AppError && ["conflict", "validation_failed"].includes(error.code)) {
+        return renderJoin(req, res, actor, id, 400, error.message);
+      }
+      throw error;
+    }
+    res.redirect(303, `/events/${id}/join`);
+  });
+
+  router.get("/events/:id/preferences", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const lang = res.locals.lang;
+    const event = await events.get(actor, id);
+    res.render("pages/events/preferences", {
+      title: translate(lang, "events.pref.title", { title: event.title }),
+      event: presentEventCard(lang, event),
+      groups: presentSuggestions(lang, id, await eventPreferences.suggestions(actor, id)),
+    });
+  });
+  router.post("/events/:id/preferences", async (req, res) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const form = preferenceForm.safeParse(req.body ?? {});
+    if (!form.success) throw new ValidationError("Choose a pair and a wish");
+    const { needId, expertId, choice } = form.data;
+    await eventPreferences.prefer(actor, id, { needId, expertId }, choice ?? null);
+    res.redirect(303, `/events/${id}/preferences`);
+  });
+
+  const renderAgenda = (print: boolean) => async (req: Request, res: Response) => {
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    const lang = res.locals.lang;
+    const participant = typeof req.query.participant === "string" ? Number(req.query.participant) : undefined;
+    const participantId =
+      participant !== undefined && Number.isInteger(participant) && participant > 0 ? participant : undefined;
+    const agendas = await eventSchedule.agendas(actor, id, participantId);
+    const event = await events.get(actor, id);
+    res.render("pages/events/agenda", {
+      title: translate(lang, "events.agenda.title", { title: event.title }),
+      ...presentEventSummary(lang, event),
+      ...presentAgendaPage(lang, agendas, { eventId: id, participantId }),
+      print,
+      ...(print ? { layout: "print" } : {}),
+    });
+  };
+  router.get("/events/:id/agenda", renderAgenda(false));
+  router.get("/events/:id/agenda/print", renderAgenda(true));
+
+  router.get("/events/:id/table-cards", async (req, res) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const schedule = await eventSchedule.fullSchedule(actor, pageId(req));
+    res.render("pages/events/table-cards", {
+      layout: "print",
+      title: schedule.event.title,
+      ...presentEventSummary(res.locals.lang, schedule.event),
+      cards: presentTableCards(schedule.event, schedule.meetings),
+    });
+  });
+}

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
+import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   registerMatchesRoutes(api, deps);
   registerInvitationRoutes(api, deps);
   registerSalonRoutes(api, deps);
+  registerLiveDayRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

@@ -16,6 +16,10 @@ import { ReferenceDataService } from "./knowledge/reference-data.service.js";
 import { TechnologiesRepository } from "./knowledge/technologies.repository.js";
 import { TechnologiesService } from "./knowledge/technologies.service.js";
 import { NotFoundError } from "./errors.js";
+import { LiveDayBus } from "./events/live-day.bus.js";
+import { EventCandidates } from "./events/live-day.candidates.js";
+import { LiveDayRepository } from "./events/live-day.repository.js";
+import { LiveDayService } from "./events/live-day.service.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
@@ -64,6 +68,10 @@ export interface Container {
   questionForwards: QuestionForwardsRepository;
   /** Committed salon events, for the realtime server to deliver. */
   salonEvents: SalonEventBus;
+  /** Docking events on the day: check-in, no-shows, refills, the wall. */
+  liveDay: LiveDayService;
+  /** Committed live-day changes, for the realtime server to deliver to desks and walls. */
+  liveDayBus: LiveDayBus;
   /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
   realtimeCluster: RealtimeCluster | null;
   /** Failed sign-ins per address and email. */
@@ -206,6 +214,15 @@ export async function createContainer(
     },
     options.salons,
   );
+  const liveDayBus = new LiveDayBus((error) => logger.error({ err: error }, "a live-day listener failed"));
+  const liveDay = new LiveDayService({
+    repository: new LiveDayRepository(db),
+    candidates: new EventCandidates(matches),
+    bus: liveDayBus,
+    notify: (userIds, notification) => notifications.publish(userIds, notification),
+    clock,
+    secret: config.sessionSecret,
+  });
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
@@ -238,6 +255,8 @@ export async function createContainer(
     salons,
     salonEvents,
     questionForwards,
+    liveDay,
+    liveDayBus,
     realtimeCluster,
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,

@@ -245,6 +245,29 @@ export class MatchesService {
   }
 
   /**
+   * The best of a set of experts (e.g. a docking event's) for a need, best first, with the
+   * need's exclusions and declared conflicts left out: the same scores the need's matches show.
+   */
+  async expertsAmong(
+    needId: number,
+    expertIds: readonly number[],
+    top: number,
+  ): Promise<{ expertId: number; score: number }[]> {
+    const need = await this.needs.findById(needId);
+    if (!need || expertIds.length === 0) return [];
+    const exclude = await this.excludedKeys(
+      need,
+      (await this.curation.overridesOf(need.id)).filter((o) => o.kind === "exclude"),
+    );
+    const { matches: ranked } = await this.engine.rankExperts(needProfileOf(need, "id"), {
+      top,
+      excludeExperts: exclude,
+      onlyExperts: new Set(expertIds.map(String)),
+    });
+    return ranked.map((m) => ({ expertId: Number(m.expertKey), score: m.score }));
+  }
+
+  /**
    * Experts for a free-text topic (a salon question, a draft need): the same engine, no
    * curation, no conflicts beyond the given organisation. Callers decide who may ask.
    */

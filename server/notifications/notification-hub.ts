@@ -14,6 +14,18 @@ export type Notification =
   | { type: "suggestion.new"; needId: number; needTitle: string; score: number }
   | { type: "question.forwarded"; salonId: number; salonTitle: string; questionId: number; questionText: string }
   | {
+      /** A docking event's meeting of this user was cancelled (a no-show) or added (a refill). */
+      type: "event.agenda";
+      eventId: number;
+      eventTitle: string;
+      meetingId: number;
+      change: "cancelled" | "added";
+      slot: number | null;
+      tableNo: number | null;
+      needTitle: string;
+      expertName: string;
+    }
+  | {
       /** An organizer's import job moved on (progress) or ended (finished: succeeded, failed…). */
       type: "import.progress" | "import.finished";
       importJobId: number;

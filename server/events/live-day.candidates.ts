@@ -3,7 +3,11 @@ import type { RefillCandidate } from "../../matching/index.js";
 /** Scores pairs with the matching engine (curation and declared conflicts applied). */
 export interface EventPairScorer {
   /** The best of `expertIds` for the need, best first, at most `top`; conflicted experts are left out. */
-  expertsAmong(needId: number, expertIds: readonly number[], top: number): Promise<{ expertId: number; score: number }[]>;
+  expertsAmong(
+    needId: number,
+    expertIds: readonly number[],
+    top: number,
+  ): Promise<{ expertId: number; score: number }[]>;
 }
 
 /** How the refill names participants: `n<needId>` and `e<expertId>` (meetings carry these ids). */
@@ -34,7 +38,10 @@ export class EventCandidates {
 
   constructor(private readonly scorer: EventPairScorer) {}
 
-  forEvent(eventId: number, sides: { needIds: readonly number[]; expertIds: readonly number[] }): Promise<CandidateLists> {
+  forEvent(
+    eventId: number,
+    sides: { needIds: readonly number[]; expertIds: readonly number[] },
+  ): Promise<CandidateLists> {
     let lists = this.cache.get(eventId);
     if (!lists) {
       lists = this.rank(sides);

@@ -36,6 +36,15 @@ export interface RefillRequest {
   tableNo: number;
 }
 
+export interface AgendaEntry {
+  meeting: LiveMeeting;
+  start: Date | null;
+  end: Date | null;
+  /** The participant's own side (their need's title, or their name). */
+  mine: string;
+  counterpart: { name: string; organization: string };
+}
+
 export interface WallTable {
   tableNo: number;
   meeting: { id: number; need: RefillSideName; expert: RefillSideName; source: string } | null;
@@ -127,7 +136,10 @@ export class LiveDayService {
   }
 
   /** The participant a self-check-in token stands for, in this event only. */
-  async participantForToken(eventId: number, token: string): Promise<{ event: LiveEvent; participant: LiveParticipant }> {
+  async participantForToken(
+    eventId: number,
+    token: string,
+  ): Promise<{ event: LiveEvent; participant: LiveParticipant }> {
     const participant = await this.repository.findParticipantByTokenHash(hashCheckInToken(token));
     if (!participant || participant.eventId !== eventId) throw new NotFoundError("Check-in link");
     return { event: await this.requireEvent(eventId), participant };
@@ -192,7 +204,8 @@ export class LiveDayService {
     if (request.slot >= event.slotCount) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
     if (request.tableNo > event.tableCount) throw new ValidationError(`Tables run up to ${event.tableCount}`);
     const refused = await this.repository.refusedPairs(eventId);
-    if (refused.has(pairKey(needKey(request.needId), expertKey(request.expertId)))) throw new ConflictError("This pair said no thanks");
+    if (refused.has(pairKey(needKey(request.needId), expertKey(request.expertId))))
+      throw new ConflictError("This pair said no thanks");
     // Read before the write transaction: other reads wait while it holds SQLite's write lock.
     const score = await this.pairScore(event, request.needId, request.expertId);
     const meeting = await this.repository.transaction(async (tx) => {
@@ -207,7 +220,8 @@ export class LiveDayService {
       if (inSlot.some((m) => m.needId === request.needId || m.expertId === request.expertId)) {
         throw new ConflictError("One of them already has a meeting in this slot");
       }
-      if (inSlot.some((m) => m.tableNo === request.tableNo)) throw new ConflictError("This table is taken in this slot");
+      if (inSlot.some((m) => m.tableNo === request.tableNo))
+        throw new ConflictError("This table is taken in this slot");
       if (await this.repository.pairExists(tx, eventId, request.needId, request.expertId)) {
         throw new ConflictError("This pair already has a meeting at this event");
       }
@@ -258,6 +272,35 @@ export class LiveDayService {
     return { event, slot: at, slotStart: time.start, slotEnd: time.end, tables };
   }
 
+  /**
+   * The signed-in participant's meetings at the event (an expert's own; an enterprise's needs'),
+   * with the slot times and the counterpart's public name: the "today" page.
+   */
+  async agendaOf(actor: Actor, eventId: number): Promise<{ event: LiveEvent; entries: AgendaEntry[] }> {
+    const event = await this.requireEvent(eventId);
+    const participants = await this.repository.participants(eventId);
+    const mine = participants.filter((p) => p.userIds.includes(actor.userId));
+    if (mine.length === 0 && !isStaff(actor)) throw new NotFoundError("Your agenda at this event");
+    const byKey = new Map(participants.map((p) => [keyOfParticipant(p), p] as const));
+    const times = slotTimes(event);
+    const entries: AgendaEntry[] = [];
+    for (const participant of mine) {
+      for (const meeting of await this.repository.meetingsOfParticipant(participant)) {
+        if (meeting.slot === null) continue;
+        const other = byKey.get(participant.kind === "need" ? expertKey(meeting.expertId) : needKey(meeting.needId));
+        entries.push({
+          meeting,
+          start: times[meeting.slot]?.start ?? null,
+          end: times[meeting.slot]?.end ?? null,
+          mine: participant.name,
+          counterpart: { name: other?.name ?? "", organization: other?.organization ?? "" },
+        });
+      }
+    }
+    entries.sort((a, b) => a.meeting.slot! - b.meeting.slot! || a.meeting.id - b.meeting.id);
+    return { event, entries };
+  }
+
   private async proposalsFor(
     event: LiveEvent,
     absent: readonly LiveParticipant[],
@@ -276,14 +319,19 @@ export class LiveDayService {
       for (const person of absent) {
         const key = keyOfParticipant(person);
         const lost = inSlot.filter(
-          (m) => m.status === "no_show" && meetingKeys(m).includes(key) && !meetingKeys(m).some((k) => k !== key && busy.has(k)),
+          (m) =>
+            m.status === "no_show" &&
+            meetingKeys(m).includes(key) &&
+            !meetingKeys(m).some((k) => k !== key && busy.has(k)),
         );
         if (lost.length === 0) continue;
         const stranded = lost.flatMap(meetingKeys).filter((k) => k !== key);
         const sides = await this.sidesOf(event.id, candidates, stranded);
         const met = await this.pairsMetBy(stranded, sides);
         const proposals = proposeRefill({
-          slotMeetings: [...active, ...lost].map((m) => ({ id: String(m.id), participants: meetingKeys(m), table: m.tableNo ?? 0 })).concat(taken),
+          slotMeetings: [...active, ...lost]
+            .map((m) => ({ id: String(m.id), participants: meetingKeys(m), table: m.tableNo ?? 0 }))
+            .concat(taken),
           absent: key,
           slot,
           isAvailable: (p, s) => {
@@ -294,7 +342,11 @@ export class LiveDayService {
           isConflict: (a, b) => met.has(pairKey(a, b)) || refused.has(pairKey(a, b)),
         });
         for (const proposal of proposals) {
-          taken.push({ id: `proposal-${taken.length}`, participants: [proposal.stranded, proposal.partner], table: proposal.table });
+          taken.push({
+            id: `proposal-${taken.length}`,
+            participants: [proposal.stranded, proposal.partner],
+            table: proposal.table,
+          });
           busy.add(proposal.stranded).add(proposal.partner);
           views.push(this.presentProposal(slot, proposal, sides));
         }

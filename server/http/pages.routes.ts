@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { registerAccountPages } from "./accounts/accounts.pages.js";
 import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
+import { registerLiveDayPages, type LiveDayPagesDeps } from "./events/live-day.pages.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
 import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
 import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
@@ -20,7 +21,8 @@ export type PagesDeps = AccountsRouteDeps &
   ImportPagesDeps &
   SearchPagesDeps &
   InboxPagesDeps &
-  SalonPagesDeps;
+  SalonPagesDeps &
+  LiveDayPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -45,5 +47,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerSearchPages(router, deps);
   registerInboxPages(router, deps);
   registerSalonPages(router, deps);
+  registerLiveDayPages(router, deps);
   return router;
 }

@@ -20,7 +20,10 @@ const watchPayload = z.object({
 });
 
 export interface LiveDayClientEvents {
-  "event:watch": (payload: z.input<typeof watchPayload>, ack: AckCallback<{ eventId: number; view: "desk" | "wall" }>) => void;
+  "event:watch": (
+    payload: z.input<typeof watchPayload>,
+    ack: AckCallback<{ eventId: number; view: "desk" | "wall" }>,
+  ) => void;
 }
 
 export interface LiveDayServerEvents {

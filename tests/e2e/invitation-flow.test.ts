@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
-import { chromiumAvailable, chromiumPath, launchBrowser, screenshotPath } from "../support/browser.js";
+import {
+  chromiumAvailable,
+  chromiumPath,
+  launchBrowser,
+  signInThroughForm,
+  screenshotPath,
+} from "../support/browser.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumAvailable();
@@ -47,13 +53,7 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel("邮箱").fill(user.email);
-    await page.getByLabel("密码").fill(user.password);
-    await Promise.all([
-      page.waitForURL((url) => !url.pathname.startsWith("/login")),
-      page.locator("main").getByRole("button", { name: "登录" }).click(),
-    ]);
+    await signInThroughForm(page, server.baseUrl, user);
     return page;
   }
 

@@ -2,13 +2,7 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RefillProposalView } from "../../server/events/live-day.bus.js";
 import type { Notification } from "../../server/notifications/notification-hub.js";
-import {
-  addMeeting,
-  addParticipant,
-  createEvent,
-  createExpertRow,
-  createNeedRow,
-} from "../support/event-factories.js";
+import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { connectAgent } from "../support/agent-sockets.js";
 import { signUp, write, type SignedInAgent } from "../support/factories.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";

@@ -61,3 +61,18 @@ export function recordProblems(page: Page, problems: string[], label = ""): void
   });
   page.on("pageerror", (error) => problems.push(prefix + error.message));
 }
+
+/** Signs a user in through the login form (zh-CN labels) and waits to leave the login page. */
+export async function signInThroughForm(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("邮箱").fill(user.email);
+  await page.getByLabel("密码").fill(user.password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.locator("main").getByRole("button", { name: "登录" }).click(),
+  ]);
+}

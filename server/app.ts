@@ -4,6 +4,7 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
+import { registerOutcomeRoutes } from "./http/events/outcomes.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerInvitationRoutes } from "./http/matches/invitations.routes.js";
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   registerInvitationRoutes(api, deps);
   registerSalonRoutes(api, deps);
   registerLiveDayRoutes(api, deps);
+  registerOutcomeRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

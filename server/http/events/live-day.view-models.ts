@@ -53,7 +53,6 @@ export function presentDesk(lang: Lang, event: LiveEvent, currentSlot: number | 
     startAction: `/events/${event.id}/live/start`,
     closeAction: `/events/${event.id}/live/close`,
     wallHref: `/events/${event.id}/wall`,
-    outcomesHref: `/events/${event.id}/outcomes`,
   };
 }
 
@@ -70,7 +69,6 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[]) {
     statusLabel: translateText(lang, `live.meeting.${e.meeting.status}`),
     cancelled: e.meeting.status === "no_show" || e.meeting.status === "cancelled",
     refill: e.meeting.source === "refill",
-    outcomeHref: `/events/${e.meeting.eventId}/meetings/${e.meeting.id}/outcome`,
   }));
 }
 

@@ -128,14 +128,15 @@ async function main(): Promise<void> {
         ...allExperts.map((expertId) => ({ eventId: event.id, kind: "expert", expertId, checkedInAt: now })),
       ],
     });
-    // Meeting m of need i: expert (i + m·step) in slot 2m (slots 1, 3, 5 stay free for refills).
+    // Meeting m of need i: expert (i + m·step) in slot 2m + (i mod 2): each slot holds half the
+    // needs and half the experts, so the other half are free partners for refills.
     const step = Math.floor(half / meetingsEach);
     const meetings = needs.flatMap((needId, i) =>
       Array.from({ length: meetingsEach }, (_, m) => ({
         eventId: event.id,
         needId,
         expertId: allExperts[(i + m * step) % half]!,
-        slot: 2 * m,
+        slot: 2 * m + (i % 2),
         tableNo: i + 1,
         status: "scheduled",
         score: 0.5,

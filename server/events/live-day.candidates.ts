@@ -38,13 +38,14 @@ export class EventCandidates {
 
   constructor(private readonly scorer: EventPairScorer) {}
 
+  /** The event's lists; `sides` (the event's needs and experts) is read only when they are not ranked yet. */
   forEvent(
     eventId: number,
-    sides: { needIds: readonly number[]; expertIds: readonly number[] },
+    sides: () => Promise<{ needIds: readonly number[]; expertIds: readonly number[] }>,
   ): Promise<CandidateLists> {
     let lists = this.cache.get(eventId);
     if (!lists) {
-      lists = this.rank(sides);
+      lists = sides().then((read) => this.rank(read));
       this.cache.set(eventId, lists);
       // A failed ranking is tried again on the next request rather than remembered.
       lists.catch(() => this.cache.delete(eventId));

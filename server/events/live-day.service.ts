@@ -411,11 +411,13 @@ export class LiveDayService {
     return list.find((c) => c.partner === expertKey(expertId))?.score ?? 0;
   }
 
-  private async candidatesOf(event: LiveEvent): Promise<CandidateLists> {
-    const participants = await this.repository.participants(event.id);
-    return this.deps.candidates.forEvent(event.id, {
-      needIds: participants.flatMap((p) => (p.needId !== null ? [p.needId] : [])),
-      expertIds: participants.flatMap((p) => (p.expertId !== null ? [p.expertId] : [])),
+  private candidatesOf(event: LiveEvent): Promise<CandidateLists> {
+    return this.deps.candidates.forEvent(event.id, async () => {
+      const participants = await this.repository.participants(event.id);
+      return {
+        needIds: participants.flatMap((p) => (p.needId !== null ? [p.needId] : [])),
+        expertIds: participants.flatMap((p) => (p.expertId !== null ? [p.expertId] : [])),
+      };
     });
   }
 

@@ -6,6 +6,8 @@ import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerEventRoutes } from "./http/events/events.routes.js";
+import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
+import { registerOutcomeRoutes } from "./http/events/outcomes.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { importUploadPaths, registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerEngagementRoutes } from "./http/matches/engagements.routes.js";
@@ -82,6 +84,8 @@ export function createApp(deps: AppDeps): Express {
   registerEngagementRoutes(api, deps);
   registerSalonRoutes(api, deps);
   registerEventRoutes(api, deps);
+  registerLiveDayRoutes(api, deps);
+  registerOutcomeRoutes(api, deps);
   const openApiDocument = buildOpenApiDocument(api.definitions, packageVersion);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openApiDocument);

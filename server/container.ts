@@ -13,6 +13,7 @@ import { ExpertsRepository } from "./knowledge/experts.repository.js";
 import { ExpertsService } from "./knowledge/experts.service.js";
 import { ImportJobsRepository } from "./knowledge/import/import-jobs.repository.js";
 import { ImportJobs } from "./knowledge/import/import-jobs.service.js";
+import type { NeedStatus } from "./knowledge/knowledge.types.js";
 import { NeedsRepository } from "./knowledge/needs.repository.js";
 import { NeedsService } from "./knowledge/needs.service.js";
 import { ReferenceDataRepository } from "./knowledge/reference-data.repository.js";
@@ -27,6 +28,12 @@ import { EventReviewService } from "./events/event-review.service.js";
 import { EventScheduleService } from "./events/event-schedule.service.js";
 import { EventsRepository } from "./events/events.repository.js";
 import { EventsService } from "./events/events.service.js";
+import { LiveDayBus } from "./events/live-day.bus.js";
+import { EventCandidates } from "./events/live-day.candidates.js";
+import { LiveDayRepository } from "./events/live-day.repository.js";
+import { LiveDayService } from "./events/live-day.service.js";
+import { OutcomesRepository } from "./events/outcomes.repository.js";
+import { OutcomesService } from "./events/outcomes.service.js";
 import { IndexWorker } from "./indexing/index-worker.js";
 import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
@@ -112,6 +119,12 @@ export interface Container {
   eventAssignment: EventAssignmentService;
   eventReview: EventReviewService;
   eventSchedule: EventScheduleService;
+  /** Docking events on the day: check-in, no-shows, refills, the wall. */
+  liveDay: LiveDayService;
+  /** What came of docking-event meetings (feeds the matcher and moves needs along). */
+  outcomes: OutcomesService;
+  /** Committed live-day changes, for the realtime server to deliver to desks and walls. */
+  liveDayBus: LiveDayBus;
   /** Redis shared by several nodes (the Socket.IO adapter and presence); null for a single process. */
   realtimeCluster: RealtimeCluster | null;
   /** Failed sign-ins per address and email. */
@@ -197,9 +210,11 @@ export async function createContainer(
       });
     },
   });
+  const outcomesRepository = new OutcomesRepository(db);
   const matchingEngine = new MatchingEngineHost({
     db,
     invitations,
+    outcomes: outcomesRepository,
     // A half-imported collection is not worth a model, and a model built beside the search
     // index's catch-up doubles the memory and halves the speed of both on a small machine:
     // the next model is built once imports and indexing have settled.
@@ -307,6 +322,15 @@ export async function createContainer(
         explanation: s.explanation,
       })),
   });
+  const liveDayBus = new LiveDayBus((error) => logger.error({ err: error }, "a live-day listener failed"));
+  const liveDay = new LiveDayService({
+    repository: new LiveDayRepository(db),
+    candidates: new EventCandidates(matches),
+    bus: liveDayBus,
+    notify: (userIds, notification) => notifications.publish(userIds, notification),
+    clock,
+    secret: config.sessionSecret,
+  });
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
@@ -371,6 +395,11 @@ export async function createContainer(
     eventAssignment,
     eventReview: new EventReviewService(eventsRepository, events),
     eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock }),
+    liveDay,
+    liveDayBus,
+    outcomes: new OutcomesService(outcomesRepository, (needId, from, to) =>
+      needsRepository.transition(needId, from as NeedStatus, to as NeedStatus),
+    ),
     realtimeCluster,
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,

@@ -6,6 +6,7 @@ import { registerEngagementPages, type EngagementPagesDeps } from "./matches/eng
 import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
 import { registerDashboardPages, type DashboardPagesDeps } from "./dashboard/dashboard.pages.js";
 import { registerEventPages, type EventPagesDeps } from "./events/events.pages.js";
+import { registerLiveDayPages, type LiveDayPagesDeps } from "./events/live-day.pages.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
 import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
 import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
@@ -31,7 +32,8 @@ export type PagesDeps = AccountsRouteDeps &
   SalonGuestPagesDeps &
   EngagementPagesDeps &
   EmailPagesDeps &
-  EventPagesDeps;
+  EventPagesDeps &
+  LiveDayPagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -62,5 +64,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerSalonPages(router, deps);
   registerDashboardPages(router, deps);
   registerEventPages(router, deps);
+  registerLiveDayPages(router, deps);
   return router;
 }

@@ -16,6 +16,7 @@ import type {
   SuggestReply,
   SuggestRequest,
 } from "./engine-messages.js";
+import type { OutcomesRepository } from "../events/outcomes.repository.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 import { matchingDataVersion, matchingDynamicsVersion } from "./matching-inputs.js";
 import { startModuleWorker } from "../shared/module-worker.js";
@@ -31,6 +32,8 @@ const retiredWorkerGraceMs = 60_000;
 export interface MatchingEngineHostOptions {
   db: Db;
   invitations: InvitationsRepository;
+  /** Docking-event meeting outcomes: feedback beside the invitations. */
+  outcomes: OutcomesRepository;
   databaseUrl: string;
   /** The trained state's file, beside the database. */
   modelFile: string;
@@ -385,7 +388,7 @@ export class MatchingEngineHost {
 
   /** Before a query: when invitations changed, the worker reloads them (ordered before the query). */
   private async syncDynamics(generation: Generation): Promise<void> {
-    const version = await matchingDynamicsVersion(this.options.invitations);
+    const version = await matchingDynamicsVersion(this.options);
     if (generation.dynamicsVersion === version) return;
     generation.dynamicsVersion = version;
     generation.request("refreshDynamics", null).catch((error: unknown) => {

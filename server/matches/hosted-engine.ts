@@ -17,6 +17,7 @@ import type {
   SuggestReply,
   SuggestRequest,
 } from "./engine-messages.js";
+import { OutcomesRepository } from "../events/outcomes.repository.js";
 import { InvitationsRepository } from "./invitations.repository.js";
 import {
   loadExpertProfiles,
@@ -103,7 +104,10 @@ export class HostedEngine {
     options.onProgress({ phase: "loading profiles", done: 0, total: 1, etaSeconds: null });
     // The version is read before the data: the model is never older than the version it claims.
     const version = await matchingDataVersion(db);
-    const dynamics = await loadMatchingDynamics(new InvitationsRepository(db));
+    const dynamics = await loadMatchingDynamics({
+      invitations: new InvitationsRepository(db),
+      outcomes: new OutcomesRepository(db),
+    });
     const [experts, technologies] = await Promise.all([loadExpertProfiles(db, "id"), loadTechnologyProfiles(db, "id")]);
     options.onProgress({ phase: "loading profiles", done: 1, total: 1, etaSeconds: null });
 
@@ -158,7 +162,10 @@ export class HostedEngine {
 
   /** Applies the invitations as they are now (cheap), then ranks the open needs again. */
   async refreshDynamics(): Promise<string> {
-    const { version, dynamics } = await loadMatchingDynamics(new InvitationsRepository(this.db));
+    const { version, dynamics } = await loadMatchingDynamics({
+      invitations: new InvitationsRepository(this.db),
+      outcomes: new OutcomesRepository(this.db),
+    });
     this.experts.setDynamics(dynamics);
     this.dynamicsEpoch += 1;
     this.explanations.clear();

@@ -9,6 +9,8 @@ import type {
 import type { Db } from "../db/prisma.js";
 import type { Need } from "../knowledge/knowledge.types.js";
 import { decodeList } from "../db/list-columns.js";
+import type { OutcomesRepository } from "../events/outcomes.repository.js";
+import type { OutcomeResult } from "../events/outcomes.types.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 
 /** Which id names a record to the engine: the database id (the service) or the externalId (batch files). */
@@ -177,9 +179,27 @@ export async function loadRankableNeeds(db: Db, ids?: readonly number[]): Promis
   }));
 }
 
-/** What invitations look like now (answers and engagements): when it changes, dynamics are reloaded. */
-export async function matchingDynamicsVersion(invitations: InvitationsRepository): Promise<string> {
-  return JSON.stringify(await invitations.fingerprint());
+/** Where the matcher's feedback comes from: answered invitations and docking-event meeting outcomes. */
+export interface FeedbackSources {
+  invitations: InvitationsRepository;
+  outcomes: OutcomesRepository;
+}
+
+/** What invitations and outcomes look like now: when it changes, dynamics are reloaded. */
+export async function matchingDynamicsVersion(sources: FeedbackSources): Promise<string> {
+  return JSON.stringify([await sources.invitations.fingerprint(), await sources.outcomes.fingerprint()]);
+}
+
+/**
+ * A meeting's outcomes as one verdict, like an invitation's answer: "no interest" from either
+ * side sinks the pair (declined); otherwise a contract counts as solved and an intention as
+ * accepted, lifting the expert for similar needs; follow-ups alone say nothing yet.
+ */
+export function outcomeFeedback(results: readonly OutcomeResult[]): FeedbackEvent["outcome"] | null {
+  if (results.includes("no_interest")) return "declined";
+  if (results.includes("contract")) return "solved";
+  if (results.includes("intention")) return "accepted";
+  return null;
 }
 
 /**
@@ -187,16 +207,32 @@ export async function matchingDynamicsVersion(invitations: InvitationsRepository
  * read at. The version is read first, so it is never newer than the dynamics.
  */
 export async function loadMatchingDynamics(
-  invitations: InvitationsRepository,
+  sources: FeedbackSources,
 ): Promise<{ version: string; dynamics: MatchingDynamics }> {
-  const version = await matchingDynamicsVersion(invitations);
-  const [answered, engagements] = await Promise.all([invitations.answered(), invitations.activeEngagementsByExpert()]);
+  const { invitations } = sources;
+  const version = await matchingDynamicsVersion(sources);
+  const [answered, engagements, meetings] = await Promise.all([
+    invitations.answered(),
+    invitations.activeEngagementsByExpert(),
+    sources.outcomes.feedbackRows(),
+  ]);
   const feedback: FeedbackEvent[] = answered.map((answer) => ({
     needKey: String(answer.needId),
     expertKey: String(answer.expertId),
     outcome: answer.status === "declined" ? "declined" : answer.needSolved ? "solved" : "accepted",
     needText: answer.needText,
   }));
+  for (const meeting of meetings) {
+    const outcome = outcomeFeedback(meeting.results);
+    if (outcome) {
+      feedback.push({
+        needKey: String(meeting.needId),
+        expertKey: String(meeting.expertId),
+        outcome,
+        needText: meeting.needText,
+      });
+    }
+  }
   const activeEngagements = new Map([...engagements].map(([expertId, count]) => [String(expertId), count]));
   return { version, dynamics: { feedback, activeEngagements } };
 }

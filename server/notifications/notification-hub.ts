@@ -24,6 +24,18 @@ export type Notification =
       createdAt: string;
     }
   | {
+      /** A docking event's meeting of this user was cancelled (a no-show) or added (a refill). */
+      type: "event.agenda";
+      eventId: number;
+      eventTitle: string;
+      meetingId: number;
+      change: "cancelled" | "added";
+      slot: number | null;
+      tableNo: number | null;
+      needTitle: string;
+      expertName: string;
+    }
+  | {
       /** An organizer's import job moved on (progress) or ended (finished: succeeded, failed…). */
       type: "import.progress" | "import.finished";
       importJobId: number;

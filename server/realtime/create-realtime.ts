@@ -7,6 +7,8 @@ import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
 import type { SalonsService } from "../salons/salons.service.js";
 import type { SalonGuestsService } from "../salons/salon-guests.service.js";
+import type { LiveDayBus } from "../events/live-day.bus.js";
+import type { LiveDayService } from "../events/live-day.service.js";
 import { UnauthenticatedError } from "../errors.js";
 import type { AppConfig } from "../config.js";
 import { compileTrust } from "../shared/client-address.js";
@@ -14,6 +16,7 @@ import { applySecurityHeaders } from "../shared/security-headers.js";
 import { SocketActionGate } from "./socket-limits.js";
 import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
+import { registerLiveDayHandlers, type LiveDayNamespace } from "./live-day.handlers.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
 import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js";
 import { SocketAuthenticator, sessionRoom } from "./socket-auth.js";
@@ -26,6 +29,8 @@ export interface RealtimeDeps {
   salons: SalonsService;
   salonGuests: SalonGuestsService;
   salonEvents: SalonEventBus;
+  liveDay: LiveDayService;
+  liveDayBus: LiveDayBus;
   logger: Logger;
 }
 
@@ -100,10 +105,16 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps, optio
       auth,
       notifications: deps.notifications,
     }),
+    registerLiveDayHandlers(io.of("/events") as unknown as LiveDayNamespace, {
+      auth,
+      liveDay: deps.liveDay,
+      liveDayBus: deps.liveDayBus,
+      logger: deps.logger,
+    }),
   ];
   // A socket signed in with a session stops with it: signing out disconnects it at once,
   // instead of at its next action (salons) or never (notifications only listen).
-  const namespaces = [io.of("/salons"), io.of("/notifications")];
+  const namespaces = [io.of("/salons"), io.of("/notifications"), io.of("/events")];
   for (const namespace of namespaces) {
     namespace.on("connection", (socket) => {
       const signIn = (socket.data as { auth?: SocketAuth }).auth;

@@ -2,6 +2,9 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../server/accounts/accounts.types.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
+import ExcelJS from "exceljs";
+import { actorOf } from "../../server/accounts/accounts.types.js";
+import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { buildNeed, uniqueEmail } from "../support/factories.js";
 import { salonInput } from "../support/salon-clients.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
@@ -37,7 +40,7 @@ interface Call {
   body?: unknown;
   as?: User;
   /** A multipart upload (the import page): the file to attach. */
-  file?: { name: string; content: string };
+  file?: { name: string; content: string | Buffer };
 }
 
 interface Row {
@@ -89,7 +92,7 @@ function call(user: User | null, method: string, path: string, body?: unknown, f
   if (user) test.set("Cookie", user.cookie).set("X-CSRF-Token", user.csrfToken);
   if (file) {
     for (const [name, value] of Object.entries((body ?? {}) as Record<string, string>)) test.field(name, value);
-    return test.attach("file", Buffer.from(file.content), file.name);
+    return test.attach("file", Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), file.name);
   }
   return body === undefined ? test : test.send(body as object);
 }
@@ -102,7 +105,8 @@ function form(user: User | null, call: Call): request.Test {
     const test = request(t.app).post(call.path).field("_csrf", csrf);
     if (user) test.set("Cookie", user.cookie);
     for (const [name, value] of Object.entries(fields)) test.field(name, value as string);
-    return test.attach("file", Buffer.from(call.file.content), call.file.name);
+    const content = call.file.content;
+    return test.attach("file", Buffer.isBuffer(content) ? content : Buffer.from(content), call.file.name);
   }
   const test = request(t.app).post(call.path).type("form");
   if (user) test.set("Cookie", user.cookie);
@@ -123,6 +127,36 @@ const importFile = () => ({
 /** An import job submitted by `owner` (an organizer). */
 const importJobOf = async (owner: User) =>
   (await ok<{ id: number }>(call(owner, "post", "/api/imports", { kind: "experts" }, importFile()))).id;
+
+/** A live docking event with one scheduled meeting (need × expert, both checked in) and a free pair beside it. */
+const liveEvent = async (expertId?: number) => {
+  const db = t.container.db;
+  const eventId = await createEvent(db, { status: "live" });
+  const needId = await createNeedRow(db, { title: "授权测试：陶瓷基板烧结" });
+  const expert = expertId ?? (await createExpertRow(db, { name: "授权专家" }));
+  const freeNeedId = await createNeedRow(db, { title: "授权测试：补位需求" });
+  const freeExpertId = await createExpertRow(db, { name: "补位专家" });
+  const pNeed = await addParticipant(db, eventId, { needId }, { checkedIn: true });
+  const pExpert = await addParticipant(db, eventId, { expertId: expert }, { checkedIn: true });
+  await addParticipant(db, eventId, { needId: freeNeedId }, { checkedIn: true });
+  await addParticipant(db, eventId, { expertId: freeExpertId }, { checkedIn: true });
+  const meetingId = await addMeeting(db, { eventId, needId, expertId: expert, slot: 0, tableNo: 1 });
+  return { eventId, needId, expertId: expert, pNeed, pExpert, meetingId, freeNeedId, freeExpertId };
+};
+const selfCheckInToken = async () => {
+  const event = await liveEvent();
+  const staff = actorOf((await t.container.accounts.findUser(me.organizer.userId))!);
+  return { ...event, token: await t.container.liveDay.issueCheckInToken(staff, event.eventId, event.pExpert) };
+};
+const outcomeWorkbook = async (meetingId: number) => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("outcomes");
+  sheet.addRow(["meetingId", "side", "result"]);
+  sheet.addRow([meetingId, "need", "follow_up"]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+};
+/** A meeting owned (on the expert side) by `owner` when it is an expert; another expert's otherwise. */
+const meetingOf = async (owner: User) => (await liveEvent(owner.expertId ?? undefined)).meetingId;
 
 let tracks = 0;
 const trackCode = () => `authz-track-${++tracks}`;
@@ -1192,6 +1226,110 @@ const apiRows: Row[] = [
     prepare: async () => ({ path: "/api/search/suggest?q=陶" }),
   },
   ...eventApiRows,
+  // ---- docking events on the day (organizers) and outcomes (the meeting's parties and organizers)
+  ...(
+    [
+      [
+        "POST /api/events/:id/live/start",
+        async () => `/api/events/${await createEvent(t.container.db, { status: "scheduled" })}/live/start`,
+      ],
+      ["POST /api/events/:id/live/close", async () => `/api/events/${(await liveEvent()).eventId}/live/close`],
+      [
+        "GET /api/events/:id/live/participants",
+        async () => `/api/events/${(await liveEvent()).eventId}/live/participants`,
+      ],
+      [
+        "POST /api/events/:id/live/participants/:participantId/check-in",
+        async () => {
+          const e = await liveEvent();
+          return `/api/events/${e.eventId}/live/participants/${e.pExpert}/check-in`;
+        },
+      ],
+      [
+        "DELETE /api/events/:id/live/participants/:participantId/check-in",
+        async () => {
+          const e = await liveEvent();
+          return `/api/events/${e.eventId}/live/participants/${e.pExpert}/check-in`;
+        },
+      ],
+      [
+        "POST /api/events/:id/live/participants/:participantId/check-in-link",
+        async () => {
+          const e = await liveEvent();
+          return `/api/events/${e.eventId}/live/participants/${e.pExpert}/check-in-link`;
+        },
+      ],
+      [
+        "POST /api/events/:id/live/participants/:participantId/no-show",
+        async () => {
+          const e = await liveEvent();
+          return `/api/events/${e.eventId}/live/participants/${e.pExpert}/no-show`;
+        },
+      ],
+      ["GET /api/events/:id/live/refills", async () => `/api/events/${(await liveEvent()).eventId}/live/refills`],
+      ["GET /api/events/:id/wall-link", async () => `/api/events/${(await liveEvent()).eventId}/wall-link`],
+      ["GET /api/events/:id/wall", async () => `/api/events/${(await liveEvent()).eventId}/wall`],
+      ["GET /api/events/:id/outcomes", async () => `/api/events/${(await liveEvent()).eventId}/outcomes`],
+      [
+        "GET /api/events/:id/outcomes/template.xlsx",
+        async () => `/api/events/${(await liveEvent()).eventId}/outcomes/template.xlsx`,
+      ],
+    ] as const
+  ).map(([route, path]): Row => ({
+    route,
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => ({ path: await path(), body: route.endsWith("no-show") ? { fromSlot: 0 } : undefined }),
+  })),
+  {
+    route: "POST /api/events/:id/live/refills",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const e = await liveEvent();
+      return {
+        path: `/api/events/${e.eventId}/live/refills`,
+        body: { slot: 0, needId: e.freeNeedId, expertId: e.freeExpertId, tableNo: 2 },
+      };
+    },
+  },
+  {
+    route: "POST /api/events/:id/outcomes/import",
+    ownedBy: null,
+    access: organizers,
+    prepare: async () => {
+      const e = await liveEvent();
+      return {
+        path: `/api/events/${e.eventId}/outcomes/import`,
+        file: { name: "outcomes.xlsx", content: await outcomeWorkbook(e.meetingId) },
+      };
+    },
+  },
+  {
+    route: "POST /api/events/:id/self-check-in",
+    variant: "anyone holding the participant's token, without an account",
+    ownedBy: null,
+    access: everyone,
+    prepare: async () => {
+      const e = await selfCheckInToken();
+      return { path: `/api/events/${e.eventId}/self-check-in`, body: { token: e.token } };
+    },
+  },
+  {
+    route: "GET /api/meetings/:id/outcomes",
+    ownedBy: "expert",
+    access: { anonymous: "none", expert: "own", enterprise: "none", organizer: "any" },
+    prepare: async (owner) => ({ path: `/api/meetings/${await meetingOf(owner)}/outcomes` }),
+  },
+  {
+    route: "PUT /api/meetings/:id/outcomes",
+    ownedBy: "expert",
+    access: { anonymous: "none", expert: "own", enterprise: "none", organizer: "any" },
+    prepare: async (owner) => ({
+      path: `/api/meetings/${await meetingOf(owner)}/outcomes`,
+      body: { side: "expert", result: "follow_up" },
+    }),
+  },
 ];
 
 /** Page forms that change data (POST routes outside /api); a refusal to an anonymous caller is a redirect to sign in. */
@@ -1472,6 +1610,73 @@ const pageRows: Row[] = [
     },
   },
   ...eventPageRows,
+  // ---- the live day's desk forms (organizers) and the self-check-in link (anyone holding it)
+  ...(
+    [
+      [
+        "POST /events/:id/live/start",
+        async () => `/events/${await createEvent(t.container.db, { status: "scheduled" })}/live/start`,
+      ],
+      ["POST /events/:id/live/close", async () => `/events/${(await liveEvent()).eventId}/live/close`],
+      [
+        "POST /events/:id/live/participants/:participantId/check-in",
+        async () => {
+          const e = await liveEvent();
+          return `/events/${e.eventId}/live/participants/${e.pExpert}/check-in`;
+        },
+      ],
+      [
+        "POST /events/:id/live/participants/:participantId/undo-check-in",
+        async () => {
+          const e = await liveEvent();
+          return `/events/${e.eventId}/live/participants/${e.pExpert}/undo-check-in`;
+        },
+      ],
+      [
+        "POST /events/:id/live/participants/:participantId/no-show",
+        async () => {
+          const e = await liveEvent();
+          return `/events/${e.eventId}/live/participants/${e.pExpert}/no-show`;
+        },
+      ],
+      [
+        "POST /events/:id/live/participants/:participantId/check-in-link",
+        async () => {
+          const e = await liveEvent();
+          return `/events/${e.eventId}/live/participants/${e.pExpert}/check-in-link`;
+        },
+      ],
+    ] as const
+  ).map(([route, path]): Row => ({
+    route,
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => ({ path: await path(), body: route.endsWith("no-show") ? { fromSlot: "0" } : {} }),
+  })),
+  {
+    route: "POST /events/:id/live/refills",
+    ownedBy: null,
+    access: organizers,
+    page: true,
+    prepare: async () => {
+      const e = await liveEvent();
+      return {
+        path: `/events/${e.eventId}/live/refills`,
+        body: { slot: "0", needId: String(e.freeNeedId), expertId: String(e.freeExpertId), tableNo: "2" },
+      };
+    },
+  },
+  {
+    route: "POST /events/:id/check-in/:token",
+    ownedBy: null,
+    access: everyone,
+    page: true,
+    prepare: async () => {
+      const e = await selfCheckInToken();
+      return { path: `/events/${e.eventId}/check-in/${e.token}` };
+    },
+  },
 ];
 
 /** Every route Express knows, as `METHOD /path`, found by walking the app's router stack. */

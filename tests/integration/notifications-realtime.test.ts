@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../server/notifications/notification-hub.js";
+import { connectAgent } from "../support/agent-sockets.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
@@ -11,27 +12,8 @@ let expert: SignedInAgent;
 const sockets: Socket[] = [];
 
 /** A connection to `namespace` with the agent's session cookie, resolved once connected. */
-async function connect(
-  user: SignedInAgent,
-  namespace: "/notifications" | "/salons",
-  baseUrl = server.baseUrl,
-): Promise<Socket> {
-  const cookies = (await user.agent.get("/api/me")).request.cookies as string;
-  const socket = io(`${baseUrl}${namespace}`, {
-    transports: ["websocket"],
-    extraHeaders: { cookie: cookies },
-    reconnection: false,
-    // Its own connection: a shared one (socket.io-client reuses a connection to the same server
-    // for another namespace) would carry the cookie of whoever opened it first.
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("connect_error", reject);
-  });
-  return socket;
-}
+const connect = (user: SignedInAgent, namespace: "/notifications" | "/salons", baseUrl = server.baseUrl) =>
+  connectAgent(baseUrl, user, namespace, sockets);
 
 /** A `/notifications` connection that collects what it receives. */
 async function listen(user: SignedInAgent): Promise<{ socket: Socket; received: Notification[] }> {

@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Starts `scripts/<script>` under tsx the way `npm run` does, collecting its output. */
-export function startScript(script: string, args: readonly string[]): { child: ChildProcess; result: Promise<CliResult> } {
+export function startScript(
+  script: string,
+  args: readonly string[],
+): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", script), ...args], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],

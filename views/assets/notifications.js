@@ -14,8 +14,9 @@
     if (notification.type === "invitation.answered") {
       template = region.getAttribute("data-text-invitation-" + notification.status) || template;
     }
+    var values = Object.assign({ slotNumber: notification.slot == null ? "" : notification.slot + 1 }, notification);
     return template.replace(/\{(\w+)\}/g, function (_, key) {
-      return notification[key] === undefined ? "" : String(notification[key]);
+      return values[key] === undefined ? "" : String(values[key]);
     });
   }
 
@@ -24,6 +25,7 @@
     if (notification.type === "invitation.answered" && notification.status === "accepted") {
       return "/engagements/" + notification.invitationId;
     }
+    if (notification.type === "event.agenda") return "/events/" + notification.eventId + "/today";
     if (notification.type === "import.finished") return "/organizer/import/" + notification.importJobId;
     if (notification.type === "event.published") return "/events/" + notification.eventId + "/agenda";
     if (notification.type === "invitation.received" || notification.type === "question.forwarded") return "/inbox";

@@ -1,0 +1,172 @@
+import { isStaff, type Actor } from "../accounts/accounts.types.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import type { OutcomesRepository } from "./outcomes.repository.js";
+import type { Outcome, OutcomeInput, OutcomeMeeting, OutcomeSide } from "./outcomes.types.js";
+
+/** Moves a need's status when it is still `from` (the needs' own workflow applies). */
+export type MoveNeedStatus = (needId: number, from: string, to: string) => Promise<boolean>;
+
+/** A line of an organizer's bulk file, already read: the meeting it names and the outcome. */
+export interface OutcomeLine {
+  line: number;
+  meetingId?: number;
+  needId?: number;
+  expertId?: number;
+  input: OutcomeInput;
+}
+
+export interface BulkResult {
+  recorded: number;
+  errors: { line: number; message: string }[];
+}
+
+/** Meetings that took place (or were due to): a no-show or cancelled one has no outcome. */
+const recordable = new Set(["assigned", "scheduled", "held"]);
+
+/**
+ * What came of each meeting: either side records its result (no interest, follow-up,
+ * intention, contract with its value), organizers too, one by one or from a workbook. A result
+ * moves the need along its workflow (intention or follow-up: in progress; contract: solved), and
+ * the outcomes become the matcher's feedback (see server/matches/matching-inputs.ts).
+ */
+export class OutcomesService {
+  constructor(
+    private readonly repository: OutcomesRepository,
+    private readonly moveNeed: MoveNeedStatus,
+  ) {}
+
+  /** The meeting and its outcomes, for its two parties and organizers. */
+  async forMeeting(actor: Actor, meetingId: number): Promise<{ meeting: OutcomeMeeting; outcomes: Outcome[] }> {
+    const meeting = await this.readableMeeting(actor, meetingId);
+    return { meeting, outcomes: await this.repository.outcomesOf([meeting.id]) };
+  }
+
+  /** The side the actor records for: their own; organizers say which. */
+  sideOf(actor: Actor, meeting: OutcomeMeeting, asked: OutcomeSide | undefined): OutcomeSide {
+    const own: OutcomeSide[] = [];
+    if (meeting.needOwnerId === actor.userId) own.push("need");
+    if (meeting.expertUserId === actor.userId) own.push("expert");
+    if (asked && (own.includes(asked) || isStaff(actor))) return asked;
+    if (!asked && own.length === 1) return own[0]!;
+    if (isStaff(actor) && !asked) throw new ValidationError("Say which side the outcome is for (need or expert)");
+    throw new ForbiddenError("Only the meeting's two parties and organizers record its outcome");
+  }
+
+  async record(
+    actor: Actor,
+    meetingId: number,
+    input: Omit<OutcomeInput, "side"> & { side?: OutcomeSide },
+  ): Promise<Outcome> {
+    const meeting = await this.readableMeeting(actor, meetingId);
+    const side = this.sideOf(actor, meeting, input.side);
+    const complete = { ...input, side };
+    const problem = problemOf(meeting, complete);
+    if (problem) throw problem;
+    const [saved] = await this.repository.save([{ meetingId, input: complete }], actor.userId);
+    await this.advanceNeeds([{ meeting, input: complete }]);
+    return saved!;
+  }
+
+  /** Every meeting of an event with its outcomes (organizers). */
+  async ofEvent(actor: Actor, eventId: number): Promise<{ meeting: OutcomeMeeting; outcomes: Outcome[] }[]> {
+    requireOrganizer(actor);
+    const meetings = await this.repository.meetingsOfEvent(eventId);
+    const outcomes = await this.repository.outcomesOf(meetings.map((m) => m.id));
+    return meetings.map((meeting) => ({ meeting, outcomes: outcomes.filter((o) => o.meetingId === meeting.id) }));
+  }
+
+  /**
+   * An organizer's bulk file: every line is checked first and nothing is written unless all
+   * are good, so a file with one mistake never leaves half its lines recorded.
+   */
+  async recordBulk(actor: Actor, eventId: number, lines: readonly OutcomeLine[], unreadable: BulkResult["errors"]) {
+    requireOrganizer(actor);
+    const meetings = await this.repository.meetingsOfEvent(eventId);
+    const byId = new Map(meetings.map((m) => [m.id, m]));
+    const byPair = new Map(meetings.map((m) => [`${m.needId}:${m.expertId}`, m]));
+    const errors = [...unreadable];
+    const accepted: { meeting: OutcomeMeeting; input: OutcomeInput }[] = [];
+    const seen = new Set<string>();
+    for (const line of lines) {
+      const meeting =
+        line.meetingId !== undefined ? byId.get(line.meetingId) : byPair.get(`${line.needId}:${line.expertId}`);
+      if (!meeting) {
+        errors.push({ line: line.line, message: "No such meeting at this event" });
+        continue;
+      }
+      const problem = problemOf(meeting, line.input);
+      if (problem) {
+        errors.push({ line: line.line, message: problem.message });
+        continue;
+      }
+      const key = `${meeting.id}:${line.input.side}`;
+      if (seen.has(key)) {
+        errors.push({ line: line.line, message: `Meeting ${meeting.id}'s ${line.input.side} side appears twice` });
+        continue;
+      }
+      seen.add(key);
+      accepted.push({ meeting, input: line.input });
+    }
+    errors.sort((a, b) => a.line - b.line);
+    if (errors.length > 0) return { recorded: 0, errors };
+    await this.repository.save(
+      accepted.map((a) => ({ meetingId: a.meeting.id, input: a.input })),
+      actor.userId,
+    );
+    await this.advanceNeeds(accepted);
+    return { recorded: accepted.length, errors: [] };
+  }
+
+  /** Meetings of an event, for the organizers' template workbook. */
+  async meetingsForTemplate(actor: Actor, eventId: number): Promise<OutcomeMeeting[]> {
+    requireOrganizer(actor);
+    return (await this.repository.meetingsOfEvent(eventId)).filter((m) => recordable.has(m.status));
+  }
+
+  /** Intention or follow-up puts an open need in progress; a contract solves it (through in progress). */
+  private async advanceNeeds(entries: readonly { meeting: OutcomeMeeting; input: OutcomeInput }[]) {
+    const strongest = new Map<number, { status: string; contract: boolean }>();
+    for (const { meeting, input } of entries) {
+      if (input.result === "no_interest") continue;
+      const known = strongest.get(meeting.needId);
+      strongest.set(meeting.needId, {
+        status: meeting.needStatus,
+        contract: (known?.contract ?? false) || input.result === "contract",
+      });
+    }
+    for (const [needId, { status, contract }] of strongest) {
+      let now = status;
+      if (now === "open" && (await this.moveNeed(needId, "open", "in_progress"))) now = "in_progress";
+      if (contract && now === "in_progress") await this.moveNeed(needId, "in_progress", "solved");
+    }
+  }
+
+  private async readableMeeting(actor: Actor, meetingId: number): Promise<OutcomeMeeting> {
+    const meeting = await this.repository.findMeeting(meetingId);
+    if (!meeting) throw new NotFoundError("Meeting", meetingId);
+    const party = meeting.needOwnerId === actor.userId || meeting.expertUserId === actor.userId;
+    // Others learn nothing, not even that the meeting exists.
+    if (!party && !isStaff(actor)) throw new NotFoundError("Meeting", meetingId);
+    return meeting;
+  }
+}
+
+/** Why this outcome cannot be recorded for this meeting, or null. */
+function problemOf(meeting: OutcomeMeeting, input: OutcomeInput): Error | null {
+  if (!recordable.has(meeting.status))
+    return new ConflictError(`Meeting ${meeting.id} did not take place (${meeting.status})`);
+  if (meeting.eventStatus !== "live" && meeting.eventStatus !== "closed") {
+    return new ConflictError("Outcomes are recorded from the event's live day on");
+  }
+  if (input.result === "contract" && input.contractValueYuan === null) {
+    return new ValidationError("A contract needs its value in yuan");
+  }
+  if (input.result !== "contract" && input.contractValueYuan !== null) {
+    return new ValidationError("Only a contract has a value");
+  }
+  return null;
+}
+
+function requireOrganizer(actor: Actor): void {
+  if (!isStaff(actor)) throw new ForbiddenError("Only organizers manage an event's outcomes");
+}

@@ -1,0 +1,93 @@
+import type { AgendaEntry, WallPlan } from "../../events/live-day.service.js";
+import type { RefillProposalView } from "../../events/live-day.bus.js";
+import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js";
+import { translate, translateText, type Lang } from "../i18n/translate.js";
+
+/** Slot clock times as the venue reads them (the server's time zone). */
+export function clockTime(date: Date | null): string {
+  if (!date) return "";
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+}
+
+export function presentDeskParticipant(lang: Lang, eventId: number, p: LiveParticipant) {
+  const state = p.noShowAt ? "absent" : p.checkedInAt ? "present" : "expected";
+  const base = `/events/${eventId}/live/participants/${p.id}`;
+  return {
+    id: p.id,
+    name: p.name,
+    organization: p.organization,
+    kind: translate(lang, p.kind === "need" ? "live.kind.need" : "live.kind.expert"),
+    state,
+    stateLabel: translateText(lang, `live.state.${state}`),
+    checkedIn: p.checkedInAt !== null,
+    absent: p.noShowAt !== null,
+    checkInAction: `${base}/check-in`,
+    undoAction: `${base}/undo-check-in`,
+    noShowAction: `${base}/no-show`,
+    linkAction: `${base}/check-in-link`,
+    api: `/api/events/${eventId}${base.slice(`/events/${eventId}`.length)}`,
+  };
+}
+
+export function presentProposal(lang: Lang, eventId: number, proposal: RefillProposalView) {
+  return {
+    ...proposal,
+    slotLabel: translate(lang, "live.slotNumber", { slot: proposal.slot + 1 }),
+    score: proposal.score.toFixed(2),
+    action: `/events/${eventId}/live/refills`,
+  };
+}
+
+export function presentDesk(lang: Lang, event: LiveEvent, currentSlot: number | null) {
+  return {
+    id: event.id,
+    title: event.title,
+    status: event.status,
+    statusLabel: translateText(lang, `live.status.${event.status}`),
+    scheduled: event.status === "scheduled",
+    live: event.status === "live",
+    currentSlot:
+      currentSlot === null
+        ? translate(lang, "live.over")
+        : translate(lang, "live.slotNumber", { slot: currentSlot + 1 }),
+    startAction: `/events/${event.id}/live/start`,
+    closeAction: `/events/${event.id}/live/close`,
+    wallHref: `/events/${event.id}/wall`,
+  };
+}
+
+export function presentAgenda(lang: Lang, entries: AgendaEntry[]) {
+  return entries.map((e) => ({
+    meetingId: e.meeting.id,
+    slot: translate(lang, "live.slotNumber", { slot: e.meeting.slot! + 1 }),
+    time: `${clockTime(e.start)}–${clockTime(e.end)}`,
+    table: e.meeting.tableNo ?? "",
+    mine: e.mine,
+    counterpart: e.counterpart.name,
+    organization: e.counterpart.organization,
+    status: e.meeting.status,
+    statusLabel: translateText(lang, `live.meeting.${e.meeting.status}`),
+    cancelled: e.meeting.status === "no_show" || e.meeting.status === "cancelled",
+    refill: e.meeting.source === "refill",
+  }));
+}
+
+export function presentWall(lang: Lang, plan: WallPlan) {
+  return {
+    eventId: plan.event.id,
+    title: plan.event.title,
+    slot:
+      plan.slot === null ? translate(lang, "live.over") : translate(lang, "live.slotNumber", { slot: plan.slot + 1 }),
+    time: plan.slotStart ? `${clockTime(plan.slotStart)}–${clockTime(plan.slotEnd)}` : "",
+    nextChangeAt: plan.slotEnd?.toISOString() ?? "",
+    tables: plan.tables.map((t) => ({
+      tableNo: t.tableNo,
+      need: t.meeting?.need.name ?? "",
+      enterprise: t.meeting?.need.organization ?? "",
+      expert: t.meeting?.expert.name ?? "",
+      organization: t.meeting?.expert.organization ?? "",
+      empty: t.meeting === null,
+      refill: t.meeting?.source === "refill",
+    })),
+  };
+}

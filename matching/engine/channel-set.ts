@@ -40,6 +40,8 @@ export class ChannelSet {
   constructor(
     readonly corpus: EvidenceCorpus,
     readonly plain: PlainBm25Channel,
+    /** BM25 over adjacent Latin word pairs (see latinWordPairs). */
+    readonly phrase: PlainBm25Channel,
     readonly encoder: DualEncoder | null,
     private readonly weights: MatchingWeights,
     recencies: Float32Array,
@@ -67,6 +69,7 @@ export class ChannelSet {
     const engineHits = engineQuery.length > 0 ? this.retriever.retrieve(engineQuery, depth) : [];
     const engine = new Map(engineHits.map((hit) => [hit.expert, hit]));
     const chosen = new Set<number>(topK(plain.touched, (e) => plain.profile[e]!, depth));
+    const phraseScores = this.phraseScores(need, chosen, depth);
     for (const e of engine.keys()) chosen.add(e);
     const similarities = this.denseSimilarities(plainQuery);
     if (similarities) for (const e of topK(this.allExperts, (e) => similarities[e]!, depth >> 1)) chosen.add(e);
@@ -79,7 +82,9 @@ export class ChannelSet {
     let maxProfile = 0;
     let maxRecord = 0;
     let maxEngine = 0;
+    let maxPhrase = 0;
     for (const [i, e] of experts.entries()) {
+      maxPhrase = Math.max(maxPhrase, phraseScores?.[e] ?? 0);
       maxProfile = Math.max(maxProfile, plain.profile[e]!);
       maxRecord = Math.max(maxRecord, bestRecord[i]!);
       maxEngine = Math.max(maxEngine, engine.get(e)?.text ?? 0);
@@ -94,8 +99,21 @@ export class ChannelSet {
       dense[i] = similarities ? similarities[e]! : 0;
       features[at + 3] = dense[i]!;
       features[at + 4] = this.prior[e]!;
+      features[at + 5] = maxPhrase > 0 ? phraseScores![e]! / maxPhrase : 0;
     });
     return { experts, features, engine, dense, engineQuery };
+  }
+
+  /**
+   * Phrase-channel scores of every expert (null when the need has no phrase the collection
+   * uses); its best `depth` experts join the candidates. Read before the next call.
+   */
+  private phraseScores(need: NeedProfile, chosen: Set<number>, depth: number): Float32Array | null {
+    const query = this.phrase.queryBag(need);
+    if (query.terms.length === 0) return null;
+    const scores = this.phrase.score(query);
+    for (const e of topK(scores.touched, (e) => scores.profile[e]!, depth >> 1)) chosen.add(e);
+    return scores.profile;
   }
 
   /** Cosine of the need with every expert in the learned space; null without a model or terms. */

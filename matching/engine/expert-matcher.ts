@@ -3,6 +3,7 @@ import { DualEncoder, type DualEncoderState } from "../learning/dual-encoder.js"
 import { featureCount, fuse, fusionFeatures, type FusionWeights } from "../learning/fusion.js";
 import { seededRandom } from "../learning/seeded-random.js";
 import { PlainBm25Channel } from "../lexical/plain-channel.js";
+import { latinWordPairs } from "../lexical/plain-tokens.js";
 import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
 import type { RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import { ConflictRegistry, organizationKey, sameOrganizationKey } from "../scoring/conflicts.js";
@@ -104,7 +105,7 @@ interface Scored {
 }
 
 /** Version of trainedState(): a state of another format is ignored (the build trains again). */
-const trainedFormat = 2;
+const trainedFormat = 3;
 
 interface TrainedParts extends TrainedMatchingState {
   fusion: FusionWeights;
@@ -158,6 +159,7 @@ export class ExpertMatcher {
     progress("analysing", 0, 1);
     this.corpus = EvidenceCorpus.build(inputs.experts);
     const plain = PlainBm25Channel.build(inputs.experts);
+    const phrase = PlainBm25Channel.build(inputs.experts, latinWordPairs);
     progress("analysing", 1, 1);
     this.recencies = this.recenciesOf(this.corpus);
     this.feedback = new FeedbackModel(inputs.feedback, this.wordWeight);
@@ -176,7 +178,7 @@ export class ExpertMatcher {
       this.trainingReport = null;
       this.trainedAt = inputs.clock.now().toISOString();
     } else {
-      const training = trainOnCollection(inputs.experts, this.corpus, plain, {
+      const training = trainOnCollection(inputs.experts, this.corpus, plain, phrase, {
         weights: w,
         random: inputs.random ?? seededRandom(20261206),
         recenciesOf: (corpus) => this.recenciesOf(corpus),
@@ -188,7 +190,7 @@ export class ExpertMatcher {
       this.trainedAt = inputs.clock.now().toISOString();
     }
     progress("indexing", 0, 1);
-    this.channels = new ChannelSet(this.corpus, plain, this.encoder, w, this.recencies);
+    this.channels = new ChannelSet(this.corpus, plain, phrase, this.encoder, w, this.recencies);
     progress("indexing", 1, 1);
   }
 

@@ -51,6 +51,7 @@ export function trainOnCollection(
   experts: readonly ExpertProfile[],
   corpus: EvidenceCorpus,
   plain: PlainBm25Channel,
+  phrase: PlainBm25Channel,
   options: CollectionTrainingOptions,
 ): CollectionTraining {
   const w = options.weights;
@@ -61,6 +62,7 @@ export function trainOnCollection(
   const excluded = heldOutTest(split.heldOut);
   const maskedCorpus = corpus.without(excluded, split.revised);
   const maskedPlain = plain.without(excluded, split.revised);
+  const maskedPhrase = phrase.without(excluded, split.revised);
   const splitSeconds = (clock() - started) / 1000;
 
   started = clock();
@@ -119,7 +121,7 @@ export function trainOnCollection(
   });
   const recencies = options.recenciesOf(maskedCorpus);
   const fitWith = (model: DualEncoder | null) => {
-    const channels = new ChannelSet(maskedCorpus, maskedPlain, model, w, recencies);
+    const channels = new ChannelSet(maskedCorpus, maskedPlain, maskedPhrase, model, w, recencies);
     const examples: FusionExample[] = split.validation.map((query, i) => {
       options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
       const found = channels.candidates(query.need, w.fusionDepth);
@@ -159,7 +161,7 @@ export function trainOnCollection(
 
 /** The fusion used where a collection is too small to fit one. */
 export function defaultFusion(w: MatchingWeights): FusionWeights {
-  return { plainProfile: 1, plainRecord: 0.2, engine: Math.max(1, w.engineFloor), dense: 0, prior: 0 };
+  return { plainProfile: 1, plainRecord: 0.2, engine: Math.max(1, w.engineFloor), dense: 0, prior: 0, phrase: 0 };
 }
 
 function heldOutTest(heldOut: HeldOutRecords): (expert: number, record: number) => boolean {

@@ -6,14 +6,21 @@
  */
 
 /** The channels, in feature-vector order. */
-export const fusionFeatures = ["plainProfile", "plainRecord", "engine", "dense", "prior"] as const;
+export const fusionFeatures = ["plainProfile", "plainRecord", "engine", "dense", "prior", "phrase"] as const;
 export type FusionFeature = (typeof fusionFeatures)[number];
 export type FusionWeights = Record<FusionFeature, number>;
 
 export const featureCount = fusionFeatures.length;
 
 /** The floor alone: what an unfitted (or too small) collection uses. */
-export const plainFusionWeights: FusionWeights = { plainProfile: 1, plainRecord: 0, engine: 0, dense: 0, prior: 0 };
+export const plainFusionWeights: FusionWeights = {
+  plainProfile: 1,
+  plainRecord: 0,
+  engine: 0,
+  dense: 0,
+  prior: 0,
+  phrase: 0,
+};
 
 /** One validation need: candidate feature vectors (row-major) and which candidates are answers. */
 export interface FusionExample {
@@ -35,6 +42,7 @@ const grids: Record<FusionFeature, readonly number[]> = {
   engine: [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2],
   dense: [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3],
   prior: [0, 0.02, 0.05, 0.1, 0.2],
+  phrase: [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2],
 };
 
 /** Fused score of one candidate. */

@@ -2,6 +2,9 @@ import type { ExpertProfile, NeedProfile } from "../engine/types.js";
 import { normalizeText } from "../text/index.js";
 import { Bm25Index } from "./bm25-index.js";
 import { plainTokens } from "./plain-tokens.js";
+
+/** Turns normalised text into the channel's tokens. */
+export type Tokenizer = (text: string) => string[];
 import { mergeBags, TermDictionary, type TermBag } from "./term-dictionary.js";
 
 /** BM25 as the reference floor sets it. */
@@ -42,19 +45,25 @@ export class PlainBm25Channel {
     readonly recordIndex: Bm25Index,
     /** Per expert: the recordIndex document of each record (-1 for an empty one). */
     private readonly recordDocs: readonly Int32Array[],
+    private readonly tokenize: Tokenizer,
   ) {
     this.profileScores = new Float32Array(profiles.length);
   }
 
-  static build(experts: readonly ExpertProfile[]): PlainBm25Channel {
+  /**
+   * The channel over `experts`; `tokenize` defaults to the floor's tokens (the phrase channel
+   * passes its own, the rest of the channel is the same BM25).
+   */
+  static build(experts: readonly ExpertProfile[], tokenize: Tokenizer = plainTokens): PlainBm25Channel {
     const dictionary = new TermDictionary();
+    const tokens = normalizedTokens(tokenize);
     const records = experts.map((expert) =>
       (expert.evidence ?? []).map((item) =>
         dictionary.countNew(tokens([item.title, item.abstract ?? "", ...(item.keywords ?? [])].join(" "))),
       ),
     );
     const about = experts.map((expert) => dictionary.countNew(tokens(aboutText(expert))));
-    return PlainBm25Channel.assemble(dictionary, records, about, () => false);
+    return PlainBm25Channel.assemble(dictionary, records, about, () => false, tokenize);
   }
 
   private static assemble(
@@ -62,6 +71,7 @@ export class PlainBm25Channel {
     records: readonly (readonly TermBag[])[],
     about: readonly TermBag[],
     excluded: (expert: number, record: number) => boolean,
+    tokenize: Tokenizer,
   ): PlainBm25Channel {
     const kept = records.map((list, expert) => list.map((bag, record) => (excluded(expert, record) ? null : bag)));
     const profiles = kept.map((list, expert) => mergeBags([...list.filter((bag) => bag !== null), about[expert]!]));
@@ -81,6 +91,7 @@ export class PlainBm25Channel {
       new Bm25Index(profiles, dictionary.size, floorParameters),
       new Bm25Index(recordBags, dictionary.size, floorParameters),
       recordDocs,
+      tokenize,
     );
   }
 
@@ -92,11 +103,12 @@ export class PlainBm25Channel {
     excluded: (expert: number, record: number) => boolean,
     revised: ReadonlyMap<number, ExpertProfile> = new Map(),
   ): PlainBm25Channel {
+    const tokens = normalizedTokens(this.tokenize);
     const about = this.about.map((bag, expert) => {
       const revision = revised.get(expert);
       return revision ? this.dictionary.countNew(tokens(aboutText(revision))) : bag;
     });
-    return PlainBm25Channel.assemble(this.dictionary, this.records, about, excluded);
+    return PlainBm25Channel.assemble(this.dictionary, this.records, about, excluded, this.tokenize);
   }
 
   get expertCount(): number {
@@ -117,6 +129,7 @@ export class PlainBm25Channel {
     full: TermBag;
     ownText: TermBag;
   } {
+    const tokens = normalizedTokens(this.tokenize);
     const ownText = this.dictionary.countKnown(
       tokens([need.title, need.description ?? "", ...(need.keywords ?? [])].join(" ")),
     );
@@ -189,7 +202,7 @@ export class PlainBm25Channel {
   }
 }
 
-const tokens = (text: string) => plainTokens(normalizeText(text));
+const normalizedTokens = (tokenize: Tokenizer) => (text: string) => tokenize(normalizeText(text));
 
 /** Disciplines, keywords and bio: what a profile says of itself besides its records. */
 function aboutText(expert: ExpertProfile): string {

@@ -21,3 +21,25 @@ export function plainTokens(text: string): string[] {
   }
   return out;
 }
+
+
+/**
+ * Adjacent pairs of Latin words ("machine_translation", "named_entity", "entity_recognition"):
+ * the multi-word names of methods and problems that a person reuses across their papers, which
+ * single words lose. Punctuation between two words does not break a pair (titles like
+ * "Parsing: a survey" keep "parsing_a"), Han text does.
+ */
+export function latinWordPairs(text: string): string[] {
+  const out: string[] = [];
+  let previous: string | null = null;
+  for (const match of text.toLowerCase().matchAll(hanOrWord)) {
+    const run = match[0];
+    if (latin.test(run)) {
+      if (previous !== null) out.push(`${previous}_${run}`);
+      previous = run;
+    } else {
+      previous = null;
+    }
+  }
+  return out;
+}

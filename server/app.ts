@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
 import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
-import { registerEventRoutes } from "./http/events/events.routes.js";
+import { registerEventRoutes, rosterPageUploadPath } from "./http/events/events.routes.js";
 import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
 import { registerOutcomeRoutes } from "./http/events/outcomes.routes.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(flashMessages(deps.config.sessionSecret));
   app.use(authenticate(deps.accounts));
   app.use(noStoreWhenPersonal);
-  app.use(requireCsrfToken(deps.accounts, importUploadPaths));
+  app.use(requireCsrfToken(deps.accounts, [...importUploadPaths, rosterPageUploadPath]));
 
   const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();

@@ -129,7 +129,7 @@ describe("npm run import", () => {
     expect((await runCli([])).code).toBe(2);
     const result = await runCli(["--needs", path.join(fixtures, "README.md")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("name it .jsonl or .csv");
+    expect(result.stderr).toContain("name it .jsonl, .csv or .xlsx");
   });
 
   it("imports into --db, prints the summary and the rejected lines, and exits with 0", async () => {

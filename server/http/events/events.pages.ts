@@ -8,7 +8,7 @@ import type { DockingEvent, EventFields } from "../../events/events.types.js";
 import { translate } from "../i18n/translate.js";
 import { formText, pageId, parseForm } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { rosterUploadParser, type EventRouteDeps } from "./events.routes.js";
+import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
 import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
 import {
@@ -25,7 +25,7 @@ import {
   type EventFormValues,
 } from "./events.view-models.js";
 
-export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData">;
+export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData" | "accounts">;
 
 /** What the organizer's page shows once after a form (a file's report, a schedule's summary, an error). */
 interface Flash {
@@ -206,7 +206,7 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
       // Check who is uploading before reading the body.
       if (staffOnly(req, res)) next();
     },
-    rosterUploadParser,
+    rosterPageUploadParser(deps.accounts),
     (req, res) =>
       onConsole(req, res, async (actor, id) => {
         if (!req.file) throw new ValidationError(translate(res.locals.lang, "events.detail.importFile"));

@@ -1,4 +1,6 @@
 import multer from "multer";
+import type { AccountsService } from "../../accounts/accounts.service.js";
+import { csrfCheckedUpload } from "../platform/csrf-checked-upload.js";
 import { agendaCalendar } from "../../events/event-calendar.js";
 import { scheduleWorkbook } from "../../events/event-workbook.js";
 import type { Container } from "../../container.js";
@@ -49,10 +51,18 @@ export type EventRouteDeps = Pick<
 >;
 
 /** Registration files are small (20,000 rows at most): read in memory, never stored. */
-export const rosterUploadParser = multer({
+const rosterUploadOptions = {
   storage: multer.memoryStorage(),
   limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 },
-}).single("file");
+};
+export const rosterUploadParser = multer(rosterUploadOptions).single("file");
+
+/** The organizer's page form for a roster: its CSRF token travels in the multipart body. */
+export const rosterPageUploadPath = /^\/events\/\d+\/participants\/import$/;
+
+export function rosterPageUploadParser(accounts: AccountsService) {
+  return csrfCheckedUpload(accounts, rosterUploadOptions, "file");
+}
 
 const staff = ["organizer", "admin"] as const;
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

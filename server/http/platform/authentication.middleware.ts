@@ -52,13 +52,14 @@ export function noStoreWhenPersonal(req: Request, res: Response, next: NextFunct
  * carries it in its `_csrf` field, which only the upload parser can read: there the check
  * is left to csrfCheckedUpload. Bearer-authenticated calls are not exposed to CSRF.
  */
-export function requireCsrfToken(accounts: AccountsService, uploadPaths: readonly string[] = []) {
-  const uploads = new Set(uploadPaths);
+export function requireCsrfToken(accounts: AccountsService, uploadPaths: readonly (string | RegExp)[] = []) {
+  const isUpload = (path: string) =>
+    uploadPaths.some((upload) => (typeof upload === "string" ? upload === path : upload.test(path)));
   return (req: Request, res: Response, next: NextFunction): void => {
     const { via, sessionId } = res.locals.auth;
     if (safeMethods.has(req.method) || via !== "session" || !sessionId) return next();
     const header = req.get("x-csrf-token");
-    if (header === undefined && uploads.has(req.path) && req.is("multipart/form-data")) {
+    if (header === undefined && isUpload(req.path) && req.is("multipart/form-data")) {
       res.locals.csrfInUpload = true;
       return next();
     }

@@ -32,7 +32,7 @@ export function csrfCheckedUpload(
       if (error) return next(error);
       // No file at all: the token is checked on the fields alone.
       if (!tokenInBodyIsValid(accounts, req)) {
-        if (req.file) fs.rm(req.file.path, { force: true }, () => undefined);
+        if (req.file?.path) fs.rm(req.file.path, { force: true }, () => undefined);
         return next(new CsrfError());
       }
       res.locals.csrfInUpload = false;

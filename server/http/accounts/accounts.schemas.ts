@@ -100,7 +100,7 @@ export const tokenListResponse = z.object({ items: z.array(tokenInfoResponse) })
 export const tokenResponse = tokenInfoResponse.extend({ token: z.string().describe("Shown once") });
 
 /** Following a claim link: the token from the link and the password the expert chooses. */
-export const claimBody = z.object({ token: z.string().min(20).max(200), password });
+export const claimBody = z.object({ token: wellFormedString().min(20).max(200), password });
 
 export const emailSettingsBody = z
   .object({ preference: z.enum(emailPreferences), language: z.enum(emailLanguages) })

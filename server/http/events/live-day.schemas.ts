@@ -1,3 +1,4 @@
+import { wellFormedString } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { eventStatuses, meetingStatuses } from "../../events/live-day.types.js";
 import { integerText, queryText, recordId } from "../platform/common.schemas.js";
@@ -17,10 +18,10 @@ export const refillBody = z.strictObject({
   expertId: recordId,
   tableNo: tableNumber,
 });
-export const selfCheckInBody = z.strictObject({ token: z.string().min(16).max(64) });
+export const selfCheckInBody = z.strictObject({ token: wellFormedString().min(16).max(64) });
 export const wallQuery = z.strictObject({
   slot: integerText(slotNumber.optional()),
-  token: z.string().min(1).max(64).optional(),
+  token: wellFormedString().min(1).max(64).optional(),
 });
 
 export const liveEventResponse = z.object({

@@ -44,8 +44,10 @@ describe("PATCH changes only the fields it is given", () => {
     expect(patched.status).toBe(200);
     expect(patched.body.title).toBe("研究员");
     expect(unchangedPart(patched.body, ["title"])).toEqual(unchangedPart(created.body, ["title"]));
+    // Read back anonymously: the same profile, without the contact data only staff and the person see.
     const stored = await request(t.app).get(`/api/experts/${created.body.id}`);
-    expect(unchangedPart(stored.body, ["title"])).toEqual(unchangedPart(created.body, ["title"]));
+    expect(stored.body.contact).toBeUndefined();
+    expect(unchangedPart(stored.body, ["title"])).toEqual(unchangedPart(created.body, ["title", "contact"]));
   });
 
   it("keeps every other field of a need, a technology, a society and a track", async () => {

@@ -28,6 +28,8 @@ describe("expert line schema", () => {
       societies: [],
       publications: [],
       capacity: 3,
+      email: null,
+      phone: null,
     });
   });
 

@@ -106,7 +106,7 @@ export class ChannelSet {
 
   /**
    * Phrase-channel scores of every expert (null when the need has no phrase the collection
-   * uses); its best `depth` experts join the candidates. Read before the next call.
+   * uses); its best `depth / 2` experts join the candidates. Read before the next call.
    */
   private phraseScores(need: NeedProfile, chosen: Set<number>, depth: number): Float32Array | null {
     const query = this.phrase.queryBag(need);

@@ -22,7 +22,6 @@ export function plainTokens(text: string): string[] {
   return out;
 }
 
-
 /**
  * Adjacent pairs of Latin words ("machine_translation", "named_entity", "entity_recognition"):
  * the multi-word names of methods and problems that a person reuses across their papers, which

@@ -1,6 +1,7 @@
 import { SearchRequestError, type SearchIndex } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import type { Logger } from "../logger.js";
+import { PollingLoop } from "../shared/polling-loop.js";
 import { buildSearchDocuments, searchSchemas } from "./search-documents.js";
 import { searchIndexNames, type SearchIndexName } from "./search-outbox.js";
 
@@ -33,9 +34,7 @@ export class IndexWorker {
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop = new PollingLoop(() => this.tick());
   private consecutiveFailures = 0;
   private lastError: string | null = null;
   private lastSuccessAt: number | null = null;
@@ -62,16 +61,11 @@ export class IndexWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Processes one batch; returns how many outbox rows it handled. Throws when the engine fails. */
@@ -154,17 +148,8 @@ export class IndexWorker {
     };
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = null;
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
+  /** One round of the loop; returns the delay before the next. */
+  private async tick(): Promise<number> {
     try {
       const applied = await this.drainOnce();
       if (this.consecutiveFailures > 0) this.logger.info("search index reachable again; catching up");
@@ -172,13 +157,13 @@ export class IndexWorker {
       this.lastError = null;
       if (applied > 0) this.lastSuccessAt = this.now();
       this.backlog = applied === this.batchSize;
-      this.schedule(applied > 0 ? 0 : this.idleMs);
+      return applied > 0 ? 0 : this.idleMs;
     } catch (error) {
       this.consecutiveFailures += 1;
       this.lastError = error instanceof Error ? error.message : String(error);
       const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (this.consecutiveFailures - 1));
       this.logger.warn({ err: error, retryInMs: delay }, "search index update failed; will retry");
-      this.schedule(delay);
+      return delay;
     }
   }
 }

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../shared/clock.js";
+import { PollingLoop } from "../shared/polling-loop.js";
 import type { EmailOutboxRepository } from "./email-outbox.repository.js";
 import type { EmailRecipients } from "./email-recipients.js";
 import type { OutboxEmail } from "./email.types.js";
@@ -44,9 +45,14 @@ export function retryDelayMs(attempt: number, options: Pick<EmailDeliveryOptions
  */
 export class EmailDeliveryWorker {
   private readonly transport: Transporter | null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-  private stopped = true;
+  private readonly loop = new PollingLoop(async () => {
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.logger.error({ err: error }, "the email worker failed a round");
+    }
+    return this.options.pollMs;
+  });
 
   constructor(
     private readonly outbox: EmailOutboxRepository,
@@ -65,29 +71,13 @@ export class EmailDeliveryWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the email being sent, if any. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.transport?.close();
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, "the email worker failed a round"))
-        .finally(() => this.schedule(this.options.pollMs));
-    }, delayMs);
-    this.timer.unref();
   }
 
   /** One round: bundle due digests, then send what is due. Returns how many were sent. */
@@ -124,7 +114,10 @@ export class EmailDeliveryWorker {
           ? null
           : new Date(this.clock.now().getTime() + retryDelayMs(attempt, this.options));
       await this.outbox.markFailed(email.id, message, retryAt);
-      this.logger.warn({ emailId: email.id, attempt, err: error }, retryAt ? "email failed; will retry" : "email given up");
+      this.logger.warn(
+        { emailId: email.id, attempt, err: error },
+        retryAt ? "email failed; will retry" : "email given up",
+      );
       return false;
     }
   }

@@ -1,0 +1,34 @@
+/**
+ * Runs a background round on a timer until stopped; each round says how long to wait before
+ * the next (0 to go on at once). The timer never keeps the process alive, and stop() waits
+ * for the round in progress, so a shutdown never cuts one short. A round handles its own
+ * errors: the loop stops rescheduling if one escapes.
+ */
+export class PollingLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = true;
+
+  constructor(private readonly round: () => Promise<number>) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round().then((nextDelayMs) => this.schedule(nextDelayMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+}

@@ -306,7 +306,11 @@ export async function createContainer(
   const events = new EventsService(eventsRepository, clock);
   const eventAssignment = new EventAssignmentService(eventsRepository, events, {
     rankAmong: async (needId, expertIds, top) =>
-      (await matches.expertsAmong(needId, expertIds, top)).map((m) => ({ needId, expertId: m.expertId, score: m.score })),
+      (await matches.expertsAmong(needId, expertIds, top)).map((m) => ({
+        needId,
+        expertId: m.expertId,
+        score: m.score,
+      })),
     notifications,
     clock,
     logger,
@@ -397,8 +401,10 @@ export async function createContainer(
     eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock }),
     liveDay,
     liveDayBus,
-    outcomes: new OutcomesService(outcomesRepository, (needId, from, to) =>
-      needsRepository.transition(needId, from as NeedStatus, to as NeedStatus),
+    outcomes: new OutcomesService(
+      outcomesRepository,
+      (needId, from, to) => needsRepository.transition(needId, from as NeedStatus, to as NeedStatus),
+      clock,
     ),
     realtimeCluster,
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),

@@ -1,21 +1,26 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
+import { slotTimes } from "./live-day.slots.js";
 import type { Outcome, OutcomeInput, OutcomeMeeting, OutcomeResult, OutcomeSide } from "./outcomes.types.js";
 
 const meetingInclude = {
-  event: { select: { status: true } },
+  event: { select: { status: true, title: true, startsAt: true, slotMinutes: true, slotCount: true, breaks: true } },
   need: { select: { title: true, ownerId: true, status: true } },
   expert: { select: { name: true, userId: true } },
 } satisfies Prisma.EventMeetingInclude;
 type MeetingRow = Prisma.EventMeetingGetPayload<{ include: typeof meetingInclude }>;
 
 function toMeeting(row: MeetingRow): OutcomeMeeting {
+  const time = row.slot === null ? undefined : slotTimes(row.event)[row.slot];
   return {
     id: row.id,
     eventId: row.eventId,
+    eventTitle: row.event.title,
     eventStatus: row.event.status,
     status: row.status,
     slot: row.slot,
+    slotStart: time?.start ?? null,
+    slotEnd: time?.end ?? null,
     tableNo: row.tableNo,
     needId: row.needId,
     needTitle: row.need.title,

@@ -1,7 +1,15 @@
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import type { Clock } from "../shared/clock.js";
 import type { OutcomesRepository } from "./outcomes.repository.js";
-import type { Outcome, OutcomeInput, OutcomeMeeting, OutcomeSide } from "./outcomes.types.js";
+import {
+  outcomeBlock,
+  type Outcome,
+  type OutcomeBlock,
+  type OutcomeInput,
+  type OutcomeMeeting,
+  type OutcomeSide,
+} from "./outcomes.types.js";
 
 /** Moves a need's status when it is still `from` (the needs' own workflow applies). */
 export type MoveNeedStatus = (needId: number, from: string, to: string) => Promise<boolean>;
@@ -20,8 +28,11 @@ export interface BulkResult {
   errors: { line: number; message: string }[];
 }
 
-/** Meetings that took place (or were due to): a no-show or cancelled one has no outcome. */
-const recordable = new Set(["assigned", "scheduled", "held"]);
+const blockMessages: Record<OutcomeBlock, (meeting: OutcomeMeeting) => string> = {
+  did_not_take_place: (m) => `Meeting ${m.id} did not take place (${m.status})`,
+  before_live_day: () => "Outcomes are recorded from the event's live day on",
+  not_begun: (m) => `Meeting ${m.id} has not begun yet`,
+};
 
 /**
  * What came of each meeting: either side records its result (no interest, follow-up,
@@ -33,7 +44,13 @@ export class OutcomesService {
   constructor(
     private readonly repository: OutcomesRepository,
     private readonly moveNeed: MoveNeedStatus,
+    private readonly clock: Clock,
   ) {}
+
+  /** Why the meeting's outcome cannot be recorded now, or null (the pages offer the form only then). */
+  blockOf(meeting: OutcomeMeeting): OutcomeBlock | null {
+    return outcomeBlock(meeting, this.clock.now());
+  }
 
   /** The meeting and its outcomes, for its two parties and organizers. */
   async forMeeting(actor: Actor, meetingId: number): Promise<{ meeting: OutcomeMeeting; outcomes: Outcome[] }> {
@@ -60,7 +77,7 @@ export class OutcomesService {
     const meeting = await this.readableMeeting(actor, meetingId);
     const side = this.sideOf(actor, meeting, input.side);
     const complete = { ...input, side };
-    const problem = problemOf(meeting, complete);
+    const problem = this.problemOf(meeting, complete);
     if (problem) throw problem;
     const [saved] = await this.repository.save([{ meetingId, input: complete }], actor.userId);
     await this.advanceNeeds([{ meeting, input: complete }]);
@@ -94,7 +111,7 @@ export class OutcomesService {
         errors.push({ line: line.line, message: "No such meeting at this event" });
         continue;
       }
-      const problem = problemOf(meeting, line.input);
+      const problem = this.problemOf(meeting, line.input);
       if (problem) {
         errors.push({ line: line.line, message: problem.message });
         continue;
@@ -120,7 +137,7 @@ export class OutcomesService {
   /** Meetings of an event, for the organizers' template workbook. */
   async meetingsForTemplate(actor: Actor, eventId: number): Promise<OutcomeMeeting[]> {
     requireOrganizer(actor);
-    return (await this.repository.meetingsOfEvent(eventId)).filter((m) => recordable.has(m.status));
+    return (await this.repository.meetingsOfEvent(eventId)).filter((m) => this.blockOf(m) !== "did_not_take_place");
   }
 
   /** Intention or follow-up puts an open need in progress; a contract solves it (through in progress). */
@@ -141,6 +158,19 @@ export class OutcomesService {
     }
   }
 
+  /** Why this outcome cannot be recorded for this meeting now, or null. */
+  private problemOf(meeting: OutcomeMeeting, input: OutcomeInput): Error | null {
+    const block = this.blockOf(meeting);
+    if (block) return new ConflictError(blockMessages[block](meeting), { reason: block });
+    if (input.result === "contract" && input.contractValueYuan === null) {
+      return new ValidationError("A contract needs its value in yuan");
+    }
+    if (input.result !== "contract" && input.contractValueYuan !== null) {
+      return new ValidationError("Only a contract has a value");
+    }
+    return null;
+  }
+
   private async readableMeeting(actor: Actor, meetingId: number): Promise<OutcomeMeeting> {
     const meeting = await this.repository.findMeeting(meetingId);
     if (!meeting) throw new NotFoundError("Meeting", meetingId);
@@ -149,22 +179,6 @@ export class OutcomesService {
     if (!party && !isStaff(actor)) throw new NotFoundError("Meeting", meetingId);
     return meeting;
   }
-}
-
-/** Why this outcome cannot be recorded for this meeting, or null. */
-function problemOf(meeting: OutcomeMeeting, input: OutcomeInput): Error | null {
-  if (!recordable.has(meeting.status))
-    return new ConflictError(`Meeting ${meeting.id} did not take place (${meeting.status})`);
-  if (meeting.eventStatus !== "live" && meeting.eventStatus !== "closed") {
-    return new ConflictError("Outcomes are recorded from the event's live day on");
-  }
-  if (input.result === "contract" && input.contractValueYuan === null) {
-    return new ValidationError("A contract needs its value in yuan");
-  }
-  if (input.result !== "contract" && input.contractValueYuan !== null) {
-    return new ValidationError("Only a contract has a value");
-  }
-  return null;
 }
 
 function requireOrganizer(actor: Actor): void {

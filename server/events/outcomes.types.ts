@@ -25,9 +25,13 @@ export interface OutcomeInput {
 export interface OutcomeMeeting {
   id: number;
   eventId: number;
+  eventTitle: string;
   eventStatus: string;
   status: string;
   slot: number | null;
+  /** When the meeting's slot starts and ends (null while it has no slot). */
+  slotStart: Date | null;
+  slotEnd: Date | null;
   tableNo: number | null;
   needId: number;
   needTitle: string;
@@ -36,4 +40,26 @@ export interface OutcomeMeeting {
   expertId: number;
   expertName: string;
   expertUserId: number | null;
+}
+
+/** Why a meeting's outcome cannot be recorded yet (or at all). */
+export type OutcomeBlock = "did_not_take_place" | "before_live_day" | "not_begun";
+
+/** Meetings that took place (or were due to): a no-show or cancelled one has no outcome. */
+const recordableStatuses = new Set(["assigned", "scheduled", "held"]);
+
+/**
+ * Whether a meeting's outcome can be recorded at `now`: once its slot has begun on the live day,
+ * or any time after the event closed; never for a no-show or a cancelled meeting. The service
+ * enforces it and the pages use it to offer the form only where it would be accepted.
+ */
+export function outcomeBlock(
+  meeting: { status: string; eventStatus: string; slotStart: Date | null },
+  now: Date,
+): OutcomeBlock | null {
+  if (!recordableStatuses.has(meeting.status)) return "did_not_take_place";
+  if (meeting.eventStatus === "closed") return null;
+  if (meeting.eventStatus !== "live") return "before_live_day";
+  if (!meeting.slotStart || meeting.slotStart.getTime() > now.getTime()) return "not_begun";
+  return null;
 }

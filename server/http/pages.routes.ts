@@ -7,6 +7,7 @@ import type { AccountsRouteDeps } from "./accounts/accounts.routes.js";
 import { registerDashboardPages, type DashboardPagesDeps } from "./dashboard/dashboard.pages.js";
 import { registerEventPages, type EventPagesDeps } from "./events/events.pages.js";
 import { registerLiveDayPages, type LiveDayPagesDeps } from "./events/live-day.pages.js";
+import { registerOutcomePages, type OutcomePagesDeps } from "./events/outcomes.pages.js";
 import { registerExpertPages, type ExpertPagesDeps } from "./experts/experts.pages.js";
 import { registerImportPages, type ImportPagesDeps } from "./import/import.pages.js";
 import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
@@ -33,7 +34,8 @@ export type PagesDeps = AccountsRouteDeps &
   EngagementPagesDeps &
   EmailPagesDeps &
   EventPagesDeps &
-  LiveDayPagesDeps;
+  LiveDayPagesDeps &
+  OutcomePagesDeps;
 
 /**
  * Server-rendered pages (Simplified Chinese by default). They call the same domain
@@ -65,5 +67,6 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerDashboardPages(router, deps);
   registerEventPages(router, deps);
   registerLiveDayPages(router, deps);
+  registerOutcomePages(router, deps);
   return router;
 }

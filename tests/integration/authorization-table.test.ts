@@ -131,7 +131,8 @@ const importJobOf = async (owner: User) =>
 /** A live docking event with one scheduled meeting (need × expert, both checked in) and a free pair beside it. */
 const liveEvent = async (expertId?: number) => {
   const db = t.container.db;
-  const eventId = await createEvent(db, { status: "live" });
+  // Its first slot began five minutes ago: outcomes of slot-0 meetings can be recorded.
+  const eventId = await createEvent(db, { status: "live", startsAt: new Date(Date.now() - 5 * 60_000) });
   const needId = await createNeedRow(db, { title: "授权测试：陶瓷基板烧结" });
   const expert = expertId ?? (await createExpertRow(db, { name: "授权专家" }));
   const freeNeedId = await createNeedRow(db, { title: "授权测试：补位需求" });
@@ -1664,6 +1665,20 @@ const pageRows: Row[] = [
       return {
         path: `/events/${e.eventId}/live/refills`,
         body: { slot: "0", needId: String(e.freeNeedId), expertId: String(e.freeExpertId), tableNo: "2" },
+      };
+    },
+  },
+  {
+    // A meeting's outcome page: its two parties (here the expert side) and organizers.
+    route: "POST /events/:id/meetings/:meetingId/outcome",
+    ownedBy: "expert",
+    access: { anonymous: "none", expert: "own", enterprise: "none", organizer: "any" },
+    page: true,
+    prepare: async (owner) => {
+      const e = await liveEvent(owner.expertId ?? undefined);
+      return {
+        path: `/events/${e.eventId}/meetings/${e.meetingId}/outcome`,
+        body: { side: "expert", result: "follow_up" },
       };
     },
   },

@@ -68,6 +68,17 @@ export async function buildEventWorld(
   return { organizer, enterprise, expert, needIds, expertIds, taiwanExpertIds };
 }
 
+/** The people around a meeting's outcome: an organizer, an enterprise, its counterpart expert, and another expert. */
+export async function meetingParties(app: Express, container: Container) {
+  const [organizer, enterprise, expert, stranger] = await Promise.all([
+    signUp(app, container, { role: "organizer" }),
+    signUp(app, container, { role: "enterprise", organizationName: "宁德某水产有限公司" }),
+    signUp(app, container, { role: "expert", name: "江研究员" }),
+    signUp(app, container, { role: "expert", name: "旁观专家" }),
+  ]);
+  return { organizer, enterprise, expert, stranger };
+}
+
 /** A registration workbook (.xlsx) as the organizers' file: header, then one row each. */
 export async function rosterWorkbook(rows: (string | number)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -1,6 +1,6 @@
 // Live agenda rows for a docking event. A page that lists a participant's meetings includes
-// this script and marks its rows' container with data-event-agenda="<eventId>" and each row
-// with data-meeting-id. When the desk cancels a meeting (a no-show) or confirms a refill, the
+// this script and marks its rows' containers with data-event-agenda="<eventId>" (one per
+// agenda: an enterprise has one per need) and each row with data-meeting-id. When the desk cancels a meeting (a no-show) or confirms a refill, the
 // user's /notifications channel carries an "event.agenda" notification; the container is then
 // re-rendered from the page itself (the server renders and escapes every row), and the changed
 // row is highlighted.
@@ -14,9 +14,10 @@
   else document.addEventListener("DOMContentLoaded", start);
 
   function start() {
-    var container = document.querySelector("[data-event-agenda]");
-    if (!container || typeof window.io !== "function") return;
-    var eventId = Number(container.getAttribute("data-event-agenda"));
+    var containers = Array.from(document.querySelectorAll("[data-event-agenda]"));
+    if (containers.length === 0 || typeof window.io !== "function") return;
+    var eventId = Number(containers[0].getAttribute("data-event-agenda"));
+    var selector = '[data-event-agenda="' + eventId + '"]';
     var status = document.querySelector("[data-agenda-status]");
     var pending = null;
 
@@ -32,10 +33,10 @@
           return response.text();
         })
         .then(function (html) {
-          var fresh = new window.DOMParser()
-            .parseFromString(html, "text/html")
-            .querySelector('[data-event-agenda="' + eventId + '"]');
-          if (fresh) container.replaceChildren.apply(container, Array.from(fresh.childNodes));
+          var fresh = new window.DOMParser().parseFromString(html, "text/html").querySelectorAll(selector);
+          containers.forEach(function (container, index) {
+            if (fresh[index]) container.replaceChildren.apply(container, Array.from(fresh[index].childNodes));
+          });
           highlight(meetingId);
           if (status) status.textContent = status.getAttribute("data-text-updated") || "";
           document.documentElement.setAttribute("data-agenda-version", String(Date.now()));
@@ -47,7 +48,7 @@
     }
 
     function highlight(meetingId) {
-      var row = container.querySelector('[data-meeting-id="' + meetingId + '"]');
+      var row = document.querySelector(selector + ' [data-meeting-id="' + meetingId + '"]');
       if (row) row.classList.add("agenda-changed");
     }
 

@@ -25,7 +25,7 @@ import {
   type EventFormValues,
 } from "./events.view-models.js";
 
-export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData" | "accounts">;
+export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData" | "accounts" | "clock">;
 
 /** What the organizer's page shows once after a form (a file's report, a schedule's summary, an error). */
 interface Flash {
@@ -374,7 +374,7 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
     res.render("pages/events/agenda", {
       title: translate(lang, "events.agenda.title", { title: event.title }),
       ...presentEventSummary(lang, event),
-      ...presentAgendaPage(lang, agendas, { eventId: id, participantId }),
+      ...presentAgendaPage(lang, agendas, { eventId: id, participantId, now: deps.clock.now() }),
       print,
       ...(print ? { layout: "print" } : {}),
     });

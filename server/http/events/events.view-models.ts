@@ -15,6 +15,7 @@ import {
   type EventParticipant,
   type SlotTime,
 } from "../../events/events.types.js";
+import { outcomeBlock } from "../../events/outcomes.types.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
@@ -38,6 +39,9 @@ const dayFormat: Record<Lang, Intl.DateTimeFormat> = {
   }),
 };
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+/** A meeting's outcome page (outcomes.pages.ts). */
+export const outcomeHref = (eventId: number, meetingId: number) => `/events/${eventId}/meetings/${meetingId}/outcome`;
 
 /** `14:00–14:20` (Beijing time). */
 export const slotLabel = (slot: SlotTime) => `${timeFormat.format(slot.startsAt)}–${timeFormat.format(slot.endsAt)}`;
@@ -374,6 +378,8 @@ export function presentMeetingRows(lang: Lang, event: DockingEvent, meetings: Ev
     table: m.tableNo === null ? "" : String(m.tableNo + 1),
     lockLabel: translate(lang, m.locked ? "events.review.unlock" : "events.review.lock"),
     lockValue: m.locked ? "false" : "true",
+    // From the live day on, organizers open any meeting's outcome page (it says when it cannot be recorded yet).
+    outcomeHref: ["live", "closed"].includes(event.status) ? outcomeHref(event.id, m.id) : "",
   }));
 }
 
@@ -449,7 +455,11 @@ export function presentEventSummary(lang: Lang, event: DockingEvent) {
   };
 }
 
-export function presentAgendaPage(lang: Lang, agendas: Agenda[], options: { eventId: number; participantId?: number }) {
+export function presentAgendaPage(
+  lang: Lang,
+  agendas: Agenda[],
+  options: { eventId: number; participantId?: number; now: Date },
+) {
   const query = options.participantId ? `&participantId=${options.participantId}` : "";
   return {
     icsHref: `/api/events/${options.eventId}/agenda?format=ics${query}`,
@@ -466,6 +476,18 @@ export function presentAgendaPage(lang: Lang, agendas: Agenda[], options: { even
           table: (m.tableNo ?? 0) + 1,
           ...counterpart,
           confidentialLabel: counterpart.confidential ? translate(lang, "events.agenda.confidential") : "",
+          // Once the meeting has begun, each side records what came of it.
+          outcomeHref:
+            outcomeBlock(
+              {
+                status: m.status,
+                eventStatus: agenda.event.status,
+                slotStart: agenda.slots[m.slot!]?.startsAt ?? null,
+              },
+              options.now,
+            ) === null
+              ? outcomeHref(options.eventId, m.id)
+              : "",
         };
       }),
     })),

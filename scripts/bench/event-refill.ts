@@ -137,7 +137,7 @@ async function main(): Promise<void> {
         needId,
         expertId: allExperts[(i + m * step) % half]!,
         slot: 2 * m + (i % 2),
-        tableNo: i + 1,
+        tableNo: i,
         status: "scheduled",
         score: 0.5,
       })),

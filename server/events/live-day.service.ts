@@ -202,7 +202,8 @@ export class LiveDayService {
   async confirmRefill(actor: Actor, eventId: number, request: RefillRequest): Promise<LiveMeeting> {
     const event = await this.liveEventForOrganizer(actor, eventId);
     if (request.slot >= event.slotCount) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
-    if (request.tableNo > event.tableCount) throw new ValidationError(`Tables run up to ${event.tableCount}`);
+    // Tables are numbered from 0 as the schedule stores them (pages show them from 1).
+    if (request.tableNo >= event.tableCount) throw new ValidationError(`Tables run from 0 to ${event.tableCount - 1}`);
     const refused = await this.repository.refusedPairs(eventId);
     if (refused.has(pairKey(needKey(request.needId), expertKey(request.expertId))))
       throw new ConflictError("This pair said no thanks");
@@ -261,9 +262,9 @@ export class LiveDayService {
     };
     const byTable = new Map(meetings.filter((m) => m.tableNo !== null).map((m) => [m.tableNo!, m]));
     const tables = Array.from({ length: event.tableCount }, (_, k) => {
-      const m = byTable.get(k + 1);
+      const m = byTable.get(k);
       return {
-        tableNo: k + 1,
+        tableNo: k,
         meeting: m
           ? { id: m.id, need: side(needKey(m.needId)), expert: side(expertKey(m.expertId)), source: m.source }
           : null,

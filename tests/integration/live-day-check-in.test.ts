@@ -24,7 +24,7 @@ beforeAll(async () => {
   ids.pNeed = await addParticipant(db, ids.event, { needId });
   ids.pExpert = await addParticipant(db, ids.event, { expertId });
   ids.pOther = await addParticipant(db, ids.other, { expertId });
-  await addMeeting(db, { eventId: ids.event, needId, expertId, slot: 0, tableNo: 1 });
+  await addMeeting(db, { eventId: ids.event, needId, expertId, slot: 0, tableNo: 0 });
 });
 afterAll(async () => {
   await t?.close();

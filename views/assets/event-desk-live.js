@@ -61,7 +61,7 @@
     label.textContent =
       text("slot").replace("{slot}", String(p.slot + 1)) +
       " · #" +
-      p.tableNo +
+      (p.tableNo + 1) +
       " · " +
       p.need.name +
       "（" +

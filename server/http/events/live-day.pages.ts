@@ -21,7 +21,7 @@ const refillForm = z.object({
   slot: numberText(z.number().int().min(0).max(1000)),
   needId: numberText(z.number().int().positive()),
   expertId: numberText(z.number().int().positive()),
-  tableNo: numberText(z.number().int().min(1).max(100_000)),
+  tableNo: numberText(z.number().int().min(0).max(100_000)),
 });
 const noShowForm = z.object({ fromSlot: numberText(z.number().int().min(0).max(1000).optional()) });
 

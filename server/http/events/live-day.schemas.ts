@@ -4,7 +4,8 @@ import { eventStatuses, meetingStatuses } from "../../events/live-day.types.js";
 import { integerText, queryText, recordId } from "../platform/common.schemas.js";
 
 const slotNumber = z.number().int().min(0).max(1000);
-const tableNumber = z.number().int().min(1).max(100_000);
+/** A table as the schedule stores it: from 0 (pages show it from 1). */
+const tableNumber = z.number().int().min(0).max(100_000);
 
 export const eventParticipantParams = z.object({ id: recordId, participantId: recordId });
 export const participantSearchQuery = z.strictObject({ search: queryText.optional() });

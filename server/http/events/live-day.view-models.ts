@@ -33,6 +33,7 @@ export function presentProposal(lang: Lang, eventId: number, proposal: RefillPro
   return {
     ...proposal,
     slotLabel: translate(lang, "live.slotNumber", { slot: proposal.slot + 1 }),
+    tableLabel: proposal.tableNo + 1,
     score: proposal.score.toFixed(2),
     action: `/events/${eventId}/live/refills`,
   };
@@ -61,7 +62,7 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[]) {
     meetingId: e.meeting.id,
     slot: translate(lang, "live.slotNumber", { slot: e.meeting.slot! + 1 }),
     time: `${clockTime(e.start)}–${clockTime(e.end)}`,
-    table: e.meeting.tableNo ?? "",
+    table: e.meeting.tableNo === null ? "" : e.meeting.tableNo + 1,
     mine: e.mine,
     counterpart: e.counterpart.name,
     organization: e.counterpart.organization,
@@ -81,7 +82,7 @@ export function presentWall(lang: Lang, plan: WallPlan) {
     time: plan.slotStart ? `${clockTime(plan.slotStart)}–${clockTime(plan.slotEnd)}` : "",
     nextChangeAt: plan.slotEnd?.toISOString() ?? "",
     tables: plan.tables.map((t) => ({
-      tableNo: t.tableNo,
+      tableNo: t.tableNo + 1,
       need: t.meeting?.need.name ?? "",
       enterprise: t.meeting?.need.organization ?? "",
       expert: t.meeting?.expert.name ?? "",

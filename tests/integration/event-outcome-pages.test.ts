@@ -77,6 +77,10 @@ describe("a meeting's outcome page", () => {
     expect(agenda.status).toBe(200);
     expect(agenda.text).toContain(`href="${page(ids.begun)}"`);
     expect(agenda.text).not.toContain(`href="${page(ids.later)}"`);
+    // The day's live page links them the same way.
+    const today = await expert.agent.get(`/events/${ids.event}/today`);
+    expect(today.text).toContain(`href="${page(ids.begun)}"`);
+    expect(today.text).not.toContain(`href="${page(ids.later)}"`);
 
     const form = await expert.agent.get(page(ids.begun));
     expect(form.status).toBe(200);

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
+import type { Container } from "../../container.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
 import { numberText, pageId, parseForm } from "../platform/forms.js";
@@ -15,7 +16,7 @@ import {
   presentWall,
 } from "./live-day.view-models.js";
 
-export type LiveDayPagesDeps = LiveDayRouteDeps;
+export type LiveDayPagesDeps = LiveDayRouteDeps & Pick<Container, "clock">;
 
 const refillForm = z.object({
   slot: numberText(z.number().int().min(0).max(1000)),
@@ -149,7 +150,7 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
       title: translate(lang, "live.today.title", { title: event.title }),
       eventId: event.id,
       eventTitle: event.title,
-      entries: presentAgenda(lang, entries),
+      entries: presentAgenda(lang, entries, { event, now: deps.clock.now() }),
     });
   });
 

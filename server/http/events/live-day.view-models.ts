@@ -1,7 +1,9 @@
 import type { AgendaEntry, WallPlan } from "../../events/live-day.service.js";
 import type { RefillProposalView } from "../../events/live-day.bus.js";
 import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js";
+import { outcomeBlock } from "../../events/outcomes.types.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
+import { outcomeHref } from "./events.view-models.js";
 
 /** Slot clock times as the venue reads them (the server's time zone). */
 export function clockTime(date: Date | null): string {
@@ -57,7 +59,7 @@ export function presentDesk(lang: Lang, event: LiveEvent, currentSlot: number | 
   };
 }
 
-export function presentAgenda(lang: Lang, entries: AgendaEntry[]) {
+export function presentAgenda(lang: Lang, entries: AgendaEntry[], at: { event: LiveEvent; now: Date }) {
   return entries.map((e) => ({
     meetingId: e.meeting.id,
     slot: translate(lang, "live.slotNumber", { slot: e.meeting.slot! + 1 }),
@@ -70,6 +72,10 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[]) {
     statusLabel: translateText(lang, `live.meeting.${e.meeting.status}`),
     cancelled: e.meeting.status === "no_show" || e.meeting.status === "cancelled",
     refill: e.meeting.source === "refill",
+    outcomeHref:
+      outcomeBlock({ status: e.meeting.status, eventStatus: at.event.status, slotStart: e.start }, at.now) === null
+        ? outcomeHref(at.event.id, e.meeting.id)
+        : "",
   }));
 }
 

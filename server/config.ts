@@ -80,6 +80,12 @@ const envSchema = z.object({
   /** Where notification emails go out: smtp://user:pass@host:587 or smtps://…; absent: they wait in the outbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().trim().min(3).default("科桥 SciBridge <no-reply@scibridge.local>"),
+  /** How long before a salon starts its participants get the "starting soon" email. */
+  SALON_REMINDER_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(60),
   /** The address people reach this service at: the links in emails start with it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "PUBLIC_URL must be an http:// or https:// URL" }).optional(),
 });
@@ -113,6 +119,8 @@ export interface AppConfig {
   /** Whether the per-address abuse limits apply (see ABUSE_LIMITS). */
   abuseLimits: boolean;
   email: { smtpUrl?: string; from: string };
+  /** How long before a salon starts its participants are reminded. */
+  salonReminderLeadMs: number;
   /** The address of this service as people reach it (links in emails); no trailing slash. */
   publicUrl: string;
 }
@@ -169,6 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     abuseLimits: env.ABUSE_LIMITS === "on",
     email: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    salonReminderLeadMs: Math.round(env.SALON_REMINDER_MINUTES * 60_000),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
   };
 }

@@ -57,11 +57,24 @@ import { NotificationHub } from "./notifications/notification-hub.js";
 import { InvitationEmails } from "./matches/invitation-emails.js";
 import { EngagementMessagesRepository } from "./matches/engagement-messages.repository.js";
 import { EngagementsService } from "./matches/engagements.service.js";
+import {
+  defaultSuggestionDigestOptions,
+  SuggestionDigestJob,
+  type SuggestionDigestOptions,
+} from "./notifications/suggestion-digest-job.js";
+import { SuggestionDigestsRepository } from "./notifications/suggestion-digests.repository.js";
 import { SuggestionNotifier } from "./notifications/suggestion-notifier.js";
+import { QuestionForwardEmails } from "./salons/question-forward-emails.js";
 import { QuestionForwardsRepository } from "./salons/question-forwards.repository.js";
 import { connectRealtimeCluster, type RealtimeCluster } from "./realtime/redis-cluster.js";
 import { SalonEventBus } from "./salons/salon-event-bus.js";
 import { SalonGuestsRepository } from "./salons/salon-guests.repository.js";
+import { SalonRemindersRepository } from "./salons/salon-reminders.repository.js";
+import {
+  defaultSalonReminderOptions,
+  SalonStartReminders,
+  type SalonReminderOptions,
+} from "./salons/salon-start-reminders.js";
 import { guestActor, SalonGuestsService } from "./salons/salon-guests.service.js";
 import { SalonsRepository } from "./salons/salons.repository.js";
 import { SalonsService, type SalonsServiceOptions } from "./salons/salons.service.js";
@@ -103,6 +116,10 @@ export interface Container {
   /** Delivers the outbox through SMTP; main.ts starts it. */
   emailWorker: EmailDeliveryWorker;
   suggestionNotifier: SuggestionNotifier;
+  /** Emails each expert the suggestions no earlier digest told them of, once a day; main.ts starts it. */
+  suggestionDigest: SuggestionDigestJob;
+  /** Emails a salon's participants that it starts soon; main.ts starts it. */
+  salonReminders: SalonStartReminders;
   salons: SalonsService;
   /** The organizers' dashboard: counts, trends and the funnel from the live tables. */
   dashboard: DashboardService;
@@ -164,6 +181,8 @@ export async function createContainer(
     salons?: SalonsServiceOptions;
     /** Faster polling and retries in tests. */
     email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
+    salonReminders?: Partial<SalonReminderOptions>;
+    suggestionDigest?: Partial<SuggestionDigestOptions>;
   } = {},
 ): Promise<Container> {
   const clock = options.clock ?? systemClock;
@@ -259,8 +278,26 @@ export async function createContainer(
     clock,
     logger,
   );
+  const suggestionDigest = new SuggestionDigestJob(
+    new SuggestionDigestsRepository(db),
+    matches,
+    emailRecipients,
+    notificationEmails,
+    { ...defaultSuggestionDigestOptions, ...options.suggestionDigest },
+    clock,
+    logger,
+  );
+  const salonReminders = new SalonStartReminders(
+    new SalonRemindersRepository(db),
+    emailRecipients,
+    notificationEmails,
+    { ...defaultSalonReminderOptions, leadMs: config.salonReminderLeadMs, ...options.salonReminders },
+    clock,
+    logger,
+  );
   const salonEvents = new SalonEventBus();
   const questionForwards = new QuestionForwardsRepository(db);
+  const questionForwardEmails = new QuestionForwardEmails(claims, notificationEmails, emailRecipients, notifications);
   const salonGuestsRepository = new SalonGuestsRepository(db);
   const salons = new SalonsService(
     new SalonsRepository(db),
@@ -277,7 +314,8 @@ export async function createContainer(
       forwardToExpert: async ({ expertId, salonTitle, questionText, ...forward }) => {
         const expert = await experts.findById(expertId);
         if (!expert) throw new NotFoundError("Expert", expertId);
-        if (!(await questionForwards.create({ ...forward, expertId }))) return false;
+        const email = await questionForwardEmails.forwarded(expert, { salonTitle, questionText });
+        if (!(await questionForwards.create({ ...forward, expertId }, email))) return false;
         if (expert.userId !== null) {
           notifications.publish([expert.userId], {
             type: "question.forwarded",
@@ -387,6 +425,8 @@ export async function createContainer(
     emailSettings: new EmailSettingsService(emailRecipients, emailOutbox, unsubscribeTokens),
     emailWorker,
     suggestionNotifier,
+    suggestionDigest,
+    salonReminders,
     curation,
     salons,
     dashboard: new DashboardService(new DashboardRepository(db), clock),
@@ -413,6 +453,8 @@ export async function createContainer(
     async close() {
       await suggestionNotifier?.idle();
       await salons.shutdown();
+      await suggestionDigest.stop();
+      await salonReminders.stop();
       await emailWorker.stop();
       await eventAssignment.idle();
       await imports.close();

@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   if (!container.emailWorker.delivering) {
     container.logger.warn("SMTP_URL is not set: emails stay in the outbox (organizers see them at /organizer/outbox)");
   }
+  // Queued into the outbox: the salon reminders and the daily suggestion digest.
+  container.salonReminders.start();
+  container.suggestionDigest.start();
   const interrupted = await container.imports.recoverInterrupted();
   if (interrupted > 0) container.logger.warn({ jobs: interrupted }, "import jobs interrupted by the last shutdown");
   // The matching model is built (or loaded) in a worker thread while the server already answers.

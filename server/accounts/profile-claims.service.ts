@@ -24,10 +24,13 @@ export class ClaimOfferedError extends ConflictError {
 }
 
 /** What the claim email says besides the link: the invitation that triggered it, if any. */
+/** What brought the claim link, told in its email: an invitation, or a forwarded salon question. */
 export interface ClaimContext {
   needTitle?: string;
   inviter?: string;
   message?: string;
+  salonTitle?: string;
+  questionText?: string;
 }
 
 export type ClaimTokenState = "valid" | "expired" | "used" | "unknown";

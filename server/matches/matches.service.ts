@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { ExpertsRepository } from "../knowledge/experts.repository.js";
 import type { Expert, Need, Technology } from "../knowledge/knowledge.types.js";
 import type { NeedsRepository } from "../knowledge/needs.repository.js";
-import type { NeedsService } from "../knowledge/needs.service.js";
+import type { NeedsService, NeedView } from "../knowledge/needs.service.js";
 import type { TechnologiesRepository } from "../knowledge/technologies.repository.js";
 import type { MatchingEngineHost, MatchingModelStatus } from "./engine-host.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
@@ -13,7 +13,10 @@ import { needProfileOf, suggestableStatuses } from "./matching-inputs.js";
 
 export interface ExpertMatchItem {
   rank: number;
-  /** Null for an expert an organizer pinned whom the engine did not rank. */
+  /**
+   * Null for an expert an organizer pinned whom the engine did not rank, and for every expert
+   * when the viewer may not see the need's scores.
+   */
   score: number | null;
   expert: Expert;
   pinned: boolean;
@@ -22,7 +25,8 @@ export interface ExpertMatchItem {
 
 export interface TechnologyMatchItem {
   rank: number;
-  score: number;
+  /** Null unless the viewer may see the need's scores. */
+  score: number | null;
   technology: Technology;
   explanation: MatchExplanation | null;
 }
@@ -34,6 +38,11 @@ export interface NeedMatches<Item> {
   needId: number;
   items: Item[];
   reason: EmptyReason | null;
+  /**
+   * Whether the items carry scores and explanations: for the need's owner and organizers only.
+   * Everyone else sees the ranked order and nothing of how far apart the experts are.
+   */
+  scoresVisible: boolean;
 }
 
 export interface ExcludedExpert {
@@ -107,7 +116,7 @@ export class MatchesService {
   }
 
   async expertsForNeed(actor: Actor | null, needId: number, limit: number): Promise<NeedExpertMatches> {
-    const need = await this.readableNeed(actor, needId);
+    const { need, editable: scoresVisible } = await this.readableNeed(actor, needId);
     const profile = needProfileOf(need, "id");
     const overrides = await this.curation.overridesOf(needId);
     const excluded = overrides.filter((o) => o.kind === "exclude");
@@ -117,11 +126,11 @@ export class MatchesService {
     const pinnedKeys = new Set(pins.map((p) => String(p.expertId)).filter((key) => !exclude.has(key)));
     const { analysable, matches: ranked } = await this.engine.rankExperts(profile, {
       top: limit + pinnedKeys.size,
-      explain: true,
+      explain: scoresVisible,
       excludeExperts: exclude,
     });
     if (!analysable && pins.length === 0) {
-      return { needId, items: [], reason: "no_analysable_text", excluded: staffView };
+      return { needId, items: [], reason: "no_analysable_text", excluded: staffView, scoresVisible };
     }
     const pinnedMatches = pins.flatMap((pin) => {
       const key = String(pin.expertId);
@@ -134,13 +143,14 @@ export class MatchesService {
       const expert = experts.get(Number(match.expertKey));
       if (!expert) return [];
       const pinned = pinnedKeys.has(match.expertKey);
-      return [{ score: match.score, expert, pinned, explanation: match.explanation ?? null }];
+      return [{ ...scoreOf(match, scoresVisible), expert, pinned }];
     });
     return {
       needId,
       items: items.map((item, index) => ({ ...item, rank: index + 1 })),
       reason: items.length === 0 ? (analysable ? "no_candidates" : "no_analysable_text") : null,
       excluded: staffView,
+      scoresVisible,
     };
   }
 
@@ -149,21 +159,22 @@ export class MatchesService {
     needId: number,
     limit: number,
   ): Promise<NeedMatches<TechnologyMatchItem>> {
-    const need = await this.readableNeed(actor, needId);
+    const { need, editable: scoresVisible } = await this.readableNeed(actor, needId);
     const profile = needProfileOf(need, "id");
-    const { analysable, matches: ranked } = await this.engine.rankTechnologies(profile, limit, true);
-    if (!analysable) return { needId, items: [], reason: "no_analysable_text" };
+    const { analysable, matches: ranked } = await this.engine.rankTechnologies(profile, limit, scoresVisible);
+    if (!analysable) return { needId, items: [], reason: "no_analysable_text", scoresVisible };
     const technologies = new Map(
       (await this.technologies.findByIds(ranked.map((m) => Number(m.technologyKey)))).map((t) => [t.id, t]),
     );
     const items = ranked.flatMap((match) => {
       const technology = technologies.get(Number(match.technologyKey));
-      return technology ? [{ score: match.score, technology, explanation: match.explanation ?? null }] : [];
+      return technology ? [{ ...scoreOf(match, scoresVisible), technology }] : [];
     });
     return {
       needId,
       items: items.map((item, index) => ({ ...item, rank: index + 1 })),
       reason: items.length === 0 ? "no_candidates" : null,
+      scoresVisible,
     };
   }
 
@@ -292,13 +303,16 @@ export class MatchesService {
     };
   }
 
-  /** Confidential needs' matches are for their owner and organizers only. */
-  private async readableNeed(actor: Actor | null, needId: number): Promise<Need> {
+  /**
+   * Confidential needs' matches are for their owner and organizers only; so are every need's
+   * scores (`editable`: the owner or an organizer).
+   */
+  private async readableNeed(actor: Actor | null, needId: number): Promise<NeedView> {
     const view = await this.needsService.get(actor, needId);
     if (view.need.confidential && !view.editable) {
       throw new ForbiddenError("Only the enterprise that posted this confidential need and organizers see its matches");
     }
-    return view.need;
+    return view;
   }
 
   /** Experts never proposed for this need: organizer exclusions and declared conflicts with its enterprise. */
@@ -323,6 +337,14 @@ export class MatchesService {
   private async expertsById(ids: number[]): Promise<Map<number, Expert>> {
     return new Map((await this.experts.findByIds(ids)).map((e) => [e.id, e]));
   }
+}
+
+/** A match's score and explanation, or neither when the viewer may not see the need's scores. */
+function scoreOf(
+  match: { score: number | null; explanation?: MatchExplanation },
+  visible: boolean,
+): { score: number | null; explanation: MatchExplanation | null } {
+  return visible ? { score: match.score, explanation: match.explanation ?? null } : { score: null, explanation: null };
 }
 
 /** Whether the expert may read the need in full (not confidential, or approved for it). */

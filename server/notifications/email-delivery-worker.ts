@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Logger } from "../logger.js";
 import type { Clock } from "../shared/clock.js";
-import { PollingLoop } from "../shared/polling-loop.js";
+import { PollingJob } from "../shared/polling-loop.js";
 import type { EmailOutboxRepository } from "./email-outbox.repository.js";
 import type { EmailRecipients } from "./email-recipients.js";
 import type { OutboxEmail } from "./email.types.js";
@@ -43,16 +43,8 @@ export function retryDelayMs(attempt: number, options: Pick<EmailDeliveryOptions
  * daily-digest users' waiting emails into one digest a day. Without SMTP_URL it still
  * bundles digests but sends nothing: the emails wait on the outbox page.
  */
-export class EmailDeliveryWorker {
+export class EmailDeliveryWorker extends PollingJob {
   private readonly transport: Transporter | null;
-  private readonly loop = new PollingLoop(async () => {
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error({ err: error }, "the email worker failed a round");
-    }
-    return this.options.pollMs;
-  });
 
   constructor(
     private readonly outbox: EmailOutboxRepository,
@@ -62,6 +54,7 @@ export class EmailDeliveryWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
+    super();
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   }
 
@@ -70,13 +63,22 @@ export class EmailDeliveryWorker {
     return this.transport !== null;
   }
 
-  start(): void {
-    this.loop.start();
+  protected async round(): Promise<number> {
+    await this.runOnce();
+    return this.options.pollMs;
+  }
+
+  protected failed(error: unknown): void {
+    this.logger.error({ err: error }, "the email worker failed a round");
+  }
+
+  protected get retryMs(): number {
+    return this.options.pollMs;
   }
 
   /** Stops polling and waits for the email being sent, if any. */
-  async stop(): Promise<void> {
-    await this.loop.stop();
+  override async stop(): Promise<void> {
+    await super.stop();
     this.transport?.close();
   }
 

@@ -21,7 +21,7 @@ export const emailKinds = [
   "question_forwarded",
   "salon_starting",
   "engagement_message",
-  "suggestion_new",
+  "suggestion_digest",
   "daily_digest",
 ] as const;
 export type EmailKind = (typeof emailKinds)[number];

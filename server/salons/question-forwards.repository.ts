@@ -1,4 +1,4 @@
-import type { Db } from "../db/prisma.js";
+import type { Db, TransactionalWrite } from "../db/prisma.js";
 
 /** A salon question as it waits in an expert's inbox. */
 export interface ForwardedQuestion {
@@ -14,13 +14,19 @@ export interface ForwardedQuestion {
 export class QuestionForwardsRepository {
   constructor(private readonly db: Db) {}
 
-  /** False when the question was already forwarded to this expert. */
-  async create(input: {
-    salonId: number;
-    questionId: number;
-    expertId: number;
-    forwardedById: number;
-  }): Promise<boolean> {
+  /**
+   * False when the question was already forwarded to this expert. `alsoWrite` (the forward's
+   * email) commits with the forward or not at all.
+   */
+  async create(
+    input: {
+      salonId: number;
+      questionId: number;
+      expertId: number;
+      forwardedById: number;
+    },
+    alsoWrite: TransactionalWrite | null = null,
+  ): Promise<boolean> {
     const existing = await this.db.salonQuestionForward.findUnique({
       where: {
         salonId_questionId_expertId: {
@@ -31,7 +37,10 @@ export class QuestionForwardsRepository {
       },
     });
     if (existing) return false;
-    await this.db.salonQuestionForward.create({ data: input });
+    await this.db.$transaction(async (tx) => {
+      await tx.salonQuestionForward.create({ data: input });
+      await alsoWrite?.(tx);
+    });
     return true;
   }
 

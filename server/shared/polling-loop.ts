@@ -32,3 +32,33 @@ export class PollingLoop {
     this.timer.unref();
   }
 }
+
+/**
+ * A background job whose rounds run on a PollingLoop. A failed round is reported to `failed`
+ * and the next one comes after `retryMs`, so one bad round never stops the job; a subclass
+ * says only what a round does and how long to wait after it.
+ */
+export abstract class PollingJob {
+  private readonly loop = new PollingLoop(async () => {
+    try {
+      return await this.round();
+    } catch (error) {
+      this.failed(error);
+      return this.retryMs;
+    }
+  });
+
+  /** One round; resolves to the wait before the next. */
+  protected abstract round(): Promise<number>;
+  protected abstract failed(error: unknown): void;
+  protected abstract get retryMs(): number;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Stops polling and waits for the round in progress, if any. */
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}

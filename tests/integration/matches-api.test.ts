@@ -64,7 +64,7 @@ const needBody = (overrides: Record<string, unknown> = {}) =>
 describe("GET /api/needs/:id/matches", () => {
   it("ranks a Traditional-Chinese expert first for a Simplified need, with an explanation from the matched evidence", async () => {
     const need = await write(enterprise, "post", "/api/needs").send(needBody());
-    const response = await request(t.app).get(`/api/needs/${need.body.id}/matches`);
+    const response = await enterprise.agent.get(`/api/needs/${need.body.id}/matches`);
     expect(response.status).toBe(200);
     const [top] = response.body.items;
     expect(top).toMatchObject({ kind: "expert", id: taiwanExpertId, rank: 1, expert: { name: "張教授" } });
@@ -127,6 +127,55 @@ describe("GET /api/needs/:id/matches", () => {
   });
 });
 
+describe("who sees a need's match scores", () => {
+  interface Ranked {
+    scoresVisible: boolean;
+    items: { id: number; rank: number; score: number | null; explanation: unknown }[];
+  }
+
+  it("shows scores and explanations to the need's owner and organizers only; others get the same order without them", async () => {
+    const need = await write(enterprise, "post", "/api/needs").send(needBody({ title: "固态电解质锂电池正极材料" }));
+    const expert = await signUp(t.app, t.container, { role: "expert", name: "旁观专家" });
+    const viewers = {
+      anonymous: request(t.app),
+      otherEnterprise: other.agent,
+      expert: expert.agent,
+      owner: enterprise.agent,
+      organizer: organizer.agent,
+    };
+    const seesScores = new Set(["owner", "organizer"]);
+    const rankings = new Map<string, number[]>();
+    for (const [role, agent] of Object.entries(viewers)) {
+      for (const type of ["experts", "technologies"]) {
+        const response = await agent.get(`/api/needs/${need.body.id}/matches`).query({ type });
+        expect(response.status, `${role} ${type}`).toBe(200);
+        const body = response.body as Ranked;
+        expect(body.scoresVisible, `${role} ${type}`).toBe(seesScores.has(role));
+        if (type === "experts") {
+          expect(body.items.length, role).toBeGreaterThan(0);
+          rankings.set(role, body.items.map((item) => item.id));
+        }
+        for (const item of body.items) {
+          if (seesScores.has(role)) {
+            expect(item.score, `${role} ${type}`).toEqual(expect.any(Number));
+            expect(item.explanation, `${role} ${type}`).not.toBeNull();
+          } else {
+            expect(item.score, `${role} ${type}`).toBeNull();
+            expect(item.explanation, `${role} ${type}`).toBeNull();
+          }
+        }
+      }
+      const page = await agent.get(`/needs/${need.body.id}`);
+      expect(page.status, role).toBe(200);
+      expect(page.text, role).toContain('class="match-list"');
+      expect(page.text.includes('class="match-score"'), `${role} page score`).toBe(seesScores.has(role));
+      expect(page.text.includes('class="match-why"'), `${role} page explanation`).toBe(seesScores.has(role));
+    }
+    // The list keeps its ranked order for every viewer.
+    for (const ids of rankings.values()) expect(ids).toEqual(rankings.get("owner"));
+  });
+});
+
 describe("GET /api/needs/:id/matches?type=technologies", () => {
   it("ranks technologies by their text and explains the matched terms, never the need's own organization's", async () => {
     const technology = async (body: Record<string, unknown>) =>
@@ -143,7 +192,7 @@ describe("GET /api/needs/:id/matches?type=technologies", () => {
     const own = await technology({ ownerId: ownEmployeeId, title: "锂电池正极材料回收技术", keywords: ["锂电池"] });
     await t.container.matches.settled();
     const need = await write(enterprise, "post", "/api/needs").send(needBody());
-    const response = await request(t.app).get(`/api/needs/${need.body.id}/matches`).query({ type: "technologies" });
+    const response = await enterprise.agent.get(`/api/needs/${need.body.id}/matches`).query({ type: "technologies" });
     expect(response.status).toBe(200);
     expect(response.body.type).toBe("technologies");
     const ids = response.body.items.map((item: { id: number }) => item.id);

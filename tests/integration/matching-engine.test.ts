@@ -17,6 +17,7 @@ let database: TestDatabase;
 let server: RunningTestServer;
 let organizer: SignedInAgent;
 let enterprise: SignedInAgent;
+let organizerCookie: string | undefined;
 let expert: SignedInAgent;
 const needs: Record<"disease" | "feed" | "breeding", number> = { disease: 0, feed: 0, breeding: 0 };
 
@@ -32,8 +33,11 @@ interface MatchItem {
 
 const readyz = async () =>
   ((await (await fetch(`${server.baseUrl}/readyz`)).json()) as { matching: MatchingModelStatus }).matching;
+/** As an organizer: scores and explanations are for the need's owner and organizers. */
 const matchesOf = async (needId: number) => {
-  const response = await fetch(`${server.baseUrl}/api/needs/${needId}/matches?limit=100`);
+  const response = await fetch(`${server.baseUrl}/api/needs/${needId}/matches?limit=100`, {
+    headers: { cookie: (organizerCookie ??= await sessionCookie(organizer)) },
+  });
   return ((await response.json()) as { items: MatchItem[] }).items;
 };
 const itemOf = async (needId: number, expertId: number | null) =>

@@ -72,11 +72,34 @@ export function groupPublications(lang: Lang, publications: Publication[]): Publ
     .filter((group) => group.count > 0);
 }
 
+/**
+ * A working language's name in the page's language: the profiles store BCP 47 codes
+ * (zh-Hant, zh, en), which readers should not have to decode. Intl knows every code's name;
+ * text that is not a code (a hand-typed 英语) is shown as it was typed.
+ */
+export function languageName(lang: Lang, code: string): string {
+  // Intl also names the empty string ("root"): only a language tag's shape is looked up.
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(code)) return code;
+  try {
+    return new Intl.DisplayNames(lang, { type: "language", fallback: "code" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The working languages by name, in the page's language, without repeats. */
+export function languageNames(lang: Lang, codes: readonly string[]): string[] {
+  return [...new Set(codes.map((code) => languageName(lang, code)))];
+}
+
 export interface ExpertProfileModel {
   title: string;
   card: ExpertCard;
   bio: string;
+  /** Names in the page's language (简体中文, English), not the stored codes. */
   languages: string[];
+  /** How the page separates list items: 、 in Chinese, a comma in English. */
+  listSeparator: string;
   capacity: string;
   publicationGroups: PublicationGroup[];
   technologies: TechnologyCard[];
@@ -106,7 +129,8 @@ export function presentExpertProfile(
     title: expert.name,
     card: presentExpertCard(expert),
     bio: expert.bio,
-    languages: expert.languages,
+    languages: languageNames(lang, expert.languages),
+    listSeparator: translate(lang, "common.listSeparator"),
     capacity: translate(lang, "expert.capacityValue", { count: expert.capacity }),
     publicationGroups: groupPublications(lang, expert.publications),
     technologies: options.technologies.map((technology) => presentTechnologyCard(lang, technology)),

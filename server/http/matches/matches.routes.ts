@@ -36,7 +36,7 @@ function registerNeedMatchRoutes(api: ApiRoutes, { matches }: { matches: Matches
       path: "/api/needs/:id/matches",
       tag: "matching",
       summary:
-        "Experts or technologies ranked for a need, each with the evidence, terms, discipline and policy effects that produced its score; pinned experts first, excluded and conflicted experts never (a confidential need's matches: its owner and organizers only)",
+        "Experts or technologies ranked for a need, each with the evidence, terms, discipline and policy effects that produced its score; pinned experts first, excluded and conflicted experts never (a confidential need's matches: its owner and organizers only). Scores and explanations are for the need's owner and organizers: everyone else gets the ranked order with `score` and `explanation` null",
       params: idParam,
       query: matchesQuery,
       response: matchesResponse,
@@ -48,13 +48,14 @@ function registerNeedMatchRoutes(api: ApiRoutes, { matches }: { matches: Matches
           needId: result.needId,
           type: "technologies",
           reason: result.reason,
+          scoresVisible: result.scoresVisible,
           excluded: null,
           items: result.items.map((item) => ({
             kind: "technology" as const,
             id: item.technology.id,
             externalId: item.technology.externalId,
             rank: item.rank,
-            score: rounded(item.score),
+            score: item.score === null ? null : rounded(item.score),
             technology: presentTechnology(item.technology),
             explanation: item.explanation as Explanation | null,
           })),
@@ -65,6 +66,7 @@ function registerNeedMatchRoutes(api: ApiRoutes, { matches }: { matches: Matches
         needId: result.needId,
         type: "experts",
         reason: result.reason,
+        scoresVisible: result.scoresVisible,
         items: result.items.map(presentExpertMatch),
         excluded:
           result.excluded?.map(({ expert, note }) => ({ id: expert.id, expert: presentExpertSummary(expert), note })) ??

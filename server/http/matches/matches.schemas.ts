@@ -64,10 +64,12 @@ export const expertMatchResponse = z.object({
   id: z.number().int(),
   externalId: z.string().nullable(),
   rank: z.number().int(),
-  score: score.nullable().describe("Null for a pinned expert the engine did not rank"),
+  score: score
+    .nullable()
+    .describe("Null for a pinned expert the engine did not rank, and for viewers who may not see scores"),
   pinned: z.boolean(),
   expert: expertSummaryResponse,
-  explanation: explanationResponse.nullable(),
+  explanation: explanationResponse.nullable().describe("Null for viewers who may not see scores"),
 });
 
 export const technologyMatchResponse = z.object({
@@ -75,9 +77,9 @@ export const technologyMatchResponse = z.object({
   id: z.number().int(),
   externalId: z.string().nullable(),
   rank: z.number().int(),
-  score,
+  score: score.nullable().describe("Null for viewers who may not see scores"),
   technology: technologyResponse,
-  explanation: explanationResponse.nullable(),
+  explanation: explanationResponse.nullable().describe("Null for viewers who may not see scores"),
 });
 
 export const emptyReason = z
@@ -89,6 +91,9 @@ export const matchesResponse = z.object({
   needId: z.number().int(),
   type: z.enum(["experts", "technologies"]),
   reason: emptyReason,
+  scoresVisible: z
+    .boolean()
+    .describe("Whether items carry scores and explanations: for the need's owner and organizers only"),
   items: z.array(z.union([expertMatchResponse, technologyMatchResponse])),
   excluded: z
     .array(z.object({ id: z.number().int(), expert: expertSummaryResponse, note: z.string() }))

@@ -91,7 +91,7 @@ export interface ExpertMatchRow {
 
 export interface TechnologyMatchRow {
   rank: number;
-  score: string;
+  score: string | null;
   title: string;
   href: string;
   meta: string;
@@ -167,7 +167,7 @@ export function presentNeedMatches(
     expertsEmpty: emptyReason(lang, input.experts.reason),
     technologies: input.technologies.items.map((item) => ({
       rank: item.rank,
-      score: percent(item.score)!,
+      score: percent(item.score),
       title: item.technology.title,
       href: `/technologies/${item.technology.id}`,
       meta: [

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { groupPublications } from "../../../../../server/http/experts/experts.view-models.js";
-import type { Publication } from "../../../../../server/knowledge/knowledge.types.js";
+import {
+  groupPublications,
+  languageName,
+  presentExpertProfile,
+} from "../../../../../server/http/experts/experts.view-models.js";
+import type { Expert, Publication } from "../../../../../server/knowledge/knowledge.types.js";
 
 const publication = (type: Publication["type"], title: string, year: number | null): Publication => ({
   type,
@@ -39,5 +43,62 @@ describe("groupPublications", () => {
 
   it("is empty for an expert without publications", () => {
     expect(groupPublications("zh-CN", [])).toEqual([]);
+  });
+});
+
+describe("working languages", () => {
+  it("names each stored code in the page's language", () => {
+    expect(["zh-Hans", "zh-Hant", "zh", "en"].map((code) => languageName("zh-CN", code))).toEqual([
+      "简体中文",
+      "繁体中文",
+      "中文",
+      "英语",
+    ]);
+    expect(["zh-Hans", "zh-Hant", "zh", "en"].map((code) => languageName("en", code))).toEqual([
+      "Simplified Chinese",
+      "Traditional Chinese",
+      "Chinese",
+      "English",
+    ]);
+  });
+
+  it("shows text that is not a language code as it was typed", () => {
+    expect(languageName("zh-CN", "英语")).toBe("英语");
+    expect(languageName("en", "")).toBe("");
+    expect(languageName("en", "not a code")).toBe("not a code");
+  });
+
+  it("puts names, not codes, on the profile, separated as the page's language separates lists", () => {
+    const expert: Expert = {
+      id: 7,
+      externalId: null,
+      userId: null,
+      name: "黄志明",
+      organization: "福州大学",
+      title: "教授",
+      region: "福州",
+      disciplines: [],
+      keywords: [],
+      bio: "",
+      languages: ["zh-Hant", "zh", "en"],
+      capacity: 3,
+      societies: [],
+      publications: [],
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+      updatedAt: new Date("2026-01-02T00:00:00Z"),
+    };
+    const options = {
+      technologies: [],
+      editable: false,
+      isSelf: false,
+      contact: null,
+      canSendClaimLink: false,
+      claimLinkSent: false,
+    };
+    const zh = presentExpertProfile("zh-CN", expert, options);
+    expect(zh.languages).toEqual(["繁体中文", "中文", "英语"]);
+    expect(zh.languages.join(zh.listSeparator)).toBe("繁体中文、中文、英语");
+    const en = presentExpertProfile("en", expert, options);
+    expect(en.languages.join(en.listSeparator)).toBe("Traditional Chinese, Chinese, English");
   });
 });

@@ -2,8 +2,9 @@ import ExcelJS from "exceljs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -31,12 +32,12 @@ async function workbook(rows: (string | number | null)[][]): Promise<Buffer> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise, expert, stranger] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "宁德某水产有限公司" }),
-    signUp(t.app, t.container, { role: "expert", name: "江研究员" }),
-    signUp(t.app, t.container, { role: "expert", name: "旁观专家" }),
-  ]);
+  ({ organizer, enterprise, expert, stranger } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "宁德某水产有限公司" },
+    expert: { name: "江研究员" },
+    stranger: { role: "expert", name: "旁观专家" },
+  }));
   const db = t.container.db;
   await db.expert.update({
     where: { id: expert.expertId! },

@@ -60,7 +60,7 @@ type SalonAction<E extends SalonClientEvent> = (
  */
 export function createSalonHandlers({ salons, presence, announcer, relay, logger }: SalonHandlerComponents) {
   /** Takes the socket out of the salon's rooms and head count (nothing if it was not in). */
-  async function leaveSalon(socket: SalonSocket, salonId: number): Promise<void> {
+  async function leaveRooms(socket: SalonSocket, salonId: number): Promise<void> {
     if (!socket.data.salons.includes(salonId)) return;
     socket.data.salons = socket.data.salons.filter((id) => id !== salonId);
     const rooms = salonRooms(salonId);
@@ -93,14 +93,14 @@ export function createSalonHandlers({ salons, presence, announcer, relay, logger
       // Refused after the rooms were joined: leave them all again.
       if (!socket.data.salons.includes(salonId)) {
         socket.data.salons.push(salonId);
-        await leaveSalon(socket, salonId);
+        await leaveRooms(socket, salonId);
       }
       throw error;
     }
   };
 
-  const leaveSalonAction: SalonAction<"salon:leave"> = async (socket, { salonId }) => {
-    await leaveSalon(socket, salonId);
+  const leaveSalon: SalonAction<"salon:leave"> = async (socket, { salonId }) => {
+    await leaveRooms(socket, salonId);
     return null;
   };
 
@@ -125,7 +125,7 @@ export function createSalonHandlers({ salons, presence, announcer, relay, logger
     }
   }
 
-  return { joinSalon, leaveSalon: leaveSalonAction, performCommand, sendReaction, dropPresence };
+  return { joinSalon, leaveSalon, performCommand, sendReaction, dropPresence };
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type ChurnResult,
   type QuotaRule,
 } from "../matching/index.js";
-import { inputFileFlag, outputFileFlag, parseFlags, runCommand } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { forEachLine, MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -75,9 +75,8 @@ const cliSchema = z.object({
 export type AssignOptions = z.infer<typeof cliSchema>;
 
 export function parseAssignArgs(argv: string[]): AssignOptions | "help" {
-  if (argv.includes("--help") || argv.includes("-h")) return "help";
   const text = { type: "string" } as const;
-  return parseFlags(
+  return parseCommandFlags(
     argv,
     {
       needs: text,

@@ -12,6 +12,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 import { EXPERT_DISCIPLINES, EXPERT_DISCIPLINE_NAMES, neighboursOf } from "./demo-data/disciplines.js";
 import { placementsFor } from "./demo-data/fujian-institutions.js";
 import { GIVEN_CHARS_FEMALE, GIVEN_CHARS_MALE, GIVEN_CHARS_NEUTRAL, SURNAMES } from "./demo-data/names.js";
@@ -610,8 +612,7 @@ export function renderFiles(data: DemoData): Record<string, string> {
   };
 }
 
-function main(): void {
-  const check = process.argv.includes("--check");
+async function main({ check }: { check: boolean }): Promise<number> {
   const data = buildDemoData(parseCsl(fs.readFileSync(CSL_FILE, "utf8")));
   const files = renderFiles(data);
   if (check) {
@@ -621,10 +622,10 @@ function main(): void {
     );
     if (stale.length > 0) {
       console.error(`stale demo data: ${stale.map(([n]) => n).join(", ")}; run npx tsx scripts/build-demo-data.ts`);
-      process.exit(1);
+      return 1;
     }
     console.log("demo data is up to date");
-    return;
+    return 0;
   }
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(OUTPUT_DIR, name), content);
@@ -642,6 +643,18 @@ function main(): void {
       `technologies ${data.technologies.length}, needs ${data.needs.length} ${JSON.stringify(tracks)} ` +
       `(confidential ${data.needs.filter((n) => n.confidential).length}), societies ${data.societies.length}`,
   );
+  return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCommand({
+    name: "build-demo-data",
+    usage: `usage: npx tsx scripts/build-demo-data.ts [--check]
+
+  --check     fail (exit 1) if the files in prisma/seed/ differ from what the generator writes
+  -h, --help  show this help`,
+    parse: (argv) =>
+      parseCommandFlags(argv, { check: { type: "boolean" } }, z.object({ check: z.boolean().default(false) })),
+    run: main,
+  });
+}

@@ -13,9 +13,8 @@
  * Exit codes: 0 the import ran (even if some lines were rejected), 1 a fatal error
  * (database unreachable or not migrated, unreadable file), 2 bad usage.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { parseFlags, UsageError } from "./cli/cli-flags.js";
+import { inputFileFlag, parseCommandFlags, runCommand, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
 import { ConfigError, loadConfig } from "../server/config.js";
 import { createPrismaClient, type Db } from "../server/db/prisma.js";
@@ -46,18 +45,8 @@ Options:
   --show-rejected N     rejected lines to print per file (default 20)
   -h, --help            show this help`;
 
-const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
-
-function existingFile(flag: string) {
-  return z
-    .string()
-    .min(1, { error: `--${flag} needs a file name` })
-    .refine(isFile, { error: (issue) => `--${flag}: file not found: ${String(issue.input)}` })
-    .transform((file) => path.resolve(file));
-}
-
 function importFileFlag(flag: string) {
-  return existingFile(flag).refine((file) => importFormatFromFileName(file) !== undefined, {
+  return inputFileFlag(flag).refine((file) => importFormatFromFileName(file) !== undefined, {
     error: (issue) => `--${flag}: cannot tell the format of ${String(issue.input)}; ${importFileNameHint}`,
   });
 }
@@ -67,7 +56,7 @@ const cliSchema = z
     experts: importFileFlag("experts").optional(),
     technologies: importFileFlag("technologies").optional(),
     needs: importFileFlag("needs").optional(),
-    db: existingFile("db").optional(),
+    db: inputFileFlag("db").optional(),
     url: z.url({ protocol: /^https?$/, error: "--url must be an http:// or https:// address" }).optional(),
     token: z.string().min(1, { error: "--token needs a value" }).optional(),
     "batch-size": z.coerce
@@ -81,19 +70,19 @@ const cliSchema = z
       .int({ error: "--show-rejected must be an integer" })
       .min(0, { error: "--show-rejected must be 0 or more" })
       .default(20),
-    help: z.boolean().default(false),
   })
-  .refine((options) => options.help || options.experts || options.technologies || options.needs, {
+  .refine((options) => options.experts || options.technologies || options.needs, {
     error: "nothing to import: give --experts, --technologies and/or --needs",
   })
   .refine((options) => !options.url || options.token, { error: "--url needs --token (an organizer's API token)" })
   .refine((options) => !options.url || !options.db, { error: "give --url or --db, not both" })
   .refine((options) => !options.token || options.url, { error: "--token is for --url" });
 
-type CliOptions = z.infer<typeof cliSchema>;
+/** The flags, and for a local import the database it writes to (a missing DATABASE_URL is a usage mistake). */
+type CliOptions = z.infer<typeof cliSchema> & { databaseUrl?: string };
 
-function parseCli(argv: string[]): CliOptions {
-  return parseFlags(
+function parseCli(argv: string[]): CliOptions | "help" {
+  const options = parseCommandFlags(
     argv,
     {
       experts: { type: "string" },
@@ -104,13 +93,14 @@ function parseCli(argv: string[]): CliOptions {
       token: { type: "string" },
       "batch-size": { type: "string" },
       "show-rejected": { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
     cliSchema,
   );
+  if (options === "help" || options.url) return options;
+  return { ...options, databaseUrl: databaseUrlFor(options) };
 }
 
-function databaseUrlFor(options: CliOptions): string {
+function databaseUrlFor(options: z.infer<typeof cliSchema>): string {
   if (options.db) return `file:${options.db}`;
   try {
     return loadConfig().databaseUrl;
@@ -136,7 +126,7 @@ async function run(options: CliOptions): Promise<number> {
   let reporter: ReturnType<typeof createProgressReporter> | undefined;
   let exitCode = 0;
   try {
-    db = await createPrismaClient(databaseUrlFor(options));
+    db = await createPrismaClient(options.databaseUrl ?? databaseUrlFor(options));
     await importFiles(db, files, {
       batchSize: options["batch-size"],
       onFileStart: (_kind, file) => {
@@ -150,7 +140,6 @@ async function run(options: CliOptions): Promise<number> {
       },
     });
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     reporter?.done();
     process.stderr.write(`import failed: ${describeFatal(error)}\n`);
     process.stderr.write("Batches committed before the failure are kept; rerunning the import finishes the rest.\n");
@@ -196,19 +185,9 @@ async function runRemote(options: CliOptions, url: string, token: string): Promi
   return exitCode;
 }
 
-async function main(): Promise<number> {
-  try {
-    const options = parseCli(process.argv.slice(2));
-    if (options.help) {
-      process.stdout.write(`${usage}\n`);
-      return 0;
-    }
-    return options.url && options.token ? await runRemote(options, options.url, options.token) : await run(options);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runCommand({
+  name: "import",
+  usage,
+  parse: parseCli,
+  run: (options) => (options.url && options.token ? runRemote(options, options.url, options.token) : run(options)),
+});

@@ -19,7 +19,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseFlags, runCommand } from "./cli/cli-flags.js";
+import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 import { z } from "zod";
 import { ExpertMatcher, type BuildProgress, type MatchingWeights, type TrainingReport } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
@@ -88,8 +88,7 @@ const cliSchema = z.object({
 export type MatchBatchOptions = z.infer<typeof cliSchema>;
 
 export function parseMatchBatchArgs(argv: string[]): MatchBatchOptions | "help" {
-  if (argv.includes("--help") || argv.includes("-h")) return "help";
-  return parseFlags(
+  return parseCommandFlags(
     argv,
     {
       experts: { type: "string" },

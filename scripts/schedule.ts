@@ -16,7 +16,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { scheduleMeetings, type ScheduleResult } from "../matching/index.js";
-import { inputFileFlag, outputFileFlag, parseFlags, runCommand } from "./cli/cli-flags.js";
+import { inputFileFlag, outputFileFlag, parseCommandFlags, runCommand } from "./cli/cli-flags.js";
 import { phaseProgress } from "./cli/cli-progress.js";
 import { MalformedInputError, readJsonLines, type LineError } from "./cli/line-files.js";
 
@@ -52,9 +52,8 @@ const cliSchema = z.object({
 export type ScheduleOptions = z.infer<typeof cliSchema>;
 
 export function parseScheduleArgs(argv: string[]): ScheduleOptions | "help" {
-  if (argv.includes("--help") || argv.includes("-h")) return "help";
   const text = { type: "string" } as const;
-  return parseFlags(
+  return parseCommandFlags(
     argv,
     { meetings: text, slots: text, tables: text, availability: text, out: text, report: text },
     cliSchema,

@@ -24,34 +24,38 @@ import {
   type AssignmentResult,
   type QuotaRule,
 } from "../../matching/index.js";
-import { parseFlags } from "../cli/cli-flags.js";
+import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { largeEvent, mediumEvent, round, syntheticInstance } from "./assignment-instances.js";
 import { defaultNssfcDir, nssfcInstance, nssfcScores } from "./nssfc-instance.js";
 
-const flags = parseFlags(
-  process.argv.slice(2),
-  {
-    scores: { type: "string" },
-    "time-limit": { type: "string" },
-    nssfc: { type: "boolean" },
-    only: { type: "string" },
-    "large-quotas": { type: "boolean" },
-    "data-dir": { type: "string" },
-    top: { type: "string" },
-  },
-  z.object({
-    scores: z.string().optional(),
-    "time-limit": z.coerce.number().positive().default(60),
-    nssfc: z.boolean().default(false),
-    only: z
-      .string()
-      .transform((list) => list.split(",").filter(Boolean))
-      .optional(),
-    "large-quotas": z.boolean().default(false),
-    "data-dir": z.string().default(defaultNssfcDir),
-    top: z.coerce.number().int().min(3).max(1000).default(30),
-  }),
-);
+const usage = `usage: npm run bench:assign [-- --nssfc] [--scores RESULTS.jsonl] [--top 30] [--large-quotas]
+                            [--only PREFIX,…] [--data-dir ../shared/data/nssfc-dev] [--time-limit 60]`;
+const flagOptions = {
+  scores: { type: "string" },
+  "time-limit": { type: "string" },
+  nssfc: { type: "boolean" },
+  only: { type: "string" },
+  "large-quotas": { type: "boolean" },
+  "data-dir": { type: "string" },
+  top: { type: "string" },
+} as const;
+const flagsSchema = z.object({
+  scores: z.string().optional(),
+  "time-limit": z.coerce.number().positive().default(60),
+  nssfc: z.boolean().default(false),
+  only: z
+    .string()
+    .transform((list) => list.split(",").filter(Boolean))
+    .optional(),
+  "large-quotas": z.boolean().default(false),
+  "data-dir": z.string().default(defaultNssfcDir),
+  top: z.coerce.number().int().min(3).max(1000).default(30),
+});
+const flags = benchmarkFlags({
+  name: "bench:assign",
+  usage,
+  parse: (argv) => parseCommandFlags(argv, flagOptions, flagsSchema),
+});
 const loadAverage = () => os.loadavg().map((x) => round(x));
 const loadAtStart = loadAverage();
 
@@ -75,10 +79,10 @@ const organizationAndRegion: QuotaRule[] = [
 
 async function run(name: string, problem: AssignmentProblem, quotas: readonly QuotaRule[] = []): Promise<Row> {
   const started = performance.now();
-  const result: AssignmentResult = await solveAssignment(
-    quotas.length > 0 ? { ...problem, quotas } : problem,
-    { timeLimitSeconds: flags["time-limit"], relativeGap: 0.001 },
-  );
+  const result: AssignmentResult = await solveAssignment(quotas.length > 0 ? { ...problem, quotas } : problem, {
+    timeLimitSeconds: flags["time-limit"],
+    relativeGap: 0.001,
+  });
   const seconds = round((performance.now() - started) / 1000);
   const row: Row = {
     instance: name,

@@ -8,19 +8,17 @@
  * The last line of output is one JSON object of the figures. Aims (issue 11): failedWrites 0,
  * healthzP99Ms ≤ 200, peakServerRssMb ≤ 1024, countsExact and killRerunSameState true.
  */
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "../../server/project-root.js";
-import { parseFlags, UsageError } from "../cli/cli-flags.js";
+import { inputFileFlag, parseCommandFlags, runCommand } from "../cli/cli-flags.js";
 import { runLiveImport } from "./import-live/live-import.js";
 
 const flagsSchema = z.object({
-  experts: z
-    .string()
-    .default(path.resolve(projectRoot, "..", "shared", "data", "nssfc-dev", "experts.jsonl"))
-    .refine((file) => fs.existsSync(file), { error: (issue) => `--experts: file not found: ${String(issue.input)}` }),
+  experts: inputFileFlag("experts").prefault(
+    path.resolve(projectRoot, "..", "shared", "data", "nssfc-dev", "experts.jsonl"),
+  ),
   "kill-at": z.coerce.number().gt(0).lt(1).default(0.5),
   writers: z.coerce.number().int().min(0).max(20).default(2),
   readers: z.coerce.number().int().min(0).max(20).default(2),
@@ -28,28 +26,7 @@ const flagsSchema = z.object({
   "baseline-seconds": z.coerce.number().min(1).max(600).default(10),
 });
 
-async function main(): Promise<number> {
-  let flags: z.output<typeof flagsSchema>;
-  try {
-    flags = parseFlags(
-      process.argv.slice(2),
-      {
-        experts: { type: "string" },
-        "kill-at": { type: "string" },
-        writers: { type: "string" },
-        readers: { type: "string" },
-        "think-ms": { type: "string" },
-        "baseline-seconds": { type: "string" },
-      },
-      flagsSchema,
-    );
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(
-      `${error.message}\nusage: npm run bench:import-live [-- --experts FILE --kill-at 0.5 --writers 2 --readers 2 --think-ms 200 --baseline-seconds 10]`,
-    );
-    return 2;
-  }
+async function main(flags: z.output<typeof flagsSchema>): Promise<number> {
   const figures = await runLiveImport({
     expertsFile: flags.experts,
     killAtFraction: flags["kill-at"],
@@ -74,4 +51,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+const text = { type: "string" } as const;
+process.exitCode = await runCommand({
+  name: "bench:import-live",
+  usage:
+    "usage: npm run bench:import-live [-- --experts FILE --kill-at 0.5 --writers 2 --readers 2 --think-ms 200 --baseline-seconds 10]",
+  parse: (argv) =>
+    parseCommandFlags(
+      argv,
+      { experts: text, "kill-at": text, writers: text, readers: text, "think-ms": text, "baseline-seconds": text },
+      flagsSchema,
+    ),
+  run: main,
+});

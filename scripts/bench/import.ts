@@ -12,43 +12,25 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { inputFileFlag, parseCommandFlags, runCommand } from "../cli/cli-flags.js";
 import { createPrismaClient } from "../../server/db/prisma.js";
 import { defaultImportBatchSize, importFile } from "../../server/knowledge/import/import.service.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
 const argsSchema = z.object({
-  experts: z
-    .string()
-    .default(path.resolve(projectRoot, "..", "shared", "data", "nssfc-dev", "experts.jsonl"))
-    .refine((file) => fs.existsSync(file), { error: (issue) => `--experts: file not found: ${String(issue.input)}` }),
+  experts: inputFileFlag("experts").prefault(
+    path.resolve(projectRoot, "..", "shared", "data", "nssfc-dev", "experts.jsonl"),
+  ),
   "batch-size": z.coerce.number().int().min(1).max(5_000).default(defaultImportBatchSize),
 });
-
-function parseCliArgs() {
-  try {
-    const { values } = parseArgs({
-      args: process.argv.slice(2),
-      options: { experts: { type: "string" }, "batch-size": { type: "string" } },
-      strict: true,
-    });
-    const parsed = argsSchema.safeParse(values);
-    if (parsed.success) return parsed.data;
-    console.error(parsed.error.issues.map((issue) => issue.message).join("\n"));
-  } catch (error) {
-    console.error((error as Error).message);
-  }
-  console.error("usage: npm run bench:import [-- --experts FILE --batch-size N]");
-  process.exit(2);
-}
+type Args = z.output<typeof argsSchema>;
 
 const megabyte = 1024 * 1024;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
-async function main(): Promise<void> {
-  const args = parseCliArgs();
+async function main(args: Args): Promise<number> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-bench-import-"));
   const databaseFile = path.join(directory, "bench.db");
   const databaseUrl = `file:${databaseFile}`;
@@ -104,9 +86,16 @@ async function main(): Promise<void> {
     console.log(`rerun (unchanged):  ${result.rerunSeconds} s`);
     console.log(`peak RSS:           ${result.peakRssMb} MB`);
     console.log(JSON.stringify(result));
+    return 0;
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });
   }
 }
 
-await main();
+process.exitCode = await runCommand({
+  name: "bench:import",
+  usage: "usage: npm run bench:import [-- --experts FILE --batch-size N]",
+  parse: (argv) =>
+    parseCommandFlags(argv, { experts: { type: "string" }, "batch-size": { type: "string" } }, argsSchema),
+  run: main,
+});

@@ -14,16 +14,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { parseFlags } from "../cli/cli-flags.js";
+import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { runMatchBatch } from "../match-batch.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const shared = path.resolve(root, "..", "shared");
-const { collection } = parseFlags(
-  process.argv.slice(2),
-  { collection: { type: "string" } },
-  z.object({ collection: z.string().default("nssfc-dev") }),
-);
+const { collection } = benchmarkFlags({
+  name: "bench:match",
+  usage: "usage: npm run bench:match [-- --collection nssfc-dev]",
+  parse: (argv) =>
+    parseCommandFlags(
+      argv,
+      { collection: { type: "string" } },
+      z.object({ collection: z.string().min(1, { error: "--collection needs a name" }).default("nssfc-dev") }),
+    ),
+});
 const data = path.join(shared, "data", collection);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-bench-match-"));
 

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { parseFlags, UsageError } from "../cli/cli-flags.js";
+import { parseCommandFlags, runCommand } from "../cli/cli-flags.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const shared = path.resolve(root, "..", "shared");
@@ -97,19 +97,7 @@ function hardSubset(dir: string, results: string): { needs: number; mrrAt10: num
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const prefix = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-function main(): number {
-  let flags: z.output<typeof flagsSchema>;
-  try {
-    flags = parseFlags(
-      process.argv.slice(2),
-      { collections: { type: "string" }, "data-dir": { type: "string" } },
-      flagsSchema,
-    );
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\nusage: npm run bench:quality -- [--collections a,b] [--data-dir DIR]\n`);
-    return 2;
-  }
+async function main(flags: z.output<typeof flagsSchema>): Promise<number> {
   const summary: Record<string, number | string[]> = {};
   const belowFloor: string[] = [];
   const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-quality-"));
@@ -166,4 +154,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await runCommand({
+  name: "bench:quality",
+  usage: "usage: npm run bench:quality -- [--collections a,b] [--data-dir DIR]",
+  parse: (argv) =>
+    parseCommandFlags(argv, { collections: { type: "string" }, "data-dir": { type: "string" } }, flagsSchema),
+  run: main,
+});

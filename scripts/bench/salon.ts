@@ -33,7 +33,7 @@ import { z } from "zod";
 import { loadConfig } from "../../server/config.js";
 import { createContainer } from "../../server/container.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
-import { parseFlags, UsageError } from "../cli/cli-flags.js";
+import { parseCommandFlags, runCommand } from "../cli/cli-flags.js";
 import type {
   BenchActor,
   BenchProtocol,
@@ -61,21 +61,10 @@ const argsSchema = z.object({
 });
 type Args = z.infer<typeof argsSchema>;
 
-function parseCliArgs(): Args {
-  try {
-    const options = Object.fromEntries(
-      Object.keys(argsSchema.shape).map((name) => [name, { type: "string" as const }]),
-    );
-    return parseFlags(process.argv.slice(2), options, argsSchema);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    console.error(
-      "usage: npm run bench:salon [-- --clients N --active-ratio R --rate ACTIONS_PER_S --duration S --workers W --seed N --profile DIR]",
-    );
-    process.exit(2);
-  }
-}
+/** Every flag takes a value. */
+const flagOptions = Object.fromEntries(
+  Object.keys(argsSchema.shape).map((name) => [name, { type: "string" as const }]),
+);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();
@@ -405,8 +394,7 @@ async function prepare(databaseUrl: string, sessionSecret: string, activeCount: 
   }
 }
 
-async function main(): Promise<void> {
-  const args = parseCliArgs();
+async function main(args: Args): Promise<number> {
   const activeCount = Math.max(1, Math.round(args.clients * args["active-ratio"]));
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-bench-salon-"));
   const databaseUrl = `file:${path.join(directory, "bench.db")}`;
@@ -493,9 +481,16 @@ async function main(): Promise<void> {
         ratioP99,
       }),
     );
+    return 0;
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });
   }
 }
 
-await main();
+process.exitCode = await runCommand({
+  name: "bench:salon",
+  usage:
+    "usage: npm run bench:salon [-- --clients N --active-ratio R --rate ACTIONS_PER_S --duration S --workers W --seed N --profile DIR]",
+  parse: (argv) => parseCommandFlags(argv, flagOptions, argsSchema),
+  run: main,
+});

@@ -12,6 +12,7 @@
  * expert of the event a possible partner, timed one by one (p50, p99, max). Ends with one JSON line.
  */
 import os from "node:os";
+import { z } from "zod";
 import {
   proposeRefill,
   scheduleLowerBound,
@@ -21,10 +22,17 @@ import {
   type RefillCandidate,
   type ScheduleResult,
 } from "../../matching/index.js";
+import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { percentile } from "../lib/percentile.js";
 import { Rng } from "../demo-data/prng.js";
 import { mediumEvent, round, syntheticInstance } from "./assignment-instances.js";
 
+// No flags: the instance is fixed, so that runs compare. A flag given by mistake says so.
+benchmarkFlags({
+  name: "bench:schedule",
+  usage: "usage: npm run bench:schedule",
+  parse: (argv) => parseCommandFlags(argv, {}, z.object({})),
+});
 const loadAverage = () => os.loadavg().map((x) => round(x));
 const loadAtStart = loadAverage();
 const problem = syntheticInstance(mediumEvent);
@@ -100,7 +108,9 @@ function timeRefill(schedule: ScheduleResult) {
     add(problem.experts[p.expert]!.id, problem.needs[p.need]!.id, p.score);
   }
   for (const list of candidates.values()) list.sort((a, b) => b.score - a.score);
-  const conflicts = new Set((problem.conflicts ?? []).map((c) => `${problem.needs[c.need]!.id}|${problem.experts[c.expert]!.id}`));
+  const conflicts = new Set(
+    (problem.conflicts ?? []).map((c) => `${problem.needs[c.need]!.id}|${problem.experts[c.expert]!.id}`),
+  );
   const bySlot = new Map<number, { id: string; participants: readonly string[]; table: number }[]>();
   for (const pl of schedule.placements) {
     const list = bySlot.get(pl.slot) ?? [];

@@ -64,6 +64,26 @@ export interface CommandSpec<O> {
   run: (options: O) => Promise<number>;
 }
 
+/** What a command line asks for: the options to run with, or an exit code already answered (usage or help). */
+type ParsedCommandLine<O> = { options: O } | { exitCode: number };
+
+/** A usage mistake prints the message and the usage (exit 2); --help prints the usage (exit 0). */
+function parseCommandLine<O>(spec: Omit<CommandSpec<O>, "run">, argv: string[]): ParsedCommandLine<O> {
+  let options: O | "help";
+  try {
+    options = spec.parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${spec.usage}\n`);
+    return { exitCode: 2 };
+  }
+  if (options === "help") {
+    process.stdout.write(`${spec.usage}\n`);
+    return { exitCode: 0 };
+  }
+  return { options };
+}
+
 /**
  * The shape every command's main() shares: a usage mistake prints the message and the usage
  * (exit 2), --help prints the usage (exit 0); otherwise the command runs, and an error it did not
@@ -71,20 +91,10 @@ export interface CommandSpec<O> {
  * malformed (MalformedInputError, exit 2).
  */
 export async function runCommand<O>(spec: CommandSpec<O>, argv: string[] = process.argv.slice(2)): Promise<number> {
-  let options: O | "help";
+  const commandLine = parseCommandLine(spec, argv);
+  if ("exitCode" in commandLine) return commandLine.exitCode;
   try {
-    options = spec.parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${spec.usage}\n`);
-    return 2;
-  }
-  if (options === "help") {
-    process.stdout.write(`${spec.usage}\n`);
-    return 0;
-  }
-  try {
-    return await spec.run(options);
+    return await spec.run(commandLine.options);
   } catch (error) {
     if (error instanceof MalformedInputError) {
       process.stderr.write(`${error.message}\n`);
@@ -93,4 +103,15 @@ export async function runCommand<O>(spec: CommandSpec<O>, argv: string[] = proce
     process.stderr.write(`${spec.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/**
+ * The flags of a benchmark whose body runs at the top level of its module: parsed and answered
+ * as runCommand does (a usage mistake or --help exits at once, with code 2 or 0), so that every
+ * command and benchmark reads its flags one way without wrapping a whole script in a function.
+ */
+export function benchmarkFlags<O>(spec: Omit<CommandSpec<O>, "run">, argv: string[] = process.argv.slice(2)): O {
+  const commandLine = parseCommandLine(spec, argv);
+  if ("exitCode" in commandLine) process.exit(commandLine.exitCode);
+  return commandLine.options;
 }

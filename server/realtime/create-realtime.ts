@@ -18,7 +18,8 @@ import type { SocketAuth } from "./events.js";
 import { InMemoryPresenceStore, type PresenceStore } from "./presence-store.js";
 import { registerLiveDayHandlers, type LiveDayNamespace } from "./live-day.handlers.js";
 import { registerNotificationHandlers, type NotificationsNamespace } from "./notifications.handlers.js";
-import { registerSalonHandlers, type SalonNamespace } from "./salon.handlers.js";
+import { registerSalonHandlers } from "./salon.handlers.js";
+import type { SalonNamespace } from "./salon-rooms.js";
 import { SocketAuthenticator, sessionRoom } from "./socket-auth.js";
 
 export interface RealtimeDeps {

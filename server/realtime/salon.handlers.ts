@@ -1,31 +1,20 @@
-import type { Namespace, Socket } from "socket.io";
-import type { z } from "zod";
-import { errorBodyOf, ValidationError } from "../errors.js";
+import { errorBodyOf } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { SalonEventBus } from "../salons/salon-event-bus.js";
-import { presentEvent } from "../salons/salon-views.js";
-import type { SalonEvent } from "../salons/salon.types.js";
 import type { SalonGuestsService } from "../salons/salon-guests.service.js";
 import { salonActorOf, type SalonCommand, type SalonsService } from "../salons/salons.service.js";
 import type { SalonActor } from "../salons/salon.types.js";
-import {
-  salonPayloads,
-  type Ack,
-  type AckError,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type SalonClientEvent,
-  type SalonPayload,
-  type ServerToClientEvents,
-  type SocketData,
-} from "./events.js";
+import type { Ack, AckError, SalonClientEvent, SalonPayload, SocketData } from "./events.js";
 import type { PresenceStore } from "./presence-store.js";
-import { SalonSequencer } from "./salon-sequencer.js";
+import { parseSalonPayload, salonCommands, type SalonCommandEvent } from "./salon-commands.js";
+import { createSalonDelivery } from "./salon-delivery.js";
+import { startSalonEventRelay, type SalonEventRelay } from "./salon-event-relay.js";
+import { createPresenceAnnouncer, type PresenceAnnouncer } from "./salon-presence-announcer.js";
+import { memberKey, salonRooms, type SalonNamespace, type SalonSocket } from "./salon-rooms.js";
 import type { SocketAuthenticator } from "./socket-auth.js";
 import type { SocketActionGate } from "./socket-limits.js";
 
-export type SalonNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type SalonSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export { salonRooms, type SalonNamespace } from "./salon-rooms.js";
 
 export interface SalonHandlerDeps {
   salons: SalonsService;
@@ -48,79 +37,95 @@ export interface SalonHandlerDeps {
   catchUpIntervalMs?: number;
 }
 
+/** What the salon handlers work with: the service, head counts, and the relay that delivers events. */
+export interface SalonHandlerComponents {
+  salons: Pick<SalonsService, "access" | "join" | "perform" | "react">;
+  presence: PresenceStore;
+  announcer: PresenceAnnouncer;
+  relay: Pick<SalonEventRelay, "joined">;
+  logger: Logger;
+}
+
+/** An acknowledged action: the socket, its checked payload, and who it acts as now; answers the ack's data. */
+type SalonAction<E extends SalonClientEvent> = (
+  socket: SalonSocket,
+  payload: SalonPayload<E>,
+  actor: SalonActor | null,
+) => Promise<unknown>;
+
 /**
- * A salon's rooms. Everyone in the salon is in `all`; moderators also in `mods` (they get
- * unredacted events); organizers and staff in `managers` (moderators by right, whatever
- * the list says); each signed-in user's sockets in `user(id)` (their own view, and what a
- * ban disconnects).
+ * One named handler per client action (the shape of Socket.IO's CRUD example,
+ * `createTodoHandlers(components)`): each knows only the components it is given, and none
+ * parses, authenticates or answers; `registerSalonHandlers` does that once for all.
  */
-export function salonRooms(salonId: number) {
-  const prefix = `salon:${salonId}`;
-  return {
-    all: prefix,
-    mods: `${prefix}:mods`,
-    managers: `${prefix}:managers`,
-    user: (userId: number) => `${prefix}:user:${userId}`,
-  };
-}
-
-/** Who counts once in a salon's head count: a user (however many tabs), a guest, else the socket. */
-function memberKey(socket: SalonSocket, salonId: number): string {
-  const user = socket.data.auth.user;
-  if (user) return `user:${user.id}`;
-  const guest = socket.data.auth.guests[salonId];
-  return guest ? `guest:${guest.split(".")[0]}` : `socket:${socket.id}`;
-}
-
-/** Client actions that become a SalonCommand (the rest: join, leave and reactions). */
-const commands = {
-  "chat:send": (p: SalonPayload<"chat:send">): SalonCommand => ({ kind: "chat", text: p.text }),
-  "question:ask": (p: SalonPayload<"question:ask">): SalonCommand => ({
-    kind: "ask",
-    text: p.text,
-    anonymous: p.anonymous,
-  }),
-  "question:vote": (p: SalonPayload<"question:vote">): SalonCommand => ({ kind: "vote", questionId: p.questionId }),
-  "question:moderate": (p: SalonPayload<"question:moderate">): SalonCommand => ({
-    kind: "moderate",
-    questionId: p.questionId,
-    action: p.action,
-    reason: p.reason,
-    intoQuestionId: p.intoQuestionId,
-  }),
-  "hand:raise": (): SalonCommand => ({ kind: "raiseHand" }),
-  "hand:lower": (): SalonCommand => ({ kind: "lowerHand" }),
-  "queue:advance": (): SalonCommand => ({ kind: "advanceQueue" }),
-  "poll:open": (p: SalonPayload<"poll:open">): SalonCommand => ({
-    kind: "openPoll",
-    question: p.question,
-    options: p.options,
-    multiple: p.multiple,
-  }),
-  "poll:vote": (p: SalonPayload<"poll:vote">): SalonCommand => ({
-    kind: "votePoll",
-    pollId: p.pollId,
-    optionIds: p.optionIds,
-  }),
-  "poll:close": (p: SalonPayload<"poll:close">): SalonCommand => ({ kind: "closePoll", pollId: p.pollId }),
-  "salon:settings": (p: SalonPayload<"salon:settings">): SalonCommand => ({
-    kind: "settings",
-    slowModeSeconds: p.slowModeSeconds,
-    premoderation: p.premoderation,
-  }),
-  "member:ban": (p: SalonPayload<"member:ban">): SalonCommand => ({ kind: "ban", userId: p.userId, reason: p.reason }),
-  "member:mute": (p: SalonPayload<"member:mute">): SalonCommand => ({ kind: "mute", userId: p.userId, muted: p.muted }),
-} satisfies Partial<Record<SalonClientEvent, (payload: never) => SalonCommand>>;
-
-function parsePayload<E extends SalonClientEvent>(event: E, raw: unknown): SalonPayload<E> {
-  const result = (salonPayloads[event] as z.ZodType).safeParse(raw);
-  if (!result.success) {
-    throw new ValidationError(
-      `Invalid ${event} payload`,
-      result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-    );
+export function createSalonHandlers({ salons, presence, announcer, relay, logger }: SalonHandlerComponents) {
+  /** Takes the socket out of the salon's rooms and head count (nothing if it was not in). */
+  async function leaveRooms(socket: SalonSocket, salonId: number): Promise<void> {
+    if (!socket.data.salons.includes(salonId)) return;
+    socket.data.salons = socket.data.salons.filter((id) => id !== salonId);
+    const rooms = salonRooms(salonId);
+    for (const room of [...socket.rooms].filter((name) => name === rooms.all || name.startsWith(`${rooms.all}:`))) {
+      await socket.leave(room);
+    }
+    await presence.remove(salonId, memberKey(socket, salonId), socket.id);
+    announcer.announce(salonId);
   }
-  return result.data as SalonPayload<E>;
+
+  const joinSalon: SalonAction<"salon:join"> = async (socket, { salonId, lastSeq }, actor) => {
+    const access = await salons.access(actor, salonId);
+    const rooms = salonRooms(salonId);
+    // Join the rooms before reading the state: an event committed meanwhile is then
+    // delivered (and dropped by the client if the state already holds it) rather than lost.
+    await socket.join([
+      rooms.all,
+      ...(access.moderator ? [rooms.mods] : []),
+      ...(access.manager ? [rooms.managers] : []),
+      ...(actor ? [rooms.user(actor.userId)] : []),
+    ]);
+    try {
+      const result = await salons.join(actor, salonId, lastSeq);
+      relay.joined(salonId, result.state.seq);
+      if (!socket.data.salons.includes(salonId)) socket.data.salons.push(salonId);
+      const count = await presence.add(salonId, memberKey(socket, salonId), socket.id);
+      announcer.announce(salonId);
+      return { ...result, state: { ...result.state, presence: count } };
+    } catch (error) {
+      // Refused after the rooms were joined: leave them all again.
+      if (!socket.data.salons.includes(salonId)) {
+        socket.data.salons.push(salonId);
+        await leaveRooms(socket, salonId);
+      }
+      throw error;
+    }
+  };
+
+  const leaveSalon: SalonAction<"salon:leave"> = async (socket, { salonId }) => {
+    await leaveRooms(socket, salonId);
+    return null;
+  };
+
+  /** The handler of one command event: the payload becomes a SalonCommand the service performs. */
+  function performCommand<E extends SalonCommandEvent>(event: E): SalonAction<E> {
+    const toCommand = salonCommands[event] as (payload: SalonPayload<E>) => SalonCommand;
+    return (_socket, payload, actor) =>
+      salons.perform(actor, payload.salonId, payload.clientMutationId, toCommand(payload));
+  }
+
+  const sendReaction: SalonAction<"reaction:send"> = async (_socket, { salonId, clientMutationId, kind }, actor) => ({
+    counted: await salons.react(actor, salonId, clientMutationId, kind),
+  });
+
+  /** A socket gone: it no longer counts in any salon it was in. */
+  function dropPresence(socket: SalonSocket): void {
+    for (const salonId of socket.data.salons) {
+      presence.remove(salonId, memberKey(socket, salonId), socket.id).then(
+        () => announcer.announce(salonId),
+        (error: unknown) => logger.warn({ err: error, salonId }, "could not update presence"),
+      );
+    }
+  }
+
+  return { joinSalon, leaveSalon, performCommand, sendReaction, dropPresence };
 }
 
 /**
@@ -130,33 +135,51 @@ function parsePayload<E extends SalonClientEvent>(event: E, raw: unknown): Salon
  */
 export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDeps): () => void {
   const { salons, presence, logger } = deps;
-  /** This node's sockets only (with several nodes, each delivers to its own). */
-  const here = nsp.local;
-  const presenceIntervalMs = deps.presenceIntervalMs ?? 1000;
-  const presenceTimers = new Map<number, NodeJS.Timeout>();
-
-  /** Broadcasts a salon's head count at most once per interval (joins come in bursts). */
-  const announcePresence = (salonId: number) => {
-    if (presenceTimers.has(salonId)) return;
-    presenceTimers.set(
-      salonId,
-      setTimeout(() => {
-        presenceTimers.delete(salonId);
-        presence.count(salonId).then(
-          (count) => nsp.to(salonRooms(salonId).all).emit("salon:presence", { salonId, count }),
-          (error: unknown) => logger.warn({ err: error, salonId }, "could not count presence"),
-        );
-      }, presenceIntervalMs),
-    );
-  };
-
-  const ackError = (error: unknown, event: string): AckError => {
-    const { status, body } = errorBodyOf(error);
-    if (status >= 500) logger.error({ err: error, event }, "socket action failed");
-    return body;
-  };
+  const announcer = createPresenceAnnouncer({ nsp, presence, logger, intervalMs: deps.presenceIntervalMs ?? 1000 });
+  const relay = startSalonEventRelay({
+    nsp,
+    salons,
+    salonEvents: deps.salonEvents,
+    deliver: createSalonDelivery({ nsp, salons, guests: deps.guests, logger }),
+    logger,
+    clustered: deps.clustered,
+    catchUpIntervalMs: deps.catchUpIntervalMs,
+  });
+  const handlers = createSalonHandlers({ salons, presence, announcer, relay, logger });
+  const acknowledged = acknowledgedActions(deps);
 
   nsp.use(deps.auth.middleware({ requireUser: false }));
+  nsp.on("connection", (socket: SalonSocket) => {
+    socket.data.salons = [];
+    socket.data.address = deps.gate.addressOf(socket.request);
+    const on = acknowledged(socket);
+    on("salon:join", handlers.joinSalon);
+    on("salon:leave", handlers.leaveSalon);
+    for (const event of Object.keys(salonCommands) as SalonCommandEvent[]) on(event, handlers.performCommand(event));
+    on("reaction:send", handlers.sendReaction);
+    socket.on("disconnect", () => handlers.dropPresence(socket));
+  });
+
+  // Counts another node's departure changed (it died and its lease ran out).
+  const unwatch = presence.watch?.((salonIds) => salonIds.forEach((salonId) => announcer.announce(salonId)));
+  return () => {
+    relay.stop();
+    unwatch?.();
+    announcer.close();
+  };
+}
+
+/**
+ * What every action shares, around its handler: the flood gate (a socket refused too often is
+ * disconnected), the payload's schema, the actor re-read at each action, and the ack, which
+ * carries the handler's answer or the error's code and message.
+ */
+function acknowledgedActions(deps: Pick<SalonHandlerDeps, "auth" | "guests" | "gate" | "logger">) {
+  const ackError = (error: unknown, event: string): AckError => {
+    const { status, body } = errorBodyOf(error);
+    if (status >= 500) deps.logger.error({ err: error, event }, "socket action failed");
+    return body;
+  };
 
   /**
    * Who a socket acts as in one salon, as of now: its user (re-read: a signed-out session
@@ -168,9 +191,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
     return deps.guests.guestFor(salonId, auth.guests[salonId]);
   };
 
-  nsp.on("connection", (socket: SalonSocket) => {
-    socket.data.salons = [];
-    socket.data.address = deps.gate.addressOf(socket.request);
+  return (socket: SalonSocket) => {
     const { auth } = socket.data;
     // Guests count as people, not as anonymous viewers (whose per-address limit is tighter).
     const client = {
@@ -178,12 +199,7 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
       address: socket.data.address,
       anonymous: auth.user === null && Object.keys(auth.guests).length === 0,
     };
-
-    /** Registers one acknowledged action: parse, re-read the user, run, answer. */
-    const handle = <E extends SalonClientEvent>(
-      event: E,
-      run: (payload: SalonPayload<E>, actor: SalonActor | null) => Promise<unknown>,
-    ) => {
+    return <E extends SalonClientEvent>(event: E, action: SalonAction<E>) => {
       socket.on(event as never, async (...args: unknown[]) => {
         const last = args.at(-1);
         const ack = typeof last === "function" ? (last as (response: Ack<unknown>) => void) : () => undefined;
@@ -195,170 +211,13 @@ export function registerSalonHandlers(nsp: SalonNamespace, deps: SalonHandlerDep
           return;
         }
         try {
-          const payload = parsePayload(event, typeof args[0] === "function" ? undefined : args[0]);
+          const payload = parseSalonPayload(event, typeof args[0] === "function" ? undefined : args[0]);
           const actor = await actorIn(socket.data.auth, payload.salonId);
-          ack({ ok: true, data: await run(payload, actor) });
+          ack({ ok: true, data: await action(socket, payload, actor) });
         } catch (error) {
           ack({ ok: false, error: ackError(error, event) });
         }
       });
     };
-
-    const leave = async (salonId: number) => {
-      if (!socket.data.salons.includes(salonId)) return;
-      socket.data.salons = socket.data.salons.filter((id) => id !== salonId);
-      const rooms = salonRooms(salonId);
-      for (const room of [...socket.rooms].filter((name) => name === rooms.all || name.startsWith(`${rooms.all}:`))) {
-        await socket.leave(room);
-      }
-      await presence.remove(salonId, memberKey(socket, salonId), socket.id);
-      announcePresence(salonId);
-    };
-
-    handle("salon:join", async ({ salonId, lastSeq }, actor) => {
-      const access = await salons.access(actor, salonId);
-      const rooms = salonRooms(salonId);
-      // Join the rooms before reading the state: an event committed meanwhile is then
-      // delivered (and dropped by the client if the state already holds it) rather than lost.
-      await socket.join([
-        rooms.all,
-        ...(access.moderator ? [rooms.mods] : []),
-        ...(access.manager ? [rooms.managers] : []),
-        ...(actor ? [rooms.user(actor.userId)] : []),
-      ]);
-      try {
-        const result = await salons.join(actor, salonId, lastSeq);
-        sequencer.joined(salonId, result.state.seq);
-        if (!socket.data.salons.includes(salonId)) socket.data.salons.push(salonId);
-        const count = await presence.add(salonId, memberKey(socket, salonId), socket.id);
-        announcePresence(salonId);
-        return { ...result, state: { ...result.state, presence: count } };
-      } catch (error) {
-        if (!socket.data.salons.includes(salonId)) {
-          socket.data.salons.push(salonId);
-          await leave(salonId);
-        }
-        throw error;
-      }
-    });
-
-    handle("salon:leave", async ({ salonId }) => {
-      await leave(salonId);
-      return null;
-    });
-
-    for (const [event, toCommand] of Object.entries(commands) as [
-      keyof typeof commands,
-      (payload: never) => SalonCommand,
-    ][]) {
-      handle(event, (payload, actor) =>
-        salons.perform(actor, payload.salonId, payload.clientMutationId, toCommand(payload as never)),
-      );
-    }
-
-    handle("reaction:send", async ({ salonId, clientMutationId, kind }, actor) => ({
-      counted: await salons.react(actor, salonId, clientMutationId, kind),
-    }));
-
-    socket.on("disconnect", () => {
-      for (const salonId of socket.data.salons) {
-        presence.remove(salonId, memberKey(socket, salonId), socket.id).then(
-          () => announcePresence(salonId),
-          (error: unknown) => logger.warn({ err: error, salonId }, "could not update presence"),
-        );
-      }
-    });
-  });
-
-  /**
-   * Sends each event to this node's sockets three ways at most: moderators, the event's
-   * subject, everyone else. Local only: every node delivers to its own sockets.
-   */
-  const deliver = (salonId: number, events: readonly SalonEvent[]) => {
-    const rooms = salonRooms(salonId);
-    for (const event of events) {
-      here.to(rooms.mods).emit("salon:event", presentEvent(event, { userId: null, moderator: true }));
-      const subject = event.subjectUserId;
-      let others = here.to(rooms.all).except(rooms.mods);
-      if (subject !== null) {
-        here
-          .to(rooms.user(subject))
-          .except(rooms.mods)
-          .emit("salon:event", presentEvent(event, { userId: subject, moderator: false }));
-        others = others.except(rooms.user(subject));
-      }
-      others.emit("salon:event", presentEvent(event, { userId: null, moderator: false }));
-      void afterDelivery(salonId, event).catch((error: unknown) =>
-        logger.error({ err: error, salonId, seq: event.seq }, "could not apply an event to the rooms"),
-      );
-    }
-  };
-
-  /** Room membership that follows from an event: bans, moderator lists, who may still see. */
-  const afterDelivery = async (salonId: number, event: SalonEvent) => {
-    const rooms = salonRooms(salonId);
-    if (event.type === "member.banned") {
-      const own = here.in(rooms.user(event.payload.userId));
-      own.emit("salon:removed", { salonId, reason: "banned" });
-      own.disconnectSockets();
-      return;
-    }
-    if (event.type !== "salon.updated") return;
-    const { moderators, visibility, inviteeIds, speakers } = event.payload.changes;
-    if (moderators) {
-      here.in(rooms.mods).socketsLeave(rooms.mods);
-      here.in(rooms.managers).socketsJoin(rooms.mods);
-      for (const { userId } of moderators) here.in(rooms.user(userId)).socketsJoin(rooms.mods);
-    }
-    if (visibility || inviteeIds || moderators || speakers) {
-      // Rare (an organizer narrowed who may attend): ask each socket in the room.
-      for (const socket of await here.in(rooms.all).fetchSockets()) {
-        const { auth } = socket.data;
-        const actor = auth.user ? salonActorOf(auth.user) : await deps.guests.guestFor(salonId, auth.guests[salonId]);
-        if (await salons.canView(actor, salonId)) continue;
-        socket.emit("salon:removed", { salonId, reason: "access_revoked" });
-        socket.disconnect();
-      }
-    }
-  };
-
-  const sequencer = new SalonSequencer({
-    emit: deliver,
-    hasListeners: (salonId) => (nsp.adapter.rooms.get(salonRooms(salonId).all)?.size ?? 0) > 0,
-    eventsAfter: (salonId, afterSeq) => salons.eventsAfter(salonId, afterSeq),
-    lastSeq: (salonId) => salons.lastSeq(salonId),
-    logger,
-  });
-  // Our own nodes' commits: the same JSON the log stores (what a replay or gap fill reads back).
-  const receiveFromPeer = (salonId: number, events: string) =>
-    sequencer.receive(salonId, JSON.parse(events) as SalonEvent[]);
-  let catchUp: NodeJS.Timeout | null = null;
-  if (deps.clustered) {
-    nsp.on("salon:events", receiveFromPeer);
-    catchUp = setInterval(
-      () =>
-        void sequencer
-          .catchUp()
-          .catch((error: unknown) => logger.warn({ err: error }, "could not check salons for missed events")),
-      deps.catchUpIntervalMs ?? 2000,
-    );
-  }
-  const unsubscribe = deps.salonEvents.subscribe((salonId, events) => {
-    // Once, raw, to the other nodes (each redacts for its own sockets), then to ours: after
-    // the current task, because the service publishes from inside the salon's queue of
-    // actions, and a fan-out to thousands of sockets there would hold up the next action.
-    if (deps.clustered) nsp.serverSideEmit("salon:events", salonId, JSON.stringify(events));
-    setImmediate(() => sequencer.receive(salonId, events));
-  });
-  // Counts another node's departure changed (it died and its lease ran out).
-  const unwatch = presence.watch?.((salonIds) => salonIds.forEach(announcePresence));
-  return () => {
-    unsubscribe();
-    unwatch?.();
-    nsp.off("salon:events", receiveFromPeer);
-    if (catchUp) clearInterval(catchUp);
-    sequencer.close();
-    for (const timer of presenceTimers.values()) clearTimeout(timer);
-    presenceTimers.clear();
   };
 }

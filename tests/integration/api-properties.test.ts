@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../server/accounts/accounts.types.js";
+import { roles, type Role } from "../../server/accounts/accounts.types.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { hostileFor, invalidFor, outOfBoundsFor, validFor, type JsonSchema } from "../support/json-schema-arbitrary.js";
-import { nonConformance, type DocumentedOperation } from "../support/openapi-conformance.js";
+import { nonConformance } from "../support/openapi-conformance.js";
+import { documentedPaths, type DocumentedOperation, type DocumentedPaths } from "../support/openapi-document.js";
+import { signUpEveryRole } from "../support/users.js";
 import { salonInput } from "../support/salon-clients.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
@@ -54,8 +56,8 @@ interface Credentials {
 }
 
 let t: TestApp;
-let paths: Record<string, Record<string, DocumentedOperation>>;
-const users = {} as Record<Role, SignedInAgent>;
+let paths: DocumentedPaths;
+let users: Record<Role, SignedInAgent>;
 const credentials = {} as Record<Role, Credentials>;
 
 /** A fresh session and API token for the user, made directly (no sign-in throttle in the way). */
@@ -106,12 +108,10 @@ async function seedRecords(): Promise<void> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const role of ["expert", "enterprise", "organizer", "admin"] as const) {
-    users[role] = await signUp(t.app, t.container, { role });
-    await refreshCredentials(role);
-  }
+  users = await signUpEveryRole(t);
+  for (const role of roles) await refreshCredentials(role);
   await seedRecords();
-  paths = (await request(t.app).get("/api/openapi.json")).body.paths;
+  paths = await documentedPaths(t.app);
 }, 120_000);
 afterAll(async () => {
   await t?.close();

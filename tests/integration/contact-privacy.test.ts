@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, importExperts, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, importExperts, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 /**
  * Contact details are private (issue 13): an expert's email and phone reach the expert
@@ -19,7 +20,7 @@ const enterprisePhone = "0591-66660003";
 const secrets = [selfContact.email, selfContact.phone, importedContact.email, importedContact.phone];
 
 let t: TestApp;
-const agents = {} as Record<Exclude<Viewer, "anonymous">, SignedInAgent>;
+let agents: Record<Exclude<Viewer, "anonymous">, SignedInAgent>;
 let selfId: number;
 let importedId: number;
 let needId: number;
@@ -36,12 +37,14 @@ function shown(text: string): string[] {
 
 beforeAll(async () => {
   t = await createTestApp();
-  agents.self = await signUp(t.app, t.container, { role: "expert", name: "吴凌" });
-  agents.otherExpert = await signUp(t.app, t.container, { role: "expert", name: "另一位专家" });
-  agents.enterprise = await signUp(t.app, t.container, { role: "enterprise", organizationName: "厦门某光电公司" });
-  agents.otherEnterprise = await signUp(t.app, t.container, { role: "enterprise", organizationName: "另一家公司" });
-  agents.organizer = await signUp(t.app, t.container, { role: "organizer" });
-  agents.admin = await signUp(t.app, t.container, { role: "admin" });
+  agents = await signUpUsers(t, {
+    self: { role: "expert", name: "吴凌" },
+    otherExpert: { name: "另一位专家" },
+    enterprise: { organizationName: "厦门某光电公司" },
+    otherEnterprise: { organizationName: "另一家公司" },
+    organizer: {},
+    admin: {},
+  });
   selfId = agents.self.expertId!;
   await write(agents.self, "patch", `/api/experts/${selfId}`)
     .send({ keywords: ["光电探测器", "氧化镓"], disciplines: ["电子科学与技术"], ...selfContact })

@@ -1,8 +1,9 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventBody } from "../support/event-fixtures.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 /**
  * Who may do what with a docking event: each role × each action, on real SQLite. A refused
@@ -21,7 +22,7 @@ const roles = [
 type RoleName = (typeof roles)[number];
 
 let t: TestApp;
-const users = {} as Record<Exclude<RoleName, "anonymous">, SignedInAgent>;
+let users: Record<Exclude<RoleName, "anonymous">, SignedInAgent>;
 let ownNeedId: number;
 
 const db = () => t.container.db;
@@ -163,12 +164,14 @@ function send(role: RoleName, call: Call): request.Test {
 
 beforeAll(async () => {
   t = await createTestApp();
-  users.expertParticipant = await signUp(t.app, t.container, { role: "expert" });
-  users.otherExpert = await signUp(t.app, t.container, { role: "expert" });
-  users.enterpriseOwner = await signUp(t.app, t.container, { role: "enterprise" });
-  users.otherEnterprise = await signUp(t.app, t.container, { role: "enterprise" });
-  users.organizer = await signUp(t.app, t.container, { role: "organizer" });
-  users.admin = await signUp(t.app, t.container, { role: "admin" });
+  users = await signUpUsers(t, {
+    expertParticipant: { role: "expert" },
+    otherExpert: {},
+    enterpriseOwner: { role: "enterprise" },
+    otherEnterprise: {},
+    organizer: {},
+    admin: {},
+  });
   ownNeedId = (await write(users.enterpriseOwner, "post", "/api/needs").send(buildNeed()).expect(201)).body
     .id as number;
 });

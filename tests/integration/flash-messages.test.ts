@@ -1,8 +1,9 @@
 import { createHmac } from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, type SignedInAgent } from "../support/factories.js";
+import type { SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 /** Confirmations after an action: shown once on the next page, in a role=status region. */
 
@@ -12,10 +13,10 @@ let expert: SignedInAgent;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [enterprise, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "enterprise" }),
-    signUp(t.app, t.container, { role: "expert", name: "郑海" }),
-  ]);
+  ({ enterprise, expert } = await signUpUsers(t, {
+    enterprise: {},
+    expert: { name: "郑海" },
+  }));
 });
 afterAll(async () => {
   await t.close();

@@ -2,9 +2,10 @@ import ExcelJS from "exceljs";
 import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, type SignedInAgent } from "../support/factories.js";
+import type { SignedInAgent } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "import", name);
 
@@ -14,10 +15,10 @@ let enterprise: SignedInAgent;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-  ]);
+  ({ organizer, enterprise } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: {},
+  }));
 });
 afterAll(async () => {
   await t.close();

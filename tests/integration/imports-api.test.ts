@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "import", name);
 
@@ -16,10 +17,10 @@ let bearer: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-  ]);
+  ({ organizer, enterprise } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: {},
+  }));
   const token = await write(organizer, "post", "/api/tokens").send({ name: "import script" });
   bearer = (token.body as { token: string }).token;
 });

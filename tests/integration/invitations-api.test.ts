@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -27,13 +28,13 @@ async function postNeed(user: SignedInAgent, overrides: Record<string, unknown> 
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise, otherEnterprise, expert, otherExpert] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "福鼎某茶业有限公司" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-    signUp(t.app, t.container, { role: "expert", name: "林研究员" }),
-    signUp(t.app, t.container, { role: "expert", name: "陈教授" }),
-  ]);
+  ({ organizer, enterprise, otherEnterprise, expert, otherExpert } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "福鼎某茶业有限公司" },
+    otherEnterprise: {},
+    expert: { name: "林研究员" },
+    otherExpert: { name: "陈教授" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ ...teaProfile, capacity: 1 });
   await write(otherExpert, "patch", `/api/experts/${otherExpert.expertId}`).send({ ...teaProfile, capacity: 3 });
 });

@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 /**
  * The keyword boxes of the expert directory, the needs list and the technologies list go
@@ -26,10 +27,10 @@ async function searchIds(type: string, q: string): Promise<number[]> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-  ]);
+  ({ organizer, enterprise } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: {},
+  }));
   const experts = {
     keyword: { name: "王建国", region: "福州", disciplines: ["计算机科学与技术"], keywords: ["软件工程"] },
     bio: { name: "李晓梅", region: "厦门", disciplines: ["计算机科学与技术"], bio: "长期从事软件测试与质量保障研究。" },

@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { signUpUsers } from "../support/users.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -12,13 +13,13 @@ let otherExpert: SignedInAgent;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise, otherEnterprise, expert, otherExpert] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "厦门某新材料有限公司" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-    signUp(t.app, t.container, { role: "expert", name: "黄研究员" }),
-    signUp(t.app, t.container, { role: "expert", name: "郑教授" }),
-  ]);
+  ({ organizer, enterprise, otherEnterprise, expert, otherExpert } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "厦门某新材料有限公司" },
+    otherEnterprise: {},
+    expert: { name: "黄研究员" },
+    otherExpert: { name: "郑教授" },
+  }));
 });
 afterAll(async () => {
   await t.close();

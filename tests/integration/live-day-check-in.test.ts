@@ -1,8 +1,9 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -11,10 +12,10 @@ const ids = { event: 0, other: 0, scheduled: 0, pNeed: 0, pExpert: 0, pOther: 0 
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "expert", name: "郑教授" }),
-  ]);
+  ({ organizer, expert } = await signUpUsers(t, {
+    organizer: {},
+    expert: { name: "郑教授" },
+  }));
   const db = t.container.db;
   const needId = await createNeedRow(db, { title: "茶叶萎凋智能控制", enterprise: "安溪某茶业有限公司" });
   const expertId = await createExpertRow(db, { name: "王研究员", organization: "福建农林大学" });

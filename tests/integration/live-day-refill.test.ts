@@ -4,8 +4,9 @@ import type { RefillProposalView } from "../../server/events/live-day.bus.js";
 import type { Notification } from "../../server/notifications/notification-hub.js";
 import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { connectAgent } from "../support/agent-sockets.js";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let server: RunningTestServer;
 let organizer: SignedInAgent;
@@ -35,11 +36,11 @@ const topic = ["氮化铝 陶瓷基板 烧结", "碳化硅 功率器件 封装",
 
 beforeAll(async () => {
   server = await startTestServer();
-  [organizer, enterprise, expert] = await Promise.all([
-    signUp(server.app, server.container, { role: "organizer" }),
-    signUp(server.app, server.container, { role: "enterprise", organizationName: "福建某新材料有限公司" }),
-    signUp(server.app, server.container, { role: "expert", name: "林教授" }),
-  ]);
+  ({ organizer, enterprise, expert } = await signUpUsers(server, {
+    organizer: {},
+    enterprise: { organizationName: "福建某新材料有限公司" },
+    expert: { name: "林教授" },
+  }));
   const db = server.container.db;
   ids.n1 = await createNeedRow(db, { title: "氮化铝陶瓷基板低温烧结工艺", keywords: ["氮化铝", "烧结"] });
   ids.n2 = await createNeedRow(db, {

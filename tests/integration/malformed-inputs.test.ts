@@ -2,23 +2,10 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../server/accounts/accounts.types.js";
 import { errorResponse } from "../../server/http/platform/common.schemas.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
+import { documentedPaths, type DocumentedPaths, type JsonSchema } from "../support/openapi-document.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-
-type JsonSchema = {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  maxLength?: number;
-};
-type Parameter = { name: string; in: "path" | "query"; schema: JsonSchema };
-type Operation = {
-  description?: string;
-  parameters: Parameter[];
-  /** JSON, or multipart/form-data for uploads (sent JSON here: a malformed upload is one more probe). */
-  requestBody?: { content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
-};
+import { signUpEveryRole } from "../support/users.js";
 
 /** An object whose own key is `__proto__` (an object literal would set its prototype instead). */
 const prototypePollution = () =>
@@ -59,17 +46,15 @@ const badIds = ["0", "-1", "abc", "1.5", "99999999999999999999", "%00", "%F0%9F%
 const badQueryValues = ["", "-1", "abc", "x".repeat(2000), "%00", "%ED%A0%80"];
 
 let t: TestApp;
-const users = {} as Record<Role, SignedInAgent>;
-let paths: Record<string, Record<string, Operation>>;
+let users: Record<Role, SignedInAgent>;
+let paths: DocumentedPaths;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const role of ["enterprise", "expert", "organizer", "admin"] as const) {
-    users[role] = await signUp(t.app, t.container, { role });
-  }
+  users = await signUpEveryRole(t);
   // Something to point the ids at.
   await write(users.enterprise, "post", "/api/needs").send(buildNeed());
-  paths = (await request(t.app).get("/api/openapi.json")).body.paths;
+  paths = await documentedPaths(t.app);
 });
 afterAll(async () => {
   await t?.close();

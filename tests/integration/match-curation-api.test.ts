@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -12,10 +13,10 @@ const idsOf = (body: { items: { id: number }[] }) => body.items.map((item) => it
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "厦门某光电科技有限公司" }),
-  ]);
+  ({ organizer, enterprise } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "厦门某光电科技有限公司" },
+  }));
   const profiles = [
     { name: "周教授", organization: "厦门大学", title: "Micro-LED 巨量转移工艺" },
     { name: "吴研究员", organization: "中国科学院福建物质结构研究所", title: "Micro-LED 全彩化量子点色转换" },

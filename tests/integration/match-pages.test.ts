@@ -1,7 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -18,11 +19,11 @@ const submit = (user: SignedInAgent, path: string, fields: Record<string, string
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "漳州某食品有限公司" }),
-    signUp(t.app, t.container, { role: "expert", name: "蔡研究员" }),
-  ]);
+  ({ organizer, enterprise, expert } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "漳州某食品有限公司" },
+    expert: { name: "蔡研究员" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
     organization: "福建省农业科学院",
     region: "福州",

@@ -2,6 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -13,11 +14,11 @@ let ownEmployeeId: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, enterprise, other] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "宁德某电池材料有限公司" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-  ]);
+  ({ organizer, enterprise, other } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "宁德某电池材料有限公司" },
+    other: { role: "enterprise" },
+  }));
   const expert = async (body: Record<string, unknown>) =>
     (await write(organizer, "post", "/api/experts").send(body)).body.id as number;
   taiwanExpertId = await expert({

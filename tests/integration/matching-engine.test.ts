@@ -9,6 +9,7 @@ import { buildNeed, signUp, write, type SignedInAgent } from "../support/factori
 import { timed, watchEventLoopStalls, type Timed } from "../support/scheduler-waits.js";
 import { insertGeneratedExperts } from "../support/generated-experts.js";
 import { createTestApp, startTestServer, type RunningTestServer } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 /** Enough experts that a build takes a noticeable time (seconds), few enough for a test. */
 const generatedExperts = 4_000;
@@ -69,11 +70,11 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await insertGeneratedExperts(database.db, generatedExperts);
   server = await startTestServer({}, { database });
-  [organizer, enterprise, expert] = await Promise.all([
-    signUp(server.app, server.container, { role: "organizer" }),
-    signUp(server.app, server.container, { role: "enterprise", organizationName: "宁德某水产有限公司" }),
-    signUp(server.app, server.container, { role: "expert", name: "江研究员" }),
-  ]);
+  ({ organizer, enterprise, expert } = await signUpUsers(server, {
+    organizer: {},
+    enterprise: { organizationName: "宁德某水产有限公司" },
+    expert: { name: "江研究员" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
     organization: "自然资源部第三海洋研究所",
     region: "厦门",

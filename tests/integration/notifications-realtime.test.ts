@@ -5,6 +5,7 @@ import type { Notification } from "../../server/notifications/notification-hub.j
 import { connectAgent } from "../support/agent-sockets.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let server: RunningTestServer;
 let enterprise: SignedInAgent;
@@ -32,10 +33,10 @@ const until = async (condition: () => boolean) => {
 
 beforeAll(async () => {
   server = await startTestServer();
-  [enterprise, expert] = await Promise.all([
-    signUp(server.app, server.container, { role: "enterprise" }),
-    signUp(server.app, server.container, { role: "expert", name: "庄教授" }),
-  ]);
+  ({ enterprise, expert } = await signUpUsers(server, {
+    enterprise: {},
+    expert: { name: "庄教授" },
+  }));
 });
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../server/notifications/notification-hub.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let enterprise: SignedInAgent;
@@ -11,10 +12,10 @@ const received: { userId: number; notification: Notification }[] = [];
 beforeAll(async () => {
   t = await createTestApp();
   t.container.notifications.subscribe((userId, notification) => received.push({ userId, notification }));
-  [enterprise, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "enterprise" }),
-    signUp(t.app, t.container, { role: "expert", name: "江研究员" }),
-  ]);
+  ({ enterprise, expert } = await signUpUsers(t, {
+    enterprise: {},
+    expert: { name: "江研究员" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
     organization: "自然资源部第三海洋研究所",
     region: "厦门",

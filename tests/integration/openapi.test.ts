@@ -2,16 +2,15 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { salonInput } from "../support/salon-clients.js";
+import { documentedPaths, type DocumentedPaths } from "../support/openapi-document.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
-type Operation = { requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }> };
-
 let t: TestApp;
-let paths: Record<string, Record<string, Operation>>;
+let paths: DocumentedPaths;
 
 beforeAll(async () => {
   t = await createTestApp();
-  paths = (await request(t.app).get("/api/openapi.json")).body.paths;
+  paths = await documentedPaths(t.app);
 });
 afterAll(async () => {
   await t.close();

@@ -4,9 +4,10 @@ import { minutesResponse } from "../../server/http/salons/salons.schemas.js";
 import type { SalonMinutes } from "../../server/salons/salon-minutes.js";
 import { salonActorOf, type SalonsService } from "../../server/salons/salons.service.js";
 import type { MemberActor } from "../../server/salons/salon.types.js";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { salonInput } from "../support/salon-clients.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -21,11 +22,11 @@ async function actorOf(agent: SignedInAgent): Promise<MemberActor> {
 
 beforeAll(async () => {
   t = await createTestApp({}, { salons: { rateRules: { ask: { burst: 100, perMs: 1000 } } } });
-  [organizer, speaker, attendee] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer", name: "科协组织者" }),
-    signUp(t.app, t.container, { role: "expert", name: "林教授" }),
-    signUp(t.app, t.container, { role: "enterprise", name: "企业代表" }),
-  ]);
+  ({ organizer, speaker, attendee } = await signUpUsers(t, {
+    organizer: { name: "科协组织者" },
+    speaker: { role: "expert", name: "林教授" },
+    attendee: { role: "enterprise", name: "企业代表" },
+  }));
   await write(speaker, "patch", `/api/experts/${speaker.expertId}`).send({
     organization: "厦门大学",
     title: "教授",

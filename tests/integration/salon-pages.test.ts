@@ -2,8 +2,9 @@ import Handlebars from "handlebars";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { salonActorOf } from "../../server/salons/salons.service.js";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
@@ -37,12 +38,12 @@ function form(overrides: Record<string, string | string[]> = {}) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  [organizer, speaker, moderator, attendee] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer", name: "科协组织者" }),
-    signUp(t.app, t.container, { role: "expert", name: "周教授" }),
-    signUp(t.app, t.container, { role: "expert", name: "吴主持" }),
-    signUp(t.app, t.container, { role: "enterprise", name: "企业代表" }),
-  ]);
+  ({ organizer, speaker, moderator, attendee } = await signUpUsers(t, {
+    organizer: { name: "科协组织者" },
+    speaker: { role: "expert", name: "周教授" },
+    moderator: { role: "expert", name: "吴主持" },
+    attendee: { role: "enterprise", name: "企业代表" },
+  }));
 });
 
 afterAll(async () => {

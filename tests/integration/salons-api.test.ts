@@ -1,8 +1,10 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, write, type SignedInAgent } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
+import { documentedPaths } from "../support/openapi-document.js";
 import { SalonClient } from "../support/salon-clients.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: RunningTestServer;
 let organizer: SignedInAgent;
@@ -32,13 +34,13 @@ async function createSalon(overrides: Record<string, unknown> = {}): Promise<num
 
 beforeAll(async () => {
   t = await startTestServer();
-  [organizer, enterprise, speaker, moderator, invitee] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer", name: "科协组织者" }),
-    signUp(t.app, t.container, { role: "enterprise" }),
-    signUp(t.app, t.container, { role: "expert", name: "林教授" }),
-    signUp(t.app, t.container, { role: "expert", name: "陈主持" }),
-    signUp(t.app, t.container, { role: "expert", name: "受邀专家" }),
-  ]);
+  ({ organizer, enterprise, speaker, moderator, invitee } = await signUpUsers(t, {
+    organizer: { name: "科协组织者" },
+    enterprise: {},
+    speaker: { role: "expert", name: "林教授" },
+    moderator: { role: "expert", name: "陈主持" },
+    invitee: { role: "expert", name: "受邀专家" },
+  }));
 });
 
 afterAll(async () => {
@@ -151,8 +153,7 @@ describe("salons API", () => {
   });
 
   it("documents the salon routes in the OpenAPI document", async () => {
-    const document = (await request(t.app).get("/api/openapi.json")).body as { paths: Record<string, object> };
-    expect(Object.keys(document.paths)).toEqual(
+    expect(Object.keys(await documentedPaths(t.app))).toEqual(
       expect.arrayContaining(["/api/salons", "/api/salons/{id}", "/api/salons/{id}/open", "/api/salons/{id}/close"]),
     );
   });

@@ -1,9 +1,10 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteFtsIndex } from "../../matching/index.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { OutageSearchIndex } from "../support/outage-search-index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let engine: OutageSearchIndex;
@@ -14,11 +15,11 @@ let expert: SignedInAgent;
 beforeAll(async () => {
   engine = new OutageSearchIndex(new SqliteFtsIndex({ file: ":memory:" }));
   t = await createTestApp({}, { searchIndex: engine });
-  [organizer, enterprise, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "organizer" }),
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "宁德某电池材料有限公司" }),
-    signUp(t.app, t.container, { role: "expert", name: "張教授" }),
-  ]);
+  ({ organizer, enterprise, expert } = await signUpUsers(t, {
+    organizer: {},
+    enterprise: { organizationName: "宁德某电池材料有限公司" },
+    expert: { name: "張教授" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
     organization: "國立清華大學",
     region: "台湾",

@@ -2,9 +2,10 @@ import Handlebars from "handlebars";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteFtsIndex } from "../../matching/index.js";
-import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { OutageSearchIndex } from "../support/outage-search-index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let engine: OutageSearchIndex;
@@ -31,10 +32,10 @@ function resultTitles(html: string): string[] {
 beforeAll(async () => {
   engine = new OutageSearchIndex(new SqliteFtsIndex({ file: ":memory:" }));
   t = await createTestApp({}, { searchIndex: engine });
-  [enterprise, expert] = await Promise.all([
-    signUp(t.app, t.container, { role: "enterprise", organizationName: "宁德某电池材料有限公司" }),
-    signUp(t.app, t.container, { role: "expert", name: "陳建宏" }),
-  ]);
+  ({ enterprise, expert } = await signUpUsers(t, {
+    enterprise: { organizationName: "宁德某电池材料有限公司" },
+    expert: { name: "陳建宏" },
+  }));
   await write(expert, "patch", `/api/experts/${expert.expertId}`).send({
     title: "教授",
     organization: "國立成功大學",

@@ -2,25 +2,11 @@ import request from "supertest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../server/accounts/accounts.types.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
-import { buildNeed, signUp, uniqueEmail, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, uniqueEmail, write, type SignedInAgent } from "../support/factories.js";
+import { documentedPaths, type JsonSchema } from "../support/openapi-document.js";
 import { SalonClient, salonInput, tokenUser, type TokenUser } from "../support/salon-clients.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
-
-type JsonSchema = {
-  type?: string | string[];
-  enum?: unknown[];
-  pattern?: string;
-  format?: string;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-};
-type Operation = {
-  security?: unknown[];
-  description?: string;
-  /** Uploads (multipart) have no JSON body to probe. */
-  requestBody?: { content: { "application/json"?: { schema: JsonSchema } } };
-};
+import { signUpEveryRole } from "../support/users.js";
 
 const loneSurrogate = "\ud800";
 
@@ -58,16 +44,14 @@ function surrogateProbe(schema: JsonSchema, path: string[] = []): { value: unkno
 }
 
 let server: RunningTestServer;
-const users = {} as Record<Role, SignedInAgent>;
+let users: Record<Role, SignedInAgent>;
 let organizer: TokenUser;
 let alice: TokenUser;
 const clients: SalonClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const role of ["enterprise", "expert", "organizer", "admin"] as const) {
-    users[role] = await signUp(server.app, server.container, { role });
-  }
+  users = await signUpEveryRole(server);
   organizer = await tokenUser(server.container, "organizer", "组织者");
   alice = await tokenUser(server.container, "enterprise", "Alice");
 });
@@ -80,11 +64,8 @@ afterAll(async () => {
 
 describe("a lone UTF-16 surrogate", () => {
   it("is a 400 naming the field in every JSON body the API takes", async () => {
-    const document = (await request(server.app).get("/api/openapi.json")).body as {
-      paths: Record<string, Record<string, Operation>>;
-    };
     let probed = 0;
-    for (const [template, operations] of Object.entries(document.paths)) {
+    for (const [template, operations] of Object.entries(await documentedPaths(server.app))) {
       for (const [method, operation] of Object.entries(operations)) {
         const schema = operation.requestBody?.content["application/json"]?.schema;
         const probe = schema && surrogateProbe(schema);

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Express } from "express";
 import type { Container } from "../../server/container.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "./factories.js";
+import { signUpUsers } from "./users.js";
 
 /** A small docking-event world: an organizer, an enterprise with open needs, registered experts. */
 export interface EventWorld {
@@ -69,14 +70,16 @@ export async function buildEventWorld(
 }
 
 /** The people around a meeting's outcome: an organizer, an enterprise, its counterpart expert, and another expert. */
-export async function meetingParties(app: Express, container: Container) {
-  const [organizer, enterprise, expert, stranger] = await Promise.all([
-    signUp(app, container, { role: "organizer" }),
-    signUp(app, container, { role: "enterprise", organizationName: "宁德某水产有限公司" }),
-    signUp(app, container, { role: "expert", name: "江研究员" }),
-    signUp(app, container, { role: "expert", name: "旁观专家" }),
-  ]);
-  return { organizer, enterprise, expert, stranger };
+export function meetingParties(app: Express, container: Container) {
+  return signUpUsers(
+    { app, container },
+    {
+      organizer: {},
+      enterprise: { organizationName: "宁德某水产有限公司" },
+      expert: { name: "江研究员" },
+      stranger: { role: "expert", name: "旁观专家" },
+    },
+  );
 }
 
 /** A registration workbook (.xlsx) as the organizers' file: header, then one row each. */

@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { JsonSchema } from "./json-schema-arbitrary.js";
+import type { DocumentedOperation, JsonSchema } from "./openapi-document.js";
 
 /**
  * Checks answers against `/api/openapi.json`. The document is OpenAPI 3.1, whose schemas are
@@ -18,14 +18,6 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
     compiled.set(schema, validate);
   }
   return validate;
-}
-
-export interface DocumentedOperation {
-  description?: string;
-  parameters: { name: string; in: "path" | "query"; required: boolean; schema: JsonSchema }[];
-  /** JSON, or multipart/form-data for uploads (text fields and a file field). */
-  requestBody?: { content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 }
 
 export interface Answer {

@@ -155,3 +155,31 @@ describe("the person picker", () => {
     expect(none.text).toContain("没有找到名为");
   });
 });
+
+describe("organizers pin any expert with the person picker", () => {
+  it("offers the box to organizers only, pins a typed name, and lists namesakes when a name fits several", async () => {
+    const path = `/needs/${needIds.open}`;
+    const boxOf = (html: string) => /<input id="pin-expert" name="expertId"[^>]*>/.exec(html)?.[0] ?? null;
+    expect(boxOf((await organizer.agent.get(path)).text)).toContain("data-expert-picker");
+    expect(boxOf((await enterprise.agent.get(path)).text)).toBeNull();
+
+    const pin = (agent: SignedInAgent, typed: string) =>
+      agent.agent.post(`${path}/pins`).type("form").send({ _csrf: agent.csrfToken, expertId: typed });
+    const pinned = await pin(organizer, "赵大海"); // the engine does not rank the sea farmer for software
+    expect(pinned.status).toBe(303);
+    expect(pinned.headers.location).toBe(`${path}#matches`);
+    const overrides = await t.database.db.matchOverride.findMany({ where: { needId: needIds.open } });
+    expect(overrides.map((row) => [row.expertId, row.kind])).toEqual([[expertIds.unrelated, "pin"]]);
+    const page = await organizer.agent.get(path);
+    expect(page.text).toContain("已置顶该专家。");
+    expect(page.text).toMatch(new RegExp(`data-expert-id="${expertIds.unrelated}"[\\s\\S]*?组织者置顶`));
+
+    const ambiguous = await pin(organizer, "李晓");
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.text).toContain("有多位专家符合“李晓”");
+    expect(boxOf(ambiguous.text)).toContain('value="李晓"');
+    expect((await pin(organizer, "99999999")).status).toBe(404);
+    expect((await pin(enterprise, String(expertIds.bio))).status).toBe(403);
+    expect(await t.database.db.matchOverride.count({ where: { needId: needIds.open } })).toBe(1);
+  });
+});

@@ -5,15 +5,16 @@ import { ForbiddenError, ValidationError } from "../../errors.js";
 import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
 import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { guestCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
+import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
+import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
 import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
-import { forwardQuestionBody } from "./salons.schemas.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -80,6 +81,7 @@ async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promis
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
   salons: SalonsService;
+  search: SearchService;
   salonGuests: SalonGuestsService;
   accounts: AccountsService;
 }
@@ -87,7 +89,7 @@ export interface SalonPagesDeps {
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
 /** The salon pages' request handlers, one named function each. */
 export function createSalonPageHandlers(deps: SalonPagesDeps) {
-  const { salons, salonGuests, accounts } = deps;
+  const { salons, salonGuests, accounts, search } = deps;
   const viewer = (res: Response): MemberActor | null => salonActorOf(res.locals.auth.user);
   /** The guest this browser's cookie names in the salon, when nobody is signed in. */
   const guestIn = (req: Request, res: Response, salonId: number) =>
@@ -244,9 +246,9 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
   };
 
-  const showMinutes = async (req: Request, res: Response) => {
+  const showMinutes = async (req: Request, res: Response, refused?: RefusedForward) => {
     const minutes = await salons.minutes(viewer(res), pageId(req));
-    res.render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes));
+    res.status(refused ? 400 : 200).render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes, refused));
   };
 
   const turnQuestionIntoNeed = async (req: Request, res: Response) => {
@@ -261,9 +263,11 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const id = pageId(req);
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
-    const form = forwardQuestionBody.safeParse({ expertId: Number(formText(req.body, "expertId")) });
-    if (!form.success) throw new ValidationError("Choose an expert to forward the question to");
-    await salons.forwardQuestion(viewer(res)!, id, questionId, form.data.expertId);
+    const value = formText(req.body, "expertId");
+    const choice = await readExpertChoice(search, res.locals.lang, value);
+    if ("error" in choice) return showMinutes(req, res, { questionId, value, error: choice.error });
+    await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
   };
 
@@ -304,7 +308,7 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
   router.post("/salons/:id", handlers.updateSalon);
   for (const action of ["open", "close"] as const)
     router.post(`/salons/:id/${action}`, handlers.changeSalonState(action));
-  router.get("/salons/:id/minutes", handlers.showMinutes);
+  router.get("/salons/:id/minutes", (req, res) => handlers.showMinutes(req, res));
   router.post("/salons/:id/questions/:questionId/need", handlers.turnQuestionIntoNeed);
   router.post("/salons/:id/questions/:questionId/forward", handlers.forwardQuestion);
   router.get("/salons/:id/live", handlers.showLiveRoom);

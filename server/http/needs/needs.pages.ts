@@ -15,6 +15,7 @@ import { presentPagination } from "../layout/page-parts.view-models.js";
 import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { curationForm, inviteForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
 import {
@@ -238,6 +239,20 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     }
   };
 
+  /** The new-need form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewNeedFormAgain: ShowFormAgain = async (req, res, status) => {
+    await renderForm(res, res.locals.auth.actor!, { values: submittedNeedValues(req.body) }, status);
+  };
+
+  /** The need's edit form again with what was posted, likewise. */
+  const showEditNeedFormAgain: ShowFormAgain = async (req, res, status) => {
+    const actor = res.locals.auth.actor!;
+    const view = await needs.get(actor, pageId(req));
+    if (!view.editable)
+      throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+    await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body) }, status);
+  };
+
   const showNeed = async (req: Request, res: Response) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
     await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
@@ -387,6 +402,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     listNeeds,
     showNewNeedForm,
     createNeed,
+    showNewNeedFormAgain,
+    showEditNeedFormAgain,
     showNeed,
     inviteExpert,
     curateMatch,
@@ -399,17 +416,19 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
   };
 }
 
-export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
+export function registerNeedPages(router: Router, deps: NeedPagesDeps, keptInput: KeptInputForms): void {
   const handlers = createNeedPageHandlers(deps);
   router.get("/needs", handlers.listNeeds);
   router.get("/needs/new", handlers.showNewNeedForm);
   router.post("/needs", handlers.createNeed);
+  keptInput.add("/needs", handlers.showNewNeedFormAgain);
   router.get("/needs/:id", handlers.showNeed);
   router.post("/needs/:id/invitations", handlers.inviteExpert);
   router.post("/needs/:id/matches/:expertId", handlers.curateMatch);
   router.post("/needs/:id/pins", handlers.pinExpert);
   router.get("/needs/:id/edit", handlers.showEditNeedForm);
   router.post("/needs/:id", handlers.updateNeed);
+  keptInput.add("/needs/:id", handlers.showEditNeedFormAgain);
   router.post("/needs/:id/status", handlers.changeNeedStatus);
   router.post("/needs/:id/access", handlers.grantNeedAccess);
   router.post("/needs/:id/access/:expertId/revoke", handlers.revokeNeedAccess);

@@ -12,6 +12,7 @@ import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/sa
 import { translate, type Lang } from "../i18n/translate.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
 import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
@@ -204,6 +205,20 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     }
   };
 
+  /** The new-salon form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewSalonFormAgain: ShowFormAgain = async (req, res, status) => {
+    if (!organizer(req, res)) return;
+    renderForm(res, { values: submittedValues(req.body) }, status);
+  };
+
+  /** The salon's edit form again with what was posted, likewise. */
+  const showEditSalonFormAgain: ShowFormAgain = async (req, res, status) => {
+    const id = pageId(req);
+    const detail = await salons.get(viewer(res), id);
+    if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
+    renderForm(res, { salonId: id, values: submittedValues(req.body) }, status);
+  };
+
   const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
     const signedIn = res.locals.auth.user !== null;
@@ -287,6 +302,8 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     listSalons,
     showNewSalonForm,
     createSalon,
+    showNewSalonFormAgain,
+    showEditSalonFormAgain,
     showSalon,
     showEditSalonForm,
     updateSalon,
@@ -298,14 +315,16 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   };
 }
 
-export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
+export function registerSalonPages(router: Router, deps: SalonPagesDeps, keptInput: KeptInputForms): void {
   const handlers = createSalonPageHandlers(deps);
   router.get("/salons", handlers.listSalons);
   router.get("/salons/new", handlers.showNewSalonForm);
   router.post("/salons", handlers.createSalon);
+  keptInput.add("/salons", handlers.showNewSalonFormAgain);
   router.get("/salons/:id", handlers.showSalon);
   router.get("/salons/:id/edit", handlers.showEditSalonForm);
   router.post("/salons/:id", handlers.updateSalon);
+  keptInput.add("/salons/:id", handlers.showEditSalonFormAgain);
   for (const action of ["open", "close"] as const)
     router.post(`/salons/:id/${action}`, handlers.changeSalonState(action));
   router.get("/salons/:id/minutes", (req, res) => handlers.showMinutes(req, res));

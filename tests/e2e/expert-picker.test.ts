@@ -122,4 +122,31 @@ describe.skipIf(!hasChromium)("person picker in Chromium: choose an expert by ty
     await organizerContext.close();
     expect(problems).toEqual([]);
   });
+
+  it("keeps what was typed in a need form whose security token expired, explains, and saves on the next click", async () => {
+    const title = "封装基板翘曲的仿真与控制";
+    const description = "回流焊后基板翘曲超标，希望建立仿真模型。";
+    await page.goto(`${server.baseUrl}/needs/new`);
+    await page.locator("#need-title").fill(title);
+    await page.locator("#need-description").fill(description);
+    // Signed in again elsewhere: the page still carries the token of a session that has ended.
+    const cookies = await context.cookies(server.baseUrl);
+    const oldSession = cookies.find((cookie) => cookie.name === sessionCookieName)!.value;
+    const { sessionId } = await server.container.accounts.startSession(enterprise.userId);
+    await server.container.accounts.endSession(oldSession);
+    await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
+
+    await page.getByRole("button", { name: "保存草稿" }).click();
+    await page.getByRole("alert").filter({ hasText: "表单没有保存：页面的安全校验已过期" }).waitFor();
+    expect(await page.locator("#need-title").inputValue()).toBe(title);
+    expect(await page.locator("#need-description").inputValue()).toBe(description);
+    expect(await server.database.db.need.count({ where: { title } })).toBe(0);
+
+    await Promise.all([page.waitForURL(/\/needs\/\d+$/), page.getByRole("button", { name: "保存草稿" }).click()]);
+    const saved = await server.database.db.need.findMany({ where: { title } });
+    expect(saved.map((need) => [need.description, need.status])).toEqual([[description, "draft"]]);
+    // The one refusal was the point of the test; nothing else failed.
+    expect(problems).toEqual([`403 ${server.baseUrl}/needs`]);
+    problems.length = 0;
+  });
 });

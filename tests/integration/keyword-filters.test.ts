@@ -183,3 +183,26 @@ describe("organizers pin any expert with the person picker", () => {
     expect(await t.database.db.matchOverride.count({ where: { needId: needIds.open } })).toBe(1);
   });
 });
+
+describe("a technology's owner is chosen with the person picker", () => {
+  it("takes a typed name without the script, and explains a name that fits nobody", async () => {
+    const page = await organizer.agent.get("/technologies/new");
+    expect(/<input id="technology-owner" name="ownerId"[^>]*>/.exec(page.text)?.[0]).toContain("data-expert-picker");
+    const add = (owner: string) =>
+      organizer.agent
+        .post("/technologies")
+        .type("form")
+        .send({ _csrf: organizer.csrfToken, title: "海水养殖尾水处理技术", ownerId: owner });
+    const created = await add("赵大海");
+    expect(created.status).toBe(303);
+    const id = Number(/\/technologies\/(\d+)$/.exec(created.headers.location as string)![1]);
+    expect((await t.database.db.technology.findUniqueOrThrow({ where: { id } })).ownerId).toBe(expertIds.unrelated);
+
+    const before = await t.database.db.technology.count();
+    const refused = await add("没有这个人");
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("没有找到名为“没有这个人”的专家。");
+    expect(/<input id="technology-owner"[^>]*>/.exec(refused.text)?.[0]).toContain('value="没有这个人"');
+    expect(await t.database.db.technology.count()).toBe(before);
+  });
+});

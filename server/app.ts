@@ -94,10 +94,12 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", () => {
     throw new NotFoundError("API route");
   });
-  app.use(pagesRouter(httpDeps));
+  const pages = pagesRouter(httpDeps);
+  app.use(pages.router);
   app.use(() => {
     throw new NotFoundError("Page");
   });
+  app.use(pages.keptInput);
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type ErrorRequestHandler, type RequestHandler } from "express";
 import { registerAccountPages } from "./accounts/accounts.pages.js";
 import { registerProfileClaimPages } from "./accounts/profile-claims.pages.js";
 import { registerEmailPages, type EmailPagesDeps } from "./email/email.pages.js";
@@ -13,6 +13,7 @@ import { registerImportPages, type ImportPagesDeps } from "./import/import.pages
 import { registerHomePage, type HomePageDeps } from "./layout/home.pages.js";
 import { presentSite } from "./layout/site.view-models.js";
 import { registerInboxPages, type InboxPagesDeps } from "./matches/inbox.pages.js";
+import { KeptInputForms } from "./platform/kept-input.js";
 import { registerNeedPages, type NeedPagesDeps } from "./needs/needs.pages.js";
 import { registerSalonGuestPages, type SalonGuestPagesDeps } from "./salons/salon-guests.pages.js";
 import { registerSalonPages, type SalonPagesDeps } from "./salons/salons.pages.js";
@@ -43,19 +44,21 @@ export type PagesDeps = AccountsRouteDeps &
  * form post they redirect (Post/Redirect/Get), and a form with mistakes is shown again
  * with the user's input and a message beside each field (status 400).
  */
-export function pagesRouter(deps: PagesDeps): Router {
+export function pagesRouter(deps: PagesDeps): { router: Router; keptInput: ErrorRequestHandler } {
   const router = Router();
 
-  router.use((req, res, next) => {
+  const site: RequestHandler = (req, res, next) => {
     res.locals.site = presentSite(res.locals.auth, res.locals.lang, req.path);
     next();
-  });
+  };
+  router.use(site);
+  const keptInput = new KeptInputForms(site);
 
   registerHomePage(router, deps);
   registerAccountPages(router, deps);
   registerProfileClaimPages(router, deps);
   registerEmailPages(router, deps);
-  registerNeedPages(router, deps);
+  registerNeedPages(router, deps, keptInput);
   registerExpertPages(router, deps);
   registerTechnologyPages(router, deps);
   registerImportPages(router, deps);
@@ -63,10 +66,10 @@ export function pagesRouter(deps: PagesDeps): Router {
   registerInboxPages(router, deps);
   registerSalonGuestPages(router, deps);
   registerEngagementPages(router, deps);
-  registerSalonPages(router, deps);
+  registerSalonPages(router, deps, keptInput);
   registerDashboardPages(router, deps);
   registerEventPages(router, deps);
   registerLiveDayPages(router, deps);
   registerOutcomePages(router, deps);
-  return router;
+  return { router, keptInput: keptInput.handler };
 }

@@ -111,6 +111,61 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     expect(await question(voter).getByRole("button", { name: "已赞同" }).isDisabled()).toBe(true);
   });
 
+  it("merges a question into one picked from a dialog's list, and hides one with a reason typed in a dialog", async () => {
+    const promptBoxes: string[] = [];
+    moderator.on("dialog", (box) => {
+      promptBoxes.push(box.message());
+      void box.dismiss();
+    });
+    const duplicate = "硫化氢泄漏在工程上怎么防护？";
+    const offTopic = "请问会场附近有停车位吗？";
+    for (const text of [duplicate, offTopic]) {
+      await voter.getByLabel("您的问题").fill(text);
+      await voter.getByRole("button", { name: "提问", exact: true }).click();
+      await moderator.locator(".question", { hasText: text }).waitFor();
+    }
+    const duplicateRow = moderator.locator(".question", { hasText: duplicate });
+    const duplicateId = Number(await duplicateRow.getAttribute("data-question-id"));
+    const merge = moderator.getByRole("dialog", { name: `把问题 #${duplicateId} 合并到…` });
+
+    // Escape leaves everything as it was.
+    await duplicateRow.getByRole("button", { name: "合并到…" }).click();
+    await merge.waitFor();
+    // Only shown or answered questions take merges: the answered one, not the pending one.
+    const choices = merge.getByRole("radio");
+    expect(await choices.count()).toBe(1);
+    await moderator.keyboard.press("Escape");
+    await merge.waitFor({ state: "hidden" });
+    expect(await duplicateRow.getAttribute("data-status")).toBe("pending");
+
+    await duplicateRow.getByRole("button", { name: "合并到…" }).click();
+    await merge.getByRole("radio", { name: new RegExp(`^#1 · 1 票 · ${questionText}`) }).check();
+    await merge.getByRole("button", { name: "合并", exact: true }).click();
+    await expect.poll(() => duplicateRow.count()).toBe(0);
+    await expect
+      .poll(() => moderator.locator("#moderation-log").innerText())
+      .toContain(`处理问题 #${duplicateId}：合并到…`);
+
+    const offTopicRow = moderator.locator(".question", { hasText: offTopic });
+    const offTopicId = Number(await offTopicRow.getAttribute("data-question-id"));
+    await offTopicRow.getByRole("button", { name: "隐藏", exact: true }).click();
+    const hide = moderator.getByRole("dialog", { name: `隐藏问题 #${offTopicId}` });
+    await hide.getByLabel("隐藏原因（可不填）").fill("与主题无关");
+    await hide.getByLabel("隐藏原因（可不填）").press("Enter"); // Enter confirms, as in any form
+    await expect.poll(() => offTopicRow.getAttribute("data-status")).toBe("hidden");
+    expect(await offTopicRow.innerText()).toContain("隐藏原因：与主题无关");
+
+    const rows = await server.database.db.salonQuestion.findMany({
+      where: { id: { in: [duplicateId, offTopicId] } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((row) => [row.id, row.status, row.mergedIntoId, row.hiddenReason])).toEqual([
+      [duplicateId, "merged", 1, ""],
+      [offTopicId, "hidden", null, "与主题无关"],
+    ]);
+    expect(promptBoxes).toEqual([]);
+  });
+
   it("shows the answered question in the printable minutes", async () => {
     await moderator.getByRole("link", { name: "查看纪要" }).click();
     await moderator.waitForURL(/\/minutes$/);

@@ -1498,6 +1498,16 @@ const pageRows: Row[] = [
     }),
   },
   {
+    route: "POST /needs/:id/pins",
+    ownedBy: "enterprise",
+    access: organizers,
+    page: true,
+    prepare: async (owner) => ({
+      path: `/needs/${await needOf(owner)}/pins`,
+      body: { expertId: String(await freshExpert()) },
+    }),
+  },
+  {
     route: "POST /needs/:id",
     ownedBy: "enterprise",
     access: needOwners,

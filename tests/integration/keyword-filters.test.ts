@@ -156,3 +156,54 @@ describe("the person picker", () => {
     expect(none.text).toContain("没有找到名为");
   });
 });
+
+describe("organizers pin any expert with the person picker", () => {
+  it("offers the box to organizers only, pins a typed name, and lists namesakes when a name fits several", async () => {
+    const path = `/needs/${needIds.open}`;
+    const boxOf = (html: string) => /<input id="pin-expert" name="expertId"[^>]*>/.exec(html)?.[0] ?? null;
+    expect(boxOf((await organizer.agent.get(path)).text)).toContain("data-expert-picker");
+    expect(boxOf((await enterprise.agent.get(path)).text)).toBeNull();
+
+    const pin = (agent: SignedInAgent, typed: string) =>
+      agent.agent.post(`${path}/pins`).type("form").send({ _csrf: agent.csrfToken, expertId: typed });
+    const pinned = await pin(organizer, "赵大海"); // the engine does not rank the sea farmer for software
+    expect(pinned.status).toBe(303);
+    expect(pinned.headers.location).toBe(`${path}#matches`);
+    const overrides = await t.database.db.matchOverride.findMany({ where: { needId: needIds.open } });
+    expect(overrides.map((row) => [row.expertId, row.kind])).toEqual([[expertIds.unrelated, "pin"]]);
+    const page = await organizer.agent.get(path);
+    expect(page.text).toContain("已置顶该专家。");
+    expect(page.text).toMatch(new RegExp(`data-expert-id="${expertIds.unrelated}"[\\s\\S]*?组织者置顶`));
+
+    const ambiguous = await pin(organizer, "李晓");
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.text).toContain("有多位专家符合“李晓”");
+    expect(boxOf(ambiguous.text)).toContain('value="李晓"');
+    expect((await pin(organizer, "99999999")).status).toBe(404);
+    expect((await pin(enterprise, String(expertIds.bio))).status).toBe(403);
+    expect(await t.database.db.matchOverride.count({ where: { needId: needIds.open } })).toBe(1);
+  });
+});
+
+describe("a technology's owner is chosen with the person picker", () => {
+  it("takes a typed name without the script, and explains a name that fits nobody", async () => {
+    const page = await organizer.agent.get("/technologies/new");
+    expect(/<input id="technology-owner" name="ownerId"[^>]*>/.exec(page.text)?.[0]).toContain("data-expert-picker");
+    const add = (owner: string) =>
+      organizer.agent
+        .post("/technologies")
+        .type("form")
+        .send({ _csrf: organizer.csrfToken, title: "海水养殖尾水处理技术", ownerId: owner });
+    const created = await add("赵大海");
+    expect(created.status).toBe(303);
+    const id = Number(/\/technologies\/(\d+)$/.exec(created.headers.location as string)![1]);
+    expect((await t.database.db.technology.findUniqueOrThrow({ where: { id } })).ownerId).toBe(expertIds.unrelated);
+
+    const before = await t.database.db.technology.count();
+    const refused = await add("没有这个人");
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("没有找到名为“没有这个人”的专家。");
+    expect(/<input id="technology-owner"[^>]*>/.exec(refused.text)?.[0]).toContain('value="没有这个人"');
+    expect(await t.database.db.technology.count()).toBe(before);
+  });
+});

@@ -344,7 +344,8 @@ describe("need pages", () => {
     const before = await testApp.database.db.need.count();
     const missing = await agent.post("/needs").type("form").set("Accept", "text/html").send(needForm());
     expect(missing.status).toBe(403);
-    expect(missing.text).toContain("页面已过期");
+    // The need form comes back with what was typed and why it was not saved (kept-input.test.ts).
+    expect(missing.text).toContain("表单没有保存：页面的安全校验已过期");
     const wrong = await agent
       .post("/needs")
       .type("form")

@@ -196,10 +196,20 @@ describe("forwarding unanswered questions to experts", () => {
     });
     const page = await organizer.agent.get(`/salons/${salonId}/minutes`);
     expect(page.text).toContain(`action="/salons/${salonId}/questions/${ids.tricky}/forward"`);
-    expect(page.text).toContain(`<option value="${speaker.expertId}">林教授</option>`);
+    // A person picker whose empty box offers the suggested experts first.
+    const box = new RegExp(
+      `<input id="forward-${ids.tricky}" name="expertId" type="text" data-expert-picker data-picker-suggestions="([^"]*)"`,
+    );
+    const suggestions = JSON.parse(box.exec(page.text)![1]!.replaceAll("&quot;", '"')) as {
+      id: number;
+      name: string;
+    }[];
+    expect(suggestions).toContainEqual(expect.objectContaining({ id: speaker.expertId, name: "林教授" }));
+    await t.container.indexWorker.drain();
+    // Without the script, the typed name is looked up (and one expert fits it).
     const forwarded = await write(organizer, "post", `/salons/${salonId}/questions/${ids.tricky}/forward`)
       .type("form")
-      .send({ expertId: String(speaker.expertId) });
+      .send({ expertId: "林教授" });
     expect(forwarded.status).toBe(303);
     unsubscribe();
     expect(told).toEqual([
@@ -216,5 +226,15 @@ describe("forwarding unanswered questions to experts", () => {
     expect((await write(organizer, "post", answered).send({ expertId: speaker.expertId })).status).toBe(409);
     expect((await write(organizer, "post", path).send({ expertId: 999_999 })).status).toBe(404);
     expect((await write(organizer, "post", path).send({ expertId: "x" })).status).toBe(400);
+  });
+
+  it("shows the minutes again, with the typed name and why, when no expert fits it", async () => {
+    const refused = await write(organizer, "post", `/salons/${salonId}/questions/${ids.popular}/forward`)
+      .type("form")
+      .send({ expertId: "没有这个人" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("没有找到名为“没有这个人”的专家。");
+    expect(refused.text).toMatch(new RegExp(`id="forward-${ids.popular}"[^>]*value="没有这个人" aria-invalid="true"`));
+    expect(await t.database.db.salonQuestionForward.count({ where: { questionId: ids.popular } })).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 // Person picker: turns every <input data-expert-picker> into an ARIA 1.2 combobox whose list
-// comes from GET /api/experts/suggest (the search engine). Without this script the input is
+// comes from GET /api/experts/suggest (the search engine). An input may carry suggestions of its
+// own (data-picker-suggestions, JSON in the same shape): the empty box offers them on focus or
+// ArrowDown, so the usual choice is one key away. Without this script the input is
 // a plain text field that takes an expert's number or name, and the server resolves the name
 // (or lists the namesakes to choose from), so the form works either way.
 (function () {
@@ -59,6 +61,12 @@
     status.setAttribute("role", "status");
     wrapper.appendChild(status);
 
+    var suggested = [];
+    try {
+      suggested = JSON.parse(input.getAttribute("data-picker-suggestions") || "[]");
+    } catch {
+      suggested = [];
+    }
     var options = [];
     var active = -1;
     var timer = null;
@@ -128,6 +136,7 @@
     function lookUp() {
       var q = input.value.trim();
       var ticket = ++latest;
+      if (!q && suggested.length > 0) return show(suggested);
       if (!q || /^\d+$/.test(q)) return close();
       window
         .fetch("/api/experts/suggest?limit=8&q=" + encodeURIComponent(q), { headers: { accept: "application/json" } })
@@ -161,6 +170,9 @@
         event.preventDefault();
         close();
       }
+    });
+    input.addEventListener("focus", function () {
+      if (!input.value.trim() && suggested.length > 0) show(suggested);
     });
     input.addEventListener("blur", close);
   }

@@ -187,6 +187,9 @@
 
   function endParticipation(message) {
     removed = true;
+    document.querySelectorAll("dialog.room-dialog[open]").forEach(function (dialog) {
+      dialog.close();
+    });
     setNotice(message);
     setConnection("removed");
     root.querySelectorAll("form, button, input, textarea, select").forEach(function (control) {
@@ -389,6 +392,63 @@
     act("question:moderate", payload);
   }
 
+  // ---- moderators' dialogs (room.hbs): no browser prompt boxes
+
+  /**
+   * Opens one of the moderators' dialogs, modal, and calls `confirmed` when it closes through
+   * its confirm button; Escape and Cancel close it with nothing done.
+   */
+  function ask(dialogId, confirmed) {
+    var dialog = byId(dialogId);
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function onClose() {
+      dialog.removeEventListener("close", onClose);
+      if (dialog.returnValue === "confirm" && !removed) confirmed();
+    });
+    dialog.showModal();
+  }
+
+  /** Merging picks the target from the questions on the list (shown or answered ones take merges). */
+  function askMerge(q) {
+    byId("merge-dialog-title").textContent = t("mod.mergeTitle", { id: q.id });
+    byId("merge-dialog-source").textContent = q.text;
+    var box = byId("merge-choices");
+    box.replaceChildren();
+    var targets = sortedQuestions().filter(function (other) {
+      return other.id !== q.id && (other.status === "visible" || other.status === "answered");
+    });
+    targets.forEach(function (target) {
+      var choice = el("label", "merge-choice");
+      var radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "merge-into";
+      radio.value = String(target.id);
+      radio.required = true;
+      choice.appendChild(radio);
+      choice.appendChild(
+        el("span", "", t("mod.questionVotes", { id: target.id, count: target.votes, text: target.text })),
+      );
+      box.appendChild(choice);
+    });
+    byId("merge-none").hidden = targets.length > 0;
+    byId("merge-confirm").disabled = targets.length === 0;
+    ask("merge-dialog", function () {
+      var chosen = box.querySelector("input:checked");
+      if (chosen) moderate(q, "merge", { intoQuestionId: Number(chosen.value) });
+    });
+  }
+
+  function askHide(q) {
+    byId("hide-dialog-title").textContent = t("mod.hideTitle", { id: q.id });
+    byId("hide-dialog-source").textContent = q.text;
+    var reason = byId("hide-reason");
+    reason.value = "";
+    ask("hide-dialog", function () {
+      var text = reason.value.trim();
+      moderate(q, "hide", text ? { reason: text } : {});
+    });
+  }
+
   function personActions(userId, name) {
     var box = el("span", "person-actions");
     if (!isModerator() || userId === myId()) return box;
@@ -404,7 +464,10 @@
     );
     box.appendChild(
       button(t("mod.ban"), "btn btn-danger-ghost btn-xs", function () {
-        if (window.confirm(t("mod.banConfirm", { name: name }))) act("member:ban", { userId: userId });
+        byId("ban-dialog-text").textContent = t("mod.banConfirm", { name: name });
+        ask("ban-dialog", function () {
+          act("member:ban", { userId: userId });
+        });
       }),
     );
     return box;
@@ -477,16 +540,14 @@
       if (q.status === "visible" || q.status === "pending") {
         tools.appendChild(
           button(t("mod.merge"), "btn btn-ghost btn-xs", function () {
-            var into = Number(window.prompt(t("mod.mergePrompt")));
-            if (into > 0) moderate(q, "merge", { intoQuestionId: into });
+            askMerge(q);
           }),
         );
       }
       if (q.status !== "hidden") {
         tools.appendChild(
           button(t("mod.hide"), "btn btn-danger-ghost btn-xs", function () {
-            var reason = window.prompt(t("mod.hidePrompt"));
-            if (reason !== null) moderate(q, "hide", reason.trim() ? { reason: reason.trim() } : {});
+            askHide(q);
           }),
         );
       }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { needStatuses } from "../../knowledge/knowledge.types.js";
 import { text } from "../../shared/text.schemas.js";
 import { recordId } from "../platform/common.schemas.js";
-import { blankToUndefined, checkbox, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
+import { blankToUndefined, checkbox, filterText, pageNumber, termsText } from "../platform/forms.js";
 import { needBody } from "./needs.schemas.js";
 
 export const needEditForm = needBody.omit({ status: true }).extend({
@@ -19,16 +19,6 @@ export const needForm = needEditForm.extend({ status: z.enum(["draft", "open"]).
 export type NeedForm = z.infer<typeof needForm>;
 
 export const needStatusForm = z.object({ status: z.enum(needStatuses) });
-export const needAccessForm = z.object({
-  expertId: numberText(
-    z
-      .number()
-      .int()
-      .positive()
-      .max(2 ** 31 - 1),
-  ),
-});
-
 export const needsPageQuery = z.object({
   q: filterText,
   status: z.preprocess(blankToUndefined, z.enum(needStatuses).optional()).catch(undefined),

@@ -13,17 +13,11 @@ import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
-import {
-  curationForm,
-  inviteForm,
-  needAccessForm,
-  needEditForm,
-  needForm,
-  needsPageQuery,
-  needStatusForm,
-} from "./needs.forms.js";
+import { curationForm, inviteForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
 import {
   emptyNeedForm,
   needFormValues,
@@ -74,6 +68,20 @@ function submittedNeedValues(body: unknown): NeedFormValues {
   return values;
 }
 
+/** How the need's rankings show: the first ten or fifty, a refusal to explain, a refused pin to show again. */
+interface MatchOptions {
+  more: boolean;
+  notice?: string;
+  pin?: { value: string; error: string };
+}
+
+/** The organizers' "pin another expert" box under the ranking. */
+interface PinForm {
+  action: string;
+  value: string;
+  error: string | null;
+}
+
 /** What the need pages use (nothing more of the container). */
 export interface NeedPagesDeps {
   accounts: AccountsService;
@@ -105,8 +113,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const matchesModel = async (
     res: Response,
     view: NeedView,
-    options: { more: boolean; notice?: string },
-  ): Promise<(NeedMatchesModel & { notice: string | null }) | null> => {
+    options: MatchOptions,
+  ): Promise<(NeedMatchesModel & { notice: string | null; pin: PinForm | null }) | null> => {
     const { need, editable, detailsVisible } = view;
     const actor = res.locals.auth.actor;
     if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
@@ -125,7 +133,10 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       canCurate: isStaff(actor),
       moreHref: options.more || experts.items.length < limit ? null : `/needs/${need.id}?more=1#matches`,
     });
-    return { ...model, notice: options.notice ?? null };
+    const pin: PinForm | null = isStaff(actor)
+      ? { action: `/needs/${need.id}/pins`, value: options.pin?.value ?? "", error: options.pin?.error ?? null }
+      : null;
+    return { ...model, notice: options.notice ?? null, pin };
   };
 
   const renderDetail = async (
@@ -133,7 +144,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     view: NeedView,
     accessForm?: { value: string; error: string | null },
     status = 200,
-    matchOptions: { more: boolean; notice?: string } = { more: false },
+    matchOptions: MatchOptions = { more: false },
   ) => {
     const tracks = await referenceData.listTracks();
     const showApproved = view.editable && view.need.confidential;
@@ -228,6 +239,20 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     }
   };
 
+  /** The new-need form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewNeedFormAgain: ShowFormAgain = async (req, res, status) => {
+    await renderForm(res, res.locals.auth.actor!, { values: submittedNeedValues(req.body) }, status);
+  };
+
+  /** The need's edit form again with what was posted, likewise. */
+  const showEditNeedFormAgain: ShowFormAgain = async (req, res, status) => {
+    const actor = res.locals.auth.actor!;
+    const view = await needs.get(actor, pageId(req));
+    if (!view.editable)
+      throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+    await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body) }, status);
+  };
+
   const showNeed = async (req: Request, res: Response) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
     await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
@@ -259,6 +284,31 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!form.success) throw new ValidationError("Choose pin, exclude or clear");
     if (form.data.kind === "clear") await deps.curation.clearOverride(actor, id, expertId);
     else await deps.curation.setOverride(actor, id, expertId, form.data.kind, form.data.note);
+    res.redirect(303, `/needs/${id}#matches`);
+  };
+
+  /** An organizer pins any expert, chosen with the person picker (a ranked one pins from its row). */
+  const pinExpert = async (req: Request, res: Response) => {
+    const id = pageId(req);
+    const actor = signedInActor(req, res);
+    if (!actor) return;
+    if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
+    const value = formText(req.body, "expertId");
+    const refuse = async (error: string, status: number) =>
+      renderDetail(res, await needs.get(actor, id), undefined, status, { more: false, pin: { value, error } });
+    const choice = await readExpertChoice(search, res.locals.lang, value);
+    if ("error" in choice) return refuse(choice.error, 400);
+    try {
+      await deps.curation.setOverride(actor, id, choice.expertId, "pin", "");
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      return refuse(
+        // a missing need fails again in refuse, as the not-found page
+        translate(res.locals.lang, "expertPicker.unknown"),
+        404,
+      );
+    }
+    res.locals.setFlash("flash.expertPinned");
     res.redirect(303, `/needs/${id}#matches`);
   };
 
@@ -307,58 +357,37 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     res.redirect(303, `/needs/${id}`);
   };
 
+  /** The need's page again, with what was typed into the access box and why it was refused. */
+  const refuseAccessChoice = async (
+    res: Response,
+    actor: Actor,
+    id: number,
+    value: string,
+    error: string,
+    status = 400,
+  ) => {
+    const view = await needs.get(actor, id);
+    if (!view.editable)
+      throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
+    await renderDetail(res, view, { value, error }, status);
+  };
+
   const grantNeedAccess = async (req: Request, res: Response) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
-    const lang = res.locals.lang;
     const value = formText(req.body, "expertId");
-    // A name instead of a number: the picker's fallback without script.
-    if (value.trim() !== "" && !/^\s*\d+\s*$/.test(value)) {
-      const picked = await search.pickExpert(value);
-      if ("expert" in picked) return grantAndReturn(res, actor, id, picked.expert.id, value);
-      const view = await needs.get(actor, id);
-      if (!view.editable)
-        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-      const names = picked.candidates.map((e) =>
-        e.organization ? `${e.name}（${e.organization}，${e.id}）` : `${e.name}（${e.id}）`,
-      );
-      const error =
-        names.length === 0
-          ? translate(lang, "needDetail.access.noMatch", { text: value.trim() })
-          : translate(lang, "needDetail.access.ambiguous", { text: value.trim(), names: names.join("、") });
-      return renderDetail(res, view, { value, error }, 400);
-    }
-    const form = parseForm(needAccessForm, req.body, lang);
-    if (!form.ok) {
-      const view = await needs.get(actor, id);
-      if (!view.editable)
-        throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-      return renderDetail(
-        res,
-        view,
-        { value, error: form.errors.expertId ?? translate(lang, "form.error.invalid") },
-        400,
-      );
-    }
-    await grantAndReturn(res, actor, id, form.data.expertId, value);
-  };
-
-  const grantAndReturn = async (res: Response, actor: Actor, id: number, expertId: number, value: string) => {
+    const choice = await readExpertChoice(search, res.locals.lang, value);
+    if ("error" in choice) return refuseAccessChoice(res, actor, id, value, choice.error);
     try {
-      await needs.grantAccess(actor, id, expertId);
-      res.locals.setFlash("flash.accessGranted");
-      res.redirect(303, `/needs/${id}`);
+      await needs.grantAccess(actor, id, choice.expertId);
     } catch (error) {
+      // The need exists (a missing one fails before the expert is looked up): the expert does not.
       if (!(error instanceof NotFoundError)) throw error;
-      const view = await needs.get(actor, id); // the need exists: a missing one failed before the expert was looked up
-      await renderDetail(
-        res,
-        view,
-        { value, error: translate(res.locals.lang, "needDetail.access.unknownExpert") },
-        404,
-      );
+      return refuseAccessChoice(res, actor, id, value, translate(res.locals.lang, "expertPicker.unknown"), 404);
     }
+    res.locals.setFlash("flash.accessGranted");
+    res.redirect(303, `/needs/${id}`);
   };
 
   const revokeNeedAccess = async (req: Request, res: Response) => {
@@ -373,9 +402,12 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     listNeeds,
     showNewNeedForm,
     createNeed,
+    showNewNeedFormAgain,
+    showEditNeedFormAgain,
     showNeed,
     inviteExpert,
     curateMatch,
+    pinExpert,
     showEditNeedForm,
     updateNeed,
     changeNeedStatus,
@@ -384,16 +416,19 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
   };
 }
 
-export function registerNeedPages(router: Router, deps: NeedPagesDeps): void {
+export function registerNeedPages(router: Router, deps: NeedPagesDeps, keptInput: KeptInputForms): void {
   const handlers = createNeedPageHandlers(deps);
   router.get("/needs", handlers.listNeeds);
   router.get("/needs/new", handlers.showNewNeedForm);
   router.post("/needs", handlers.createNeed);
+  keptInput.add("/needs", handlers.showNewNeedFormAgain);
   router.get("/needs/:id", handlers.showNeed);
   router.post("/needs/:id/invitations", handlers.inviteExpert);
   router.post("/needs/:id/matches/:expertId", handlers.curateMatch);
+  router.post("/needs/:id/pins", handlers.pinExpert);
   router.get("/needs/:id/edit", handlers.showEditNeedForm);
   router.post("/needs/:id", handlers.updateNeed);
+  keptInput.add("/needs/:id", handlers.showEditNeedFormAgain);
   router.post("/needs/:id/status", handlers.changeNeedStatus);
   router.post("/needs/:id/access", handlers.grantNeedAccess);
   router.post("/needs/:id/access/:expertId/revoke", handlers.revokeNeedAccess);

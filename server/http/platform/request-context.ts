@@ -27,6 +27,8 @@ declare global {
       setFlash: (key: MessageKey) => void;
       /** The confirmation this page shows once, if any. */
       flash?: MessageKey;
+      /** Why a form shown again with its input was not saved (kept-input.ts). */
+      keptInputNotice?: MessageKey;
     }
   }
 }

@@ -62,8 +62,8 @@ export interface MinutesModel {
     text: string;
     votes: string;
     suggestions: { name: string; href: string; detail: string; expertId: number }[];
-    /** Where a moderator forwards the question to one of the suggested experts. */
-    forwardAction: string | null;
+    /** A moderator's box to forward the question to an expert, the suggested ones offered first. */
+    forward: ForwardForm | null;
     needAction: string | null;
     need: { href: string; label: string } | null;
   }[];
@@ -78,7 +78,24 @@ export interface MinutesModel {
   timeline: { time: string; text: string }[];
 }
 
-export function presentMinutes(lang: Lang, minutes: SalonMinutes): MinutesModel {
+/** The forward box of one question: a person picker that opens on the suggested experts. */
+interface ForwardForm {
+  action: string;
+  inputId: string;
+  /** The suggestions in the shape of GET /api/experts/suggest, for the picker's empty box. */
+  suggestionsJson: string;
+  value: string;
+  error: string | null;
+}
+
+/** A forward the server refused (a name that fits no expert or several), shown again at its question. */
+export interface RefusedForward {
+  questionId: number;
+  value: string;
+  error: string;
+}
+
+export function presentMinutes(lang: Lang, minutes: SalonMinutes, refused?: RefusedForward): MinutesModel {
   const canAct = minutes.forModerator;
   const t: T = (key, values) => translate(lang, key, values);
   const { salon } = minutes;
@@ -122,7 +139,22 @@ export function presentMinutes(lang: Lang, minutes: SalonMinutes): MinutesModel 
         detail: [s.organization, s.title].filter(Boolean).join(" · "),
         expertId: s.expertId,
       })),
-      forwardAction: canAct ? `/salons/${salon.id}/questions/${q.id}/forward` : null,
+      forward: canAct
+        ? {
+            action: `/salons/${salon.id}/questions/${q.id}/forward`,
+            inputId: `forward-${q.id}`,
+            suggestionsJson: JSON.stringify(
+              q.suggestions.map((e) => ({
+                id: e.expertId,
+                name: e.name,
+                title: e.title,
+                organization: e.organization,
+              })),
+            ),
+            value: refused?.questionId === q.id ? refused.value : "",
+            error: refused?.questionId === q.id ? refused.error : null,
+          }
+        : null,
       needAction: canAct && q.needId === null ? `/salons/${salon.id}/questions/${q.id}/need` : null,
       need: q.needId === null ? null : { href: `/needs/${q.needId}`, label: t("minutes.needLink", { id: q.needId }) },
     })),

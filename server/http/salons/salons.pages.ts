@@ -5,15 +5,17 @@ import { ForbiddenError, ValidationError } from "../../errors.js";
 import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
 import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
+import type { SearchService } from "../../search/search.service.js";
 import { guestCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
+import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
-import { needFromQuestion, presentMinutes } from "./salon-minutes.view-models.js";
+import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
 import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
-import { forwardQuestionBody } from "./salons.schemas.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -80,6 +82,7 @@ async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promis
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
   salons: SalonsService;
+  search: SearchService;
   salonGuests: SalonGuestsService;
   accounts: AccountsService;
 }
@@ -87,7 +90,7 @@ export interface SalonPagesDeps {
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
 /** The salon pages' request handlers, one named function each. */
 export function createSalonPageHandlers(deps: SalonPagesDeps) {
-  const { salons, salonGuests, accounts } = deps;
+  const { salons, salonGuests, accounts, search } = deps;
   const viewer = (res: Response): MemberActor | null => salonActorOf(res.locals.auth.user);
   /** The guest this browser's cookie names in the salon, when nobody is signed in. */
   const guestIn = (req: Request, res: Response, salonId: number) =>
@@ -202,6 +205,20 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     }
   };
 
+  /** The new-salon form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewSalonFormAgain: ShowFormAgain = async (req, res, status) => {
+    if (!organizer(req, res)) return;
+    renderForm(res, { values: submittedValues(req.body) }, status);
+  };
+
+  /** The salon's edit form again with what was posted, likewise. */
+  const showEditSalonFormAgain: ShowFormAgain = async (req, res, status) => {
+    const id = pageId(req);
+    const detail = await salons.get(viewer(res), id);
+    if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
+    renderForm(res, { salonId: id, values: submittedValues(req.body) }, status);
+  };
+
   const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
     const signedIn = res.locals.auth.user !== null;
@@ -244,9 +261,9 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
   };
 
-  const showMinutes = async (req: Request, res: Response) => {
+  const showMinutes = async (req: Request, res: Response, refused?: RefusedForward) => {
     const minutes = await salons.minutes(viewer(res), pageId(req));
-    res.render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes));
+    res.status(refused ? 400 : 200).render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes, refused));
   };
 
   const turnQuestionIntoNeed = async (req: Request, res: Response) => {
@@ -261,9 +278,11 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const id = pageId(req);
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
-    const form = forwardQuestionBody.safeParse({ expertId: Number(formText(req.body, "expertId")) });
-    if (!form.success) throw new ValidationError("Choose an expert to forward the question to");
-    await salons.forwardQuestion(viewer(res)!, id, questionId, form.data.expertId);
+    const value = formText(req.body, "expertId");
+    const choice = await readExpertChoice(search, res.locals.lang, value);
+    if ("error" in choice) return showMinutes(req, res, { questionId, value, error: choice.error });
+    await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
   };
 
@@ -283,6 +302,8 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     listSalons,
     showNewSalonForm,
     createSalon,
+    showNewSalonFormAgain,
+    showEditSalonFormAgain,
     showSalon,
     showEditSalonForm,
     updateSalon,
@@ -294,17 +315,19 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   };
 }
 
-export function registerSalonPages(router: Router, deps: SalonPagesDeps): void {
+export function registerSalonPages(router: Router, deps: SalonPagesDeps, keptInput: KeptInputForms): void {
   const handlers = createSalonPageHandlers(deps);
   router.get("/salons", handlers.listSalons);
   router.get("/salons/new", handlers.showNewSalonForm);
   router.post("/salons", handlers.createSalon);
+  keptInput.add("/salons", handlers.showNewSalonFormAgain);
   router.get("/salons/:id", handlers.showSalon);
   router.get("/salons/:id/edit", handlers.showEditSalonForm);
   router.post("/salons/:id", handlers.updateSalon);
+  keptInput.add("/salons/:id", handlers.showEditSalonFormAgain);
   for (const action of ["open", "close"] as const)
     router.post(`/salons/:id/${action}`, handlers.changeSalonState(action));
-  router.get("/salons/:id/minutes", handlers.showMinutes);
+  router.get("/salons/:id/minutes", (req, res) => handlers.showMinutes(req, res));
   router.post("/salons/:id/questions/:questionId/need", handlers.turnQuestionIntoNeed);
   router.post("/salons/:id/questions/:questionId/forward", handlers.forwardQuestion);
   router.get("/salons/:id/live", handlers.showLiveRoom);

@@ -5,6 +5,7 @@ import {
   type SalonStatus,
   type SalonVisibility,
 } from "../../salons/salon.types.js";
+import { salonLimits } from "../../salons/salon.js";
 import type { SalonListItem } from "../../salons/salons.repository.js";
 import type { SalonDetail } from "../../salons/salons.service.js";
 import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
@@ -293,8 +294,9 @@ const roomMessageKeys = [
   "salonRoom.mod.pin",
   "salonRoom.mod.unpin",
   "salonRoom.mod.merge",
-  "salonRoom.mod.mergePrompt",
-  "salonRoom.mod.hidePrompt",
+  "salonRoom.mod.mergeTitle",
+  "salonRoom.mod.hideTitle",
+  "salonRoom.mod.questionVotes",
   "salonRoom.mod.ban",
   "salonRoom.mod.banConfirm",
   "salonRoom.mod.mute",
@@ -345,6 +347,8 @@ export interface SalonRoomModel {
   signedIn: boolean;
   loginHref: string;
   moderator: boolean;
+  /** The longest reason a moderator may give for hiding a question (the hide dialog's field). */
+  reasonMaxLength: number;
   /** The room script's strings: JSON in a data attribute (escaped like any attribute). */
   messagesJson: string;
   /** Which events the moderation log lists. */
@@ -376,6 +380,7 @@ export function presentSalonRoom(
     join: presentJoinCode(salon.id, viewer.joinCode),
     loginHref: `/login?next=${encodeURIComponent(roomHref)}`,
     moderator: detail.isModerator,
+    reasonMaxLength: salonLimits.reasonCharacters,
     messagesJson: JSON.stringify(
       // Plural messages go whole: the script picks the form for each count.
       Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), messageOf(lang, key)])),

@@ -6,6 +6,7 @@ import type { TechnologiesService } from "../../knowledge/technologies.service.j
 import type { SearchService } from "../../search/search.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
+import { readExpertChoice } from "../platform/expert-choice.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
 import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
@@ -89,7 +90,15 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
     const actor = signedInActor(req, res);
     if (!actor) return;
     const lang = res.locals.lang;
-    const form = parseForm(technologyForm, req.body, lang);
+    // The owner box is a person picker: a chosen or typed number, or a name to resolve.
+    const body = { ...(req.body as Record<string, unknown>) };
+    if (formText(req.body, "ownerId").trim() !== "") {
+      const owner = await readExpertChoice(deps.search, lang, formText(req.body, "ownerId"));
+      if ("error" in owner)
+        return renderForm(res, actor, submittedTechnologyValues(req.body), { ownerId: owner.error }, 400);
+      body.ownerId = String(owner.expertId);
+    }
+    const form = parseForm(technologyForm, body, lang);
     if (!form.ok) return renderForm(res, actor, submittedTechnologyValues(req.body), form.errors, 400);
     try {
       const technology = await technologies.create(actor, form.data);

@@ -105,7 +105,7 @@ interface Scored {
 }
 
 /** Version of trainedState(): a state of another format is ignored (the build trains again). */
-const trainedFormat = 3;
+const trainedFormat = 4;
 
 interface TrainedParts extends TrainedMatchingState {
   fusion: FusionWeights;

@@ -47,10 +47,11 @@ const responsivePooledMinimum = 8;
 /** Changes kept for other connections (another process writing this file) to catch up with one by one. */
 const changeLogLimit = 50_000;
 /**
- * The tables' shape. Bump it when it changes: an index stored with another layout is recreated
- * empty, and the service queues every record again (enqueueRebuildOfEmptyIndexes).
+ * The tables' shape, and the analysis that fills them. Bump it when either changes: an index
+ * stored with another layout is recreated empty, and the service queues every record again
+ * (enqueueRebuildOfEmptyIndexes). 3: acronym tails (text-analyzer.ts).
  */
-const layoutVersion = 2;
+const layoutVersion = 3;
 
 const indexNamePattern = /^[a-z][a-z0-9_]{0,40}$/;
 /** Prepared search statements kept for reuse; their SQL varies only with the index and the query's shape. */

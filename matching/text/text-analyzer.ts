@@ -73,6 +73,30 @@ function codePointBoundaries(text: string, from: number, to: number): number[] {
 /** Receives the terms of a document in text order (see scanDocument). */
 type TermSink = (term: string, kind: TokenKind, from: number, to: number) => void;
 
+/**
+ * A short Latin word in Chinese text is nearly always an acronym, and acronyms come in variants
+ * that add a letter or a prefix in front: CNIS (China's NIS) and NIS, BiLSTM and LSTM, WebGIS and
+ * GIS. Such a word also yields each tail of three or more characters as a term, so either form
+ * finds the other (a query's CNIS meets a document's NIS through the tail "nis" on both sides,
+ * since needs and documents are analysed alike). Only short words in Chinese text: English
+ * prose keeps its words whole (a tail of "station" is not "ion").
+ */
+const ACRONYM_LIKE = /^[a-z][a-z0-9]{3,5}$/;
+const MIN_ACRONYM_TAIL = 3;
+
+function emitAcronymTails(folded: string, wholeTerm: string | null, start: number, emit: TermSink): void {
+  if (!ACRONYM_LIKE.test(folded)) return;
+  const seen = new Set(wholeTerm ? [wholeTerm] : []);
+  for (let cut = 1; folded.length - cut >= MIN_ACRONYM_TAIL; cut++) {
+    const tail = folded.slice(cut);
+    if (!/^[a-z]/.test(tail)) continue;
+    const term = latinTerm(tail);
+    if (!term || seen.has(term)) continue;
+    seen.add(term);
+    emit(term, "latin", start + cut, start + folded.length);
+  }
+}
+
 function emitBigrams(text: string, from: number, to: number, emit: TermSink): void {
   if (to - from < 2) return;
   const b = codePointBoundaries(text, from, to);
@@ -197,10 +221,13 @@ export class TextAnalyzer {
       runs.filter((run) => run.kind === "han").map((run) => t.slice(run.start, run.end)),
     );
     let hanIndex = 0;
+    const chineseText = cuts.length > 0;
     for (const run of runs) {
       if (run.kind === "word") {
-        const term = run.special ?? latinTerm(foldWord(t.slice(run.start, run.end)));
+        const folded = run.special ? null : foldWord(t.slice(run.start, run.end));
+        const term = run.special ?? latinTerm(folded!);
         if (term) emit(term, "latin", run.start, run.end);
+        if (chineseText && folded) emitAcronymTails(folded, term, run.start, emit);
         continue;
       }
       let pos = run.start;

@@ -142,6 +142,37 @@ describe("analyzeDocument", () => {
   });
 });
 
+describe("acronym variants in Chinese text", () => {
+  const latin = (text: string) => surfaces(text, "latin");
+
+  it("lets CNIS and NIS, WebGIS and GIS, BiLSTM and LSTM share a term", () => {
+    const shared = (a: string, b: string) => words(a).filter((term) => words(b).includes(term));
+    expect(shared("国家创新体系（CNIS）研究", "国家创新体系（NIS）的历史演变")).toContain(words("NIS研究")[0]);
+    expect(shared("WebGIS平台建设", "GIS空间分析")).toContain(words("GIS空间分析")[0]);
+    expect(shared("基于BiLSTM的命名实体识别", "LSTM网络预测")).toContain(words("LSTM网络预测")[0]);
+  });
+
+  it("points each tail at its characters in the original text", () => {
+    expect(latin("创新体系（CNIS）")).toEqual([
+      ["cni", "CNIS"],
+      ["ni", "NIS"],
+    ]);
+  });
+
+  it("keeps English prose, long words and three-letter acronyms whole", () => {
+    expect(latin("attention on graphs")).toEqual([
+      ["attent", "attention"],
+      ["graph", "graphs"],
+    ]);
+    expect(latin("CNIS and NIS")).toEqual([
+      ["cni", "CNIS"],
+      ["ni", "NIS"],
+    ]);
+    expect(latin("基于Transformer的模型")).toEqual([["transform", "Transformer"]]);
+    expect(latin("WTO规则")).toEqual([["wto", "WTO"]]);
+  });
+});
+
 describe("normalizeText", () => {
   it("gives the normalised Simplified string", () => {
     expect(normalizeText("ＡＩ芯片，１２３")).toBe("ai芯片,123");

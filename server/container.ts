@@ -1,6 +1,7 @@
 import { MeilisearchIndex, SqliteFtsIndex, type SearchIndex } from "../matching/index.js";
 import { AccountsRepository } from "./accounts/accounts.repository.js";
 import { AccountsService } from "./accounts/accounts.service.js";
+import { productionScryptCost, testScryptCost } from "./accounts/password-hashing.js";
 import { LoginThrottle } from "./accounts/login-throttle.js";
 import { ProfileClaimsRepository } from "./accounts/profile-claims.repository.js";
 import { ProfileClaimsService } from "./accounts/profile-claims.service.js";
@@ -258,6 +259,8 @@ export async function createContainer(
     sessionSecret: config.sessionSecret,
     sessionTtlMs: config.sessionTtlMs,
     clock,
+    // Cheaper hashes only for the test suite (docs/decisions.md §38); stored hashes carry their cost.
+    passwordCost: config.env === "test" ? testScryptCost : productionScryptCost,
   });
   const emailRecipients = new EmailRecipients(db);
   const emailOutbox = new EmailOutboxRepository(db);

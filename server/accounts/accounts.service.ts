@@ -9,7 +9,7 @@ import {
   type SessionInfo,
   type User,
 } from "./accounts.types.js";
-import { hashPassword, unusablePasswordHash, verifyPassword } from "./password-hashing.js";
+import { hashPassword, unusablePasswordHash, verifyPassword, type ScryptCost } from "./password-hashing.js";
 
 export interface RegisterInput {
   email: string;
@@ -43,8 +43,13 @@ export class AccountsService {
 
   constructor(
     private readonly accounts: AccountsRepository,
-    private readonly options: { sessionSecret: string; sessionTtlMs: number; clock: Clock },
+    private readonly options: { sessionSecret: string; sessionTtlMs: number; clock: Clock; passwordCost: ScryptCost },
   ) {}
+
+  /** A stored hash of `password` at this service's cost (also for accounts made by profile claims). */
+  hashPassword(password: string): Promise<string> {
+    return hashPassword(password, this.options.passwordCost);
+  }
 
   async register(input: RegisterInput): Promise<User> {
     const email = normaliseEmail(input.email);
@@ -53,7 +58,7 @@ export class AccountsService {
     }
     return this.accounts.create({
       email,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await this.hashPassword(input.password),
       name: input.name.trim(),
       role: input.role,
       organizationName: input.organizationName?.trim() || undefined,
@@ -73,7 +78,10 @@ export class AccountsService {
   /** Checks credentials in constant time whether or not the email exists. */
   async authenticate(email: string, password: string): Promise<User> {
     const found = await this.accounts.findCredentials(normaliseEmail(email));
-    const valid = await verifyPassword(password, found?.passwordHash ?? unusablePasswordHash);
+    const valid = await verifyPassword(
+      password,
+      found?.passwordHash ?? (await unusablePasswordHash(this.options.passwordCost)),
+    );
     if (!found || !valid) throw new InvalidCredentialsError();
     return found.user;
   }
@@ -166,7 +174,7 @@ export class AccountsService {
     const keep = currentSessionId === null ? null : sessionKeyOf(currentSessionId);
     const { endedSessions, revokedTokens } = await this.accounts.changePassword(
       user.id,
-      await hashPassword(newPassword),
+      await this.hashPassword(newPassword),
       keep,
     );
     this.sessionsEnded(endedSessions);

@@ -8,7 +8,6 @@ import type { Clock } from "../shared/clock.js";
 import type { AccountsService } from "./accounts.service.js";
 import { normaliseEmail } from "./accounts.service.js";
 import { isStaff, type Actor, type User } from "./accounts.types.js";
-import { hashPassword } from "./password-hashing.js";
 import type { ProfileClaimsRepository } from "./profile-claims.repository.js";
 
 /** How long a claim link works. */
@@ -127,7 +126,7 @@ export class ProfileClaimsService {
     }
     const userId = await this.claims.claim(found.id, now, {
       email: found.email,
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.accounts.hashPassword(password),
       name: found.expertName,
       expertId: found.expertId,
     });

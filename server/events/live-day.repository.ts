@@ -68,6 +68,12 @@ function ofParticipant(participant: LiveParticipant): Prisma.EventMeetingWhereIn
     : { eventId: participant.eventId, expertId: participant.expertId! };
 }
 
+/** Needs and experts of one event, named by their ids. */
+export interface EventSides {
+  needIds: readonly number[];
+  expertIds: readonly number[];
+}
+
 /** The live day's reads and writes: events' status, check-in, no-shows and refill meetings. */
 export class LiveDayRepository {
   constructor(private readonly db: Db) {}
@@ -90,6 +96,7 @@ export class LiveDayRepository {
       slotCount: row.slotCount,
       breaks: row.breaks,
       tableCount: row.tableCount,
+      meetingsPerExpert: row.meetingsPerExpert,
     };
   }
 
@@ -120,6 +127,16 @@ export class LiveDayRepository {
   ): Promise<LiveParticipant | null> {
     const row = await db.eventParticipant.findFirst({ where: { eventId, ...side }, include: participantInclude });
     return row ? toParticipant(row) : null;
+  }
+
+  /** The event's participants standing for these needs and experts, in one read. */
+  async participantsOf(eventId: number, sides: EventSides): Promise<LiveParticipant[]> {
+    if (sides.needIds.length === 0 && sides.expertIds.length === 0) return [];
+    const rows = await this.db.eventParticipant.findMany({
+      where: { eventId, OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }] },
+      include: participantInclude,
+    });
+    return rows.map(toParticipant);
   }
 
   async findParticipantByTokenHash(hash: string): Promise<LiveParticipant | null> {
@@ -166,6 +183,39 @@ export class LiveDayRepository {
   async meetingsInSlot(eventId: number, slot: number, db: Db | DbTx = this.db): Promise<LiveMeeting[]> {
     const rows = await db.eventMeeting.findMany({ where: { eventId, slot }, orderBy: { tableNo: "asc" } });
     return rows.map(toMeeting);
+  }
+
+  /** Every meeting of the event placed in one of `slots`, whatever its status. */
+  async meetingsInSlots(eventId: number, slots: readonly number[]): Promise<LiveMeeting[]> {
+    const rows = await this.db.eventMeeting.findMany({
+      where: { eventId, slot: { in: [...slots] } },
+      orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
+    });
+    return rows.map(toMeeting);
+  }
+
+  /** Every meeting of these needs and experts at the event, whatever its status. */
+  async meetingsOfSides(eventId: number, sides: EventSides): Promise<LiveMeeting[]> {
+    if (sides.needIds.length === 0 && sides.expertIds.length === 0) return [];
+    const rows = await this.db.eventMeeting.findMany({
+      where: { eventId, OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }] },
+    });
+    return rows.map(toMeeting);
+  }
+
+  /** How many meetings still occupy each of these experts at the event (absent from the map: none). */
+  async activeMeetingCounts(
+    eventId: number,
+    expertIds: readonly number[],
+    db: Db | DbTx = this.db,
+  ): Promise<Map<number, number>> {
+    if (expertIds.length === 0) return new Map();
+    const rows = await db.eventMeeting.groupBy({
+      by: ["expertId"],
+      where: { eventId, expertId: { in: [...expertIds] }, status: { in: [...activeMeetingStatuses] } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((row) => [row.expertId, row._count._all]));
   }
 
   async meetingsOfEvent(eventId: number, statuses?: readonly MeetingStatus[]): Promise<LiveMeeting[]> {

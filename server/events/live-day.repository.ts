@@ -185,20 +185,16 @@ export class LiveDayRepository {
     return rows.map(toMeeting);
   }
 
-  /** Every meeting of the event placed in one of `slots`, whatever its status. */
-  async meetingsInSlots(eventId: number, slots: readonly number[]): Promise<LiveMeeting[]> {
-    const rows = await this.db.eventMeeting.findMany({
-      where: { eventId, slot: { in: [...slots] } },
-      orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
-    });
-    return rows.map(toMeeting);
-  }
-
-  /** Every meeting of these needs and experts at the event, whatever its status. */
-  async meetingsOfSides(eventId: number, sides: EventSides): Promise<LiveMeeting[]> {
+  /** Every meeting of these needs and experts at the event (in `slots` only, when given), whatever its status. */
+  async meetingsOfSides(eventId: number, sides: EventSides, slots?: readonly number[]): Promise<LiveMeeting[]> {
     if (sides.needIds.length === 0 && sides.expertIds.length === 0) return [];
     const rows = await this.db.eventMeeting.findMany({
-      where: { eventId, OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }] },
+      where: {
+        eventId,
+        ...(slots ? { slot: { in: [...slots] } } : {}),
+        OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }],
+      },
+      orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
     });
     return rows.map(toMeeting);
   }

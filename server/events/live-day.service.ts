@@ -61,7 +61,8 @@ export interface WallPlan {
 }
 
 const isActive = (m: LiveMeeting) => activeMeetingStatuses.includes(m.status);
-const meetingKeys = (m: LiveMeeting) => [needKey(m.needId), expertKey(m.expertId)];
+const pair = (m: LiveMeeting): [string, string] => [needKey(m.needId), expertKey(m.expertId)];
+const meetingKeys = (m: LiveMeeting): string[] => pair(m);
 const keyOfParticipant = (p: LiveParticipant) => (p.kind === "need" ? needKey(p.needId!) : expertKey(p.expertId!));
 
 /**
@@ -314,24 +315,23 @@ export class LiveDayService {
   ): Promise<RefillProposalView[]> {
     if (absent.length === 0 || slots.size === 0) return [];
     const ordered = [...slots].sort((a, b) => a - b);
-    const [candidates, refused, meetings] = await Promise.all([
+    const absentKeys = absent.map(keyOfParticipant);
+    const [candidates, refused, absentMeetings] = await Promise.all([
       this.candidatesOf(event),
       this.repository.refusedPairs(event.id),
-      this.repository.meetingsInSlots(event.id, ordered),
+      this.repository.meetingsOfSides(event.id, sidesOfKeys(absentKeys), ordered),
     ]);
-    const bySlot = new Map<number, LiveMeeting[]>(ordered.map((slot) => [slot, []]));
-    for (const m of meetings) bySlot.get(m.slot!)?.push(m);
-    const absentKeys = absent.map(keyOfParticipant);
     const lostBy = (inSlot: readonly LiveMeeting[], key: string) =>
       inSlot.filter((m) => m.status === "no_show" && meetingKeys(m).includes(key));
     const stranded = new Set<string>();
-    for (const inSlot of bySlot.values()) {
-      for (const key of absentKeys) {
-        for (const m of lostBy(inSlot, key)) for (const k of meetingKeys(m)) if (k !== key) stranded.add(k);
-      }
+    for (const key of absentKeys) {
+      for (const m of lostBy(absentMeetings, key)) for (const k of meetingKeys(m)) if (k !== key) stranded.add(k);
     }
     if (stranded.size === 0) return [];
-    const { sides, met, load } = await this.refillContext(event.id, candidates, [...stranded]);
+    const { sides, met, load, meetings } = await this.refillContext(event.id, candidates, absentKeys, [...stranded]);
+    // Only the meetings of the people a refill may involve: whether they are busy is all it asks of a slot.
+    const bySlot = new Map<number, LiveMeeting[]>(ordered.map((slot) => [slot, []]));
+    for (const m of meetings) bySlot.get(m.slot!)?.push(m);
     // An expert takes at most their meetings: proposals count as meetings until the desk decides.
     const hasRoom = (key: string) => {
       if (!key.startsWith("e")) return true;
@@ -404,27 +404,39 @@ export class LiveDayService {
 
   /**
    * What a refill needs to know of the stranded participants and their candidates, in three reads
-   * whatever their number: who they are (presence, availability, names, most meetings), the pairs
-   * the stranded already have a meeting with (one meeting per pair and event), and how many
+   * whatever their number (never the whole event): who they are (presence, availability, names,
+   * most meetings), their meetings and the absent people's (who is busy in which slot, and the
+   * pairs the stranded already have a meeting with: one meeting per pair and event), and how many
    * meetings each of the experts among them has.
    */
   private async refillContext(
     eventId: number,
     candidates: CandidateLists,
+    absentKeys: readonly string[],
     stranded: readonly string[],
-  ): Promise<{ sides: Map<string, LiveParticipant>; met: Set<string>; load: Map<string, number> }> {
+  ): Promise<{
+    sides: Map<string, LiveParticipant>;
+    met: Set<string>;
+    load: Map<string, number>;
+    meetings: LiveMeeting[];
+  }> {
     const keys = new Set(stranded);
     for (const key of stranded) for (const c of candidates.get(key) ?? []) keys.add(c.partner);
     const everyone = sidesOfKeys(keys);
-    const [participants, strandedMeetings, counts] = await Promise.all([
+    const [participants, meetings, counts] = await Promise.all([
       this.repository.participantsOf(eventId, everyone),
-      this.repository.meetingsOfSides(eventId, sidesOfKeys(stranded)),
+      this.repository.meetingsOfSides(eventId, sidesOfKeys([...keys, ...absentKeys])),
       this.repository.activeMeetingCounts(eventId, everyone.expertIds),
     ]);
+    const strandedSet = new Set(stranded);
+    const met = new Set(
+      meetings.filter((m) => meetingKeys(m).some((k) => strandedSet.has(k))).map((m) => pairKey(...pair(m))),
+    );
     return {
       sides: new Map(participants.map((p) => [keyOfParticipant(p), p])),
-      met: new Set(strandedMeetings.map((m) => pairKey(needKey(m.needId), expertKey(m.expertId)))),
+      met,
       load: new Map([...counts].map(([expertId, count]) => [expertKey(expertId), count])),
+      meetings,
     };
   }
 

@@ -277,13 +277,8 @@ export class EventsRepository {
     const sideOf = (row: { needId: number | null; expertId: number | null }) =>
       row.needId !== null ? `n${row.needId}` : `e${row.expertId}`;
     const keyOf = (input: ParticipantInput) => (input.kind === "need" ? `n${input.needId}` : `e${input.expertId}`);
-    const where = {
-      eventId,
-      OR: [
-        { needId: { in: inputs.flatMap((i) => (i.kind === "need" ? [i.needId] : [])) } },
-        { expertId: { in: inputs.flatMap((i) => (i.kind === "expert" ? [i.expertId] : [])) } },
-      ],
-    } satisfies Prisma.EventParticipantWhereInput;
+    // The event's participants, all of them: a file's thousands of ids would exceed SQLite's bound parameters.
+    const where = { eventId } satisfies Prisma.EventParticipantWhereInput;
     const select = { id: true, needId: true, expertId: true } as const;
     return this.db.$transaction(
       async (tx) => {

@@ -1,3 +1,4 @@
+import { readInChunks } from "../db/in-chunks.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import {
@@ -129,13 +130,14 @@ export class LiveDayRepository {
     return row ? toParticipant(row) : null;
   }
 
-  /** The event's participants standing for these needs and experts, in one read. */
+  /** The event's participants standing for these needs and experts (a read per 500 of them). */
   async participantsOf(eventId: number, sides: EventSides): Promise<LiveParticipant[]> {
-    if (sides.needIds.length === 0 && sides.expertIds.length === 0) return [];
-    const rows = await this.db.eventParticipant.findMany({
-      where: { eventId, OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }] },
-      include: participantInclude,
-    });
+    const read = (where: Prisma.EventParticipantWhereInput) =>
+      this.db.eventParticipant.findMany({ where: { eventId, ...where }, include: participantInclude });
+    const rows = [
+      ...(await readInChunks(sides.needIds, (needIds) => read({ needId: { in: needIds } }))),
+      ...(await readInChunks(sides.expertIds, (expertIds) => read({ expertId: { in: expertIds } }))),
+    ];
     return rows.map(toParticipant);
   }
 
@@ -187,16 +189,20 @@ export class LiveDayRepository {
 
   /** Every meeting of these needs and experts at the event (in `slots` only, when given), whatever its status. */
   async meetingsOfSides(eventId: number, sides: EventSides, slots?: readonly number[]): Promise<LiveMeeting[]> {
-    if (sides.needIds.length === 0 && sides.expertIds.length === 0) return [];
-    const rows = await this.db.eventMeeting.findMany({
-      where: {
-        eventId,
-        ...(slots ? { slot: { in: [...slots] } } : {}),
-        OR: [{ needId: { in: [...sides.needIds] } }, { expertId: { in: [...sides.expertIds] } }],
-      },
-      orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
-    });
-    return rows.map(toMeeting);
+    const read = (where: Prisma.EventMeetingWhereInput) =>
+      this.db.eventMeeting.findMany({
+        where: { eventId, ...(slots ? { slot: { in: [...slots] } } : {}), ...where },
+        orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
+      });
+    const rows = [
+      ...(await readInChunks(sides.needIds, (needIds) => read({ needId: { in: needIds } }))),
+      ...(await readInChunks(sides.expertIds, (expertIds) => read({ expertId: { in: expertIds } }))),
+    ];
+    // A meeting of a listed need with a listed expert was read twice.
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return [...byId.values()]
+      .sort((a, b) => (a.slot ?? -1) - (b.slot ?? -1) || (a.tableNo ?? 0) - (b.tableNo ?? 0))
+      .map(toMeeting);
   }
 
   /** How many meetings still occupy each of these experts at the event (absent from the map: none). */
@@ -205,12 +211,13 @@ export class LiveDayRepository {
     expertIds: readonly number[],
     db: Db | DbTx = this.db,
   ): Promise<Map<number, number>> {
-    if (expertIds.length === 0) return new Map();
-    const rows = await db.eventMeeting.groupBy({
-      by: ["expertId"],
-      where: { eventId, expertId: { in: [...expertIds] }, status: { in: [...activeMeetingStatuses] } },
-      _count: { _all: true },
-    });
+    const rows = await readInChunks(expertIds, (chunk) =>
+      db.eventMeeting.groupBy({
+        by: ["expertId"],
+        where: { eventId, expertId: { in: chunk }, status: { in: [...activeMeetingStatuses] } },
+        _count: { _all: true },
+      }),
+    );
     return new Map(rows.map((row) => [row.expertId, row._count._all]));
   }
 

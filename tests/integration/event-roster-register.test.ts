@@ -50,4 +50,28 @@ describe("registering participants from a file again", () => {
     expect(after.slice(0, 2).map((p) => [p.id, p.registeredById])).toEqual(before.map((p) => [p.id, p.registeredById]));
     expect(after.every((p) => p.registeredById === world.organizer.userId)).toBe(true);
   });
+
+  it("registers a file of thousands of rows in one go (more ids than SQLite binds in one statement)", async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    const eventId = created.body.id as number;
+    await write(world.organizer, "post", `/api/events/${eventId}/transition`).send({ to: "registration" }).expect(200);
+    const db = t.container.db;
+    await db.need.createMany({
+      data: Array.from({ length: 1000 }, (_, i) => ({
+        title: `批量需求 ${i}`,
+        externalId: `bulk-n${i}`,
+        status: "open",
+      })),
+    });
+    await db.expert.createMany({
+      data: Array.from({ length: 3000 }, (_, i) => ({ name: `专家${i}`, externalId: `bulk-e${i}` })),
+    });
+    const rows = ["kind,ref,demand,maxMeetings,minMeetings,availability"];
+    for (let i = 0; i < 1000; i++) rows.push(`need,bulk-n${i},,,,`);
+    for (let i = 0; i < 3000; i++) rows.push(`expert,bulk-e${i},,,0,`);
+    const answer = await upload(eventId, rows.join("\n"));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ registered: 4000, errors: [] });
+    expect(await db.eventParticipant.count({ where: { eventId } })).toBe(4000);
+  }, 120_000);
 });

@@ -157,6 +157,17 @@ export type ParticipantInput =
   | { kind: "need"; needId: number; demand: number | null; availability: number[] }
   | { kind: "expert"; expertId: number; maxMeetings: number | null; minMeetings: number; availability: number[] };
 
+/** Rows written at once when registering from a file. */
+const registerBatchSize = 500;
+
+/** What a registration sets on the participant's row, new or already there. */
+function registrationFields(input: ParticipantInput) {
+  const availability = JSON.stringify(input.availability);
+  return input.kind === "need"
+    ? { demand: input.demand, availability }
+    : { maxMeetings: input.maxMeetings, minMeetings: input.minMeetings, availability };
+}
+
 export type ParticipantChanges = Partial<{
   demand: number | null;
   maxMeetings: number | null;
@@ -257,43 +268,44 @@ export class EventsRepository {
     return rows.map(toEvent);
   }
 
-  /** Registers (or updates) participants in one transaction: all of them or none. */
+  /**
+   * Registers (or updates) participants in one transaction: all of them or none. Answers their
+   * ids in the order given. A registration file holds thousands of rows: the new ones are written
+   * in batches, and only the rows already registered are updated one by one.
+   */
   async register(eventId: number, inputs: readonly ParticipantInput[], registeredById: number): Promise<number[]> {
-    return this.db.$transaction(async (tx) => {
-      const ids: number[] = [];
-      for (const input of inputs) {
-        const availability = JSON.stringify(input.availability);
-        const row =
-          input.kind === "need"
-            ? await tx.eventParticipant.upsert({
-                where: { eventId_needId: { eventId, needId: input.needId } },
-                create: {
-                  eventId,
-                  kind: "need",
-                  needId: input.needId,
-                  demand: input.demand,
-                  availability,
-                  registeredById,
-                },
-                update: { demand: input.demand, availability },
-              })
-            : await tx.eventParticipant.upsert({
-                where: { eventId_expertId: { eventId, expertId: input.expertId } },
-                create: {
-                  eventId,
-                  kind: "expert",
-                  expertId: input.expertId,
-                  maxMeetings: input.maxMeetings,
-                  minMeetings: input.minMeetings,
-                  availability,
-                  registeredById,
-                },
-                update: { maxMeetings: input.maxMeetings, minMeetings: input.minMeetings, availability },
-              });
-        ids.push(row.id);
-      }
-      return ids;
-    });
+    const sideOf = (row: { needId: number | null; expertId: number | null }) =>
+      row.needId !== null ? `n${row.needId}` : `e${row.expertId}`;
+    const keyOf = (input: ParticipantInput) => (input.kind === "need" ? `n${input.needId}` : `e${input.expertId}`);
+    // The event's participants, all of them: a file's thousands of ids would exceed SQLite's bound parameters.
+    const where = { eventId } satisfies Prisma.EventParticipantWhereInput;
+    const select = { id: true, needId: true, expertId: true } as const;
+    return this.db.$transaction(
+      async (tx) => {
+        const registered = new Map(
+          (await tx.eventParticipant.findMany({ where, select })).map((r) => [sideOf(r), r.id]),
+        );
+        const fresh = inputs.filter((input) => !registered.has(keyOf(input)));
+        for (let k = 0; k < fresh.length; k += registerBatchSize) {
+          await tx.eventParticipant.createMany({
+            data: fresh.slice(k, k + registerBatchSize).map((input) => ({
+              eventId,
+              kind: input.kind,
+              ...(input.kind === "need" ? { needId: input.needId } : { expertId: input.expertId }),
+              ...registrationFields(input),
+              registeredById,
+            })),
+          });
+        }
+        for (const input of inputs) {
+          const id = registered.get(keyOf(input));
+          if (id !== undefined) await tx.eventParticipant.update({ where: { id }, data: registrationFields(input) });
+        }
+        const ids = new Map((await tx.eventParticipant.findMany({ where, select })).map((r) => [sideOf(r), r.id]));
+        return inputs.map((input) => ids.get(keyOf(input))!);
+      },
+      { maxWait: 15_000, timeout: 60_000 },
+    );
   }
 
   async changeParticipant(eventId: number, id: number, changes: ParticipantChanges): Promise<void> {

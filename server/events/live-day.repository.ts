@@ -1,3 +1,4 @@
+import { readInChunks } from "../db/in-chunks.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import {
@@ -68,6 +69,12 @@ function ofParticipant(participant: LiveParticipant): Prisma.EventMeetingWhereIn
     : { eventId: participant.eventId, expertId: participant.expertId! };
 }
 
+/** Needs and experts of one event, named by their ids. */
+export interface EventSides {
+  needIds: readonly number[];
+  expertIds: readonly number[];
+}
+
 /** The live day's reads and writes: events' status, check-in, no-shows and refill meetings. */
 export class LiveDayRepository {
   constructor(private readonly db: Db) {}
@@ -90,6 +97,7 @@ export class LiveDayRepository {
       slotCount: row.slotCount,
       breaks: row.breaks,
       tableCount: row.tableCount,
+      meetingsPerExpert: row.meetingsPerExpert,
     };
   }
 
@@ -120,6 +128,17 @@ export class LiveDayRepository {
   ): Promise<LiveParticipant | null> {
     const row = await db.eventParticipant.findFirst({ where: { eventId, ...side }, include: participantInclude });
     return row ? toParticipant(row) : null;
+  }
+
+  /** The event's participants standing for these needs and experts (a read per 500 of them). */
+  async participantsOf(eventId: number, sides: EventSides): Promise<LiveParticipant[]> {
+    const read = (where: Prisma.EventParticipantWhereInput) =>
+      this.db.eventParticipant.findMany({ where: { eventId, ...where }, include: participantInclude });
+    const rows = [
+      ...(await readInChunks(sides.needIds, (needIds) => read({ needId: { in: needIds } }))),
+      ...(await readInChunks(sides.expertIds, (expertIds) => read({ expertId: { in: expertIds } }))),
+    ];
+    return rows.map(toParticipant);
   }
 
   async findParticipantByTokenHash(hash: string): Promise<LiveParticipant | null> {
@@ -166,6 +185,40 @@ export class LiveDayRepository {
   async meetingsInSlot(eventId: number, slot: number, db: Db | DbTx = this.db): Promise<LiveMeeting[]> {
     const rows = await db.eventMeeting.findMany({ where: { eventId, slot }, orderBy: { tableNo: "asc" } });
     return rows.map(toMeeting);
+  }
+
+  /** Every meeting of these needs and experts at the event (in `slots` only, when given), whatever its status. */
+  async meetingsOfSides(eventId: number, sides: EventSides, slots?: readonly number[]): Promise<LiveMeeting[]> {
+    const read = (where: Prisma.EventMeetingWhereInput) =>
+      this.db.eventMeeting.findMany({
+        where: { eventId, ...(slots ? { slot: { in: [...slots] } } : {}), ...where },
+        orderBy: [{ slot: "asc" }, { tableNo: "asc" }],
+      });
+    const rows = [
+      ...(await readInChunks(sides.needIds, (needIds) => read({ needId: { in: needIds } }))),
+      ...(await readInChunks(sides.expertIds, (expertIds) => read({ expertId: { in: expertIds } }))),
+    ];
+    // A meeting of a listed need with a listed expert was read twice.
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return [...byId.values()]
+      .sort((a, b) => (a.slot ?? -1) - (b.slot ?? -1) || (a.tableNo ?? 0) - (b.tableNo ?? 0))
+      .map(toMeeting);
+  }
+
+  /** How many meetings still occupy each of these experts at the event (absent from the map: none). */
+  async activeMeetingCounts(
+    eventId: number,
+    expertIds: readonly number[],
+    db: Db | DbTx = this.db,
+  ): Promise<Map<number, number>> {
+    const rows = await readInChunks(expertIds, (chunk) =>
+      db.eventMeeting.groupBy({
+        by: ["expertId"],
+        where: { eventId, expertId: { in: chunk }, status: { in: [...activeMeetingStatuses] } },
+        _count: { _all: true },
+      }),
+    );
+    return new Map(rows.map((row) => [row.expertId, row._count._all]));
   }
 
   async meetingsOfEvent(eventId: number, statuses?: readonly MeetingStatus[]): Promise<LiveMeeting[]> {

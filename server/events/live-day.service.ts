@@ -5,13 +5,14 @@ import type { Notification } from "../notifications/notification-hub.js";
 import type { Clock } from "../shared/clock.js";
 import type { LiveDayBus, RefillProposalView } from "./live-day.bus.js";
 import { expertKey, needKey, parseKey, type CandidateLists, type EventCandidates } from "./live-day.candidates.js";
-import type { LiveDayRepository } from "./live-day.repository.js";
+import type { EventSides, LiveDayRepository } from "./live-day.repository.js";
 import { currentSlot, slotTimes } from "./live-day.slots.js";
 import { hashCheckInToken, isWallToken, newCheckInToken, wallToken } from "./live-day.tokens.js";
 import {
   activeMeetingStatuses,
   attendsSlot,
   isPresent,
+  maxMeetingsAt,
   type EventStatus,
   type LiveEvent,
   type LiveMeeting,
@@ -60,7 +61,8 @@ export interface WallPlan {
 }
 
 const isActive = (m: LiveMeeting) => activeMeetingStatuses.includes(m.status);
-const meetingKeys = (m: LiveMeeting) => [needKey(m.needId), expertKey(m.expertId)];
+const pair = (m: LiveMeeting): [string, string] => [needKey(m.needId), expertKey(m.expertId)];
+const meetingKeys = (m: LiveMeeting): string[] => pair(m);
 const keyOfParticipant = (p: LiveParticipant) => (p.kind === "need" ? needKey(p.needId!) : expertKey(p.expertId!));
 
 /**
@@ -179,9 +181,10 @@ export class LiveDayService {
       participant: { id: participant.id, checkedInAt: iso(participant.checkedInAt), noShowAt: slotStart.toISOString() },
     });
     if (cancelled.length > 0) this.deps.bus.publish({ type: "meetings.changed", eventId, meetings: cancelled });
-    await this.tellAgendas(event, cancelled, "cancelled");
+    // The desk is waiting on the proposals: they go out before the agendas are told.
     const proposals = await this.proposalsFor(event, [participant], new Set(cancelled.map((m) => m.slot!)));
     this.deps.bus.publish({ type: "refill.proposed", eventId, participantId: participant.id, proposals });
+    await this.tellAgendas(event, cancelled, "cancelled");
     return { cancelled, proposals };
   }
 
@@ -225,6 +228,10 @@ export class LiveDayService {
         throw new ConflictError("This table is taken in this slot");
       if (await this.repository.pairExists(tx, eventId, request.needId, request.expertId)) {
         throw new ConflictError("This pair already has a meeting at this event");
+      }
+      const load = (await this.repository.activeMeetingCounts(eventId, [request.expertId], tx)).get(request.expertId);
+      if ((load ?? 0) >= maxMeetingsAt(event, expert)) {
+        throw new ConflictError(`${expert.name} already has ${load} meetings, the most they take at this event`);
       }
       return this.repository.createRefillMeeting(tx, { eventId, ...request, score });
     });
@@ -308,27 +315,42 @@ export class LiveDayService {
     slots: ReadonlySet<number>,
   ): Promise<RefillProposalView[]> {
     if (absent.length === 0 || slots.size === 0) return [];
-    const candidates = await this.candidatesOf(event);
-    const refused = await this.repository.refusedPairs(event.id);
+    const ordered = [...slots].sort((a, b) => a - b);
+    const absentKeys = absent.map(keyOfParticipant);
+    const [candidates, refused, absentMeetings] = await Promise.all([
+      this.candidatesOf(event),
+      this.repository.refusedPairs(event.id),
+      this.repository.meetingsOfSides(event.id, sidesOfKeys(absentKeys), ordered),
+    ]);
+    const lostBy = (inSlot: readonly LiveMeeting[], key: string) =>
+      inSlot.filter((m) => m.status === "no_show" && meetingKeys(m).includes(key));
+    const stranded = new Set<string>();
+    for (const key of absentKeys) {
+      for (const m of lostBy(absentMeetings, key)) for (const k of meetingKeys(m)) if (k !== key) stranded.add(k);
+    }
+    if (stranded.size === 0) return [];
+    const { sides, met, load, meetings } = await this.refillContext(event.id, candidates, absentKeys, [...stranded]);
+    // Only the meetings of the people a refill may involve: whether they are busy is all it asks of a slot.
+    const bySlot = new Map<number, LiveMeeting[]>(ordered.map((slot) => [slot, []]));
+    for (const m of meetings) bySlot.get(m.slot!)?.push(m);
+    // An expert takes at most their meetings: proposals count as meetings until the desk decides.
+    const hasRoom = (key: string) => {
+      if (!key.startsWith("e")) return true;
+      const side = sides.get(key);
+      return side !== undefined && (load.get(key) ?? 0) < maxMeetingsAt(event, side);
+    };
     const views: RefillProposalView[] = [];
-    for (const slot of [...slots].sort((a, b) => a - b)) {
-      const inSlot = await this.repository.meetingsInSlot(event.id, slot);
+    for (const slot of ordered) {
+      const inSlot = bySlot.get(slot)!;
       const active = inSlot.filter(isActive);
       const busy = new Set(active.flatMap(meetingKeys));
       // Proposals made for one absent person occupy their partners for the next.
       const taken: { id: string; participants: string[]; table: number }[] = [];
-      for (const person of absent) {
-        const key = keyOfParticipant(person);
-        const lost = inSlot.filter(
-          (m) =>
-            m.status === "no_show" &&
-            meetingKeys(m).includes(key) &&
-            !meetingKeys(m).some((k) => k !== key && busy.has(k)),
+      for (const key of absentKeys) {
+        const lost = lostBy(inSlot, key).filter((m) =>
+          meetingKeys(m).every((k) => k === key || (!busy.has(k) && hasRoom(k))),
         );
         if (lost.length === 0) continue;
-        const stranded = lost.flatMap(meetingKeys).filter((k) => k !== key);
-        const sides = await this.sidesOf(event.id, candidates, stranded);
-        const met = await this.pairsMetBy(stranded, sides);
         const proposals = proposeRefill({
           slotMeetings: [...active, ...lost]
             .map((m) => ({ id: String(m.id), participants: meetingKeys(m), table: m.tableNo ?? 0 }))
@@ -337,7 +359,7 @@ export class LiveDayService {
           slot,
           isAvailable: (p, s) => {
             const side = sides.get(p);
-            return side !== undefined && isPresent(side) && attendsSlot(side, s);
+            return side !== undefined && isPresent(side) && attendsSlot(side, s) && hasRoom(p);
           },
           candidatesOf: (p) => candidates.get(p) ?? [],
           isConflict: (a, b) => met.has(pairKey(a, b)) || refused.has(pairKey(a, b)),
@@ -349,6 +371,8 @@ export class LiveDayService {
             table: proposal.table,
           });
           busy.add(proposal.stranded).add(proposal.partner);
+          const expert = proposal.stranded.startsWith("e") ? proposal.stranded : proposal.partner;
+          load.set(expert, (load.get(expert) ?? 0) + 1);
           views.push(this.presentProposal(slot, proposal, sides));
         }
       }
@@ -379,32 +403,42 @@ export class LiveDayService {
     };
   }
 
-  /** The stranded participants and their candidates, read once (presence, availability, names). */
-  private async sidesOf(
+  /**
+   * What a refill needs to know of the stranded participants and their candidates, in three reads
+   * whatever their number (never the whole event): who they are (presence, availability, names,
+   * most meetings), their meetings and the absent people's (who is busy in which slot, and the
+   * pairs the stranded already have a meeting with: one meeting per pair and event), and how many
+   * meetings each of the experts among them has.
+   */
+  private async refillContext(
     eventId: number,
     candidates: CandidateLists,
+    absentKeys: readonly string[],
     stranded: readonly string[],
-  ): Promise<Map<string, LiveParticipant>> {
+  ): Promise<{
+    sides: Map<string, LiveParticipant>;
+    met: Set<string>;
+    load: Map<string, number>;
+    meetings: LiveMeeting[];
+  }> {
     const keys = new Set(stranded);
     for (const key of stranded) for (const c of candidates.get(key) ?? []) keys.add(c.partner);
-    const found = await Promise.all([...keys].map((key) => this.repository.participantOf(eventId, parseKey(key))));
-    return new Map(found.filter((p): p is LiveParticipant => p !== null).map((p) => [keyOfParticipant(p), p]));
-  }
-
-  /** Pairs of the stranded participants that already have a meeting (one meeting per pair and event). */
-  private async pairsMetBy(
-    stranded: readonly string[],
-    sides: ReadonlyMap<string, LiveParticipant>,
-  ): Promise<Set<string>> {
-    const met = new Set<string>();
-    for (const key of stranded) {
-      const side = sides.get(key);
-      if (!side) continue;
-      for (const m of await this.repository.meetingsOfParticipant(side)) {
-        met.add(pairKey(needKey(m.needId), expertKey(m.expertId)));
-      }
-    }
-    return met;
+    const everyone = sidesOfKeys(keys);
+    const [participants, meetings, counts] = await Promise.all([
+      this.repository.participantsOf(eventId, everyone),
+      this.repository.meetingsOfSides(eventId, sidesOfKeys([...keys, ...absentKeys])),
+      this.repository.activeMeetingCounts(eventId, everyone.expertIds),
+    ]);
+    const strandedSet = new Set(stranded);
+    const met = new Set(
+      meetings.filter((m) => meetingKeys(m).some((k) => strandedSet.has(k))).map((m) => pairKey(...pair(m))),
+    );
+    return {
+      sides: new Map(participants.map((p) => [keyOfParticipant(p), p])),
+      met,
+      load: new Map([...counts].map(([expertId, count]) => [expertKey(expertId), count])),
+      meetings,
+    };
   }
 
   private async pairScore(event: LiveEvent, needId: number, expertId: number): Promise<number> {
@@ -423,11 +457,15 @@ export class LiveDayService {
   }
 
   private async tellAgendas(event: LiveEvent, meetings: readonly LiveMeeting[], change: "cancelled" | "added") {
+    if (meetings.length === 0) return;
+    const people = await this.repository.participantsOf(event.id, {
+      needIds: meetings.map((m) => m.needId),
+      expertIds: meetings.map((m) => m.expertId),
+    });
+    const byKey = new Map(people.map((p) => [keyOfParticipant(p), p] as const));
     for (const m of meetings) {
-      const [need, expert] = await Promise.all([
-        this.repository.participantOf(event.id, { needId: m.needId }),
-        this.repository.participantOf(event.id, { expertId: m.expertId }),
-      ]);
+      const need = byKey.get(needKey(m.needId));
+      const expert = byKey.get(expertKey(m.expertId));
       this.deps.notify([...(need?.userIds ?? []), ...(expert?.userIds ?? [])], {
         type: "event.agenda",
         eventId: event.id,
@@ -486,6 +524,18 @@ function requireOrganizer(actor: Actor): void {
 /** A pair named by its two keys, whichever order they come in. */
 function pairKey(a: string, b: string): string {
   return a.startsWith("n") ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/** The needs and experts that `n…` / `e…` keys name. */
+function sidesOfKeys(keys: Iterable<string>): EventSides {
+  const needIds: number[] = [];
+  const expertIds: number[] = [];
+  for (const key of keys) {
+    const side = parseKey(key);
+    if ("needId" in side) needIds.push(side.needId);
+    else expertIds.push(side.expertId);
+  }
+  return { needIds, expertIds };
 }
 
 function iso(date: Date | null): string | null {

@@ -20,6 +20,8 @@ export interface LiveEvent {
   slotCount: number;
   breaks: string;
   tableCount: number;
+  /** The most meetings an expert takes, unless their registration says otherwise (LiveParticipant.maxMeetings). */
+  meetingsPerExpert: number;
 }
 
 export interface LiveParticipant {
@@ -56,6 +58,11 @@ export interface LiveMeeting {
 /** Present: checked in and not marked absent. */
 export function isPresent(participant: LiveParticipant): boolean {
   return participant.checkedInAt !== null && participant.noShowAt === null;
+}
+
+/** The most meetings the participant (an expert) takes at the event. */
+export function maxMeetingsAt(event: LiveEvent, participant: LiveParticipant): number {
+  return participant.maxMeetings ?? event.meetingsPerExpert;
 }
 
 export function attendsSlot(participant: LiveParticipant, slot: number): boolean {

@@ -14,6 +14,7 @@ export async function createEvent(
     slotMinutes: number;
     slotCount: number;
     tableCount: number;
+    meetingsPerExpert: number;
     breaks: { afterSlot: number; minutes: number }[];
   }> = {},
 ): Promise<number> {
@@ -80,7 +81,7 @@ export async function addParticipant(
   db: Db,
   eventId: number,
   side: { needId: number } | { expertId: number },
-  options: { checkedIn?: boolean; availability?: number[] } = {},
+  options: { checkedIn?: boolean; availability?: number[]; maxMeetings?: number } = {},
 ): Promise<number> {
   const row = await db.eventParticipant.create({
     data: {
@@ -88,6 +89,7 @@ export async function addParticipant(
       kind: "needId" in side ? "need" : "expert",
       ...side,
       availability: JSON.stringify(options.availability ?? []),
+      maxMeetings: options.maxMeetings,
       checkedInAt: options.checkedIn ? new Date() : null,
     },
     select: { id: true },

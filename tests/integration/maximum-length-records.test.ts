@@ -1,10 +1,13 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expertFields } from "../../server/knowledge/experts.fields.js";
 import { expertLimits, publicationLimits } from "../../server/knowledge/experts.limits.js";
 import { importStream } from "../../server/knowledge/import/import.service.js";
 import type { ImportKind } from "../../server/knowledge/import/import-records.schemas.js";
 import { publicationTypes, transferModes } from "../../server/knowledge/knowledge.types.js";
+import { needFields } from "../../server/knowledge/needs.fields.js";
 import { needLimits } from "../../server/knowledge/needs.limits.js";
+import { technologyFields } from "../../server/knowledge/technologies.fields.js";
 import { technologyLimits } from "../../server/knowledge/technologies.limits.js";
 import { importExperts, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { formBody, formEntries } from "../support/html-form.js";
@@ -89,6 +92,23 @@ async function saveThroughForm(editPath: string, action: string): Promise<void> 
   expect(saved.status, saved.status === 400 ? saved.text.match(/field-error[^<]*<\/p>/g)?.join("\n") : "").toBe(303);
 }
 
+/**
+ * PATCHes the record with its own values of every field of the entity's field set the API shows
+ * as it is (`extra` gives the others, e.g. societies by id), and expects it unchanged.
+ */
+async function saveThroughPatch(
+  path: string,
+  imported: Record<string, unknown>,
+  fieldSet: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const fields = Object.keys(fieldSet).filter((field) => field in imported && !(field in extra));
+  const body = { ...Object.fromEntries(fields.map((field) => [field, imported[field]])), ...extra };
+  const patched = await write(organizer, "patch", path).send(body);
+  expect(patched.status, JSON.stringify(patched.body.error)).toBe(200);
+  expect(await apiView(path)).toEqual(imported);
+}
+
 describe("records at every maximum length", () => {
   it("import an expert at every limit and save it back unchanged through the edit form and the API", async () => {
     const record = maximalExpert("MAX-EXPERT");
@@ -106,25 +126,11 @@ describe("records at every maximum length", () => {
     await saveThroughForm(`/experts/${id}/edit?lang=zh-CN`, `/experts/${id}`);
     expect(await apiView(path)).toEqual(imported);
 
-    const { name, organization, title, region, disciplines, keywords, bio, languages, capacity, publications } =
-      imported;
-    const patched = await write(organizer, "patch", path).send({
-      name,
-      organization,
-      title,
-      region,
-      disciplines,
-      keywords,
-      bio,
-      languages,
-      capacity,
-      publications,
+    await saveThroughPatch(path, imported, expertFields, {
       societyIds: (imported.societies as { id: number }[]).map((society) => society.id),
       email: record.email,
       phone: record.phone,
     });
-    expect(patched.status, JSON.stringify(patched.body.error)).toBe(200);
-    expect(await apiView(path)).toEqual(imported);
     // A profile at every limit is megabytes of form and JSON; the machine may be busy.
   }, 120_000);
 
@@ -153,23 +159,7 @@ describe("records at every maximum length", () => {
     await saveThroughForm(`/needs/${id}/edit?lang=zh-CN`, `/needs/${id}`);
     expect(await apiView(path)).toEqual(imported);
 
-    const { title, description, difficulty, target, discipline, industry, keywords, region, enterprise, confidential } =
-      imported;
-    const patched = await write(organizer, "patch", path).send({
-      title,
-      description,
-      difficulty,
-      target,
-      discipline,
-      industry,
-      keywords,
-      region,
-      enterprise,
-      confidential,
-      track: "assist",
-    });
-    expect(patched.status, JSON.stringify(patched.body.error)).toBe(200);
-    expect(await apiView(path)).toEqual(imported);
+    await saveThroughPatch(path, imported, needFields, { track: "assist" });
   });
 
   it("import a technology at every limit and save it back unchanged through the API (it has no edit form)", async () => {
@@ -186,17 +176,7 @@ describe("records at every maximum length", () => {
     const { id } = await t.container.db.technology.findUniqueOrThrow({ where: { externalId }, select: { id: true } });
     const path = `/api/technologies/${id}`;
     const imported = await apiView(path);
-    const { title, abstract, keywords, discipline, maturity, transferModes: modes } = imported;
-    const patched = await write(organizer, "patch", path).send({
-      title,
-      abstract,
-      keywords,
-      discipline,
-      maturity,
-      transferModes: modes,
-    });
-    expect(patched.status, JSON.stringify(patched.body.error)).toBe(200);
-    expect(await apiView(path)).toEqual(imported);
+    await saveThroughPatch(path, imported, technologyFields);
   });
 
   it("refuses a profile one character over a limit through the form, naming the field", async () => {

@@ -29,7 +29,7 @@ export const expertLimits = {
 export const publicationLimits = {
   title: 500,
   abstract: 4_000,
-  keywords: { items: 20, characters: 50 },
+  keywords: { items: 20, characters: 100 },
   year: { min: 1900, max: 2100 },
 } as const;
 

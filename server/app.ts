@@ -8,6 +8,7 @@ import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
 import { registerEventRoutes, rosterPageUploadPath } from "./http/events/events.routes.js";
 import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
 import { registerOutcomeRoutes } from "./http/events/outcomes.routes.js";
+import { expertBodyParsers } from "./http/experts/experts.body-size.js";
 import { registerExpertRoutes } from "./http/experts/experts.routes.js";
 import { importUploadPaths, registerImportRoutes } from "./http/import/imports.routes.js";
 import { registerEngagementRoutes } from "./http/matches/engagements.routes.js";
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
     res.sendFile(path.join(viewsDir, "assets", "favicon.ico"), { maxAge: "7d" });
   });
   app.use(healthRoutes(deps));
+  app.use(expertBodyParsers());
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(language);

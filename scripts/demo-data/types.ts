@@ -5,67 +5,52 @@
  * accepts and FORMATS.md allows ("add optional fields freely").
  */
 
+import type { z } from "zod";
+import { transferModes, type needStatuses, type PublicationType } from "../../server/knowledge/knowledge.types.js";
+import type {
+  expertLineSchema,
+  needLineSchema,
+  technologyLineSchema,
+} from "../../server/knowledge/import/import-records.schemas.js";
+
 /** Assistance tracks / docking programmes used by the demo needs. */
 export const TRACK_CODES = ["assist", "618", "straits", "overseas", "jinqiao"] as const;
 export type TrackCode = (typeof TRACK_CODES)[number];
 
-export const NEED_STATUSES = ["draft", "open", "in_progress", "solved"] as const;
+/** The statuses demo needs are in (a subset of the platform's: none is closed). */
+export const NEED_STATUSES = [
+  "draft",
+  "open",
+  "in_progress",
+  "solved",
+] as const satisfies readonly (typeof needStatuses)[number][];
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
-export const TRANSFER_MODES = ["license", "transfer", "cooperation", "equity", "service"] as const;
+/** The platform's own lists (one source: server/knowledge/knowledge.types.ts). */
+export const TRANSFER_MODES = transferModes;
 export type TransferMode = (typeof TRANSFER_MODES)[number];
+export type { PublicationType };
 
-export type PublicationType = "paper" | "project" | "patent" | "output";
+/** Every field of an import line given (the demo writes complete records), none null. */
+type Complete<T> = { [Field in keyof T]-?: NonNullable<T[Field]> };
 
-export interface PublicationRecord {
-  title: string;
-  abstract?: string;
-  year?: number;
-  type?: PublicationType;
-  keywords?: string[];
-}
+/** A publication as the import reads it: only the title is required. */
+export type PublicationRecord = { title: string } & Partial<
+  Complete<Omit<NonNullable<z.input<typeof expertLineSchema>["publications"]>[number], "title" | "type">>
+> & { type?: PublicationType };
 
-export interface ExpertRecord {
-  externalId: string;
-  name: string;
-  organization: string;
-  title: string;
-  region: string;
-  disciplines: string[];
-  keywords: string[];
-  bio: string;
-  languages: string[];
-  societies: string[];
+export type ExpertRecord = Complete<Omit<z.input<typeof expertLineSchema>, "email" | "phone" | "publications">> & {
   publications: PublicationRecord[];
-  capacity: number;
-}
+};
 
-export interface NeedRecord {
-  externalId: string;
-  title: string;
-  description: string;
-  difficulty: string;
-  target: string;
-  discipline: string;
-  industry: string;
-  keywords: string[];
-  region: string;
-  enterprise: string;
+export type NeedRecord = Complete<Omit<z.input<typeof needLineSchema>, "track" | "status">> & {
   track: TrackCode;
-  confidential: boolean;
   status: NeedStatus;
-}
+};
 
-export interface TechnologyRecord {
-  externalId: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  discipline: string;
-  ownerExternalId: string;
-  maturity: number;
+export type TechnologyRecord = Complete<Omit<z.input<typeof technologyLineSchema>, "transferModes">> & {
   transferModes: TransferMode[];
-}
+};
 
 export interface SocietyRecord {
   name: string;

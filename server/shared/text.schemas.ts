@@ -64,3 +64,8 @@ export function text(max: number) {
 export function requiredText(max: number, message = invisibleTextMessage) {
   return text(max).min(1, message);
 }
+
+/** A list of short terms people typed (keywords, disciplines): each visible, at most `characters` long. */
+export function termList(limits: { items: number; characters: number }) {
+  return z.array(requiredText(limits.characters)).max(limits.items);
+}

@@ -7,7 +7,7 @@ import {
 } from "../../accounts/accounts.types.js";
 import { emailLanguages, emailPreferences } from "../../notifications/email.types.js";
 import { requiredText, text, wellFormedString } from "../../shared/text.schemas.js";
-import { contactEmail, contactPhone } from "../platform/common.schemas.js";
+import { contactEmail, contactPhone } from "../../shared/contact.fields.js";
 
 // Trim first, then validate: " a@b.cn " is a valid address typed with stray spaces.
 const email = text(254).pipe(z.email("Enter a valid email address"));

@@ -4,7 +4,7 @@ import { isStaff } from "../../accounts/accounts.types.js";
 import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import type { ExpertsService } from "../../knowledge/experts.service.js";
 import { canEditExpert } from "../../knowledge/knowledge-policy.js";
-import type { Society } from "../../knowledge/knowledge.types.js";
+import type { Expert, Society } from "../../knowledge/knowledge.types.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
 import type { SearchService } from "../../search/search.service.js";
@@ -12,9 +12,10 @@ import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { expertForm, expertsPageQuery } from "./experts.forms.js";
+import { expertForm, expertsPageQuery, publicationRowsOf } from "./experts.forms.js";
 import {
   expertFormValues,
+  expertTextInputs,
   presentExpertCard,
   presentExpertForm,
   presentExpertProfile,
@@ -23,24 +24,14 @@ import {
 } from "./experts.view-models.js";
 
 const expertsPageSize = 12;
-const textFields = [
-  "name",
-  "organization",
-  "title",
-  "region",
-  "disciplines",
-  "keywords",
-  "bio",
-  "languages",
-  "capacity",
-  "email",
-  "phone",
-] as const;
-
-function submittedExpertValues(body: unknown): ExpertFormValues {
-  const values = { societyIds: formChoices(body, "societyIds") } as ExpertFormValues;
-  for (const field of textFields) values[field] = formText(body, field);
-  return values;
+/** What was typed, to show again with the errors (the stored publications if the form sent none). */
+function submittedExpertValues(body: unknown, stored: Expert): ExpertFormValues {
+  const text = Object.fromEntries(expertTextInputs.map((field) => [field, formText(body, field)]));
+  return {
+    ...(text as Record<(typeof expertTextInputs)[number], string>),
+    societyIds: formChoices(body, "societyIds"),
+    publications: publicationRowsOf(body) ?? expertFormValues(stored, null).publications,
+  };
 }
 
 /** What the expert pages use (nothing more of the container). */
@@ -141,7 +132,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
     if (!form.ok) {
       const expert = await experts.get(id);
       if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-      return renderForm(res, id, submittedExpertValues(req.body), form.errors, 400);
+      return renderForm(res, id, submittedExpertValues(req.body, expert), form.errors, 400);
     }
     try {
       await experts.update(actor, id, form.data);
@@ -152,7 +143,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
       await renderForm(
         res,
         id,
-        submittedExpertValues(req.body),
+        submittedExpertValues(req.body, await experts.get(id)),
         { societyIds: translate(lang, "form.error.choose") },
         400,
       );

@@ -1,45 +1,16 @@
 import { z } from "zod";
+import { expertFields } from "../../knowledge/experts.fields.js";
+import { expertLimits } from "../../knowledge/experts.limits.js";
 import { publicationTypes } from "../../knowledge/knowledge.types.js";
-import { requiredText } from "../../shared/text.schemas.js";
 import {
-  contactEmail,
-  contactPhone,
   integerText,
-  longText,
   pagingQuery,
   patchBody,
   queryText,
   recordId,
   repeatable,
   shortText,
-  tagList,
-  titleText,
 } from "../platform/common.schemas.js";
-
-const publicationBody = z.object({
-  type: z.enum(publicationTypes).default("paper"),
-  title: titleText,
-  abstract: longText.default(""),
-  year: z.number().int().min(1900).max(2100).nullable().default(null),
-  keywords: tagList.default([]),
-});
-
-/** The fields without defaults, so that a PATCH leaves out what it does not change. */
-const expertFields = {
-  name: requiredText(100),
-  organization: shortText,
-  title: shortText,
-  region: shortText,
-  disciplines: tagList,
-  keywords: tagList,
-  bio: longText,
-  languages: z.array(requiredText(20).min(2)).max(10),
-  capacity: z.number().int().min(0).max(100),
-  societyIds: z.array(z.number().int().positive()).max(20),
-  publications: z.array(publicationBody).max(500),
-  email: contactEmail,
-  phone: contactPhone,
-};
 
 export const expertBody = z.object({
   ...expertFields,
@@ -50,12 +21,13 @@ export const expertBody = z.object({
   keywords: expertFields.keywords.default([]),
   bio: expertFields.bio.default(""),
   languages: expertFields.languages.default([]),
-  capacity: expertFields.capacity.default(3),
+  capacity: expertFields.capacity.default(expertLimits.capacity.default),
   societyIds: expertFields.societyIds.default([]),
   publications: expertFields.publications.default([]),
   email: expertFields.email.default(null),
   phone: expertFields.phone.default(null),
 });
+/** The fields without defaults, so that a PATCH leaves out what it does not change. */
 export const expertPatchBody = patchBody(expertFields);
 
 export const expertListQuery = pagingQuery(["name", "createdAt", "updatedAt"], "updatedAt").extend({

@@ -6,10 +6,13 @@ import {
   type Society,
   type Technology,
 } from "../../knowledge/knowledge.types.js";
+import { expertFields } from "../../knowledge/experts.fields.js";
+import { expertLimits, publicationLimits } from "../../knowledge/experts.limits.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
+import { blankPublicationRows, type PublicationRowText } from "./experts.forms.js";
 
 // ---- experts
 function initialOf(name: string): string {
@@ -146,20 +149,16 @@ export function presentExpertProfile(
   };
 }
 
-export interface ExpertFormValues {
-  name: string;
-  organization: string;
-  title: string;
-  region: string;
-  disciplines: string;
-  keywords: string;
-  bio: string;
-  languages: string;
-  capacity: string;
+/** The form's single-value inputs (lists typed as text, joined with 、): every field but the repeated ones. */
+type ExpertTextInput = Exclude<keyof typeof expertFields, "societyIds" | "publications">;
+export const expertTextInputs = Object.keys(expertFields).filter(
+  (field): field is ExpertTextInput => field !== "societyIds" && field !== "publications",
+);
+
+export type ExpertFormValues = Record<ExpertTextInput, string> & {
   societyIds: string[];
-  email: string;
-  phone: string;
-}
+  publications: PublicationRowText[];
+};
 
 export function expertFormValues(expert: Expert, contact: ExpertContact | null): ExpertFormValues {
   return {
@@ -175,7 +174,44 @@ export function expertFormValues(expert: Expert, contact: ExpertContact | null):
     societyIds: expert.societies.map((s) => String(s.id)),
     email: contact?.email ?? "",
     phone: contact?.phone ?? "",
+    publications: expert.publications.map((p) => ({
+      type: p.type,
+      year: p.year === null ? "" : String(p.year),
+      title: p.title,
+      keywords: p.keywords.join("、"),
+      abstract: p.abstract,
+    })),
   };
+}
+
+export interface PublicationRowModel extends PublicationRowText {
+  /** Distinguishes the row's input ids. */
+  index: number;
+  label: string;
+  types: SelectOption[];
+  errors: Partial<PublicationRowText>;
+}
+
+/** The rows given, then blank ones for adding (as many as the limit leaves room for). */
+function publicationRowModels(lang: Lang, rows: PublicationRowText[], errors: FieldErrors): PublicationRowModel[] {
+  const blank: PublicationRowText = { type: "paper", year: "", title: "", keywords: "", abstract: "" };
+  const room = Math.max(0, Math.min(blankPublicationRows, expertLimits.publications - rows.length));
+  return [...rows, ...Array.from({ length: room }, () => blank)].map((row, index) => ({
+    ...row,
+    index,
+    label: translate(lang, "expertForm.publicationRow", { row: index + 1 }),
+    types: publicationTypes.map((type) => ({
+      value: type,
+      label: translate(lang, `publication.type.${type}` satisfies MessageKey),
+      selected: type === row.type,
+    })),
+    errors: Object.fromEntries(
+      Object.keys(blank).flatMap((part) => {
+        const message = errors[`publications.${index}.${part}`];
+        return message === undefined ? [] : [[part, message]];
+      }),
+    ),
+  }));
 }
 
 export interface ExpertFormModel {
@@ -183,6 +219,11 @@ export interface ExpertFormModel {
   action: string;
   cancelHref: string;
   values: ExpertFormValues;
+  publicationRows: PublicationRowModel[];
+  /** Shown when no blank row is left for a new publication. */
+  publicationsFull: string | null;
+  /** maxlength of each input: the same limits the server applies. */
+  limits: { expert: typeof expertLimits; publication: typeof publicationLimits };
   societies: { id: number; name: string; discipline: string; checked: boolean }[];
   errors: FieldErrors;
   hasErrors: boolean;
@@ -194,11 +235,15 @@ export function presentExpertForm(
 ): ExpertFormModel {
   const errors = options.errors ?? {};
   const checked = new Set(options.values.societyIds);
+  const full = options.values.publications.length >= expertLimits.publications;
   return {
     title: translate(lang, "expertForm.title"),
     action: `/experts/${options.expertId}`,
     cancelHref: `/experts/${options.expertId}`,
     values: options.values,
+    publicationRows: publicationRowModels(lang, options.values.publications, errors),
+    publicationsFull: full ? translate(lang, "expertForm.publicationsFull", { max: expertLimits.publications }) : null,
+    limits: { expert: expertLimits, publication: publicationLimits },
     societies: options.societies.map((s) => ({
       id: s.id,
       name: s.name,

@@ -7,7 +7,7 @@ import { needBody } from "./needs.schemas.js";
 
 export const needEditForm = needBody.omit({ status: true }).extend({
   /** Shown to organizers posting for an enterprise; left out, the need keeps its enterprise. */
-  enterprise: z.preprocess(blankToUndefined, text(200).optional()),
+  enterprise: z.preprocess(blankToUndefined, needBody.shape.enterprise.unwrap().optional()),
   keywords: termsText(needBody.shape.keywords),
   confidential: checkbox,
   track: z.preprocess((value) => blankToUndefined(value) ?? null, needBody.shape.track),

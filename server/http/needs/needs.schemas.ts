@@ -1,8 +1,9 @@
 import { text } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { needStatuses } from "../../knowledge/knowledge.types.js";
+import { needFields } from "../../knowledge/needs.fields.js";
+import { needLimits } from "../../knowledge/needs.limits.js";
 import {
-  longText,
   pagingQuery,
   patchBody,
   queryBoolean,
@@ -10,23 +11,7 @@ import {
   recordId,
   repeatable,
   shortText,
-  tagList,
-  titleText,
 } from "../platform/common.schemas.js";
-
-const needFields = {
-  title: titleText.max(200),
-  description: longText,
-  difficulty: longText,
-  target: longText,
-  discipline: shortText,
-  industry: shortText,
-  keywords: tagList,
-  region: shortText,
-  enterprise: shortText,
-  track: text(50).nullable(),
-  confidential: z.boolean(),
-};
 
 export const needBody = z.object({
   ...needFields,
@@ -54,7 +39,7 @@ export const needAccessParams = z.object({
 export const needListQuery = pagingQuery(["createdAt", "updatedAt", "title"], "updatedAt").extend({
   q: queryText.optional(),
   status: repeatable(z.enum(needStatuses)).optional(),
-  track: text(50).optional(),
+  track: text(needLimits.track.code).optional(),
   discipline: repeatable(shortText).optional(),
   region: repeatable(shortText).optional(),
   industry: shortText.optional(),

@@ -70,13 +70,3 @@ export function pageResponse<T extends z.ZodType>(item: T) {
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
-
-/** Optional private contact details (experts, organizations): blank clears them. */
-export const contactEmail = text(254)
-  .pipe(z.union([z.literal(""), z.email("Enter a valid email address")]))
-  .transform((value) => value || null)
-  .nullable();
-export const contactPhone = text(40)
-  .pipe(z.string().regex(/^[0-9+()\-\s]*$/, "Digits, spaces and + ( ) - only"))
-  .transform((value) => value || null)
-  .nullable();

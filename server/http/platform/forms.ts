@@ -73,20 +73,38 @@ function messageKeyOf(issue: z.core.$ZodIssue): { key: MessageKey; values?: Reco
   }
 }
 
-/** One translated message per field (the first problem found), keyed by the field's name. */
+/**
+ * One translated message per field (the first problem found), keyed by the field's name. A
+ * field of repeated rows (`publications[2].title`) also gets one message per row input, keyed
+ * `publications.2.title`, and names the first row in error under its own name.
+ */
 export function fieldErrorsOf(error: z.ZodError, lang: Lang): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    if (field in errors) continue;
+    const [first, row, part] = issue.path;
+    const field = String(first ?? "_form");
     const { key, values } = messageKeyOf(issue);
-    errors[field] = translate(lang, key, values);
+    if (typeof row === "number" && typeof part === "string") {
+      errors[`${field}.${row}.${part}`] ??= translate(lang, key, values);
+      errors[field] ??= translate(lang, "form.error.inRow", { row: row + 1 });
+      continue;
+    }
+    errors[field] ??= translate(lang, key, values);
   }
   return errors;
 }
 
+/** Browsers send a textarea's line breaks as CRLF (HTML's form encoding); text is stored with LF. */
+function withUnixLineBreaks(body: unknown): unknown {
+  if (body === null || typeof body !== "object") return body;
+  const lf = (value: unknown) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value);
+  return Object.fromEntries(
+    Object.entries(body).map(([name, value]) => [name, Array.isArray(value) ? value.map(lf) : lf(value)]),
+  );
+}
+
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown, lang: Lang): FormResult<z.output<T>> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(withUnixLineBreaks(body ?? {}));
   return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrorsOf(result.error, lang) };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { transferModes } from "../../knowledge/knowledge.types.js";
+import { technologyLimits } from "../../knowledge/technologies.limits.js";
 import { asList, blankToUndefined, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
 import { technologyBody } from "./technologies.schemas.js";
 
@@ -8,8 +8,8 @@ export const technologyForm = technologyBody.extend({
   maturity: z.preprocess((value) => {
     const given = blankToUndefined(value);
     return given === undefined ? null : typeof given === "string" ? Number(given) : given;
-  }, z.number().int().min(1).max(9).nullable()),
-  transferModes: z.preprocess(asList, z.array(z.enum(transferModes)).max(transferModes.length)),
+  }, technologyBody.shape.maturity.unwrap()),
+  transferModes: z.preprocess(asList, technologyBody.shape.transferModes.unwrap()),
   ownerId: numberText(
     z
       .number()
@@ -24,7 +24,12 @@ export type TechnologyForm = z.infer<typeof technologyForm>;
 export const technologiesPageQuery = z.object({
   q: filterText,
   discipline: filterText,
-  maturityMin: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(9).optional()).catch(undefined),
+  maturityMin: z
+    .preprocess(
+      blankToUndefined,
+      z.coerce.number().int().min(technologyLimits.maturity.min).max(technologyLimits.maturity.max).optional(),
+    )
+    .catch(undefined),
   page: pageNumber,
 });
 export type TechnologiesPageQuery = z.infer<typeof technologiesPageQuery>;

@@ -1,27 +1,15 @@
 import { z } from "zod";
-import { transferModes } from "../../knowledge/knowledge.types.js";
+import { technologyFields } from "../../knowledge/technologies.fields.js";
+import { technologyLimits } from "../../knowledge/technologies.limits.js";
 import {
   integerText,
-  longText,
   pagingQuery,
   patchBody,
   queryText,
   recordId,
   repeatable,
   shortText,
-  tagList,
-  titleText,
 } from "../platform/common.schemas.js";
-
-const technologyFields = {
-  title: titleText,
-  abstract: longText,
-  keywords: tagList,
-  discipline: shortText,
-  maturity: z.number().int().min(1).max(9).nullable(),
-  transferModes: z.array(z.enum(transferModes)).max(transferModes.length),
-  ownerId: z.number().int().positive().nullable(),
-};
 
 export const technologyBody = z.object({
   ...technologyFields,
@@ -34,12 +22,14 @@ export const technologyBody = z.object({
 });
 export const technologyPatchBody = patchBody(technologyFields);
 
+const maturity = z.number().int().min(technologyLimits.maturity.min).max(technologyLimits.maturity.max);
+
 export const technologyListQuery = pagingQuery(["createdAt", "updatedAt", "title", "maturity"], "updatedAt").extend({
   q: queryText.optional(),
   discipline: repeatable(shortText).optional(),
   ownerId: recordId.optional(),
-  maturityMin: integerText(z.number().int().min(1).max(9)).optional(),
-  maturityMax: integerText(z.number().int().min(1).max(9)).optional(),
+  maturityMin: integerText(maturity).optional(),
+  maturityMax: integerText(maturity).optional(),
 });
 
 export const technologyResponse = z.object({

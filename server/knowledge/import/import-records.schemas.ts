@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { hygienic } from "../../shared/text.schemas.js";
+import { expertLimits, publicationLimits } from "../experts.limits.js";
+import { needStatuses, publicationTypes } from "../knowledge.types.js";
+import { needLimits } from "../needs.limits.js";
+import { technologyLimits } from "../technologies.limits.js";
 
 /**
  * One zod schema per import kind, validating a single line of the public import
@@ -9,7 +13,11 @@ import { hygienic } from "../../shared/text.schemas.js";
  *
  * Unknown fields are stripped (z.object's default), optional fields tolerate `null`,
  * strings are trimmed, and every length is capped so one hostile upload cannot fill
- * the database with megabyte-long names.
+ * the database with megabyte-long names. The caps are the entities' own limits tables
+ * (experts.limits.ts, needs.limits.ts, technologies.limits.ts), the ones the API and the
+ * forms apply, so that an imported record can always be saved back unchanged. The reading
+ * is more lenient than the API's (null, blanks and repeated list items are tolerated) and
+ * the messages are the stable English forms of the import report (import-reasons.ts).
  */
 
 export const importKinds = ["experts", "technologies", "needs"] as const;
@@ -18,20 +26,6 @@ export type ImportKind = z.infer<typeof importKindSchema>;
 
 export const importFormatSchema = z.enum(["jsonl", "csv", "xlsx"]);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
-
-export const publicationTypes = ["paper", "project", "patent", "output"] as const;
-export const needStatuses = ["draft", "open", "in_progress", "solved", "closed"] as const;
-
-const limits = {
-  externalId: 100,
-  name: 200,
-  title: 500,
-  shortText: 500,
-  freeText: 20_000,
-  listItem: 200,
-  listLength: 200,
-  publications: 1_000,
-} as const;
 
 /** `required` reads better than zod's "expected string, received undefined". */
 const requiredText = (max: number) =>
@@ -50,10 +44,10 @@ const optionalText = (max: number) =>
  * Lists keep their order; blanks and exact duplicates are dropped so that
  * `["a", " a ", ""]` and `["a"]` hash and store the same.
  */
-const stringList = (itemMax: number = limits.listItem) =>
+const stringList = ({ items, characters }: { items: number; characters: number }) =>
   z
-    .array(hygienic(z.string()).max(itemMax, { error: `an item is longer than ${itemMax} characters` }))
-    .max(limits.listLength, { error: `more than ${limits.listLength} items` })
+    .array(hygienic(z.string()).max(characters, { error: `an item is longer than ${characters} characters` }))
+    .max(items, { error: `more than ${items} items` })
     .nullish()
     .transform((items) => [...new Set((items ?? []).filter((item) => item !== ""))]);
 
@@ -63,79 +57,79 @@ const integerBetween = (min: number, max: number) => {
 };
 
 const publicationSchema = z.object({
-  title: requiredText(limits.title),
-  abstract: optionalText(limits.freeText),
+  title: requiredText(publicationLimits.title),
+  abstract: optionalText(publicationLimits.abstract),
   // The source data has many `"year": null`; null stays null, not 0.
-  year: integerBetween(1900, 2100)
+  year: integerBetween(publicationLimits.year.min, publicationLimits.year.max)
     .nullish()
     .transform((year) => year ?? null),
   type: z
     .enum(publicationTypes, { error: `expected one of ${publicationTypes.join(", ")}` })
     .nullish()
     .transform((type) => type ?? "paper"),
-  keywords: stringList(),
+  keywords: stringList(publicationLimits.keywords),
 });
 
 /** Private contact details: blank or absent is null (no address), a malformed one rejects the line. */
 const optionalEmail = hygienic(z.string())
-  .max(254, { error: "longer than 254 characters" })
+  .max(expertLimits.email, { error: `longer than ${expertLimits.email} characters` })
   .nullish()
   .transform((value) => value?.toLowerCase() || null)
   .refine((value) => value === null || z.email().safeParse(value).success, { error: "not an email address" });
 const optionalPhone = hygienic(z.string())
-  .max(40, { error: "longer than 40 characters" })
+  .max(expertLimits.phone, { error: `longer than ${expertLimits.phone} characters` })
   .nullish()
   .transform((value) => value || null)
   .refine((value) => value === null || /^[0-9+()\-\s]+$/.test(value), { error: "not a phone number" });
 
 export const expertLineSchema = z.object({
-  externalId: requiredText(limits.externalId),
-  name: requiredText(limits.name),
-  organization: optionalText(limits.shortText),
-  title: optionalText(limits.listItem),
-  region: optionalText(limits.listItem),
-  disciplines: stringList(),
-  keywords: stringList(),
-  bio: optionalText(limits.freeText),
-  languages: stringList(35),
-  societies: stringList(),
+  externalId: requiredText(expertLimits.externalId),
+  name: requiredText(expertLimits.name),
+  organization: optionalText(expertLimits.organization),
+  title: optionalText(expertLimits.title),
+  region: optionalText(expertLimits.region),
+  disciplines: stringList(expertLimits.terms),
+  keywords: stringList(expertLimits.terms),
+  bio: optionalText(expertLimits.bio),
+  languages: stringList(expertLimits.languages),
+  societies: stringList(expertLimits.societies),
   publications: z
     .array(publicationSchema)
-    .max(limits.publications, { error: `more than ${limits.publications} publications` })
+    .max(expertLimits.publications, { error: `more than ${expertLimits.publications} publications` })
     .nullish()
     .transform((items) => items ?? []),
-  capacity: integerBetween(0, 100)
+  capacity: integerBetween(expertLimits.capacity.min, expertLimits.capacity.max)
     .nullish()
-    .transform((capacity) => capacity ?? 3),
+    .transform((capacity) => capacity ?? expertLimits.capacity.default),
   email: optionalEmail,
   phone: optionalPhone,
 });
 
 export const technologyLineSchema = z.object({
-  externalId: requiredText(limits.externalId),
-  title: requiredText(limits.title),
-  abstract: optionalText(limits.freeText),
-  keywords: stringList(),
-  discipline: optionalText(limits.listItem),
-  ownerExternalId: optionalText(limits.externalId),
-  maturity: integerBetween(1, 9)
+  externalId: requiredText(technologyLimits.externalId),
+  title: requiredText(technologyLimits.title),
+  abstract: optionalText(technologyLimits.abstract),
+  keywords: stringList(technologyLimits.terms),
+  discipline: optionalText(technologyLimits.discipline),
+  ownerExternalId: optionalText(technologyLimits.ownerExternalId),
+  maturity: integerBetween(technologyLimits.maturity.min, technologyLimits.maturity.max)
     .nullish()
     .transform((maturity) => maturity ?? null),
-  transferModes: stringList(),
+  transferModes: stringList(technologyLimits.transferModes),
 });
 
 export const needLineSchema = z.object({
-  externalId: requiredText(limits.externalId),
-  title: requiredText(limits.title),
-  description: optionalText(limits.freeText),
-  difficulty: optionalText(limits.freeText),
-  target: optionalText(limits.freeText),
-  discipline: optionalText(limits.listItem),
-  industry: optionalText(limits.listItem),
-  keywords: stringList(),
-  region: optionalText(limits.listItem),
-  enterprise: optionalText(limits.shortText),
-  track: optionalText(limits.listItem),
+  externalId: requiredText(needLimits.externalId),
+  title: requiredText(needLimits.title),
+  description: optionalText(needLimits.description),
+  difficulty: optionalText(needLimits.difficulty),
+  target: optionalText(needLimits.target),
+  discipline: optionalText(needLimits.discipline),
+  industry: optionalText(needLimits.industry),
+  keywords: stringList(needLimits.terms),
+  region: optionalText(needLimits.region),
+  enterprise: optionalText(needLimits.enterprise),
+  track: optionalText(needLimits.track.codeOrName),
   // Absent stays absent: a re-import must not reopen a need the platform has moved on.
   status: z
     .enum(needStatuses, { error: `expected one of ${needStatuses.join(", ")}` })

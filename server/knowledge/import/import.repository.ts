@@ -199,7 +199,8 @@ function expertColumns({ record, contentHash }: PreparedExpert) {
     email: record.email,
     phone: record.phone,
     contentHash,
-  };
+    // Every field of the line is written: societies and publications go to their own tables.
+  } satisfies Record<Exclude<keyof ExpertLine, "societies" | "publications"> | "contentHash", unknown>;
 }
 
 type ExpertInsert = ReturnType<typeof expertColumns>;
@@ -218,6 +219,8 @@ const expertInsertColumns = [
   "phone",
   "contentHash",
 ] as const satisfies ReadonlyArray<keyof ExpertInsert & keyof Prisma.ExpertUncheckedCreateInput>;
+// …and every column expertColumns fills is inserted (the compiler refuses one left out).
+true satisfies [keyof ExpertInsert] extends [(typeof expertInsertColumns)[number]] ? true : never;
 
 type PublicationInsert = Required<Omit<Prisma.PublicationUncheckedCreateInput, "id">>;
 const publicationInsertColumns = [

@@ -1,5 +1,6 @@
 import columnAliases from "./column-aliases.json" with { type: "json" };
-import type { ImportKind } from "./import-records.schemas.js";
+import type { z } from "zod";
+import type { ImportKind, lineSchemaByKind } from "./import-records.schemas.js";
 
 /**
  * Turns a table row (a CSV record or an .xlsx row: every cell a string) into the JSON
@@ -11,7 +12,10 @@ import type { ImportKind } from "./import-records.schemas.js";
 
 type CellType = "text" | "list" | "integer" | "boolean" | "publications";
 
-const fieldTypes: Record<ImportKind, Record<string, CellType>> = {
+/** One cell type for every field of the kind's line schema: the compiler refuses a field missing or extra. */
+type ColumnTypes = { [Kind in ImportKind]: { [Field in keyof z.input<(typeof lineSchemaByKind)[Kind]>]-?: CellType } };
+
+const fieldTypes: ColumnTypes = {
   experts: {
     externalId: "text",
     name: "text",
@@ -149,7 +153,7 @@ export function mapTableRecord(kind: ImportKind, cells: Record<string, string>):
     if (field === undefined) continue; // unknown columns are ignored, as unknown JSON fields are
     const cell = rawCell.trim();
     if (cell === "") continue; // an empty cell is an absent field
-    const type = fieldTypes[kind][field] as CellType;
+    const type = (fieldTypes[kind] as Record<string, CellType>)[field] as CellType;
     if (type === "publications" && cell.startsWith("[")) {
       try {
         value[field] = JSON.parse(cell);

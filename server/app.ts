@@ -63,12 +63,14 @@ export function createApp(deps: AppDeps): Express {
     res.sendFile(path.join(viewsDir, "assets", "favicon.ico"), { maxAge: "7d" });
   });
   app.use(healthRoutes(deps));
+  app.use(language);
+  app.use(flashMessages(deps.config.sessionSecret));
+  // Who is asking is known before any body is read: only a signed-in user may send a profile's
+  // large body (expertBodyParsers); everyone else gets the 1 MB parsers.
+  app.use(authenticate(deps.accounts));
   app.use(expertBodyParsers());
   app.use(express.json({ limit: "1mb" }));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
-  app.use(language);
-  app.use(flashMessages(deps.config.sessionSecret));
-  app.use(authenticate(deps.accounts));
   app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts, [...importUploadPaths, rosterPageUploadPath]));
 

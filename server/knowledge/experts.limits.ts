@@ -21,7 +21,7 @@ export const expertLimits = {
   /** Memberships: by id through the API, by name in import lines. */
   societies: { items: 20, characters: societyLimits.name },
   capacity: { min: 0, max: 100, default: 3 },
-  publications: 200,
+  publications: 1_000,
   ...contactLimits,
 } as const;
 

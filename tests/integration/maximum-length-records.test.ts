@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expertFields } from "../../server/knowledge/experts.fields.js";
 import { expertLimits, publicationLimits } from "../../server/knowledge/experts.limits.js";
@@ -188,5 +189,13 @@ describe("records at every maximum length", () => {
     const refused = await organizer.agent.post(`/experts/${id}`).type("form").send(formBody(entries));
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(new RegExp(`id="name-error">不能超过 ${expertLimits.name} 个字符。`));
+  });
+  it("reads a profile's large body only for a signed-in user: anyone else is refused at 1 MB", async () => {
+    const [expertId] = await importExperts(t.container.db, [{ externalId: "BODY-SIZE", name: "体量测试" }]);
+    const body = { bio: "长".repeat(600_000) }; // about 1.8 MB of UTF-8
+    const anonymous = await request(t.app).patch(`/api/experts/${expertId}`).send(body);
+    expect(anonymous.status).toBe(413);
+    const signedIn = await write(organizer, "patch", `/api/experts/${expertId}`).send({ bio: "长".repeat(20_000) });
+    expect(signedIn.status).toBe(200);
   });
 });

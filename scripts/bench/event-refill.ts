@@ -12,17 +12,22 @@
  * Aim: refill round trip ≤ 300 ms p95. The last line is one JSON object, e.g.
  *   {"participants":5000,"sockets":200,"noShows":60,"refillRoundTripP50Ms":…,"refillRoundTripP95Ms":…,…}
  */
-import { parseFlags } from "../cli/cli-flags.js";
+import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { measureRefillRoundTrip, refillOptionsSchema } from "./refill-round-trip.js";
 
-const args = parseFlags(
-  process.argv.slice(2),
-  {
-    participants: { type: "string" },
-    sockets: { type: "string" },
-    "no-shows": { type: "string" },
-    seed: { type: "string" },
-  },
-  refillOptionsSchema,
-);
+const args = benchmarkFlags({
+  name: "bench:event-refill",
+  usage: "usage: npm run bench:event-refill [-- --participants 5000 --sockets 200 --no-shows 60 --seed N]",
+  parse: (argv) =>
+    parseCommandFlags(
+      argv,
+      {
+        participants: { type: "string" },
+        sockets: { type: "string" },
+        "no-shows": { type: "string" },
+        seed: { type: "string" },
+      },
+      refillOptionsSchema,
+    ),
+});
 console.log(JSON.stringify(await measureRefillRoundTrip(args)));

@@ -34,10 +34,19 @@ import { loadConfig } from "../../server/config.js";
 import { createContainer } from "../../server/container.js";
 import { importFiles } from "../../server/knowledge/import/import.service.js";
 import { projectRoot } from "../../server/project-root.js";
+import { z } from "zod";
+import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { cpuCalibrationMs } from "../lib/cpu-calibration.js";
 import { startServerProcess } from "../lib/server-process.js";
 import { measureRefillRoundTrip, refillOptionsSchema } from "./refill-round-trip.js";
 import { writeEventRecords, type EventRecordFiles } from "./event-records.js";
+
+// No flags: the event is fixed, so that runs compare. A flag given by mistake says so.
+benchmarkFlags({
+  name: "bench:event",
+  usage: "usage: npm run bench:event",
+  parse: (argv) => parseCommandFlags(argv, {}, z.object({})),
+});
 
 const needCount = 1000;
 const expertCount = 3000;

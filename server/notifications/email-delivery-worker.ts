@@ -54,26 +54,13 @@ export class EmailDeliveryWorker extends PollingJob {
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
-    super();
+    super({ name: "the email worker", pollMs: options.pollMs, logger });
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
   }
 
   /** Whether emails leave this server (SMTP_URL is set). */
   get delivering(): boolean {
     return this.transport !== null;
-  }
-
-  protected async round(): Promise<number> {
-    await this.runOnce();
-    return this.options.pollMs;
-  }
-
-  protected failed(error: unknown): void {
-    this.logger.error({ err: error }, "the email worker failed a round");
-  }
-
-  protected get retryMs(): number {
-    return this.options.pollMs;
   }
 
   /** Stops polling and waits for the email being sent, if any. */

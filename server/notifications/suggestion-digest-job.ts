@@ -40,21 +40,14 @@ export class SuggestionDigestJob extends PollingJob {
     private readonly emails: NotificationEmails,
     private readonly options: SuggestionDigestOptions,
     private readonly clock: Clock,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    super();
+    super({ name: "the suggestion digest", pollMs: options.pollMs, logger });
   }
 
-  protected round(): Promise<number> {
+  /** Its rounds check whether a day has passed, and wait as long as that says. */
+  protected override round(): Promise<number> {
     return this.runIfDue();
-  }
-
-  protected failed(error: unknown): void {
-    this.logger.error({ err: error }, "the suggestion digest failed a round");
-  }
-
-  protected get retryMs(): number {
-    return this.options.pollMs;
   }
 
   /** Runs when a day has passed since the last run; returns how long to wait before checking again. */

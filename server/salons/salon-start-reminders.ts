@@ -37,22 +37,9 @@ export class SalonStartReminders extends PollingJob {
     private readonly emails: NotificationEmails,
     private readonly options: SalonReminderOptions,
     private readonly clock: Clock,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    super();
-  }
-
-  protected async round(): Promise<number> {
-    await this.runOnce();
-    return this.options.pollMs;
-  }
-
-  protected failed(error: unknown): void {
-    this.logger.error({ err: error }, "the salon reminder job failed a round");
-  }
-
-  protected get retryMs(): number {
-    return this.options.pollMs;
+    super({ name: "the salon reminder job", pollMs: options.pollMs, logger });
   }
 
   /** One round: reminds the participants of salons starting within the lead time. Returns emails queued. */

@@ -1,3 +1,5 @@
+import type { Logger } from "../logger.js";
+
 /**
  * Runs a background round on a timer until stopped; each round says how long to wait before
  * the next (0 to go on at once). The timer never keeps the process alive, and stop() waits
@@ -33,25 +35,41 @@ export class PollingLoop {
   }
 }
 
+/** How a PollingJob runs: its name in the log, how long between rounds, and where failures go. */
+export interface PollingJobOptions {
+  /** Says which job failed a round (`the email worker`). */
+  name: string;
+  /** The wait after a round, and after a failed one. */
+  pollMs: number;
+  logger: Pick<Logger, "error">;
+}
+
 /**
- * A background job whose rounds run on a PollingLoop. A failed round is reported to `failed`
- * and the next one comes after `retryMs`, so one bad round never stops the job; a subclass
- * says only what a round does and how long to wait after it.
+ * A background job whose rounds run on a PollingLoop: by default a round is one `runOnce()`,
+ * then a wait of `pollMs`. A failed round is logged and the next one comes after `pollMs`
+ * too, so one bad round never stops the job. A subclass says what one run does, and
+ * overrides `round()` only if it decides its own wait.
  */
 export abstract class PollingJob {
   private readonly loop = new PollingLoop(async () => {
     try {
       return await this.round();
     } catch (error) {
-      this.failed(error);
-      return this.retryMs;
+      this.polling.logger.error({ err: error }, `${this.polling.name} failed a round`);
+      return this.polling.pollMs;
     }
   });
 
+  constructor(private readonly polling: PollingJobOptions) {}
+
+  /** One run of the job's work (tests call it directly); what it resolves to is for them. */
+  abstract runOnce(): Promise<unknown>;
+
   /** One round; resolves to the wait before the next. */
-  protected abstract round(): Promise<number>;
-  protected abstract failed(error: unknown): void;
-  protected abstract get retryMs(): number;
+  protected async round(): Promise<number> {
+    await this.runOnce();
+    return this.polling.pollMs;
+  }
 
   start(): void {
     this.loop.start();

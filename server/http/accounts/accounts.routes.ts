@@ -1,11 +1,11 @@
 import type { Response } from "express";
-import { sessionKeyOf } from "../../accounts/accounts.service.js";
+import { sessionKeyOf, type AccountsService } from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/accounts.types.js";
 import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import type { EmailSettingsService } from "../../notifications/email-settings.service.js";
 import { ForbiddenError, UnauthenticatedError } from "../../errors.js";
 import type { RateLimiter } from "../../shared/rate-limiter.js";
-import type { ApiRoutes } from "../platform/api-routes.js";
+import type { ApiRoutes, RouteContext, RouteSpec } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
 import { clearSessionCookie } from "../platform/cookies.js";
 import { checkCredentials, signIn, throttled, type SessionDeps } from "../platform/session.js";
@@ -36,126 +36,154 @@ export interface AccountsRouteDeps extends SessionDeps {
   emailSettings: EmailSettingsService;
 }
 
-/** Signs the user in and answers what clients need: the user and the session's CSRF token. */
-async function sessionBody(deps: AccountsRouteDeps, res: Response, user: User) {
-  const { csrfToken } = await signIn(deps, res, user);
-  return { user: presentUser(user), csrfToken };
-}
+const tag = "accounts";
 
-export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps): void {
-  api.public(
-    {
-      method: "post",
-      path: "/api/auth/register",
-      tag: "accounts",
-      summary: "Register an enterprise or expert account and sign in",
-      body: registerBody,
-      response: sessionResponse,
-      status: 201,
-      rateLimited: true,
-    },
-    async ({ body, req, res }) => sessionBody(deps, res, await registerAccount(deps, req, body)),
-  );
+/**
+ * Accounts' JSON API: registering, claiming an imported profile, signing in and out, API
+ * tokens, sessions, and the signed-in user's own settings. Each operation is answered by the
+ * handler of the same name.
+ */
+const accountOperations = {
+  register: {
+    method: "post",
+    path: "/api/auth/register",
+    tag,
+    summary: "Register an enterprise or expert account and sign in",
+    body: registerBody,
+    response: sessionResponse,
+    status: 201,
+    rateLimited: true,
+    signedIn: false,
+  },
+  claimProfile: {
+    method: "post",
+    path: "/api/auth/claim",
+    tag,
+    summary: "Claim an imported expert profile with the one-time link's token: sets the password and signs in",
+    body: claimBody,
+    response: sessionResponse,
+    status: 201,
+    rateLimited: true,
+    signedIn: false,
+  },
+  getEmailSettings: {
+    method: "get",
+    path: "/api/me/email-settings",
+    tag,
+    summary: "How notification emails reach the signed-in user",
+    response: emailSettingsResponse,
+  },
+  updateEmailSettings: {
+    method: "patch",
+    path: "/api/me/email-settings",
+    tag,
+    summary: "Choose instant emails, a daily digest or none, and their language",
+    body: emailSettingsBody,
+    response: emailSettingsResponse,
+  },
+  login: {
+    method: "post",
+    path: "/api/auth/login",
+    tag,
+    summary: "Sign in; sets an httpOnly session cookie",
+    body: loginBody,
+    rateLimited: true,
+    response: sessionResponse,
+    signedIn: false,
+  },
+  logout: { method: "post", path: "/api/auth/logout", tag, summary: "Sign out and end the session", signedIn: false },
+  getMe: {
+    method: "get",
+    path: "/api/me",
+    tag,
+    summary: "The signed-in user and the session's CSRF token",
+    response: sessionResponse,
+  },
+  updateOrganization: {
+    method: "patch",
+    path: "/api/me/organization",
+    tag,
+    summary: "Describe the enterprise's organization",
+    roles: ["enterprise", "organizer", "admin"],
+    body: organizationBody,
+    response: userResponse,
+  },
+  createToken: {
+    method: "post",
+    path: "/api/tokens",
+    tag,
+    summary: "Create an API token (shown once) with the session or with email and password",
+    body: createTokenBody,
+    rateLimited: true,
+    response: tokenResponse,
+    status: 201,
+    signedIn: false,
+  },
+  listTokens: {
+    method: "get",
+    path: "/api/tokens",
+    tag,
+    summary: "The signed-in user's API tokens that still work (never their secret)",
+    response: tokenListResponse,
+  },
+  revokeToken: {
+    method: "delete",
+    path: "/api/tokens/:id",
+    tag,
+    summary: "Revoke one of the signed-in user's API tokens; it stops working at once",
+    params: idParam,
+  },
+  listSessions: {
+    method: "get",
+    path: "/api/sessions",
+    tag,
+    summary: "The signed-in user's active sessions, the current one marked",
+    response: sessionListResponse,
+  },
+  endSession: {
+    method: "delete",
+    path: "/api/sessions/:id",
+    tag,
+    summary: "Sign one of the signed-in user's sessions out (its sockets disconnect)",
+    params: sessionParams,
+  },
+  changePassword: {
+    method: "post",
+    path: "/api/me/password",
+    tag,
+    summary: "Change the password: ends every other session and revokes every API token",
+    body: changePasswordBody,
+    response: passwordChangedResponse,
+    rateLimited: true,
+  },
+} satisfies Record<string, RouteSpec>;
 
-  api.public(
-    {
-      method: "post",
-      path: "/api/auth/claim",
-      tag: "accounts",
-      summary: "Claim an imported expert profile with the one-time link's token: sets the password and signs in",
-      body: claimBody,
-      response: sessionResponse,
-      status: 201,
-      rateLimited: true,
-    },
-    async ({ body, res }) => sessionBody(deps, res, await deps.claims.claim(body.token, body.password)),
-  );
+/** What the handler of an operation receives. */
+type Ctx<K extends keyof typeof accountOperations> = RouteContext<(typeof accountOperations)[K]>;
 
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/me/email-settings",
-      tag: "accounts",
-      summary: "How notification emails reach the signed-in user",
-      response: emailSettingsResponse,
-    },
-    async ({ actor }) => presentEmailSettings(await deps.emailSettings.get(actor.userId)),
-  );
-
-  api.signedIn(
-    {
-      method: "patch",
-      path: "/api/me/email-settings",
-      tag: "accounts",
-      summary: "Choose instant emails, a daily digest or none, and their language",
-      body: emailSettingsBody,
-      response: emailSettingsResponse,
-    },
-    async ({ actor, body }) => {
-      await deps.emailSettings.update(actor.userId, body);
-      return presentEmailSettings(await deps.emailSettings.get(actor.userId));
-    },
-  );
-
-  api.public(
-    {
-      method: "post",
-      path: "/api/auth/login",
-      tag: "accounts",
-      summary: "Sign in; sets an httpOnly session cookie",
-      body: loginBody,
-      rateLimited: true,
-      response: sessionResponse,
-    },
-    async ({ body, req, res }) => sessionBody(deps, res, await checkCredentials(deps, req, body.email, body.password)),
-  );
-
-  api.public(
-    { method: "post", path: "/api/auth/logout", tag: "accounts", summary: "Sign out and end the session" },
-    async ({ res }) => {
+/**
+ * Everything that checks a password or starts or ends a session: registering, claiming,
+ * signing in and out, tokens made with a password, and changing the password.
+ */
+export function createCredentialHandlers(deps: AccountsRouteDeps) {
+  /** Signs the user in and answers what clients need: the user and the session's CSRF token. */
+  const sessionBody = async (res: Response, user: User) => {
+    const { csrfToken } = await signIn(deps, res, user);
+    return { user: presentUser(user), csrfToken };
+  };
+  return {
+    register: async ({ body, req, res }: Ctx<"register">) => sessionBody(res, await registerAccount(deps, req, body)),
+    claimProfile: async ({ body, res }: Ctx<"claimProfile">) =>
+      sessionBody(res, await deps.claims.claim(body.token, body.password)),
+    login: async ({ body, req, res }: Ctx<"login">) =>
+      sessionBody(res, await checkCredentials(deps, req, body.email, body.password)),
+    logout: async ({ res }: Ctx<"logout">) => {
       const { sessionId } = res.locals.auth;
       if (sessionId) await deps.accounts.endSession(sessionId);
       clearSessionCookie(res, deps.secureCookies);
       return undefined;
     },
-  );
-
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/me",
-      tag: "accounts",
-      summary: "The signed-in user and the session's CSRF token",
-      response: sessionResponse,
-    },
-    ({ res }) => ({ user: presentUser(res.locals.auth.user!), csrfToken: res.locals.auth.csrfToken }),
-  );
-
-  api.signedIn(
-    {
-      method: "patch",
-      path: "/api/me/organization",
-      tag: "accounts",
-      summary: "Describe the enterprise's organization",
-      roles: ["enterprise", "organizer", "admin"],
-      body: organizationBody,
-      response: userResponse,
-    },
-    async ({ actor, body }) => presentUser(await deps.accounts.updateOrganization(actor.userId, body)),
-  );
-
-  api.public(
-    {
-      method: "post",
-      path: "/api/tokens",
-      tag: "accounts",
-      summary: "Create an API token (shown once) with the session or with email and password",
-      body: createTokenBody,
-      rateLimited: true,
-      response: tokenResponse,
-      status: 201,
-    },
-    async ({ body, req, res }) => {
+    createToken: async ({ body, req, res }: Ctx<"createToken">) => {
       let user = res.locals.auth.user;
       if (body.email !== undefined || body.password !== undefined) {
         user = await checkCredentials(deps, req, body.email ?? "", body.password ?? "");
@@ -166,72 +194,54 @@ export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps):
       const issued = await deps.accounts.issueToken(user.id, body.name, body.expiresInDays);
       return { ...presentTokenInfo(issued), token: issued.token };
     },
-  );
-
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/tokens",
-      tag: "accounts",
-      summary: "The signed-in user's API tokens that still work (never their secret)",
-      response: tokenListResponse,
-    },
-    async ({ actor }) => ({ items: (await deps.accounts.listTokens(actor.userId)).map(presentTokenInfo) }),
-  );
-
-  api.signedIn(
-    {
-      method: "delete",
-      path: "/api/tokens/:id",
-      tag: "accounts",
-      summary: "Revoke one of the signed-in user's API tokens; it stops working at once",
-      params: idParam,
-    },
-    async ({ actor, params }) => deps.accounts.revokeToken(actor.userId, params.id),
-  );
-
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/sessions",
-      tag: "accounts",
-      summary: "The signed-in user's active sessions, the current one marked",
-      response: sessionListResponse,
-    },
-    async ({ actor, res }) => {
-      const { sessionId } = res.locals.auth;
-      const currentKey = sessionId ? sessionKeyOf(sessionId) : null;
-      const sessions = await deps.accounts.listSessions(actor.userId);
-      return { items: sessions.map((session) => presentSession(session, currentKey)) };
-    },
-  );
-
-  api.signedIn(
-    {
-      method: "delete",
-      path: "/api/sessions/:id",
-      tag: "accounts",
-      summary: "Sign one of the signed-in user's sessions out (its sockets disconnect)",
-      params: sessionParams,
-    },
-    async ({ actor, params }) => deps.accounts.endUserSession(actor.userId, params.id),
-  );
-
-  api.signedIn(
-    {
-      method: "post",
-      path: "/api/me/password",
-      tag: "accounts",
-      summary: "Change the password: ends every other session and revokes every API token",
-      body: changePasswordBody,
-      response: passwordChangedResponse,
-      rateLimited: true,
-    },
-    async ({ body, req, res }) => {
+    changePassword: async ({ body, req, res }: Ctx<"changePassword">) => {
       const { user, sessionId } = res.locals.auth;
       return throttled(deps, req, user!.email, () =>
         deps.accounts.changePassword(user!, body.currentPassword, body.newPassword, sessionId),
       );
     },
-  );
+  };
+}
+
+/** The signed-in user's own account: who they are, email settings, organization, tokens and sessions. */
+export function createOwnAccountHandlers({
+  accounts,
+  emailSettings,
+}: {
+  accounts: Pick<
+    AccountsService,
+    "updateOrganization" | "listTokens" | "revokeToken" | "listSessions" | "endUserSession"
+  >;
+  emailSettings: Pick<EmailSettingsService, "get" | "update">;
+}) {
+  return {
+    getEmailSettings: async ({ actor }: Ctx<"getEmailSettings">) =>
+      presentEmailSettings(await emailSettings.get(actor.userId)),
+    updateEmailSettings: async ({ actor, body }: Ctx<"updateEmailSettings">) => {
+      await emailSettings.update(actor.userId, body);
+      return presentEmailSettings(await emailSettings.get(actor.userId));
+    },
+    getMe: ({ res }: Ctx<"getMe">) => ({
+      user: presentUser(res.locals.auth.user!),
+      csrfToken: res.locals.auth.csrfToken,
+    }),
+    updateOrganization: async ({ actor, body }: Ctx<"updateOrganization">) =>
+      presentUser(await accounts.updateOrganization(actor.userId, body)),
+    listTokens: async ({ actor }: Ctx<"listTokens">) => ({
+      items: (await accounts.listTokens(actor.userId)).map(presentTokenInfo),
+    }),
+    revokeToken: async ({ actor, params }: Ctx<"revokeToken">) => accounts.revokeToken(actor.userId, params.id),
+    listSessions: async ({ actor, res }: Ctx<"listSessions">) => {
+      const { sessionId } = res.locals.auth;
+      const currentKey = sessionId ? sessionKeyOf(sessionId) : null;
+      const sessions = await accounts.listSessions(actor.userId);
+      return { items: sessions.map((session) => presentSession(session, currentKey)) };
+    },
+    endSession: async ({ actor, params }: Ctx<"endSession">) => accounts.endUserSession(actor.userId, params.id),
+  };
+}
+
+/** Wires each account operation to its handler. */
+export function registerAccountsRoutes(api: ApiRoutes, deps: AccountsRouteDeps): void {
+  api.operations(accountOperations, { ...createCredentialHandlers(deps), ...createOwnAccountHandlers(deps) });
 }

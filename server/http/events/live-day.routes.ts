@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import type { Actor } from "../../accounts/accounts.types.js";
 import type { LiveDayService } from "../../events/live-day.service.js";
 import { ForbiddenError } from "../../errors.js";
-import type { ApiRoutes } from "../platform/api-routes.js";
+import type { ApiRoutes, RouteContext, RouteSpec } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
 import {
   checkInPath,
@@ -43,7 +43,7 @@ export function siteOrigin(req: Request): string {
 
 /** A participant's self-check-in link and its QR code (a new token: the previous link stops working). */
 export async function checkInLink(
-  deps: LiveDayRouteDeps,
+  deps: { liveDay: Pick<LiveDayService, "issueCheckInToken"> },
   req: Request,
   actor: Actor,
   eventId: number,
@@ -54,172 +54,203 @@ export async function checkInLink(
   return { url, qrCode: await QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 1, width: 240 }) };
 }
 
-/** The live day's JSON API: organizers' desk actions, self check-in, and the wall's plan. */
-export function registerLiveDayRoutes(api: ApiRoutes, deps: LiveDayRouteDeps): void {
-  const { liveDay } = deps;
-  const eventOf = async (actor: Actor, id: number) => {
+const tag = "events";
+
+/**
+ * The live day's JSON API: organizers' desk actions, self check-in, and the wall's plan. Each
+ * operation is answered by the handler of the same name.
+ */
+const liveDayOperations = {
+  startLiveDay: {
+    method: "post",
+    path: "/api/events/:id/live/start",
+    tag,
+    summary: "Start the live day (organizers): scheduled → live; check-in, no-shows and refills open",
+    params: idParam,
+    response: liveEventResponse,
+    roles: organizers,
+  },
+  closeLiveDay: {
+    method: "post",
+    path: "/api/events/:id/live/close",
+    tag,
+    summary: "Close the event (organizers): live → closed; outcomes can still be recorded",
+    params: idParam,
+    response: liveEventResponse,
+    roles: organizers,
+  },
+  listDeskParticipants: {
+    method: "get",
+    path: "/api/events/:id/live/participants",
+    tag,
+    summary: "The check-in desk's list (organizers), searchable by name or organization",
+    params: idParam,
+    query: participantSearchQuery,
+    response: liveParticipantResponse.array(),
+    roles: organizers,
+  },
+  checkIn: {
+    method: "post",
+    path: "/api/events/:id/live/participants/:participantId/check-in",
+    tag,
+    summary: "Check a participant in at the desk (organizers; the event must be live); repeating it changes nothing",
+    params: eventParticipantParams,
+    response: liveParticipantResponse,
+    roles: organizers,
+  },
+  undoCheckIn: {
+    method: "delete",
+    path: "/api/events/:id/live/participants/:participantId/check-in",
+    tag,
+    summary: "Undo a participant's check-in (organizers)",
+    params: eventParticipantParams,
+    response: liveParticipantResponse,
+    roles: organizers,
+  },
+  issueCheckInLink: {
+    method: "post",
+    path: "/api/events/:id/live/participants/:participantId/check-in-link",
+    tag,
+    summary:
+      "A new self-check-in link and its QR code for a participant (organizers); works without an account, for this event only",
+    params: eventParticipantParams,
+    response: checkInLinkResponse,
+    status: 201,
+    roles: organizers,
+  },
+  selfCheckIn: {
+    method: "post",
+    path: "/api/events/:id/self-check-in",
+    tag,
+    summary: "Self check-in with the token of a participant's link (no account); using it again changes nothing",
+    params: idParam,
+    body: selfCheckInBody,
+    response: liveParticipantResponse,
+    signedIn: false,
+  },
+  markNoShow: {
+    method: "post",
+    path: "/api/events/:id/live/participants/:participantId/no-show",
+    tag,
+    summary:
+      "Mark a participant absent from a slot on (organizers): their meetings become no-shows and the engine's refill proposals are answered (and pushed to the desk over Socket.IO)",
+    params: eventParticipantParams,
+    body: noShowBody,
+    response: noShowResponse,
+    roles: organizers,
+  },
+  listRefills: {
+    method: "get",
+    path: "/api/events/:id/live/refills",
+    tag,
+    summary: "Refill proposals still open from the current slot on (organizers)",
+    params: idParam,
+    response: refillProposalResponse.array(),
+    roles: organizers,
+  },
+  confirmRefill: {
+    method: "post",
+    path: "/api/events/:id/live/refills",
+    tag,
+    summary:
+      "Confirm a refill meeting (organizers): both present, free and attending the slot, the table free; the two agendas update live",
+    params: idParam,
+    body: refillBody,
+    response: liveMeetingResponse,
+    status: 201,
+    roles: organizers,
+  },
+  getWallLink: {
+    method: "get",
+    path: "/api/events/:id/wall-link",
+    tag,
+    summary: "The projector's wall link for the event (organizers): shows the table plan without an account",
+    params: idParam,
+    response: wallLinkResponse,
+    roles: organizers,
+  },
+  getWallPlan: {
+    method: "get",
+    path: "/api/events/:id/wall",
+    tag,
+    summary: "The table plan of a slot (default: the current one), for organizers or with the event's wall token",
+    params: idParam,
+    query: wallQuery,
+    response: wallPlanResponse,
+    signedIn: false,
+  },
+} satisfies Record<string, RouteSpec>;
+
+/** What the handler of an operation receives. */
+type Ctx<K extends keyof typeof liveDayOperations> = RouteContext<(typeof liveDayOperations)[K]>;
+
+/** The live day's handlers: the lifecycle's last two moves, the desk, refills and the wall. */
+export function createLiveDayHandlers({
+  liveDay,
+}: {
+  liveDay: Pick<
+    LiveDayService,
+    | "eventForOrganizer"
+    | "currentSlot"
+    | "startLiveDay"
+    | "closeLiveDay"
+    | "participants"
+    | "checkIn"
+    | "undoCheckIn"
+    | "issueCheckInToken"
+    | "selfCheckIn"
+    | "markNoShow"
+    | "openProposals"
+    | "confirmRefill"
+    | "wallTokenFor"
+    | "mayWatchWall"
+    | "wallPlan"
+  >;
+}) {
+  /** The event as the desk shows it now. */
+  const presentEventNow = async (actor: Actor, id: number) => {
     const event = await liveDay.eventForOrganizer(actor, id);
     return presentLiveEvent(event, liveDay.currentSlot(event));
   };
-  const transitions = [
-    {
-      path: "/api/events/:id/live/start",
-      summary: "Start the live day (organizers): scheduled → live; check-in, no-shows and refills open",
-      move: (actor: Actor, id: number) => liveDay.startLiveDay(actor, id),
+  return {
+    startLiveDay: async ({ actor, params }: Ctx<"startLiveDay">) => {
+      await liveDay.startLiveDay(actor, params.id);
+      return presentEventNow(actor, params.id);
     },
-    {
-      path: "/api/events/:id/live/close",
-      summary: "Close the event (organizers): live → closed; outcomes can still be recorded",
-      move: (actor: Actor, id: number) => liveDay.closeLiveDay(actor, id),
+    closeLiveDay: async ({ actor, params }: Ctx<"closeLiveDay">) => {
+      await liveDay.closeLiveDay(actor, params.id);
+      return presentEventNow(actor, params.id);
     },
-  ];
-  for (const { path, summary, move } of transitions) {
-    api.signedIn(
-      { method: "post", path, tag: "events", summary, params: idParam, response: liveEventResponse, roles: organizers },
-      async ({ actor, params }) => {
-        await move(actor, params.id);
-        return eventOf(actor, params.id);
-      },
-    );
-  }
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/events/:id/live/participants",
-      tag: "events",
-      summary: "The check-in desk's list (organizers), searchable by name or organization",
-      params: idParam,
-      query: participantSearchQuery,
-      response: liveParticipantResponse.array(),
-      roles: organizers,
-    },
-    async ({ actor, params, query }) =>
+    listDeskParticipants: async ({ actor, params, query }: Ctx<"listDeskParticipants">) =>
       (await liveDay.participants(actor, params.id, query.search)).map(presentLiveParticipant),
-  );
-  api.signedIn(
-    {
-      method: "post",
-      path: "/api/events/:id/live/participants/:participantId/check-in",
-      tag: "events",
-      summary: "Check a participant in at the desk (organizers; the event must be live); repeating it changes nothing",
-      params: eventParticipantParams,
-      response: liveParticipantResponse,
-      roles: organizers,
-    },
-    async ({ actor, params }) => presentLiveParticipant(await liveDay.checkIn(actor, params.id, params.participantId)),
-  );
-  api.signedIn(
-    {
-      method: "delete",
-      path: "/api/events/:id/live/participants/:participantId/check-in",
-      tag: "events",
-      summary: "Undo a participant's check-in (organizers)",
-      params: eventParticipantParams,
-      response: liveParticipantResponse,
-      roles: organizers,
-    },
-    async ({ actor, params }) =>
+    checkIn: async ({ actor, params }: Ctx<"checkIn">) =>
+      presentLiveParticipant(await liveDay.checkIn(actor, params.id, params.participantId)),
+    undoCheckIn: async ({ actor, params }: Ctx<"undoCheckIn">) =>
       presentLiveParticipant(await liveDay.undoCheckIn(actor, params.id, params.participantId)),
-  );
-  api.signedIn(
-    {
-      method: "post",
-      path: "/api/events/:id/live/participants/:participantId/check-in-link",
-      tag: "events",
-      summary:
-        "A new self-check-in link and its QR code for a participant (organizers); works without an account, for this event only",
-      params: eventParticipantParams,
-      response: checkInLinkResponse,
-      status: 201,
-      roles: organizers,
-    },
-    async ({ actor, params, req }) => checkInLink(deps, req, actor, params.id, params.participantId),
-  );
-  api.public(
-    {
-      method: "post",
-      path: "/api/events/:id/self-check-in",
-      tag: "events",
-      summary: "Self check-in with the token of a participant's link (no account); using it again changes nothing",
-      params: idParam,
-      body: selfCheckInBody,
-      response: liveParticipantResponse,
-    },
-    async ({ params, body }) => presentLiveParticipant(await liveDay.selfCheckIn(params.id, body.token)),
-  );
-  api.signedIn(
-    {
-      method: "post",
-      path: "/api/events/:id/live/participants/:participantId/no-show",
-      tag: "events",
-      summary:
-        "Mark a participant absent from a slot on (organizers): their meetings become no-shows and the engine's refill proposals are answered (and pushed to the desk over Socket.IO)",
-      params: eventParticipantParams,
-      body: noShowBody,
-      response: noShowResponse,
-      roles: organizers,
-    },
-    async ({ actor, params, body }) => {
+    issueCheckInLink: ({ actor, params, req }: Ctx<"issueCheckInLink">) =>
+      checkInLink({ liveDay }, req, actor, params.id, params.participantId),
+    selfCheckIn: async ({ params, body }: Ctx<"selfCheckIn">) =>
+      presentLiveParticipant(await liveDay.selfCheckIn(params.id, body.token)),
+    markNoShow: async ({ actor, params, body }: Ctx<"markNoShow">) => {
       const result = await liveDay.markNoShow(actor, params.id, params.participantId, body.fromSlot);
       return { cancelled: result.cancelled.map(presentLiveMeeting), proposals: result.proposals };
     },
-  );
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/events/:id/live/refills",
-      tag: "events",
-      summary: "Refill proposals still open from the current slot on (organizers)",
-      params: idParam,
-      response: refillProposalResponse.array(),
-      roles: organizers,
-    },
-    async ({ actor, params }) => liveDay.openProposals(actor, params.id),
-  );
-  api.signedIn(
-    {
-      method: "post",
-      path: "/api/events/:id/live/refills",
-      tag: "events",
-      summary:
-        "Confirm a refill meeting (organizers): both present, free and attending the slot, the table free; the two agendas update live",
-      params: idParam,
-      body: refillBody,
-      response: liveMeetingResponse,
-      status: 201,
-      roles: organizers,
-    },
-    async ({ actor, params, body }) => presentLiveMeeting(await liveDay.confirmRefill(actor, params.id, body)),
-  );
-  api.signedIn(
-    {
-      method: "get",
-      path: "/api/events/:id/wall-link",
-      tag: "events",
-      summary: "The projector's wall link for the event (organizers): shows the table plan without an account",
-      params: idParam,
-      response: wallLinkResponse,
-      roles: organizers,
-    },
-    async ({ actor, params, req }) => ({
+    listRefills: ({ actor, params }: Ctx<"listRefills">) => liveDay.openProposals(actor, params.id),
+    confirmRefill: async ({ actor, params, body }: Ctx<"confirmRefill">) =>
+      presentLiveMeeting(await liveDay.confirmRefill(actor, params.id, body)),
+    getWallLink: async ({ actor, params, req }: Ctx<"getWallLink">) => ({
       url: siteOrigin(req) + wallPath(params.id, await liveDay.wallTokenFor(actor, params.id)),
     }),
-  );
-  api.public(
-    {
-      method: "get",
-      path: "/api/events/:id/wall",
-      tag: "events",
-      summary: "The table plan of a slot (default: the current one), for organizers or with the event's wall token",
-      params: idParam,
-      query: wallQuery,
-      response: wallPlanResponse,
-    },
-    async ({ actor, params, query }) => {
+    getWallPlan: async ({ actor, params, query }: Ctx<"getWallPlan">) => {
       if (!liveDay.mayWatchWall(actor, params.id, query.token)) {
         throw new ForbiddenError("The wall is for the event's organizers, or with its wall link");
       }
       return presentWallPlan(await liveDay.wallPlan(params.id, query.slot));
     },
-  );
+  };
+}
+
+/** Wires each live-day operation to its handler. */
+export function registerLiveDayRoutes(api: ApiRoutes, deps: LiveDayRouteDeps): void {
+  api.operations(liveDayOperations, createLiveDayHandlers(deps));
 }

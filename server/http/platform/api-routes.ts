@@ -49,6 +49,32 @@ interface Context<P, Q, B, A> {
 }
 
 export type Handler<P, Q, B, A> = (ctx: Context<P, Q, B, A>) => Promise<unknown> | unknown;
+
+/**
+ * An operation declared apart from its handler, in a feature's table of operations that
+ * `ApiRoutes.operations` wires to the handlers of the same names. It needs a sign-in unless it
+ * says `signedIn: false`.
+ */
+export type RouteSpec = Omit<RouteDefinition, "signedIn"> & { signedIn?: boolean };
+
+type SchemaOf<S, K extends "params" | "query" | "body"> = S extends { [key in K]: infer T } ? T : z.ZodType;
+
+/**
+ * What the handler of the operation `S` receives: its parsed params, query and body, and the
+ * actor (`Actor | null` when `S` is public). A part `S` does not declare is `unknown`.
+ */
+export type RouteContext<S extends RouteSpec> = Context<
+  SchemaOf<S, "params">,
+  SchemaOf<S, "query">,
+  SchemaOf<S, "body">,
+  S extends { signedIn: false } ? Actor | null : Actor
+>;
+
+/** One handler for each operation of a table, under the operation's name. */
+export type OperationHandlers<O extends Record<string, RouteSpec>> = {
+  [K in keyof O]: (ctx: RouteContext<O[K]>) => Promise<unknown> | unknown;
+};
+
 type AnyHandler = Handler<z.ZodType, z.ZodType, z.ZodType, Actor | null>;
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
@@ -93,6 +119,16 @@ export class ApiRoutes {
     handler: Handler<P, Q, B, Actor>,
   ): void {
     this.add({ ...definition, signedIn: true } as RouteDefinition, handler as AnyHandler);
+  }
+
+  /**
+   * Registers every operation of a table with the handler of the same name, in the table's
+   * order (which is also the order Express tries them in and the OpenAPI document lists them).
+   */
+  operations<O extends Record<string, RouteSpec>>(table: O, handlers: OperationHandlers<O>): void {
+    for (const [name, spec] of Object.entries(table)) {
+      this.add({ ...spec, signedIn: spec.signedIn ?? true }, handlers[name] as AnyHandler);
+    }
   }
 
   private add(definition: RouteDefinition, handler: AnyHandler): void {

@@ -1,5 +1,17 @@
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { PollingLoop } from "../../../../server/shared/polling-loop.js";
+import { PollingJob, PollingLoop } from "../../../../server/shared/polling-loop.js";
+
+/** A job whose first run fails; it records when each run started. */
+class FlakyJob extends PollingJob {
+  readonly runs: number[] = [];
+
+  async runOnce(): Promise<number> {
+    this.runs.push(Date.now());
+    if (this.runs.length === 1) throw new Error("the first run fails");
+    return this.runs.length;
+  }
+}
 
 describe("polling loop", () => {
   it("runs rounds back to back while they ask for no delay, and none after stop()", async () => {
@@ -42,5 +54,24 @@ describe("polling loop", () => {
     while (starts.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     await spaced.stop();
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe("polling job", () => {
+  it("logs a failed round under the job's name, then goes on every pollMs", async () => {
+    const lines: { msg: string; err?: { message: string } }[] = [];
+    const logger = pino({ base: undefined }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const job = new FlakyJob({ name: "the flaky job", pollMs: 40, logger });
+    job.start();
+    // Timers only promise a lower bound: wait for the third run, however late it comes.
+    while (job.runs.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    await job.stop();
+    expect(lines).toEqual([expect.objectContaining({ msg: "the flaky job failed a round" })]);
+    expect(lines[0]!.err?.message).toBe("the first run fails");
+    expect(job.runs[1]! - job.runs[0]!).toBeGreaterThanOrEqual(35);
+    expect(job.runs[2]! - job.runs[1]!).toBeGreaterThanOrEqual(35);
+    const stoppedAt = job.runs.length;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(job.runs.length).toBe(stoppedAt);
   });
 });

@@ -7,6 +7,7 @@ import type { ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields } from "../../events/events.types.js";
 import { translate } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
@@ -175,6 +176,12 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
 
   const createEvent: RequestHandler = (req, res) => saveEvent(req, res);
 
+  /** The new-event form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewEventFormAgain: ShowFormAgain = async (req, res, status) => {
+    if (!staffOnly(req, res)) return;
+    await renderForm(res, { values: submitted(req.body) }, status);
+  };
+
   /** Organizers get the console; everyone else the event's public page. */
   const showEvent: RequestHandler = async (req, res) => {
     const id = pageId(req);
@@ -200,6 +207,15 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
   };
 
   const updateEvent: RequestHandler = (req, res) => saveEvent(req, res, pageId(req));
+
+  /** The event's edit form again with what was posted, likewise. */
+  const showEditEventFormAgain: ShowFormAgain = async (req, res, status) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    await events.get(actor, id);
+    await renderForm(res, { eventId: id, values: submitted(req.body) }, status);
+  };
 
   const changeEventStatus = consoleAction(async (req, _res, actor, id) => {
     await events.transition(actor, id, transitionBody.parse({ to: formText(req.body, "to") }).to);
@@ -292,9 +308,11 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     listEvents,
     showNewEventForm,
     createEvent,
+    showNewEventFormAgain,
     showEvent,
     showEditEventForm,
     updateEvent,
+    showEditEventFormAgain,
     changeEventStatus,
     organizerUploading,
     readRosterUpload,
@@ -430,15 +448,17 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
  * Event pages: the list; the organizer's form and console; the participants' join page,
  * wishes and agenda, and the venue's table cards.
  */
-export function registerEventPages(router: Router, deps: EventPagesDeps): void {
+export function registerEventPages(router: Router, deps: EventPagesDeps, keptInput: KeptInputForms): void {
   const organizer = createEventPageHandlers(deps);
   const participant = createEventParticipantPageHandlers(deps);
   router.get("/events", organizer.listEvents);
   router.get("/events/new", organizer.showNewEventForm);
   router.post("/events", organizer.createEvent);
+  keptInput.add("/events", organizer.showNewEventFormAgain);
   router.get("/events/:id", organizer.showEvent);
   router.get("/events/:id/edit", organizer.showEditEventForm);
   router.post("/events/:id", organizer.updateEvent);
+  keptInput.add("/events/:id", organizer.showEditEventFormAgain);
   router.post("/events/:id/transition", organizer.changeEventStatus);
   router.post(
     "/events/:id/participants/import",

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { salonActorOf } from "../../server/salons/salons.service.js";
 import { addMeeting, addParticipant, createEvent, createNeedRow } from "../support/event-factories.js";
 import { eventBody } from "../support/event-fixtures.js";
 import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
+import { salonInput } from "../support/salon-clients.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
 
@@ -14,7 +16,16 @@ import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let users: Record<"organizer" | "enterprise" | "expert", SignedInAgent>;
-const ids = { event: 0, liveEvent: 0, meeting: 0, engagement: 0, pendingInvitation: 0 };
+const ids = {
+  event: 0,
+  liveEvent: 0,
+  meeting: 0,
+  engagement: 0,
+  pendingInvitation: 0,
+  confidentialNeed: 0,
+  salon: 0,
+  question: 0,
+};
 
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? null;
 /** An attribute's text as the browser reads it (Handlebars escapes & < > " ' ` =). */
@@ -158,6 +169,30 @@ const cases: KeptCase[] = [
     stored: async () =>
       (await t.container.db.invitation.findUniqueOrThrow({ where: { id: ids.pendingInvitation } })).status,
   },
+  {
+    name: "the person picker granting access to a confidential need",
+    user: () => users.enterprise,
+    path: () => `/needs/${ids.confidentialNeed}/access`,
+    typed: () => ({ expertId: "江研究" }),
+    shown: () => ['id="access-expert" name="expertId" type="text" data-expert-picker value="江研究"'],
+    stored: async () => (await t.container.db.needAccess.findMany({ where: { needId: ids.confidentialNeed } })).length,
+  },
+  {
+    name: "the organizers' pin box under a need's ranking",
+    user: () => users.organizer,
+    path: () => `/needs/${ids.confidentialNeed}/pins`,
+    typed: () => ({ expertId: "江研究员" }),
+    shown: () => ['id="pin-expert" name="expertId" type="text" data-expert-picker value="江研究员"'],
+    stored: () => t.container.db.matchOverride.count(),
+  },
+  {
+    name: "forwarding a salon question from the minutes",
+    user: () => users.organizer,
+    path: () => `/salons/${ids.salon}/questions/${ids.question}/forward`,
+    typed: () => ({ expertId: "江研究员" }),
+    shown: () => ['value="江研究员"'],
+    stored: () => t.container.db.salonQuestionForward.count(),
+  },
 ];
 
 beforeAll(async () => {
@@ -209,6 +244,22 @@ beforeAll(async () => {
   ids.engagement = await invite("大黄鱼深远海养殖");
   await write(expert, "post", `/api/invitations/${ids.engagement}/accept`).expect(200);
   ids.pendingInvitation = await invite("大黄鱼苗种繁育");
+  ids.confidentialNeed = (
+    await write(enterprise, "post", "/api/needs")
+      .send(buildNeed({ title: "保密的网箱设计", confidential: true }))
+      .expect(201)
+  ).body.id as number;
+  // A salon with one question, for the minutes' forward box.
+  const memberOf = async (user: SignedInAgent) => salonActorOf(await t.container.accounts.findUser(user.userId))!;
+  const host = await memberOf(organizer);
+  ids.salon = (await t.container.salons.create(host, salonInput({ title: "深远海养殖沙龙" }))).salon.id;
+  await t.container.salons.open(host, ids.salon);
+  const asked = await t.container.salons.perform(await memberOf(enterprise), ids.salon, "ask-1", {
+    kind: "ask",
+    text: "大黄鱼病害如何早期预警？",
+    anonymous: false,
+  });
+  ids.question = (asked as { questionId: number }).questionId;
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { CsrfError } from "../../errors.js";
-import type { MessageKey } from "../i18n/translate.js";
 
 /** Renders a page form again from what was submitted (`req.body`), for the same signed-in user, with this status. */
 export type ShowFormAgain = (req: Request, res: Response, status: number) => Promise<void>;
@@ -94,9 +93,8 @@ export class KeptInputForms {
   /** The form posted to `path` (Express syntax) is shown again by `showAgain` when its post cannot be saved. */
   add(path: string, showAgain: ShowFormAgain): void {
     this.forms.post(path, (req, res, next) => {
-      const reason = res.locals.keptInputNotice ?? "form.kept.csrf";
-      res.locals.keptInputNotice = reason;
-      showAgain(req, res, reason === "form.kept.csrf" ? 403 : 200).catch(next);
+      // The refused post stays refused (403); the form shown for review after signing in is an answer (200).
+      showAgain(req, res, res.locals.keptInputNotice === "form.kept.session" ? 200 : 403).catch(next);
     });
     this.signedOutPosts.post(path, (req, res, next) => {
       if (res.locals.auth.user || !this.askToSignIn || !fromOwnPage(req)) return next();
@@ -106,7 +104,11 @@ export class KeptInputForms {
 
   readonly handler: ErrorRequestHandler = (error, req, res, next) => {
     if (!(error instanceof CsrfError) || !res.locals.auth.user) return next(error);
-    this.forms(req, res, (failure?: unknown) => next(failure ?? error));
+    res.locals.keptInputNotice = "form.kept.csrf";
+    this.forms(req, res, (failure?: unknown) => {
+      res.locals.keptInputNotice = undefined;
+      next(failure ?? error);
+    });
   };
 
   /**
@@ -116,8 +118,7 @@ export class KeptInputForms {
    */
   showAfterSignIn(req: Request, res: Response, kept: KeptForm, otherwise: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      const notice: MessageKey = "form.kept.session";
-      res.locals.keptInputNotice = notice;
+      res.locals.keptInputNotice = "form.kept.session";
       req.method = "POST";
       req.url = kept.action;
       req.body = parseKeptBody(kept.body);
@@ -127,7 +128,9 @@ export class KeptInputForms {
         otherwise();
         resolve();
       });
+      // Answered (or the client went away): the sign-in handler is done.
       res.once("finish", () => resolve());
+      res.once("close", () => resolve());
     });
   }
 }

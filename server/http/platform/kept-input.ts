@@ -13,8 +13,11 @@ export interface KeptForm {
 /** Shows the sign-in page for a signed-out form post, carrying the post along (accounts.pages.ts). */
 export type AskToSignIn = (req: Request, res: Response, kept: KeptForm) => void;
 
-/** Never carried through the sign-in page or shown again: secrets, and the refused token. */
-const notKept = (field: string) => field === "_csrf" || /password/i.test(field);
+/**
+ * Never carried through the sign-in page or shown again: secrets, the refused token, and a name
+ * that would set the rebuilt body's prototype (body parsers drop it too).
+ */
+const notKept = (field: string) => field === "_csrf" || field === "__proto__" || /password/i.test(field);
 
 /** A parsed urlencoded body (express.urlencoded, not extended: flat keys, repeated keys as lists) as text. */
 export function keptBodyOf(body: unknown): string {
@@ -31,7 +34,8 @@ export function parseKeptBody(text: string): Record<string, string | string[]> {
   const body: Record<string, string | string[]> = {};
   for (const [field, value] of new URLSearchParams(text)) {
     if (notKept(field)) continue;
-    const before = body[field];
+    // Own fields only: a field named like an Object method (toString) is still a new field.
+    const before = Object.hasOwn(body, field) ? body[field] : undefined;
     body[field] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return body;

@@ -53,23 +53,25 @@ export function pagesRouter(deps: PagesDeps): { router: Router; keptInput: Error
   };
   router.use(site);
   const keptInput = new KeptInputForms(site);
+  // Before every page: a signed-out post to a form registered below gets the sign-in page that carries it.
+  router.use(keptInput.signedOutPosts);
 
   registerHomePage(router, deps);
-  registerAccountPages(router, deps);
+  registerAccountPages(router, deps, keptInput);
   registerProfileClaimPages(router, deps);
   registerEmailPages(router, deps);
   registerNeedPages(router, deps, keptInput);
-  registerExpertPages(router, deps);
-  registerTechnologyPages(router, deps);
+  registerExpertPages(router, deps, keptInput);
+  registerTechnologyPages(router, deps, keptInput);
   registerImportPages(router, deps);
   registerSearchPages(router, deps);
-  registerInboxPages(router, deps);
+  registerInboxPages(router, deps, keptInput);
   registerSalonGuestPages(router, deps);
-  registerEngagementPages(router, deps);
+  registerEngagementPages(router, deps, keptInput);
   registerSalonPages(router, deps, keptInput);
   registerDashboardPages(router, deps);
-  registerEventPages(router, deps);
+  registerEventPages(router, deps, keptInput);
   registerLiveDayPages(router, deps);
-  registerOutcomePages(router, deps);
+  registerOutcomePages(router, deps, keptInput);
   return { router, keptInput: keptInput.handler };
 }

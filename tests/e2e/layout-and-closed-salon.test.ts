@@ -174,9 +174,13 @@ describe.skipIf(!hasChromium)(
           .toBeGreaterThan(12);
       }
       const moderator = await pageAs("organizer", desktop);
-      moderator.on("dialog", (dialog) => void dialog.accept());
       await moderator.goto(`${server.baseUrl}/salons/${salon.id}`);
       await moderator.getByRole("button", { name: "结束沙龙" }).click();
+      // The page asks in its confirm dialog, whose button repeats the action's name.
+      await Promise.all([
+        moderator.waitForResponse((response) => response.url().endsWith(`/salons/${salon.id}/close`)),
+        moderator.getByRole("dialog").getByRole("button", { name: "结束沙龙" }).click(),
+      ]);
       await moderator.waitForURL(new RegExp(`/salons/${salon.id}$`));
 
       for (const page of attendees) {

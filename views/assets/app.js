@@ -2,11 +2,38 @@
 (function () {
   "use strict";
 
-  // Ask before irreversible-looking actions: <button data-confirm="…">.
+  // Ask before irreversible-looking actions: <button data-confirm="…">. The question opens in the
+  // layout's modal <dialog> (as the salon room's moderators' dialogs do): focus moves in, Escape or
+  // Cancel closes it with nothing sent, and only its confirm button (labelled like the form's own
+  // button) submits the form again, with the same button, so its name and value still go along.
+  var confirmDialog = document.getElementById("confirm-dialog");
+  var confirmed = null;
   document.addEventListener("submit", function (event) {
+    var form = event.target;
     var submitter = event.submitter;
     var message = submitter && submitter.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) event.preventDefault();
+    if (!message) return;
+    if (confirmed === form) return;
+    event.preventDefault();
+    var go = function () {
+      confirmed = form;
+      if (form.requestSubmit) form.requestSubmit(submitter);
+      else form.submit();
+      confirmed = null;
+    };
+    if (!confirmDialog || typeof confirmDialog.showModal !== "function") {
+      if (window.confirm(message)) go();
+      return;
+    }
+    document.getElementById("confirm-dialog-text").textContent = message;
+    var label = (submitter.textContent || "").trim();
+    if (label) document.getElementById("confirm-dialog-ok").textContent = label;
+    confirmDialog.returnValue = "";
+    confirmDialog.addEventListener("close", function onClose() {
+      confirmDialog.removeEventListener("close", onClose);
+      if (confirmDialog.returnValue === "confirm") go();
+    });
+    confirmDialog.showModal();
   });
 
   // Print buttons: <button data-print>.

@@ -187,7 +187,7 @@
 
   function endParticipation(message) {
     removed = true;
-    document.querySelectorAll("dialog.room-dialog[open]").forEach(function (dialog) {
+    document.querySelectorAll("dialog.modal-dialog[open]").forEach(function (dialog) {
       dialog.close();
     });
     setNotice(message);

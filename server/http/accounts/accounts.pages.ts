@@ -2,9 +2,10 @@ import type { Response, Router } from "express";
 import type { User } from "../../accounts/accounts.types.js";
 import { ClaimOfferedError } from "../../accounts/profile-claims.service.js";
 import { AppError, ConflictError, InvalidCredentialsError, RateLimitedError } from "../../errors.js";
-import { translate } from "../i18n/translate.js";
+import { translate, type MessageKey } from "../i18n/translate.js";
 import { clearSessionCookie } from "../platform/cookies.js";
 import { formText, parseForm, safeNextPath, type FieldErrors } from "../platform/forms.js";
+import type { KeptForm, KeptInputForms } from "../platform/kept-input.js";
 import { checkCredentials, startFreshSession } from "../platform/session.js";
 import { loginForm, registerForm } from "./accounts.forms.js";
 import { registerAccount } from "./accounts.registration.js";
@@ -20,6 +21,14 @@ interface LoginView {
   email: string;
   next: string;
   error: string | null;
+  /** A form post that reached us signed out, carried through this page (kept-input.ts). */
+  kept?: KeptForm | null;
+}
+
+/** The kept post a sign-in form carries, if any; its action must be a path of ours. */
+function keptFormOf(body: unknown): KeptForm | null {
+  const action = safeNextPath(formText(body, "keptAction"));
+  return action ? { action, body: formText(body, "keptBody") } : null;
 }
 
 interface RegisterView {
@@ -30,7 +39,7 @@ interface RegisterView {
   roleExpert: boolean;
 }
 
-export function registerAccountPages(router: Router, deps: AccountsRouteDeps): void {
+export function registerAccountPages(router: Router, deps: AccountsRouteDeps, keptInput: KeptInputForms): void {
   const renderLogin = (res: Response, values: LoginView, status = 200) => {
     res.status(status).render("pages/account/login", {
       title: translate(res.locals.lang, "login.title"),
@@ -38,6 +47,7 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
       hasError: values.error !== null,
     });
   };
+  keptInput.signInWith((_req, res, kept) => renderLogin(res, { email: "", next: "", error: null, kept }, 401));
 
   const renderRegister = (
     res: Response,
@@ -66,22 +76,23 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps): v
   router.post("/login", async (req, res) => {
     const lang = res.locals.lang;
     const next = safeNextPath(formText(req.body, "next")) ?? "";
+    const kept = keptFormOf(req.body);
     const form = parseForm(loginForm, req.body, lang);
     const email = formText(req.body, "email");
-    if (!form.ok) return renderLogin(res, { email, next, error: translate(lang, "login.error.missing") }, 400);
+    const again = (error: MessageKey, status: number) =>
+      renderLogin(res, { email, next, kept, error: translate(lang, error) }, status);
+    if (!form.ok) return again("login.error.missing", 400);
+    let user: User;
     try {
-      const user = await checkCredentials(deps, req, form.data.email, form.data.password);
-      await startFreshSession(deps, res, user);
-      res.redirect(303, next || "/");
+      user = await checkCredentials(deps, req, form.data.email, form.data.password);
     } catch (error) {
-      if (error instanceof InvalidCredentialsError) {
-        return renderLogin(res, { email, next, error: translate(lang, "login.error.credentials") }, 401);
-      }
-      if (error instanceof AppError && error.code === "rate_limited") {
-        return renderLogin(res, { email, next, error: translate(lang, "login.error.throttled") }, 429);
-      }
+      if (error instanceof InvalidCredentialsError) return again("login.error.credentials", 401);
+      if (error instanceof AppError && error.code === "rate_limited") return again("login.error.throttled", 429);
       throw error;
     }
+    res.locals.auth = await startFreshSession(deps, res, user);
+    if (!kept) return res.redirect(303, next || "/");
+    await keptInput.showAfterSignIn(req, res, kept, () => res.redirect(303, next || "/"));
   });
 
   router.get("/register", (req, res) => {

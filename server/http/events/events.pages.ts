@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from "express";
+import type { Request, RequestHandler, Response, Router } from "express";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { Container } from "../../container.js";
 import { AppError, ForbiddenError, ValidationError } from "../../errors.js";
@@ -6,7 +6,8 @@ import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields } from "../../events/events.types.js";
 import { translate } from "../i18n/translate.js";
-import { formText, pageId, parseForm } from "../platform/forms.js";
+import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
@@ -34,6 +35,7 @@ interface Flash {
   error?: string;
 }
 
+/** What the organizer typed into the event form, to show again. */
 const submitted = (body: unknown): EventFormValues => {
   const values = { ...emptyEventForm };
   for (const key of Object.keys(values) as (keyof EventFormValues)[]) {
@@ -62,34 +64,30 @@ const toFields = (form: EventForm, existing?: DockingEvent): EventFields => ({
   objective: form.objective,
 });
 
+/** Only organizers manage events: others get 403, anonymous visitors the sign-in page (then null). */
+function staffOnly(req: Request, res: Response): Actor | null {
+  const actor = signedInActor(req, res);
+  if (actor && !isStaff(actor)) throw new ForbiddenError("Only organizers manage docking events");
+  return actor;
+}
+
 /**
- * Event pages: the list; the organizer's form and console (registration, the assignment with
- * live progress and the diagnosis's buttons, the review, the schedule and publishing); the
- * participants' join page, wishes and agenda (printable), and the venue's table cards.
+ * The organizer's request handlers, one named function each: the list, the event form, and the
+ * console (registration, the assignment with live progress and the diagnosis's buttons, the
+ * review, the schedule and publishing).
  */
-export function registerEventPages(router: Router, deps: EventPagesDeps): void {
-  const { events, eventRegistration, eventPreferences, eventAssignment, eventReview, eventSchedule } = deps;
+export function createEventPageHandlers(deps: EventPagesDeps) {
+  const { events, eventRegistration, eventAssignment, eventReview, eventSchedule } = deps;
   const tracks = async () => (await deps.referenceData.listTracks()).map((t) => ({ id: t.id, name: t.name }));
-  const actorOf = (res: Response): Actor | null => res.locals.auth.actor;
-  const staffOnly = (req: Request, res: Response): Actor | null => {
-    const actor = signedInActor(req, res);
-    if (actor && !isStaff(actor)) throw new ForbiddenError("Only organizers manage docking events");
-    return actor;
-  };
-  /** Domain refusals (409, 400) on the console come back as a message at the top of the page. */
-  const onConsole = async (req: Request, res: Response, work: (actor: Actor, id: number) => Promise<Flash | void>) => {
-    const id = pageId(req);
-    const actor = staffOnly(req, res);
-    if (!actor) return;
-    let flash: Flash | void;
-    try {
-      flash = await work(actor, id);
-    } catch (error) {
-      if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
-      flash = { error: error.message };
-    }
-    if (flash) return renderConsole(req, res, actor, id, flash, flash.error || flash.roster?.errors.length ? 400 : 200);
-    res.redirect(303, `/events/${id}`);
+
+  const renderForm = async (
+    res: Response,
+    form: { eventId?: number; values: EventFormValues; errors?: FieldErrors },
+    status = 200,
+  ) => {
+    res
+      .status(status)
+      .render("pages/events/form", presentEventForm(res.locals.lang, { ...form, tracks: await tracks() }));
   };
 
   const renderConsole = async (
@@ -122,37 +120,34 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
     });
   };
 
-  router.get("/events", async (_req, res) => {
-    const lang = res.locals.lang;
-    const actor = actorOf(res);
-    res.render("pages/events/list", {
-      title: translate(lang, "events.title"),
-      canCreate: isStaff(actor),
-      events: (await events.list(actor)).map((e) => presentEventCard(lang, e)),
-    });
-  });
-
-  router.get("/events/new", async (req, res) => {
-    if (!staffOnly(req, res)) return;
-    res.render(
-      "pages/events/form",
-      presentEventForm(res.locals.lang, { values: emptyEventForm, tracks: await tracks() }),
-    );
-  });
+  /**
+   * A console action: domain refusals (409, 400) come back as a message at the top of the
+   * console; a flash (a report to show) renders the console; otherwise back to it (303).
+   */
+  const consoleAction =
+    (work: (req: Request, res: Response, actor: Actor, id: number) => Promise<Flash | void>): RequestHandler =>
+    async (req, res) => {
+      const id = pageId(req);
+      const actor = staffOnly(req, res);
+      if (!actor) return;
+      let flash: Flash | void;
+      try {
+        flash = await work(req, res, actor, id);
+      } catch (error) {
+        if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
+        flash = { error: error.message };
+      }
+      if (flash)
+        return renderConsole(req, res, actor, id, flash, flash.error || flash.roster?.errors.length ? 400 : 200);
+      res.redirect(303, `/events/${id}`);
+    };
 
   const saveEvent = async (req: Request, res: Response, id?: number) => {
     const actor = staffOnly(req, res);
     if (!actor) return;
-    const lang = res.locals.lang;
     const existing = id === undefined ? undefined : await events.get(actor, id);
-    const form = parseForm(eventForm, req.body, lang);
-    const again = async (errors: Record<string, string>) =>
-      res
-        .status(400)
-        .render(
-          "pages/events/form",
-          presentEventForm(lang, { eventId: id, values: submitted(req.body), errors, tracks: await tracks() }),
-        );
+    const form = parseForm(eventForm, req.body, res.locals.lang);
+    const again = (errors: FieldErrors) => renderForm(res, { eventId: id, values: submitted(req.body), errors }, 400);
     if (!form.ok) return again(form.errors);
     try {
       const fields = toFields(form.data, existing);
@@ -163,128 +158,187 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
       throw error;
     }
   };
-  router.post("/events", (req, res) => saveEvent(req, res));
 
-  router.get("/events/:id", async (req, res) => {
-    const id = pageId(req);
-    const actor = actorOf(res);
-    if (isStaff(actor)) return renderConsole(req, res, actor!, id);
+  const listEvents: RequestHandler = async (_req, res) => {
     const lang = res.locals.lang;
+    const actor = res.locals.auth.actor;
+    res.render("pages/events/list", {
+      title: translate(lang, "events.title"),
+      canCreate: isStaff(actor),
+      events: (await events.list(actor)).map((e) => presentEventCard(lang, e)),
+    });
+  };
+
+  const showNewEventForm: RequestHandler = async (req, res) => {
+    if (!staffOnly(req, res)) return;
+    await renderForm(res, { values: emptyEventForm });
+  };
+
+  const createEvent: RequestHandler = (req, res) => saveEvent(req, res);
+
+  /** The new-event form again with what was posted, when its CSRF check refused it (kept-input.ts). */
+  const showNewEventFormAgain: ShowFormAgain = async (req, res, status) => {
+    if (!staffOnly(req, res)) return;
+    await renderForm(res, { values: submitted(req.body) }, status);
+  };
+
+  /** Organizers get the console; everyone else the event's public page. */
+  const showEvent: RequestHandler = async (req, res) => {
+    const id = pageId(req);
+    const actor = res.locals.auth.actor;
+    if (isStaff(actor)) return renderConsole(req, res, actor!, id);
     const event = await events.get(actor, id);
     const mine = actor ? await eventRegistration.list(actor, id) : [];
     res.render("pages/events/public", {
       title: event.title,
-      ...presentEventSummary(lang, event),
+      ...presentEventSummary(res.locals.lang, event),
       registrationOpen: events.registrationOpen(event),
       registered: mine.length > 0,
       published: ["scheduled", "live", "closed"].includes(event.status),
       signedIn: actor !== null,
     });
-  });
+  };
 
-  router.get("/events/:id/edit", async (req, res) => {
+  const showEditEventForm: RequestHandler = async (req, res) => {
     const actor = staffOnly(req, res);
     if (!actor) return;
     const id = pageId(req);
-    const event = await events.get(actor, id);
-    res.render(
-      "pages/events/form",
-      presentEventForm(res.locals.lang, { eventId: id, values: storedEventForm(event), tracks: await tracks() }),
-    );
+    await renderForm(res, { eventId: id, values: storedEventForm(await events.get(actor, id)) });
+  };
+
+  const updateEvent: RequestHandler = (req, res) => saveEvent(req, res, pageId(req));
+
+  /** The event's edit form again with what was posted, likewise. */
+  const showEditEventFormAgain: ShowFormAgain = async (req, res, status) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const id = pageId(req);
+    await events.get(actor, id);
+    await renderForm(res, { eventId: id, values: submitted(req.body) }, status);
+  };
+
+  const changeEventStatus = consoleAction(async (req, _res, actor, id) => {
+    await events.transition(actor, id, transitionBody.parse({ to: formText(req.body, "to") }).to);
   });
-  router.post("/events/:id", (req, res) => saveEvent(req, res, pageId(req)));
 
-  router.post("/events/:id/transition", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      await events.transition(actor, id, transitionBody.parse({ to: formText(req.body, "to") }).to);
-    }),
-  );
+  /** Checks who is uploading before the roster's body is read. */
+  const organizerUploading: RequestHandler = (req, res, next) => {
+    if (staffOnly(req, res)) next();
+  };
+  const readRosterUpload = rosterPageUploadParser(deps.accounts);
 
-  router.post(
-    "/events/:id/participants/import",
-    (req, res, next) => {
-      // Check who is uploading before reading the body.
-      if (staffOnly(req, res)) next();
-    },
-    rosterPageUploadParser(deps.accounts),
-    (req, res) =>
-      onConsole(req, res, async (actor, id) => {
-        if (!req.file) throw new ValidationError(translate(res.locals.lang, "events.detail.importFile"));
-        return { roster: await eventRegistration.importRoster(actor, id, req.file.originalname, req.file.buffer) };
-      }),
-  );
-  router.post("/events/:id/participants/:participantId/remove", async (req, res) => {
+  const importRoster = consoleAction(async (req, res, actor, id) => {
+    if (!req.file) throw new ValidationError(translate(res.locals.lang, "events.detail.importFile"));
+    return { roster: await eventRegistration.importRoster(actor, id, req.file.originalname, req.file.buffer) };
+  });
+
+  /** Organizers remove anyone from the console; a participant removes their own registration from the join page. */
+  const removeParticipant: RequestHandler = async (req, res) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
     await eventRegistration.remove(actor, id, pageId(req, "participantId"));
     res.redirect(303, isStaff(actor) ? `/events/${id}` : `/events/${id}/join`);
+  };
+
+  const startAssignment = consoleAction(async (req, _res, actor, id) => {
+    await eventAssignment.start(actor, id, formText(req.body, "mode") === "keepLocks" ? "keepLocks" : "fresh");
   });
 
-  router.post("/events/:id/runs", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      await eventAssignment.start(actor, id, formText(req.body, "mode") === "keepLocks" ? "keepLocks" : "fresh");
-    }),
-  );
-  router.post("/events/:id/relaxations", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      const body = req.body as Record<string, string>;
-      const relaxation = relaxationBody.safeParse({
-        action: body.action,
-        participantId: Number(body.participantId),
-        value: Number(body.value),
-        rule: Number(body.rule),
-      });
-      if (!relaxation.success) throw new ValidationError("Unknown relaxation");
-      await eventAssignment.relax(actor, id, relaxation.data);
-    }),
-  );
-  router.post("/events/:id/meetings", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      const pair = addPairBody.safeParse({
-        needId: Number(formText(req.body, "needId")),
-        expertId: Number(formText(req.body, "expertId")),
-        acceptWarnings: formText(req.body, "acceptWarnings") !== "",
-      });
-      if (!pair.success) throw new ValidationError("Choose a need and an expert");
-      await eventReview.add(actor, id, pair.data);
-    }),
-  );
-  router.post("/events/:id/meetings/swap", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      const pair = swapBody.safeParse({
-        first: Number(formText(req.body, "first")),
-        second: Number(formText(req.body, "second")),
-      });
-      if (!pair.success) throw new ValidationError("Choose two pairs to swap");
-      await eventReview.swap(actor, id, pair.data.first, pair.data.second);
-    }),
-  );
-  router.post("/events/:id/meetings/:meetingId/lock", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      await eventReview.setLocked(actor, id, pageId(req, "meetingId"), formText(req.body, "locked") === "true");
-    }),
-  );
-  router.post("/events/:id/meetings/:meetingId/remove", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      await eventReview.remove(actor, id, pageId(req, "meetingId"));
-    }),
-  );
-  router.post("/events/:id/schedule", (req, res) =>
-    onConsole(req, res, async (actor, id) => ({ schedule: await eventSchedule.schedule(actor, id) })),
-  );
-  router.post("/events/:id/publish", (req, res) =>
-    onConsole(req, res, async (actor, id) => {
-      await eventSchedule.publish(actor, id);
-    }),
-  );
+  const relaxRule = consoleAction(async (req, _res, actor, id) => {
+    const body = req.body as Record<string, string>;
+    const relaxation = relaxationBody.safeParse({
+      action: body.action,
+      participantId: Number(body.participantId),
+      value: Number(body.value),
+      rule: Number(body.rule),
+    });
+    if (!relaxation.success) throw new ValidationError("Unknown relaxation");
+    await eventAssignment.relax(actor, id, relaxation.data);
+  });
 
-  // ---- participants
+  const addMeeting = consoleAction(async (req, _res, actor, id) => {
+    const pair = addPairBody.safeParse({
+      needId: Number(formText(req.body, "needId")),
+      expertId: Number(formText(req.body, "expertId")),
+      acceptWarnings: formText(req.body, "acceptWarnings") !== "",
+    });
+    if (!pair.success) throw new ValidationError("Choose a need and an expert");
+    await eventReview.add(actor, id, pair.data);
+  });
+
+  const swapMeetings = consoleAction(async (req, _res, actor, id) => {
+    const pair = swapBody.safeParse({
+      first: Number(formText(req.body, "first")),
+      second: Number(formText(req.body, "second")),
+    });
+    if (!pair.success) throw new ValidationError("Choose two pairs to swap");
+    await eventReview.swap(actor, id, pair.data.first, pair.data.second);
+  });
+
+  const lockMeeting = consoleAction(async (req, _res, actor, id) => {
+    await eventReview.setLocked(actor, id, pageId(req, "meetingId"), formText(req.body, "locked") === "true");
+  });
+
+  const removeMeeting = consoleAction(async (req, _res, actor, id) => {
+    await eventReview.remove(actor, id, pageId(req, "meetingId"));
+  });
+
+  const scheduleMeetings = consoleAction(async (_req, _res, actor, id) => ({
+    schedule: await eventSchedule.schedule(actor, id),
+  }));
+
+  const publishSchedule = consoleAction(async (_req, _res, actor, id) => {
+    await eventSchedule.publish(actor, id);
+  });
+
+  const showTableCards: RequestHandler = async (req, res) => {
+    const actor = staffOnly(req, res);
+    if (!actor) return;
+    const schedule = await eventSchedule.fullSchedule(actor, pageId(req));
+    res.render("pages/events/table-cards", {
+      layout: "print",
+      title: schedule.event.title,
+      ...presentEventSummary(res.locals.lang, schedule.event),
+      cards: presentTableCards(schedule.event, schedule.meetings),
+    });
+  };
+
+  return {
+    listEvents,
+    showNewEventForm,
+    createEvent,
+    showNewEventFormAgain,
+    showEvent,
+    showEditEventForm,
+    updateEvent,
+    showEditEventFormAgain,
+    changeEventStatus,
+    organizerUploading,
+    readRosterUpload,
+    importRoster,
+    removeParticipant,
+    startAssignment,
+    relaxRule,
+    addMeeting,
+    swapMeetings,
+    lockMeeting,
+    removeMeeting,
+    scheduleMeetings,
+    publishSchedule,
+    showTableCards,
+  };
+}
+
+/** The participants' request handlers: the join page, wishes, and the agenda (printable). */
+export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
+  const { events, eventRegistration, eventPreferences, eventSchedule } = deps;
+
   const renderJoin = async (req: Request, res: Response, actor: Actor | null, id: number, status = 200, error = "") => {
     const lang = res.locals.lang;
     const event = await events.get(actor, id);
     const mine = actor ? await eventRegistration.list(actor, id) : [];
-    const ownNeeds = actor?.role === "enterprise" ? await deps.eventRegistration.openNeedsOf(actor.userId) : [];
+    const ownNeeds = actor?.role === "enterprise" ? await eventRegistration.openNeedsOf(actor.userId) : [];
     res.status(status).render("pages/events/join", {
       title: translate(lang, "events.join.title", { title: event.title }),
       ...presentEventSummary(lang, event),
@@ -302,8 +356,11 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
       error,
     });
   };
-  router.get("/events/:id/join", async (req, res) => renderJoin(req, res, actorOf(res), pageId(req)));
-  router.post("/events/:id/join", async (req, res) => {
+
+  const showJoinPage: RequestHandler = (req, res) => renderJoin(req, res, res.locals.auth.actor, pageId(req));
+
+  /** An expert registers themself; an enterprise registers one of its open needs. */
+  const join: RequestHandler = async (req, res) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
@@ -336,9 +393,9 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
       throw error;
     }
     res.redirect(303, `/events/${id}/join`);
-  });
+  };
 
-  router.get("/events/:id/preferences", async (req, res) => {
+  const showPreferences: RequestHandler = async (req, res) => {
     const actor = signedInActor(req, res);
     if (!actor) return;
     const id = pageId(req);
@@ -349,8 +406,9 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
       event: presentEventCard(lang, event),
       groups: presentSuggestions(lang, id, await eventPreferences.suggestions(actor, id)),
     });
-  });
-  router.post("/events/:id/preferences", async (req, res) => {
+  };
+
+  const setPreference: RequestHandler = async (req, res) => {
     const actor = signedInActor(req, res);
     if (!actor) return;
     const id = pageId(req);
@@ -359,38 +417,70 @@ export function registerEventPages(router: Router, deps: EventPagesDeps): void {
     const { needId, expertId, choice } = form.data;
     await eventPreferences.prefer(actor, id, { needId, expertId }, choice ?? null);
     res.redirect(303, `/events/${id}/preferences`);
-  });
-
-  const renderAgenda = (print: boolean) => async (req: Request, res: Response) => {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    const id = pageId(req);
-    const lang = res.locals.lang;
-    const participant = typeof req.query.participant === "string" ? Number(req.query.participant) : undefined;
-    const participantId =
-      participant !== undefined && Number.isInteger(participant) && participant > 0 ? participant : undefined;
-    const agendas = await eventSchedule.agendas(actor, id, participantId);
-    const event = await events.get(actor, id);
-    res.render("pages/events/agenda", {
-      title: translate(lang, "events.agenda.title", { title: event.title }),
-      ...presentEventSummary(lang, event),
-      ...presentAgendaPage(lang, agendas, { eventId: id, participantId, now: deps.clock.now() }),
-      print,
-      ...(print ? { layout: "print" } : {}),
-    });
   };
-  router.get("/events/:id/agenda", renderAgenda(false));
-  router.get("/events/:id/agenda/print", renderAgenda(true));
 
-  router.get("/events/:id/table-cards", async (req, res) => {
-    const actor = staffOnly(req, res);
-    if (!actor) return;
-    const schedule = await eventSchedule.fullSchedule(actor, pageId(req));
-    res.render("pages/events/table-cards", {
-      layout: "print",
-      title: schedule.event.title,
-      ...presentEventSummary(res.locals.lang, schedule.event),
-      cards: presentTableCards(schedule.event, schedule.meetings),
-    });
-  });
+  /** The signed-in participant's agenda (an organizer may name one), on screen or for printing. */
+  const showAgenda =
+    (print: boolean): RequestHandler =>
+    async (req, res) => {
+      const actor = signedInActor(req, res);
+      if (!actor) return;
+      const id = pageId(req);
+      const lang = res.locals.lang;
+      const participant = typeof req.query.participant === "string" ? Number(req.query.participant) : undefined;
+      const participantId =
+        participant !== undefined && Number.isInteger(participant) && participant > 0 ? participant : undefined;
+      const agendas = await eventSchedule.agendas(actor, id, participantId);
+      const event = await events.get(actor, id);
+      res.render("pages/events/agenda", {
+        title: translate(lang, "events.agenda.title", { title: event.title }),
+        ...presentEventSummary(lang, event),
+        ...presentAgendaPage(lang, agendas, { eventId: id, participantId, now: deps.clock.now() }),
+        print,
+        ...(print ? { layout: "print" } : {}),
+      });
+    };
+
+  return { showJoinPage, join, showPreferences, setPreference, showAgenda };
+}
+
+/**
+ * Event pages: the list; the organizer's form and console; the participants' join page,
+ * wishes and agenda, and the venue's table cards.
+ */
+export function registerEventPages(router: Router, deps: EventPagesDeps, keptInput: KeptInputForms): void {
+  const organizer = createEventPageHandlers(deps);
+  const participant = createEventParticipantPageHandlers(deps);
+  router.get("/events", organizer.listEvents);
+  router.get("/events/new", organizer.showNewEventForm);
+  router.post("/events", organizer.createEvent);
+  keptInput.add("/events", organizer.showNewEventFormAgain);
+  router.get("/events/:id", organizer.showEvent);
+  router.get("/events/:id/edit", organizer.showEditEventForm);
+  router.post("/events/:id", organizer.updateEvent);
+  keptInput.add("/events/:id", organizer.showEditEventFormAgain);
+  router.post("/events/:id/transition", organizer.changeEventStatus);
+  router.post(
+    "/events/:id/participants/import",
+    organizer.organizerUploading,
+    organizer.readRosterUpload,
+    organizer.importRoster,
+  );
+  router.post("/events/:id/participants/:participantId/remove", organizer.removeParticipant);
+  router.post("/events/:id/runs", organizer.startAssignment);
+  router.post("/events/:id/relaxations", organizer.relaxRule);
+  router.post("/events/:id/meetings", organizer.addMeeting);
+  router.post("/events/:id/meetings/swap", organizer.swapMeetings);
+  router.post("/events/:id/meetings/:meetingId/lock", organizer.lockMeeting);
+  router.post("/events/:id/meetings/:meetingId/remove", organizer.removeMeeting);
+  router.post("/events/:id/schedule", organizer.scheduleMeetings);
+  router.post("/events/:id/publish", organizer.publishSchedule);
+  router.get("/events/:id/table-cards", organizer.showTableCards);
+
+  router.get("/events/:id/join", participant.showJoinPage);
+  router.post("/events/:id/join", participant.join);
+  router.get("/events/:id/preferences", participant.showPreferences);
+  router.post("/events/:id/preferences", participant.setPreference);
+  router.get("/events/:id/agenda", participant.showAgenda(false));
+  router.get("/events/:id/agenda/print", participant.showAgenda(true));
 }

@@ -5,10 +5,19 @@ import type { OutcomesService } from "../../events/outcomes.service.js";
 import type { Outcome, OutcomeMeeting } from "../../events/outcomes.types.js";
 import { translate } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { outcomeForm, valueErrorOf, yuanOf } from "./outcomes.forms.js";
 import { outcomeHref } from "./events.view-models.js";
 import { presentOutcomePage, recordedValues, sidesOf, type OutcomeFormValues } from "./outcomes.view-models.js";
+
+/** What was typed into the outcome form, to show again. */
+const submittedOutcome = (body: unknown): OutcomeFormValues => ({
+  side: formText(body, "side"),
+  result: formText(body, "result"),
+  contractValueYuan: formText(body, "contractValueYuan"),
+  note: formText(body, "note"),
+});
 
 export interface OutcomePagesDeps {
   outcomes: OutcomesService;
@@ -20,7 +29,7 @@ export interface OutcomePagesDeps {
  * else gets the 404 the API gives (the meeting is not theirs to know about). The form is offered
  * once the meeting has begun (outcomeBlock); it posts back here and redirects with a confirmation.
  */
-export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesDeps): void {
+export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesDeps, keptInput: KeptInputForms): void {
   /** The meeting at this event, for a party or an organizer. */
   const meetingAt = async (actor: Actor, eventId: number, meetingId: number) => {
     const found = await outcomes.forMeeting(actor, meetingId);
@@ -60,12 +69,7 @@ export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesD
     if (!actor) return;
     const lang = res.locals.lang;
     const found = await meetingAt(actor, pageId(req), pageId(req, "meetingId"));
-    const submitted: OutcomeFormValues = {
-      side: formText(req.body, "side"),
-      result: formText(req.body, "result"),
-      contractValueYuan: formText(req.body, "contractValueYuan"),
-      note: formText(req.body, "note"),
-    };
+    const submitted = submittedOutcome(req.body);
     const form = parseForm(outcomeForm, req.body, lang);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const yuan = yuanOf(req.body);
@@ -96,5 +100,10 @@ export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesD
     }
     res.locals.setFlash("flash.outcomeRecorded");
     res.redirect(303, outcomeHref(found.meeting.eventId, found.meeting.id));
+  });
+  keptInput.add("/events/:id/meetings/:meetingId/outcome", async (req, res, status) => {
+    const actor = res.locals.auth.actor!;
+    const found = await meetingAt(actor, pageId(req), pageId(req, "meetingId"));
+    render(res, actor, found, submittedOutcome(req.body), status);
   });
 }

@@ -1,4 +1,4 @@
-import type { Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import { ForbiddenError, ValidationError } from "../../errors.js";
 import { isStaff } from "../../accounts/accounts.types.js";
 import type { ProfileClaimsService } from "../../accounts/profile-claims.service.js";
@@ -11,6 +11,7 @@ import type { SearchService } from "../../search/search.service.js";
 import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { expertForm, expertsPageQuery, publicationRowsOf } from "./experts.forms.js";
 import {
@@ -43,7 +44,7 @@ export interface ExpertPagesDeps {
   search: SearchService;
 }
 
-export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void {
+export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptInput: KeptInputForms): void {
   const { experts, referenceData, technologies, claims, search } = deps;
 
   /** Every society, for the filter select and the membership checkboxes (a province has dozens, not thousands). */
@@ -123,30 +124,29 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps): void
     res.redirect(303, `/experts/${id}?claimLink=sent`);
   });
 
+  /** The profile form again with what was posted (publication rows included), for someone who may edit it. */
+  const showFormAgain = async (req: Request, res: Response, errors: FieldErrors, status: number) => {
+    const actor = res.locals.auth.actor!;
+    const expert = await experts.get(pageId(req));
+    if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
+    await renderForm(res, expert.id, submittedExpertValues(req.body, expert), errors, status);
+  };
+
   router.post("/experts/:id", async (req, res) => {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
     const lang = res.locals.lang;
     const form = parseForm(expertForm, req.body, lang);
-    if (!form.ok) {
-      const expert = await experts.get(id);
-      if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-      return renderForm(res, id, submittedExpertValues(req.body, expert), form.errors, 400);
-    }
+    if (!form.ok) return showFormAgain(req, res, form.errors, 400);
     try {
       await experts.update(actor, id, form.data);
       res.locals.setFlash("flash.profileSaved");
       res.redirect(303, `/experts/${id}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      await renderForm(
-        res,
-        id,
-        submittedExpertValues(req.body, await experts.get(id)),
-        { societyIds: translate(lang, "form.error.choose") },
-        400,
-      );
+      await showFormAgain(req, res, { societyIds: translate(lang, "form.error.choose") }, 400);
     }
   });
+  keptInput.add("/experts/:id", (req, res, status) => showFormAgain(req, res, {}, status));
 }

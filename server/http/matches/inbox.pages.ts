@@ -6,6 +6,7 @@ import type { QuestionForwardsRepository } from "../../salons/question-forwards.
 import { translate } from "../i18n/translate.js";
 import { formatDate } from "../layout/page-parts.view-models.js";
 import { formText, pageId } from "../platform/forms.js";
+import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { declineForm } from "./matches.forms.js";
 import { presentInbox } from "./matches.view-models.js";
@@ -22,11 +23,12 @@ export interface InboxPagesDeps {
 }
 
 /** An expert's inbox: invitations to answer, answered ones, and suggested open needs. */
-export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
+export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInput: KeptInputForms): void {
   const renderInbox = async (
     res: Parameters<Parameters<Router["get"]>[1]>[1],
     expertId: number,
-    declineError: { invitationId: number; reason: string } | null = null,
+    /** A decline to show again: its typed reason, and whether the reason was missing. */
+    decline: { invitationId: number; reason: string; missing: boolean } | null = null,
     status = 200,
   ) => {
     const actor = res.locals.auth.actor!;
@@ -53,9 +55,10 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
         date: formatDate(lang, e.startsAt),
         agendaHref: `/events/${e.id}/agenda`,
       })),
-      declineError: declineError && {
-        ...declineError,
-        message: translate(lang, "inbox.decline.reasonRequired"),
+      decline: decline && {
+        invitationId: decline.invitationId,
+        reason: decline.reason,
+        message: decline.missing ? translate(lang, "inbox.decline.reasonRequired") : null,
       },
     });
   };
@@ -85,10 +88,19 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps): void {
     const id = pageId(req);
     const form = declineForm.safeParse(req.body);
     if (!form.success) {
-      return renderInbox(res, expertOf(actor), { invitationId: id, reason: formText(req.body, "reason") }, 400);
+      return renderInbox(
+        res,
+        expertOf(actor),
+        { invitationId: id, reason: formText(req.body, "reason"), missing: true },
+        400,
+      );
     }
     await deps.invitations.decline(actor, id, form.data.reason);
     res.locals.setFlash("flash.declined");
     res.redirect(303, "/inbox");
+  });
+  keptInput.add("/invitations/:id/decline", async (req, res, status) => {
+    const decline = { invitationId: pageId(req), reason: formText(req.body, "reason"), missing: false };
+    await renderInbox(res, expertOf(res.locals.auth.actor!), decline, status);
   });
 }

@@ -390,6 +390,18 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     res.redirect(303, `/needs/${id}`);
   };
 
+  /** The access box again with the name typed, when its post could not be saved (kept-input.ts). */
+  const showAccessChoiceAgain: ShowFormAgain = (req, res, status) =>
+    refuseAccessChoice(res, res.locals.auth.actor!, pageId(req), formText(req.body, "expertId"), "", status);
+
+  /** The organizers' pin box again, likewise. */
+  const showPinChoiceAgain: ShowFormAgain = async (req, res, status) => {
+    const actor = res.locals.auth.actor!;
+    if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
+    const pin = { value: formText(req.body, "expertId"), error: "" };
+    await renderDetail(res, await needs.get(actor, pageId(req)), undefined, status, { more: false, pin });
+  };
+
   const revokeNeedAccess = async (req: Request, res: Response) => {
     const id = pageId(req);
     const expertId = pageId(req, "expertId");
@@ -413,6 +425,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     changeNeedStatus,
     grantNeedAccess,
     revokeNeedAccess,
+    showAccessChoiceAgain,
+    showPinChoiceAgain,
   };
 }
 
@@ -426,10 +440,12 @@ export function registerNeedPages(router: Router, deps: NeedPagesDeps, keptInput
   router.post("/needs/:id/invitations", handlers.inviteExpert);
   router.post("/needs/:id/matches/:expertId", handlers.curateMatch);
   router.post("/needs/:id/pins", handlers.pinExpert);
+  keptInput.add("/needs/:id/pins", handlers.showPinChoiceAgain);
   router.get("/needs/:id/edit", handlers.showEditNeedForm);
   router.post("/needs/:id", handlers.updateNeed);
   keptInput.add("/needs/:id", handlers.showEditNeedFormAgain);
   router.post("/needs/:id/status", handlers.changeNeedStatus);
   router.post("/needs/:id/access", handlers.grantNeedAccess);
+  keptInput.add("/needs/:id/access", handlers.showAccessChoiceAgain);
   router.post("/needs/:id/access/:expertId/revoke", handlers.revokeNeedAccess);
 }

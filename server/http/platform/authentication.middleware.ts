@@ -12,6 +12,10 @@ function authOf(user: User, via: "session" | "token", sessionId: string | null, 
   return { user, actor: actorOf(user), via, sessionId, csrfToken };
 }
 
+/** Who a request acts as once it has started this session (signing in from a page). */
+export const sessionAuthOf = (user: User, sessionId: string, csrfToken: string): RequestAuth =>
+  authOf(user, "session", sessionId, csrfToken);
+
 /** Resolves `Authorization: Bearer` first, then the session cookie, into `res.locals.auth`. */
 export function authenticate(accounts: AccountsService) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {

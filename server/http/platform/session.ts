@@ -2,8 +2,10 @@ import type { Request, Response } from "express";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import type { Actor, User } from "../../accounts/accounts.types.js";
 import type { LoginThrottle } from "../../accounts/login-throttle.js";
+import { sessionAuthOf } from "./authentication.middleware.js";
 import { setSessionCookie } from "./cookies.js";
 import { safeNextPath } from "./forms.js";
+import type { RequestAuth } from "./request-context.js";
 
 /**
  * Sessions, shared by the JSON API and the pages: who is signed in, signing in, and password
@@ -30,18 +32,26 @@ export function signedInActor(req: Request, res: Response): Actor | null {
   return null;
 }
 
-/** Starts a session for the user, sets its cookie, and returns the session's CSRF token. */
-export async function signIn(deps: SessionDeps, res: Response, user: User): Promise<{ csrfToken: string }> {
+/** Starts a session for the user, sets its cookie, and returns the session with its CSRF token. */
+export async function signIn(
+  deps: SessionDeps,
+  res: Response,
+  user: User,
+): Promise<{ sessionId: string; csrfToken: string }> {
   const { sessionId, expiresAt } = await deps.accounts.startSession(user.id, res.req.get("user-agent") ?? "");
   setSessionCookie(res, sessionId, expiresAt, deps.secureCookies);
-  return { csrfToken: deps.accounts.csrfTokenFor(sessionId) };
+  return { sessionId, csrfToken: deps.accounts.csrfTokenFor(sessionId) };
 }
 
-/** Signs in from a page: a new session replaces the one this browser had, so an old session id cannot be reused. */
-export async function startFreshSession(deps: SessionDeps, res: Response, user: User): Promise<void> {
+/**
+ * Signs in from a page: a new session replaces the one this browser had, so an old session id
+ * cannot be reused. Returns who the rest of this request acts as (the new session).
+ */
+export async function startFreshSession(deps: SessionDeps, res: Response, user: User): Promise<RequestAuth> {
   const previous = res.locals.auth.sessionId;
   if (previous) await deps.accounts.endSession(previous);
-  await signIn(deps, res, user);
+  const { sessionId, csrfToken } = await signIn(deps, res, user);
+  return sessionAuthOf(user, sessionId, csrfToken);
 }
 
 /**

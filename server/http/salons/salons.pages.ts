@@ -261,9 +261,9 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
   };
 
-  const showMinutes = async (req: Request, res: Response, refused?: RefusedForward) => {
+  const showMinutes = async (req: Request, res: Response, refused?: RefusedForward, status = refused ? 400 : 200) => {
     const minutes = await salons.minutes(viewer(res), pageId(req));
-    res.status(refused ? 400 : 200).render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes, refused));
+    res.status(status).render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes, refused));
   };
 
   const turnQuestionIntoNeed = async (req: Request, res: Response) => {
@@ -284,6 +284,12 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
     res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
+  };
+
+  /** The forward box again with the name typed, when its post could not be saved (kept-input.ts). */
+  const showForwardAgain: ShowFormAgain = async (req, res, status) => {
+    const refused = { questionId: pageId(req, "questionId"), value: formText(req.body, "expertId"), error: "" };
+    await showMinutes(req, res, refused, status);
   };
 
   const showLiveRoom = async (req: Request, res: Response) => {
@@ -311,6 +317,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     showMinutes,
     turnQuestionIntoNeed,
     forwardQuestion,
+    showForwardAgain,
     showLiveRoom,
   };
 }
@@ -330,5 +337,6 @@ export function registerSalonPages(router: Router, deps: SalonPagesDeps, keptInp
   router.get("/salons/:id/minutes", (req, res) => handlers.showMinutes(req, res));
   router.post("/salons/:id/questions/:questionId/need", handlers.turnQuestionIntoNeed);
   router.post("/salons/:id/questions/:questionId/forward", handlers.forwardQuestion);
+  keptInput.add("/salons/:id/questions/:questionId/forward", handlers.showForwardAgain);
   router.get("/salons/:id/live", handlers.showLiveRoom);
 }

@@ -8,6 +8,7 @@ import { translate } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
 import {
@@ -39,7 +40,7 @@ export interface TechnologyPagesDeps {
   search: SearchService;
 }
 
-export function registerTechnologyPages(router: Router, deps: TechnologyPagesDeps): void {
+export function registerTechnologyPages(router: Router, deps: TechnologyPagesDeps, keptInput: KeptInputForms): void {
   const { technologies } = deps;
 
   const renderForm = (
@@ -113,6 +114,12 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
         400,
       );
     }
+  });
+
+  keptInput.add("/technologies", async (req, res, status) => {
+    const actor = res.locals.auth.actor!;
+    if (!canAddTechnology(actor)) throw new ForbiddenError("Only experts and organizers can add technologies");
+    renderForm(res, actor, submittedTechnologyValues(req.body), {}, status);
   });
 
   router.get("/technologies/:id", async (req, res) => {

@@ -437,11 +437,11 @@ export async function createContainer(
     salonEvents,
     questionForwards,
     events,
-    eventRegistration: new EventRegistrationService(eventsRepository, events),
+    eventRegistration: new EventRegistrationService(eventsRepository, events, logger),
     eventPreferences,
     eventAssignment,
     eventReview: new EventReviewService(eventsRepository, events),
-    eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock }),
+    eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock, logger }),
     liveDay,
     liveDayBus,
     outcomes: new OutcomesService(

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { Clock } from "../shared/clock.js";
+import { PhaseTimer } from "../shared/phase-timer.js";
 import { buildEventProblem, eventDiagnosis, pairKey, type ScoredCandidate } from "./event-problem.js";
 import type { EventsRepository, NewMeeting } from "./events.repository.js";
 import { assertOrganizer, assertStatus, type EventsService } from "./events.service.js";
@@ -135,11 +136,14 @@ export class EventAssignmentService {
 
   private async execute(event: DockingEvent, run: AssignmentRun, mode: RunMode, organizerId: number): Promise<void> {
     const report = this.reporter(event.id, run.id, organizerId);
+    const timer = new PhaseTimer();
     const participants = await this.repository.participants(event.id);
     const needs = participants.filter((p): p is NeedParticipant => p.kind === "need");
     const experts = participants.filter((p): p is ExpertParticipant => p.kind === "expert");
     const expertIds = experts.map((p) => p.expert.id);
+    timer.lap("readParticipants");
     const candidates = await this.scoreCandidates(needs, expertIds, report);
+    timer.lap("scoring");
     const previous = mode === "keepLocks" ? await this.repository.meetings(event.id) : [];
     const locked = previous.filter((m) => m.locked || m.source === "manual");
     const built = buildEventProblem({
@@ -151,6 +155,7 @@ export class EventAssignmentService {
       conflicts: await this.repository.conflictsOf(expertIds),
       keep: locked.map((m) => ({ needId: m.need.id, expertId: m.expert.id, score: m.score })),
     });
+    timer.lap("buildProblem");
     const indexOf = (m: { need: { id: number }; expert: { id: number } }) =>
       built.pairIndex.get(pairKey(m.need.id, m.expert.id));
     const asPair = (index: number) => ({
@@ -177,6 +182,7 @@ export class EventAssignmentService {
             options,
           )
         : await solveAssignment(built.problem, options);
+    timer.lap("solve");
     const finishedAt = this.deps.clock.now();
     if (result.status === "infeasible") {
       await this.repository.finishRun(
@@ -217,12 +223,23 @@ export class EventAssignmentService {
         { eventId: event.id, pairs: meetings },
       );
     }
+    timer.lap("write");
     this.deps.notifications.publish([organizerId], {
       type: "event.assignment.finished",
       eventId: event.id,
       runId: run.id,
       status: result.status,
     });
+    this.deps.logger.info(
+      {
+        eventId: event.id,
+        runId: run.id,
+        status: result.status,
+        pairs: built.problem.pairs.length,
+        ...timer.millis(),
+      },
+      "event assignment run finished",
+    );
   }
 
   /** Each need's best registered experts from the matching engine (the first half of the progress). */

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/generated/client.js";
+import { insertRows, updateRows } from "../db/json-rows.js";
 import type { Db } from "../db/prisma.js";
 import {
   eventKinds,
@@ -182,6 +183,8 @@ export interface NewMeeting {
   locked: boolean;
   source: "engine" | "manual";
 }
+
+const meetingColumns = ["eventId", "needId", "expertId", "score", "locked", "source"] as const;
 
 /** Docking events and everything registered for them, in SQLite. */
 export class EventsRepository {
@@ -464,11 +467,14 @@ export class EventsRepository {
       if (meetings) {
         // The engine's answer replaces the unscheduled review set; its locked pairs are among it.
         await tx.eventMeeting.deleteMany({ where: { eventId: meetings.eventId } });
-        for (let i = 0; i < meetings.pairs.length; i += 500) {
-          await tx.eventMeeting.createMany({
-            data: meetings.pairs.slice(i, i + 500).map((p) => ({ eventId: meetings.eventId, ...p })),
-          });
-        }
+        const now = new Date();
+        await insertRows(
+          tx,
+          "EventMeeting",
+          meetingColumns,
+          meetings.pairs.map((p) => ({ eventId: meetings.eventId, ...p })),
+          { constants: { createdAt: now, updatedAt: now } },
+        );
       }
       await tx.eventAssignmentRun.update({
         where: { id },
@@ -544,15 +550,24 @@ export class EventsRepository {
     });
   }
 
-  /** Writes slots and tables (null: not placed), in one transaction. */
+  /** Writes slots and tables (null: not placed) of the event's meetings, in one transaction. */
   async place(eventId: number, placements: readonly { id: number; slot: number | null; tableNo: number | null }[]) {
     await this.db.$transaction(async (tx) => {
-      for (const p of placements) {
-        await tx.eventMeeting.updateMany({
-          where: { eventId, id: p.id },
-          data: { slot: p.slot, tableNo: p.tableNo, status: p.slot === null ? "assigned" : "scheduled" },
-        });
-      }
+      const own = new Set(
+        (await tx.eventMeeting.findMany({ where: { eventId }, select: { id: true } })).map((m) => m.id),
+      );
+      await updateRows(
+        tx,
+        "EventMeeting",
+        ["slot", "tableNo", "status"],
+        placements
+          .filter((p) => own.has(p.id))
+          .map(({ id, slot, tableNo }) => ({
+            id,
+            row: { slot, tableNo, status: slot === null ? "assigned" : "scheduled" },
+          })),
+        { updatedAt: new Date() },
+      );
     });
   }
 }

@@ -10,7 +10,6 @@ import {
   runStatuses,
   type AssignmentRun,
   type DockingEvent,
-  type EventBreak,
   type EventDiagnosis,
   type EventExpertRef,
   type EventFields,
@@ -23,6 +22,7 @@ import {
   type PreferenceChoice,
   type RunStatus,
 } from "./events.types.js";
+import { parseBreaks } from "./event-slots.js";
 
 const oneOf = <T extends string>(values: readonly T[], value: string, fallback: T): T =>
   (values as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -77,7 +77,7 @@ function toEvent(row: EventRow): DockingEvent {
     startsAt: row.startsAt,
     slotMinutes: row.slotMinutes,
     slotCount: row.slotCount,
-    breaks: parseJson<EventBreak[]>(row.breaks, []),
+    breaks: parseBreaks(row.breaks),
     tableCount: row.tableCount,
     registrationOpensAt: row.registrationOpensAt,
     registrationClosesAt: row.registrationClosesAt,

@@ -20,8 +20,10 @@
  * Then the live day's refill round trip (refill-round-trip.ts: 5,000 participants, 200 of them
  * connected, 60 no-shows), once the event's server has stopped.
  *
- * Prints the load average and one JSON line: `registrationToPublishedSeconds` (aim ≤ 60 s),
- * `refillRoundTripP95Ms` (aim ≤ 300 ms), the steps' seconds, the runs, and the same fixed CPU
+ * Prints where the event's time went inside the server (event-phases.ts: the phases the services
+ * log) beside the load average, and one JSON line: `registrationToPublishedSeconds` (aim ≤ 60 s),
+ * `refillRoundTripP95Ms` (aim ≤ 300 ms), the steps' seconds, `phases` (ms), the runs with their
+ * phases, and the same fixed CPU
  * work timed before and after the event (`calibrationBeforeMs`, `calibrationAfterMs`), since the
  * machine is shared.
  */

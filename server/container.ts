@@ -40,6 +40,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { InvitationsRepository } from "./matches/invitations.repository.js";
 import { InvitationsService } from "./matches/invitations.service.js";
 import { MatchCurationRepository } from "./matches/match-curation.repository.js";
+import { PoolRanking } from "./matches/pool-ranking.js";
 import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchingEngineHost } from "./matches/engine-host.js";
 import { MatchesService } from "./matches/matches.service.js";
@@ -346,12 +347,7 @@ export async function createContainer(
   await eventsRepository.failStaleRuns("The server restarted during this run; run it again", clock.now());
   const events = new EventsService(eventsRepository, clock);
   const eventAssignment = new EventAssignmentService(eventsRepository, events, {
-    rankAmong: async (needId, expertIds, top) =>
-      (await matches.expertsAmong(needId, expertIds, top)).map((m) => ({
-        needId,
-        expertId: m.expertId,
-        score: m.score,
-      })),
+    scoring: new PoolRanking(needsRepository, curationRepository, matchingEngine),
     notifications,
     clock,
     logger,
@@ -437,11 +433,11 @@ export async function createContainer(
     salonEvents,
     questionForwards,
     events,
-    eventRegistration: new EventRegistrationService(eventsRepository, events),
+    eventRegistration: new EventRegistrationService(eventsRepository, events, logger),
     eventPreferences,
     eventAssignment,
     eventReview: new EventReviewService(eventsRepository, events),
-    eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock }),
+    eventSchedule: new EventScheduleService(eventsRepository, events, { notifications, clock, logger }),
     liveDay,
     liveDayBus,
     outcomes: new OutcomesService(

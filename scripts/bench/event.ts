@@ -20,8 +20,10 @@
  * Then the live day's refill round trip (refill-round-trip.ts: 5,000 participants, 200 of them
  * connected, 60 no-shows), once the event's server has stopped.
  *
- * Prints the load average and one JSON line: `registrationToPublishedSeconds` (aim ≤ 60 s),
- * `refillRoundTripP95Ms` (aim ≤ 300 ms), the steps' seconds, the runs, and the same fixed CPU
+ * Prints where the event's time went inside the server (event-phases.ts: the phases the services
+ * log) beside the load average, and one JSON line: `registrationToPublishedSeconds` (aim ≤ 60 s),
+ * `refillRoundTripP95Ms` (aim ≤ 300 ms), the steps' seconds, `phases` (ms), the runs with their
+ * phases, and the same fixed CPU
  * work timed before and after the event (`calibrationBeforeMs`, `calibrationAfterMs`), since the
  * machine is shared.
  */
@@ -40,6 +42,7 @@ import { cpuCalibrationMs } from "../lib/cpu-calibration.js";
 import { startServerProcess } from "../lib/server-process.js";
 import { measureRefillRoundTrip, refillOptionsSchema } from "./refill-round-trip.js";
 import { writeEventRecords, type EventRecordFiles } from "./event-records.js";
+import { breakdownLines, eventPhases, phaseBreakdown, type EventPhases } from "./event-phases.js";
 
 // No flags: the event is fixed, so that runs compare. A flag given by mistake says so.
 benchmarkFlags({
@@ -119,6 +122,18 @@ async function runAssignment(
       return { run, outcome: { status: run.status, seconds } };
     }
     await sleep(200);
+  }
+}
+
+/**
+ * The event's timed steps from the server's log; the last (publication) line may still be on its
+ * way through the pipe when the answer has arrived, so this waits a little for it.
+ */
+async function loggedPhases(output: () => string, eventId: number): Promise<EventPhases> {
+  for (let waited = 0; ; waited += 50) {
+    const phases = eventPhases(output(), eventId);
+    if (phases.publish.length > 0 || waited >= 5000) return phases;
+    await sleep(50);
   }
 }
 
@@ -240,8 +255,14 @@ async function main(): Promise<void> {
     await api(baseUrl, token, "POST", `/api/events/${event.id}/publish`);
     step("publish");
     const registrationToPublishedSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
-
     const calibrationAfterMs = cpuCalibrationMs();
+    const loadAfterEvent = os.loadavg().map((value) => Number(value.toFixed(2)));
+    const phases = await loggedPhases(server.output, event.id);
+    const breakdown = phaseBreakdown(phases);
+    console.log(
+      `registration → published: ${registrationToPublishedSeconds} s, load average (1, 5, 15 min) ${loadAfterEvent.join(", ")} on ${os.cpus().length} cores`,
+    );
+    console.log(breakdownLines(breakdown, registrationToPublishedSeconds).join("\n"));
     await server.stop();
     // The live day's refill round trip with 200 participants connected (its own event and server
     // in this process: see refill-round-trip.ts), once the event's server is gone.
@@ -260,9 +281,10 @@ async function main(): Promise<void> {
         refillSockets: refill.sockets,
         refillNoShows: refill.noShows,
         steps,
+        phases: breakdown,
         runStatus: finished.run.status,
         objective: finished.run.objective,
-        assignmentRuns: runs,
+        assignmentRuns: runs.map((run, i) => ({ ...run, phases: phases.assignmentRun[i] ?? null })),
         needsWithDemandLowered: relaxed.length,
         meetings: schedule.scheduled + schedule.unscheduled,
         unscheduled: schedule.unscheduled,
@@ -274,6 +296,7 @@ async function main(): Promise<void> {
         calibrationBeforeMs,
         calibrationAfterMs,
         loadAverage1m: loadAverage[0],
+        eventLoadAverage1m: loadAfterEvent[0],
         refillLoadAverage1m: refill.loadAverage1m,
       }),
     );

@@ -10,18 +10,31 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { Clock } from "../shared/clock.js";
+import { PhaseTimer } from "../shared/phase-timer.js";
+import { EventCandidateCache } from "./event-candidate-cache.js";
 import { buildEventProblem, eventDiagnosis, pairKey, type ScoredCandidate } from "./event-problem.js";
 import type { EventsRepository, NewMeeting } from "./events.repository.js";
 import { assertOrganizer, assertStatus, type EventsService } from "./events.service.js";
 import type { AssignmentRun, DockingEvent, ExpertParticipant, NeedParticipant } from "./events.types.js";
 
-/** Ranks only the given experts for a need (the matching engine), best first. */
-export type RankAmong = (needId: number, expertIds: readonly number[], top: number) => Promise<ScoredCandidate[]>;
+/**
+ * The matching engine's scores of an event's needs among its registered experts (server/matches'
+ * PoolRanking), with the version of what they were scored from: the model, the needs' text,
+ * exclusions and conflicts, and the experts. Equal versions give equal scores.
+ */
+export interface CandidateScoring {
+  version(needIds: readonly number[], expertIds: readonly number[]): Promise<string>;
+  /** Each need's best `top` experts; the version is null when the scores may not be reused. */
+  rank(
+    needIds: readonly number[],
+    expertIds: readonly number[],
+    top: number,
+    onProgress: (ranked: number) => void,
+  ): Promise<{ version: string | null; candidates: ScoredCandidate[] }>;
+}
 
 /** Candidates the engine proposes per need: enough room for demand, quotas and "no thanks". */
 export const candidatesPerNeed = 30;
-/** Needs ranked at once (the engine's workers answer them in parallel). */
-const rankingConcurrency = 4;
 /** How often progress is written and pushed, at most. */
 const progressIntervalMs = 250;
 
@@ -36,7 +49,8 @@ export type RunMode = "fresh" | "keepLocks";
 
 /**
  * Runs the assignment engine for an event off the request: the run is recorded at once, then
- * candidates are scored by the matching engine (in its worker threads) and the min-cost flow /
+ * candidates are scored by the matching engine (in its worker thread; the event's previous
+ * scores are reused while what they were scored from is unchanged) and the min-cost flow /
  * HiGHS solve runs; progress and the time left are written to the run and pushed to the
  * organizer's /notifications channel. An infeasible run keeps the previous meetings and stores
  * the engine's diagnosis; `relax` applies one suggested change and runs again.
@@ -44,12 +58,13 @@ export type RunMode = "fresh" | "keepLocks";
 export class EventAssignmentService {
   private readonly live = new Map<number, { phase: string; progress: number; etaSeconds: number | null }>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly scores = new EventCandidateCache();
 
   constructor(
     private readonly repository: EventsRepository,
     private readonly events: EventsService,
     private readonly deps: {
-      rankAmong: RankAmong;
+      scoring: CandidateScoring;
       notifications: NotificationHub;
       clock: Clock;
       logger: Logger;
@@ -135,11 +150,19 @@ export class EventAssignmentService {
 
   private async execute(event: DockingEvent, run: AssignmentRun, mode: RunMode, organizerId: number): Promise<void> {
     const report = this.reporter(event.id, run.id, organizerId);
+    const timer = new PhaseTimer();
     const participants = await this.repository.participants(event.id);
     const needs = participants.filter((p): p is NeedParticipant => p.kind === "need");
     const experts = participants.filter((p): p is ExpertParticipant => p.kind === "expert");
     const expertIds = experts.map((p) => p.expert.id);
-    const candidates = await this.scoreCandidates(needs, expertIds, report);
+    timer.lap("readParticipants");
+    const { candidates, reused } = await this.scoreCandidates(
+      event.id,
+      needs.map((p) => p.need.id),
+      expertIds,
+      report,
+    );
+    timer.lap("scoring");
     const previous = mode === "keepLocks" ? await this.repository.meetings(event.id) : [];
     const locked = previous.filter((m) => m.locked || m.source === "manual");
     const built = buildEventProblem({
@@ -151,6 +174,7 @@ export class EventAssignmentService {
       conflicts: await this.repository.conflictsOf(expertIds),
       keep: locked.map((m) => ({ needId: m.need.id, expertId: m.expert.id, score: m.score })),
     });
+    timer.lap("buildProblem");
     const indexOf = (m: { need: { id: number }; expert: { id: number } }) =>
       built.pairIndex.get(pairKey(m.need.id, m.expert.id));
     const asPair = (index: number) => ({
@@ -177,6 +201,7 @@ export class EventAssignmentService {
             options,
           )
         : await solveAssignment(built.problem, options);
+    timer.lap("solve");
     const finishedAt = this.deps.clock.now();
     if (result.status === "infeasible") {
       await this.repository.finishRun(
@@ -217,36 +242,46 @@ export class EventAssignmentService {
         { eventId: event.id, pairs: meetings },
       );
     }
+    timer.lap("write");
     this.deps.notifications.publish([organizerId], {
       type: "event.assignment.finished",
       eventId: event.id,
       runId: run.id,
       status: result.status,
     });
+    this.deps.logger.info(
+      {
+        eventId: event.id,
+        runId: run.id,
+        status: result.status,
+        pairs: built.problem.pairs.length,
+        scoresReused: reused,
+        ...timer.millis(),
+      },
+      "event assignment run finished",
+    );
   }
 
-  /** Each need's best registered experts from the matching engine (the first half of the progress). */
+  /**
+   * Each need's best registered experts from the matching engine (the first half of the
+   * progress), or the event's previous run's when nothing they were scored from has changed.
+   */
   private async scoreCandidates(
-    needs: readonly NeedParticipant[],
+    eventId: number,
+    needIds: readonly number[],
     expertIds: readonly number[],
     report: (phase: string, progress: number, etaSeconds: number | null) => void,
-  ): Promise<ScoredCandidate[]> {
-    const candidates: ScoredCandidate[] = [];
-    const started = performance.now();
-    let next = 0;
-    let done = 0;
+  ): Promise<{ candidates: readonly ScoredCandidate[]; reused: boolean }> {
     report("scoring candidates", 0, null);
-    const worker = async () => {
-      while (next < needs.length) {
-        const participant = needs[next++]!;
-        candidates.push(...(await this.deps.rankAmong(participant.need.id, expertIds, candidatesPerNeed)));
-        done++;
-        const elapsed = (performance.now() - started) / 1000;
-        report("scoring candidates", (0.5 * done) / needs.length, (elapsed / done) * (needs.length - done));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(rankingConcurrency, needs.length) }, worker));
-    return candidates;
+    const kept = this.scores.get(eventId, await this.deps.scoring.version(needIds, expertIds));
+    if (kept) return { candidates: kept, reused: true };
+    const started = performance.now();
+    const { version, candidates } = await this.deps.scoring.rank(needIds, expertIds, candidatesPerNeed, (done) => {
+      const elapsed = (performance.now() - started) / 1000;
+      report("scoring candidates", (0.5 * done) / needIds.length, (elapsed / done) * (needIds.length - done));
+    });
+    if (version !== null) this.scores.set(eventId, version, candidates);
+    return { candidates, reused: false };
   }
 
   /** Records progress in memory at once, and in the run row and the organizer's channel at most every 250 ms. */

@@ -1,5 +1,7 @@
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { PhaseTimer } from "../shared/phase-timer.js";
 import { readRosterFile, type LineError } from "./event-roster-file.js";
 import type { EventsRepository, ParticipantChanges, ParticipantInput } from "./events.repository.js";
 import { assertOrganizer, assertStatus, type EventsService } from "./events.service.js";
@@ -25,6 +27,7 @@ export class EventRegistrationService {
   constructor(
     private readonly repository: EventsRepository,
     private readonly events: EventsService,
+    private readonly logger: Logger,
   ) {}
 
   async register(actor: Actor | null, eventId: number, input: ParticipantInput): Promise<EventParticipant> {
@@ -47,7 +50,9 @@ export class EventRegistrationService {
     assertOrganizer(actor, "register participants from a file");
     const event = await this.events.get(actor, eventId);
     assertStatus(event, organizerStatuses, "register participants");
+    const timer = new PhaseTimer();
     const { rows, errors } = await readRosterFile(fileName, content, event.slotCount);
+    timer.lap("parse");
     const needs = await this.repository.needsByRefs(rows.filter((r) => r.kind === "need").map((r) => r.ref));
     const experts = await this.repository.expertsByRefs(rows.filter((r) => r.kind === "expert").map((r) => r.ref));
     const inputs: ParticipantInput[] = [];
@@ -79,7 +84,10 @@ export class EventRegistrationService {
     }
     errors.sort((a, b) => a.line - b.line);
     if (errors.length > 0) return { rows: rows.length + errors.length, registered: 0, errors };
+    timer.lap("resolve");
     await this.repository.register(eventId, inputs, actor.userId);
+    timer.lap("write");
+    this.logger.info({ eventId, registered: inputs.length, ...timer.millis() }, "event roster registered");
     return { rows: rows.length, registered: inputs.length, errors: [] };
   }
 

@@ -1,8 +1,10 @@
 import { scheduleMeetings, type Meeting } from "../../matching/index.js";
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors.js";
+import type { Logger } from "../logger.js";
 import type { NotificationHub } from "../notifications/notification-hub.js";
 import type { Clock } from "../shared/clock.js";
+import { PhaseTimer } from "../shared/phase-timer.js";
 import type { EventsRepository } from "./events.repository.js";
 import { assertOrganizer, assertStatus, type EventsService } from "./events.service.js";
 import {
@@ -44,13 +46,14 @@ export class EventScheduleService {
   constructor(
     private readonly repository: EventsRepository,
     private readonly events: EventsService,
-    private readonly deps: { notifications: NotificationHub; clock: Clock },
+    private readonly deps: { notifications: NotificationHub; clock: Clock; logger: Logger },
   ) {}
 
   async schedule(actor: Actor | null, eventId: number): Promise<ScheduleSummary> {
     assertOrganizer(actor, "schedule meetings");
     const event = await this.events.get(actor, eventId);
     assertStatus(event, ["matching"], "schedule meetings");
+    const timer = new PhaseTimer();
     const meetings = await this.repository.meetings(eventId);
     if (meetings.length === 0)
       throw new ConflictError("Run the assignment first: there is nothing to schedule", { reason: "no_meetings" });
@@ -65,14 +68,21 @@ export class EventScheduleService {
       // Locked and manual pairs are the organizer's choices: place them first.
       priority: m.locked ? 2 : 1,
     }));
+    timer.lap("read");
     const result = scheduleMeetings(
       { meetings: problem, slots: event.slotCount, tables: event.tableCount, availability },
       { gapSearchSeconds: 1 },
     );
+    timer.lap("solve");
     const placed = new Map(result.placements.map((p) => [p.meeting, p]));
     await this.repository.place(
       eventId,
       meetings.map((m, i) => ({ id: m.id, slot: placed.get(i)?.slot ?? null, tableNo: placed.get(i)?.table ?? null })),
+    );
+    timer.lap("write");
+    this.deps.logger.info(
+      { eventId, meetings: meetings.length, slotsUsed: result.slotsUsed, ...timer.millis() },
+      "event schedule placed",
     );
     return {
       scheduled: result.placements.length,
@@ -89,6 +99,7 @@ export class EventScheduleService {
     assertOrganizer(actor, "publish schedules");
     const event = await this.events.get(actor, eventId);
     assertStatus(event, ["matching"], "publish the schedule");
+    const timer = new PhaseTimer();
     const meetings = await this.repository.meetings(eventId);
     if (meetings.length === 0 || meetings.some((m) => m.slot === null)) {
       throw new ConflictError("Schedule every meeting before publishing", {
@@ -96,7 +107,9 @@ export class EventScheduleService {
         unscheduled: meetings.filter((m) => m.slot === null).length,
       });
     }
+    timer.lap("read");
     const published = await this.events.move(event, "scheduled", this.deps.clock.now());
+    timer.lap("write");
     const count = new Map<number, number>();
     for (const m of meetings) {
       for (const userId of [m.need.ownerId, m.expert.userId]) {
@@ -111,6 +124,8 @@ export class EventScheduleService {
         meetings: n,
       });
     }
+    timer.lap("notify");
+    this.deps.logger.info({ eventId, notified: count.size, ...timer.millis() }, "event schedule published");
     return published;
   }
 

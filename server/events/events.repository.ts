@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/generated/client.js";
+import { insertRows, updateRows } from "../db/json-rows.js";
 import type { Db } from "../db/prisma.js";
 import {
   eventKinds,
@@ -9,7 +10,6 @@ import {
   runStatuses,
   type AssignmentRun,
   type DockingEvent,
-  type EventBreak,
   type EventDiagnosis,
   type EventExpertRef,
   type EventFields,
@@ -22,6 +22,7 @@ import {
   type PreferenceChoice,
   type RunStatus,
 } from "./events.types.js";
+import { parseBreaks } from "./event-slots.js";
 
 const oneOf = <T extends string>(values: readonly T[], value: string, fallback: T): T =>
   (values as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -76,7 +77,7 @@ function toEvent(row: EventRow): DockingEvent {
     startsAt: row.startsAt,
     slotMinutes: row.slotMinutes,
     slotCount: row.slotCount,
-    breaks: parseJson<EventBreak[]>(row.breaks, []),
+    breaks: parseBreaks(row.breaks),
     tableCount: row.tableCount,
     registrationOpensAt: row.registrationOpensAt,
     registrationClosesAt: row.registrationClosesAt,
@@ -157,15 +158,31 @@ export type ParticipantInput =
   | { kind: "need"; needId: number; demand: number | null; availability: number[] }
   | { kind: "expert"; expertId: number; maxMeetings: number | null; minMeetings: number; availability: number[] };
 
-/** Rows written at once when registering from a file. */
-const registerBatchSize = 500;
+const participantColumns = [
+  "eventId",
+  "kind",
+  "needId",
+  "expertId",
+  "demand",
+  "maxMeetings",
+  "minMeetings",
+  "availability",
+  "registeredById",
+] as const;
 
-/** What a registration sets on the participant's row, new or already there. */
-function registrationFields(input: ParticipantInput) {
-  const availability = JSON.stringify(input.availability);
+/** A new participant's row, every column of the bulk insert set (the other side's are null). */
+function participantRow(eventId: number, input: ParticipantInput, registeredById: number) {
+  const common = { eventId, kind: input.kind, availability: JSON.stringify(input.availability), registeredById };
   return input.kind === "need"
-    ? { demand: input.demand, availability }
-    : { maxMeetings: input.maxMeetings, minMeetings: input.minMeetings, availability };
+    ? { ...common, needId: input.needId, expertId: null, demand: input.demand, maxMeetings: null, minMeetings: 0 }
+    : {
+        ...common,
+        needId: null,
+        expertId: input.expertId,
+        demand: null,
+        maxMeetings: input.maxMeetings,
+        minMeetings: input.minMeetings,
+      };
 }
 
 export type ParticipantChanges = Partial<{
@@ -182,6 +199,8 @@ export interface NewMeeting {
   locked: boolean;
   source: "engine" | "manual";
 }
+
+const meetingColumns = ["eventId", "needId", "expertId", "score", "locked", "source"] as const;
 
 /** Docking events and everything registered for them, in SQLite. */
 export class EventsRepository {
@@ -270,8 +289,8 @@ export class EventsRepository {
 
   /**
    * Registers (or updates) participants in one transaction: all of them or none. Answers their
-   * ids in the order given. A registration file holds thousands of rows: the new ones are written
-   * in batches, and only the rows already registered are updated one by one.
+   * ids in the order given. A registration file holds thousands of rows: the new ones are
+   * inserted and the ones already registered updated a thousand rows a statement (json_each).
    */
   async register(eventId: number, inputs: readonly ParticipantInput[], registeredById: number): Promise<number[]> {
     const sideOf = (row: { needId: number | null; expertId: number | null }) =>
@@ -286,21 +305,39 @@ export class EventsRepository {
           (await tx.eventParticipant.findMany({ where, select })).map((r) => [sideOf(r), r.id]),
         );
         const fresh = inputs.filter((input) => !registered.has(keyOf(input)));
-        for (let k = 0; k < fresh.length; k += registerBatchSize) {
-          await tx.eventParticipant.createMany({
-            data: fresh.slice(k, k + registerBatchSize).map((input) => ({
-              eventId,
-              kind: input.kind,
-              ...(input.kind === "need" ? { needId: input.needId } : { expertId: input.expertId }),
-              ...registrationFields(input),
-              registeredById,
-            })),
-          });
-        }
-        for (const input of inputs) {
+        await insertRows(
+          tx,
+          "EventParticipant",
+          participantColumns,
+          fresh.map((input) => participantRow(eventId, input, registeredById)),
+          { constants: { createdAt: new Date() } },
+        );
+        const updates = inputs.flatMap((input) => {
           const id = registered.get(keyOf(input));
-          if (id !== undefined) await tx.eventParticipant.update({ where: { id }, data: registrationFields(input) });
-        }
+          return id === undefined ? [] : [{ id, input }];
+        });
+        // What a registration sets on a row already there: its own side's fields.
+        const needUpdates = updates.flatMap(({ id, input }) =>
+          input.kind === "need"
+            ? [{ id, row: { demand: input.demand, availability: JSON.stringify(input.availability) } }]
+            : [],
+        );
+        const expertUpdates = updates.flatMap(({ id, input }) =>
+          input.kind === "expert"
+            ? [
+                {
+                  id,
+                  row: {
+                    maxMeetings: input.maxMeetings,
+                    minMeetings: input.minMeetings,
+                    availability: JSON.stringify(input.availability),
+                  },
+                },
+              ]
+            : [],
+        );
+        await updateRows(tx, "EventParticipant", ["demand", "availability"], needUpdates);
+        await updateRows(tx, "EventParticipant", ["maxMeetings", "minMeetings", "availability"], expertUpdates);
         const ids = new Map((await tx.eventParticipant.findMany({ where, select })).map((r) => [sideOf(r), r.id]));
         return inputs.map((input) => ids.get(keyOf(input))!);
       },
@@ -464,11 +501,14 @@ export class EventsRepository {
       if (meetings) {
         // The engine's answer replaces the unscheduled review set; its locked pairs are among it.
         await tx.eventMeeting.deleteMany({ where: { eventId: meetings.eventId } });
-        for (let i = 0; i < meetings.pairs.length; i += 500) {
-          await tx.eventMeeting.createMany({
-            data: meetings.pairs.slice(i, i + 500).map((p) => ({ eventId: meetings.eventId, ...p })),
-          });
-        }
+        const now = new Date();
+        await insertRows(
+          tx,
+          "EventMeeting",
+          meetingColumns,
+          meetings.pairs.map((p) => ({ eventId: meetings.eventId, ...p })),
+          { constants: { createdAt: now, updatedAt: now } },
+        );
       }
       await tx.eventAssignmentRun.update({
         where: { id },
@@ -544,15 +584,24 @@ export class EventsRepository {
     });
   }
 
-  /** Writes slots and tables (null: not placed), in one transaction. */
+  /** Writes slots and tables (null: not placed) of the event's meetings, in one transaction. */
   async place(eventId: number, placements: readonly { id: number; slot: number | null; tableNo: number | null }[]) {
     await this.db.$transaction(async (tx) => {
-      for (const p of placements) {
-        await tx.eventMeeting.updateMany({
-          where: { eventId, id: p.id },
-          data: { slot: p.slot, tableNo: p.tableNo, status: p.slot === null ? "assigned" : "scheduled" },
-        });
-      }
+      const own = new Set(
+        (await tx.eventMeeting.findMany({ where: { eventId }, select: { id: true } })).map((m) => m.id),
+      );
+      await updateRows(
+        tx,
+        "EventMeeting",
+        ["slot", "tableNo", "status"],
+        placements
+          .filter((p) => own.has(p.id))
+          .map(({ id, slot, tableNo }) => ({
+            id,
+            row: { slot, tableNo, status: slot === null ? "assigned" : "scheduled" },
+          })),
+        { updatedAt: new Date() },
+      );
     });
   }
 }

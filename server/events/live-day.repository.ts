@@ -1,6 +1,7 @@
 import { readInChunks } from "../db/in-chunks.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
+import { parseBreaks } from "./event-slots.js";
 import {
   activeMeetingStatuses,
   eventStatuses,
@@ -95,7 +96,7 @@ export class LiveDayRepository {
       startsAt: row.startsAt,
       slotMinutes: row.slotMinutes,
       slotCount: row.slotCount,
-      breaks: row.breaks,
+      breaks: parseBreaks(row.breaks),
       tableCount: row.tableCount,
       meetingsPerExpert: row.meetingsPerExpert,
     };

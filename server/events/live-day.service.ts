@@ -6,7 +6,8 @@ import type { Clock } from "../shared/clock.js";
 import type { LiveDayBus, RefillProposalView } from "./live-day.bus.js";
 import { expertKey, needKey, parseKey, type CandidateLists, type EventCandidates } from "./live-day.candidates.js";
 import type { EventSides, LiveDayRepository } from "./live-day.repository.js";
-import { currentSlot, slotTimes } from "./live-day.slots.js";
+import { slotTimes } from "./events.types.js";
+import { currentSlot } from "./event-slots.js";
 import { hashCheckInToken, isWallToken, newCheckInToken, wallToken } from "./live-day.tokens.js";
 import {
   activeMeetingStatuses,
@@ -173,7 +174,7 @@ export class LiveDayService {
     const from = fromSlot ?? this.currentSlot(event);
     if (from === null) throw new ConflictError("The event's last slot is over");
     if (from < 0 || from >= event.slotCount) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
-    const slotStart = slotTimes(event)[from]!.start;
+    const slotStart = slotTimes(event)[from]!.startsAt;
     const cancelled = await this.repository.markNoShow(participant, slotStart, from);
     this.deps.bus.publish({
       type: "participant.changed",
@@ -277,7 +278,7 @@ export class LiveDayService {
           : null,
       };
     });
-    return { event, slot: at, slotStart: time.start, slotEnd: time.end, tables };
+    return { event, slot: at, slotStart: time.startsAt, slotEnd: time.endsAt, tables };
   }
 
   /**
@@ -298,8 +299,8 @@ export class LiveDayService {
         const other = byKey.get(participant.kind === "need" ? expertKey(meeting.expertId) : needKey(meeting.needId));
         entries.push({
           meeting,
-          start: times[meeting.slot]?.start ?? null,
-          end: times[meeting.slot]?.end ?? null,
+          start: times[meeting.slot]?.startsAt ?? null,
+          end: times[meeting.slot]?.endsAt ?? null,
           mine: participant.name,
           counterpart: { name: other?.name ?? "", organization: other?.organization ?? "" },
         });

@@ -1,4 +1,5 @@
 /** The live day's view of a docking event, its participants and meetings (domain types, no Prisma). */
+import type { EventBreak } from "./events.types.js";
 
 export const eventStatuses = ["draft", "registration", "matching", "scheduled", "live", "closed"] as const;
 export type EventStatus = (typeof eventStatuses)[number];
@@ -18,7 +19,7 @@ export interface LiveEvent {
   startsAt: Date;
   slotMinutes: number;
   slotCount: number;
-  breaks: string;
+  breaks: EventBreak[];
   tableCount: number;
   /** The most meetings an expert takes, unless their registration says otherwise (LiveParticipant.maxMeetings). */
   meetingsPerExpert: number;

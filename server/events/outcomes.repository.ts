@@ -1,6 +1,7 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
-import { slotTimes } from "./live-day.slots.js";
+import { slotTimes } from "./events.types.js";
+import { parseBreaks } from "./event-slots.js";
 import type { Outcome, OutcomeInput, OutcomeMeeting, OutcomeResult, OutcomeSide } from "./outcomes.types.js";
 
 const meetingInclude = {
@@ -11,7 +12,8 @@ const meetingInclude = {
 type MeetingRow = Prisma.EventMeetingGetPayload<{ include: typeof meetingInclude }>;
 
 function toMeeting(row: MeetingRow): OutcomeMeeting {
-  const time = row.slot === null ? undefined : slotTimes(row.event)[row.slot];
+  const time =
+    row.slot === null ? undefined : slotTimes({ ...row.event, breaks: parseBreaks(row.event.breaks) })[row.slot];
   return {
     id: row.id,
     eventId: row.eventId,
@@ -19,8 +21,8 @@ function toMeeting(row: MeetingRow): OutcomeMeeting {
     eventStatus: row.event.status,
     status: row.status,
     slot: row.slot,
-    slotStart: time?.start ?? null,
-    slotEnd: time?.end ?? null,
+    slotStart: time?.startsAt ?? null,
+    slotEnd: time?.endsAt ?? null,
     tableNo: row.tableNo,
     needId: row.needId,
     needTitle: row.need.title,

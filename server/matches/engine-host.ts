@@ -11,6 +11,7 @@ import type {
   EngineOperations,
   EngineRequest,
   EngineWorkerData,
+  RankAmongRequest,
   RankedExperts,
   RankedTechnologies,
   SuggestReply,
@@ -86,6 +87,11 @@ function settle<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject
   // Rejections are observed by whoever waits; nobody waiting is not an error.
   promise.catch(() => {});
   return { promise, resolve, reject };
+}
+
+/** Which build, of which data, with which invitations' dynamics (set before the next query). */
+function modelIdentity(generation: Generation): string {
+  return `${generation.serial}:${generation.report?.version ?? ""}:${generation.dynamicsVersion ?? ""}`;
 }
 
 /** One model: a worker thread that builds it, then answers queries on it. */
@@ -253,6 +259,24 @@ export class MatchingEngineHost {
   async rankExperts(profile: NeedProfile, options: MatchNeedOptions): Promise<RankedExperts> {
     const generation = await this.serving();
     return generation.request("rankExperts", { profile, options });
+  }
+
+  /**
+   * Needs ranked among the same experts on the served model, with that model's identity (see
+   * `servedModel`): a batch answered by another model than the one expected is told apart.
+   */
+  async rankExpertsAmong(request: RankAmongRequest): Promise<{ model: string; rankings: RankedExperts[] }> {
+    const generation = await this.serving();
+    const model = modelIdentity(generation);
+    return { model, rankings: await generation.request("rankExpertsAmong", request) };
+  }
+
+  /**
+   * The identity of the model that answers queries now: its build, the data version it was built
+   * from and the invitations' version it holds. The same identity ranks the same need the same way.
+   */
+  async servedModel(): Promise<string> {
+    return modelIdentity(await this.serving());
   }
 
   async rankTechnologies(profile: NeedProfile, top: number, explain: boolean): Promise<RankedTechnologies> {

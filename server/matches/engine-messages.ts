@@ -74,6 +74,16 @@ export interface RankedExperts {
   matches: ExpertMatch[];
 }
 
+/**
+ * Several needs ranked among the same experts (an event's registered ones): one message for a
+ * batch of needs, the pool sent once; each need keeps its own exclusions.
+ */
+export interface RankAmongRequest {
+  needs: { profile: NeedProfile; excludeExperts: string[] }[];
+  onlyExperts: string[];
+  top: number;
+}
+
 export interface RankedTechnologies {
   analysable: boolean;
   matches: TechnologyMatch[];
@@ -82,6 +92,7 @@ export interface RankedTechnologies {
 /** The requests a built engine answers, by operation. */
 export interface EngineOperations {
   rankExperts: { args: { profile: NeedProfile; options: MatchNeedOptions }; result: RankedExperts };
+  rankExpertsAmong: { args: RankAmongRequest; result: RankedExperts[] };
   rankTechnologies: { args: { profile: NeedProfile; top: number; explain: boolean }; result: RankedTechnologies };
   suggest: { args: SuggestRequest; result: SuggestReply };
   /** Reload answered invitations and engagements from the database; answers their version. */

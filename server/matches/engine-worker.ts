@@ -53,6 +53,8 @@ async function answer(request: EngineRequest): Promise<unknown> {
   switch (request.op) {
     case "rankExperts":
       return engine.rankExperts(request.args.profile, request.args.options);
+    case "rankExpertsAmong":
+      return engine.rankExpertsAmong(request.args);
     case "rankTechnologies":
       return engine.rankTechnologies(request.args.profile, request.args.top, request.args.explain);
     case "suggest":

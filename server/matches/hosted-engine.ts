@@ -11,6 +11,7 @@ import {
 import type { Db } from "../db/prisma.js";
 import type {
   BuildReport,
+  RankAmongRequest,
   RankedExperts,
   RankedTechnologies,
   SuggestionCandidate,
@@ -153,6 +154,13 @@ export class HostedEngine {
   rankExperts(profile: NeedProfile, options: MatchNeedOptions): RankedExperts {
     const analysable = this.experts.queryTerms(profile).length > 0;
     return { analysable, matches: analysable ? this.experts.matchNeed(profile, options) : [] };
+  }
+
+  rankExpertsAmong(request: RankAmongRequest): RankedExperts[] {
+    const onlyExperts = new Set(request.onlyExperts);
+    return request.needs.map(({ profile, excludeExperts }) =>
+      this.rankExperts(profile, { top: request.top, excludeExperts: new Set(excludeExperts), onlyExperts }),
+    );
   }
 
   rankTechnologies(profile: NeedProfile, top: number, explain: boolean): RankedTechnologies {

@@ -1,3 +1,4 @@
+import { readInChunks } from "../db/in-chunks.js";
 import type { Db } from "../db/prisma.js";
 
 export const conflictKinds = ["employer", "contract", "competitor", "other"] as const;
@@ -90,6 +91,17 @@ export class MatchCurationRepository {
       select: overrideColumns,
     });
     return rows.map(toOverride);
+  }
+
+  /** The exclusions of these needs, in one read per 500 needs. */
+  async exclusionsOf(needIds: readonly number[]): Promise<{ needId: number; expertId: number }[]> {
+    return readInChunks(needIds, (chunk) =>
+      this.db.matchOverride.findMany({
+        where: { kind: "exclude", needId: { in: chunk } },
+        select: { needId: true, expertId: true },
+        orderBy: [{ needId: "asc" }, { expertId: "asc" }],
+      }),
+    );
   }
 
   async exclusions(): Promise<{ needId: number; expertId: number }[]> {

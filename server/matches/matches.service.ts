@@ -8,6 +8,7 @@ import type { NeedsService, NeedView } from "../knowledge/needs.service.js";
 import type { TechnologiesRepository } from "../knowledge/technologies.repository.js";
 import type { MatchingEngineHost, MatchingModelStatus } from "./engine-host.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
+import { excludedExpertKeys } from "./curation-exclusions.js";
 import type { MatchCurationRepository, MatchOverride } from "./match-curation.repository.js";
 import { needProfileOf, suggestableStatuses } from "./matching-inputs.js";
 
@@ -317,13 +318,12 @@ export class MatchesService {
 
   /** Experts never proposed for this need: organizer exclusions and declared conflicts with its enterprise. */
   private async excludedKeys(need: Need, excluded: MatchOverride[]): Promise<Set<string>> {
-    const keys = new Set(excluded.map((o) => String(o.expertId)));
-    if (need.enterprise) {
-      for (const conflict of await this.curation.allConflicts()) {
-        if (sameOrganization(conflict.organization, need.enterprise)) keys.add(String(conflict.expertId));
-      }
-    }
-    return keys;
+    const conflicts = need.enterprise ? await this.curation.allConflicts() : [];
+    return excludedExpertKeys(
+      need,
+      excluded.map((o) => o.expertId),
+      conflicts,
+    );
   }
 
   private async presentExcluded(excluded: MatchOverride[]): Promise<ExcludedExpert[]> {

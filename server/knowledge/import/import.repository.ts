@@ -1,7 +1,8 @@
-import { Prisma } from "../../db/generated/client.js";
+import type { Prisma } from "../../db/generated/client.js";
 import type { Db, DbTx } from "../../db/prisma.js";
 import { enqueueSearchUpdates } from "../../indexing/search-outbox.js";
 import { encodeList } from "../../db/list-columns.js";
+import { insertRows, quote, updateRows } from "../../db/json-rows.js";
 import type { ExpertLine, ImportKind, NeedLine, TechnologyLine } from "./import-records.schemas.js";
 
 /**
@@ -106,72 +107,6 @@ function pairCreated<T extends { record: { externalId: string } }>(
 ): Array<{ id: number; item: T }> {
   const byExternalId = new Map(items.map((item) => [item.record.externalId, item]));
   return created.map((row) => ({ id: row.id, item: byExternalId.get(row.externalId ?? "") as T }));
-}
-
-// Bounds the size of one statement's JSON parameter (a batch of long bios can be megabytes).
-const rowsPerStatement = 1_000;
-
-const quote = (name: string) => Prisma.raw(`"${name}"`);
-
-/**
- * Bulk insert that binds ONE parameter: the rows as a JSON array of arrays, unpacked by
- * SQLite's json_each (`value ->> n` yields TEXT, INTEGER or NULL as the JSON holds).
- * Table and column names come from the typed row shapes, never from input.
- * `constants` (e.g. timestamps) are bound as ordinary parameters so that the adapter
- * writes dates in the same format as the rest of Prisma.
- */
-async function insertRows<Row extends Record<string, unknown>, Returned = never>(
-  tx: DbTx,
-  table: Prisma.ModelName,
-  columns: ReadonlyArray<keyof Row & string>,
-  rows: Row[],
-  options: { constants?: Record<string, unknown>; returning?: ReadonlyArray<keyof Returned & string> } = {},
-): Promise<Returned[]> {
-  const constants = Object.entries(options.constants ?? {});
-  const returning = options.returning ?? [];
-  const targetColumns = Prisma.join([...columns, ...constants.map(([name]) => name)].map(quote));
-  const selected = Prisma.join([
-    ...columns.map((_, index) => Prisma.raw(`value ->> ${index}`)),
-    ...constants.map(([, value]) => Prisma.sql`${value}`),
-  ]);
-  const tail = returning.length === 0 ? Prisma.empty : Prisma.sql` RETURNING ${Prisma.join(returning.map(quote))}`;
-  const returned: Returned[] = [];
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const json = JSON.stringify(
-      rows.slice(start, start + rowsPerStatement).map((row) => columns.map((column) => row[column])),
-    );
-    const statement = Prisma.sql`INSERT INTO ${quote(table)} (${targetColumns}) SELECT ${selected} FROM json_each(${json})${tail}`;
-    if (returning.length === 0) await tx.$executeRaw(statement);
-    else returned.push(...(await tx.$queryRaw<Returned[]>(statement)));
-  }
-  return returned;
-}
-
-/**
- * Bulk `UPDATE … FROM json_each(?)` by id, the update-side twin of insertRows: a file
- * where every record changed (a new export of the source system) would otherwise cost
- * one Prisma update, about a millisecond, per record.
- */
-async function updateRows<Row extends Record<string, unknown>>(
-  tx: DbTx,
-  table: Prisma.ModelName,
-  columns: ReadonlyArray<keyof Row & string>,
-  rows: Array<{ id: number; row: Row }>,
-  constants: Record<string, unknown> = {},
-): Promise<void> {
-  const assignments = Prisma.join([
-    ...columns.map(
-      (column, index) => Prisma.sql`${quote(column)} = update_row.value ->> ${Prisma.raw(String(index + 1))}`,
-    ),
-    ...Object.entries(constants).map(([column, value]) => Prisma.sql`${quote(column)} = ${value}`),
-  ]);
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const json = JSON.stringify(
-      rows.slice(start, start + rowsPerStatement).map(({ id, row }) => [id, ...columns.map((column) => row[column])]),
-    );
-    await tx.$executeRaw`UPDATE ${quote(table)} SET ${assignments} FROM json_each(${json}) AS update_row
-      WHERE ${quote(table)}."id" = update_row.value ->> 0`;
-  }
 }
 
 /** Rows already imported under these externalIds (one bound parameter, like insertRows). */

@@ -79,12 +79,15 @@ export class ChannelSet {
     const shares = this.plain.sharing(ownText, pool);
     const experts = pool.filter((e, i) => shares[i] === 1 || (similarities !== null && similarities[e]! > 0));
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
+    const weakNorm = this.plain.weakNormProfileScores(plainQuery, experts);
+    let maxWeakNorm = 0;
     let maxProfile = 0;
     let maxRecord = 0;
     let maxEngine = 0;
     let maxPhrase = 0;
     for (const [i, e] of experts.entries()) {
       maxPhrase = Math.max(maxPhrase, phraseScores?.[e] ?? 0);
+      maxWeakNorm = Math.max(maxWeakNorm, weakNorm[i]!);
       maxProfile = Math.max(maxProfile, plain.profile[e]!);
       maxRecord = Math.max(maxRecord, bestRecord[i]!);
       maxEngine = Math.max(maxEngine, engine.get(e)?.text ?? 0);
@@ -100,6 +103,7 @@ export class ChannelSet {
       features[at + 3] = dense[i]!;
       features[at + 4] = this.prior[e]!;
       features[at + 5] = maxPhrase > 0 ? phraseScores![e]! / maxPhrase : 0;
+      features[at + 6] = maxWeakNorm > 0 ? weakNorm[i]! / maxWeakNorm : 0;
     });
     return { experts, features, engine, dense, engineQuery };
   }

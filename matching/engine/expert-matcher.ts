@@ -105,7 +105,7 @@ interface Scored {
 }
 
 /** Version of trainedState(): a state of another format is ignored (the build trains again). */
-const trainedFormat = 4;
+const trainedFormat = 5;
 
 interface TrainedParts extends TrainedMatchingState {
   fusion: FusionWeights;

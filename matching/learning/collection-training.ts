@@ -80,7 +80,7 @@ export function trainOnCollection(
       },
     };
   }
-  const pairs = encoderPairs(maskedPlain, split.trainingExperts, w.encoderMaxPairs, options.random);
+  const pairs = encoderPairs(maskedPlain, w.encoderMaxPairs, options.random);
   const encoderOptions = (epochs: number, budgetMs: number) => ({
     dim: w.encoderDims,
     epochs,
@@ -161,7 +161,15 @@ export function trainOnCollection(
 
 /** The fusion used where a collection is too small to fit one. */
 export function defaultFusion(w: MatchingWeights): FusionWeights {
-  return { plainProfile: 1, plainRecord: 0.2, engine: Math.max(1, w.engineFloor), dense: 0, prior: 0, phrase: 0 };
+  return {
+    plainProfile: 1,
+    plainRecord: 0.2,
+    engine: Math.max(1, w.engineFloor),
+    dense: 0,
+    prior: 0,
+    phrase: 0,
+    plainWeakNorm: 0,
+  };
 }
 
 function heldOutTest(heldOut: HeldOutRecords): (expert: number, record: number) => boolean {
@@ -169,17 +177,14 @@ function heldOutTest(heldOut: HeldOutRecords): (expert: number, record: number) 
 }
 
 /**
- * Each record of a training expert with two or more records, paired with the rest of that
- * expert's profile; at most `limit`, sampled with the seeded randomness.
+ * Each record of an expert with two or more records in `plain`, paired with the rest of that
+ * expert's profile; at most `limit`, sampled with the seeded randomness. Built on the channel
+ * without the held-out records, no pair holds one: a validation expert trains only on the
+ * records they keep, as every expert of a deployed collection does.
  */
-export function encoderPairs(
-  plain: PlainBm25Channel,
-  trainingExperts: readonly number[],
-  limit: number,
-  random: () => number,
-): EncoderPair[] {
+export function encoderPairs(plain: PlainBm25Channel, limit: number, random: () => number): EncoderPair[] {
   const sources: [number, number][] = [];
-  for (const expert of trainingExperts) {
+  for (let expert = 0; expert < plain.expertCount; expert++) {
     const records = plain.records[expert]!;
     const usable = records.flatMap((bag, index) => (bag.length > 0 ? [index] : []));
     if (usable.length < 2) continue;

@@ -6,7 +6,15 @@
  */
 
 /** The channels, in feature-vector order. */
-export const fusionFeatures = ["plainProfile", "plainRecord", "engine", "dense", "prior", "phrase"] as const;
+export const fusionFeatures = [
+  "plainProfile",
+  "plainRecord",
+  "engine",
+  "dense",
+  "prior",
+  "phrase",
+  "plainWeakNorm",
+] as const;
 export type FusionFeature = (typeof fusionFeatures)[number];
 export type FusionWeights = Record<FusionFeature, number>;
 
@@ -20,6 +28,7 @@ export const plainFusionWeights: FusionWeights = {
   dense: 0,
   prior: 0,
   phrase: 0,
+  plainWeakNorm: 0,
 };
 
 /** One validation need: candidate feature vectors (row-major) and which candidates are answers. */
@@ -43,6 +52,7 @@ const grids: Record<FusionFeature, readonly number[]> = {
   dense: [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3],
   prior: [0, 0.02, 0.05, 0.1, 0.2],
   phrase: [0, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2],
+  plainWeakNorm: [0, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 4],
 };
 
 /** Fused score of one candidate. */

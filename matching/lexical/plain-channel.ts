@@ -10,6 +10,13 @@ import { mergeBags, TermDictionary, type TermBag } from "./term-dictionary.js";
 /** BM25 as the reference floor sets it. */
 const floorParameters = { k1: 1.2, b: 0.75 };
 
+/**
+ * Length normalisation of the weakly normalised profile score (weakNormProfileScores). A
+ * profile is long because its expert has many records: that is more evidence of their field,
+ * not the verbosity BM25's b = 0.75 corrects for in documents, which sinks prolific experts.
+ */
+const weakNormB = 0.3;
+
 /** Scores of one query, valid until the channel's next query (scratch arrays are reused). */
 export interface PlainScores {
   /** BM25 of each expert's whole profile (0 for experts sharing no term). */
@@ -33,6 +40,8 @@ export class PlainBm25Channel {
   private termMarks: Uint8Array | null = null;
   /** Scratch: idf × (k1 + 1) of the current query's terms, by term id (0 elsewhere). */
   private termFactors: Float32Array | null = null;
+  /** Per expert: k1 × (1 − b + b × length / average length) with b = weakNormB. */
+  private readonly weakNorms: Float32Array;
 
   private constructor(
     readonly dictionary: TermDictionary,
@@ -48,6 +57,11 @@ export class PlainBm25Channel {
     private readonly tokenize: Tokenizer,
   ) {
     this.profileScores = new Float32Array(profiles.length);
+    let lengthSum = 0;
+    for (const bag of profiles) lengthSum += bag.length;
+    const average = Math.max(1e-9, lengthSum / Math.max(1, profiles.length));
+    const { k1 } = floorParameters;
+    this.weakNorms = Float32Array.from(profiles, (bag) => k1 * (1 - weakNormB + (weakNormB * bag.length) / average));
   }
 
   /**
@@ -173,8 +187,7 @@ export class PlainBm25Channel {
    */
   bestRecordScores(query: TermBag, experts: ArrayLike<number>): Float32Array {
     const index = this.recordIndex;
-    const factors = (this.termFactors ??= new Float32Array(this.dictionary.size));
-    for (const term of query.terms) factors[term] = index.idf(term) * index.k1Plus1;
+    const factors = this.queryFactors(query, index);
     const best = new Float32Array(experts.length);
     for (let i = 0; i < experts.length; i++) {
       const expert = experts[i]!;
@@ -184,15 +197,7 @@ export class PlainBm25Channel {
       for (let r = 0; r < records.length; r++) {
         const doc = docs[r]!;
         if (doc < 0) continue;
-        const bag = records[r]!;
-        const norm = index.norm(doc);
-        let score = 0;
-        for (let t = 0; t < bag.terms.length; t++) {
-          const factor = factors[bag.terms[t]!]!;
-          if (factor === 0) continue;
-          const tf = bag.counts[t]!;
-          score += (factor * tf) / (tf + norm);
-        }
+        const score = bagScore(records[r]!, factors, index.norm(doc));
         if (score > top) top = score;
       }
       best[i] = top;
@@ -200,6 +205,41 @@ export class PlainBm25Channel {
     for (const term of query.terms) factors[term] = 0;
     return best;
   }
+
+  /**
+   * BM25 of each given expert's whole profile as score() gives it (profile idf, the floor's k1),
+   * but with the weak length normalisation weakNormB: the same evidence, without the penalty on
+   * experts with many records. Scored profile by profile, for the candidates only.
+   */
+  weakNormProfileScores(query: TermBag, experts: ArrayLike<number>): Float32Array {
+    const factors = this.queryFactors(query, this.profileIndex);
+    const scores = new Float32Array(experts.length);
+    for (let i = 0; i < experts.length; i++) {
+      const expert = experts[i]!;
+      scores[i] = bagScore(this.profiles[expert]!, factors, this.weakNorms[expert]!);
+    }
+    for (const term of query.terms) factors[term] = 0;
+    return scores;
+  }
+
+  /** idf × (k1 + 1) of the query's terms in `index`, by term id; the caller zeroes them after use. */
+  private queryFactors(query: TermBag, index: Bm25Index): Float32Array {
+    const factors = (this.termFactors ??= new Float32Array(this.dictionary.size));
+    for (const term of query.terms) factors[term] = index.idf(term) * index.k1Plus1;
+    return factors;
+  }
+}
+
+/** BM25 of one bag: Σ factor × tf / (tf + norm) over its terms with a non-zero query factor. */
+function bagScore(bag: TermBag, factors: Float32Array, norm: number): number {
+  let score = 0;
+  for (let t = 0; t < bag.terms.length; t++) {
+    const factor = factors[bag.terms[t]!]!;
+    if (factor === 0) continue;
+    const tf = bag.counts[t]!;
+    score += (factor * tf) / (tf + norm);
+  }
+  return score;
 }
 
 const normalizedTokens = (tokenize: Tokenizer) => (text: string) => tokenize(normalizeText(text));

@@ -30,7 +30,6 @@ const benchmarkNeeds = lines("needs.jsonl", 1000).map((n) => recordKey(String(n.
 
 describe("self-supervised split", () => {
   const split = selfSupervisedSplit(experts, { validationSize: 200, random: seededRandom(1) });
-  const validationExperts = new Set(split.validation.flatMap((q) => q.relevant));
 
   it("builds validation needs from held-out records of multi-record experts", () => {
     expect(split.validation.length).toBe(200);
@@ -45,25 +44,46 @@ describe("self-supervised split", () => {
   it("never turns a benchmark need's own record into a training or validation pair", () => {
     const needKeys = new Set(benchmarkNeeds.filter(Boolean));
     for (const query of split.validation) expect(needKeys.has(recordKey(query.need.title))).toBe(false);
-    const plain = PlainBm25Channel.build(experts);
-    const pairs = encoderPairs(plain, split.trainingExperts, 100_000, seededRandom(2));
+    const pairs = encoderPairs(PlainBm25Channel.build(experts), 100_000, seededRandom(2));
     expect(pairs.length).toBeGreaterThan(0);
-    // Pairs are made of the training experts' own imported records, none of them a benchmark need.
-    for (const e of split.trainingExperts) {
-      for (const r of experts[e]!.evidence ?? []) expect(needKeys.has(recordKey(r.title))).toBe(false);
+    // Pairs are made of the experts' own imported records, none of them a benchmark need.
+    for (const expert of experts) {
+      for (const r of expert.evidence ?? []) expect(needKeys.has(recordKey(r.title))).toBe(false);
     }
   });
 
-  it("keeps every validation expert and their held-out records out of training", () => {
-    for (const e of split.trainingExperts) expect(validationExperts.has(e)).toBe(false);
-    const heldTitles = new Set(
-      [...split.heldOut].flatMap(([e, records]) => [...records].map((r) => recordKey(experts[e]!.evidence![r]!.title))),
+  it("keeps every held-out record, co-authors' copies included, out of the training pairs", () => {
+    // Each record carries a word of its own, so a pair that held a held-out record would show it.
+    const marked: ExpertProfile[] = experts.map((expert, e) => ({
+      ...expert,
+      evidence: (expert.evidence ?? []).map((item, r) => ({ ...item, title: `${item.title} mark${e}x${r}` })),
+    }));
+    const markedSplit = selfSupervisedSplit(marked, { validationSize: 200, random: seededRandom(1) });
+    const plain = PlainBm25Channel.build(marked);
+    const masked = plain.without((e, r) => markedSplit.heldOut.get(e)?.has(r) ?? false);
+    const pairs = encoderPairs(masked, 100_000, seededRandom(2));
+    expect(pairs.length).toBeGreaterThan(1000);
+    const heldMarks = new Set(
+      [...markedSplit.heldOut].flatMap(([e, records]) =>
+        [...records].map((r) => plain.dictionary.lookup(`mark${e}x${r}`)),
+      ),
     );
-    expect(heldTitles.size).toBeGreaterThanOrEqual(200);
-    // Co-authors of a held-out work answer its validation need: none of them trains the encoder.
-    for (const e of split.trainingExperts) {
-      for (const r of experts[e]!.evidence ?? []) expect(heldTitles.has(recordKey(r.title))).toBe(false);
-    }
+    expect(heldMarks.size).toBeGreaterThanOrEqual(200);
+    expect(heldMarks.has(undefined)).toBe(false);
+    const seen = new Set(pairs.flatMap((pair) => [...pair.query.terms, ...pair.target.terms]));
+    for (const mark of heldMarks) expect(seen.has(mark!)).toBe(false);
+    // The same pairs built without masking do hold them: the check above can fail.
+    const unmasked = new Set(
+      encoderPairs(plain, 100_000, seededRandom(2)).flatMap((pair) => [...pair.query.terms, ...pair.target.terms]),
+    );
+    expect([...heldMarks].some((mark) => unmasked.has(mark!))).toBe(true);
+  });
+
+  it("draws experts who keep two or more records first", () => {
+    const owners = split.validation.map((query) => (experts[query.relevant[0]!]!.evidence ?? []).length);
+    const prolific = experts.filter((expert) => (expert.evidence ?? []).length >= 3).length;
+    const expectedFirst = Math.min(prolific, 100);
+    expect(owners.slice(0, expectedFirst).every((records) => records >= 3)).toBe(true);
   });
 
   it("removes a held-out record from every channel built for fitting", () => {

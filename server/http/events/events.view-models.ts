@@ -4,6 +4,7 @@ import type { CalendarWords } from "../../events/event-calendar.js";
 import type { WorkbookWords } from "../../events/event-workbook.js";
 import {
   demandOf,
+  eventLimits,
   eventTransitions,
   maxMeetingsOf,
   slotTimes,
@@ -294,16 +295,14 @@ function relaxationsFor(
       const p = expertP(id);
       if (!p || p.kind !== "expert") continue;
       const current = maxMeetingsOf(p, ctx.event);
+      // The label promises the value the button sets, which the event's limit caps.
+      const value = Math.min(eventLimits.meetingsPerExpert.max, current + reason.shortfall);
       buttons.push({
-        label: translate(lang, "events.relax.setMaxMeetings", {
-          name: p.expert.name,
-          from: current,
-          to: current + reason.shortfall,
-        }),
+        label: translate(lang, "events.relax.setMaxMeetings", { name: p.expert.name, from: current, to: value }),
         fields: [
           { name: "action", value: "setMaxMeetings" },
           { name: "participantId", value: String(p.id) },
-          { name: "value", value: String(Math.min(48, current + reason.shortfall)) },
+          { name: "value", value: String(value) },
         ],
       });
     }

@@ -37,11 +37,16 @@ const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
-/** `2026年5月18日周一 14:30–16:30` (Beijing time), or "to be announced". */
+/**
+ * `2026年5月18日周一 14:30–16:30` (Beijing time), or "to be announced". An end on a later
+ * Beijing day is dated too: a bare `01:00` would read as before the start.
+ */
 export function formatSchedule(lang: Lang, startsAt: string | null, endsAt: string | null): string {
   if (!startsAt) return translate(lang, "salon.scheduleUnset");
   const start = dateTimeFormats[lang].format(new Date(startsAt));
-  return endsAt ? `${start}–${timeFormat.format(new Date(endsAt))}` : start;
+  if (!endsAt) return start;
+  const sameDay = beijingInputValue(startsAt).slice(0, 10) === beijingInputValue(endsAt).slice(0, 10);
+  return `${start}–${(sameDay ? timeFormat : dateTimeFormats[lang]).format(new Date(endsAt))}`;
 }
 
 /** `2026-05-18T14:30`, what a `datetime-local` field shows for a Beijing time. */

@@ -69,7 +69,8 @@ export function presentOutcomePage(
       expertName: meeting.expertName,
       slot: meeting.slot === null ? "" : translate(lang, "live.slotNumber", { slot: meeting.slot + 1 }),
       time,
-      table: meeting.tableNo === null ? "" : translate(lang, "outcomes.table", { table: meeting.tableNo }),
+      // Tables are stored from 0 and shown from 1, as on the agenda and the table cards.
+      table: meeting.tableNo === null ? "" : translate(lang, "outcomes.table", { table: meeting.tableNo + 1 }),
     },
     recorded: outcomeSides.map((side) => {
       const outcome = outcomes.find((o) => o.side === side);

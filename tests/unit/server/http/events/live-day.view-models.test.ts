@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import type { AgendaEntry, WallPlan } from "../../../../../server/events/live-day.service.js";
+import type { LiveEvent, LiveMeeting, LiveParticipant } from "../../../../../server/events/live-day.types.js";
+import {
+  clockTime,
+  presentAgenda,
+  presentDesk,
+  presentDeskParticipant,
+  presentProposal,
+  presentWall,
+} from "../../../../../server/http/events/live-day.view-models.js";
+
+// Slot times are the venue's clock (the server's time zone), so they are built in local time here.
+const at = (hours: number, minutes: number) => new Date(2026, 4, 31, hours, minutes);
+
+const event = (changes: Partial<LiveEvent> = {}): LiveEvent => ({
+  id: 7,
+  title: "2026 福州新材料对接会",
+  kind: "matchmaking",
+  status: "live",
+  venue: "福州海峡会展中心",
+  startsAt: at(14, 0),
+  slotMinutes: 20,
+  slotCount: 3,
+  breaks: [],
+  tableCount: 10,
+  meetingsPerExpert: 6,
+  ...changes,
+});
+
+const participant = (changes: Partial<LiveParticipant> = {}): LiveParticipant => ({
+  id: 3,
+  eventId: 7,
+  kind: "expert",
+  needId: null,
+  expertId: 9,
+  name: "林教授",
+  organization: "福州大学",
+  availability: [],
+  maxMeetings: null,
+  checkedInAt: null,
+  noShowAt: null,
+  userIds: [],
+  ...changes,
+});
+
+const meeting = (changes: Partial<LiveMeeting> = {}): LiveMeeting => ({
+  id: 40,
+  eventId: 7,
+  needId: 5,
+  expertId: 9,
+  score: 0.8,
+  source: "engine",
+  slot: 0,
+  tableNo: 2,
+  status: "scheduled",
+  ...changes,
+});
+
+describe("clockTime", () => {
+  it("shows hours and minutes with leading zeros, and nothing for no time", () => {
+    expect(clockTime(at(9, 5))).toBe("09:05");
+    expect(clockTime(at(0, 0))).toBe("00:00");
+    expect(clockTime(null)).toBe("");
+  });
+});
+
+describe("presentDeskParticipant", () => {
+  it("says whether someone is expected, checked in or absent, absence winning over a check-in", () => {
+    expect(presentDeskParticipant("zh-CN", 7, participant())).toMatchObject({
+      kind: "专家",
+      state: "expected",
+      stateLabel: "未签到",
+      checkedIn: false,
+      absent: false,
+    });
+    expect(presentDeskParticipant("en", 7, participant({ checkedInAt: at(13, 50) }))).toMatchObject({
+      state: "present",
+      stateLabel: "Checked in",
+    });
+    const absent = presentDeskParticipant("en", 7, participant({ checkedInAt: at(13, 50), noShowAt: at(14, 20) }));
+    expect(absent).toMatchObject({ state: "absent", stateLabel: "Absent", checkedIn: true, absent: true });
+    expect(presentDeskParticipant("en", 7, participant({ kind: "need" })).kind).toBe("Need");
+  });
+
+  it("points the desk's buttons and its API at this participant", () => {
+    expect(presentDeskParticipant("en", 7, participant())).toMatchObject({
+      checkInAction: "/events/7/live/participants/3/check-in",
+      undoAction: "/events/7/live/participants/3/undo-check-in",
+      noShowAction: "/events/7/live/participants/3/no-show",
+      api: "/api/events/7/live/participants/3",
+    });
+  });
+});
+
+describe("presentProposal and presentDesk", () => {
+  it("numbers a refill's slot and table from one and rounds its score", () => {
+    const proposal = presentProposal("zh-CN", 7, {
+      slot: 1,
+      tableNo: 0,
+      score: 0.6789,
+      cancelledMeetingId: 40,
+      need: { id: 5, name: "掩膜版张网精度提升", organization: "福州某显示科技有限公司" },
+      expert: { id: 9, name: "林教授", organization: "福州大学" },
+    });
+    expect(proposal).toMatchObject({
+      slotLabel: "第 2 场",
+      tableLabel: 1,
+      score: "0.68",
+      action: "/events/7/live/refills",
+    });
+  });
+
+  it("names the current slot, or says all slots are over", () => {
+    expect(presentDesk("en", event(), 0)).toMatchObject({ statusLabel: "Live", live: true, currentSlot: "Slot 1" });
+    expect(presentDesk("zh-CN", event({ status: "scheduled" }), null)).toMatchObject({
+      statusLabel: "已排期",
+      scheduled: true,
+      live: false,
+      currentSlot: "已全部结束",
+    });
+  });
+});
+
+describe("presentAgenda", () => {
+  const entry = (changes: Partial<LiveMeeting> = {}, start = at(14, 0)): AgendaEntry => ({
+    meeting: meeting(changes),
+    start,
+    end: new Date(start.getTime() + 20 * 60_000),
+    mine: "林教授",
+    counterpart: { name: "掩膜版张网精度提升", organization: "福州某显示科技有限公司" },
+  });
+
+  it("shows slot, time and table from one, and marks cancelled and refilled meetings", () => {
+    const [first, refill, noShow] = presentAgenda(
+      "en",
+      [
+        entry(),
+        entry({ id: 41, slot: 1, tableNo: null, source: "refill" }, at(14, 20)),
+        entry({ id: 42, slot: 2, status: "no_show" }, at(14, 40)),
+      ],
+      { event: event(), now: at(14, 30) },
+    );
+    expect(first).toMatchObject({ slot: "Slot 1", time: "14:00–14:20", table: 3, cancelled: false, refill: false });
+    expect(refill).toMatchObject({ table: "", refill: true, statusLabel: "Scheduled" });
+    expect(noShow).toMatchObject({ cancelled: true, statusLabel: "Cancelled (no-show)" });
+  });
+
+  it("links the outcome form only for meetings that have begun and took place", () => {
+    const rows = presentAgenda(
+      "zh-CN",
+      [entry(), entry({ id: 41, slot: 1 }, at(14, 40)), entry({ id: 42, status: "cancelled" })],
+      { event: event(), now: at(14, 30) },
+    );
+    expect(rows.map((r) => r.outcomeHref)).toEqual(["/events/7/meetings/40/outcome", "", ""]);
+    expect(rows[2]!.statusLabel).toBe("已取消");
+  });
+});
+
+describe("presentWall", () => {
+  it("numbers tables from one and leaves empty tables blank", () => {
+    const plan: WallPlan = {
+      event: event(),
+      slot: 1,
+      slotStart: at(14, 20),
+      slotEnd: at(14, 40),
+      tables: [
+        {
+          tableNo: 0,
+          meeting: {
+            id: 40,
+            need: { name: "掩膜版张网精度提升", organization: "福州某显示科技有限公司" },
+            expert: { name: "林教授", organization: "福州大学" },
+            source: "refill",
+          },
+        },
+        { tableNo: 1, meeting: null },
+      ],
+    };
+    const wall = presentWall("en", plan);
+    expect(wall).toMatchObject({ slot: "Slot 2", time: "14:20–14:40", nextChangeAt: at(14, 40).toISOString() });
+    expect(wall.tables).toEqual([
+      {
+        tableNo: 1,
+        need: "掩膜版张网精度提升",
+        enterprise: "福州某显示科技有限公司",
+        expert: "林教授",
+        organization: "福州大学",
+        empty: false,
+        refill: true,
+      },
+      { tableNo: 2, need: "", enterprise: "", expert: "", organization: "", empty: true, refill: false },
+    ]);
+  });
+
+  it("says the day is over once no slot is left", () => {
+    const wall = presentWall("zh-CN", { event: event(), slot: null, slotStart: null, slotEnd: null, tables: [] });
+    expect(wall).toMatchObject({ slot: "已全部结束", time: "", nextChangeAt: "", tables: [] });
+  });
+});

@@ -10,10 +10,7 @@ import {
   presentSalonForm,
   presentSalonRoom,
 } from "../../../../../server/http/salons/salons.view-models.js";
-
-// 06:30 UTC is 14:30 in Beijing; 18 May 2026 is a Monday.
-const startsAt = "2026-05-18T06:30:00.000Z";
-const endsAt = "2026-05-18T08:30:00.000Z";
+import { endsAt, salonSummary, startsAt } from "../../../../support/salon-summary.js";
 
 const listItem = (changes: Partial<SalonListItem> = {}): SalonListItem => ({
   id: 4,
@@ -32,24 +29,7 @@ const listItem = (changes: Partial<SalonListItem> = {}): SalonListItem => ({
 });
 
 const detail = (salon: Partial<SalonDetail["salon"]> = {}, changes: Partial<SalonDetail> = {}): SalonDetail => ({
-  salon: {
-    id: 4,
-    title: "钙钛矿电池稳定性沙龙",
-    topic: "界面钝化",
-    description: "",
-    disciplines: [],
-    startsAt,
-    endsAt,
-    visibility: "public",
-    status: "scheduled",
-    organizer: { userId: 2, name: "王主任" },
-    speakers: [{ expertId: 9, name: "林教授", talkTitle: "界面钝化新进展", budgetSeconds: 1170 }],
-    moderators: [{ userId: 3, name: "陈老师" }],
-    openedAt: null,
-    closedAt: null,
-    lastSeq: 0,
-    ...salon,
-  },
+  salon: salonSummary(salon),
   canManage: false,
   isModerator: false,
   settings: { premoderation: false, slowModeSeconds: 0, handBudgetSeconds: 120 },

@@ -146,7 +146,7 @@ export async function outcomeTemplate(meetings: readonly OutcomeMeeting[]): Prom
         need: m.needTitle,
         expert: m.expertName,
         slot: m.slot === null ? "" : m.slot + 1,
-        table: m.tableNo ?? "",
+        table: m.tableNo === null ? "" : m.tableNo + 1,
         side,
       });
     }

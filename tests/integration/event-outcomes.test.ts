@@ -177,6 +177,11 @@ describe("organizers' workbooks", () => {
     expect(sheet.getRow(1).getCell(1).value).toBe("meetingId");
     const meetingIds = Array.from({ length: sheet.rowCount - 1 }, (_, k) => sheet.getRow(k + 2).getCell(1).value);
     expect(meetingIds).toEqual([ids.meetingA, ids.meetingA, ids.meetingC, ids.meetingC]);
+    // Slots and tables count from 1 in the workbook, as on every page (meeting C: slot 0, table 2).
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const meetingC = sheet.getRow(4);
+    expect(meetingC.getCell(header.indexOf("slot") + 1).value).toBe(1);
+    expect(meetingC.getCell(header.indexOf("table") + 1).value).toBe(3);
     expect((await expert.agent.get(`/api/events/${ids.event}/outcomes/template.xlsx`)).status).toBe(403);
   });
 

@@ -256,7 +256,7 @@ export function needFromQuestion(lang: Lang) {
     description: translate(lang, "minutes.needSource", {
       salon: salon.details.title,
       id: question.id,
-      votes: question.votes,
+      votes: translate(lang, "minutes.votes", { count: question.votes }),
     }),
   });
 }

@@ -3,8 +3,11 @@ import type { MinutesQuestion, SalonMinutes } from "../../../../../server/salons
 import {
   escapeMarkdown,
   minutesMarkdown,
+  needFromQuestion,
   presentMinutes,
 } from "../../../../../server/http/salons/salon-minutes.view-models.js";
+import type { Salon } from "../../../../../server/salons/salon.js";
+import type { Question } from "../../../../../server/salons/salon.types.js";
 import { endsAt, salonSummary, startsAt } from "../../../../support/salon-summary.js";
 
 const question = (changes: Partial<MinutesQuestion> = {}): MinutesQuestion => ({
@@ -173,5 +176,22 @@ describe("minutesMarkdown", () => {
     const moderator = minutesMarkdown("zh-CN", presentMinutes("zh-CN", minutes({ forModerator: true })));
     expect(moderator).toContain("  - 建议专家：林教授（福州大学 · 教授）");
     expect(moderator).toContain("5\\. 界面钝化能否用于柔性器件？（匿名 · 2 票 · 未回答 · 合并了 1 个相同问题）");
+  });
+});
+
+describe("needFromQuestion", () => {
+  // Only the salon's title and the question's text, number and votes are read.
+  const salon = { details: { title: "Coastal erosion" } } as unknown as Salon;
+  const question = (votes: number) => ({ id: 7, text: "How do we protect the dunes?", votes }) as unknown as Question;
+
+  it("counts the votes with the language's plural form", () => {
+    expect(needFromQuestion("en")(question(1), salon).description).toBe(
+      "From the academic salon “Coastal erosion”: question 7 (1 vote), not yet answered.",
+    );
+    expect(needFromQuestion("en")(question(3), salon).description).toContain("(3 votes)");
+    expect(needFromQuestion("zh-CN")(question(1), salon).description).toBe(
+      "来源：学术沙龙「Coastal erosion」第 7 号提问（1 票），尚未得到回答。",
+    );
+    expect(needFromQuestion("en")(question(1), salon).title).toBe("How do we protect the dunes?");
   });
 });

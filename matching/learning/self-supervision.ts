@@ -54,12 +54,13 @@ export function selfSupervisedSplit(experts: readonly ExpertProfile[], options: 
       holders.set(key, list);
     }
   });
+  const recordCounts = experts.map((expert) => usableRecords(expert).length);
   const eligible = shuffleInPlace(
-    experts.flatMap((expert, index) => (usableRecords(expert).length >= 2 ? [index] : [])),
+    experts.flatMap((_, index) => (recordCounts[index]! >= 2 ? [index] : [])),
     options.random,
   );
-  const keepsSeveral = (index: number) => usableRecords(experts[index]!).length >= 3;
-  eligible.sort((a, b) => Number(keepsSeveral(b)) - Number(keepsSeveral(a)));
+  const keepsSeveral = (index: number) => (recordCounts[index]! >= 3 ? 1 : 0);
+  eligible.sort((a, b) => keepsSeveral(b) - keepsSeveral(a));
   const heldOut = new Map<number, Set<number>>();
   const hold = (expert: number, record: number) => {
     const set = heldOut.get(expert) ?? new Set<number>();

@@ -450,18 +450,36 @@ export async function createContainer(
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
     registrations: perAddress ? new RateLimiter(now) : null,
     async close() {
-      await suggestionNotifier?.idle();
-      await salons.shutdown();
-      await suggestionDigest.stop();
-      await salonReminders.stop();
-      await emailWorker.stop();
-      await eventAssignment.idle();
-      await imports.close();
-      await indexWorker.stop();
-      await matchingEngine.close();
-      await searchIndex.close();
-      await realtimeCluster?.close();
-      await db.$disconnect();
+      // In order, each named: a shutdown that hangs says which part it waits for.
+      await shutDownInOrder(logger, [
+        ["suggestion notifications", () => suggestionNotifier?.idle()],
+        ["salons", () => salons.shutdown()],
+        ["suggestion digest", () => suggestionDigest.stop()],
+        ["salon reminders", () => salonReminders.stop()],
+        ["email worker", () => emailWorker.stop()],
+        ["event assignment", () => eventAssignment.idle()],
+        ["imports", () => imports.close()],
+        ["index worker", () => indexWorker.stop()],
+        ["matching engine", () => matchingEngine.close()],
+        ["search index", () => searchIndex.close()],
+        ["realtime cluster", () => realtimeCluster?.close()],
+        ["database", () => db.$disconnect()],
+      ]);
     },
   };
+}
+
+/** A shutdown step still running after this is logged with its name (it may be hanging). */
+const slowShutdownStepMs = 5_000;
+
+async function shutDownInOrder(logger: Logger, steps: [string, () => Promise<unknown> | undefined][]): Promise<void> {
+  for (const [step, run] of steps) {
+    const slow = setTimeout(() => logger.warn({ step }, "shutdown still waiting"), slowShutdownStepMs);
+    slow.unref();
+    try {
+      await run();
+    } finally {
+      clearTimeout(slow);
+    }
+  }
 }

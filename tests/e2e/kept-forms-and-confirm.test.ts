@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { chromiumFor, launchBrowser, recordProblems, signInThroughPage } from "../support/browser.js";
 import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
 
@@ -20,7 +21,8 @@ describe.skipIf(!hasChromium)("kept forms and confirm dialogs in Chromium", () =
   const problems: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Warnings on: a slow shutdown names the step it waits for (see server/container.ts).
+    server = await startTestServer({ LOG_LEVEL: "warn" });
     browser = await launchBrowser();
     users = await signUpUsers(server, {
       enterprise: { organizationName: "福州某陶瓷公司" },
@@ -28,11 +30,13 @@ describe.skipIf(!hasChromium)("kept forms and confirm dialogs in Chromium", () =
     });
   }, 60_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() =>
+    tearDown([
+      ["browser contexts", () => Promise.all(contexts.map((context) => context.close()))],
+      ["browser", () => browser?.close()],
+      ["server", () => server?.close()],
+    ]),
+  );
 
   async function signedInPage(user: SignedInAgent): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });

@@ -223,7 +223,7 @@ export async function runMatchBatch(
         log(
           `self-supervised training: ${training.validationNeeds} validation needs, ${training.trainingPairs} encoder pairs; ` +
             `validation MRR@10 ${training.floorMrr.toFixed(4)} (plain BM25) → ${training.fittedMrr.toFixed(4)} (fused); ` +
-            `weights ${JSON.stringify(matcher.fusion)}${training.usedDefaults ? " (defaults: too few multi-record experts)" : ""}`,
+            `weights ${JSON.stringify(matcher.fusion)}, weak-norm b ${matcher.weakNormB}${training.usedDefaults ? " (defaults: too few multi-record experts)" : ""}`,
         );
       }
 

@@ -1,6 +1,7 @@
 import type { DualEncoder } from "../learning/dual-encoder.js";
 import { featureCount } from "../learning/fusion.js";
 import type { PlainBm25Channel } from "../lexical/plain-channel.js";
+import type { TermBag } from "../lexical/term-dictionary.js";
 import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
 import { EvidenceRetriever, type RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
@@ -17,6 +18,8 @@ export interface CandidateFeatures {
   /** Cosine of need and expert in the learned space, for every candidate (0 without a model). */
   dense: Float32Array;
   engineQuery: QueryTerm[];
+  /** The need's terms as the plain channel reads them. */
+  plainQuery: TermBag;
 }
 
 /** Records beyond which the prior stops growing (log scale). */
@@ -45,6 +48,8 @@ export class ChannelSet {
     readonly encoder: DualEncoder | null,
     private readonly weights: MatchingWeights,
     recencies: Float32Array,
+    /** Length normalisation of the `plainWeakNorm` channel (fitted per collection). */
+    private readonly weakNormB: number,
   ) {
     this.retriever = new EvidenceRetriever(corpus, weights, recencies);
     const n = plain.expertCount;
@@ -79,15 +84,13 @@ export class ChannelSet {
     const shares = this.plain.sharing(ownText, pool);
     const experts = pool.filter((e, i) => shares[i] === 1 || (similarities !== null && similarities[e]! > 0));
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
-    const weakNorm = this.plain.weakNormProfileScores(plainQuery, experts);
-    let maxWeakNorm = 0;
+    const weakNorm = this.weakNormFeature(plainQuery, experts, this.weakNormB);
     let maxProfile = 0;
     let maxRecord = 0;
     let maxEngine = 0;
     let maxPhrase = 0;
     for (const [i, e] of experts.entries()) {
       maxPhrase = Math.max(maxPhrase, phraseScores?.[e] ?? 0);
-      maxWeakNorm = Math.max(maxWeakNorm, weakNorm[i]!);
       maxProfile = Math.max(maxProfile, plain.profile[e]!);
       maxRecord = Math.max(maxRecord, bestRecord[i]!);
       maxEngine = Math.max(maxEngine, engine.get(e)?.text ?? 0);
@@ -103,9 +106,21 @@ export class ChannelSet {
       features[at + 3] = dense[i]!;
       features[at + 4] = this.prior[e]!;
       features[at + 5] = maxPhrase > 0 ? phraseScores![e]! / maxPhrase : 0;
-      features[at + 6] = maxWeakNorm > 0 ? weakNorm[i]! / maxWeakNorm : 0;
+      features[at + 6] = weakNorm[i]!;
     });
-    return { experts, features, engine, dense, engineQuery };
+    return { experts, features, engine, dense, engineQuery, plainQuery };
+  }
+
+  /**
+   * The `plainWeakNorm` feature of the given candidates with length normalisation `b`: the
+   * weakly normalised profile score divided by its best value among them.
+   */
+  weakNormFeature(plainQuery: TermBag, experts: Int32Array, b: number): Float32Array {
+    const scores = this.plain.weakNormProfileScores(plainQuery, experts, b);
+    let best = 0;
+    for (const score of scores) best = Math.max(best, score);
+    if (best > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= best;
+    return scores;
   }
 
   /**

@@ -105,16 +105,22 @@ interface Scored {
 }
 
 /** Version of trainedState(): a state of another format is ignored (the build trains again). */
-const trainedFormat = 5;
+const trainedFormat = 6;
 
 interface TrainedParts extends TrainedMatchingState {
   fusion: FusionWeights;
+  weakNormB: number;
   encoder: DualEncoderState | null;
   report: TrainingReport | null;
 }
 
 function isTrainedParts(state: TrainedMatchingState | undefined): state is TrainedParts {
-  return state?.format === trainedFormat && typeof state.fusion === "object" && state.fusion !== null;
+  return (
+    state?.format === trainedFormat &&
+    typeof state.fusion === "object" &&
+    state.fusion !== null &&
+    typeof state.weakNormB === "number"
+  );
 }
 
 /**
@@ -134,6 +140,8 @@ export class ExpertMatcher {
   readonly weights: MatchingWeights;
   /** The channel weights in use (fitted on this collection, given back, or the defaults). */
   readonly fusion: FusionWeights;
+  /** Length normalisation of the `plainWeakNorm` channel (fitted with the fusion). */
+  readonly weakNormB: number;
   /** What training measured; null when the build reused a trained state or did not learn. */
   readonly trainingReport: TrainingReport | null;
   private readonly corpus: EvidenceCorpus;
@@ -169,11 +177,13 @@ export class ExpertMatcher {
     const trained = inputs.trained && isTrainedParts(inputs.trained) ? inputs.trained : null;
     if (trained) {
       this.fusion = trained.fusion;
+      this.weakNormB = trained.weakNormB;
       this.encoder = trained.encoder ? DualEncoder.fromState(trained.encoder, plain.dictionary) : null;
       this.trainingReport = null;
       this.trainedAt = trained.trainedAt;
     } else if (inputs.learn === false || inputs.experts.length === 0) {
       this.fusion = defaultFusion(w);
+      this.weakNormB = w.weakNormB;
       this.encoder = null;
       this.trainingReport = null;
       this.trainedAt = inputs.clock.now().toISOString();
@@ -185,12 +195,13 @@ export class ExpertMatcher {
         onProgress: (p) => progress(p.phase, p.done, p.total),
       });
       this.fusion = training.fusion;
+      this.weakNormB = training.weakNormB;
       this.encoder = training.encoder;
       this.trainingReport = training.report;
       this.trainedAt = inputs.clock.now().toISOString();
     }
     progress("indexing", 0, 1);
-    this.channels = new ChannelSet(this.corpus, plain, phrase, this.encoder, w, this.recencies);
+    this.channels = new ChannelSet(this.corpus, plain, phrase, this.encoder, w, this.recencies, this.weakNormB);
     progress("indexing", 1, 1);
   }
 
@@ -201,6 +212,7 @@ export class ExpertMatcher {
       trainedAt: this.trainedAt,
       expertCount: this.corpus.expertCount,
       fusion: this.fusion,
+      weakNormB: this.weakNormB,
       encoder: this.encoder?.exported ?? null,
       report: this.trainingReport,
     };

@@ -5,7 +5,7 @@ import { mergeBags } from "../lexical/term-dictionary.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import type { MatchingWeights } from "../scoring/weights.data.js";
 import { DualEncoder, type EncoderPair } from "./dual-encoder.js";
-import { fitFusion, type FusionExample, type FusionWeights } from "./fusion.js";
+import { fitFeatureVariant, fitFusion, type FusionExample, type FusionWeights } from "./fusion.js";
 import { shuffleInPlace } from "./seeded-random.js";
 import { selfSupervisedSplit, type HeldOutRecords } from "./self-supervision.js";
 
@@ -36,6 +36,8 @@ export interface TrainingReport {
 
 export interface CollectionTraining {
   fusion: FusionWeights;
+  /** Length normalisation of the `plainWeakNorm` channel, chosen with the fusion. */
+  weakNormB: number;
   encoder: DualEncoder | null;
   report: TrainingReport;
 }
@@ -58,7 +60,11 @@ export function trainOnCollection(
   const clock = () => performance.now();
   let started = clock();
   options.onProgress?.({ phase: "splitting", done: 0, total: 1 });
-  const split = selfSupervisedSplit(experts, { validationSize: w.validationNeeds, random: options.random });
+  const split = selfSupervisedSplit(experts, {
+    validationSize: w.validationNeeds,
+    sparseFillSize: w.sparseValidationNeeds,
+    random: options.random,
+  });
   const excluded = heldOutTest(split.heldOut);
   const maskedCorpus = corpus.without(excluded, split.revised);
   const maskedPlain = plain.without(excluded, split.revised);
@@ -69,6 +75,7 @@ export function trainOnCollection(
   if (split.validation.length < w.minValidationNeeds) {
     return {
       fusion: defaultFusion(w),
+      weakNormB: w.weakNormB,
       encoder: null,
       report: {
         validationNeeds: split.validation.length,
@@ -120,20 +127,23 @@ export function trainOnCollection(
     fit: fitSeconds + (clock() - fitStarted) / 1000,
   });
   const recencies = options.recenciesOf(maskedCorpus);
+  const fitOptions = { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } };
+  const otherNormalisations = w.weakNormBChoices.filter((b) => b !== w.weakNormB);
   const fitWith = (model: DualEncoder | null) => {
-    const channels = new ChannelSet(maskedCorpus, maskedPlain, maskedPhrase, model, w, recencies);
+    const channels = new ChannelSet(maskedCorpus, maskedPlain, maskedPhrase, model, w, recencies, w.weakNormB);
+    const normalisations = otherNormalisations.map((b) => ({ parameter: b, columns: [] as Float32Array[] }));
     const examples: FusionExample[] = split.validation.map((query, i) => {
       options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
       const found = channels.candidates(query.need, w.fusionDepth);
+      for (const variant of normalisations) {
+        variant.columns.push(channels.weakNormFeature(found.plainQuery, found.experts, variant.parameter));
+      }
       const relevant = new Set(query.relevant);
       return { features: found.features, relevant: Uint8Array.from(found.experts, (e) => (relevant.has(e) ? 1 : 0)) };
     });
-    return {
-      examples,
-      fit: fitFusion(examples, { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } }),
-    };
+    return { examples, normalisations, fit: fitFusion(examples, fitOptions) };
   };
-  let { examples, fit } = fitWith(encoder);
+  let { examples, normalisations, fit } = fitWith(encoder);
   if (encoder && fit.weights.dense > 0 && w.encoderEpochs > probeEpochs) {
     fitSeconds += (clock() - fitStarted) / 1000;
     const more = clock();
@@ -143,10 +153,15 @@ export function trainOnCollection(
     );
     encoderSeconds += (clock() - more) / 1000;
     fitStarted = clock();
-    ({ examples, fit } = fitWith(encoder));
+    ({ examples, normalisations, fit } = fitWith(encoder));
   }
+  // The weakly normalised channel's b is fitted too: how much a long profile says about its
+  // expert differs between collections (chinaxiv-dev's few prolific authors, acl-dev's many).
+  const normalisation = fitFeatureVariant(examples, fit, "plainWeakNorm", normalisations, fitOptions);
+  fit = normalisation.fit;
   return {
     fusion: fit.weights,
+    weakNormB: normalisation.parameter ?? w.weakNormB,
     encoder: fit.weights.dense > 0 ? encoder : null,
     report: {
       validationNeeds: examples.length,

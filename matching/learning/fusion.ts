@@ -110,3 +110,53 @@ export function fitFusion(
   }
   return { weights, floorMrr, fittedMrr: bestMrr, examples: examples.length };
 }
+
+/** Another version of one feature (the same channel with another parameter): one column per example. */
+export interface FeatureVariant {
+  parameter: number;
+  columns: readonly Float32Array[];
+}
+
+/** The examples with `feature` replaced by `columns` (per example, one value per candidate). */
+export function withFeature(
+  examples: readonly FusionExample[],
+  feature: FusionFeature,
+  columns: readonly Float32Array[],
+): FusionExample[] {
+  const f = fusionFeatures.indexOf(feature);
+  return examples.map((example, i) => {
+    const features = example.features.slice();
+    columns[i]!.forEach((value, c) => (features[c * featureCount + f] = value));
+    return { features, relevant: example.relevant };
+  });
+}
+
+/**
+ * Chooses a channel's parameter with the fusion: each variant of `feature` is tried with the
+ * other weights of `fit` held and its own weight over its grid; the best one that beats `fit` by
+ * more than `minGain` is kept and the whole fusion is fitted again with it. Returns the parameter
+ * chosen (null: keep the one `fit` was made with) and the fit that goes with it.
+ */
+export function fitFeatureVariant(
+  examples: readonly FusionExample[],
+  fit: FusionFit,
+  feature: FusionFeature,
+  variants: readonly FeatureVariant[],
+  options: { minGain: number; rounds: number; floors?: Partial<FusionWeights> },
+): { parameter: number | null; fit: FusionFit } {
+  let best: { variant: FeatureVariant; examples: FusionExample[]; weights: FusionWeights; mrr: number } | null = null;
+  for (const variant of variants) {
+    const trialExamples = withFeature(examples, feature, variant.columns);
+    for (const value of grids[feature]) {
+      const weights = { ...fit.weights, [feature]: value };
+      const mrr = meanReciprocalRank(weights, trialExamples);
+      if (mrr > (best?.mrr ?? fit.fittedMrr + options.minGain))
+        best = { variant, examples: trialExamples, weights, mrr };
+    }
+  }
+  if (!best) return { parameter: null, fit };
+  const refit = fitFusion(best.examples, options);
+  // Fitted again from the start, the ascent may settle lower than the held weights did.
+  const chosen = refit.fittedMrr >= best.mrr ? refit : { ...refit, weights: best.weights, fittedMrr: best.mrr };
+  return { parameter: best.variant.parameter, fit: chosen };
+}

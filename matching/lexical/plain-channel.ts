@@ -10,13 +10,6 @@ import { mergeBags, TermDictionary, type TermBag } from "./term-dictionary.js";
 /** BM25 as the reference floor sets it. */
 const floorParameters = { k1: 1.2, b: 0.75 };
 
-/**
- * Length normalisation of the weakly normalised profile score (weakNormProfileScores). A
- * profile is long because its expert has many records: that is more evidence of their field,
- * not the verbosity BM25's b = 0.75 corrects for in documents, which sinks prolific experts.
- */
-const weakNormB = 0.3;
-
 /** Scores of one query, valid until the channel's next query (scratch arrays are reused). */
 export interface PlainScores {
   /** BM25 of each expert's whole profile (0 for experts sharing no term). */
@@ -40,8 +33,8 @@ export class PlainBm25Channel {
   private termMarks: Uint8Array | null = null;
   /** Scratch: idf × (k1 + 1) of the current query's terms, by term id (0 elsewhere). */
   private termFactors: Float32Array | null = null;
-  /** Per expert: k1 × (1 − b + b × length / average length) with b = weakNormB. */
-  private readonly weakNorms: Float32Array;
+  /** Mean profile length (terms), for length normalisation with another b. */
+  private readonly averageProfileLength: number;
 
   private constructor(
     readonly dictionary: TermDictionary,
@@ -59,9 +52,7 @@ export class PlainBm25Channel {
     this.profileScores = new Float32Array(profiles.length);
     let lengthSum = 0;
     for (const bag of profiles) lengthSum += bag.length;
-    const average = Math.max(1e-9, lengthSum / Math.max(1, profiles.length));
-    const { k1 } = floorParameters;
-    this.weakNorms = Float32Array.from(profiles, (bag) => k1 * (1 - weakNormB + (weakNormB * bag.length) / average));
+    this.averageProfileLength = Math.max(1e-9, lengthSum / Math.max(1, profiles.length));
   }
 
   /**
@@ -208,15 +199,19 @@ export class PlainBm25Channel {
 
   /**
    * BM25 of each given expert's whole profile as score() gives it (profile idf, the floor's k1),
-   * but with the weak length normalisation weakNormB: the same evidence, without the penalty on
-   * experts with many records. Scored profile by profile, for the candidates only.
+   * but with the length normalisation `b` (weaker than the floor's 0.75): a profile is long
+   * because its expert has many records, which is evidence of their field, not the verbosity
+   * b = 0.75 corrects for in documents, and which sinks prolific experts. Scored profile by
+   * profile, for the candidates only.
    */
-  weakNormProfileScores(query: TermBag, experts: ArrayLike<number>): Float32Array {
+  weakNormProfileScores(query: TermBag, experts: ArrayLike<number>, b: number): Float32Array {
     const factors = this.queryFactors(query, this.profileIndex);
     const scores = new Float32Array(experts.length);
+    const { k1 } = floorParameters;
     for (let i = 0; i < experts.length; i++) {
-      const expert = experts[i]!;
-      scores[i] = bagScore(this.profiles[expert]!, factors, this.weakNorms[expert]!);
+      const profile = this.profiles[experts[i]!]!;
+      const norm = k1 * (1 - b + (b * profile.length) / this.averageProfileLength);
+      scores[i] = bagScore(profile, factors, norm);
     }
     for (const term of query.terms) factors[term] = 0;
     return scores;

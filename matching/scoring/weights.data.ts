@@ -33,6 +33,8 @@ export interface MatchingWeights {
   /** Self-supervised validation needs the fusion is fitted on, and the fewest worth fitting on. */
   validationNeeds: number;
   minValidationNeeds: number;
+  /** Validation needs that experts keeping a single record may fill up to (see `selfSupervisedSplit`). */
+  sparseValidationNeeds: number;
   /** Candidates each channel contributes per need (plain profiles and engine; half as many by the dense channel). */
   fusionDepth: number;
   /** A channel keeps a weight only if it raises validation MRR@10 by more than this. */
@@ -43,6 +45,12 @@ export interface MatchingWeights {
    * expert's script and language.
    */
   engineFloor: number;
+  /**
+   * Length normalisation of the `plainWeakNorm` channel: the value the fusion is first fitted
+   * with (and used without fitting), and the values fitting chooses among per collection.
+   */
+  weakNormB: number;
+  weakNormBChoices: readonly number[];
   /** Dual encoder: dimensions (0: no encoder), passes, Adagrad rate, time budget, pairs. */
   encoderDims: number;
   encoderEpochs: number;
@@ -93,9 +101,12 @@ export const defaultMatchingWeights: MatchingWeights = {
   profile: 0.5,
   validationNeeds: 1000,
   minValidationNeeds: 50,
+  sparseValidationNeeds: 200,
   fusionDepth: 200,
   fusionMinGain: 0.002,
   engineFloor: 0.1,
+  weakNormB: 0.3,
+  weakNormBChoices: [0.1, 0.2, 0.3, 0.5],
   encoderDims: 64,
   encoderEpochs: 3,
   encoderLearningRate: 0.05,

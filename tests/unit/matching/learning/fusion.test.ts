@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   featureCount,
+  fitFeatureVariant,
   fitFusion,
   meanReciprocalRank,
   plainFusionWeights,
@@ -54,5 +55,25 @@ describe("fusion fitted on validation needs", () => {
   it("keeps a channel's floor weight", () => {
     const fit = fitFusion(examples(100, 4), { minGain: 0.002, rounds: 3, floors: { dense: 0.1 } });
     expect(fit.weights.dense).toBeGreaterThanOrEqual(0.1);
+  });
+
+  it("chooses a channel's parameter with the fusion: the variant that separates the answers, none when no variant helps", () => {
+    const base = examples(300, 5);
+    const fit = fitFusion(base, { minGain: 0.002, rounds: 3 });
+    const column = (example: FusionExample, answerLift: number, random: () => number) =>
+      Float32Array.from(example.relevant, (answer) => random() * 0.5 + (answer ? answerLift : 0));
+    const random = seededRandom(6);
+    const noise = { parameter: 0.5, columns: base.map((e) => column(e, 0, random)) };
+    const telling = { parameter: 0.2, columns: base.map((e) => column(e, 0.5, random)) };
+    const options = { minGain: 0.002, rounds: 3 };
+
+    const chosen = fitFeatureVariant(base, fit, "plainWeakNorm", [noise, telling], options);
+    expect(chosen.parameter).toBe(0.2);
+    expect(chosen.fit.weights.plainWeakNorm).toBeGreaterThan(0);
+    expect(chosen.fit.fittedMrr).toBeGreaterThan(fit.fittedMrr + 0.002);
+
+    const unchanged = fitFeatureVariant(base, fit, "plainWeakNorm", [noise], options);
+    expect(unchanged.parameter).toBeNull();
+    expect(unchanged.fit).toBe(fit);
   });
 });

@@ -29,7 +29,7 @@ const experts: ExpertProfile[] = lines("experts.jsonl", 1500).map((e) => ({
 const benchmarkNeeds = lines("needs.jsonl", 1000).map((n) => recordKey(String(n.title)));
 
 describe("self-supervised split", () => {
-  const split = selfSupervisedSplit(experts, { validationSize: 200, random: seededRandom(1) });
+  const split = selfSupervisedSplit(experts, { validationSize: 200, sparseFillSize: 200, random: seededRandom(1) });
 
   it("builds validation needs from held-out records of multi-record experts", () => {
     expect(split.validation.length).toBe(200);
@@ -58,7 +58,11 @@ describe("self-supervised split", () => {
       ...expert,
       evidence: (expert.evidence ?? []).map((item, r) => ({ ...item, title: `${item.title} mark${e}x${r}` })),
     }));
-    const markedSplit = selfSupervisedSplit(marked, { validationSize: 200, random: seededRandom(1) });
+    const markedSplit = selfSupervisedSplit(marked, {
+      validationSize: 200,
+      sparseFillSize: 200,
+      random: seededRandom(1),
+    });
     const plain = PlainBm25Channel.build(marked);
     const masked = plain.without((e, r) => markedSplit.heldOut.get(e)?.has(r) ?? false);
     const pairs = encoderPairs(masked, 100_000, seededRandom(2));
@@ -86,6 +90,21 @@ describe("self-supervised split", () => {
     expect(owners.slice(0, expectedFirst).every((records) => records >= 3)).toBe(true);
   });
 
+  it("lets experts who would keep a single record only fill the validation up to its sparse size", () => {
+    const ownerRecords = (size: number) =>
+      selfSupervisedSplit(experts, {
+        validationSize: 5000,
+        sparseFillSize: size,
+        random: seededRandom(1),
+      }).validation.map((query) => (experts[query.relevant[0]!]!.evidence ?? []).length);
+    const tracked = ownerRecords(10);
+    expect(tracked.length).toBeGreaterThan(10);
+    expect(tracked.every((records) => records >= 3)).toBe(true);
+    const filled = ownerRecords(5000);
+    expect(filled.length).toBeGreaterThan(tracked.length);
+    expect(filled.slice(tracked.length).every((records) => records === 2)).toBe(true);
+  });
+
   it("removes a held-out record from every channel built for fitting", () => {
     const plain = PlainBm25Channel.build(experts);
     const masked = plain.without((e, r) => split.heldOut.get(e)?.has(r) ?? false);
@@ -98,7 +117,7 @@ describe("self-supervised split", () => {
   });
 
   it("is deterministic given its seed", () => {
-    const again = selfSupervisedSplit(experts, { validationSize: 200, random: seededRandom(1) });
+    const again = selfSupervisedSplit(experts, { validationSize: 200, sparseFillSize: 200, random: seededRandom(1) });
     expect(again.validation.map((q) => q.need.title)).toEqual(split.validation.map((q) => q.need.title));
   });
 });

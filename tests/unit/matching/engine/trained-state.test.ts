@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ExpertMatcher, type ExpertProfile } from "../../../../matching/index.js";
+
+const acl = path.resolve(import.meta.dirname, "../../../../../shared/data/acl-dev");
+const lines = (file: string, count: number) =>
+  fs
+    .readFileSync(path.join(acl, file), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** A slice of the real acl-dev benchmark, large enough to train on (hundreds of multi-record experts). */
+const experts: ExpertProfile[] = lines("experts.jsonl", 1500).map((e) => ({
+  key: String(e.externalId),
+  name: String(e.name),
+  evidence: (e.publications as { title: string; abstract?: string; year?: number }[]).map((p) => ({
+    title: p.title,
+    abstract: p.abstract,
+    year: p.year ?? null,
+  })),
+}));
+const needs = lines("needs.jsonl", 20).map((n) => ({
+  key: String(n.externalId),
+  title: String(n.title),
+  description: String(n.description ?? ""),
+}));
+const clock = { now: () => new Date("2026-01-01T00:00:00Z") };
+const rankings = (matcher: ExpertMatcher) =>
+  needs.map((need) => matcher.matchNeed(need, { top: 10 }).map((m) => [m.expertKey, m.score]));
+
+describe("a trained matcher's state", () => {
+  const trained = new ExpertMatcher({ experts, clock, weights: { encoderTimeBudgetSeconds: 600 } });
+
+  it("holds what training chose, the weak normalisation's b included, and a restart ranks exactly alike", () => {
+    expect(trained.trainingReport?.usedDefaults).toBe(false);
+    expect(trained.weights.weakNormBChoices).toContain(trained.weakNormB);
+    // Passed through structured cloning, as the state is written to disk and read back.
+    const restarted = new ExpertMatcher({ experts, clock, trained: structuredClone(trained.trainedState()) });
+    expect(restarted.trainingReport).toBeNull();
+    expect(restarted.weakNormB).toBe(trained.weakNormB);
+    expect(restarted.fusion).toEqual(trained.fusion);
+    const before = rankings(trained);
+    expect(before.filter((ranking) => ranking.length === 10).length).toBeGreaterThan(15);
+    expect(rankings(restarted)).toEqual(before);
+  });
+
+  it("is refused when it comes from another format or lacks the fitted b (the build then trains again)", () => {
+    const state = trained.trainedState();
+    expect(() => new ExpertMatcher({ experts, clock, trained: { ...state, format: 5 } })).toThrow(/format 5/);
+    const { weakNormB: _dropped, ...withoutB } = state as Record<string, unknown> & typeof state;
+    expect(() => new ExpertMatcher({ experts, clock, trained: withoutB as typeof state })).toThrow(/trained state/);
+  });
+});

@@ -73,11 +73,11 @@ export class ChannelSet {
     const plain = this.plain.score(plainQuery);
     const engineHits = engineQuery.length > 0 ? this.retriever.retrieve(engineQuery, depth) : [];
     const engine = new Map(engineHits.map((hit) => [hit.expert, hit]));
-    const chosen = new Set<number>(topK(plain.touched, (e) => plain.profile[e]!, depth));
+    const chosen = new Set<number>(topK(plain.touched, plain.profile, depth));
     const phraseScores = this.phraseScores(need, chosen, depth);
     for (const e of engine.keys()) chosen.add(e);
     const similarities = this.denseSimilarities(plainQuery);
-    if (similarities) for (const e of topK(this.allExperts, (e) => similarities[e]!, depth >> 1)) chosen.add(e);
+    if (similarities) for (const e of topK(this.allExperts, similarities, depth >> 1)) chosen.add(e);
 
     // A candidate shares a word of the need's own text, or is close in the learned space.
     const pool = Int32Array.from(chosen);
@@ -131,7 +131,7 @@ export class ChannelSet {
     const query = this.phrase.queryBag(need);
     if (query.terms.length === 0) return null;
     const scores = this.phrase.score(query);
-    for (const e of topK(scores.touched, (e) => scores.profile[e]!, depth >> 1)) chosen.add(e);
+    for (const e of topK(scores.touched, scores.profile, depth >> 1)) chosen.add(e);
     return scores.profile;
   }
 

@@ -1,3 +1,4 @@
+import { topK } from "../engine/top-k.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import type { MatchingWeights } from "../scoring/weights.data.js";
 import type { QueryTerm } from "./need-query.js";
@@ -25,6 +26,9 @@ export class EvidenceRetriever {
   /** evidenceTopK best document scores per expert, descending. */
   private readonly topDocs: Float64Array;
   private readonly seen: Uint8Array;
+  /** Per expert: aggregated evidence and text score of the current query (touched experts only). */
+  private readonly evidenceOf: Float64Array;
+  private readonly textOf: Float64Array;
   private readonly touchedDocs: number[] = [];
   private readonly touchedExperts: number[] = [];
   private readonly docNorms: Float32Array;
@@ -42,6 +46,8 @@ export class EvidenceRetriever {
     this.profileScores = new Float64Array(corpus.expertCount);
     this.topDocs = new Float64Array(corpus.expertCount * this.k);
     this.seen = new Uint8Array(corpus.expertCount);
+    this.evidenceOf = new Float64Array(corpus.expertCount);
+    this.textOf = new Float64Array(corpus.expertCount);
     this.docNorms = Float32Array.from(corpus.docs, (d) => k1 * (1 - b + (b * d.length) / corpus.avgDocLength));
     this.profileNorms = Float32Array.from(
       corpus.experts,
@@ -100,9 +106,9 @@ export class EvidenceRetriever {
     }
     this.touchedDocs.length = 0;
 
-    const texts = new Float64Array(this.touchedExperts.length);
-    const evidences = new Float64Array(this.touchedExperts.length);
-    this.touchedExperts.forEach((expert, i) => {
+    const { textOf, evidenceOf } = this;
+    const experts = this.touchedExperts;
+    for (const expert of experts) {
       let evidence = 0;
       let factor = weights.bestEvidence;
       const base = expert * k;
@@ -111,24 +117,14 @@ export class EvidenceRetriever {
         topDocs[base + j] = 0;
         factor *= weights.evidenceDecay;
       }
-      evidences[i] = evidence;
-      texts[i] = evidence + weights.profile * profileScores[expert]!;
-    });
-    const order = Array.from(this.touchedExperts.keys());
-    const experts = this.touchedExperts;
-    if (order.length > limit) {
-      // Only the best `limit` matter: cut at the limit-th largest score before sorting.
-      const threshold = texts.slice().sort()[texts.length - limit]!;
-      const kept = order.filter((i) => texts[i]! >= threshold);
-      order.length = 0;
-      order.push(...kept);
+      evidenceOf[expert] = evidence;
+      textOf[expert] = evidence + weights.profile * profileScores[expert]!;
     }
-    order.sort((a, b) => texts[b]! - texts[a]! || experts[a]! - experts[b]!);
-    const result = order.slice(0, limit).map((i) => ({
-      expert: experts[i]!,
-      evidence: evidences[i]!,
-      profileScore: profileScores[experts[i]!]!,
-      text: texts[i]!,
+    const result = topK(experts, textOf, limit).map((expert) => ({
+      expert,
+      evidence: evidenceOf[expert]!,
+      profileScore: profileScores[expert]!,
+      text: textOf[expert]!,
     }));
     for (const expert of experts) {
       profileScores[expert] = 0;

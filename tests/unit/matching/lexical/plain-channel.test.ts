@@ -67,7 +67,7 @@ describe("plain BM25 channel", () => {
     const channel = PlainBm25Channel.build(experts);
     needs.forEach((need, i) => {
       const { profile, touched } = channel.score(channel.queryBag(need));
-      const ours = topK(touched, (e) => profile[e]!, 10);
+      const ours = topK(touched, profile, 10);
       const theirs = floor[i].matches as { expertExternalId: string; score: number }[];
       // Scores agree to within 1 %: the channel accumulates in 32 bits, and NFKC turns the odd
       // full-width character of OCR'd text into the ASCII word the script does not see.

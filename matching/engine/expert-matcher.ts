@@ -104,7 +104,10 @@ interface Scored {
   feedback: FeedbackEffect | null;
 }
 
-/** Version of trainedState(): a state of another format is ignored (the build trains again). */
+/**
+ * Version of trainedState(). A state of another format, or one missing a part, is refused before
+ * anything is built (the service then trains again: see server/matches/hosted-engine.ts).
+ */
 const trainedFormat = 6;
 
 interface TrainedParts extends TrainedMatchingState {
@@ -114,13 +117,15 @@ interface TrainedParts extends TrainedMatchingState {
   report: TrainingReport | null;
 }
 
-function isTrainedParts(state: TrainedMatchingState | undefined): state is TrainedParts {
-  return (
-    state?.format === trainedFormat &&
-    typeof state.fusion === "object" &&
-    state.fusion !== null &&
-    typeof state.weakNormB === "number"
-  );
+/** Why a trained state cannot be used (null: it can). */
+function trainedStateProblem(state: TrainedMatchingState): string | null {
+  if (state.format !== trainedFormat)
+    return `trained state of format ${String(state.format)}, expected ${trainedFormat}`;
+  if (typeof state.fusion !== "object" || state.fusion === null) return "trained state without fusion weights";
+  if (typeof state.weakNormB !== "number" || !Number.isFinite(state.weakNormB)) {
+    return "trained state without a length normalisation (weakNormB)";
+  }
+  return null;
 }
 
 /**
@@ -162,6 +167,9 @@ export class ExpertMatcher {
   constructor(inputs: ExpertMatcherInputs) {
     const progress = progressReporter(inputs.onProgress);
     const w = (this.weights = { ...defaultMatchingWeights, ...inputs.weights });
+    const problem = inputs.trained ? trainedStateProblem(inputs.trained) : null;
+    if (problem) throw new Error(problem);
+    const trained = inputs.trained ? (inputs.trained as TrainedParts) : null;
     this.conflicts = new ConflictRegistry(inputs.conflicts);
     this.currentYear = inputs.clock.now().getUTCFullYear();
     progress("analysing", 0, 1);
@@ -171,10 +179,6 @@ export class ExpertMatcher {
     progress("analysing", 1, 1);
     this.recencies = this.recenciesOf(this.corpus);
     this.feedback = new FeedbackModel(inputs.feedback, this.wordWeight);
-    if (inputs.trained && !isTrainedParts(inputs.trained)) {
-      throw new Error(`trained state of format ${String(inputs.trained.format)}, expected ${trainedFormat}`);
-    }
-    const trained = inputs.trained && isTrainedParts(inputs.trained) ? inputs.trained : null;
     if (trained) {
       this.fusion = trained.fusion;
       this.weakNormB = trained.weakNormB;

@@ -159,7 +159,9 @@ export function fitFeatureVariant(
   let best: { variant: FeatureVariant; examples: FusionExample[]; weights: FusionWeights; mrr: number } | null = null;
   for (const variant of variants) {
     const trialExamples = withFeature(examples, feature, variant.columns);
+    // Weight 0 is the same for every variant: a gain there says nothing about the parameter.
     for (const value of grids[feature]) {
+      if (value === 0) continue;
       const weights = { ...fit.weights, [feature]: value };
       const mrr = meanReciprocalRank(weights, trialExamples);
       if (mrr > (best?.mrr ?? fit.fittedMrr + options.minGain))

@@ -48,8 +48,8 @@ export interface SplitOptions {
  * acl-dev and chinaxiv-dev the need's author keeps two or more papers), and a draw where most
  * validation experts keep a single record fits the fusion to the rarest case: on chinaxiv-dev
  * (26,169 of 29,986 authors with one paper) a uniform draw sees no difference between the floor's
- * length normalisation and a weaker one that the benchmark prefers by 17 %; with 1,000 needs
- * filled up by single-record keepers it sees +7 %, and with only the 313 who keep two or more,
+ * length normalisation and a weaker one that the benchmark prefers by 15 %; with 1,000 needs
+ * filled up by single-record keepers it sees +7 %, and with only the 314 who keep two or more,
  * +22 % (validation MRR@10 of plain BM25, b 0.75 → 0.3).
  */
 export function selfSupervisedSplit(experts: readonly ExpertProfile[], options: SplitOptions): SelfSupervisedSplit {

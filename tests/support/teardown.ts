@@ -7,7 +7,8 @@ const slowStepMs = 10_000;
  * fails; the first failure is thrown at the end.
  */
 export async function tearDown(steps: [string, () => Promise<unknown> | undefined][]): Promise<void> {
-  let firstError: unknown = null;
+  let failed = false;
+  let firstError: unknown;
   for (const [step, run] of steps) {
     const started = performance.now();
     const slow = setInterval(
@@ -18,10 +19,11 @@ export async function tearDown(steps: [string, () => Promise<unknown> | undefine
     try {
       await run();
     } catch (error) {
-      firstError ??= error;
+      if (!failed) firstError = error;
+      failed = true;
     } finally {
       clearInterval(slow);
     }
   }
-  if (firstError) throw firstError;
+  if (failed) throw firstError;
 }

@@ -47,10 +47,30 @@ describe("a trained matcher's state", () => {
     expect(rankings(restarted)).toEqual(before);
   });
 
+  it("serves with the b it holds: the same b ranks alike, another b ranks otherwise", () => {
+    // A state where the weakly normalised channel carries weight, as on chinaxiv-dev.
+    const state = trained.trainedState() as ReturnType<ExpertMatcher["trainedState"]> & {
+      fusion: Record<string, number>;
+    };
+    const withB = (b: number) =>
+      new ExpertMatcher({
+        experts,
+        clock,
+        trained: structuredClone({ ...state, fusion: { ...state.fusion, plainWeakNorm: 3 }, weakNormB: b }),
+      });
+    const flat = withB(0.1);
+    expect(flat.weakNormB).toBe(0.1);
+    expect(rankings(withB(0.1))).toEqual(rankings(flat));
+    expect(rankings(withB(0.5))).not.toEqual(rankings(flat));
+  });
+
   it("is refused when it comes from another format or lacks the fitted b (the build then trains again)", () => {
     const state = trained.trainedState();
     expect(() => new ExpertMatcher({ experts, clock, trained: { ...state, format: 5 } })).toThrow(/format 5/);
     const { weakNormB: _dropped, ...withoutB } = state as Record<string, unknown> & typeof state;
-    expect(() => new ExpertMatcher({ experts, clock, trained: withoutB as typeof state })).toThrow(/trained state/);
+    expect(() => new ExpertMatcher({ experts, clock, trained: withoutB as typeof state })).toThrow(/weakNormB/);
+    expect(() => new ExpertMatcher({ experts, clock, trained: { ...state, weakNormB: Number.NaN } })).toThrow(
+      /weakNormB/,
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { buildNeed, importExperts, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath, signInThroughPage } from "../support/browser.js";
 import { linkIn, startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const expertAddress = "huang.zhiming@fjut.example.cn";
@@ -13,7 +14,6 @@ describe.skipIf(!chromiumFor("the claim flow"))(
     let smtp: SmtpSink;
     let server: RunningTestServer;
     let browser: Browser;
-    const contexts: BrowserContext[] = [];
     let enterprise: SignedInAgent;
     let expertId: number;
     let needId: number;
@@ -47,16 +47,17 @@ describe.skipIf(!chromiumFor("the claim flow"))(
       needId = need.body.id as number;
     });
 
-    afterAll(async () => {
-      for (const context of contexts) await context.close();
-      await browser?.close();
-      await server?.close();
-      await smtp?.close();
-    });
+    // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+    afterAll(() =>
+      tearDown([
+        ["browser", () => browser?.close()],
+        ["server", () => server?.close()],
+        ["smtp", () => smtp?.close()],
+      ]),
+    );
 
     async function newPage(): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-      contexts.push(context);
       const page = await context.newPage();
       recordProblems(page, problems);
       return page;

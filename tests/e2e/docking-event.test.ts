@@ -3,11 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { adjustableClock } from "../support/adjustable-clock.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath, signInThroughPage } from "../support/browser.js";
 import { buildEventWorld, rosterWorkbook, type EventWorld } from "../support/event-fixtures.js";
 import type { SignedInAgent } from "../support/factories.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumFor("the docking event, end to end");
@@ -26,7 +27,6 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
   let server: RunningTestServer;
   let browser: Browser;
   let world: EventWorld;
-  const contexts: BrowserContext[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -35,11 +35,13 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
     world = await buildEventWorld(server.app, server.container, { needs: 3, experts: 6, taiwan: 1 });
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+  afterAll(() =>
+    tearDown([
+      ["browser", () => browser?.close()],
+      ["server", () => server?.close()],
+    ]),
+  );
 
   async function signedInPage(user: SignedInAgent, label: string): Promise<Page> {
     const context = await browser.newContext({
@@ -47,7 +49,6 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
       locale: "zh-CN",
       acceptDownloads: true,
     });
-    contexts.push(context);
     const page = await context.newPage();
     recordProblems(page, problems, label);
     await signInThroughPage(page, server.baseUrl, user);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import {
   chromiumAvailable,
@@ -8,6 +8,7 @@ import {
   screenshotPath,
   signInThroughPage,
 } from "../support/browser.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumAvailable();
@@ -16,7 +17,6 @@ if (!hasChromium) console.warn(`[e2e] Skipping the invitation flow: no Chromium 
 describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top expert, who accepts from the inbox", () => {
   let server: RunningTestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let enterprise: SignedInAgent;
   let expert: SignedInAgent;
   let needId: number;
@@ -42,15 +42,16 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     needId = need.body.id as number;
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+  afterAll(() =>
+    tearDown([
+      ["browser", () => browser?.close()],
+      ["server", () => server?.close()],
+    ]),
+  );
 
   async function signedInPage(user: SignedInAgent): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
-    contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(error.message));
     await signInThroughPage(page, server.baseUrl, user);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Role, User } from "../../server/accounts/accounts.types.js";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumFor("the header layout and the closed salon");
@@ -19,7 +20,6 @@ describe.skipIf(!hasChromium)(
   () => {
     let server: RunningTestServer;
     let browser: Browser;
-    const contexts: BrowserContext[] = [];
     const problems: string[] = [];
     const people = new Map<Role, { user: User; sessionId: string }>();
 
@@ -28,7 +28,6 @@ describe.skipIf(!hasChromium)(
       const person = people.get(role)!;
       const context = await browser.newContext({ viewport, locale: lang, isMobile: viewport.width < 500 });
       await context.addCookies([{ name: sessionCookieName, value: person.sessionId, url: server.baseUrl }]);
-      contexts.push(context);
       const page = await context.newPage();
       recordProblems(page, problems, `${role} ${viewport.width}px`);
       return page;
@@ -40,7 +39,6 @@ describe.skipIf(!hasChromium)(
      */
     async function guestJoining(salonId: number, name: string): Promise<Page> {
       const context = await browser.newContext({ viewport: phone, locale: "zh-CN", isMobile: true });
-      contexts.push(context);
       const page = await context.newPage();
       recordProblems(page, problems, "guest");
       await page.goto(`${server.baseUrl}/salons/${salonId}`);
@@ -76,11 +74,13 @@ describe.skipIf(!hasChromium)(
       }
     });
 
-    afterAll(async () => {
-      for (const context of contexts) await context.close();
-      await browser?.close();
-      await server?.close();
-    });
+    // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+    afterAll(() =>
+      tearDown([
+        ["browser", () => browser?.close()],
+        ["server", () => server?.close()],
+      ]),
+    );
 
     for (const lang of ["zh-CN", "en"]) {
       for (const width of [1280, 1366]) {

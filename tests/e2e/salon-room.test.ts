@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { User } from "../../server/accounts/accounts.types.js";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumFor("the salon room");
@@ -14,7 +15,6 @@ const questionText = "硫化物电解质在空气中会释放硫化氢，工程�
 describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () => {
   let server: RunningTestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   let asker: Page;
   let askerSession = "";
@@ -31,7 +31,6 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     const { sessionId } = await server.container.accounts.startSession(user.id);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
     await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
-    contexts.push(context);
     const page = await context.newPage();
     recordProblems(page, problems, name);
     return { page, user, sessionId };
@@ -56,11 +55,13 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     }
   });
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+  afterAll(() =>
+    tearDown([
+      ["browser", () => browser?.close()],
+      ["server", () => server?.close()],
+    ]),
+  );
 
   it("holds an attendee's anonymous question for the moderator, who sees who asked", async () => {
     await asker.getByLabel("您的问题").fill(questionText);

@@ -6,6 +6,7 @@ import { salonActorOf } from "../../server/salons/salons.service.js";
 import { chromiumFor, launchBrowser } from "../support/browser.js";
 import { signUp, write, type SignedInAgent } from "../support/factories.js";
 import { salonInput } from "../support/salon-clients.js";
+import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 /**
@@ -50,7 +51,6 @@ describe.skipIf(!hasChromium)("stored XSS probes rendered in Chromium", () => {
   let expert: SignedInAgent;
   const seeded = new Map<string, Seeded>();
   const fired: string[] = [];
-  const contexts: BrowserContext[] = [];
 
   async function created(response: Promise<request.Response> | request.Test): Promise<{ id: number }> {
     const answered = await response;
@@ -119,7 +119,6 @@ describe.skipIf(!hasChromium)("stored XSS probes rendered in Chromium", () => {
   /** A browser context signed in as `user` (null: anonymous) that reports any script a payload runs. */
   async function contextFor(user: SignedInAgent | null): Promise<BrowserContext> {
     const context = await browser.newContext({ bypassCSP: true, locale: "zh-CN" });
-    contexts.push(context);
     await context.exposeBinding("__xss", ({ page }, tag: string) => {
       fired.push(`${tag} ran on ${page.url()}`);
     });
@@ -198,11 +197,13 @@ describe.skipIf(!hasChromium)("stored XSS probes rendered in Chromium", () => {
     await server.container.indexWorker.drain();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  // Closing the suite's own browser disposes of its contexts (closing them one by one hung in CI).
+  afterAll(() =>
+    tearDown([
+      ["browser", () => browser?.close()],
+      ["server", () => server?.close()],
+    ]),
+  );
 
   it("runs no payload on the lists, search and home page, signed in or not", async () => {
     const lists = ["/", "/needs", "/experts", "/technologies", "/salons", `/search?q=${encodeURIComponent(marker)}`];

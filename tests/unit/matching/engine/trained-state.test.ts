@@ -1,28 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ExpertMatcher, type ExpertProfile } from "../../../../matching/index.js";
-
-const acl = path.resolve(import.meta.dirname, "../../../../../shared/data/acl-dev");
-const lines = (file: string, count: number) =>
-  fs
-    .readFileSync(path.join(acl, file), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .slice(0, count)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+import { aclDevExperts, aclDevLines } from "../../../support/acl-dev-slice.js";
+import { ExpertMatcher } from "../../../../matching/index.js";
 
 /** A slice of the real acl-dev benchmark, large enough to train on (hundreds of multi-record experts). */
-const experts: ExpertProfile[] = lines("experts.jsonl", 1500).map((e) => ({
-  key: String(e.externalId),
-  name: String(e.name),
-  evidence: (e.publications as { title: string; abstract?: string; year?: number }[]).map((p) => ({
-    title: p.title,
-    abstract: p.abstract,
-    year: p.year ?? null,
-  })),
-}));
-const needs = lines("needs.jsonl", 20).map((n) => ({
+const experts = aclDevExperts(1500);
+const needs = aclDevLines("needs.jsonl", 20).map((n) => ({
   key: String(n.externalId),
   title: String(n.title),
   description: String(n.description ?? ""),

@@ -1,32 +1,14 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { aclDevExperts, aclDevLines } from "../../../support/acl-dev-slice.js";
 import type { ExpertProfile } from "../../../../matching/index.js";
 import { encoderPairs } from "../../../../matching/learning/collection-training.js";
 import { seededRandom } from "../../../../matching/learning/seeded-random.js";
 import { recordKey, selfSupervisedSplit } from "../../../../matching/learning/self-supervision.js";
 import { PlainBm25Channel } from "../../../../matching/lexical/plain-channel.js";
 
-const acl = path.resolve(import.meta.dirname, "../../../../../shared/data/acl-dev");
-const lines = (file: string, count: number) =>
-  fs
-    .readFileSync(path.join(acl, file), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .slice(0, count)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-
 /** A slice of the real acl-dev benchmark: its experts and its needs (held out by the benchmark). */
-const experts: ExpertProfile[] = lines("experts.jsonl", 1500).map((e) => ({
-  key: String(e.externalId),
-  name: String(e.name),
-  evidence: (e.publications as { title: string; abstract?: string; year?: number }[]).map((p) => ({
-    title: p.title,
-    abstract: p.abstract,
-    year: p.year ?? null,
-  })),
-}));
-const benchmarkNeeds = lines("needs.jsonl", 1000).map((n) => recordKey(String(n.title)));
+const experts = aclDevExperts(1500);
+const benchmarkNeeds = aclDevLines("needs.jsonl", 1000).map((n) => recordKey(String(n.title)));
 
 describe("self-supervised split", () => {
   const split = selfSupervisedSplit(experts, { validationSize: 200, sparseFillSize: 200, random: seededRandom(1) });

@@ -244,4 +244,4 @@ function aboutText(expert: ExpertProfile): string {
   return [...(expert.disciplines ?? []), ...(expert.keywords ?? []), expert.bio ?? ""].join(" ");
 }
 
-const emptyBag: TermBag = { terms: new Int32Array(0), counts: new Float32Array(0), length: 0 };
+const emptyBag: TermBag = { terms: new Int32Array(0), counts: new Uint16Array(0), length: 0 };

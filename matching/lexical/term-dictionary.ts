@@ -51,15 +51,22 @@ export class TermDictionary {
   }
 }
 
-/** A bag of words: distinct term ids with their counts, and the token count. */
+/**
+ * A bag of words: distinct term ids with their counts (16 bits, capped at 65,535: a collection
+ * holds millions of bags, and no text repeats a term more), and the token count.
+ */
 export interface TermBag {
   terms: Int32Array;
-  counts: Float32Array;
+  counts: Uint16Array;
   length: number;
 }
 
 function bagOf(counts: Map<number, number>, length: number): TermBag {
-  return { terms: Int32Array.from(counts.keys()), counts: Float32Array.from(counts.values()), length };
+  return {
+    terms: Int32Array.from(counts.keys()),
+    counts: Uint16Array.from(counts.values(), (count) => Math.min(count, 65_535)),
+    length,
+  };
 }
 
 /** The sum of several bags (a profile made of its records). */

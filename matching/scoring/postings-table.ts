@@ -1,7 +1,7 @@
 /** Postings of one term: parallel arrays of document (or expert) index and term frequency. */
 export interface Postings {
   ids: Int32Array;
-  tfs: Float32Array;
+  tfs: Uint16Array;
 }
 
 /** A document as a bag of term ids with their frequencies. */
@@ -10,17 +10,21 @@ export interface PostingsSource {
   tfs: ArrayLike<number>;
 }
 
+/** The largest frequency a posting holds (16 bits). */
+const maxCount = 65_535;
+
 /**
  * An inverted index in three flat typed arrays (CSR: offsets by term, then document ids and
- * frequencies), built in two passes over the documents. A million postings cost 8 MB, where
+ * frequencies), built in two passes over the documents. A million postings cost 6 MB, where
  * one array (or builder) per term would cost an object per term and twice the memory while
  * building — what decides whether a 100,000-record collection trains within its memory budget.
+ * Frequencies are whole counts, kept in 16 bits (capped at 65,535: no text repeats a term more).
  */
 export class PostingsTable {
   private constructor(
     private readonly offsets: Int32Array,
     private readonly ids: Int32Array,
-    private readonly tfs: Float32Array,
+    private readonly tfs: Uint16Array,
   ) {}
 
   static build(termCount: number, docs: ArrayLike<PostingsSource>): PostingsTable {
@@ -28,14 +32,14 @@ export class PostingsTable {
     for (let d = 0; d < docs.length; d++) for (const term of docs[d]!.terms) offsets[term + 1]! += 1;
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const ids = new Int32Array(offsets[termCount]!);
-    const tfs = new Float32Array(ids.length);
+    const tfs = new Uint16Array(ids.length);
     const fill = offsets.slice(0, termCount);
     for (let d = 0; d < docs.length; d++) {
       const { terms, tfs: counts } = docs[d]!;
       for (let i = 0; i < terms.length; i++) {
         const at = fill[terms[i]!]!++;
         ids[at] = d;
-        tfs[at] = counts[i]!;
+        tfs[at] = Math.min(counts[i]!, maxCount);
       }
     }
     return new PostingsTable(offsets, ids, tfs);

@@ -20,6 +20,7 @@ import { outcomeBlock } from "../../events/outcomes.types.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { formatClock } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import { formManaged } from "./events.forms.js";
 
@@ -39,13 +40,12 @@ const dayFormat: Record<Lang, Intl.DateTimeFormat> = {
     timeZone: "Asia/Shanghai",
   }),
 };
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
 /** A meeting's outcome page (outcomes.pages.ts). */
 export const outcomeHref = (eventId: number, meetingId: number) => `/events/${eventId}/meetings/${meetingId}/outcome`;
 
 /** `14:00–14:20` (Beijing time). */
-export const slotLabel = (slot: SlotTime) => `${timeFormat.format(slot.startsAt)}–${timeFormat.format(slot.endsAt)}`;
+export const slotLabel = (slot: SlotTime) => `${formatClock(slot.startsAt)}–${formatClock(slot.endsAt)}`;
 
 /** `2026-05-18T14:30`, what a `datetime-local` field shows for a Beijing time. */
 const inputValue = (date: Date | null) =>

@@ -3,12 +3,12 @@ import type { RefillProposalView } from "../../events/live-day.bus.js";
 import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js";
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
+import { formatClock } from "../layout/page-parts.view-models.js";
 import { outcomeHref } from "./events.view-models.js";
 
-/** Slot clock times as the venue reads them (the server's time zone). */
+/** Slot clock times as the venue reads them (Beijing time, as every other page shows them). */
 export function clockTime(date: Date | null): string {
-  if (!date) return "";
-  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  return date ? formatClock(date) : "";
 }
 
 export function presentDeskParticipant(lang: Lang, eventId: number, p: LiveParticipant) {

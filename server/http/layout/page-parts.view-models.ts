@@ -23,6 +23,13 @@ const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }),
 };
 
+const clockFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+/** `09:05`: the time of day in Beijing, whatever the server's own time zone. */
+export function formatClock(date: Date): string {
+  return clockFormat.format(date);
+}
+
 /** `2025年3月8日 14:05` / `8 Mar 2025, 14:05` (times as seen in China). */
 export function formatDateTime(lang: Lang, date: Date): string {
   return dateTimeFormats[lang].format(date);

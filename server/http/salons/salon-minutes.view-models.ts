@@ -2,14 +2,12 @@ import type { MinutesQuestion, SalonMinutes, TimelineItem } from "../../salons/s
 import type { Salon } from "../../salons/salon.js";
 import type { Question } from "../../salons/salon.types.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt } from "../layout/page-parts.view-models.js";
+import { excerpt, formatClock } from "../layout/page-parts.view-models.js";
 import { formatSchedule } from "./salons.view-models.js";
 
 /** The minutes in words: one model for the printable page, and the same content as Markdown. */
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-const clockFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
 function duration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
@@ -171,7 +169,7 @@ export function presentMinutes(lang: Lang, minutes: SalonMinutes, refused?: Refu
       }),
     })),
     timeline: minutes.timeline.map((item) => ({
-      time: clockFormat.format(new Date(item.at)),
+      time: formatClock(new Date(item.at)),
       text: timelineText(t, item),
     })),
   };

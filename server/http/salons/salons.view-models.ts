@@ -9,7 +9,7 @@ import { salonLimits } from "../../salons/salon.js";
 import type { SalonListItem } from "../../salons/salons.repository.js";
 import type { SalonDetail } from "../../salons/salons.service.js";
 import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt, type SelectOption } from "../layout/page-parts.view-models.js";
+import { excerpt, formatClock, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
 /** Salon pages' view models: labels translated here, templates only place them. */
@@ -35,8 +35,6 @@ const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
   }),
 };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
-
 /**
  * `2026年5月18日周一 14:30–16:30` (Beijing time), or "to be announced". An end on a later
  * Beijing day is dated too: a bare `01:00` would read as before the start.
@@ -46,7 +44,8 @@ export function formatSchedule(lang: Lang, startsAt: string | null, endsAt: stri
   const start = dateTimeFormats[lang].format(new Date(startsAt));
   if (!endsAt) return start;
   const sameDay = beijingInputValue(startsAt).slice(0, 10) === beijingInputValue(endsAt).slice(0, 10);
-  return `${start}–${(sameDay ? timeFormat : dateTimeFormats[lang]).format(new Date(endsAt))}`;
+  const end = new Date(endsAt);
+  return `${start}–${sameDay ? formatClock(end) : dateTimeFormats[lang].format(end)}`;
 }
 
 /** `2026-05-18T14:30`, what a `datetime-local` field shows for a Beijing time. */

@@ -10,8 +10,8 @@ import {
   presentWall,
 } from "../../../../../server/http/events/live-day.view-models.js";
 
-// Slot times are the venue's clock (the server's time zone), so they are built in local time here.
-const at = (hours: number, minutes: number) => new Date(2026, 4, 31, hours, minutes);
+// Slot times are shown in Beijing time (UTC+8, no summer time) whatever the server's zone.
+const at = (hours: number, minutes: number) => new Date(Date.UTC(2026, 4, 31, hours - 8, minutes));
 
 const event = (changes: Partial<LiveEvent> = {}): LiveEvent => ({
   id: 7,
@@ -62,6 +62,18 @@ describe("clockTime", () => {
     expect(clockTime(at(9, 5))).toBe("09:05");
     expect(clockTime(at(0, 0))).toBe("00:00");
     expect(clockTime(null)).toBe("");
+  });
+
+  it("shows Beijing time on a server in another time zone", () => {
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = "America/New_York";
+      expect(clockTime(at(9, 5))).toBe("09:05");
+      expect(clockTime(at(23, 59))).toBe("23:59");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });
 

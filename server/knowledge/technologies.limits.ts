@@ -10,6 +10,6 @@ export const technologyLimits = {
   /** Technology readiness level. */
   maturity: { min: 1, max: 9 },
   ownerExternalId: expertLimits.externalId,
-  /** Import lines name transfer modes freely (许可, 转让…); the API picks from `transferModes`. */
+  /** Import lines name transfer modes freely (许可, 转让…: transfer-modes.ts); they are stored as codes. */
   transferModes: { items: 20, characters: 100 },
 } as const;

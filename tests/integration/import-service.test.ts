@@ -192,7 +192,7 @@ describe("importing technologies", () => {
     const owner = await db.expert.findUniqueOrThrow({ where: { externalId: "FX-E001" } });
     const owned = await db.technology.findUniqueOrThrow({ where: { externalId: "FX-T001" } });
     expect(owned).toMatchObject({ ownerId: owner.id, maturity: 6, discipline: "兵器科学与技术" });
-    expect(JSON.parse(owned.transferModes)).toEqual(["许可", "转让"]);
+    expect(JSON.parse(owned.transferModes)).toEqual(["license", "transfer"]);
     expect(JSON.parse(owned.keywords)).toContain("平方和优化");
 
     const unowned = await db.technology.findUniqueOrThrow({ where: { externalId: "FX-T003" } });

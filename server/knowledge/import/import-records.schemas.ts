@@ -4,6 +4,7 @@ import { expertLimits, publicationLimits } from "../experts.limits.js";
 import { needStatuses, publicationTypes } from "../knowledge.types.js";
 import { needLimits } from "../needs.limits.js";
 import { technologyLimits } from "../technologies.limits.js";
+import { transferModeExamples, transferModeOf } from "../transfer-modes.js";
 
 /**
  * One zod schema per import kind, validating a single line of the public import
@@ -115,7 +116,19 @@ export const technologyLineSchema = z.object({
   maturity: integerBetween(technologyLimits.maturity.min, technologyLimits.maturity.max)
     .nullish()
     .transform((maturity) => maturity ?? null),
-  transferModes: stringList(technologyLimits.transferModes),
+  // Named freely in files (许可, 技術轉讓, Licensing…), stored as the codes the API and the forms
+  // use, so that an imported technology can be edited and saved back unchanged.
+  transferModes: stringList(technologyLimits.transferModes).transform((names, context) => {
+    const modes = names.map((name) => ({ name, mode: transferModeOf(name) }));
+    for (const { name, mode } of modes) {
+      if (mode === null)
+        context.addIssue({
+          code: "custom",
+          message: `"${name}" is not a transfer mode (expected ${transferModeExamples})`,
+        });
+    }
+    return [...new Set(modes.flatMap(({ mode }) => (mode === null ? [] : [mode])))];
+  }),
 });
 
 export const needLineSchema = z.object({

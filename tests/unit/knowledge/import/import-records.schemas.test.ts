@@ -5,6 +5,7 @@ import {
   needLineSchema,
   technologyLineSchema,
 } from "../../../../server/knowledge/import/import-records.schemas.js";
+import { technologyPatchBody } from "../../../../server/http/technologies/technologies.schemas.js";
 
 function reasonFor(schema: { safeParse(value: unknown): { success: boolean; error?: unknown } }, value: unknown) {
   const result = schema.safeParse(value);
@@ -100,9 +101,37 @@ describe("technology line schema", () => {
       maturity: 9,
       transferModes: ["许可", "转让"],
     });
-    expect(technology).toMatchObject({ maturity: 9, transferModes: ["许可", "转让"], ownerExternalId: "" });
+    expect(technology).toMatchObject({ maturity: 9, transferModes: ["license", "transfer"], ownerExternalId: "" });
     expect(reasonFor(technologyLineSchema, { externalId: "T1", title: "x", maturity: 0 })).toBe(
       "maturity: expected an integer from 1 to 9",
+    );
+  });
+
+  it("stores transfer modes as codes, whatever the file calls them, once each", () => {
+    const technology = technologyLineSchema.parse({
+      externalId: "T1",
+      title: "低溫銅對銅混合鍵合製程技術",
+      transferModes: [
+        "專利許可",
+        "Licensing",
+        "技術轉讓",
+        "joint-development",
+        "作价入股",
+        "technical services",
+        "service",
+      ],
+    });
+    expect(technology.transferModes).toEqual(["license", "transfer", "cooperation", "equity", "service"]);
+    // What the API and the edit form accept: the imported record can be saved back unchanged.
+    expect(technologyPatchBody.parse({ transferModes: technology.transferModes })).toEqual({
+      transferModes: technology.transferModes,
+    });
+  });
+
+  it("rejects a transfer mode it cannot name, saying which ones it knows", () => {
+    expect(reasonFor(technologyLineSchema, { externalId: "T1", title: "x", transferModes: ["许可", "赠送"] })).toBe(
+      'transferModes: "赠送" is not a transfer mode (expected license (专利许可), transfer (技术转让), ' +
+        "cooperation (合作开发), equity (作价入股), service (技术服务))",
     );
   });
 

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
-import { registerAccountsRoutes } from "./http/accounts/accounts.routes.js";
+import { registerAccountsRoutes, sessionStartingPaths } from "./http/accounts/accounts.routes.js";
 import { registerEventRoutes, rosterPageUploadPath } from "./http/events/events.routes.js";
 import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
 import { registerOutcomeRoutes } from "./http/events/outcomes.routes.js";
@@ -17,7 +17,12 @@ import { registerMatchesRoutes } from "./http/matches/matches.routes.js";
 import { registerNeedRoutes } from "./http/needs/needs.routes.js";
 import { pagesRouter } from "./http/pages.routes.js";
 import { ApiRoutes } from "./http/platform/api-routes.js";
-import { authenticate, noStoreWhenPersonal, requireCsrfToken } from "./http/platform/authentication.middleware.js";
+import {
+  authenticate,
+  noStoreWhenPersonal,
+  refuseCrossSiteSignIns,
+  requireCsrfToken,
+} from "./http/platform/authentication.middleware.js";
 import { errorHandler } from "./http/platform/error-handler.js";
 import { flashMessages } from "./http/platform/flash.middleware.js";
 import { healthRoutes } from "./http/platform/health.routes.js";
@@ -73,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
   app.use(noStoreWhenPersonal);
   app.use(requireCsrfToken(deps.accounts, [...importUploadPaths, rosterPageUploadPath]));
+  app.use(sessionStartingPaths, refuseCrossSiteSignIns(deps.config.publicUrl));
 
   const httpDeps = { ...deps, secureCookies: deps.config.env === "production" };
   const api = new ApiRoutes();

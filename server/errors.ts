@@ -56,8 +56,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class CsrfError extends AppError {
-  constructor() {
-    super("csrf_failed", "Missing or invalid CSRF token; reload the page and try again");
+  constructor(message = "Missing or invalid CSRF token; reload the page and try again") {
+    super("csrf_failed", message);
   }
 }
 

@@ -2,6 +2,7 @@ import Handlebars from "handlebars";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNeed, signUp, uniqueEmail } from "../support/factories.js";
+import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 let testApp: TestApp;
@@ -354,6 +355,46 @@ describe("need pages", () => {
     const logout = await agent.post("/logout").type("form").send({});
     expect(logout.status).toBe(403);
     expect(await testApp.database.db.need.count()).toBe(before);
+  });
+
+  it("refuses sign-in and registration posts sent from another site's page (login CSRF) and starts no session", async () => {
+    const { email } = await registerThroughPage("expert");
+    const usersBefore = await testApp.database.db.user.count();
+    const sessionsBefore = await testApp.database.db.session.count();
+    const crossSite = [
+      { "Sec-Fetch-Site": "cross-site", Origin: "https://attacker.example" },
+      { "Sec-Fetch-Site": "same-site", Origin: "https://attacker.scibridge.example" },
+      { Origin: "https://attacker.example" },
+      { Origin: "null" },
+    ];
+    for (const headers of crossSite) {
+      const login = await request(testApp.app).post("/login").type("form").set(headers).send({ email, password });
+      expect(login.status, JSON.stringify(headers)).toBe(403);
+      expect(String(login.headers["set-cookie"] ?? "")).not.toContain(`${sessionCookieName}=`);
+      const register = await request(testApp.app)
+        .post("/register")
+        .type("form")
+        .set(headers)
+        .send({ role: "enterprise", name: "某公司", email: uniqueEmail("csrf"), password, organizationName: "某公司" });
+      expect(register.status).toBe(403);
+      // The API reads form bodies too: a hidden form on another site could post to it.
+      const api = await request(testApp.app)
+        .post("/api/auth/login")
+        .type("form")
+        .set(headers)
+        .send({ email, password });
+      expect(api.status).toBe(403);
+      expect(api.body.error.code).toBe("csrf_failed");
+    }
+    expect(await testApp.database.db.user.count()).toBe(usersBefore);
+    expect(await testApp.database.db.session.count()).toBe(sessionsBefore);
+
+    // The same form from this site's own page, as a browser sends it, signs in.
+    const host = "127.0.0.1:3000";
+    for (const headers of [{ "Sec-Fetch-Site": "same-origin" }, { Host: host, Origin: `http://${host}` }]) {
+      const login = await request(testApp.app).post("/login").type("form").set(headers).send({ email, password });
+      expect(login.status, JSON.stringify(headers)).toBe(303);
+    }
   });
 
   it("escapes user text containing <script> everywhere it is shown", async () => {

@@ -39,6 +39,19 @@ export interface AccountsRouteDeps extends SessionDeps {
 const tag = "accounts";
 
 /**
+ * Every path whose post starts a session, pages and API (the API reads form bodies too), which
+ * refuseCrossSiteSignIns guards against another site's forms.
+ */
+export const sessionStartingPaths = [
+  "/login",
+  "/register",
+  "/claim",
+  "/api/auth/login",
+  "/api/auth/register",
+  "/api/auth/claim",
+];
+
+/**
  * Accounts' JSON API: registering, claiming an imported profile, signing in and out, API
  * tokens, sessions, and the signed-in user's own settings. Each operation is answered by the
  * handler of the same name.

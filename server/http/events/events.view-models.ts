@@ -57,6 +57,17 @@ export function sideWords(lang: Lang, kind: EventKind) {
   return { need: w("need"), expert: w("expert"), enterprise: w("enterprise") };
 }
 
+/**
+ * The same words inside a sentence ("each need meets at least 2 experts"): English labels are
+ * capitalised (Need, Nominating body), running text is not; Chinese has no case.
+ */
+function sentenceWords(lang: Lang, kind: EventKind) {
+  const words = sideWords(lang, kind);
+  if (lang !== "en") return words;
+  const lower = (word: string) => word.charAt(0).toLowerCase() + word.slice(1);
+  return { need: lower(words.need), expert: lower(words.expert), enterprise: lower(words.enterprise) };
+}
+
 export function calendarWords(lang: Lang): CalendarWords {
   return {
     summary: (name) => translate(lang, "events.ics.summary", { name }),
@@ -200,7 +211,11 @@ export function presentEventForm(
 }
 
 /** A quota rule in words. */
-function ruleText(lang: Lang, rule: DockingEvent["quotaRules"][number], words: ReturnType<typeof sideWords>): string {
+function ruleText(
+  lang: Lang,
+  rule: DockingEvent["quotaRules"][number],
+  words: ReturnType<typeof sentenceWords>,
+): string {
   if (rule.kind === "atLeast") {
     const value = rule.attr === "region" ? translate(lang, `events.region.${rule.value}` as MessageKey) : rule.value;
     return translate(lang, "events.rule.atLeast", { count: rule.count, value, need: words.need, expert: words.expert });
@@ -228,7 +243,7 @@ function reasonText(
   reason: EventInfeasibility,
   names: (kind: "need" | "expert", id: number) => string,
   event: DockingEvent,
-  words: ReturnType<typeof sideWords>,
+  words: ReturnType<typeof sentenceWords>,
 ) {
   const needs = reason.needIds
     .slice(0, 6)
@@ -279,7 +294,7 @@ function relaxationsFor(
   if (reason.kind === "quota" && reason.rule !== null && ctx.event.quotaRules[reason.rule]) {
     buttons.push({
       label: translate(lang, "events.relax.removeQuota", {
-        rule: ruleText(lang, ctx.event.quotaRules[reason.rule]!, sideWords(lang, ctx.event.kind)),
+        rule: ruleText(lang, ctx.event.quotaRules[reason.rule]!, sentenceWords(lang, ctx.event.kind)),
       }),
       fields: [
         { name: "action", value: "removeQuota" },
@@ -331,7 +346,7 @@ export function presentRunPanel(
   ctx: { event: DockingEvent; participants: EventParticipant[] },
 ) {
   if (!run) return null;
-  const words = sideWords(lang, ctx.event.kind);
+  const words = sentenceWords(lang, ctx.event.kind);
   const byNeed = new Map(
     ctx.participants.flatMap((p) => (p.kind === "need" ? [[p.need.id, p.need.title] as const] : [])),
   );
@@ -430,7 +445,7 @@ export function presentConsole(
 }
 
 export function presentEventSummary(lang: Lang, event: DockingEvent) {
-  const words = sideWords(lang, event.kind);
+  const words = sentenceWords(lang, event.kind);
   const slots = slotTimes(event);
   return {
     event: presentEventCard(lang, event),

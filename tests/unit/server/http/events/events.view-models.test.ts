@@ -207,6 +207,20 @@ describe("presentEventSummary", () => {
     ).rules;
     expect(rules).toEqual(["每个提名至少与 1 位台湾评审专家会谈", "每个提名最多与同一单位的 2 位评审专家会谈"]);
   });
+
+  it("writes the sides in lower case inside English sentences, though their labels are capitalised", () => {
+    const summary = presentEventSummary(
+      "en",
+      event({ kind: "review", quotaRules: [{ kind: "atMostSame", attr: "organization", count: 2 }] }),
+    );
+    expect(summary.rules).toEqual(["each nomination meets at most 2 reviewer(s) of one organization"]);
+    expect(summary.loads).toMatch(/^each nomination meets \d+ reviewers; each reviewer takes at most \d+$/);
+    expect(sideWords("en", "review")).toEqual({
+      need: "Nomination",
+      expert: "Reviewer",
+      enterprise: "Nominating body",
+    });
+  });
 });
 
 describe("presentMeetingRows", () => {
@@ -307,7 +321,7 @@ describe("presentRunPanel", () => {
     const panel = presentRunPanel("en", run(), { event: event(), participants: [expert(null)] })!;
     expect(panel.statusLabel).toBe("Infeasible");
     expect(panel.diagnosis!.reasons[0]!.text).toBe(
-      "#5 share Experts (林教授、#77) who are fully booked: 4 meetings short.",
+      "#5 share experts (林教授、#77) who are fully booked: 4 meetings short.",
     );
   });
 

@@ -39,13 +39,14 @@ export interface AccountsRouteDeps extends SessionDeps {
 const tag = "accounts";
 
 /**
- * Every path whose post starts a session, pages and API (the API reads form bodies too), which
- * refuseCrossSiteSignIns guards against another site's forms.
+ * Every path whose post starts a session or a guest's stay, pages and API (the API reads form
+ * bodies too), which refuseCrossSiteSignIns guards against another site's forms.
  */
 export const sessionStartingPaths = [
   "/login",
   "/register",
   "/claim",
+  "/salons/:id/guest",
   "/api/auth/login",
   "/api/auth/register",
   "/api/auth/claim",

@@ -61,7 +61,7 @@ export function sideWords(lang: Lang, kind: EventKind) {
  * The same words inside a sentence ("each need meets at least 2 experts"): English labels are
  * capitalised (Need, Nominating body), running text is not; Chinese has no case.
  */
-function sentenceWords(lang: Lang, kind: EventKind) {
+export function sentenceWords(lang: Lang, kind: EventKind) {
   const words = sideWords(lang, kind);
   if (lang !== "en") return words;
   const lower = (word: string) => word.charAt(0).toLowerCase() + word.slice(1);
@@ -419,6 +419,7 @@ export function presentConsole(
   return {
     ...presentEventSummary(lang, event),
     words,
+    sentence: sentenceWords(lang, event.kind),
     transitions: eventTransitions[event.status]
       .filter((to) => to !== "scheduled")
       .map((to) => ({ to, label: translate(lang, `events.transition.${to}` as MessageKey) })),

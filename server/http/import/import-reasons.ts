@@ -34,6 +34,11 @@ const reasonForms: { pattern: RegExp; key: MessageKey; names: string[] }[] = [
   { pattern: /^unreadable \.xlsx file from here on: (.*)$/, key: "import.reason.unreadableXlsx", names: ["detail"] },
   { pattern: /^unreadable \.xlsx file: no worksheet found$/, key: "import.reason.noWorksheet", names: [] },
   {
+    pattern: /^"(.*)" is not a transfer mode \(expected (.*)\)$/,
+    key: "import.reason.unknownTransferMode",
+    names: ["name", "modes"],
+  },
+  {
     pattern: /^unknown track "(.*)"; known codes: (.*)$/,
     key: "import.reason.unknownTrack",
     names: ["track", "codes"],

@@ -9,6 +9,7 @@ import { importKindSchema, importKinds } from "../../knowledge/import/import-rec
 import { templateCsv, templateXlsx } from "../../knowledge/import/import-templates.js";
 import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
+import { formatDateTime } from "../layout/page-parts.view-models.js";
 import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
 import { translateImportReason } from "./import-reasons.js";
@@ -58,7 +59,7 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
     kind: translate(lang, `import.kind.${job.kind}`),
     status: job.status,
     statusLabel: translate(lang, `import.status.${job.status}`),
-    submittedAt: job.createdAt.toISOString().slice(0, 16).replace("T", " "),
+    submittedAt: formatDateTime(lang, job.createdAt),
     running: job.status === "running",
     active,
     message: job.message,

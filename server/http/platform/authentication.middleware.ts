@@ -4,6 +4,7 @@ import { actorOf, type User } from "../../accounts/accounts.types.js";
 import { CsrfError, UnauthenticatedError } from "../../errors.js";
 import { sessionCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "./cookies.js";
+import { requestSource } from "./request-source.js";
 import type { RequestAuth } from "./request-context.js";
 
 const anonymous: RequestAuth = { user: null, actor: null, via: null, sessionId: null, csrfToken: null };
@@ -75,29 +76,17 @@ export function requireCsrfToken(accounts: AccountsService, uploadPaths: readonl
 }
 
 /**
- * Refuses a post that starts a session (sign-in, registration, claiming a profile) when another
- * site's page sent it: login CSRF, where a
- * visitor is signed in to the attacker's account (and then types their own data into it).
- * Signed-in writes carry the session's CSRF token (requireCsrfToken), but these forms start the
- * session and have no token to carry, so the browser's own word on where the post came from
- * decides: `Sec-Fetch-Site`, or failing that `Origin`, which must name this server (its Host or
- * PUBLIC_URL). A client that sends neither (curl, scripts, browsers too old to) is no browser
- * led by another site. Other signed-out posts are sent to sign in as usual (kept-input.ts).
+ * Refuses a post that starts a session (sign-in, registration, claiming a profile, joining a salon
+ * as a guest) when another site's page sent it: login CSRF, where a visitor is signed in to the
+ * attacker's account (and then types their own data into it). Signed-in writes carry the
+ * session's CSRF token (requireCsrfToken), but these posts start the session and have no token to
+ * carry, so the browser's own word on where the post came from decides (requestSource). A client
+ * that says nothing (curl, scripts) is no browser led by another site. Other signed-out posts are
+ * sent to sign in as usual (kept-input.ts).
  */
 export function refuseCrossSiteSignIns(publicUrl: string) {
-  const publicHost = new URL(publicUrl).host;
-  const refuse = () => new CsrfError("Refused a form sent from another site; open the page on this site and try again");
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (safeMethods.has(req.method)) return next();
-    const site = req.get("sec-fetch-site");
-    if (site !== undefined) {
-      if (site === "same-origin" || site === "none") return next();
-      throw refuse();
-    }
-    const origin = req.get("origin");
-    if (origin === undefined) return next();
-    const host = URL.canParse(origin) ? new URL(origin).host : null;
-    if (host !== null && (host === req.get("host") || host === publicHost)) return next();
-    throw refuse();
+    if (safeMethods.has(req.method) || requestSource(req, publicUrl) !== "otherSite") return next();
+    throw new CsrfError("Refused a form sent from another site; open the page on this site and try again");
   };
 }

@@ -1,5 +1,6 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { CsrfError } from "../../errors.js";
+import { requestSource } from "./request-source.js";
 
 /** Renders a page form again from what was submitted (`req.body`), for the same signed-in user, with this status. */
 export type ShowFormAgain = (req: Request, res: Response, status: number) => Promise<void>;
@@ -39,22 +40,6 @@ export function parseKeptBody(text: string): Record<string, string | string[]> {
     body[field] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return body;
-}
-
-/**
- * The post came from one of our own pages (the browser says so): only then is a signed-out post
- * carried through the sign-in page, so another site cannot fill a form for someone who signs in.
- */
-function fromOwnPage(req: Request): boolean {
-  const site = req.get("sec-fetch-site");
-  if (site !== undefined) return site === "same-origin";
-  const origin = req.get("origin");
-  if (origin === undefined) return false;
-  try {
-    return new URL(origin).host === req.get("host");
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -101,7 +86,7 @@ export class KeptInputForms {
       showAgain(req, res, res.locals.keptInputNotice === "form.kept.session" ? 200 : 403).catch(next);
     });
     this.signedOutPosts.post(path, (req, res, next) => {
-      if (res.locals.auth.user || !this.askToSignIn || !fromOwnPage(req)) return next();
+      if (res.locals.auth.user || !this.askToSignIn || requestSource(req) !== "ownPage") return next();
       this.askToSignIn(req, res, { action: req.originalUrl, body: keptBodyOf(req.body) });
     });
   }

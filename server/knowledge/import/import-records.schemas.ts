@@ -4,7 +4,7 @@ import { expertLimits, publicationLimits } from "../experts.limits.js";
 import { needStatuses, publicationTypes } from "../knowledge.types.js";
 import { needLimits } from "../needs.limits.js";
 import { technologyLimits } from "../technologies.limits.js";
-import { transferModeExamples, transferModeOf } from "../transfer-modes.js";
+import { splitTransferModeNames, transferModeExamples, transferModeOf } from "../transfer-modes.js";
 
 /**
  * One zod schema per import kind, validating a single line of the public import
@@ -119,7 +119,7 @@ export const technologyLineSchema = z.object({
   // Named freely in files (许可, 技術轉讓, Licensing…), stored as the codes the API and the forms
   // use, so that an imported technology can be edited and saved back unchanged.
   transferModes: stringList(technologyLimits.transferModes).transform((names, context) => {
-    const modes = names.map((name) => ({ name, mode: transferModeOf(name) }));
+    const modes = splitTransferModeNames(names).map((name) => ({ name, mode: transferModeOf(name) }));
     for (const { name, mode } of modes) {
       if (mode === null)
         context.addIssue({

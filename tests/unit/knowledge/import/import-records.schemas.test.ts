@@ -122,6 +122,13 @@ describe("technology line schema", () => {
       ],
     });
     expect(technology.transferModes).toEqual(["license", "transfer", "cooperation", "equity", "service"]);
+    // Several names in one cell or string, as spreadsheets write them; development contracts.
+    const joined = technologyLineSchema.parse({
+      externalId: "T2",
+      title: "x",
+      transferModes: ["许可、转让", "技术开发, 技术咨询"],
+    });
+    expect(joined.transferModes).toEqual(["license", "transfer", "cooperation", "service"]);
     // What the API and the edit form accept: the imported record can be saved back unchanged.
     expect(technologyPatchBody.parse({ transferModes: technology.transferModes })).toEqual({
       transferModes: technology.transferModes,

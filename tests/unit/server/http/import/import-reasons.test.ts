@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { translateImportReason } from "../../../../../server/http/import/import-reasons.js";
 import type { needLineSchema } from "../../../../../server/knowledge/import/import-records.schemas.js";
-import { expertLineSchema, formatIssues } from "../../../../../server/knowledge/import/import-records.schemas.js";
+import {
+  expertLineSchema,
+  formatIssues,
+  technologyLineSchema,
+} from "../../../../../server/knowledge/import/import-records.schemas.js";
 
 const reasonOf = (schema: typeof expertLineSchema | typeof needLineSchema, value: unknown) => {
   const parsed = schema.safeParse(value);
@@ -21,6 +25,17 @@ describe("rejection reasons in the page's language", () => {
     expect(translateImportReason("en", "experts", reason)).toBe(
       "name: required; languages: wrong kind of value (expected array); capacity: expected an integer from 0 to 100",
     );
+  });
+
+  it("names an unknown transfer mode and the known ones in the page's language", () => {
+    const parsed = technologyLineSchema.safeParse({ externalId: "T1", title: "x", transferModes: ["赠送"] });
+    if (parsed.success) throw new Error("expected a rejection");
+    const reason = formatIssues(parsed.error);
+    expect(translateImportReason("zh-CN", "technologies", reason)).toBe(
+      "转化方式：未知的转化方式“赠送”；可用的转化方式：license (专利许可), transfer (技术转让), " +
+        "cooperation (合作开发), equity (作价入股), service (技术服务)",
+    );
+    expect(translateImportReason("en", "technologies", reason)).toBe(reason);
   });
 
   it("keeps a message that contains `; ` whole and translates nested paths", () => {

@@ -1,3 +1,4 @@
+import { wholeCounts } from "../scoring/postings-table.js";
 /** Interns term strings to dense integer ids (one dictionary per model). */
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
@@ -52,8 +53,8 @@ export class TermDictionary {
 }
 
 /**
- * A bag of words: distinct term ids with their counts (16 bits, capped at 65,535: a collection
- * holds millions of bags, and no text repeats a term more), and the token count.
+ * A bag of words: distinct term ids with their counts (`wholeCounts`: a collection holds millions
+ * of bags), and the token count.
  */
 export interface TermBag {
   terms: Int32Array;
@@ -64,7 +65,7 @@ export interface TermBag {
 function bagOf(counts: Map<number, number>, length: number): TermBag {
   return {
     terms: Int32Array.from(counts.keys()),
-    counts: Uint16Array.from(counts.values(), (count) => Math.min(count, 65_535)),
+    counts: wholeCounts(counts.values()),
     length,
   };
 }

@@ -1,6 +1,6 @@
 import { analyzeDocument } from "../text/index.js";
 import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
-import { PostingsTable, type Postings, type PostingsSource } from "./postings-table.js";
+import { PostingsTable, wholeCounts, type Postings, type PostingsSource } from "./postings-table.js";
 import { TermDictionary } from "../lexical/term-dictionary.js";
 import { termKey } from "./term-key.js";
 
@@ -187,7 +187,7 @@ export class EvidenceCorpus {
       year: null,
       length,
       terms: Int32Array.from(counts.keys(), (key) => this.terms.intern(key)),
-      tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
+      tfs: wholeCounts(counts.values()),
     };
   }
 
@@ -233,7 +233,7 @@ export class EvidenceCorpus {
           year: typeof item.year === "number" ? item.year : null,
           length,
           terms: Int32Array.from(counts.keys(), (key) => this.terms.intern(key)),
-          tfs: Uint16Array.from(counts.values(), (tf) => Math.min(tf, 65_535)),
+          tfs: wholeCounts(counts.values()),
         });
       }
       const disciplineTerms = new Map<string, number>();
@@ -243,7 +243,7 @@ export class EvidenceCorpus {
         docs,
         profileLength: 0,
         profileOnlyTerms: Int32Array.from(disciplineTerms.keys(), (key) => this.terms.intern(key)),
-        profileOnlyTfs: Uint16Array.from(disciplineTerms.values(), (tf) => Math.min(tf, 65_535)),
+        profileOnlyTfs: wholeCounts(disciplineTerms.values()),
       });
     }
     this.index();

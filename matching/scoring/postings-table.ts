@@ -10,15 +10,20 @@ export interface PostingsSource {
   tfs: ArrayLike<number>;
 }
 
-/** The largest frequency a posting holds (16 bits). */
+/** The largest count a posting or a bag holds (16 bits): no text repeats a term more. */
 const maxCount = 65_535;
+
+/** Whole term counts as postings and bags keep them: 16 bits, capped at `maxCount`. */
+export function wholeCounts(counts: Iterable<number>): Uint16Array {
+  return Uint16Array.from(counts, (count) => Math.min(count, maxCount));
+}
 
 /**
  * An inverted index in three flat typed arrays (CSR: offsets by term, then document ids and
  * frequencies), built in two passes over the documents. A million postings cost 6 MB, where
  * one array (or builder) per term would cost an object per term and twice the memory while
  * building — what decides whether a 100,000-record collection trains within its memory budget.
- * Frequencies are whole counts, kept in 16 bits (capped at 65,535: no text repeats a term more).
+ * Frequencies are whole counts, kept in 16 bits (capped at `maxCount`).
  */
 export class PostingsTable {
   private constructor(

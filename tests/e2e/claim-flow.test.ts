@@ -56,15 +56,15 @@ describe.skipIf(!chromiumFor("the claim flow"))(
       ]),
     );
 
-    async function newPage(): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    async function newPage(timezoneId?: string): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", timezoneId });
       const page = await context.newPage();
       recordProblems(page, problems);
       return page;
     }
 
-    async function signedInPage(user: SignedInAgent): Promise<Page> {
-      const page = await newPage();
+    async function signedInPage(user: SignedInAgent, timezoneId?: string): Promise<Page> {
+      const page = await newPage(timezoneId);
       await signInThroughPage(page, server.baseUrl, user);
       return page;
     }
@@ -74,8 +74,9 @@ describe.skipIf(!chromiumFor("the claim flow"))(
         userId: null,
       });
 
-      // The enterprise invites the imported expert, top of the need's ranking.
-      const enterprisePage = await signedInPage(enterprise);
+      // The enterprise invites the imported expert, top of the need's ranking. Its browser is set
+      // to New York: the pages still show Beijing time, live messages included.
+      const enterprisePage = await signedInPage(enterprise, "America/New_York");
       await enterprisePage.goto(`${server.baseUrl}/needs/${needId}`);
       const top = enterprisePage.locator(".match-row").first();
       await expect(top.locator(".match-name").textContent()).resolves.toBe("黄志明");
@@ -127,7 +128,11 @@ describe.skipIf(!chromiumFor("the claim flow"))(
       // Both pages are open: each message appears on the other without a reload.
       await expertPage.getByLabel("写留言").fill("您好，我下周二可以到厂里看烧结炉。");
       await expertPage.getByRole("button", { name: "发送" }).click();
-      await enterprisePage.locator(".thread-message", { hasText: "我下周二可以到厂里看烧结炉" }).waitFor();
+      const arrived = enterprisePage.locator(".thread-message", { hasText: "我下周二可以到厂里看烧结炉" });
+      await arrived.waitFor();
+      const liveTime = await arrived.locator(".muted").textContent();
+      await enterprisePage.reload();
+      await expect(arrived.locator(".muted").textContent()).resolves.toBe(liveTime);
       await enterprisePage.getByLabel("写留言").fill("好的，周二上午九点见。");
       await enterprisePage.getByRole("button", { name: "发送" }).click();
       await expertPage.locator(".thread-message", { hasText: "周二上午九点见" }).waitFor();

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import type { User } from "../../server/accounts/accounts.types.js";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
+import { formatClock } from "../../server/http/layout/page-parts.view-models.js";
 import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";
 import { tearDown } from "../support/teardown.js";
@@ -26,10 +27,11 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
   async function personPage(
     role: "expert" | "enterprise" | "organizer",
     name: string,
+    timezoneId?: string,
   ): Promise<{ page: Page; user: User; sessionId: string }> {
     const { user } = await tokenUser(server.container, role, name);
     const { sessionId } = await server.container.accounts.startSession(user.id);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", timezoneId });
     await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
     const page = await context.newPage();
     recordProblems(page, problems, name);
@@ -41,7 +43,8 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-    const organizer = await personPage("organizer", "主持人");
+    // The moderator's browser is in New York; the room still shows Beijing time.
+    const organizer = await personPage("organizer", "主持人", "America/New_York");
     moderator = organizer.page;
     ({ page: asker, sessionId: askerSession } = await personPage("enterprise", "提问者"));
     voter = (await personPage("expert", "投票者")).page;
@@ -101,6 +104,9 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
       expect(await question(page).locator(".vote-count").textContent()).toBe("1");
     }
     await expect.poll(() => moderator.locator("#moderation-log").innerText()).toContain("处理问题 #1：标为已回答");
+    const logTime = moderator.locator("#moderation-log time").first();
+    const loggedAt = new Date((await logTime.getAttribute("datetime"))!);
+    await expect(logTime.textContent()).resolves.toBe(formatClock(loggedAt));
     await asker.screenshot({ path: screenshotPath("salon-room-attendee"), fullPage: true });
     await moderator.screenshot({ path: screenshotPath("salon-room-moderator"), fullPage: true });
   });

@@ -9,6 +9,13 @@
   if (!thread || !form) return;
   var invitationId = Number(thread.getAttribute("data-thread"));
   var empty = document.querySelector("[data-thread-empty]");
+  // The same date and time the server renders for the thread (formatDateTime): Beijing time,
+  // whatever the visitor's own time zone, so live messages match the ones already on the page.
+  var dateTime = new Intl.DateTimeFormat(document.documentElement.lang === "en" ? "en-GB" : "zh-CN", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Shanghai",
+  });
 
   function append(message, mine) {
     if (thread.querySelector('[data-message-id="' + message.id + '"]')) return;
@@ -20,7 +27,7 @@
     author.textContent = message.authorName; // user text never becomes markup
     var time = document.createElement("span");
     time.className = "muted small";
-    time.textContent = new Date(message.createdAt).toLocaleString();
+    time.textContent = dateTime.format(new Date(message.createdAt));
     var body = document.createElement("p");
     body.className = "thread-body";
     body.textContent = message.body;

@@ -25,6 +25,8 @@
 
   var pluralRules =
     window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "zh-CN") : null;
+  // Times of day in Beijing, as the server renders them (formatClock), whatever the visitor's zone.
+  var clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
   /** A message, in the plural form `{count}` calls for when it has several ("1 vote", "2 votes"). */
   function t(key, values) {
@@ -733,8 +735,9 @@
       .reverse()
       .forEach(function (event) {
         var item = el("li", "log-entry");
-        var time = new Date(event.at);
-        item.appendChild(el("time", "muted small", time.toLocaleTimeString())).setAttribute("datetime", event.at);
+        item
+          .appendChild(el("time", "muted small", clock.format(new Date(event.at))))
+          .setAttribute("datetime", event.at);
         item.appendChild(el("span", "log-actor", event.actor ? event.actor.name : ""));
         item.appendChild(el("span", "log-text", logLine(event)));
         list.appendChild(item);

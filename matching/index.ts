@@ -55,6 +55,7 @@ export { regionKind, type RegionKind } from "./scoring/regions.js";
 export { solveAssignment, usablePairs, validateProblem } from "./assignment/assignment-solver.js";
 export { seededRandom, shuffleInPlace } from "./learning/seeded-random.js";
 export { loadHighs } from "./assignment/assignment-mip.js";
+export { startModuleWorker } from "./runtime/module-worker.js";
 export { resolveWithLittleChurn, type ChurnRequest, type ChurnResult } from "./assignment/assignment-churn.js";
 export type * from "./assignment/assignment.types.js";
 export {

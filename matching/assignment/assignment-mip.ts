@@ -3,10 +3,11 @@
  * solver, compiled to WebAssembly: npm `highs`) solves it by branch and cut and reports its dual
  * bound, so a stopped solve is honest about its gap.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import highsModule from "highs";
 import type { AssignmentProblem, CandidatePair } from "./assignment.types.js";
 import { needQuotaSets } from "./quota-network.js";
+import { startModuleWorker } from "../runtime/module-worker.js";
 
 // The package's types describe its CommonJS build (default import = module.exports); the ESM
 // build that Node loads exports the loader itself as default.
@@ -84,16 +85,7 @@ export async function solveAssignmentMip(request: MipRequest): Promise<MipOutcom
 const ISOLATE_FROM_PAIRS = 5_000;
 const DEADLINE_GRACE_SECONDS = 2;
 
-// A build runs the compiled worker beside this file; from the TypeScript sources (tsx, vitest) a
-// worker thread does not inherit the loader, so it registers tsx (a development dependency) first.
-function startMipWorker(request: MipRequest): Worker {
-  const fromSources = import.meta.url.endsWith(".ts");
-  const moduleUrl = new URL(`./highs-mip-worker.${fromSources ? "ts" : "js"}`, import.meta.url);
-  if (!fromSources) return new Worker(moduleUrl, { workerData: request });
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
-}
+const startMipWorker = (request: MipRequest): Worker => startModuleWorker(import.meta.url, "highs-mip-worker", request);
 
 /** Rows: demand (=), expert load [min, max], quota rows, and the fair floor rows when used. */
 export async function solveMipInThisThread(request: MipRequest): Promise<MipOutcome> {

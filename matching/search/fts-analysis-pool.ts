@@ -1,6 +1,7 @@
 import os from "node:os";
 import { setImmediate as processEvents } from "node:timers/promises";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../runtime/module-worker.js";
 import type { FtsColumns } from "./fts-document.js";
 import { SpareCpuMeter } from "./spare-cpu.js";
 
@@ -15,18 +16,7 @@ interface Slot {
   busy: number;
 }
 
-// A build runs the compiled worker next to this file. Running from the TypeScript sources (tsx,
-// vitest), the worker is the .ts file, and a worker thread does not inherit the TypeScript loader
-// of the main thread: it registers tsx (a development dependency) itself before loading it.
-const fromSources = import.meta.url.endsWith(".ts");
-const workerUrl = new URL(fromSources ? "./fts-analysis-worker.ts" : "./fts-analysis-worker.js", import.meta.url);
-
-function startWorker(): Worker {
-  if (!fromSources) return new Worker(workerUrl);
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
+const startWorker = (): Worker => startModuleWorker(import.meta.url, "fts-analysis-worker", undefined);
 
 /**
  * Worker threads that analyse documents for SqliteFtsIndex, so a large upsert analyses the next

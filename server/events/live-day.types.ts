@@ -1,8 +1,8 @@
 /** The live day's view of a docking event, its participants and meetings (domain types, no Prisma). */
-import type { EventBreak } from "./events.types.js";
+import type { EventBreak, EventStatus } from "./events.types.js";
 
-export const eventStatuses = ["draft", "registration", "matching", "scheduled", "live", "closed"] as const;
-export type EventStatus = (typeof eventStatuses)[number];
+// One list of statuses for the whole event domain; the live day's modules import it from here.
+export { eventStatuses, type EventStatus } from "./events.types.js";
 
 export const meetingStatuses = ["assigned", "scheduled", "held", "no_show", "cancelled"] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];

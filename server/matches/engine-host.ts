@@ -1,5 +1,10 @@
 import type { Worker } from "node:worker_threads";
-import type { BuildProgress, MatchNeedOptions, NeedProfile } from "../../matching/index.js";
+import {
+  startModuleWorker,
+  type BuildProgress,
+  type MatchNeedOptions,
+  type NeedProfile,
+} from "../../matching/index.js";
 import type { Clock } from "../shared/clock.js";
 import type { Db } from "../db/prisma.js";
 import { MatchingUnavailableError } from "../errors.js";
@@ -20,7 +25,6 @@ import type {
 import type { OutcomesRepository } from "../events/outcomes.repository.js";
 import type { InvitationsRepository } from "./invitations.repository.js";
 import { matchingDataVersion, matchingDynamicsVersion } from "./matching-inputs.js";
-import { startModuleWorker } from "../shared/module-worker.js";
 import type { RetrainRule } from "./trained-state-file.js";
 
 /** After a failed build, the same data is not built again for this long (ms). */

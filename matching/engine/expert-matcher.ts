@@ -8,7 +8,7 @@ import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
 import type { RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import { ConflictRegistry, organizationKey, sameOrganizationKey } from "../scoring/conflicts.js";
 import { disciplineAgreement, type DisciplineAgreement } from "../scoring/discipline.js";
-import { EvidenceCorpus } from "../scoring/evidence-corpus.js";
+import { aboutText, EvidenceCorpus, evidenceText, type ExpertEntry } from "../scoring/evidence-corpus.js";
 import type { EvidenceExplanation, MatchExplanation } from "../scoring/explanation.js";
 import { FeedbackModel, needWordSet, type FeedbackEffect } from "../scoring/feedback.js";
 import { trackPolicyByKind, type PolicyEffect } from "../scoring/policy.js";
@@ -16,6 +16,7 @@ import { regionKind, type RegionKind } from "../scoring/regions.js";
 import { recencyFactor } from "../scoring/recency.js";
 import { genericWords } from "../scoring/generic-words.data.js";
 import { isBigramKey, termKey, termOfKey } from "../scoring/term-key.js";
+import { TermSurfaces } from "../scoring/term-surfaces.js";
 import { analyzeDocument } from "../text/index.js";
 import { defaultMatchingWeights, type MatchingWeights } from "../scoring/weights.data.js";
 import { ChannelSet, type CandidateFeatures } from "./channel-set.js";
@@ -285,10 +286,11 @@ export class ExpertMatcher {
     const top: Scored = best;
     const scale = coverage(this.corpus, found.engineQuery, top.expert) / top.fused;
     scored.sort((a, b) => b.raw - a.raw || a.expert - b.expert);
+    const needSurfaces = options.explain ? surfacesOfNeed(need) : null;
     return scored.slice(0, options.top).map((s) => ({
       expertKey: this.corpus.experts[s.expert]!.profile.key,
       score: softCap(s.raw * scale),
-      ...(options.explain ? { explanation: this.explain(need, found, s) } : {}),
+      ...(needSurfaces ? { explanation: this.explain(need, found, s, needSurfaces) } : {}),
     }));
   }
 
@@ -336,14 +338,21 @@ export class ExpertMatcher {
     return active >= profile.capacity ? this.weights.fullCapacity : 1;
   }
 
-  private explain(need: NeedProfile, found: CandidateFeatures, s: Scored): MatchExplanation {
+  private explain(
+    need: NeedProfile,
+    found: CandidateFeatures,
+    s: Scored,
+    needSurfaces: TermSurfaces,
+  ): MatchExplanation {
     const query = found.engineQuery;
     const queryIds = new Map(query.map((t) => [t.id, t.weight]));
-    const readable = (ids: Iterable<number>) => [...new Set([...ids].map((id) => termOfKey(this.corpus.termName(id))))];
     const expert = this.corpus.experts[s.expert]!;
+    const readable = this.readableTerms(needSurfaces, expert);
     const engine: RetrievedCandidate | undefined = found.engine.get(s.expert);
     const { k1, b } = this.weights;
+    // The profile's keywords and bio count towards the matched words but are not a record to list.
     const evidence: EvidenceExplanation[] = expert.docs
+      .filter((doc) => this.corpus.docs[doc]!.record >= 0)
       .map((doc) => ({ doc, score: this.corpus.scoreDoc(doc, queryIds, k1, b), recency: this.recencies[doc]! }))
       .filter((d) => d.score > 0)
       .sort((a, b) => b.score * b.recency - a.score * a.recency || a.doc - b.doc)
@@ -397,6 +406,36 @@ export class ExpertMatcher {
     };
   }
 
+  /**
+   * Matched term ids as the words a reader sees: as written in the need, else (a synonym's match)
+   * as written in the expert's record that holds it; stems and word-spanning bigrams never show.
+   */
+  private readableTerms(needSurfaces: TermSurfaces, expert: ExpertEntry): (ids: Iterable<number>) => string[] {
+    let expertSurfaces: TermSurfaces | null = null;
+    const surfaceOf = (id: number): string | undefined => {
+      const key = this.corpus.termName(id);
+      const fromNeed = needSurfaces.of(key);
+      if (fromNeed !== undefined) return fromNeed;
+      if (!expertSurfaces) {
+        expertSurfaces = new TermSurfaces();
+        const { evidence = [] } = expert.profile;
+        for (const doc of expert.docs) {
+          const record = this.corpus.docs[doc]!.record;
+          expertSurfaces.add(record >= 0 ? evidenceText(evidence[record]!) : aboutText(expert.profile));
+        }
+      }
+      return expertSurfaces.of(key);
+    };
+    return (ids) => {
+      const shown = new Set<string>();
+      for (const id of ids) {
+        const surface = surfaceOf(id);
+        if (surface !== undefined) shown.add(surface);
+      }
+      return [...shown];
+    };
+  }
+
   /** The expert's record nearest the need in the learned space: what drove the dense channel. */
   private closestRecord(need: NeedProfile, expert: number): { title: string; similarity: number } | null {
     const encoder = this.encoder;
@@ -426,6 +465,13 @@ function informative(corpus: EvidenceCorpus, ids: Iterable<number>): number[] {
   const list = [...ids].filter((id) => !isGenericTerm(corpus.termName(id)));
   const words = list.filter((id) => !isBigramKey(corpus.termName(id)));
   return words.length > 0 ? words : list;
+}
+
+/** The need's words as written (title first), for its explanations. */
+function surfacesOfNeed(need: NeedProfile): TermSurfaces {
+  const surfaces = new TermSurfaces();
+  for (const text of [need.title, ...(need.keywords ?? []), need.description ?? ""]) surfaces.add(text);
+  return surfaces;
 }
 
 let genericTerms: ReadonlySet<string> | null = null;

@@ -21,12 +21,24 @@ export function disciplineKey(name: string): string {
 /** Placeholders such as "0" or "-" name no discipline: a name needs at least one letter. */
 const namesADiscipline = (key: string) => /\p{L}/u.test(key);
 
+/**
+ * Words that many discipline names share without sharing a field: 材料科学与工程 and 船舶与海洋工程
+ * share 工程, 民族问题研究 and 国际问题研究 share 问题研究. They do not make two disciplines related.
+ */
+const sharedByUnrelatedDisciplines = new Set(
+  analyzedWords("工程 科学 技术 研究 问题 学科 综合 其他 engineering science sciences technology studies"),
+);
+
+/** The words of a discipline name that can relate it to another one. */
 function words(text: string): Set<string> {
-  return new Set(
-    analyzeDocument(text)
-      .tokens.filter((t) => t.kind !== "bigram")
-      .map((t) => t.term),
-  );
+  return new Set(analyzedWords(text).filter((term) => !sharedByUnrelatedDisciplines.has(term)));
+}
+
+/** Words as the analyser writes them (Simplified, English stems), without character bigrams. */
+function analyzedWords(text: string): string[] {
+  return analyzeDocument(text)
+    .tokens.filter((t) => t.kind !== "bigram")
+    .map((t) => t.term);
 }
 
 /**
@@ -50,8 +62,9 @@ export function disciplineAgreement(
     if (!namesADiscipline(candidate)) continue;
     known = true;
     if (candidate === need) return { agreement: 1, matched: discipline };
-    needWords ??= words(need);
-    const shared = [...words(candidate)].filter((w) => needWords!.has(w)).length;
+    // Words come from the names as written: the key has no spaces, which would glue English words.
+    needWords ??= words(needDiscipline!);
+    const shared = [...words(discipline)].filter((w) => needWords!.has(w)).length;
     const agreement = needWords.size > 0 ? (0.5 * shared) / needWords.size : 0;
     if (agreement > best.agreement) best = { agreement, matched: discipline };
   }

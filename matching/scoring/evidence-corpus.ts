@@ -43,12 +43,13 @@ class BagSum {
   }
 }
 
-function evidenceText(evidence: EvidenceInput): string {
+/** A record's text as the corpus analyses it: title, keywords and abstract. */
+export function evidenceText(evidence: EvidenceInput): string {
   return [evidence.title, (evidence.keywords ?? []).join("；"), evidence.abstract ?? ""].filter(Boolean).join("。");
 }
 
 /** The profile's own words (keywords and bio) as one evidence document's text. */
-function aboutText(profile: ExpertProfile): string {
+export function aboutText(profile: ExpertProfile): string {
   return [(profile.keywords ?? []).join("；"), profile.bio ?? ""].filter(Boolean).join("。");
 }
 

@@ -154,7 +154,10 @@ describe("who sees a need's match scores", () => {
         expect(body.scoresVisible, `${role} ${type}`).toBe(seesScores.has(role));
         if (type === "experts") {
           expect(body.items.length, role).toBeGreaterThan(0);
-          rankings.set(role, body.items.map((item) => item.id));
+          rankings.set(
+            role,
+            body.items.map((item) => item.id),
+          );
         }
         for (const item of body.items) {
           if (seesScores.has(role)) {
@@ -169,7 +172,7 @@ describe("who sees a need's match scores", () => {
       const page = await agent.get(`/needs/${need.body.id}`);
       expect(page.status, role).toBe(200);
       expect(page.text, role).toContain('class="match-list"');
-      expect(page.text.includes('class="match-score"'), `${role} page score`).toBe(seesScores.has(role));
+      expect(page.text.includes('class="match-score'), `${role} page score`).toBe(seesScores.has(role));
       expect(page.text.includes('class="match-why"'), `${role} page explanation`).toBe(seesScores.has(role));
     }
     // The list keeps its ranked order for every viewer.

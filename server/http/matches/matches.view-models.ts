@@ -43,7 +43,9 @@ export function presentExplanation(lang: Lang, explanation: MatchExplanation | n
   const notes: string[] = [];
   const { discipline, policy, capacity, feedback } = explanation;
   if (discipline.agreement > 0 && discipline.expert) {
-    notes.push(t("match.why.discipline", { discipline: discipline.expert }));
+    // Agreement 1 is the same discipline; a fraction is a name sharing a specific word (应用经济, 理论经济).
+    const key = discipline.agreement >= 1 ? "match.why.discipline" : "match.why.relatedDiscipline";
+    notes.push(t(key, { discipline: discipline.expert }));
   }
   if (policy && policy.factor !== 1) {
     const key = policyKeys[policy.track];
@@ -71,9 +73,19 @@ function readableTerms(terms: readonly string[]): string[] {
 
 const percent = (score: number | null) => (score === null ? null : `${Math.round(score * 100)}`);
 
+/**
+ * Below this a match is shown as weak. A need's best expert scores the share of the need's
+ * informative words their records hold (others relative to it), so under a third means the
+ * match rests on a minor part of the need (docs/decisions.md §45).
+ */
+export const weakMatchBelow = 0.35;
+
+const isWeak = (score: number | null) => score !== null && score < weakMatchBelow;
+
 export interface ExpertMatchRow {
   rank: number;
   score: string | null;
+  weak: boolean;
   pinned: boolean;
   id: number;
   name: string;
@@ -92,6 +104,7 @@ export interface ExpertMatchRow {
 export interface TechnologyMatchRow {
   rank: number;
   score: string | null;
+  weak: boolean;
   title: string;
   href: string;
   meta: string;
@@ -150,6 +163,7 @@ export function presentNeedMatches(
     return {
       rank: item.rank,
       score: percent(item.score),
+      weak: isWeak(item.score),
       pinned: item.pinned,
       id: item.expert.id,
       name: item.expert.name,
@@ -168,6 +182,7 @@ export function presentNeedMatches(
     technologies: input.technologies.items.map((item) => ({
       rank: item.rank,
       score: percent(item.score),
+      weak: isWeak(item.score),
       title: item.technology.title,
       href: `/technologies/${item.technology.id}`,
       meta: [
@@ -217,7 +232,14 @@ export interface InboxInvitationRow {
 export interface InboxModel {
   pending: InboxInvitationRow[];
   answered: InboxInvitationRow[];
-  suggestions: { rank: number; score: string; need: NeedCard; why: ExplanationModel | null; publicOnly: boolean }[];
+  suggestions: {
+    rank: number;
+    score: string;
+    weak: boolean;
+    need: NeedCard;
+    why: ExplanationModel | null;
+    publicOnly: boolean;
+  }[];
   /** Set while suggestions are being prepared (the first model) or some needs are still being ranked. */
   suggestionsNote: string | null;
   suggestionsPreparing: boolean;
@@ -251,6 +273,7 @@ export function presentInbox(
     suggestions: input.suggestions.items.map((s) => ({
       rank: s.rank,
       score: percent(s.score)!,
+      weak: isWeak(s.score),
       need: presentNeedCard(lang, { need: s.need, detailsVisible: s.detailsVisible, editable: false }),
       why: presentExplanation(lang, s.explanation),
       publicOnly: s.publicFieldsOnly,

@@ -197,6 +197,44 @@ describe("ExpertMatcher", () => {
     expect(explanation.channels.map((c) => c.name)).toContain("plainProfile");
   });
 
+  it("explains with words as written: no stems, no pairs across two words, no profile blob as a record", () => {
+    const vision: ExpertProfile = {
+      key: "vision",
+      name: "Ada Chen",
+      keywords: ["defect detection", "machine vision"],
+      bio: "Works on industrial vision.",
+      evidence: [{ title: "Surface inspection of ceramic tiles with deep learning", year: 2023 }],
+    };
+    const classifier: ExpertProfile = {
+      key: "classifier",
+      name: "周敏",
+      evidence: [
+        { title: "基于深度学习的性能分析", year: 2022 },
+        { title: "材料智能分类方法", year: 2021 },
+      ],
+    };
+    const engine = new ExpertMatcher({ experts: [vision, classifier, ...experts], clock });
+    const [english] = engine.matchNeed(
+      { key: "tiles", title: "Machine vision for surface defect detection of ceramic tiles" },
+      { top: 1, explain: true },
+    );
+    expect(english!.expertKey).toBe("vision");
+    const explanation = english!.explanation!;
+    expect(explanation.matchedTerms).toEqual(expect.arrayContaining(["machine", "vision", "surface", "ceramic"]));
+    for (const stem of ["machin", "surfac", "ceram", "defect detect"])
+      expect(explanation.matchedTerms).not.toContain(stem);
+    // The keywords and bio count towards the matched words but are not listed as a record.
+    expect(explanation.evidence.map((e) => e.title)).toEqual([
+      "Surface inspection of ceramic tiles with deep learning",
+    ]);
+    expect(explanation.evidence[0]!.matchedTerms).toEqual(expect.arrayContaining(["surface", "ceramic", "tiles"]));
+
+    const [chinese] = engine.matchNeed({ key: "sort", title: "智能分类系统" }, { top: 1, explain: true });
+    expect(chinese!.expertKey).toBe("classifier");
+    expect(chinese!.explanation!.matchedTerms).toContain("智能");
+    expect(chinese!.explanation!.matchedTerms).not.toContain("能分");
+  });
+
   it("is deterministic and returns scores in [0, 1) sorted descending", () => {
     const a = matcher.matchNeed(batteryNeed, { top: 8 });
     const b = new ExpertMatcher({ experts, clock }).matchNeed(batteryNeed, { top: 8 });

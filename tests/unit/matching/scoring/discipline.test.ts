@@ -22,6 +22,22 @@ describe("disciplineAgreement", () => {
     expect(disciplineAgreement("", ["法学"]).agreement).toBe(0);
   });
 
+  it("does not relate disciplines that share only a word most discipline names carry", () => {
+    // The demo showed 学科一致 for 材料科学与工程 against 船舶与海洋工程 and 电气工程: all they share is 工程.
+    expect(disciplineAgreement("材料科学与工程", ["船舶与海洋工程"]).agreement).toBe(0);
+    expect(disciplineAgreement("动力工程及工程热物理", ["光学工程"]).agreement).toBe(0);
+    expect(disciplineAgreement("民族问题研究", ["国际问题研究"]).agreement).toBe(0);
+    expect(disciplineAgreement("Computer Science", ["Political Science"]).agreement).toBe(0);
+    expect(disciplineAgreement("材料科学与工程", ["材料物理与化学"]).agreement).toBeGreaterThan(0);
+  });
+
+  it("compares the words of English names, not one glued word", () => {
+    expect(disciplineAgreement("Computer Science", ["Computer Engineering"])).toEqual({
+      agreement: 0.5,
+      matched: "Computer Engineering",
+    });
+  });
+
   it("gives an expert with no known discipline the prior, not the score of a different discipline", () => {
     expect(disciplineAgreement("法学", [], 0.5)).toEqual({ agreement: 0.5, matched: null });
     // Placeholders name no discipline.

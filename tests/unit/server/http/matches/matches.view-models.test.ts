@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { MatchExplanation } from "../../../../../matching/index.js";
-import { presentExplanation } from "../../../../../server/http/matches/matches.view-models.js";
+import type { Expert } from "../../../../../server/knowledge/knowledge.types.js";
+import {
+  presentExplanation,
+  presentNeedMatches,
+  weakMatchBelow,
+} from "../../../../../server/http/matches/matches.view-models.js";
 
 const explanation = (changes: Partial<MatchExplanation> = {}): MatchExplanation => ({
   evidenceScore: 1,
@@ -49,7 +54,62 @@ describe("presentExplanation", () => {
       "Cross-strait track: Fujian–Taiwan pairs favoured",
       "Fully engaged (3/3): ranked lower",
     ]);
+    // A partial agreement is a related discipline, not the same one.
+    const related = explanation({ discipline: { need: "应用经济", expert: "理论经济", agreement: 0.25, factor: 1.1 } });
+    expect(presentExplanation("zh-CN", related)!.notes).toEqual(["相近学科：理论经济"]);
     const unknownTrack = explanation({ policy: { track: "pilot", factor: 0.9, reason: "试点赛道" } });
     expect(presentExplanation("zh-CN", unknownTrack)!.notes).toContain("试点赛道");
+  });
+});
+
+describe("presentNeedMatches", () => {
+  const expert = (id: number): Expert => ({
+    id,
+    externalId: null,
+    userId: null,
+    name: `专家${id}`,
+    organization: "福州大学",
+    title: "教授",
+    region: "福建",
+    disciplines: [],
+    keywords: [],
+    bio: "",
+    languages: ["zh"],
+    capacity: 3,
+    societies: [],
+    publications: [],
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  });
+
+  it("marks a match below the weak line as weak, and only those", () => {
+    const scores = [0.82, weakMatchBelow, weakMatchBelow - 0.01, 0.06];
+    const model = presentNeedMatches("zh-CN", {
+      needId: 1,
+      experts: {
+        needId: 1,
+        items: scores.map((score, i) => ({
+          rank: i + 1,
+          score,
+          expert: expert(i + 1),
+          pinned: false,
+          explanation: null,
+        })),
+        reason: null,
+        scoresVisible: true,
+        excluded: null,
+      },
+      technologies: { needId: 1, items: [], reason: null, scoresVisible: true },
+      invitations: [],
+      canInvite: false,
+      canCurate: false,
+      moreHref: null,
+    });
+    expect(model.experts.map((row) => [row.score, row.weak])).toEqual([
+      ["82", false],
+      ["35", false],
+      ["34", true],
+      ["6", true],
+    ]);
   });
 });

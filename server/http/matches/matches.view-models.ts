@@ -3,6 +3,7 @@ import type { Expert } from "../../knowledge/knowledge.types.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
 import type { Engagement, PartyContact } from "../../matches/engagements.service.js";
 import type { Invitation } from "../../matches/invitations.repository.js";
+import type { MatchingModelStatus } from "../../matches/engine-host.js";
 import type {
   ExpertMatchItem,
   NeedExpertMatches,
@@ -72,6 +73,18 @@ function readableTerms(terms: readonly string[]): string[] {
 }
 
 const percent = (score: number | null) => (score === null ? null : `${Math.round(score * 100)}`);
+
+/**
+ * While a new model is being built, rankings come from the one before it: experts and records
+ * added or changed since are not in them yet. Null when the served model is current.
+ */
+export function modelUpdatingNotice(lang: Lang, status: MatchingModelStatus): string | null {
+  if (!status.building || status.version === null) return null;
+  const eta = status.build?.etaSeconds;
+  return eta !== null && eta !== undefined
+    ? translate(lang, "match.updating.eta", { minutes: Math.max(1, Math.ceil(eta / 60)) })
+    : translate(lang, "match.updating");
+}
 
 /**
  * Below this a match is shown as weak. A need's best expert scores the share of the need's

@@ -12,7 +12,7 @@ import type { MatchCurationService } from "../../matches/match-curation.service.
 import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import { modelUpdatingNotice, presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -114,7 +114,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     res: Response,
     view: NeedView,
     options: MatchOptions,
-  ): Promise<(NeedMatchesModel & { notice: string | null; pin: PinForm | null }) | null> => {
+  ): Promise<(NeedMatchesModel & { notice: string | null; updating: string | null; pin: PinForm | null }) | null> => {
     const { need, editable, detailsVisible } = view;
     const actor = res.locals.auth.actor;
     if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
@@ -136,7 +136,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const pin: PinForm | null = isStaff(actor)
       ? { action: `/needs/${need.id}/pins`, value: options.pin?.value ?? "", error: options.pin?.error ?? null }
       : null;
-    return { ...model, notice: options.notice ?? null, pin };
+    const updating = modelUpdatingNotice(res.locals.lang, deps.matches.modelStatus());
+    return { ...model, notice: options.notice ?? null, updating, pin };
   };
 
   const renderDetail = async (

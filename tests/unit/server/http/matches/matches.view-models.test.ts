@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { MatchExplanation } from "../../../../../matching/index.js";
 import type { Expert } from "../../../../../server/knowledge/knowledge.types.js";
+import type { MatchingModelStatus } from "../../../../../server/matches/engine-host.js";
 import {
+  modelUpdatingNotice,
   presentExplanation,
   presentNeedMatches,
   weakMatchBelow,
@@ -111,5 +113,33 @@ describe("presentNeedMatches", () => {
       ["34", true],
       ["6", true],
     ]);
+  });
+});
+
+describe("modelUpdatingNotice", () => {
+  const served: MatchingModelStatus = {
+    version: "v1",
+    builtAt: "2026-12-07T02:00:00.000Z",
+    ageSeconds: 60,
+    experts: 300,
+    training: "trained",
+    trainedAt: "2026-12-07T02:00:00.000Z",
+    rankedAt: "2026-12-07T02:00:30.000Z",
+    building: false,
+    build: null,
+    lastError: null,
+  };
+  const build = { startedAt: "2026-12-07T02:01:00.000Z", phase: "training", done: 4, total: 10, etaSeconds: 75 };
+
+  it("says nothing while the served model is current, or before there is one", () => {
+    expect(modelUpdatingNotice("zh-CN", served)).toBeNull();
+    expect(modelUpdatingNotice("zh-CN", { ...served, version: null, building: true, build })).toBeNull();
+  });
+
+  it("says the ranking is from the model before the change while the next one is built", () => {
+    expect(modelUpdatingNotice("zh-CN", { ...served, building: true, build })).toContain("约 2 分钟");
+    expect(modelUpdatingNotice("en", { ...served, building: true, build: { ...build, etaSeconds: null } })).toMatch(
+      /^The matching model is being updated/,
+    );
   });
 });

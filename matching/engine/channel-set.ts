@@ -79,10 +79,13 @@ export class ChannelSet {
     const similarities = this.denseSimilarities(plainQuery);
     if (similarities) for (const e of topK(this.allExperts, similarities, depth >> 1)) chosen.add(e);
 
-    // A candidate shares a word of the need's own text, or is close in the learned space.
+    // A candidate shares a word of the need's own text (the engine channel's hits hold one, or a
+    // synonym of one in another language), or is close in the learned space.
     const pool = Int32Array.from(chosen);
     const shares = this.plain.sharing(ownText, pool);
-    const experts = pool.filter((e, i) => shares[i] === 1 || (similarities !== null && similarities[e]! > 0));
+    const experts = pool.filter(
+      (e, i) => shares[i] === 1 || engine.has(e) || (similarities !== null && similarities[e]! > 0),
+    );
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
     const weakNorm = this.weakNormFeature(plainQuery, experts, this.weakNormB);
     let maxProfile = 0;

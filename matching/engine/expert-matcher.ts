@@ -493,17 +493,31 @@ function isGenericTerm(key: string): boolean {
  * expert's records contain: 1 when every informative word of the need is in them.
  */
 function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: number): number {
-  const typed = query.filter((t) => !t.expanded && !isGenericTerm(corpus.termName(t.id)));
-  const words = typed.filter((t) => !isBigramKey(corpus.termName(t.id)));
-  const counted = words.length > 0 ? words : typed;
   const present = new Set<number>();
   for (const doc of corpus.experts[expert]!.docs) for (const id of corpus.docs[doc]!.terms) present.add(id);
+  // A synonym the records hold in full (machine learning) covers the typed words it stands for (机器学习).
+  const alternatives = new Map<number, { of: readonly number[]; held: boolean }>();
+  for (const t of query) {
+    if (!t.synonym) continue;
+    const entry = alternatives.get(t.synonym.alternative) ?? { of: t.synonym.of, held: true };
+    entry.held &&= present.has(t.id);
+    alternatives.set(t.synonym.alternative, entry);
+  }
+  const replaced = new Set<number>();
+  for (const { of, held } of alternatives.values()) if (held) for (const id of of) replaced.add(id);
+  // Synonyms of typed words count through those words; one whose typed words the collection never
+  // uses (a Chinese need among English records) counts as a word of the need itself.
+  const typed = query.filter(
+    (t) => !t.expanded && !(t.synonym && t.synonym.of.length > 0) && !isGenericTerm(corpus.termName(t.id)),
+  );
+  const words = typed.filter((t) => !isBigramKey(corpus.termName(t.id)));
+  const counted = words.length > 0 ? words : typed;
   let total = 0;
   let found = 0;
   for (const t of counted) {
     const mass = t.weight * corpus.docIdf(t.id);
     total += mass;
-    if (present.has(t.id)) found += mass;
+    if (present.has(t.id) || replaced.has(t.id)) found += mass;
   }
   return total > 0 ? found / total : 0;
 }

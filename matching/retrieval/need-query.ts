@@ -1,4 +1,4 @@
-import { analyzeDocument } from "../text/index.js";
+import { analyzeDocument, analyzeQuery } from "../text/index.js";
 import type { NeedProfile } from "../engine/types.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import { isBigramKey, termKey } from "../scoring/term-key.js";
@@ -11,6 +11,13 @@ export interface QueryTerm {
   weight: number;
   /** True for a term added by co-occurrence expansion rather than typed in the need. */
   expanded: boolean;
+  /**
+   * Set on a term that stands for typed words in another language or wording (machine learning
+   * for 机器学习, from the synonym groups): the typed words' ids it may replace (empty when the
+   * collection never uses them) and which alternative it belongs to (all of an alternative's
+   * terms together replace the typed words).
+   */
+  synonym?: { of: readonly number[]; alternative: number };
 }
 
 /**
@@ -44,8 +51,51 @@ export function buildNeedQuery(need: NeedProfile, corpus: EvidenceCorpus, weight
   if (informative.length > 0) terms = informative;
   terms.sort((a, b) => b.weight * corpus.docIdf(b.id) - a.weight * corpus.docIdf(a.id) || a.id - b.id);
   const selected = terms.slice(0, weights.maxQueryTerms);
+  selected.push(...synonymTerms(fields, selected, corpus, weights));
   if (weights.expansionPerTerm > 0) selected.push(...expandQuery(selected, corpus, weights));
   return selected;
+}
+
+const hasHan = (term: string) => /\p{Script=Han}/u.test(term);
+
+/**
+ * The need's words in the collection's other languages and wordings: the synonym groups of the
+ * text analyser (机器学习 ↔ machine learning, 電動車 ↔ 电动汽车 ↔ electric vehicle), as the
+ * search box uses them. Without them a Chinese need never meets an overseas expert who writes in
+ * English, nor an English need a Taiwan expert; Chinese wordings (影像辨识 ↔ 图像识别) count too. An alternative counts only when the collection uses all its words; its terms weigh
+ * `synonymWeight` of a typed word.
+ */
+function synonymTerms(
+  fields: readonly [string, number][],
+  typed: readonly QueryTerm[],
+  corpus: EvidenceCorpus,
+  weights: MatchingWeights,
+): QueryTerm[] {
+  const typedIds = new Set(typed.map((t) => t.id));
+  const added = new Map<number, QueryTerm>();
+  let alternatives = 0;
+  for (const [text, fieldWeight] of fields) {
+    if (!text) continue;
+    // A trailing line break: the last word is whole, not a prefix still being typed.
+    for (const group of analyzeQuery(`${text}\n`).groups) {
+      const [own = [], ...others] = group.alternatives;
+      const of = own.map((term) => corpus.termId(term)).filter((id) => id !== undefined && typedIds.has(id));
+      for (const alternative of others) {
+        // English for English (NLP ↔ natural language processing) only adds noise: abbreviations
+        // are ambiguous, and an expansion's words (language, processing) are common on their own.
+        if (group.latin && !alternative.some(hasHan)) continue;
+        const ids = alternative.map((term) => corpus.termId(term));
+        if (!ids.every((id) => id !== undefined) || ids.every((id) => typedIds.has(id))) continue;
+        const synonym = { of: of as number[], alternative: alternatives++ };
+        const weight = fieldWeight * weights.wordWeight * weights.synonymWeight;
+        for (const id of ids) {
+          if (typedIds.has(id) || (added.get(id)?.weight ?? 0) >= weight) continue;
+          added.set(id, { id, weight, expanded: false, synonym });
+        }
+      }
+    }
+  }
+  return [...added.values()];
 }
 
 /** Documents a word may occur in for its co-occurrence profile to be computed per query. */

@@ -24,6 +24,8 @@ export interface MatchingWeights {
   /** Terms co-occurring with query words (PPMI over the corpus) added per word, and their weight factor. */
   expansionPerTerm: number;
   expansionWeight: number;
+  /** Weight of a synonym's terms (another language or wording of a typed word) against a typed word. */
+  synonymWeight: number;
   /** Evidence aggregation: best document, plus decayed sum of the next ones. */
   bestEvidence: number;
   evidenceDecay: number;
@@ -95,6 +97,7 @@ export const defaultMatchingWeights: MatchingWeights = {
   minStopTermDocs: 200,
   expansionPerTerm: 0,
   expansionWeight: 0.2,
+  synonymWeight: 0.8,
   bestEvidence: 1,
   evidenceDecay: 0.3,
   evidenceTopK: 3,

@@ -235,6 +235,34 @@ describe("ExpertMatcher", () => {
     expect(chinese!.explanation!.matchedTerms).not.toContain("能分");
   });
 
+  it("finds experts who write in another language through the synonym groups, and says so in their words", () => {
+    const overseas: ExpertProfile = {
+      key: "overseas",
+      name: "Grace Lin",
+      evidence: [{ title: "Machine learning for lithium battery state of health estimation", year: 2023 }],
+    };
+    const taiwan: ExpertProfile = {
+      key: "taiwan-vision",
+      name: "謝明哲",
+      evidence: [{ title: "機器視覺應用於瓷磚瑕疵檢測", year: 2022 }],
+    };
+    const engine = new ExpertMatcher({ experts: [overseas, taiwan, ...experts], clock });
+    const chinese = engine.matchNeed(
+      { key: "soh", title: "基于机器学习的锂电池健康状态估计" },
+      { top: 10, explain: true },
+    );
+    const found = chinese.find((m) => m.expertKey === "overseas");
+    expect(found).toBeDefined();
+    expect(found!.explanation!.matchedTerms).toEqual(expect.arrayContaining(["machine", "learning", "lithium"]));
+    // Machine learning and lithium battery in its own words outrank experts who share only 电池.
+    const rank = (key: string) => chinese.findIndex((m) => m.expertKey === key);
+    expect(rank("overseas")).toBeLessThan(rank("battery"));
+    expect(rank("overseas")).toBeLessThan(rank("battery-old"));
+
+    const english = engine.matchNeed({ key: "tiles", title: "machine vision inspection of tiles" }, { top: 10 });
+    expect(english.map((m) => m.expertKey)).toContain("taiwan-vision");
+  });
+
   it("is deterministic and returns scores in [0, 1) sorted descending", () => {
     const a = matcher.matchNeed(batteryNeed, { top: 8 });
     const b = new ExpertMatcher({ experts, clock }).matchNeed(batteryNeed, { top: 8 });

@@ -25,11 +25,33 @@ describe("buildNeedQuery", () => {
     const terms = query.map((t) => termOfKey(corpus.termName(t.id)));
     expect(terms).toContain("正极");
     expect(terms).not.toContain("未知");
-    const idf = query.map((t) => t.weight * corpus.docIdf(t.id));
+    const typed = query.filter((t) => !t.synonym);
+    const idf = typed.map((t) => t.weight * corpus.docIdf(t.id));
     expect(idf).toEqual([...idf].sort((x, y) => y - x));
-    expect(
-      buildNeedQuery({ key: "n", title: "锂电池正极材料" }, corpus, { ...weights, maxQueryTerms: 2 }),
-    ).toHaveLength(2);
+    const capped = buildNeedQuery({ key: "n", title: "锂电池正极材料" }, corpus, { ...weights, maxQueryTerms: 2 });
+    expect(capped.filter((t) => !t.synonym)).toHaveLength(2);
+  });
+
+  it("adds the synonyms the collection uses after the typed words, linked to the words they stand for", () => {
+    const query = buildNeedQuery({ key: "n", title: "锂电池正极材料" }, corpus, weights);
+    const name = (id: number) => termOfKey(corpus.termName(id));
+    const synonyms = query.filter((t) => t.synonym);
+    // 锂离子电池 is in the collection; lithium battery and 锂电 are not, so they add nothing.
+    expect(synonyms.map((t) => name(t.id))).toEqual(["锂离子电池"]);
+    expect(synonyms[0]!.synonym!.of.map(name)).toEqual(["锂电池"]);
+    expect(synonyms[0]!.weight).toBeCloseTo(weights.synonymWeight * weights.wordWeight * weights.titleWeight);
+    expect(query.indexOf(synonyms[0]!)).toBeGreaterThan(query.findLastIndex((t) => !t.synonym));
+  });
+
+  it("reaches records in another language through the synonyms, which then stand for the typed words", () => {
+    const mixed = EvidenceCorpus.build([
+      { key: "en", name: "E", evidence: [{ title: "Lithium battery recycling" }] },
+      { key: "zh", name: "Z", evidence: [{ title: "茶叶加工" }] },
+    ]);
+    // No Chinese word of the need is in this collection: the English synonym stands alone.
+    const query = buildNeedQuery({ key: "n", title: "锂电池回收" }, mixed, weights);
+    expect(query.map((t) => termOfKey(mixed.termName(t.id)))).toEqual(expect.arrayContaining(["lithium", "batteri"]));
+    expect(query.every((t) => t.synonym && t.synonym.of.length === 0)).toBe(true);
   });
 
   it("drops terms that nearly every document has, unless nothing else is left", () => {

@@ -114,7 +114,7 @@ const englishMessages: Record<LineReasonCode, string> = {
   unreadable_xlsx: "unreadable .xlsx file from here on: {detail}",
   not_xlsx: "the file is not a readable .xlsx workbook",
   no_worksheet: "unreadable .xlsx file: no worksheet found",
-  file_type: "name the file {extensions}",
+  file_type: "the file's name must end in one of {extensions}",
   empty_file: "the file has no lines",
   missing_column: 'the header has no "{column}" column',
   too_many_rows: "at most {max} rows per file",

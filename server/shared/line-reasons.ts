@@ -1,8 +1,8 @@
 import type { z } from "zod";
 
 /**
- * Why one line of an uploaded file was refused (a bulk import, an event's registration roster, an
- * outcomes workbook): a stable `code` that API clients and the pages' translations key on, the
+ * Why one line of an uploaded file was refused (a bulk import, an event's registration roster): a
+ * stable `code` that API clients and the pages' translations key on, the
  * values the message names (`params`), the field it concerns, and the message in English (what
  * the command line prints and the API has always carried). Pages never parse the English: they
  * translate the code (server/http/i18n/line-reasons.ts, `lineReason.<code>` in the locale files).

@@ -2,7 +2,8 @@ import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { PhaseTimer } from "../shared/phase-timer.js";
-import { readRosterFile, type LineError } from "./event-roster-file.js";
+import { lineReason } from "../shared/line-reasons.js";
+import { lineError, readRosterFile, type LineError } from "./event-roster-file.js";
 import type { EventsRepository, ParticipantChanges, ParticipantInput } from "./events.repository.js";
 import { assertOrganizer, assertStatus, type EventsService } from "./events.service.js";
 import type { DockingEvent, EventParticipant } from "./events.types.js";
@@ -61,17 +62,18 @@ export class EventRegistrationService {
       const key = `${row.kind}:${row.ref}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        errors.push({ line: row.line, message: `${row.kind} ${row.ref} is already on line ${earlier}` });
+        const repeated = row.kind === "need" ? "repeated_need" : "repeated_expert";
+        errors.push(lineError(row.line, [lineReason(repeated, { ref: row.ref, earlier })]));
         continue;
       }
       seen.set(key, row.line);
       if (row.kind === "need") {
         const need = needs.get(row.ref);
-        if (!need) errors.push({ line: row.line, message: `no need with externalId or id ${row.ref}` });
+        if (!need) errors.push(lineError(row.line, [lineReason("unknown_need", { ref: row.ref })]));
         else inputs.push({ kind: "need", needId: need.id, demand: row.demand, availability: row.availability });
       } else {
         const expert = experts.get(row.ref);
-        if (!expert) errors.push({ line: row.line, message: `no expert with externalId or id ${row.ref}` });
+        if (!expert) errors.push(lineError(row.line, [lineReason("unknown_expert", { ref: row.ref })]));
         else
           inputs.push({
             kind: "expert",

@@ -12,6 +12,13 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import {
+  describeLineReasons,
+  lineReason,
+  lineReasonsOf,
+  reasonCheck,
+  type LineReason,
+} from "../shared/line-reasons.js";
 import { eventLimits } from "./events.types.js";
 
 export interface RosterRow {
@@ -25,26 +32,38 @@ export interface RosterRow {
   availability: number[];
 }
 
+/** A refused line (0: the file as a whole): its reasons in English, and each with its code. */
 export interface LineError {
   line: number;
   message: string;
+  reasons: LineReason[];
 }
 
-const headerAliases: Record<string, keyof Omit<RosterRow, "line">> = {
-  kind: "kind",
-  类型: "kind",
-  ref: "ref",
+export function lineError(line: number, reasons: LineReason[]): LineError {
+  return { line, message: describeLineReasons(reasons), reasons };
+}
+
+type RosterField = keyof Omit<RosterRow, "line">;
+
+/** Each column's Chinese header: a file may use it instead of the field's name, and Chinese pages name the column by it. */
+export const rosterChineseHeaders: Record<RosterField, string> = {
+  kind: "类型",
+  ref: "编号",
+  demand: "需求人数",
+  maxMeetings: "最多会谈",
+  minMeetings: "最少会谈",
+  availability: "可参加时段",
+};
+
+const headerAliases: Record<string, RosterField> = {
+  ...Object.fromEntries(
+    Object.entries(rosterChineseHeaders).flatMap(([field, chinese]) => [
+      [field.toLowerCase(), field],
+      [chinese, field],
+    ]),
+  ),
   id: "ref",
   externalid: "ref",
-  编号: "ref",
-  demand: "demand",
-  需求人数: "demand",
-  maxmeetings: "maxMeetings",
-  最多会谈: "maxMeetings",
-  minmeetings: "minMeetings",
-  最少会谈: "minMeetings",
-  availability: "availability",
-  可参加时段: "availability",
 };
 
 const kindAliases: Record<string, "need" | "expert"> = {
@@ -58,23 +77,27 @@ const kindAliases: Record<string, "need" | "expert"> = {
   reviewer: "expert",
 };
 
+/** Blank (the event's default) or a whole number up to `max`; anything else is one reason naming the range. */
 const count = (max: number) =>
   z
     .string()
-    .transform((v) => v.trim())
-    .pipe(
-      z.union([
-        z.literal("").transform(() => null),
-        z.string().regex(/^\d+$/, { error: "must be a whole number" }).transform(Number).pipe(z.number().max(max)),
-      ]),
-    );
+    .trim()
+    .refine(
+      (text) => /^\d*$/.test(text) && (text === "" || Number(text) <= max),
+      reasonCheck("integer_range", { min: 0, max }),
+    )
+    .transform((text) => (text === "" ? null : Number(text)));
+
+/** The kinds a refused line suggests (the other aliases, 提名 or reviewer…, are read too). */
+const kindExamples = "need, expert, 需求, 专家";
 
 const rowSchema = z.object({
-  kind: z
-    .string()
-    .transform((v) => kindAliases[v.trim().toLowerCase()])
-    .pipe(z.enum(["need", "expert"], { error: "kind must be need or expert (需求/专家)" })),
-  ref: z.string().trim().min(1, { error: "ref (externalId or id) is required" }).max(200),
+  kind: z.string().transform((text, context) => {
+    const kind = kindAliases[text.trim().toLowerCase()];
+    if (!kind) context.addIssue({ code: "custom", ...reasonCheck("one_of", { values: kindExamples }) });
+    return kind ?? z.NEVER;
+  }),
+  ref: z.string().trim().min(1).max(200),
   demand: count(eventLimits.demandPerNeed.max),
   maxMeetings: count(eventLimits.meetingsPerExpert.max),
   minMeetings: count(eventLimits.meetingsPerExpert.max).transform((v) => v ?? 0),
@@ -82,30 +105,32 @@ const rowSchema = z.object({
 });
 
 /** Parses "1 2 5" / "1,2,5" / "1-3" into slots from 0, within the event's slot count. */
-export function parseSlots(text: string, slotCount: number): number[] | string {
+function parseSlots(text: string, slotCount: number): number[] | LineReason {
   const slots = new Set<number>();
   for (const part of text.split(/[\s,，、;；]+/u).filter(Boolean)) {
     const range = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!range) return `availability "${part}" is not a slot number or range`;
+    if (!range) return lineReason("slot_not_number", { slot: part }, "availability");
     const from = Number(range[1]);
     const to = Number(range[2] ?? range[1]);
-    if (from < 1 || to > slotCount || from > to) return `availability ${part} is outside slots 1–${slotCount}`;
+    if (from < 1 || to > slotCount || from > to) {
+      return lineReason("slot_outside", { slot: part, slots: slotCount }, "availability");
+    }
     for (let s = from; s <= to; s++) slots.add(s - 1);
   }
   return [...slots].sort((a, b) => a - b);
 }
 
 /** Cells of every row as text, header first, with their 1-based line (row) numbers. */
-async function readCells(fileName: string, content: Buffer): Promise<{ line: number; cells: string[] }[] | string> {
+async function readCells(fileName: string, content: Buffer): Promise<{ line: number; cells: string[] }[] | LineReason> {
   if (/\.xlsx$/i.test(fileName)) {
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
     } catch {
-      return "the file is not a readable .xlsx workbook";
+      return lineReason("not_xlsx");
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) return "the workbook has no sheet";
+    if (!sheet) return lineReason("no_worksheet");
     const rows: { line: number; cells: string[] }[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
       const cells: string[] = [];
@@ -119,10 +144,10 @@ async function readCells(fileName: string, content: Buffer): Promise<{ line: num
       const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
       return records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ""));
     } catch (error) {
-      return `the CSV file cannot be read: ${(error as Error).message}`;
+      return lineReason("unreadable_csv", { detail: (error as Error).message });
     }
   }
-  return "name the file .csv or .xlsx";
+  return lineReason("file_type", { extensions: ".csv, .xlsx" });
 }
 
 /** The file's rows, or line-numbered errors (line 0: the file as a whole). */
@@ -132,17 +157,17 @@ export async function readRosterFile(
   slotCount: number,
 ): Promise<{ rows: RosterRow[]; errors: LineError[] }> {
   const cells = await readCells(fileName, content);
-  if (typeof cells === "string") return { rows: [], errors: [{ line: 0, message: cells }] };
+  if (!Array.isArray(cells)) return { rows: [], errors: [lineError(0, [cells])] };
   const [header, ...body] = cells;
-  if (!header) return { rows: [], errors: [{ line: 0, message: "the file is empty" }] };
+  if (!header) return { rows: [], errors: [lineError(0, [lineReason("empty_file")])] };
   const columns = header.cells.map((c) => headerAliases[c.trim().replace(/\s+/g, "").toLowerCase()] ?? null);
   for (const needed of ["kind", "ref"] as const) {
     if (!columns.includes(needed)) {
-      return { rows: [], errors: [{ line: header.line, message: `the header has no "${needed}" column` }] };
+      return { rows: [], errors: [lineError(header.line, [lineReason("missing_column", { column: needed })])] };
     }
   }
   if (body.length > eventLimits.importRows) {
-    return { rows: [], errors: [{ line: 0, message: `at most ${eventLimits.importRows} rows per file` }] };
+    return { rows: [], errors: [lineError(0, [lineReason("too_many_rows", { max: eventLimits.importRows })])] };
   }
   const rows: RosterRow[] = [];
   const errors: LineError[] = [];
@@ -153,15 +178,12 @@ export async function readRosterFile(
     });
     const parsed = rowSchema.safeParse(record);
     if (!parsed.success) {
-      errors.push({
-        line,
-        message: parsed.error.issues.map((issue) => `${issue.path.join(".") || "row"}: ${issue.message}`).join("; "),
-      });
+      errors.push(lineError(line, lineReasonsOf(parsed.error, record)));
       continue;
     }
     const availability = parseSlots(parsed.data.availability, slotCount);
-    if (typeof availability === "string") {
-      errors.push({ line, message: availability });
+    if (!Array.isArray(availability)) {
+      errors.push(lineError(line, [availability]));
       continue;
     }
     rows.push({ line, ...parsed.data, availability });

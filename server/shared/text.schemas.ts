@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonCheck } from "./line-reasons.js";
 
 /**
  * Text hygiene for every string that arrives from outside (HTTP bodies, queries, forms,
@@ -42,7 +43,12 @@ export function cleanText(value: string): string {
 
 /** Refuses a string that is not well-formed: checked first, nothing else runs on such a string. */
 export function wellFormed<T extends z.ZodString>(schema: T): T {
-  return schema.refine(isWellFormed, { message: loneSurrogateMessage, abort: true });
+  // The message stays the one API clients know; the reason's code names it in file reports.
+  return schema.refine(isWellFormed, {
+    message: loneSurrogateMessage,
+    params: reasonCheck("lone_surrogate").params,
+    abort: true,
+  });
 }
 
 /** A string kept exactly as sent (a password, a token), but only if it is well-formed. */

@@ -75,3 +75,79 @@ describe("registering participants from a file again", () => {
     expect(await db.eventParticipant.count({ where: { eventId } })).toBe(4000);
   }, 120_000);
 });
+
+describe("the line-numbered report of a registration file", () => {
+  const header = "kind,ref,demand,maxMeetings,minMeetings,availability";
+  /** An unknown expert, a demand in words, an unknown kind and a slot that is no number, after one good line. */
+  const badRoster = () =>
+    [
+      header,
+      `need,${world.needIds[0]},2,,,`,
+      "expert,99999,,2,,",
+      "need,abc,x,,,",
+      `speaker,${world.expertIds[1]},,,,`,
+      `expert,${world.expertIds[2]},,,,x`,
+    ].join("\n");
+
+  const draftEvent = async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    return created.body.id as number;
+  };
+
+  /** Posts the console's upload form (the CSRF token in its field before the file) and returns the reported lines. */
+  const reportedOnPage = async (lang: string) => {
+    const eventId = await draftEvent();
+    const page = await world.organizer.agent
+      .post(`/events/${eventId}/participants/import?lang=${lang}`)
+      .field("_csrf", world.organizer.csrfToken)
+      .attach("file", Buffer.from(badRoster()), "roster.csv");
+    expect(page.status).toBe(400);
+    const report = /<div[^>]*data-roster-errors>([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? "";
+    return [...report.matchAll(/<li>([^<]*)<\/li>/g)].map((m) =>
+      m[1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&amp;/g, "&"),
+    );
+  };
+
+  it("is in Chinese on the Chinese console, naming the columns by their Chinese headers", async () => {
+    expect(await reportedOnPage("zh-CN")).toEqual([
+      "第 3 行：找不到编号或 id 为 99999 的专家",
+      "第 4 行：需求人数：应为 0 到 50 之间的整数",
+      "第 5 行：类型：应为以下之一：need, expert, 需求, 专家",
+      "第 6 行：可参加时段：“x”不是时段号或时段范围（如 1 2 5 或 1-3）",
+    ]);
+  });
+
+  it("is in English on the English console", async () => {
+    expect(await reportedOnPage("en")).toEqual([
+      "Line 3: no expert with externalId or id 99999",
+      "Line 4: demand: expected an integer from 0 to 50",
+      "Line 5: kind: expected one of need, expert, 需求, 专家",
+      'Line 6: availability: "x" is not a slot number or range (e.g. 1 2 5 or 1-3)',
+    ]);
+  });
+
+  it("gives API clients a code per reason beside the English message", async () => {
+    const eventId = await draftEvent();
+    const refused = await upload(eventId, badRoster()).expect(400);
+    const { errors } = refused.body.error.details as {
+      errors: { line: number; message: string; reasons: { code: string; field?: string }[] }[];
+    };
+    expect(
+      errors.map(({ line, reasons }) => ({ line, reasons: reasons.map(({ code, field }) => ({ code, field })) })),
+    ).toEqual([
+      { line: 3, reasons: [{ code: "unknown_expert", field: undefined }] },
+      { line: 4, reasons: [{ code: "integer_range", field: "demand" }] },
+      { line: 5, reasons: [{ code: "one_of", field: "kind" }] },
+      { line: 6, reasons: [{ code: "slot_not_number", field: "availability" }] },
+    ]);
+    expect(errors.map((error) => error.message)).toEqual([
+      "no expert with externalId or id 99999",
+      "demand: expected an integer from 0 to 50",
+      "kind: expected one of need, expert, 需求, 专家",
+      'availability: "x" is not a slot number or range (e.g. 1 2 5 or 1-3)',
+    ]);
+  });
+});

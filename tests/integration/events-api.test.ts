@@ -134,7 +134,13 @@ describe("docking events: registration", () => {
     const refused = await write(world.organizer, "post", `/api/events/${id}/participants/import`)
       .attach("file", Buffer.from(csv), "roster.csv")
       .expect(400);
-    expect(refused.body.error.details.errors).toEqual([{ line: 2, message: expect.stringContaining("demand") }]);
+    expect(refused.body.error.details.errors).toEqual([
+      {
+        line: 2,
+        message: "demand: expected an integer from 0 to 50",
+        reasons: [{ code: "integer_range", field: "demand", params: { min: 0, max: 50 }, message: expect.any(String) }],
+      },
+    ]);
   });
 
   it("lets an enterprise register only its own open needs, and an expert only themselves", async () => {

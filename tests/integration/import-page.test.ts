@@ -129,6 +129,55 @@ describe("organizer import page", () => {
     expect(rejectedRows(page)).toEqual([{ line: 2, externalId: "EN-1", reason: "name: required" }]);
   });
 
+  describe("every reason of a line in the page's language, each with its code in the API", () => {
+    // The reviewer's file: a missing name, a capacity in words and a malformed email on one line.
+    const csv = Buffer.from(
+      "编号,姓名,单位,可承接数量,邮箱\nRV-E1,测试专家甲,福州大学,3,rv1@example.edu.cn\nRV-E2,,厦门大学,abc,bad-email\n",
+    );
+
+    it("on the Chinese page", async () => {
+      const page = await importThroughPage("experts", csv, "experts-zh.csv", "zh-CN");
+      expect(rejectedRows(page)).toEqual([
+        {
+          line: 3,
+          externalId: "RV-E2",
+          reason:
+            "姓名：必填，不能为空；可承接数量：应为 0 到 100 之间的整数；邮箱：不是有效的邮箱地址（应形如 name@example.com）",
+        },
+      ]);
+    });
+
+    it("on the English page, and as codes with their English messages in the job's JSON", async () => {
+      const page = await importThroughPage("experts", csv, "experts-en.csv", "en");
+      expect(rejectedRows(page)).toEqual([
+        {
+          line: 3,
+          externalId: "RV-E2",
+          reason:
+            "name: required; capacity: expected an integer from 0 to 100; email: not an email address (expected the form name@example.com)",
+        },
+      ]);
+      const [job] = (await organizer.agent.get("/api/imports?limit=1")).body.items;
+      expect(job.report.errors).toEqual([
+        {
+          line: 3,
+          externalId: "RV-E2",
+          reason: "name: required; capacity: expected an integer from 0 to 100; email: not an email address",
+          reasons: [
+            { code: "required", field: "name", params: {}, message: "required" },
+            {
+              code: "integer_range",
+              field: "capacity",
+              params: { min: 0, max: 100 },
+              message: "expected an integer from 0 to 100",
+            },
+            { code: "email", field: "email", params: {}, message: "not an email address" },
+          ],
+        },
+      ]);
+    });
+  });
+
   it("offers a CSV and an .xlsx template per kind, with Chinese headers and one example row", async () => {
     const page = await organizer.agent.get("/organizer/import");
     for (const kind of ["experts", "technologies", "needs"]) {

@@ -9,6 +9,7 @@ import { templateCsv, templateXlsx } from "../../server/knowledge/import/import-
 import { importFile, importFiles, importStream } from "../../server/knowledge/import/import.service.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { repoRoot } from "../support/paths.js";
+import { englishReasons } from "../support/import-reports.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
 const fixture = (name: string) => path.join(fixtures, name);
@@ -124,7 +125,7 @@ describe("importing experts", () => {
 
     // Line 11 repeats line 1's externalId: the later line updates the record.
     expect(report).toMatchObject({ imported: 2, updated: 1, unchanged: 0, rejected: 7 });
-    expect(report.errors).toEqual([
+    expect(englishReasons(report.errors)).toEqual([
       { line: 2, reason: expect.stringMatching(/^invalid JSON: /) },
       { line: 3, externalId: "FX-B003", reason: "name: required" },
       { line: 4, externalId: "FX-B004", reason: "capacity: expected an integer from 0 to 100" },
@@ -135,7 +136,7 @@ describe("importing experts", () => {
         reason: "publications[0].type: expected one of paper, project, patent, output",
       },
       { line: 8, externalId: "X".repeat(100), reason: "externalId: longer than 100 characters" },
-      { line: 10, reason: expect.stringMatching(/expected object/) },
+      { line: 10, reason: "expected a JSON object" },
     ]);
 
     const revised = await expertByExternalId("FX-B001");
@@ -150,7 +151,7 @@ describe("importing experts", () => {
     const report = await importStream(db, upload, { kind: "experts", format: "csv" });
 
     expect(report).toMatchObject({ imported: 3, updated: 0, rejected: 1 });
-    expect(report.errors).toEqual([
+    expect(englishReasons(report.errors)).toEqual([
       { line: 6, externalId: "FX-C003", reason: "capacity: expected an integer from 0 to 100" },
     ]);
 
@@ -180,7 +181,7 @@ describe("importing technologies", () => {
     const report = await importFile(db, "technologies", fixture("technologies.jsonl"));
 
     expect(report).toMatchObject({ kind: "technologies", imported: 2, rejected: 2 });
-    expect(report.errors).toEqual([
+    expect(englishReasons(report.errors)).toEqual([
       { line: 2, externalId: "FX-T002", reason: "maturity: expected an integer from 1 to 9" },
       {
         line: 4,
@@ -206,7 +207,7 @@ describe("importing needs", () => {
     const report = await importFile(db, "needs", fixture("needs.jsonl"));
 
     expect(report).toMatchObject({ kind: "needs", imported: 4, rejected: 2 });
-    expect(report.errors).toEqual([
+    expect(englishReasons(report.errors)).toEqual([
       { line: 5, externalId: "FX-N003", reason: 'track: unknown track "moon"; known codes: 618, assist, straits' },
       {
         line: 6,
@@ -238,7 +239,9 @@ describe("importing needs", () => {
     const report = await importFile(db, "needs", fixture("needs.csv"));
 
     expect(report).toMatchObject({ imported: 2, rejected: 1 });
-    expect(report.errors).toEqual([{ line: 5, externalId: "FX-NC03", reason: "confidential: expected true or false" }]);
+    expect(englishReasons(report.errors)).toEqual([
+      { line: 5, externalId: "FX-NC03", reason: "confidential: expected true or false" },
+    ]);
     const wind = await db.need.findUniqueOrThrow({ where: { externalId: "FX-NC01" }, include: { track: true } });
     expect(wind).toMatchObject({ confidential: true, description: '"盐雾"环境下的防腐涂层\n寿命不足' });
     expect(wind.track?.code).toBe("assist");
@@ -476,7 +479,7 @@ describe("spreadsheets with Chinese headers", () => {
     );
     const report = await importBuffer("experts", "xlsx", file);
     expect(report).toMatchObject({ imported: 2, rejected: 2 });
-    expect(report.errors).toEqual([
+    expect(englishReasons(report.errors)).toEqual([
       { line: 4, externalId: "X-2", reason: "name: required" },
       { line: 5, externalId: "X-3", reason: "capacity: expected an integer from 0 to 100" },
     ]);

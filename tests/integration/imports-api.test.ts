@@ -7,6 +7,7 @@ import { write, type SignedInAgent } from "../support/factories.js";
 import { repoRoot } from "../support/paths.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
+import type { ImportLineError } from "../../server/knowledge/import/import.service.js";
 
 const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "import", name);
 
@@ -32,7 +33,7 @@ type JobBody = {
   id: number;
   status: string;
   records: number;
-  report: { imported: number; updated: number; unchanged: number; rejected: number; errors: { line: number }[] } | null;
+  report: { imported: number; updated: number; unchanged: number; rejected: number; errors: ImportLineError[] } | null;
   progress: unknown;
   message: string;
 };
@@ -118,9 +119,20 @@ describe("POST /api/imports", () => {
     expect((response.body as { format: string }).format).toBe("xlsx");
     const job = await finished((response.body as JobBody).id);
     expect(job.report).toMatchObject({ imported: 1, rejected: 2 });
+    // Each reason also comes with its code and values, which clients may rely on.
     expect(job.report!.errors).toEqual([
-      { line: 3, externalId: "API-N2", reason: "title: required" },
-      { line: 4, externalId: "API-N3", reason: "confidential: expected true or false" },
+      {
+        line: 3,
+        externalId: "API-N2",
+        reason: "title: required",
+        reasons: [{ code: "required", field: "title", params: {}, message: "required" }],
+      },
+      {
+        line: 4,
+        externalId: "API-N3",
+        reason: "confidential: expected true or false",
+        reasons: [{ code: "not_boolean", field: "confidential", params: {}, message: "expected true or false" }],
+      },
     ]);
     const need = await t.database.db.need.findUniqueOrThrow({ where: { externalId: "API-N1" } });
     expect(need).toMatchObject({ title: "污水处理厂除臭工艺改进", enterprise: "某环保公司", confidential: false });

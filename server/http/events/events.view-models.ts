@@ -18,7 +18,9 @@ import {
 } from "../../events/events.types.js";
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
+import { rosterChineseHeaders } from "../../events/event-roster-file.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
+import { translateLineReasons } from "../i18n/line-reasons.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { formatClock } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
@@ -397,6 +399,20 @@ export function presentMeetingRows(lang: Lang, event: DockingEvent, meetings: Ev
   }));
 }
 
+/** A registration file's report, each refused line's reasons in the page's language. */
+function presentRosterReport(lang: Lang, report: RosterReport) {
+  const columnName = (field: string) =>
+    lang === "en" ? field : (rosterChineseHeaders[field as keyof typeof rosterChineseHeaders] ?? field);
+  return {
+    rows: report.rows,
+    registered: report.registered,
+    errors: report.errors.map((error) => ({
+      line: error.line,
+      reason: translateLineReasons(lang, error.reasons, columnName),
+    })),
+  };
+}
+
 export function presentConsole(
   lang: Lang,
   input: {
@@ -439,7 +455,7 @@ export function presentConsole(
     placedCount: placed,
     needOptions: needs.map((p) => ({ id: p.kind === "need" ? p.need.id : 0, name: participantName(p) })),
     expertOptions: experts.map((p) => ({ id: p.kind === "expert" ? p.expert.id : 0, name: participantName(p) })),
-    roster: input.roster,
+    roster: input.roster && presentRosterReport(lang, input.roster),
     schedule: input.schedule,
     error: input.error,
   };

@@ -5,14 +5,15 @@ import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { AccountsService } from "../../accounts/accounts.service.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
 import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
-import { importKindSchema, importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { importKindSchema, importKinds, type ImportKind } from "../../knowledge/import/import-records.schemas.js";
 import { templateCsv, templateXlsx } from "../../knowledge/import/import-templates.js";
-import { importFormatFromFileName } from "../../knowledge/import/import.service.js";
+import { importFormatFromFileName, type ImportLineError } from "../../knowledge/import/import.service.js";
+import { tableColumns } from "../../knowledge/import/table-record-mapping.js";
+import { translateLineReasons } from "../i18n/line-reasons.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { formatDateTime } from "../layout/page-parts.view-models.js";
 import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { translateImportReason } from "./import-reasons.js";
 import { importUploadParser } from "./imports.routes.js";
 
 /** Rejected lines shown on the page; the report counts all of them. */
@@ -50,6 +51,17 @@ interface ImportJobView {
   };
 }
 
+/**
+ * A rejected line's reasons in the page's language, fields named by their Chinese column headers
+ * on Chinese pages (what the organizer sees in the template). Reports stored before reasons had
+ * codes have only their English text, shown as it is.
+ */
+function reasonOnPage(lang: Lang, kind: ImportKind, error: ImportLineError): string {
+  if (error.reasons.length === 0) return error.reason;
+  const headers = new Map(tableColumns(kind).map((column) => [column.field, column.chineseHeader]));
+  return translateLineReasons(lang, error.reasons, (field) => (lang === "en" ? field : (headers.get(field) ?? field)));
+}
+
 function presentJob(lang: Lang, job: ImportJob): ImportJobView {
   const active = job.status === "queued" || job.status === "running";
   const view: ImportJobView = {
@@ -82,7 +94,7 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
       errors: job.report.errors.slice(0, shownErrors).map((e) => ({
         line: e.line,
         externalId: e.externalId ?? "",
-        reason: translateImportReason(lang, job.kind, e.reason),
+        reason: reasonOnPage(lang, job.kind, e),
       })),
       moreErrors: Math.max(0, job.report.rejected - shownErrors),
     };

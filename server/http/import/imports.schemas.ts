@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineReasonCodes } from "../../shared/line-reasons.js";
 import { importJobStatuses } from "../../knowledge/import/import-jobs.repository.js";
 import { importFormatSchema, importKinds } from "../../knowledge/import/import-records.schemas.js";
 
@@ -9,7 +10,21 @@ export const importJobListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const lineError = z.object({ line: z.number().int(), externalId: z.string().optional(), reason: z.string() });
+/** One reason a line was refused: a stable code with its values, the field, and the message in English. */
+const lineReason = z.object({
+  code: z.enum(lineReasonCodes),
+  field: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+
+const lineError = z.object({
+  line: z.number().int(),
+  externalId: z.string().optional(),
+  /** Every reason in English, `field: message` joined by `; `. */
+  reason: z.string(),
+  reasons: z.array(lineReason),
+});
 
 export const importJobResponse = z.object({
   id: z.number().int(),

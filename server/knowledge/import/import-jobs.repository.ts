@@ -55,12 +55,20 @@ function toRecord(row: ImportJobRow): ImportJobRecord {
           updated: row.updated,
           unchanged: row.unchanged,
           rejected: row.rejected,
-          errors: JSON.parse(row.errors) as ImportLineError[],
+          errors: storedLineErrors(row.errors),
         }
       : null,
     message: row.message,
     runner: row.runner,
   };
+}
+
+/** Reports stored before reasons had codes carry only the English text: their reasons list is empty. */
+function storedLineErrors(json: string): ImportLineError[] {
+  return (JSON.parse(json) as Array<Omit<ImportLineError, "reasons"> & Partial<ImportLineError>>).map((error) => ({
+    ...error,
+    reasons: error.reasons ?? [],
+  }));
 }
 
 /** The stored import jobs: what was asked, who asked, how it ended and its line-numbered report. */

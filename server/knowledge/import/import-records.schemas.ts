@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonCheck } from "../../shared/line-reasons.js";
 import { hygienic } from "../../shared/text.schemas.js";
 import { expertLimits, publicationLimits } from "../experts.limits.js";
 import { needStatuses, publicationTypes } from "../knowledge.types.js";
@@ -17,8 +18,9 @@ import { splitTransferModeNames, transferModeExamples, transferModeOf } from "..
  * the database with megabyte-long names. The caps are the entities' own limits tables
  * (experts.limits.ts, needs.limits.ts, technologies.limits.ts), the ones the API and the
  * forms apply, so that an imported record can always be saved back unchanged. The reading
- * is more lenient than the API's (null, blanks and repeated list items are tolerated) and
- * the messages are the stable English forms of the import report (import-reasons.ts).
+ * is more lenient than the API's (null, blanks and repeated list items are tolerated). zod's own
+ * issues (missing, too long, not a list…) become the report's reasons in one place
+ * (shared/line-reasons.ts); rules of our own name their reason with `reasonCheck`.
  */
 
 export const importKinds = ["experts", "technologies", "needs"] as const;
@@ -28,16 +30,13 @@ export type ImportKind = z.infer<typeof importKindSchema>;
 export const importFormatSchema = z.enum(["jsonl", "csv", "xlsx"]);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
-/** `required` reads better than zod's "expected string, received undefined". */
-const requiredText = (max: number) =>
-  hygienic(z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? "required" : undefined) }))
-    .min(1, { error: "required (empty after trimming)" })
-    .max(max, { error: `longer than ${max} characters` });
+/** Absent, null or blank once trimmed: each is reported as "required". */
+const requiredText = (max: number) => hygienic(z.string()).min(1).max(max);
 
 /** Absent, null and blank all mean "no value", stored as the column default "". */
 const optionalText = (max: number) =>
   hygienic(z.string())
-    .max(max, { error: `longer than ${max} characters` })
+    .max(max)
     .nullish()
     .transform((value) => value ?? "");
 
@@ -47,15 +46,17 @@ const optionalText = (max: number) =>
  */
 const stringList = ({ items, characters }: { items: number; characters: number }) =>
   z
-    .array(hygienic(z.string()).max(characters, { error: `an item is longer than ${characters} characters` }))
-    .max(items, { error: `more than ${items} items` })
+    .array(hygienic(z.string()).max(characters))
+    .max(items)
     .nullish()
     .transform((items) => [...new Set((items ?? []).filter((item) => item !== ""))]);
 
-const integerBetween = (min: number, max: number) => {
-  const error = `expected an integer from ${min} to ${max}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-};
+/** One reason for anything but a whole number in range (text, a fraction, too large), naming the range. */
+const integerBetween = (min: number, max: number) =>
+  z.custom<number>(
+    (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+    reasonCheck("integer_range", { min, max }),
+  );
 
 const publicationSchema = z.object({
   title: requiredText(publicationLimits.title),
@@ -65,7 +66,7 @@ const publicationSchema = z.object({
     .nullish()
     .transform((year) => year ?? null),
   type: z
-    .enum(publicationTypes, { error: `expected one of ${publicationTypes.join(", ")}` })
+    .enum(publicationTypes)
     .nullish()
     .transform((type) => type ?? "paper"),
   keywords: stringList(publicationLimits.keywords),
@@ -73,15 +74,15 @@ const publicationSchema = z.object({
 
 /** Private contact details: blank or absent is null (no address), a malformed one rejects the line. */
 const optionalEmail = hygienic(z.string())
-  .max(expertLimits.email, { error: `longer than ${expertLimits.email} characters` })
+  .max(expertLimits.email)
   .nullish()
   .transform((value) => value?.toLowerCase() || null)
-  .refine((value) => value === null || z.email().safeParse(value).success, { error: "not an email address" });
+  .refine((value) => value === null || z.email().safeParse(value).success, reasonCheck("email"));
 const optionalPhone = hygienic(z.string())
-  .max(expertLimits.phone, { error: `longer than ${expertLimits.phone} characters` })
+  .max(expertLimits.phone)
   .nullish()
   .transform((value) => value || null)
-  .refine((value) => value === null || /^[0-9+()\-\s]+$/.test(value), { error: "not a phone number" });
+  .refine((value) => value === null || /^[0-9+()\-\s]+$/.test(value), reasonCheck("phone"));
 
 export const expertLineSchema = z.object({
   externalId: requiredText(expertLimits.externalId),
@@ -96,7 +97,7 @@ export const expertLineSchema = z.object({
   societies: stringList(expertLimits.societies),
   publications: z
     .array(publicationSchema)
-    .max(expertLimits.publications, { error: `more than ${expertLimits.publications} publications` })
+    .max(expertLimits.publications)
     .nullish()
     .transform((items) => items ?? []),
   capacity: integerBetween(expertLimits.capacity.min, expertLimits.capacity.max)
@@ -124,7 +125,7 @@ export const technologyLineSchema = z.object({
       if (mode === null)
         context.addIssue({
           code: "custom",
-          message: `"${name}" is not a transfer mode (expected ${transferModeExamples})`,
+          ...reasonCheck("unknown_transfer_mode", { name, modes: transferModeExamples }),
         });
     }
     return [...new Set(modes.flatMap(({ mode }) => (mode === null ? [] : [mode])))];
@@ -145,11 +146,11 @@ export const needLineSchema = z.object({
   track: optionalText(needLimits.track.codeOrName),
   // Absent stays absent: a re-import must not reopen a need the platform has moved on.
   status: z
-    .enum(needStatuses, { error: `expected one of ${needStatuses.join(", ")}` })
+    .enum(needStatuses)
     .nullish()
     .transform((status) => status ?? null),
   confidential: z
-    .boolean({ error: "expected true or false" })
+    .boolean()
     .nullish()
     .transform((confidential) => confidential ?? false),
 });
@@ -170,15 +171,3 @@ export const lineSchemaByKind = {
   technologies: technologyLineSchema,
   needs: needLineSchema,
 } as const;
-
-/** `publications[2].year: expected an integer from 1900 to 2100; name: required`. */
-export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path
-        .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
-        .join("");
-      return path === "" ? issue.message : `${path}: ${issue.message}`;
-    })
-    .join("; ");
-}

@@ -4,10 +4,10 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import type { Db } from "../../db/prisma.js";
 import { ValidationError } from "../../errors.js";
+import { describeLineReasons, lineReason, lineReasonsOf, type LineReason } from "../../shared/line-reasons.js";
 import { contentHash } from "./content-hash.js";
 import { mapTableRecord } from "./table-record-mapping.js";
 import {
-  formatIssues,
   importFormatSchema,
   importKindSchema,
   importKinds,
@@ -50,7 +50,10 @@ export type { AfterImportBatch, ImportBatchWritten } from "./import.repository.j
 export interface ImportLineError {
   line: number;
   externalId?: string;
+  /** The reasons in English, `field: message` joined by `; ` (what the command line prints). */
   reason: string;
+  /** Each reason with its code, for API clients and the pages' translations. */
+  reasons: LineReason[];
 }
 
 export interface ImportReport {
@@ -115,7 +118,9 @@ export const importFileNameHint = "name it .jsonl, .csv or .xlsx";
 
 function parseSettings(options: ImportSettings): z.output<typeof importSettingsSchema> {
   const parsed = importSettingsSchema.safeParse(options);
-  if (!parsed.success) throw new ValidationError(`Invalid import options: ${formatIssues(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ValidationError(`Invalid import options: ${describeLineReasons(lineReasonsOf(parsed.error, options))}`);
+  }
   return parsed.data;
 }
 
@@ -130,15 +135,21 @@ function createTrackResolver(tracks: TrackReference[]) {
   const byKey = new Map<string, number>();
   for (const track of tracks) byKey.set(track.name.trim().toLowerCase(), track.id);
   for (const track of tracks) byKey.set(track.code.trim().toLowerCase(), track.id); // codes win a clash
-  const knownCodes = tracks.length === 0 ? "none (create tracks first)" : tracks.map((track) => track.code).join(", ");
-  return (track: string): { trackId: number | null } | { error: string } => {
+  const knownCodes = tracks.map((track) => track.code).join(", ");
+  return (track: string): { trackId: number | null } | { error: LineReason } => {
     if (track === "") return { trackId: null };
     const trackId = byKey.get(track.toLowerCase());
-    return trackId === undefined
-      ? { error: `track: unknown track "${track}"; known codes: ${knownCodes}` }
-      : { trackId };
+    if (trackId !== undefined) return { trackId };
+    return {
+      error:
+        tracks.length === 0
+          ? lineReason("no_tracks", { track }, "track")
+          : lineReason("unknown_track", { track, codes: knownCodes }, "track"),
+    };
   };
 }
+
+type Reject = (line: number, reasons: LineReason[], externalId?: string) => void;
 
 interface PendingLine<T> {
   line: number;
@@ -156,10 +167,11 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
   const startedAt = performance.now();
   const repository = new ImportRepository(db, options.afterBatch);
   const report: ImportReport = { kind, imported: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], durationMs: 0 };
-  const reject = (line: number, reason: string, externalId?: string) => {
+  const reject: Reject = (line, reasons, externalId) => {
     report.rejected += 1;
-    if (report.errors.length < maxErrors)
-      report.errors.push(externalId ? { line, externalId, reason } : { line, reason });
+    if (report.errors.length >= maxErrors) return;
+    const reason = describeLineReasons(reasons);
+    report.errors.push(externalId ? { line, externalId, reason, reasons } : { line, reason, reasons });
   };
   const count = (outcome: WriteOutcome) => {
     if (outcome === "created") report.imported += 1;
@@ -207,20 +219,20 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
 
   /** Validates one read item and queues it for the next batch, or rejects it. */
   const accept = async (item: ReadItem<unknown>) => {
-    if ("error" in item) return reject(item.line, item.error);
+    if ("error" in item) return reject(item.line, [item.error]);
     let value = item.value;
     if (format !== "jsonl") {
       const mapped = mapTableRecord(kind, value as Record<string, string>);
-      if ("error" in mapped) return reject(item.line, mapped.error, externalIdOf(value));
+      if ("error" in mapped) return reject(item.line, [mapped.error], externalIdOf(value));
       value = mapped.value;
     }
     const parsed = schema.safeParse(value);
-    if (!parsed.success) return reject(item.line, formatIssues(parsed.error), externalIdOf(value));
+    if (!parsed.success) return reject(item.line, lineReasonsOf(parsed.error, value), externalIdOf(value));
     const record = parsed.data;
     let trackId: number | null | undefined;
     if (kind === "needs") {
       const resolved = resolveTrack((record as NeedLine).track);
-      if ("error" in resolved) return reject(item.line, resolved.error, record.externalId);
+      if ("error" in resolved) return reject(item.line, [resolved.error], record.externalId);
       trackId = resolved.trackId;
     }
     // A repeated externalId must see its earlier line committed first, so the later line wins as an update.
@@ -251,7 +263,7 @@ async function writeBatch(
   repository: ImportRepository,
   kind: ImportKind,
   batch: Array<PendingLine<ImportLineByKind[ImportKind]>>,
-  reject: (line: number, reason: string, externalId?: string) => void,
+  reject: Reject,
 ): Promise<WriteOutcome[]> {
   switch (kind) {
     case "experts":
@@ -282,7 +294,7 @@ async function writeBatch(
         if (ownerId === undefined) {
           reject(
             line,
-            `ownerExternalId: no expert with externalId "${record.ownerExternalId}" (import the experts first)`,
+            [lineReason("unknown_owner", { externalId: record.ownerExternalId }, "ownerExternalId")],
             record.externalId,
           );
           continue;

@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { parse, type CsvError } from "csv-parse";
+import { lineReason, type LineReason } from "../../shared/line-reasons.js";
 
 /**
  * Streaming readers for the two upload formats. Neither ever holds more than one
@@ -12,7 +13,7 @@ import { parse, type CsvError } from "csv-parse";
  * person fixing the file in an editor needs.
  */
 
-export type ReadItem<T> = { line: number; value: T } | { line: number; error: string };
+export type ReadItem<T> = { line: number; value: T } | { line: number; error: LineReason };
 
 /** Anything that yields bytes: a fs.ReadStream, an HTTP request, `Readable.from(buffer)`. */
 export type ByteSource = AsyncIterable<Uint8Array | string>;
@@ -41,7 +42,7 @@ function parseJsonLine(text: string, line: number): ReadItem<unknown> | undefine
   try {
     return { line, value: JSON.parse(content) };
   } catch (error) {
-    return { line, error: `invalid JSON: ${(error as Error).message}` };
+    return { line, error: lineReason("invalid_json", { detail: (error as Error).message }) };
   }
 }
 
@@ -61,7 +62,7 @@ export async function* readJsonlRecords(
     line += 1;
     if (oversized) {
       oversized = false;
-      return { line, error: `line longer than ${maxLength} characters` };
+      return { line, error: lineReason("line_too_long", { max: maxLength }) };
     }
     return parseJsonLine(line === 1 && text.startsWith(byteOrderMark) ? text.slice(1) : text, line);
   };
@@ -153,7 +154,9 @@ export class HeaderedRows {
     }
     const header = this.header;
     const extra = cells.slice(header.length).filter((cell) => cell.trim() !== "");
-    if (extra.length > 0) return { line, error: `${cells.length} cells but the header names ${header.length} fields` };
+    if (extra.length > 0) {
+      return { line, error: lineReason("too_many_cells", { cells: cells.length, fields: header.length }) };
+    }
     const value: Record<string, string> = {};
     header.forEach((name, index) => {
       if (name !== "") value[name] = cells[index] ?? "";
@@ -208,6 +211,6 @@ export async function* readCsvRecords(
   if (fatal) {
     parser.destroy();
     // Reported at the line where the broken record starts: all records before it were consumed.
-    yield { line: linesBefore + 1, error: `unreadable CSV from here on: ${fatal.error.message}` };
+    yield { line: linesBefore + 1, error: lineReason("unreadable_csv", { detail: fatal.error.message }) };
   }
 }

@@ -1,5 +1,6 @@
 import columnAliases from "./column-aliases.json" with { type: "json" };
 import type { z } from "zod";
+import { lineReason, type LineReason } from "../../shared/line-reasons.js";
 import type { ImportKind, lineSchemaByKind } from "./import-records.schemas.js";
 
 /**
@@ -116,7 +117,7 @@ const booleanCells = new Map<string, boolean>([
   ["否", false],
 ]);
 
-export type TableMappingResult = { value: Record<string, unknown> } | { error: string };
+export type TableMappingResult = { value: Record<string, unknown> } | { error: LineReason };
 
 function splitList(cell: string): string[] {
   return cell
@@ -158,7 +159,7 @@ export function mapTableRecord(kind: ImportKind, cells: Record<string, string>):
       try {
         value[field] = JSON.parse(cell);
       } catch (error) {
-        return { error: `publications: not a valid JSON array (${(error as Error).message})` };
+        return { error: lineReason("not_json_array", { detail: (error as Error).message }, "publications") };
       }
       continue;
     }

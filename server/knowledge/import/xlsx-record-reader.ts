@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { Readable, Transform, type TransformCallback } from "node:stream";
+import { lineReason } from "../../shared/line-reasons.js";
 import { HeaderedRows, type ByteSource, type ReadItem, type ReaderOptions } from "./record-readers.js";
 
 /**
@@ -77,8 +78,8 @@ export async function* readXlsxRecords(
     }
   } catch (error) {
     source.destroy();
-    yield { line: lastLine + 1, error: `unreadable .xlsx file from here on: ${(error as Error).message}` };
+    yield { line: lastLine + 1, error: lineReason("unreadable_xlsx", { detail: (error as Error).message }) };
     return;
   }
-  if (sheets === 0) yield { line: 1, error: "unreadable .xlsx file: no worksheet found" };
+  if (sheets === 0) yield { line: 1, error: lineReason("no_worksheet") };
 }

@@ -61,9 +61,9 @@ describe("formatImportSummary", () => {
           rejected: 3,
           durationMs: 1_234,
           errors: [
-            { line: 17, externalId: "E17", reason: "capacity: expected an integer from 0 to 100" },
-            { line: 20, reason: "invalid JSON: Unexpected end of JSON input" },
-            { line: 31, reason: "name: required" },
+            { line: 17, externalId: "E17", reason: "capacity: expected an integer from 0 to 100", reasons: [] },
+            { line: 20, reason: "invalid JSON: Unexpected end of JSON input", reasons: [] },
+            { line: 31, reason: "name: required", reasons: [] },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readCsvRecords, readJsonlRecords, type ReadItem } from "../../../../server/knowledge/import/record-readers.js";
+import { lineReason } from "../../../../server/shared/line-reasons.js";
 
 /** Feeds the text in chunks of `chunkSize` bytes, so records and characters straddle chunk boundaries. */
 function source(text: string | Buffer, chunkSize = 7): Readable {
@@ -36,7 +37,10 @@ describe("readJsonlRecords", () => {
   it("reports a line of bad JSON with its line number and goes on", async () => {
     const items = await collect(readJsonlRecords(source('{"a":1}\n{"a": \n{"a":3}')));
     expect(items[0]).toEqual({ line: 1, value: { a: 1 } });
-    expect(items[1]).toMatchObject({ line: 2, error: expect.stringMatching(/^invalid JSON: /) });
+    expect(items[1]).toMatchObject({
+      line: 2,
+      error: { code: "invalid_json", message: expect.stringMatching(/^invalid JSON: /) },
+    });
     expect(items[2]).toEqual({ line: 3, value: { a: 3 } });
   });
 
@@ -50,7 +54,7 @@ describe("readJsonlRecords", () => {
       readJsonlRecords(source(`{"a":"${"x".repeat(200)}"}\n{"a":2}\n`, 16), { maxRecordLength: 50 }),
     );
     expect(items).toEqual([
-      { line: 1, error: "line longer than 50 characters" },
+      { line: 1, error: lineReason("line_too_long", { max: 50 }) },
       { line: 2, value: { a: 2 } },
     ]);
   });
@@ -92,7 +96,7 @@ describe("readCsvRecords", () => {
     const items = await collect(readCsvRecords(source("a,b,c\n1\n1,2,3,4\n1,2,3,,\n")));
     expect(items).toEqual([
       { line: 2, value: { a: "1", b: "", c: "" } },
-      { line: 3, error: "4 cells but the header names 3 fields" },
+      { line: 3, error: lineReason("too_many_cells", { cells: 4, fields: 3 }) },
       { line: 4, value: { a: "1", b: "2", c: "3" } },
     ]);
   });
@@ -100,7 +104,10 @@ describe("readCsvRecords", () => {
   it("reports an unclosed quote at the line where the broken record starts", async () => {
     const items = await collect(readCsvRecords(source('a,b\n1,2\n3,"never closed\n4,5\n')));
     expect(items[0]).toEqual({ line: 2, value: { a: "1", b: "2" } });
-    expect(items[1]).toMatchObject({ line: 3, error: expect.stringMatching(/^unreadable CSV from here on: /) });
+    expect(items[1]).toMatchObject({
+      line: 3,
+      error: { code: "unreadable_csv", message: expect.stringMatching(/^unreadable CSV from here on: /) },
+    });
     expect(items).toHaveLength(2);
   });
 
@@ -109,7 +116,7 @@ describe("readCsvRecords", () => {
     const items = await collect(readCsvRecords(source(csv, 16), { maxRecordLength: 50 }));
     expect(items).toEqual([
       { line: 2, value: { a: "1", b: "2" } },
-      { line: 3, error: expect.stringMatching(/^unreadable CSV from here on: /) },
+      { line: 3, error: expect.objectContaining({ code: "unreadable_csv" }) },
     ]);
   });
 

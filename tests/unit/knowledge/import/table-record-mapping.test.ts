@@ -56,7 +56,13 @@ describe("mapTableRecord", () => {
 
   it("rejects a publications cell that starts like JSON but is not", () => {
     const mapped = mapTableRecord("experts", { publications: '[{"title": ' });
-    expect(mapped).toEqual({ error: expect.stringMatching(/^publications: not a valid JSON array/) });
+    expect(mapped).toEqual({
+      error: expect.objectContaining({
+        code: "not_json_array",
+        field: "publications",
+        message: expect.stringMatching(/^not a valid JSON array/),
+      }),
+    });
   });
 
   it("reads Chinese headers (simplified or traditional, marked required or with a hint) per kind", () => {

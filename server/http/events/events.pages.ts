@@ -301,6 +301,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       layout: "print",
       title: schedule.event.title,
       ...presentEventSummary(res.locals.lang, schedule.event),
+      words: sideWords(res.locals.lang, schedule.event.kind),
       cards: presentTableCards(schedule.event, schedule.meetings),
     });
   };

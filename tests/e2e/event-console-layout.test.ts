@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
-import { chromiumFor, launchBrowser, recordProblems } from "../support/browser.js";
+import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { tokenUser } from "../support/salon-clients.js";
 import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 const hasChromium = chromiumFor("the event console's layout and its table cards");
+
+const phone = { width: 390, height: 844 };
 
 /** A property of the element's computed style, as the browser applies the stylesheet. */
 function computedStyle(element: Locator, property: string): Promise<string> {
@@ -96,6 +98,24 @@ describe.skipIf(!hasChromium)("the event console and its printouts, in Chromium"
     // The site's stylesheet styles the card's table (a browser's own table has separate borders).
     expect(await computedStyle(page.locator(".table-card .table").first(), "borderCollapse")).toBe("collapse");
     expect(pdfPageCount(await page.pdf({ format: "A4" }))).toBe(tableCount);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("keeps the review table inside a phone's screen: the table scrolls in its own box", async () => {
+    const page = await organizerPage(phone);
+    await page.goto(`${server.baseUrl}/events/${eventId}`);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(phone.width);
+    const scroller = page.locator("[data-review] .table-scroll");
+    expect(await scroller.count()).toBe(1);
+    expect(await scroller.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    // The last column's button is reachable by scrolling the table, and then inside the screen.
+    const record = page.locator("[data-review] tbody tr").first().locator("[data-outcome-link]");
+    await record.scrollIntoViewIfNeeded();
+    const place = (await record.boundingBox())!;
+    expect(place.x).toBeGreaterThanOrEqual(0);
+    expect(place.x + place.width).toBeLessThanOrEqual(phone.width);
+    await page.screenshot({ path: screenshotPath("event-console-390-review") });
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -5,6 +5,7 @@ import type { WorkbookWords } from "../../events/event-workbook.js";
 import {
   demandOf,
   eventLimits,
+  eventStatuses,
   eventTransitions,
   maxMeetingsOf,
   slotTimes,
@@ -14,12 +15,13 @@ import {
   type EventKind,
   type EventMeeting,
   type EventParticipant,
+  type EventStatus,
   type SlotTime,
 } from "../../events/events.types.js";
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { translate, translateText, type Lang, type MessageKey } from "../i18n/translate.js";
 import { formatClock } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import { formManaged } from "./events.forms.js";
@@ -96,6 +98,28 @@ export function workbookWords(lang: Lang): WorkbookWords {
   };
 }
 
+/**
+ * An event's status as every page names it (list, console, live desk, dashboard): one set of
+ * labels, so a published schedule is not 已发布日程 on one page and 已排程 on the next.
+ */
+export function eventStatusLabel(lang: Lang, status: string): string {
+  return translateText(lang, `events.status.${status}`);
+}
+
+/** A meeting's status, likewise one label for the agendas, the day's pages and the dashboard. */
+export function meetingStatusLabel(lang: Lang, status: string): string {
+  return translateText(lang, `events.meetingStatus.${status}`);
+}
+
+/**
+ * A lifecycle button's label. A step back says so ("退回匹配阶段"), whatever a step forward to the
+ * same status is called: reopening the review must not read like closing registration.
+ */
+function transitionLabel(lang: Lang, from: EventStatus, to: EventStatus): string {
+  const back = eventStatuses.indexOf(to) < eventStatuses.indexOf(from);
+  return translateText(lang, back ? `events.transition.back.${to}` : `events.transition.${to}`);
+}
+
 export function presentEventCard(lang: Lang, event: DockingEvent) {
   return {
     id: event.id,
@@ -103,7 +127,7 @@ export function presentEventCard(lang: Lang, event: DockingEvent) {
     title: event.title,
     kindLabel: translate(lang, `events.kind.${event.kind}` as MessageKey),
     status: event.status,
-    statusLabel: translate(lang, `events.status.${event.status}` as MessageKey),
+    statusLabel: eventStatusLabel(lang, event.status),
     track: event.track?.name ?? "",
     venue: event.venue,
     date: dayFormat[lang].format(event.startsAt),
@@ -422,7 +446,7 @@ export function presentConsole(
     sentence: sentenceWords(lang, event.kind),
     transitions: eventTransitions[event.status]
       .filter((to) => to !== "scheduled")
-      .map((to) => ({ to, label: translate(lang, `events.transition.${to}` as MessageKey) })),
+      .map((to) => ({ to, label: transitionLabel(lang, event.status, to) })),
     editable: ["draft", "registration", "matching"].includes(event.status),
     canRun: ["registration", "matching"].includes(event.status),
     canReview: event.status === "matching" && input.meetings.length > 0,

@@ -153,6 +153,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     try {
       const fields = toFields(form.data, existing);
       const saved = id === undefined ? await events.create(actor, fields) : await events.update(actor, id, fields);
+      res.locals.setFlash(id === undefined ? "flash.eventCreated" : "flash.eventSaved");
       res.redirect(303, `/events/${saved.id}`);
     } catch (error) {
       if (error instanceof ValidationError) return again({ title: error.message });

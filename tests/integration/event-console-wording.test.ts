@@ -42,6 +42,9 @@ beforeAll(async () => {
   await addParticipant(db, ids.published, { needId });
   await addParticipant(db, ids.published, { expertId });
   await addMeeting(db, { eventId: ids.published, needId, expertId, slot: 0, tableNo: 0 });
+  await db.eventAssignmentRun.create({
+    data: { eventId: ids.published, status: "optimal", progress: 1, objective: 0.5, finishedAt: new Date() },
+  });
 });
 
 afterAll(async () => {
@@ -73,6 +76,15 @@ describe("the organizers' event pages", () => {
     expect(zh).toContain("退回匹配阶段");
     expect(zh).not.toContain("截止报名，进入匹配");
     expect(await pageText(`/events/${ids.published}`, "en")).toContain("Back to matching");
+  });
+
+  it("reports a finished assignment run as finished, not as running", async () => {
+    const zh = await pageText(`/events/${ids.published}`);
+    expect(zh).toContain("最近一次匹配： 已完成（最优）");
+    expect(zh).not.toContain("运行中");
+    const en = await pageText(`/events/${ids.published}`, "en");
+    expect(en).toContain("Latest run: Done (optimal)");
+    expect(en).not.toContain("Running");
   });
 
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {

@@ -8,7 +8,7 @@ import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
-const ids = { published: 0 };
+const ids = { published: 0, underReview: 0 };
 const day = 24 * 3600_000;
 
 /** 09:00 Beijing time (01:00 UTC), `days` days from today. */
@@ -42,6 +42,14 @@ beforeAll(async () => {
   await addParticipant(db, ids.published, { needId });
   await addParticipant(db, ids.published, { expertId });
   await addMeeting(db, { eventId: ids.published, needId, expertId, slot: 0, tableNo: 0 });
+  // Under review (matching), with two pairs to swap.
+  ids.underReview = await createEvent(db, { title: "评审中的对接日", status: "matching" });
+  const otherNeedId = await createNeedRow(db, { title: "政务服务热线工单智能分类与派单" });
+  const otherExpertId = await createExpertRow(db, { name: "叶文坤" });
+  for (const side of [{ needId }, { needId: otherNeedId }, { expertId }, { expertId: otherExpertId }])
+    await addParticipant(db, ids.underReview, side);
+  await addMeeting(db, { eventId: ids.underReview, needId, expertId, slot: 0, tableNo: 0 });
+  await addMeeting(db, { eventId: ids.underReview, needId: otherNeedId, expertId: otherExpertId, slot: 0, tableNo: 1 });
   await db.eventAssignmentRun.create({
     data: { eventId: ids.published, status: "optimal", progress: 1, objective: 0.5, finishedAt: new Date() },
   });
@@ -85,6 +93,19 @@ describe("the organizers' event pages", () => {
     const en = await pageText(`/events/${ids.published}`, "en");
     expect(en).toContain("Latest run: Done (optimal)");
     expect(en).not.toContain("Running");
+  });
+
+  it("opens the swap form on two different pairs", async () => {
+    const page = await organizer.agent.get(`/events/${ids.underReview}?lang=zh-CN`);
+    const chosen = (name: string) => {
+      const select = new RegExp(`<select name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
+      const options = [...select.matchAll(/<option value="(\d+)"( selected)?>/g)];
+      // A select without a selected option shows its first.
+      return (options.find((option) => option[2]) ?? options[0])?.[1];
+    };
+    expect(chosen("first")).toBeDefined();
+    expect(chosen("second")).toBeDefined();
+    expect(chosen("second")).not.toBe(chosen("first"));
   });
 
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {

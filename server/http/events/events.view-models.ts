@@ -450,6 +450,8 @@ export function presentConsole(
     editable: ["draft", "registration", "matching"].includes(event.status),
     canRun: ["registration", "matching"].includes(event.status),
     canReview: event.status === "matching" && input.meetings.length > 0,
+    // Swapping takes two pairs; with one there is nothing to swap it with.
+    canSwap: event.status === "matching" && input.meetings.length > 1,
     canSchedule: event.status === "matching" && input.meetings.length > 0,
     canPublish: event.status === "matching" && input.meetings.length > 0 && placed === input.meetings.length,
     published: ["scheduled", "live", "closed"].includes(event.status),

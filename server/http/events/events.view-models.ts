@@ -249,7 +249,9 @@ function ruleText(
 
 function presentParticipantRow(lang: Lang, event: DockingEvent, p: EventParticipant) {
   const slots =
-    p.availability.length === 0 ? translate(lang, "events.allSlots") : p.availability.map((s) => s + 1).join("、");
+    p.availability.length === 0
+      ? translate(lang, "events.allSlots")
+      : p.availability.map((s) => s + 1).join(translate(lang, "common.listSeparator"));
   return {
     id: p.id,
     kind: p.kind,
@@ -269,14 +271,15 @@ function reasonText(
   event: DockingEvent,
   words: ReturnType<typeof sentenceWords>,
 ) {
+  const separator = translate(lang, "common.listSeparator");
   const needs = reason.needIds
     .slice(0, 6)
     .map((id) => names("need", id))
-    .join("、");
+    .join(separator);
   const experts = reason.expertIds
     .slice(0, 6)
     .map((id) => names("expert", id))
-    .join("、");
+    .join(separator);
   const rule = reason.rule !== null ? event.quotaRules[reason.rule] : undefined;
   return translate(lang, `events.reason.${reason.kind}` as MessageKey, {
     needs,
@@ -412,7 +415,10 @@ export function presentMeetingRows(lang: Lang, event: DockingEvent, meetings: Ev
     score: m.score.toFixed(3),
     locked: m.locked,
     manual: m.source === "manual",
-    slot: m.slot === null ? "" : `${m.slot + 1}（${slotLabel(slots[m.slot]!)}）`,
+    slot:
+      m.slot === null
+        ? ""
+        : `${m.slot + 1}${translate(lang, "common.inParentheses", { text: slotLabel(slots[m.slot]!) })}`,
     table: m.tableNo === null ? "" : String(m.tableNo + 1),
     lockLabel: translate(lang, m.locked ? "events.review.unlock" : "events.review.lock"),
     lockValue: m.locked ? "false" : "true",
@@ -565,7 +571,7 @@ export function presentSuggestions(lang: Lang, eventId: number, list: Participan
     items: s.items.map((item) => ({
       ...item,
       score: item.score.toFixed(3),
-      why: item.explanation ? explanationLine(item.explanation) : "",
+      why: item.explanation ? explanationLine(lang, item.explanation) : "",
       choices: choices.map((c) => ({
         value: c,
         label: translate(lang, `events.pref.${c}`),
@@ -577,7 +583,7 @@ export function presentSuggestions(lang: Lang, eventId: number, list: Participan
 }
 
 /** The engine's explanation in one line: its strongest evidence terms. */
-function explanationLine(explanation: object): string {
+function explanationLine(lang: Lang, explanation: object): string {
   const terms = (explanation as { terms?: unknown }).terms;
   if (Array.isArray(terms)) {
     return terms
@@ -590,7 +596,7 @@ function explanationLine(explanation: object): string {
             : "",
       )
       .filter(Boolean)
-      .join("、");
+      .join(translate(lang, "common.listSeparator"));
   }
   return "";
 }

@@ -83,6 +83,8 @@ describe("organizer import page", () => {
       const section = new RegExp(`<section[^>]* id="${target}"[\\s\\S]*?</section>`).exec(page.text)?.[0] ?? "";
       const templates = [...section.matchAll(/href="(\/organizer\/import\/templates\/[\w.]+)"/g)].map((m) => m[1]!);
       expect(templates, lang).toHaveLength(6);
+      // Each kind's line starts "专家：" in Chinese and "Experts: " in English.
+      expect(section, lang).toContain(lang === "en" ? "<li>Experts: <a" : "<li>专家：<a");
       for (const template of templates) expect((await organizer.agent.get(template)).status, template).toBe(200);
     }
   });

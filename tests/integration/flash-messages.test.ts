@@ -10,12 +10,14 @@ import { signUpUsers } from "../support/users.js";
 let t: TestApp;
 let enterprise: SignedInAgent;
 let expert: SignedInAgent;
+let organizer: SignedInAgent;
 
 beforeAll(async () => {
   t = await createTestApp();
-  ({ enterprise, expert } = await signUpUsers(t, {
+  ({ enterprise, expert, organizer } = await signUpUsers(t, {
     enterprise: {},
     expert: { name: "郑海" },
+    organizer: {},
   }));
 });
 afterAll(async () => {
@@ -62,6 +64,62 @@ describe("flash confirmations", () => {
       .send({ _csrf: expert.csrfToken, name: "郑海", capacity: "3" });
     expect(saved.status).toBe(303);
     expect(flashOf((await expert.agent.get(saved.headers.location as string)).text)).toBe("专家资料已保存。");
+  });
+
+  it("confirms publishing a saved draft from its page, as it does a need published from the form", async () => {
+    const draft = await enterprise.agent
+      .post("/needs?lang=zh-CN")
+      .type("form")
+      .send({ ...needFields("draft"), _csrf: enterprise.csrfToken });
+    const needPath = draft.headers.location as string;
+    await enterprise.agent.get(needPath);
+    const published = await enterprise.agent
+      .post(`${needPath}/status`)
+      .type("form")
+      .send({ status: "open", _csrf: enterprise.csrfToken });
+    expect(published.status).toBe(303);
+    expect(flashOf((await enterprise.agent.get(published.headers.location as string)).text)).toBe(
+      "需求已发布，系统正在为它匹配专家。",
+    );
+    const id = Number(needPath.split("/").at(-1));
+    expect((await t.container.db.need.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+  });
+
+  it("confirms a new docking event, and a saved one, in the page's language", async () => {
+    const fields = {
+      title: "2026 海峡两岸新能源对接会",
+      kind: "matchmaking",
+      trackId: "",
+      venue: "福州海峡国际会展中心",
+      description: "",
+      startsAt: "2026-12-20T09:00",
+      slotMinutes: "20",
+      slotCount: "6",
+      breaks: "",
+      tableCount: "4",
+      registrationOpensAt: "",
+      registrationClosesAt: "",
+      demandPerNeed: "2",
+      meetingsPerExpert: "2",
+      quotaRegion: "",
+      quotaRegionCount: "",
+      sameOrganizationMax: "",
+      objective: "total",
+      _csrf: organizer.csrfToken,
+    };
+    const created = await organizer.agent.post("/events?lang=zh-CN").type("form").send(fields);
+    expect(created.status).toBe(303);
+    const eventPath = created.headers.location as string;
+    expect(flashOf((await organizer.agent.get(eventPath)).text)).toBe("对接活动已创建。");
+    const id = Number(eventPath.split("/").at(-1));
+    expect((await t.container.db.dockingEvent.findUniqueOrThrow({ where: { id } })).title).toBe(fields.title);
+
+    const saved = await organizer.agent
+      .post(`${eventPath}?lang=en`)
+      .type("form")
+      .send({ ...fields, title: "2026 Cross-Strait New Energy Matchmaking" });
+    expect(saved.status).toBe(303);
+    expect(flashOf((await organizer.agent.get(saved.headers.location as string)).text)).toBe("Event saved.");
   });
 
   it("ignores a flash cookie it did not sign, or one that has expired", async () => {

@@ -72,6 +72,23 @@ describe("organizer import page", () => {
     );
   });
 
+  it("points the file hint at the templates the page serves, not at a file of the repository", async () => {
+    for (const lang of ["zh-CN", "en"]) {
+      const page = await organizer.agent.get(`/organizer/import?lang=${lang}`);
+      expect(page.text, lang).not.toMatch(/docs\/|\.md\b/);
+      const hint = /<p class="hint" id="import-file-hint">([\s\S]*?)<\/p>/.exec(page.text)?.[1] ?? "";
+      const target = /<a href="#([\w-]+)">/.exec(hint)?.[1];
+      expect(target, lang).toBeDefined();
+      // The link lands on the section that offers each kind's template, and the templates download.
+      const section = new RegExp(`<section[^>]* id="${target}"[\\s\\S]*?</section>`).exec(page.text)?.[0] ?? "";
+      const templates = [...section.matchAll(/href="(\/organizer\/import\/templates\/[\w.]+)"/g)].map((m) => m[1]!);
+      expect(templates, lang).toHaveLength(6);
+      // Each kind's line starts "专家：" in Chinese and "Experts: " in English.
+      expect(section, lang).toContain(lang === "en" ? "<li>Experts: <a" : "<li>专家：<a");
+      for (const template of templates) expect((await organizer.agent.get(template)).status, template).toBe(200);
+    }
+  });
+
   it("keeps the CSRF token out of every address: the redirect after an upload and a token in the query are refused", async () => {
     const small = Buffer.from("externalId,name\nCSRF-1,张三\n");
     const submitted = await upload(organizer, "experts", small, organizer.csrfToken, "small.csv");

@@ -64,13 +64,11 @@
       (p.tableNo + 1) +
       " · " +
       p.need.name +
-      "（" +
-      p.need.organization +
-      "） ↔ " +
+      text("parenthetical").replace("{text}", p.need.organization) +
+      " ↔ " +
       p.expert.name +
-      "（" +
-      p.expert.organization +
-      "） · " +
+      text("parenthetical").replace("{text}", p.expert.organization) +
+      " · " +
       p.score.toFixed(2);
     var button = document.createElement("button");
     button.type = "button";

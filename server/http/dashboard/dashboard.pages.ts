@@ -2,7 +2,8 @@ import type { Request, Response, Router } from "express";
 import type { DashboardService } from "../../dashboard/dashboard.service.js";
 import { NotFoundError } from "../../errors.js";
 import { tablesToXlsx, tableToCsv } from "../../shared/tabular-export.js";
-import { translate, translateText } from "../i18n/translate.js";
+import { eventStatusLabel } from "../events/events.view-models.js";
+import { translate } from "../i18n/translate.js";
 import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
 import { associationPanels, chinaDay, eventPanels, presentPanel, type Panel } from "./dashboard.view-models.js";
@@ -81,7 +82,7 @@ export function registerDashboardPages(router: Router, deps: DashboardPagesDeps)
         trackName: event.trackName,
         venue: event.venue,
         date: chinaDay(event.startsAt),
-        status: translateText(res.locals.lang, `dashboard.eventStatus.${event.status}`),
+        status: eventStatusLabel(res.locals.lang, event.status),
       },
     });
   });

@@ -8,6 +8,7 @@ import {
   type MeetingCounts,
 } from "../../dashboard/dashboard.types.js";
 import type { DataTable, TableCell } from "../../shared/tabular-export.js";
+import { eventStatusLabel, meetingStatusLabel } from "../events/events.view-models.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
 
 /**
@@ -152,7 +153,7 @@ function eventsTable(lang: Lang, events: EventSummary[]): DataTable {
     rows: events.map((e) => [
       e.title,
       e.trackName || none(lang),
-      translateText(lang, `dashboard.eventStatus.${e.status}`),
+      eventStatusLabel(lang, e.status),
       chinaDay(e.startsAt),
       e.needs,
       e.experts,
@@ -293,7 +294,7 @@ export function eventPanels(lang: Lang, dashboard: EventDashboard): Panel[] {
           line.enterprise,
           line.expertName,
           translateText(lang, `dashboard.region.${line.expertRegion}`),
-          translateText(lang, `dashboard.meetingStatus.${line.status}`),
+          meetingStatusLabel(lang, line.status),
           translate(lang, `dashboard.outcome.${line.outcome ?? "none"}`),
           line.contractValueYuan,
         ]),

@@ -153,6 +153,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     try {
       const fields = toFields(form.data, existing);
       const saved = id === undefined ? await events.create(actor, fields) : await events.update(actor, id, fields);
+      res.locals.setFlash(id === undefined ? "flash.eventCreated" : "flash.eventSaved");
       res.redirect(303, `/events/${saved.id}`);
     } catch (error) {
       if (error instanceof ValidationError) return again({ title: error.message });
@@ -301,6 +302,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       layout: "print",
       title: schedule.event.title,
       ...presentEventSummary(res.locals.lang, schedule.event),
+      words: sideWords(res.locals.lang, schedule.event.kind),
       cards: presentTableCards(schedule.event, schedule.meetings),
     });
   };

@@ -5,6 +5,7 @@ import type { WorkbookWords } from "../../events/event-workbook.js";
 import {
   demandOf,
   eventLimits,
+  eventStatuses,
   eventTransitions,
   maxMeetingsOf,
   slotTimes,
@@ -14,6 +15,7 @@ import {
   type EventKind,
   type EventMeeting,
   type EventParticipant,
+  type EventStatus,
   type SlotTime,
 } from "../../events/events.types.js";
 import { outcomeBlock } from "../../events/outcomes.types.js";
@@ -21,7 +23,7 @@ import type { RosterReport } from "../../events/event-registration.service.js";
 import { rosterChineseHeaders } from "../../events/event-roster-file.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
 import { translateLineReasons } from "../i18n/line-reasons.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { translate, translateText, type Lang, type MessageKey } from "../i18n/translate.js";
 import { formatClock } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import { formManaged } from "./events.forms.js";
@@ -98,6 +100,28 @@ export function workbookWords(lang: Lang): WorkbookWords {
   };
 }
 
+/**
+ * An event's status as every page names it (list, console, live desk, dashboard): one set of
+ * labels, so a published schedule is not 已发布日程 on one page and 已排程 on the next.
+ */
+export function eventStatusLabel(lang: Lang, status: string): string {
+  return translateText(lang, `events.status.${status}`);
+}
+
+/** A meeting's status, likewise one label for the agendas, the day's pages and the dashboard. */
+export function meetingStatusLabel(lang: Lang, status: string): string {
+  return translateText(lang, `events.meetingStatus.${status}`);
+}
+
+/**
+ * A lifecycle button's label. A step back says so ("退回匹配阶段"), whatever a step forward to the
+ * same status is called: reopening the review must not read like closing registration.
+ */
+function transitionLabel(lang: Lang, from: EventStatus, to: EventStatus): string {
+  const back = eventStatuses.indexOf(to) < eventStatuses.indexOf(from);
+  return translateText(lang, back ? `events.transition.back.${to}` : `events.transition.${to}`);
+}
+
 export function presentEventCard(lang: Lang, event: DockingEvent) {
   return {
     id: event.id,
@@ -105,7 +129,7 @@ export function presentEventCard(lang: Lang, event: DockingEvent) {
     title: event.title,
     kindLabel: translate(lang, `events.kind.${event.kind}` as MessageKey),
     status: event.status,
-    statusLabel: translate(lang, `events.status.${event.status}` as MessageKey),
+    statusLabel: eventStatusLabel(lang, event.status),
     track: event.track?.name ?? "",
     venue: event.venue,
     date: dayFormat[lang].format(event.startsAt),
@@ -227,7 +251,9 @@ function ruleText(
 
 function presentParticipantRow(lang: Lang, event: DockingEvent, p: EventParticipant) {
   const slots =
-    p.availability.length === 0 ? translate(lang, "events.allSlots") : p.availability.map((s) => s + 1).join("、");
+    p.availability.length === 0
+      ? translate(lang, "events.allSlots")
+      : p.availability.map((s) => s + 1).join(translate(lang, "common.listSeparator"));
   return {
     id: p.id,
     kind: p.kind,
@@ -247,14 +273,15 @@ function reasonText(
   event: DockingEvent,
   words: ReturnType<typeof sentenceWords>,
 ) {
+  const separator = translate(lang, "common.listSeparator");
   const needs = reason.needIds
     .slice(0, 6)
     .map((id) => names("need", id))
-    .join("、");
+    .join(separator);
   const experts = reason.expertIds
     .slice(0, 6)
     .map((id) => names("expert", id))
-    .join("、");
+    .join(separator);
   const rule = reason.rule !== null ? event.quotaRules[reason.rule] : undefined;
   return translate(lang, `events.reason.${reason.kind}` as MessageKey, {
     needs,
@@ -390,7 +417,10 @@ export function presentMeetingRows(lang: Lang, event: DockingEvent, meetings: Ev
     score: m.score.toFixed(3),
     locked: m.locked,
     manual: m.source === "manual",
-    slot: m.slot === null ? "" : `${m.slot + 1}（${slotLabel(slots[m.slot]!)}）`,
+    slot:
+      m.slot === null
+        ? ""
+        : `${m.slot + 1}${translate(lang, "common.inParentheses", { text: slotLabel(slots[m.slot]!) })}`,
     table: m.tableNo === null ? "" : String(m.tableNo + 1),
     lockLabel: translate(lang, m.locked ? "events.review.unlock" : "events.review.lock"),
     lockValue: m.locked ? "false" : "true",
@@ -438,10 +468,12 @@ export function presentConsole(
     sentence: sentenceWords(lang, event.kind),
     transitions: eventTransitions[event.status]
       .filter((to) => to !== "scheduled")
-      .map((to) => ({ to, label: translate(lang, `events.transition.${to}` as MessageKey) })),
+      .map((to) => ({ to, label: transitionLabel(lang, event.status, to) })),
     editable: ["draft", "registration", "matching"].includes(event.status),
     canRun: ["registration", "matching"].includes(event.status),
     canReview: event.status === "matching" && input.meetings.length > 0,
+    // Swapping takes two pairs; with one there is nothing to swap it with.
+    canSwap: event.status === "matching" && input.meetings.length > 1,
     canSchedule: event.status === "matching" && input.meetings.length > 0,
     canPublish: event.status === "matching" && input.meetings.length > 0 && placed === input.meetings.length,
     published: ["scheduled", "live", "closed"].includes(event.status),
@@ -555,7 +587,7 @@ export function presentSuggestions(lang: Lang, eventId: number, list: Participan
     items: s.items.map((item) => ({
       ...item,
       score: item.score.toFixed(3),
-      why: item.explanation ? explanationLine(item.explanation) : "",
+      why: item.explanation ? explanationLine(lang, item.explanation) : "",
       choices: choices.map((c) => ({
         value: c,
         label: translate(lang, `events.pref.${c}`),
@@ -567,7 +599,7 @@ export function presentSuggestions(lang: Lang, eventId: number, list: Participan
 }
 
 /** The engine's explanation in one line: its strongest evidence terms. */
-function explanationLine(explanation: object): string {
+function explanationLine(lang: Lang, explanation: object): string {
   const terms = (explanation as { terms?: unknown }).terms;
   if (Array.isArray(terms)) {
     return terms
@@ -580,7 +612,7 @@ function explanationLine(explanation: object): string {
             : "",
       )
       .filter(Boolean)
-      .join("、");
+      .join(translate(lang, "common.listSeparator"));
   }
   return "";
 }

@@ -59,7 +59,7 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
     ]);
     res.render("pages/events/live/desk", {
       title: translate(lang, "live.desk.title", { title: event.title }),
-      event: presentDesk(lang, event, liveDay.currentSlot(event)),
+      event: presentDesk(lang, event, { currentSlot: liveDay.currentSlot(event), now: deps.clock.now() }),
       search,
       participants: participants.map((p) => presentDeskParticipant(lang, id, p)),
       proposals: proposals.map((p) => presentProposal(lang, id, p)),

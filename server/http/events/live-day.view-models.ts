@@ -3,8 +3,8 @@ import type { RefillProposalView } from "../../events/live-day.bus.js";
 import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js";
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
-import { formatClock } from "../layout/page-parts.view-models.js";
-import { outcomeHref } from "./events.view-models.js";
+import { formatClock, formatDateTime } from "../layout/page-parts.view-models.js";
+import { eventStatusLabel, meetingStatusLabel, outcomeHref } from "./events.view-models.js";
 
 /** Slot clock times as the venue reads them (Beijing time, as every other page shows them). */
 export function clockTime(date: Date | null): string {
@@ -41,18 +41,29 @@ export function presentProposal(lang: Lang, eventId: number, proposal: RefillPro
   };
 }
 
-export function presentDesk(lang: Lang, event: LiveEvent, currentSlot: number | null) {
+/**
+ * Where the day stands, for the desk's heading. Before the first slot begins there is no current
+ * slot (the service's `currentSlot` already points at slot 1 then, so the desk can prepare it):
+ * the heading says when the day starts instead.
+ */
+function dayProgress(lang: Lang, event: LiveEvent, currentSlot: number | null, now: Date): string {
+  if (now.getTime() < event.startsAt.getTime())
+    return translate(lang, "live.startsAt", { when: formatDateTime(lang, event.startsAt) });
+  if (currentSlot === null) return translate(lang, "live.over");
+  return translate(lang, "live.currentSlot", {
+    slot: translate(lang, "live.slotNumber", { slot: currentSlot + 1 }),
+  });
+}
+
+export function presentDesk(lang: Lang, event: LiveEvent, at: { currentSlot: number | null; now: Date }) {
   return {
     id: event.id,
     title: event.title,
     status: event.status,
-    statusLabel: translateText(lang, `live.status.${event.status}`),
+    statusLabel: eventStatusLabel(lang, event.status),
     scheduled: event.status === "scheduled",
     live: event.status === "live",
-    currentSlot:
-      currentSlot === null
-        ? translate(lang, "live.over")
-        : translate(lang, "live.slotNumber", { slot: currentSlot + 1 }),
+    progress: dayProgress(lang, event, at.currentSlot, at.now),
     startAction: `/events/${event.id}/live/start`,
     closeAction: `/events/${event.id}/live/close`,
     wallHref: `/events/${event.id}/wall`,
@@ -69,7 +80,7 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[], at: { event: L
     counterpart: e.counterpart.name,
     organization: e.counterpart.organization,
     status: e.meeting.status,
-    statusLabel: translateText(lang, `live.meeting.${e.meeting.status}`),
+    statusLabel: meetingStatusLabel(lang, e.meeting.status),
     cancelled: e.meeting.status === "no_show" || e.meeting.status === "cancelled",
     refill: e.meeting.source === "refill",
     outcomeHref:

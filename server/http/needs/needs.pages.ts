@@ -355,6 +355,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const form = needStatusForm.safeParse(req.body);
     if (!form.success) throw new ValidationError("Choose a status");
     await needs.changeStatus(actor, id, form.data.status);
+    res.locals.setFlash(form.data.status === "open" ? "flash.needPublished" : "flash.needStatusChanged");
     res.redirect(303, `/needs/${id}`);
   };
 

@@ -27,8 +27,11 @@ export async function readExpertChoice(
   const picked = await search.pickExpert(typed);
   if ("expert" in picked) return { expertId: picked.expert.id };
   if (picked.candidates.length === 0) return { error: translate(lang, "expertPicker.noMatch", { text: typed }) };
-  const names = picked.candidates.map((e) =>
-    e.organization ? `${e.name}（${e.organization}，${e.id}）` : `${e.name}（${e.id}）`,
+  // "陈晓（福州大学 · 12）" / "陈晓 (福州大学 · 12)": the organization and the number to type instead.
+  const names = picked.candidates.map(
+    (e) =>
+      e.name + translate(lang, "common.inParentheses", { text: [e.organization, e.id].filter(Boolean).join(" · ") }),
   );
-  return { error: translate(lang, "expertPicker.ambiguous", { text: typed, names: names.join("、") }) };
+  const separator = translate(lang, "common.listSeparator");
+  return { error: translate(lang, "expertPicker.ambiguous", { text: typed, names: names.join(separator) }) };
 }

@@ -35,9 +35,13 @@ export function createViewEngine(viewsDir: string, options: { reload: boolean })
       return translateText(lang, key, helperOptions.hash as Record<string, string | number>);
     });
     hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-    hbs.registerHelper("join", (list: unknown, separator: unknown) =>
-      Array.isArray(list) ? list.join(typeof separator === "string" ? separator : "、") : "",
-    );
+    // Lists are joined the page's way (、 in Chinese, ", " in English) unless a template names a separator.
+    hbs.registerHelper("join", function (this: unknown, list: unknown, ...rest: unknown[]) {
+      const helperOptions = rest.pop() as Handlebars.HelperOptions;
+      const lang = (helperOptions.data?.root as { lang?: Lang } | undefined)?.lang ?? "zh-CN";
+      const separator = typeof rest[0] === "string" ? rest[0] : translateText(lang, "common.listSeparator");
+      return Array.isArray(list) ? list.join(separator) : "";
+    });
     for (const [name, source] of readTemplates(path.join(viewsDir, "partials"))) hbs.registerPartial(name, source);
     const compiled = new Map<string, Handlebars.TemplateDelegate>();
     for (const [name, source] of readTemplates(viewsDir)) {

@@ -187,11 +187,16 @@ export function escapeMarkdown(text: string): string {
 export function minutesMarkdown(lang: Lang, model: MinutesModel): string {
   const t: T = (key, values) => translate(lang, key, values);
   const e = escapeMarkdown;
+  // Colons, brackets and list commas in the page's language: full-width ones only in Chinese.
+  const labelled = (label: string, value: string | number) => t("common.labelled", { label, value });
+  const inParentheses = (text: string | number) => t("common.inParentheses", { text });
+  const separator = t("common.listSeparator");
   const lines: string[] = [`# ${e(model.title)}`, ""];
-  if (model.topic) lines.push(`- ${t("salon.field.topic")}：${e(model.topic)}`);
-  lines.push(`- ${t("salon.field.schedule")}：${e(model.schedule)}`);
-  if (model.organizer) lines.push(`- ${t("salon.field.organizer")}：${e(model.organizer)}`);
-  if (model.moderators.length) lines.push(`- ${t("salon.field.moderators")}：${model.moderators.map(e).join("、")}`);
+  if (model.topic) lines.push(`- ${labelled(t("salon.field.topic"), e(model.topic))}`);
+  lines.push(`- ${labelled(t("salon.field.schedule"), e(model.schedule))}`);
+  if (model.organizer) lines.push(`- ${labelled(t("salon.field.organizer"), e(model.organizer))}`);
+  if (model.moderators.length)
+    lines.push(`- ${labelled(t("salon.field.moderators"), model.moderators.map(e).join(separator))}`);
   lines.push(`- ${e(model.generated)}`, "");
 
   lines.push(`## ${t("minutes.agenda")}`, "");
@@ -202,24 +207,24 @@ export function minutesMarkdown(lang: Lang, model: MinutesModel): string {
       ...model.agenda.map((row) => `| ${e(row.name)} | ${e(row.talkTitle)} | ${row.planned} | ${row.spoke} |`),
     );
   } else lines.push(t("salonDetail.noSpeakers"));
-  lines.push("", `## ${t("minutes.summary")}`, "", ...model.counts.map((c) => `- ${c.label}：${c.value}`), "");
+  lines.push("", `## ${t("minutes.summary")}`, "", ...model.counts.map((c) => `- ${labelled(c.label, c.value)}`), "");
 
   lines.push(`## ${t("minutes.questions")}`, "");
   if (model.questions.length === 0) lines.push(t("minutes.noQuestions"));
   for (const q of model.questions) {
     const notes = [e(q.author), q.votes, q.status, ...(q.merged ? [q.merged] : [])].join(" · ");
-    lines.push(`${q.number}\\. ${e(q.text)}（${notes}）`, "");
+    lines.push(`${q.number}\\. ${e(q.text)}${inParentheses(notes)}`, "");
   }
 
   if (model.unanswered.length) {
     lines.push(`## ${t("minutes.unanswered")}`, "");
     for (const q of model.unanswered) {
-      lines.push(`- ${q.number}\\. ${e(q.text)}（${q.votes}）`);
+      lines.push(`- ${q.number}\\. ${e(q.text)}${inParentheses(q.votes)}`);
       if (q.need) lines.push(`  - ${e(q.need.label)}`);
       if (model.showSuggestions) {
-        const experts = q.suggestions.map((s) => (s.detail ? `${e(s.name)}（${e(s.detail)}）` : e(s.name)));
+        const experts = q.suggestions.map((s) => (s.detail ? e(s.name) + inParentheses(e(s.detail)) : e(s.name)));
         lines.push(
-          `  - ${t("minutes.suggested")}：${experts.length ? experts.join("、") : t("minutes.noSuggestions")}`,
+          `  - ${labelled(t("minutes.suggested"), experts.length ? experts.join(separator) : t("minutes.noSuggestions"))}`,
         );
       }
     }

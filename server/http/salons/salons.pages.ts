@@ -117,7 +117,10 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
         list.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
       );
       const unknown = users.filter((u) => !u.user).map((u) => u.email);
-      if (unknown.length) errors[field] = translate(lang, "salonForm.unknownEmails", { emails: unknown.join("、") });
+      if (unknown.length)
+        errors[field] = translate(lang, "salonForm.unknownEmails", {
+          emails: unknown.join(translate(lang, "common.listSeparator")),
+        });
       return users.flatMap((u) => (u.user ? [u.user.id] : []));
     };
     if (!form.ok || !rows.success) {
@@ -150,7 +153,12 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   const fieldErrorsOf = (error: unknown, lang: Lang): FieldErrors | null => {
     if (!(error instanceof ValidationError)) return null;
     const unknown = (error.details as { speakers?: number[] } | undefined)?.speakers;
-    if (unknown) return { speakers: translate(lang, "salonForm.unknownExperts", { ids: unknown.join("、") }) };
+    if (unknown)
+      return {
+        speakers: translate(lang, "salonForm.unknownExperts", {
+          ids: unknown.join(translate(lang, "common.listSeparator")),
+        }),
+      };
     return null;
   };
 

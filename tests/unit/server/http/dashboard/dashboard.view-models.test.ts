@@ -213,12 +213,12 @@ describe("eventPanels", () => {
       "宁德某新能源公司",
       "陈研究员",
       "福建省内",
-      "缺席",
+      "取消（缺席）",
       "未登记",
       null,
     ]);
     const en = panel(eventPanels("en", event()), "meetings").table.rows;
-    expect(en[1]!.slice(5, 8)).toEqual(["Fujian", "No-show", "Not recorded"]);
+    expect(en[1]!.slice(5, 8)).toEqual(["Fujian", "Cancelled (no-show)", "Not recorded"]);
   });
 
   it("shows no no-show rate when no meeting was held or missed", () => {

@@ -321,7 +321,7 @@ describe("presentRunPanel", () => {
     const panel = presentRunPanel("en", run(), { event: event(), participants: [expert(null)] })!;
     expect(panel.statusLabel).toBe("Infeasible");
     expect(panel.diagnosis!.reasons[0]!.text).toBe(
-      "#5 share experts (林教授、#77) who are fully booked: 4 meetings short.",
+      "#5 share experts (林教授, #77) who are fully booked: 4 meetings short.",
     );
   });
 

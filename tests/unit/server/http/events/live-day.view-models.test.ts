@@ -124,13 +124,27 @@ describe("presentProposal and presentDesk", () => {
   });
 
   it("names the current slot, or says all slots are over", () => {
-    expect(presentDesk("en", event(), 0)).toMatchObject({ statusLabel: "Live", live: true, currentSlot: "Slot 1" });
-    expect(presentDesk("zh-CN", event({ status: "scheduled" }), null)).toMatchObject({
-      statusLabel: "已排期",
-      scheduled: true,
-      live: false,
-      currentSlot: "已全部结束",
+    expect(presentDesk("en", event(), { currentSlot: 0, now: at(14, 5) })).toMatchObject({
+      statusLabel: "Live",
+      live: true,
+      progress: "Current slot: Slot 1",
     });
+    expect(presentDesk("zh-CN", event({ status: "closed" }), { currentSlot: null, now: at(15, 30) })).toMatchObject({
+      statusLabel: "已结束",
+      live: false,
+      progress: "已全部结束",
+    });
+  });
+
+  it("says when the day starts, rather than naming a current slot, before its first slot begins", () => {
+    // The service already points at slot 1 then (the desk prepares it); the heading must not claim it.
+    const early = { currentSlot: 0, now: new Date(at(14, 0).getTime() - 13 * 24 * 3600_000) };
+    expect(presentDesk("zh-CN", event({ status: "scheduled" }), early)).toMatchObject({
+      statusLabel: "已发布日程",
+      scheduled: true,
+      progress: "2026年5月31日 14:00 开始",
+    });
+    expect(presentDesk("en", event({ status: "scheduled" }), early).progress).toBe("Starts 31 May 2026, 14:00");
   });
 });
 

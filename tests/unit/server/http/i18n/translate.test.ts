@@ -30,6 +30,9 @@ function keysUsedIn(source: string): string[] {
   return [...source.matchAll(/(?:\{\{~?|\()\s*t\s+["']([^"']+)["']/g)].map((match) => match[1]!);
 }
 
+/** Full-width colon, comma, full stop, semicolon, brackets, enumeration comma, corner quotes, ideographic space. */
+const fullWidthPunctuation = /[：，。；（）！？、「」\u3000]/;
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("i18n dictionary", () => {
@@ -88,6 +91,34 @@ describe("i18n dictionary", () => {
         for (const form of Object.values(message)) expect(form, `${lang} ${key}`).toContain("{count}");
       }
     }
+  });
+
+  it("writes English messages with English punctuation, never full-width colons, commas or brackets", () => {
+    const fullWidth = allMessageKeys().filter((key) => fullWidthPunctuation.test(translate("en", key)));
+    expect(fullWidth).toEqual([]);
+  });
+
+  it("hard-codes no full-width punctuation in templates and scripts both languages share (it would show on English pages)", () => {
+    // Chinese-only emails (*.zh-CN.hbs) may; everything else takes its punctuation from the locale
+    // (common.labelled, common.inParentheses, common.listSeparator). Comments say why, in any language.
+    const shared = [
+      ...templates().filter(({ file }) => !file.endsWith(".zh-CN.hbs")),
+      ...fs
+        .readdirSync(path.join(viewsDir, "assets"))
+        .filter((name) => name.endsWith(".js"))
+        .map((name) => ({
+          file: `assets/${name}`,
+          source: fs.readFileSync(path.join(viewsDir, "assets", name), "utf8"),
+        })),
+    ];
+    const leaks = shared.flatMap(({ file, source }) =>
+      source
+        .replace(/\{\{!--[\s\S]*?--\}\}|\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")
+        .split("\n")
+        .filter((line) => fullWidthPunctuation.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(leaks).toEqual([]);
   });
 
   it("leaves no English count-of-things message without plural forms", () => {

@@ -170,6 +170,12 @@ describe("minutesMarkdown", () => {
     expect(md.endsWith("\n\n")).toBe(false);
   });
 
+  it("punctuates English minutes the English way: no full-width colons, brackets or list commas", () => {
+    const md = minutesMarkdown("en", presentMinutes("en", minutes({ forModerator: true })));
+    expect(md).toMatch(/^- Schedule: /m);
+    expect(md.match(/[：（）、，；]/g) ?? []).toEqual([]);
+  });
+
   it("lists suggested experts for unanswered questions only in a moderator's copy", () => {
     const reader = minutesMarkdown("zh-CN", presentMinutes("zh-CN", minutes()));
     expect(reader).not.toContain("建议专家");

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
+import type { SignedInAgent } from "../support/factories.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+import { signUpUsers } from "../support/users.js";
+
+/** What the organizers' event pages call things: statuses, lifecycle buttons, the live desk's heading. */
+
+let t: TestApp;
+let organizer: SignedInAgent;
+const ids = { published: 0, underReview: 0 };
+const day = 24 * 3600_000;
+
+/** 09:00 Beijing time (01:00 UTC), `days` days from today. */
+function nineInTheMorning(days: number): Date {
+  const date = new Date(Date.now() + days * day);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 1, 0));
+}
+
+/** The page's text without tags, so a label split by markup still reads as one. */
+const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+/** The page in a language (the agent keeps the last one asked for, so every call names its own). */
+async function pageText(path: string, lang: "zh-CN" | "en" = "zh-CN"): Promise<string> {
+  const page = await organizer.agent.get(`${path}${path.includes("?") ? "&" : "?"}lang=${lang}`);
+  expect(page.status, path).toBe(200);
+  return textOf(page.text);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ organizer } = await signUpUsers(t, { organizer: {} }));
+  const db = t.container.db;
+  // Published (scheduled) for a day 13 days from now, like the reviewer's 7 Dec → 20 Dec.
+  ids.published = await createEvent(db, {
+    title: "评测对接日",
+    status: "scheduled",
+    startsAt: nineInTheMorning(13),
+  });
+  const needId = await createNeedRow(db, { title: "柔性AMOLED精细金属掩膜版张网精度提升" });
+  const expertId = await createExpertRow(db, { name: "罗鑫秋" });
+  await addParticipant(db, ids.published, { needId });
+  await addParticipant(db, ids.published, { expertId });
+  await addMeeting(db, { eventId: ids.published, needId, expertId, slot: 0, tableNo: 0 });
+  // Under review (matching), with two pairs to swap.
+  ids.underReview = await createEvent(db, { title: "评审中的对接日", status: "matching" });
+  const otherNeedId = await createNeedRow(db, { title: "政务服务热线工单智能分类与派单" });
+  const otherExpertId = await createExpertRow(db, { name: "叶文坤" });
+  for (const side of [{ needId }, { needId: otherNeedId }, { expertId }, { expertId: otherExpertId }])
+    await addParticipant(db, ids.underReview, side);
+  await addMeeting(db, { eventId: ids.underReview, needId, expertId, slot: 0, tableNo: 0 });
+  await addMeeting(db, { eventId: ids.underReview, needId: otherNeedId, expertId: otherExpertId, slot: 0, tableNo: 1 });
+  await db.eventAssignmentRun.create({
+    data: { eventId: ids.published, status: "optimal", progress: 1, objective: 0.5, finishedAt: new Date() },
+  });
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the organizers' event pages", () => {
+  it("call a published event's status by one name on the console, the live desk and the dashboards, in both languages", async () => {
+    const pages = [
+      `/events/${ids.published}`,
+      `/events/${ids.published}/live`,
+      `/dashboard/events/${ids.published}`,
+      "/dashboard",
+    ];
+    for (const [lang, label, others] of [
+      ["zh-CN", "已发布日程", ["已排期", "已排程"]],
+      ["en", "Scheduled", []],
+    ] as const) {
+      for (const path of pages) {
+        const text = await pageText(path, lang);
+        expect(text, `${path} in ${lang}`).toContain(label);
+        for (const other of others) expect(text, `${path} in ${lang}`).not.toContain(other);
+      }
+    }
+  });
+
+  it("labels the step back from a published schedule as going back, not as closing registration", async () => {
+    const zh = await pageText(`/events/${ids.published}`);
+    expect(zh).toContain("退回匹配阶段");
+    expect(zh).not.toContain("截止报名，进入匹配");
+    expect(await pageText(`/events/${ids.published}`, "en")).toContain("Back to matching");
+  });
+
+  it("reports a finished assignment run as finished, not as running", async () => {
+    const zh = await pageText(`/events/${ids.published}`);
+    expect(zh).toContain("最近一次匹配： 已完成（最优）");
+    expect(zh).not.toContain("运行中");
+    const en = await pageText(`/events/${ids.published}`, "en");
+    expect(en).toContain("Latest run: Done (optimal)");
+    expect(en).not.toContain("Running");
+  });
+
+  it("opens the swap form on two different pairs", async () => {
+    const page = await organizer.agent.get(`/events/${ids.underReview}?lang=zh-CN`);
+    const chosen = (name: string) => {
+      const select = new RegExp(`<select name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
+      const options = [...select.matchAll(/<option value="(\d+)"( selected)?>/g)];
+      // A select without a selected option shows its first.
+      return (options.find((option) => option[2]) ?? options[0])?.[1];
+    };
+    expect(chosen("first")).toBeDefined();
+    expect(chosen("second")).toBeDefined();
+    expect(chosen("second")).not.toBe(chosen("first"));
+  });
+
+  it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {
+    const zh = await pageText(`/events/${ids.published}/live`);
+    expect(zh).not.toContain("当前时段");
+    expect(zh).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 09:00 开始/);
+    const en = await pageText(`/events/${ids.published}/live`, "en");
+    expect(en).not.toContain("Current slot");
+    expect(en).toMatch(/Starts \d{1,2} \w{3} \d{4}, 09:00/);
+  });
+});

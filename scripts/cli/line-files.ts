@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import readline from "node:readline";
 import type { z } from "zod";
+import { describeLineReasons, lineReasonsOf } from "../../server/shared/line-reasons.js";
 
 export interface LineError {
   file: string;
@@ -57,9 +58,9 @@ export function parseJsonLine<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    errors.push({ ...at, reason: `${where}${issue.message}` });
+    // The same wording as the import reports ("title: required", not zod's own messages).
+    const [first] = lineReasonsOf(parsed.error, json);
+    errors.push({ ...at, reason: first ? describeLineReasons([first]) : "invalid" });
     return undefined;
   }
   return parsed.data;

@@ -2,7 +2,7 @@ import type { DualEncoder } from "../learning/dual-encoder.js";
 import { featureCount } from "../learning/fusion.js";
 import type { PlainBm25Channel } from "../lexical/plain-channel.js";
 import type { TermBag } from "../lexical/term-dictionary.js";
-import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
+import { buildNeedQuery, heldSynonymGroups, type QueryTerm } from "../retrieval/need-query.js";
 import { EvidenceRetriever, type RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import type { MatchingWeights } from "../scoring/weights.data.js";
@@ -79,12 +79,16 @@ export class ChannelSet {
     const similarities = this.denseSimilarities(plainQuery);
     if (similarities) for (const e of topK(this.allExperts, similarities, depth >> 1)) chosen.add(e);
 
-    // A candidate shares a word of the need's own text (the engine channel's hits hold one, or a
-    // synonym of one in another language), or is close in the learned space.
+    // A candidate shares a word of the need's own text, or holds one of its words in another
+    // language or wording in full in one record (machine learning for 机器学习; not model and
+    // large from 大语言模型's "large language model"), or is close in the learned space.
     const pool = Int32Array.from(chosen);
     const shares = this.plain.sharing(ownText, pool);
     const experts = pool.filter(
-      (e, i) => shares[i] === 1 || engine.has(e) || (similarities !== null && similarities[e]! > 0),
+      (e, i) =>
+        shares[i] === 1 ||
+        (similarities !== null && similarities[e]! > 0) ||
+        (engine.has(e) && heldSynonymGroups(engineQuery, this.corpus, e).length > 0),
     );
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
     const weakNorm = this.weakNormFeature(plainQuery, experts, this.weakNormB);

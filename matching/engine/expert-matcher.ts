@@ -4,7 +4,7 @@ import { featureCount, fuse, fusionFeatures, type FusionWeights } from "../learn
 import { seededRandom } from "../learning/seeded-random.js";
 import { PlainBm25Channel } from "../lexical/plain-channel.js";
 import { latinWordPairs } from "../lexical/plain-tokens.js";
-import { buildNeedQuery, type QueryTerm } from "../retrieval/need-query.js";
+import { buildNeedQuery, heldSynonymGroups, type QueryTerm, type SynonymGroup } from "../retrieval/need-query.js";
 import type { RetrievedCandidate } from "../retrieval/evidence-retrieval.js";
 import { ConflictRegistry, organizationKey, sameOrganizationKey } from "../scoring/conflicts.js";
 import { disciplineAgreement, type DisciplineAgreement } from "../scoring/discipline.js";
@@ -14,7 +14,7 @@ import { FeedbackModel, needWordSet, type FeedbackEffect } from "../scoring/feed
 import { trackPolicyByKind, type PolicyEffect } from "../scoring/policy.js";
 import { regionKind, type RegionKind } from "../scoring/regions.js";
 import { recencyFactor } from "../scoring/recency.js";
-import { genericWords } from "../scoring/generic-words.data.js";
+import { isGenericTerm } from "../scoring/generic-terms.js";
 import { isBigramKey, termKey, termOfKey } from "../scoring/term-key.js";
 import { TermSurfaces } from "../scoring/term-surfaces.js";
 import { analyzeDocument } from "../text/index.js";
@@ -78,7 +78,7 @@ export interface MatchingDynamics {
 
 export interface ExpertMatch {
   expertKey: string;
-  /** In [0, 1), comparable within one need. */
+  /** In [0, 1), on one scale for every need: the best match scores its share of the need's words. */
   score: number;
   explanation?: MatchExplanation;
 }
@@ -240,7 +240,9 @@ export class ExpertMatcher {
 
   /** The need's selected query terms in readable form (for diagnostics). */
   queryTerms(need: NeedProfile): string[] {
-    return buildNeedQuery(need, this.corpus, this.weights).map((t) => termOfKey(this.corpus.termName(t.id)));
+    return buildNeedQuery(need, this.corpus, this.weights)
+      .filter((t) => !t.synonym)
+      .map((t) => termOfKey(this.corpus.termName(t.id)));
   }
 
   matchNeed(need: NeedProfile, options: MatchNeedOptions): ExpertMatch[] {
@@ -412,17 +414,20 @@ export class ExpertMatcher {
    */
   private readableTerms(needSurfaces: TermSurfaces, expert: ExpertEntry): (ids: Iterable<number>) => string[] {
     let expertSurfaces: TermSurfaces | null = null;
+    const read = new Set<number>();
     const surfaceOf = (id: number): string | undefined => {
       const key = this.corpus.termName(id);
       const fromNeed = needSurfaces.of(key);
       if (fromNeed !== undefined) return fromNeed;
-      if (!expertSurfaces) {
-        expertSurfaces = new TermSurfaces();
-        const { evidence = [] } = expert.profile;
-        for (const doc of expert.docs) {
-          const record = this.corpus.docs[doc]!.record;
-          expertSurfaces.add(record >= 0 ? evidenceText(evidence[record]!) : aboutText(expert.profile));
-        }
+      // Only the records that hold the term are read (a record is analysed once).
+      expertSurfaces ??= new TermSurfaces();
+      const { evidence = [] } = expert.profile;
+      for (const doc of expert.docs) {
+        if (expertSurfaces.of(key) !== undefined) break;
+        const { record, terms } = this.corpus.docs[doc]!;
+        if (!terms.includes(id) || read.has(doc)) continue;
+        read.add(doc);
+        expertSurfaces.add(record >= 0 ? evidenceText(evidence[record]!) : aboutText(expert.profile));
       }
       return expertSurfaces.of(key);
     };
@@ -474,20 +479,6 @@ function surfacesOfNeed(need: NeedProfile): TermSurfaces {
   return surfaces;
 }
 
-let genericTerms: ReadonlySet<string> | null = null;
-
-/** Whether a term key is one of the generic words (as the analyser writes them: stems for English). */
-function isGenericTerm(key: string): boolean {
-  genericTerms ??= new Set(
-    genericWords.flatMap((word) =>
-      analyzeDocument(word)
-        .tokens.filter((token) => token.kind !== "bigram")
-        .map((token) => termKey(token)),
-    ),
-  );
-  return genericTerms.has(key);
-}
-
 /**
  * The idf-weighted share of the need's query words (bigrams when it has no words) that the
  * expert's records contain: 1 when every informative word of the need is in them.
@@ -495,21 +486,10 @@ function isGenericTerm(key: string): boolean {
 function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: number): number {
   const present = new Set<number>();
   for (const doc of corpus.experts[expert]!.docs) for (const id of corpus.docs[doc]!.terms) present.add(id);
-  // A synonym the records hold in full (machine learning) covers the typed words it stands for (机器学习).
-  const alternatives = new Map<number, { of: readonly number[]; held: boolean }>();
-  for (const t of query) {
-    if (!t.synonym) continue;
-    const entry = alternatives.get(t.synonym.alternative) ?? { of: t.synonym.of, held: true };
-    entry.held &&= present.has(t.id);
-    alternatives.set(t.synonym.alternative, entry);
-  }
-  const replaced = new Set<number>();
-  for (const { of, held } of alternatives.values()) if (held) for (const id of of) replaced.add(id);
-  // Synonyms of typed words count through those words; one whose typed words the collection never
-  // uses (a Chinese need among English records) counts as a word of the need itself.
-  const typed = query.filter(
-    (t) => !t.expanded && !(t.synonym && t.synonym.of.length > 0) && !isGenericTerm(corpus.termName(t.id)),
-  );
+  const held = new Set(heldSynonymGroups(query, corpus, expert));
+  // A wording a record holds in full (machine learning) covers the typed word and its inner words (机器学习, 机器, 学习).
+  const replaced = new Set([...held].flatMap((group) => group.of));
+  const typed = query.filter((t) => !t.expanded && !t.synonym && !isGenericTerm(corpus.termName(t.id)));
   const words = typed.filter((t) => !isBigramKey(corpus.termName(t.id)));
   const counted = words.length > 0 ? words : typed;
   let total = 0;
@@ -518,6 +498,17 @@ function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: n
     const mass = t.weight * corpus.docIdf(t.id);
     total += mass;
     if (present.has(t.id) || replaced.has(t.id)) found += mass;
+  }
+  // A typed word the collection never uses (a Chinese need among English records) counts once,
+  // through its heaviest wording.
+  const orphans = new Map<SynonymGroup, number>();
+  for (const t of query) {
+    if (t.synonym?.of.length !== 0 || !t.synonym) continue;
+    orphans.set(t.synonym, Math.max(orphans.get(t.synonym) ?? 0, t.weight * corpus.docIdf(t.id)));
+  }
+  for (const [group, mass] of orphans) {
+    total += mass;
+    if (held.has(group)) found += mass;
   }
   return total > 0 ? found / total : 0;
 }

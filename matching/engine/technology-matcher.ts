@@ -22,7 +22,7 @@ export interface TechnologyProfile {
 
 export interface TechnologyMatch {
   technologyKey: string;
-  /** In [0, 1), comparable within one need. */
+  /** In [0, 1), on one scale for every need: the best match scores its share of the need's words. */
   score: number;
   explanation?: MatchExplanation;
 }

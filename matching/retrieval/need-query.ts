@@ -1,7 +1,9 @@
 import { analyzeDocument, analyzeQuery } from "../text/index.js";
 import type { NeedProfile } from "../engine/types.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
+import { isGenericTerm } from "../scoring/generic-terms.js";
 import { isBigramKey, termKey } from "../scoring/term-key.js";
+import { SYNONYM_GROUPS } from "../text/synonyms.data.js";
 import type { MatchingWeights } from "../scoring/weights.data.js";
 
 export interface QueryTerm {
@@ -11,13 +13,19 @@ export interface QueryTerm {
   weight: number;
   /** True for a term added by co-occurrence expansion rather than typed in the need. */
   expanded: boolean;
-  /**
-   * Set on a term that stands for typed words in another language or wording (machine learning
-   * for 机器学习, from the synonym groups): the typed words' ids it may replace (empty when the
-   * collection never uses them) and which alternative it belongs to (all of an alternative's
-   * terms together replace the typed words).
-   */
-  synonym?: { of: readonly number[]; alternative: number };
+  /** Set on a term of one of the need's words in another language or wording (see SynonymGroup). */
+  synonym?: SynonymGroup;
+}
+
+/**
+ * One typed word of the need in the collection's other languages or wordings (机器学习 as
+ * machine learning): every term of one group shares this object.
+ */
+export interface SynonymGroup {
+  /** The typed word's ids with its inner words (机器学习, 机器, 学习); empty when the collection never uses them. */
+  of: readonly number[];
+  /** The wordings the collection uses, as term ids: a record holding one in full holds the word. */
+  alternatives: readonly (readonly number[])[];
 }
 
 /**
@@ -51,51 +59,96 @@ export function buildNeedQuery(need: NeedProfile, corpus: EvidenceCorpus, weight
   if (informative.length > 0) terms = informative;
   terms.sort((a, b) => b.weight * corpus.docIdf(b.id) - a.weight * corpus.docIdf(a.id) || a.id - b.id);
   const selected = terms.slice(0, weights.maxQueryTerms);
-  selected.push(...synonymTerms(fields, selected, corpus, weights));
+  selected.push(...synonymTerms(fields, selected, corpus, weights, maxDf));
   if (weights.expansionPerTerm > 0) selected.push(...expandQuery(selected, corpus, weights));
   return selected;
 }
 
 const hasHan = (term: string) => /\p{Script=Han}/u.test(term);
 
+let abbreviations: ReadonlySet<string> | null = null;
+
+/**
+ * The synonym table's abbreviations as the analyser writes them (AI → ai, GaN → gan): written
+ * with two or more capitals there. In running text they are mostly something else (GaN in
+ * 生成对抗网络's group is also gallium nitride; EV is also electronvolt), so they are not
+ * offered as another language's wording of a typed word.
+ */
+function isAbbreviation(alternative: readonly string[]): boolean {
+  abbreviations ??= new Set(
+    SYNONYM_GROUPS.flat()
+      .filter((entry) => !/\s/.test(entry) && (entry.match(/\p{Lu}/gu)?.length ?? 0) >= 2)
+      .map((entry) =>
+        analyzeQuery(`${entry}\n`)
+          .groups.flatMap((group) => group.alternatives[0] ?? [])
+          .join(" "),
+      ),
+  );
+  return abbreviations.has(alternative.join(" "));
+}
+
 /**
  * The need's words in the collection's other languages and wordings: the synonym groups of the
  * text analyser (机器学习 ↔ machine learning, 電動車 ↔ 电动汽车 ↔ electric vehicle), as the
  * search box uses them. Without them a Chinese need never meets an overseas expert who writes in
- * English, nor an English need a Taiwan expert; Chinese wordings (影像辨识 ↔ 图像识别) count too. An alternative counts only when the collection uses all its words; its terms weigh
- * `synonymWeight` of a typed word.
+ * English, nor an English need a Taiwan expert; Chinese wordings (影像辨识 ↔ 图像识别) count too.
+ * A wording counts only when the collection uses all its words and none is a corpus stop word or
+ * a generic word; its terms weigh `synonymWeight` of a typed word.
  */
 function synonymTerms(
   fields: readonly [string, number][],
   typed: readonly QueryTerm[],
   corpus: EvidenceCorpus,
   weights: MatchingWeights,
+  maxDf: number,
 ): QueryTerm[] {
   const typedIds = new Set(typed.map((t) => t.id));
+  const usable = (id: number | undefined): id is number =>
+    id !== undefined && !isGenericTerm(corpus.termName(id)) && (corpus.docPostingsOf(id)?.ids.length ?? 0) <= maxDf;
   const added = new Map<number, QueryTerm>();
-  let alternatives = 0;
   for (const [text, fieldWeight] of fields) {
     if (!text) continue;
     // A trailing line break: the last word is whole, not a prefix still being typed.
     for (const group of analyzeQuery(`${text}\n`).groups) {
-      const [own = [], ...others] = group.alternatives;
-      const of = own.map((term) => corpus.termId(term)).filter((id) => id !== undefined && typedIds.has(id));
-      for (const alternative of others) {
+      const of = new Set<number>();
+      const alternatives: number[][] = [];
+      for (const [index, alternative] of group.alternatives.entries()) {
+        const ids = alternative.map((term) => corpus.termId(term));
+        // The typed word and its inner words (机器, 学习): what a held wording stands for.
+        if (index === 0 || ids.every((id) => id !== undefined && typedIds.has(id))) {
+          for (const id of ids) if (id !== undefined && typedIds.has(id)) of.add(id);
+          continue;
+        }
         // English for English (NLP ↔ natural language processing) only adds noise: abbreviations
         // are ambiguous, and an expansion's words (language, processing) are common on their own.
         if (group.latin && !alternative.some(hasHan)) continue;
-        const ids = alternative.map((term) => corpus.termId(term));
-        if (!ids.every((id) => id !== undefined) || ids.every((id) => typedIds.has(id))) continue;
-        const synonym = { of: of as number[], alternative: alternatives++ };
-        const weight = fieldWeight * weights.wordWeight * weights.synonymWeight;
-        for (const id of ids) {
-          if (typedIds.has(id) || (added.get(id)?.weight ?? 0) >= weight) continue;
-          added.set(id, { id, weight, expanded: false, synonym });
-        }
+        if (isAbbreviation(alternative) || !ids.every(usable)) continue;
+        alternatives.push(ids);
+      }
+      if (alternatives.length === 0) continue;
+      const synonym: SynonymGroup = { of: [...of], alternatives };
+      const weight = fieldWeight * weights.wordWeight * weights.synonymWeight;
+      for (const id of alternatives.flat()) {
+        if (typedIds.has(id) || (added.get(id)?.weight ?? 0) >= weight) continue;
+        added.set(id, { id, weight, expanded: false, synonym });
       }
     }
   }
   return [...added.values()];
+}
+
+/**
+ * The need's synonym groups one of the expert's records holds in full (all the words of one
+ * wording in a single record: machine in one paper and learning in another is not machine learning).
+ */
+export function heldSynonymGroups(query: readonly QueryTerm[], corpus: EvidenceCorpus, expert: number): SynonymGroup[] {
+  const groups = new Set<SynonymGroup>();
+  for (const t of query) if (t.synonym) groups.add(t.synonym);
+  if (groups.size === 0) return [];
+  const records = corpus.experts[expert]!.docs.map((doc) => new Set(corpus.docs[doc]!.terms));
+  return [...groups].filter((group) =>
+    group.alternatives.some((ids) => records.some((terms) => ids.every((id) => terms.has(id)))),
+  );
 }
 
 /** Documents a word may occur in for its co-occurrence profile to be computed per query. */

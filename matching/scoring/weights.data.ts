@@ -80,7 +80,7 @@ export interface MatchingWeights {
   feedbackLift: number;
   /** Candidates scored per need (retrieval depth). */
   candidates: number;
-  /** score = raw / (raw + scoreSaturation), comparable within one need. */
+  /** The soft cap that keeps scores below 1 (score = raw / (raw + scoreSaturation)). */
   scoreSaturation: number;
 }
 

@@ -83,6 +83,15 @@ describe("flash confirmations", () => {
     );
     const id = Number(needPath.split("/").at(-1));
     expect((await t.container.db.need.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+
+    // Closing and reopening it is a status change, not a second publication.
+    const changeTo = (status: string) =>
+      enterprise.agent.post(`${needPath}/status`).type("form").send({ status, _csrf: enterprise.csrfToken });
+    expect((await changeTo("closed")).status).toBe(303);
+    await enterprise.agent.get(needPath);
+    const reopened = await changeTo("open");
+    expect(reopened.status).toBe(303);
+    expect(flashOf((await enterprise.agent.get(reopened.headers.location as string)).text)).toBe("需求状态已更新。");
   });
 
   it("confirms a new docking event, and a saved one, in the page's language", async () => {

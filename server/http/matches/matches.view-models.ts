@@ -79,7 +79,8 @@ const percent = (score: number | null) => (score === null ? null : `${Math.round
  * added or changed since are not in them yet. Null when the served model is current.
  */
 export function modelUpdatingNotice(lang: Lang, status: MatchingModelStatus): string | null {
-  if (!status.building || status.version === null) return null;
+  // The first model serves while it ranks the open needs (building, rankedAt still null): it is current.
+  if (!status.building || status.version === null || status.rankedAt === null) return null;
   const eta = status.build?.etaSeconds;
   return eta !== null && eta !== undefined
     ? translate(lang, "match.updating.eta", { minutes: Math.max(1, Math.ceil(eta / 60)) })

@@ -354,8 +354,11 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!actor) return;
     const form = needStatusForm.safeParse(req.body);
     if (!form.success) throw new ValidationError("Choose a status");
+    const { need: before } = await needs.get(actor, id);
     await needs.changeStatus(actor, id, form.data.status);
-    res.locals.setFlash(form.data.status === "open" ? "flash.needPublished" : "flash.needStatusChanged");
+    // Publishing is a draft opening; reopening a closed or in-progress need is a status change.
+    const published = before.status === "draft" && form.data.status === "open";
+    res.locals.setFlash(published ? "flash.needPublished" : "flash.needStatusChanged");
     res.redirect(303, `/needs/${id}`);
   };
 

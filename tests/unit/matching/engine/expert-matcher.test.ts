@@ -259,6 +259,18 @@ describe("ExpertMatcher", () => {
     expect(rank("overseas")).toBeLessThan(rank("battery"));
     expect(rank("overseas")).toBeLessThan(rank("battery-old"));
 
+    // Words of a wording are not the wording: "model" and "large" are not 大语言模型.
+    const turbines = new ExpertMatcher({
+      experts: [
+        { key: "wind", name: "W", evidence: [{ title: "Model predictive control of large wind turbines" }] },
+        { key: "llm", name: "L", evidence: [{ title: "Large language model alignment" }] },
+      ],
+      clock,
+    });
+    expect(turbines.matchNeed({ key: "llm", title: "大语言模型" }, { top: 5 }).map((m) => m.expertKey)).toEqual([
+      "llm",
+    ]);
+
     const english = engine.matchNeed({ key: "tiles", title: "machine vision inspection of tiles" }, { top: 10 });
     expect(english.map((m) => m.expertKey)).toContain("taiwan-vision");
   });

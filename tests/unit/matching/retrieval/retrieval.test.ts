@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExpertProfile } from "../../../../matching/index.js";
 import { EvidenceRetriever } from "../../../../matching/retrieval/evidence-retrieval.js";
-import { buildNeedQuery } from "../../../../matching/retrieval/need-query.js";
+import { buildNeedQuery, heldSynonymGroups } from "../../../../matching/retrieval/need-query.js";
 import { aggregateEvidence } from "../../../../matching/scoring/aggregation.js";
 import { EvidenceCorpus } from "../../../../matching/scoring/evidence-corpus.js";
 import { termOfKey } from "../../../../matching/scoring/term-key.js";
@@ -38,9 +38,26 @@ describe("buildNeedQuery", () => {
     const synonyms = query.filter((t) => t.synonym);
     // 锂离子电池 is in the collection; lithium battery and 锂电 are not, so they add nothing.
     expect(synonyms.map((t) => name(t.id))).toEqual(["锂离子电池"]);
-    expect(synonyms[0]!.synonym!.of.map(name)).toEqual(["锂电池"]);
+    expect(synonyms[0]!.synonym!.of.map(name)).toContain("锂电池");
+    expect(synonyms[0]!.synonym!.alternatives.map((ids) => ids.map(name))).toEqual([["锂离子电池"]]);
     expect(synonyms[0]!.weight).toBeCloseTo(weights.synonymWeight * weights.wordWeight * weights.titleWeight);
     expect(query.indexOf(synonyms[0]!)).toBeGreaterThan(query.findLastIndex((t) => !t.synonym));
+  });
+
+  it("offers whole wordings only: no abbreviation, no wording with a generic word, none split across records", () => {
+    const english = EvidenceCorpus.build([
+      { key: "wind", name: "W", evidence: [{ title: "Model predictive control of large wind turbines" }] },
+      { key: "gan", name: "G", evidence: [{ title: "GaN power transistors" }] },
+      { key: "split", name: "S", evidence: [{ title: "Machine vision" }, { title: "Deep learning" }] },
+      { key: "ml", name: "M", evidence: [{ title: "Machine learning for crops" }] },
+    ]);
+    const names = (title: string) =>
+      buildNeedQuery({ key: "n", title }, english, weights).map((t) => termOfKey(english.termName(t.id)));
+    // 生成对抗网络's group has GAN (the table's abbreviation, also gallium nitride): not offered.
+    expect(names("生成对抗网络")).toEqual([]);
+    const ml = buildNeedQuery({ key: "n", title: "机器学习" }, english, weights);
+    const held = (key: string) => heldSynonymGroups(ml, english, english.expertByKey(key)!).length > 0;
+    expect([held("ml"), held("split"), held("wind")]).toEqual([true, false, false]);
   });
 
   it("reaches records in another language through the synonyms, which then stand for the typed words", () => {

@@ -134,6 +134,8 @@ describe("modelUpdatingNotice", () => {
   it("says nothing while the served model is current, or before there is one", () => {
     expect(modelUpdatingNotice("zh-CN", served)).toBeNull();
     expect(modelUpdatingNotice("zh-CN", { ...served, version: null, building: true, build })).toBeNull();
+    // The first model serves while it ranks the open needs: building, but current.
+    expect(modelUpdatingNotice("zh-CN", { ...served, rankedAt: null, building: true, build })).toBeNull();
   });
 
   it("says the ranking is from the model before the change while the next one is built", () => {

@@ -163,7 +163,9 @@ export async function readRosterFile(
   const columns = header.cells.map((c) => headerAliases[c.trim().replace(/\s+/g, "").toLowerCase()] ?? null);
   for (const needed of ["kind", "ref"] as const) {
     if (!columns.includes(needed)) {
-      return { rows: [], errors: [lineError(header.line, [lineReason("missing_column", { column: needed })])] };
+      // Either header is accepted, so the reason names both.
+      const column = `${needed} / ${rosterChineseHeaders[needed]}`;
+      return { rows: [], errors: [lineError(header.line, [lineReason("missing_column", { column })])] };
     }
   }
   if (body.length > eventLimits.importRows) {

@@ -40,8 +40,8 @@ export async function forEachLine(file: string, onLine: (text: string, line: num
 }
 
 /**
- * One line of JSON Lines checked by a zod schema: its value, or undefined after the reason
- * (with the line number, and the field the first issue is about) was added to `errors`.
+ * One line of JSON Lines checked by a zod schema: its value, or undefined after the reasons
+ * (with the line number and the fields at fault) were added to `errors`.
  */
 export function parseJsonLine<S extends z.ZodType>(
   text: string,
@@ -58,9 +58,8 @@ export function parseJsonLine<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    // The same wording as the import reports ("title: required", not zod's own messages).
-    const [first] = lineReasonsOf(parsed.error, json);
-    errors.push({ ...at, reason: first ? describeLineReasons([first]) : "invalid" });
+    // The same wording as the import reports ("title: required; year: …", not zod's own messages).
+    errors.push({ ...at, reason: describeLineReasons(lineReasonsOf(parsed.error, json)) });
     return undefined;
   }
   return parsed.data;

@@ -84,6 +84,9 @@ export class HostedEngine {
   private readonly backlog = new Map<string, SuggestionCandidate>();
   private backlogRunning: Promise<void> | null = null;
   private readonly explanations = new Map<string, MatchExplanation | null>();
+  /** Suggestions a request had no time to explain: explained in the background for the next request. */
+  private readonly unexplained = new Map<string, { key: string; ranking: Ranking; expertKey: string }>();
+  private explaining: Promise<void> | null = null;
   /** Told when a pass over the open needs has finished (the rankings were replaced). */
   onRanked: (ranked: { rankedAt: Date; needs: number; seconds: number }) => void = () => {};
   /** Told of the ranking pass's progress. */
@@ -177,6 +180,7 @@ export class HostedEngine {
     this.experts.setDynamics(dynamics);
     this.dynamicsEpoch += 1;
     this.explanations.clear();
+    this.unexplained.clear();
     this.rankOpenNeeds();
     return version;
   }
@@ -196,9 +200,10 @@ export class HostedEngine {
     this.passRunning = pass;
   }
 
-  /** Resolves when no ranking pass or backlog is running. */
+  /** Resolves when no ranking pass, backlog or background explaining is running. */
   async idle(): Promise<void> {
-    while (this.passRunning || this.backlogRunning) await (this.passRunning ?? this.backlogRunning);
+    while (this.passRunning || this.backlogRunning || this.explaining)
+      await (this.passRunning ?? this.backlogRunning ?? this.explaining);
   }
 
   private async rankPass(epoch: number): Promise<void> {
@@ -300,12 +305,12 @@ export class HostedEngine {
       }
     }
     found.sort((a, b) => b.score - a.score || a.needId - b.needId);
-    const items = found.slice(0, request.limit).map(({ needId, publicOnly, score, ranking, key }) => ({
-      needId,
-      publicOnly,
-      score,
-      explanation: this.explanation(key, ranking, expertKey, performance.now() - started < request.budgetMs),
-    }));
+    const items = found.slice(0, request.limit).map(({ needId, publicOnly, score, ranking, key }) => {
+      const inBudget = performance.now() - started < request.budgetMs;
+      const explanation = this.explanation(key, ranking, expertKey, inBudget);
+      if (!inBudget) this.explainLater(key, ranking, expertKey);
+      return { needId, publicOnly, score, explanation };
+    });
     return { items, pendingNeeds, rankedAt: this.rankedAt?.toISOString() ?? null };
   }
 
@@ -322,6 +327,29 @@ export class HostedEngine {
     if (this.explanations.size >= explanationCacheSize) this.explanations.clear();
     this.explanations.set(cacheKey, explanation);
     return explanation;
+  }
+
+  /** Explains a suggestion after the reply, one between each turn of the event loop, unless it already is. */
+  private explainLater(key: string, ranking: Ranking, expertKey: string): void {
+    const cacheKey = `${key}|${expertKey}`;
+    if (this.explanations.has(cacheKey)) return;
+    this.unexplained.set(cacheKey, { key, ranking, expertKey });
+    this.explaining ??= this.explainUnexplained()
+      .catch((error: unknown) => this.onError(error))
+      .finally(() => {
+        this.explaining = null;
+      });
+  }
+
+  private async explainUnexplained(): Promise<void> {
+    for (;;) {
+      await setImmediate();
+      const next = this.unexplained.entries().next();
+      if (next.done) return;
+      const [cacheKey, { key, ranking, expertKey }] = next.value;
+      this.unexplained.delete(cacheKey);
+      this.explanation(key, ranking, expertKey, true);
+    }
   }
 
   private queueBacklog(candidate: SuggestionCandidate): void {

@@ -502,7 +502,7 @@ function coverage(corpus: EvidenceCorpus, query: readonly QueryTerm[], expert: n
   // through its heaviest wording.
   const orphans = new Map<SynonymGroup, number>();
   for (const t of query) {
-    if (t.synonym?.of.length !== 0 || !t.synonym) continue;
+    if (!t.synonym || t.synonym.of.length > 0) continue;
     orphans.set(t.synonym, Math.max(orphans.get(t.synonym) ?? 0, t.weight * corpus.docIdf(t.id)));
   }
   for (const [group, mass] of orphans) {

@@ -1,4 +1,4 @@
-import { analyzeDocument, normalizeText } from "../text/index.js";
+import { documentTermLists, normalizeText } from "../text/index.js";
 
 export interface DisciplineAgreement {
   /**
@@ -36,9 +36,7 @@ function words(text: string): Set<string> {
 
 /** Words as the analyser writes them (Simplified, English stems), without character bigrams. */
 function analyzedWords(text: string): string[] {
-  return analyzeDocument(text)
-    .tokens.filter((t) => t.kind !== "bigram")
-    .map((t) => t.term);
+  return documentTermLists(text).words;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { analyzeDocument } from "../text/index.js";
+import { documentTermLists } from "../text/index.js";
 import type { FeedbackEvent } from "../engine/types.js";
 
 export interface FeedbackEffect {
@@ -7,11 +7,7 @@ export interface FeedbackEffect {
 }
 
 function wordSet(text: string): Set<string> {
-  return new Set(
-    analyzeDocument(text)
-      .tokens.filter((t) => t.kind !== "bigram")
-      .map((t) => t.term),
-  );
+  return new Set(documentTermLists(text).words);
 }
 
 /** How much a word tells needs apart (its idf in the collection); 1 for every word by default. */

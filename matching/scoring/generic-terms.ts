@@ -1,17 +1,11 @@
-import { analyzeDocument } from "../text/index.js";
+import { documentTermLists } from "../text/index.js";
 import { genericWords } from "./generic-words.data.js";
-import { termKey } from "./term-key.js";
 
 let genericTerms: ReadonlySet<string> | null = null;
 
 /** Whether a term key is one of the generic words (as the analyser writes them: stems for English). */
 export function isGenericTerm(key: string): boolean {
-  genericTerms ??= new Set(
-    genericWords.flatMap((word) =>
-      analyzeDocument(word)
-        .tokens.filter((token) => token.kind !== "bigram")
-        .map((token) => termKey(token)),
-    ),
-  );
+  // Word keys are the analyser's words as they are (only bigram keys carry a marker).
+  genericTerms ??= new Set(genericWords.flatMap((word) => documentTermLists(word).words));
   return genericTerms.has(key);
 }

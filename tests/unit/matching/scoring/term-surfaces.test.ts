@@ -41,3 +41,30 @@ describe("TermSurfaces", () => {
     expect(surfaces.of(keyOf("detection", "latin", "detect"))).toBe("detection");
   });
 });
+
+describe("TermSurfaces: names keep their capital", () => {
+  const surfaceOf = (texts: string[], word: string) => {
+    const surfaces = new TermSurfaces();
+    for (const text of texts) surfaces.add(text);
+    return surfaces.of(keyOf(word.toLowerCase(), "latin", analyzeDocument(word.toLowerCase()).tokens[0]!.term));
+  };
+
+  it("keeps a capitalised word in mid-sentence as written", () => {
+    expect(surfaceOf(["Air quality monitoring in Beijing with low-cost sensors"], "Beijing")).toBe("Beijing");
+    expect(surfaceOf(["基于Python的数据分析"], "Python")).toBe("Python");
+  });
+
+  it("lower-cases a capital that only marks a sentence start or a title-cased title", () => {
+    expect(surfaceOf(["Detection of cracks. Sensors are cheap."], "Sensors")).toBe("sensors");
+    expect(surfaceOf(["Low-Cost Sensors for Air Quality Monitoring"], "Sensors")).toBe("sensors");
+  });
+
+  it("takes a name's case from running text when a title-cased title came first", () => {
+    const texts = ["Air Quality Monitoring in Beijing", "We deployed sensors across Beijing in 2020."];
+    expect(surfaceOf(texts, "Beijing")).toBe("Beijing");
+    // A common word seen in lower case stays lower case, whatever comes after.
+    expect(surfaceOf(["Sensor Networks", "cheap sensor networks", "Results from the Networks project"], "Networks")).toBe(
+      "networks",
+    );
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Matching quality on every development collection, through the public batch CLI:
  *
- *   npm run bench:quality [-- --collections nssfc-dev,acl-dev,chinaxiv-dev] [--data-dir DIR]
+ *   npm run bench:quality [-- --collections nssfc-dev,acl-dev,chinaxiv-dev] [--data-dir DIR] [--cross-strait]
  *
  * For each collection (a folder with experts.jsonl, needs.jsonl and qrels.tsv in the formats
  * of FORMATS.md): runs `match-batch --mode needs --top 50` (import, self-supervised
@@ -10,7 +10,10 @@
  * "hard" subset (needs whose relevant experts' records do not contain the need's title).
  * Ends with one JSON line: per collection (camelCase prefix, e.g. aclDev) MRR@10, R@10,
  * nDCG@10, the floor's figures, the ratio to the floor, and the hard subset's MRR@10.
- * The clock is fixed (--now 2026-01-01) so the figures are reproducible.
+ * The clock is fixed (--now 2026-01-01) so the figures are reproducible. With --cross-strait, each
+ * Chinese collection is also run as its cross-strait copy (cross-strait-collection.ts: a third of
+ * the experts and of the needs in Taiwan Traditional), named `<collection>-cross-strait`; its hard
+ * subset is the original's needs.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { parseCommandFlags, runCommand } from "../cli/cli-flags.js";
+import { writeCrossStraitCollection } from "./cross-strait-collection.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const shared = path.resolve(root, "..", "shared");
@@ -35,6 +39,7 @@ const flagsSchema = z.object({
         .filter(Boolean),
     ),
   "data-dir": z.string().default(path.join(shared, "data")),
+  "cross-strait": z.boolean().default(false),
 });
 
 interface Figures {
@@ -97,54 +102,80 @@ function hardSubset(dir: string, results: string): { needs: number; mrrAt10: num
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const prefix = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
+/** Runs the engine and the floor on one collection and scores both (hard subset judged on `hardDir`). */
+function benchCollection(name: string, dir: string, hardDir: string, temporary: string): Record<string, number> {
+  const files = { experts: path.join(dir, "experts.jsonl"), needs: path.join(dir, "needs.jsonl") };
+  const results = path.join(temporary, `${name}.engine.jsonl`);
+  const floorResults = path.join(temporary, `${name}.floor.jsonl`);
+  process.stdout.write(`\n== ${name}\n`);
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "scripts", "match-batch.ts"),
+      ...["--experts", files.experts, "--needs", files.needs],
+      ...["--mode", "needs", "--top", "50", "--out", results, "--now", "2026-01-01"],
+    ],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  execFileSync("python3", [floorScript, files.experts, files.needs, floorResults, "50"], { stdio: "inherit" });
+  const qrels = path.join(dir, "qrels.tsv");
+  const engine = evaluate(qrels, results);
+  const floor = evaluate(qrels, floorResults);
+  const hard = hardSubset(hardDir, results);
+  const floorHard = hardSubset(hardDir, floorResults);
+  const ratio = round(engine.mrrAt10 / floor.mrrAt10);
+  process.stdout.write(
+    `engine ${engine.line}\nfloor  ${floor.line}\n` +
+      `MRR@10 ${engine.mrrAt10} / floor ${floor.mrrAt10} = ${ratio}×; ` +
+      `hard subset (${hard.needs} needs) ${hard.mrrAt10} / floor ${floorHard.mrrAt10}\n`,
+  );
+  const p = prefix(name);
+  return {
+    [`${p}MrrAt10`]: engine.mrrAt10,
+    [`${p}RecallAt10`]: engine.recallAt10,
+    [`${p}NdcgAt10`]: engine.ndcgAt10,
+    [`${p}FloorMrrAt10`]: floor.mrrAt10,
+    [`${p}FloorRecallAt10`]: floor.recallAt10,
+    [`${p}FloorNdcgAt10`]: floor.ndcgAt10,
+    [`${p}RatioToFloor`]: ratio,
+    [`${p}HardNeeds`]: hard.needs,
+    [`${p}HardMrrAt10`]: hard.mrrAt10,
+    [`${p}FloorHardMrrAt10`]: floorHard.mrrAt10,
+  };
+}
+
+const hanText = /[\u3400-\u9fff]/;
+
+/** Whether a collection's needs are written in Chinese (the cross-strait copy is made only for those). */
+function isChinese(dir: string): boolean {
+  const head = fs.readFileSync(path.join(dir, "needs.jsonl"), "utf8").slice(0, 20_000);
+  return (head.match(new RegExp(hanText.source, "g")) ?? []).length > head.length / 20;
+}
+
 async function main(flags: z.output<typeof flagsSchema>): Promise<number> {
   const summary: Record<string, number | string[]> = {};
   const belowFloor: string[] = [];
   const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-quality-"));
+  const note = (name: string, figures: Record<string, number>) => {
+    Object.assign(summary, figures);
+    if (figures[`${prefix(name)}RatioToFloor`]! < 1) belowFloor.push(name);
+  };
   try {
     for (const name of flags.collections) {
       const dir = path.resolve(flags["data-dir"], name);
-      const files = { experts: path.join(dir, "experts.jsonl"), needs: path.join(dir, "needs.jsonl") };
-      const results = path.join(temporary, `${name}.engine.jsonl`);
-      const floorResults = path.join(temporary, `${name}.floor.jsonl`);
-      process.stdout.write(`\n== ${name}\n`);
-      execFileSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          path.join(root, "scripts", "match-batch.ts"),
-          ...["--experts", files.experts, "--needs", files.needs],
-          ...["--mode", "needs", "--top", "50", "--out", results, "--now", "2026-01-01"],
-        ],
-        { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
-      );
-      execFileSync("python3", [floorScript, files.experts, files.needs, floorResults, "50"], { stdio: "inherit" });
-      const qrels = path.join(dir, "qrels.tsv");
-      const engine = evaluate(qrels, results);
-      const floor = evaluate(qrels, floorResults);
-      const hard = hardSubset(dir, results);
-      const floorHard = hardSubset(dir, floorResults);
-      const ratio = round(engine.mrrAt10 / floor.mrrAt10);
-      process.stdout.write(
-        `engine ${engine.line}\nfloor  ${floor.line}\n` +
-          `MRR@10 ${engine.mrrAt10} / floor ${floor.mrrAt10} = ${ratio}×; ` +
-          `hard subset (${hard.needs} needs) ${hard.mrrAt10} / floor ${floorHard.mrrAt10}\n`,
-      );
-      if (engine.mrrAt10 < floor.mrrAt10) belowFloor.push(name);
-      const p = prefix(name);
-      Object.assign(summary, {
-        [`${p}MrrAt10`]: engine.mrrAt10,
-        [`${p}RecallAt10`]: engine.recallAt10,
-        [`${p}NdcgAt10`]: engine.ndcgAt10,
-        [`${p}FloorMrrAt10`]: floor.mrrAt10,
-        [`${p}FloorRecallAt10`]: floor.recallAt10,
-        [`${p}FloorNdcgAt10`]: floor.ndcgAt10,
-        [`${p}RatioToFloor`]: ratio,
-        [`${p}HardNeeds`]: hard.needs,
-        [`${p}HardMrrAt10`]: hard.mrrAt10,
-        [`${p}FloorHardMrrAt10`]: floorHard.mrrAt10,
-      });
+      note(name, benchCollection(name, dir, dir, temporary));
+      if (flags["cross-strait"] && isChinese(dir)) {
+        const mixedName = `${name}-cross-strait`;
+        const mixedDir = path.join(temporary, mixedName);
+        const mix = writeCrossStraitCollection(dir, mixedDir);
+        process.stdout.write(
+          `\n${mixedName}: ${mix.traditionalExperts} of ${mix.experts} experts and ` +
+            `${mix.traditionalNeeds} of ${mix.needs} needs in Taiwan Traditional\n`,
+        );
+        note(mixedName, benchCollection(mixedName, mixedDir, dir, temporary));
+      }
     }
   } finally {
     fs.rmSync(temporary, { recursive: true, force: true });
@@ -156,8 +187,12 @@ async function main(flags: z.output<typeof flagsSchema>): Promise<number> {
 
 process.exitCode = await runCommand({
   name: "bench:quality",
-  usage: "usage: npm run bench:quality -- [--collections a,b] [--data-dir DIR]",
+  usage: "usage: npm run bench:quality -- [--collections a,b] [--data-dir DIR] [--cross-strait]",
   parse: (argv) =>
-    parseCommandFlags(argv, { collections: { type: "string" }, "data-dir": { type: "string" } }, flagsSchema),
+    parseCommandFlags(
+      argv,
+      { collections: { type: "string" }, "data-dir": { type: "string" }, "cross-strait": { type: "boolean" } },
+      flagsSchema,
+    ),
   run: main,
 });

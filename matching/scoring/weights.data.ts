@@ -26,6 +26,8 @@ export interface MatchingWeights {
   expansionWeight: number;
   /** Weight of a synonym's terms (another language or wording of a typed word) against a typed word. */
   synonymWeight: number;
+  /** Weight of a dictionary translation's terms (bilingual-dictionary.ts): it may render another sense. */
+  dictionaryWeight: number;
   /** Evidence aggregation: best document, plus decayed sum of the next ones. */
   bestEvidence: number;
   evidenceDecay: number;
@@ -98,6 +100,7 @@ export const defaultMatchingWeights: MatchingWeights = {
   expansionPerTerm: 0,
   expansionWeight: 0.2,
   synonymWeight: 0.8,
+  dictionaryWeight: 0.5,
   bestEvidence: 1,
   evidenceDecay: 0.3,
   evidenceTopK: 3,

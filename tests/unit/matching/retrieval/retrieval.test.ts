@@ -71,6 +71,55 @@ describe("buildNeedQuery", () => {
     expect(query.every((t) => t.synonym && t.synonym.of.length === 0)).toBe(true);
   });
 
+  describe("in a collection of Chinese and English records", () => {
+    const chinese = ["乌龙茶做青工艺", "石材加工锯泥利用", "大黄鱼网箱养殖", "蜜柚果皮利用", "作物产量预测模型"];
+    const english = [
+      "Air-stable layered oxide cathodes for sodium-ion batteries",
+      "Fouling of heat exchangers in crude preheat trains",
+      "Oral vaccination of farmed marine fish",
+      "Edible coatings for stored pummelo",
+      "Heat transfer in porous media",
+      "Lithium extraction from brines",
+    ];
+    const bilingual = EvidenceCorpus.build([
+      ...chinese.map((title, i) => ({ key: `zh${i}`, name: "Z", evidence: [{ title }] })),
+      ...english.map((title, i) => ({ key: `en${i}`, name: "E", evidence: [{ title }] })),
+      { key: "split", name: "S", evidence: [{ title: "Heat pumps" }, { title: "Plate exchangers" }] },
+    ]);
+    const holders = (title: string) => {
+      const query = buildNeedQuery({ key: "n", title }, bilingual, weights);
+      return bilingual.experts
+        .map((entry, expert) => (heldSynonymGroups(query, bilingual, expert).length > 0 ? entry.profile.key : null))
+        .filter((key) => key !== null);
+    };
+
+    it("reaches English records through the dictionary's translations of Chinese words", () => {
+      // No synonym group has 氧化物 (oxide) or 换热器 (heat exchanger).
+      expect(holders("氧化物")).toEqual(["en0"]);
+      expect(holders("换热器")).toEqual(["en1"]);
+      // 锂 is a character of one meaning (lithium): translated inside the word 提锂 the dictionary lacks.
+      expect(holders("提锂")).toEqual(["en5"]);
+      // A dictionary translation weighs less than a typed word or a synonym group's wording.
+      const query = buildNeedQuery({ key: "n", title: "换热器" }, bilingual, weights);
+      expect(query.length).toBeGreaterThan(0);
+      for (const t of query) {
+        expect(t.synonym).toBeDefined();
+        expect(t.weight).toBeCloseTo(weights.dictionaryWeight * weights.wordWeight * weights.titleWeight);
+      }
+    });
+
+    it("reaches Chinese records from English wordings, longest first, only held whole in one record", () => {
+      expect(holders("Crop yield prediction")).toEqual(["zh4"]);
+      // heat exchanger is 换热器: the expert with heat in one record and exchangers in another holds nothing.
+      expect(holders("heat exchanger")).not.toContain("split");
+    });
+
+    it("is not consulted in a collection in one language", () => {
+      const query = buildNeedQuery({ key: "n", title: "大黄鱼养殖疫苗" }, corpus, weights);
+      expect(query.filter((t) => t.synonym).map((t) => termOfKey(corpus.termName(t.id)))).toEqual([]);
+    });
+  });
+
   it("drops terms that nearly every document has, unless nothing else is left", () => {
     const strict = { ...weights, maxTermDocShare: 0.5, minStopTermDocs: 0 };
     const query = buildNeedQuery({ key: "n", title: "锂电池研究" }, corpus, strict);

@@ -174,24 +174,31 @@ interface Translation {
 }
 
 /**
- * The dictionary translations of a text's words: each Chinese word of two or more characters
- * that no longer translated word contains (钠离子电池 has no entry, its 离子 and 电池 do), and
+ * The dictionary translations of a text's words: each Chinese word that overlaps no longer
+ * translated word (钠离子电池 has no entry, its 离子 and 电池 do), then each character no
+ * translated word covers, and
  * each English wording of up to three words, the longest first (heat exchanger before heat).
  */
 function translations(text: string, dictionary: BilingualDictionary): Translation[] {
   const tokens = analyzeDocument(text).tokens;
   const out: Translation[] = [];
+  // Longest first; of two words of one length the later, since Chinese compounds end in their
+  // head (大黄鱼 without an entry is a 黄鱼, yellow croaker, not a 大黄, rhubarb).
   const hanWords = tokens
     .filter((token) => token.kind === "word" && hasHan(token.term))
-    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start);
   const translated: [number, number][] = [];
-  const covered = (start: number, end: number) => translated.some(([s, e]) => s <= start && end <= e);
+  const covered = (start: number, end: number) => translated.some(([s, e]) => s < end && start < e);
   const translate = (term: string, start: number, end: number) => {
     const english = dictionary.englishOf(term);
     if (english.length === 0) return;
     translated.push([start, end]);
     const inner = tokens.filter((t) => t.kind === "word" && start <= t.start && t.end <= end).map((t) => t.term);
-    out.push({ of: inner.length > 0 ? inner : [term], alternatives: english.map((terms) => [...terms]), toChinese: false });
+    out.push({
+      of: inner.length > 0 ? inner : [term],
+      alternatives: english.map((terms) => [...terms]),
+      toChinese: false,
+    });
   };
   for (const word of hanWords) if (!covered(word.start, word.end)) translate(word.term, word.start, word.end);
   // The characters no translated word covers, on their own (钠 in 钠离子电池; the dictionary
@@ -204,7 +211,7 @@ function translations(text: string, dictionary: BilingualDictionary): Translatio
     }
   }
   for (const run of latinRuns(text, tokens)) {
-    for (let i = 0; i < run.length; ) {
+    for (let i = 0; i < run.length;) {
       let length = Math.min(dictionary.maxEnglishTerms, run.length - i);
       for (; length > 0; length--) {
         const terms = run.slice(i, i + length);

@@ -80,6 +80,8 @@ describe("buildNeedQuery", () => {
       "Edible coatings for stored pummelo",
       "Heat transfer in porous media",
       "Lithium extraction from brines",
+      "Rhubarb root extracts",
+      "Feeding of yellow croaker",
     ];
     const bilingual = EvidenceCorpus.build([
       ...chinese.map((title, i) => ({ key: `zh${i}`, name: "Z", evidence: [{ title }] })),
@@ -99,6 +101,9 @@ describe("buildNeedQuery", () => {
       expect(holders("换热器")).toEqual(["en1"]);
       // 锂 is a character of one meaning (lithium): translated inside the word 提锂 the dictionary lacks.
       expect(holders("提锂")).toEqual(["en5"]);
+      // 大黄鱼 has no entry; of its overlapping inner words the head 黄鱼 (yellow croaker) is
+      // translated, not 大黄 (rhubarb).
+      expect(holders("大黄鱼")).toEqual(["en7"]);
       // A dictionary translation weighs less than a typed word or a synonym group's wording.
       const query = buildNeedQuery({ key: "n", title: "换热器" }, bilingual, weights);
       expect(query.length).toBeGreaterThan(0);

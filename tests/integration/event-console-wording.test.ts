@@ -116,4 +116,16 @@ describe("the organizers' event pages", () => {
     expect(en).not.toContain("Current slot");
     expect(en).toMatch(/Starts \d{1,2} \w{3} \d{4}, 09:00/);
   });
+
+  it("says on the wall, before the day, that it has not started and when, showing slot 1 as next", async () => {
+    const zh = await pageText(`/events/${ids.published}/wall`);
+    expect(zh).toMatch(/对接日尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始/);
+    expect(zh).toContain("下一场：第 1 场 09:00–09:20");
+    // Slot 1's pair is previewed, but never announced as the slot running now.
+    expect(zh).toContain("柔性AMOLED精细金属掩膜版张网精度提升");
+    expect(zh).not.toMatch(/(?<!下一场：)第 1 场/);
+    const en = await pageText(`/events/${ids.published}/wall`, "en");
+    expect(en).toMatch(/The day has not started yet · Starts \d{1,2} \w{3} \d{4}, 09:00/);
+    expect(en).toContain("Next: Slot 1 09:00–09:20");
+  });
 });

@@ -98,7 +98,7 @@ describe("the organizers' event pages", () => {
   it("opens the swap form on two different pairs", async () => {
     const page = await organizer.agent.get(`/events/${ids.underReview}?lang=zh-CN`);
     const chosen = (name: string) => {
-      const select = new RegExp(`<select name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
+      const select = new RegExp(`<select[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
       const options = [...select.matchAll(/<option value="(\d+)"( selected)?>/g)];
       // A select without a selected option shows its first.
       return (options.find((option) => option[2]) ?? options[0])?.[1];
@@ -106,6 +106,26 @@ describe("the organizers' event pages", () => {
     expect(chosen("first")).toBeDefined();
     expect(chosen("second")).toBeDefined();
     expect(chosen("second")).not.toBe(chosen("first"));
+  });
+
+  it("names the swap form's two pairs with visible labels in the page's language", async () => {
+    for (const [lang, first, second] of [
+      ["zh-CN", "第一对", "第二对"],
+      ["en", "First pair", "Second pair"],
+    ] as const) {
+      const page = await organizer.agent.get(`/events/${ids.underReview}?lang=${lang}`);
+      const form =
+        /<form[^>]* action="\/events\/\d+\/meetings\/swap"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)?.[1] ?? "";
+      // Each select's label: the text of the <label for> naming its id, as a screen reader reads it.
+      const labelOf = (name: string) => {
+        const select = new RegExp(`<select([^>]*) name="${name}"[^>]*>`).exec(form)?.[0] ?? "";
+        expect(select, `${name} in ${lang}`).not.toContain("aria-label");
+        const id = / id="([^"]+)"/.exec(select)?.[1];
+        expect(id, `${name} in ${lang}`).toBeDefined();
+        return new RegExp(`<label for="${id}">([^<]*)</label>`).exec(form)?.[1];
+      };
+      expect([labelOf("first"), labelOf("second")]).toEqual([first, second]);
+    }
   });
 
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {

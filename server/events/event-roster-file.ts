@@ -13,10 +13,11 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import {
-  describeLineReasons,
+  lineError,
   lineReason,
   lineReasonsOf,
   reasonCheck,
+  type LineError,
   type LineReason,
 } from "../shared/line-reasons.js";
 import { eventLimits } from "./events.types.js";
@@ -30,17 +31,6 @@ export interface RosterRow {
   minMeetings: number;
   /** Slots from 0. */
   availability: number[];
-}
-
-/** A refused line (0: the file as a whole): its reasons in English, and each with its code. */
-export interface LineError {
-  line: number;
-  message: string;
-  reasons: LineReason[];
-}
-
-export function lineError(line: number, reasons: LineReason[]): LineError {
-  return { line, message: describeLineReasons(reasons), reasons };
 }
 
 type RosterField = keyof Omit<RosterRow, "line">;

@@ -1,6 +1,7 @@
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { Clock } from "../shared/clock.js";
+import { lineError, lineReason, type LineError, type LineReason } from "../shared/line-reasons.js";
 import type { OutcomesRepository } from "./outcomes.repository.js";
 import {
   outcomeBlock,
@@ -25,14 +26,19 @@ export interface OutcomeLine {
 
 export interface BulkResult {
   recorded: number;
-  errors: { line: number; message: string }[];
+  /** Each refused line with its coded reasons (server/shared/line-reasons.ts), as import reports carry them. */
+  errors: LineError[];
 }
 
-const blockMessages: Record<OutcomeBlock, (meeting: OutcomeMeeting) => string> = {
-  did_not_take_place: (m) => `Meeting ${m.id} did not take place (${m.status})`,
-  before_live_day: () => "Outcomes are recorded from the event's live day on",
-  not_begun: (m) => `Meeting ${m.id} has not begun yet`,
+/** Why a meeting's outcome cannot be recorded, as a workbook line's reason (and, as a sentence, an API error). */
+const blockReasons: Record<OutcomeBlock, (meeting: OutcomeMeeting) => LineReason> = {
+  did_not_take_place: (m) => lineReason("meeting_not_held", { meeting: m.id, status: m.status }),
+  before_live_day: () => lineReason("before_live_day"),
+  not_begun: (m) => lineReason("meeting_not_begun", { meeting: m.id }),
 };
+
+/** A reason's English as an error message: `Meeting 4 has not begun yet`. */
+const sentence = (reason: LineReason) => reason.message.charAt(0).toUpperCase() + reason.message.slice(1);
 
 /**
  * What came of each meeting: either side records its result (no interest, follow-up,
@@ -78,7 +84,8 @@ export class OutcomesService {
     const side = this.sideOf(actor, meeting, input.side);
     const complete = { ...input, side };
     const problem = this.problemOf(meeting, complete);
-    if (problem) throw problem;
+    if (problem?.block) throw new ConflictError(sentence(problem.reason), { reason: problem.block });
+    if (problem) throw new ValidationError(sentence(problem.reason));
     const [saved] = await this.repository.save([{ meetingId, input: complete }], actor.userId);
     await this.advanceNeeds([{ meeting, input: complete }]);
     return saved!;
@@ -96,32 +103,40 @@ export class OutcomesService {
    * An organizer's bulk file: every line is checked first and nothing is written unless all
    * are good, so a file with one mistake never leaves half its lines recorded.
    */
-  async recordBulk(actor: Actor, eventId: number, lines: readonly OutcomeLine[], unreadable: BulkResult["errors"]) {
+  async recordBulk(
+    actor: Actor,
+    eventId: number,
+    lines: readonly OutcomeLine[],
+    unreadable: readonly LineError[],
+  ): Promise<BulkResult> {
     requireOrganizer(actor);
     const meetings = await this.repository.meetingsOfEvent(eventId);
     const byId = new Map(meetings.map((m) => [m.id, m]));
     const byPair = new Map(meetings.map((m) => [`${m.needId}:${m.expertId}`, m]));
     const errors = [...unreadable];
     const accepted: { meeting: OutcomeMeeting; input: OutcomeInput }[] = [];
-    const seen = new Set<string>();
+    /** The line each meeting's side was first given on. */
+    const seen = new Map<string, number>();
     for (const line of lines) {
       const meeting =
         line.meetingId !== undefined ? byId.get(line.meetingId) : byPair.get(`${line.needId}:${line.expertId}`);
       if (!meeting) {
-        errors.push({ line: line.line, message: "No such meeting at this event" });
+        errors.push(lineError(line.line, [lineReason("unknown_meeting")]));
         continue;
       }
       const problem = this.problemOf(meeting, line.input);
       if (problem) {
-        errors.push({ line: line.line, message: problem.message });
+        errors.push(lineError(line.line, [problem.reason]));
         continue;
       }
       const key = `${meeting.id}:${line.input.side}`;
-      if (seen.has(key)) {
-        errors.push({ line: line.line, message: `Meeting ${meeting.id}'s ${line.input.side} side appears twice` });
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        const params = { meeting: meeting.id, side: line.input.side, earlier };
+        errors.push(lineError(line.line, [lineReason("repeated_side", params)]));
         continue;
       }
-      seen.add(key);
+      seen.set(key, line.line);
       accepted.push({ meeting, input: line.input });
     }
     errors.sort((a, b) => a.line - b.line);
@@ -158,15 +173,22 @@ export class OutcomesService {
     }
   }
 
-  /** Why this outcome cannot be recorded for this meeting now, or null. */
-  private problemOf(meeting: OutcomeMeeting, input: OutcomeInput): Error | null {
+  /**
+   * Why this outcome cannot be recorded for this meeting now, or null: a reason a workbook's line
+   * reports as it is, and a single recording answers as a conflict (the meeting is blocked) or
+   * a validation error (the value).
+   */
+  private problemOf(
+    meeting: OutcomeMeeting,
+    input: OutcomeInput,
+  ): { reason: LineReason; block: OutcomeBlock | null } | null {
     const block = this.blockOf(meeting);
-    if (block) return new ConflictError(blockMessages[block](meeting), { reason: block });
+    if (block) return { reason: blockReasons[block](meeting), block };
     if (input.result === "contract" && input.contractValueYuan === null) {
-      return new ValidationError("A contract needs its value in yuan");
+      return { reason: lineReason("contract_needs_value", {}, "value"), block: null };
     }
     if (input.result !== "contract" && input.contractValueYuan !== null) {
-      return new ValidationError("Only a contract has a value");
+      return { reason: lineReason("value_only_for_contract", {}, "value"), block: null };
     }
     return null;
   }

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
+import { lineError, lineReason, type LineError, type LineReason } from "../shared/line-reasons.js";
 import { outcomeResults, outcomeSides, type OutcomeResult, type OutcomeSide } from "./outcomes.types.js";
-import type { BulkResult, OutcomeLine } from "./outcomes.service.js";
+import type { OutcomeLine } from "./outcomes.service.js";
 import type { OutcomeMeeting } from "./outcomes.types.js";
 
 /** The columns of the outcomes workbook; Chinese headings are read as well. */
@@ -48,73 +49,86 @@ function wholeNumber(text: string): number | null {
   return /^\d{1,15}$/.test(text) ? Number(text) : null;
 }
 
+/** A side or a result: the word in English or one of its Chinese words; else why not. */
+function chosen<T extends string>(
+  text: string,
+  field: Column,
+  values: readonly T[],
+  words: Record<string, T>,
+): T | LineReason {
+  if ((values as readonly string[]).includes(text)) return text as T;
+  if (words[text]) return words[text];
+  return text === "" ? lineReason("required", {}, field) : lineReason("one_of", { values: values.join(", ") }, field);
+}
+
 /**
  * Reads an organizer's outcomes workbook (.xlsx, first sheet, a heading row): each line names a
  * meeting (meetingId, or needId and expertId), a side, a result and, for a contract, its value in
- * yuan. Lines that cannot be read are reported with their row number; nothing is written here.
+ * yuan. Lines that cannot be read are reported with their row number and coded reasons (line 0:
+ * the file as a whole); nothing is written here.
  */
-export async function readOutcomeWorkbook(
-  buffer: Buffer,
-): Promise<{ lines: OutcomeLine[]; errors: BulkResult["errors"] }> {
+export async function readOutcomeWorkbook(buffer: Buffer): Promise<{ lines: OutcomeLine[]; errors: LineError[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    return { lines: [], errors: [{ line: 0, message: "Not an .xlsx workbook" }] };
+    return { lines: [], errors: [lineError(0, [lineReason("not_xlsx")])] };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 2) return { lines: [], errors: [{ line: 1, message: "The sheet has no lines" }] };
+  if (!sheet) return { lines: [], errors: [lineError(0, [lineReason("no_worksheet")])] };
+  if (sheet.rowCount < 2) return { lines: [], errors: [lineError(1, [lineReason("empty_file")])] };
   if (sheet.rowCount > maxOutcomeRows + 1) {
-    return { lines: [], errors: [{ line: 0, message: `At most ${maxOutcomeRows} lines per file` }] };
+    return { lines: [], errors: [lineError(0, [lineReason("too_many_rows", { max: maxOutcomeRows })])] };
   }
   const position = new Map<Column, number>();
   sheet.getRow(1).eachCell((cell, col) => {
     const column = headings[cellText(cell.value).replace(/\s/g, "").toLowerCase()];
     if (column) position.set(column, col);
   });
-  const missing = (["side", "result"] as const).filter((c) => !position.has(c));
+  const missing = (["side", "result"] as const)
+    .filter((c) => !position.has(c))
+    .map((column) => lineReason("missing_column", { column }));
   if (!position.has("meetingId") && !(position.has("needId") && position.has("expertId"))) {
-    missing.push("meetingId (or needId and expertId)" as never);
+    missing.unshift(lineReason("missing_meeting_columns"));
   }
-  if (missing.length > 0)
-    return { lines: [], errors: [{ line: 1, message: `Missing columns: ${missing.join(", ")}` }] };
+  if (missing.length > 0) return { lines: [], errors: [lineError(1, missing)] };
 
   const lines: OutcomeLine[] = [];
-  const errors: BulkResult["errors"] = [];
+  const errors: LineError[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const get = (c: Column) => (position.has(c) ? cellText(row.getCell(position.get(c)!).value) : "");
     if (columns.every((c) => get(c) === "")) continue;
-    const problems: string[] = [];
-    const meetingId = get("meetingId") ? wholeNumber(get("meetingId")) : undefined;
-    const needId = get("needId") ? wholeNumber(get("needId")) : undefined;
-    const expertId = get("expertId") ? wholeNumber(get("expertId")) : undefined;
-    if (meetingId === null || needId === null || expertId === null) problems.push("ids must be whole numbers");
+    const reasons: LineReason[] = [];
+    /** An id column: absent when empty, null (with its reason) when not a whole number. */
+    const id = (column: "meetingId" | "needId" | "expertId") => {
+      if (get(column) === "") return undefined;
+      const value = wholeNumber(get(column));
+      if (value === null) reasons.push(lineReason("not_integer", {}, column));
+      return value;
+    };
+    const meetingId = id("meetingId");
+    const needId = id("needId");
+    const expertId = id("expertId");
     if (meetingId === undefined && (needId === undefined || expertId === undefined)) {
-      problems.push("name the meeting: meetingId, or needId and expertId");
+      reasons.push(lineReason("no_meeting_named"));
     }
-    const sideText = get("side");
-    const side = (outcomeSides as readonly string[]).includes(sideText)
-      ? (sideText as OutcomeSide)
-      : sideWords[sideText];
-    if (!side) problems.push(`side must be one of ${outcomeSides.join(", ")}`);
-    const resultText = get("result");
-    const result = (outcomeResults as readonly string[]).includes(resultText)
-      ? (resultText as OutcomeResult)
-      : resultWords[resultText];
-    if (!result) problems.push(`result must be one of ${outcomeResults.join(", ")}`);
+    const side = chosen(get("side"), "side", outcomeSides, sideWords);
+    if (typeof side !== "string") reasons.push(side);
+    const result = chosen(get("result"), "result", outcomeResults, resultWords);
+    if (typeof result !== "string") reasons.push(result);
     const valueText = get("value").replace(/[,，\s]/g, "");
     const value = valueText === "" ? null : wholeNumber(valueText);
-    if (valueText !== "" && value === null) problems.push("value must be a whole number of yuan");
+    if (valueText !== "" && value === null) reasons.push(lineReason("not_integer", {}, "value"));
     const note = get("note").slice(0, 2000);
-    if (problems.length > 0) {
-      errors.push({ line: r, message: problems.join("; ") });
+    if (reasons.length > 0 || typeof side !== "string" || typeof result !== "string") {
+      errors.push(lineError(r, reasons));
       continue;
     }
     lines.push({
       line: r,
       ...(meetingId !== undefined ? { meetingId: meetingId! } : { needId: needId!, expertId: expertId! }),
-      input: { side: side!, result: result!, contractValueYuan: value, note },
+      input: { side, result, contractValueYuan: value, note },
     });
   }
   return { lines, errors };

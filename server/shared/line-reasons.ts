@@ -1,7 +1,8 @@
 import type { z } from "zod";
 
 /**
- * Why one line of an uploaded file was refused (a bulk import, an event's registration roster): a
+ * Why one line of an uploaded file was refused (a bulk import, an event's registration roster or
+ * outcomes workbook): a
  * stable `code` that API clients and the pages' translations key on, the
  * values the message names (`params`), the field it concerns, and the message in English (what
  * the command line prints and the API has always carried). Pages never parse the English: they
@@ -64,6 +65,16 @@ export const lineReasonCodes = [
   "repeated_expert",
   "slot_not_number",
   "slot_outside",
+  // An outcomes workbook: the meeting a line names, and whether its outcome can be recorded.
+  "missing_meeting_columns",
+  "no_meeting_named",
+  "unknown_meeting",
+  "repeated_side",
+  "meeting_not_held",
+  "before_live_day",
+  "meeting_not_begun",
+  "contract_needs_value",
+  "value_only_for_contract",
 ] as const;
 
 export type LineReasonCode = (typeof lineReasonCodes)[number];
@@ -76,6 +87,17 @@ export interface LineReason {
   params: LineReasonParams;
   /** English, for the command line and API clients that show it as it is. */
   message: string;
+}
+
+/** A refused line of a file report (0: the file as a whole): its reasons in English, and each with its code. */
+export interface LineError {
+  line: number;
+  message: string;
+  reasons: LineReason[];
+}
+
+export function lineError(line: number, reasons: LineReason[]): LineError {
+  return { line, message: describeLineReasons(reasons), reasons };
 }
 
 /** The English of each code; the wording of the reasons the import already had is kept as it was. */
@@ -128,6 +150,15 @@ const englishMessages: Record<LineReasonCode, string> = {
   repeated_expert: "expert {ref} is already on line {earlier}",
   slot_not_number: '"{slot}" is not a slot number or range (e.g. 1 2 5 or 1-3)',
   slot_outside: "{slot} is outside slots 1–{slots}",
+  missing_meeting_columns: 'the header has no "meetingId" column, nor "needId" and "expertId" columns',
+  no_meeting_named: "name the meeting: meetingId, or needId and expertId",
+  unknown_meeting: "no such meeting at this event",
+  repeated_side: "meeting {meeting}'s {side} side is already on line {earlier}",
+  meeting_not_held: "meeting {meeting} did not take place ({status})",
+  before_live_day: "outcomes are recorded from the event's live day on",
+  meeting_not_begun: "meeting {meeting} has not begun yet",
+  contract_needs_value: "a contract needs its value in yuan",
+  value_only_for_contract: "only a contract has a value",
 };
 
 function fill(template: string, params: LineReasonParams): string {

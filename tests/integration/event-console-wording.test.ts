@@ -98,7 +98,7 @@ describe("the organizers' event pages", () => {
   it("opens the swap form on two different pairs", async () => {
     const page = await organizer.agent.get(`/events/${ids.underReview}?lang=zh-CN`);
     const chosen = (name: string) => {
-      const select = new RegExp(`<select name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
+      const select = new RegExp(`<select[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(page.text)?.[1] ?? "";
       const options = [...select.matchAll(/<option value="(\d+)"( selected)?>/g)];
       // A select without a selected option shows its first.
       return (options.find((option) => option[2]) ?? options[0])?.[1];
@@ -108,6 +108,26 @@ describe("the organizers' event pages", () => {
     expect(chosen("second")).not.toBe(chosen("first"));
   });
 
+  it("names the swap form's two pairs with visible labels in the page's language", async () => {
+    for (const [lang, first, second] of [
+      ["zh-CN", "第一对", "第二对"],
+      ["en", "First pair", "Second pair"],
+    ] as const) {
+      const page = await organizer.agent.get(`/events/${ids.underReview}?lang=${lang}`);
+      const form =
+        /<form[^>]* action="\/events\/\d+\/meetings\/swap"[^>]*>([\s\S]*?)<\/form>/.exec(page.text)?.[1] ?? "";
+      // Each select's label: the text of the <label for> naming its id, as a screen reader reads it.
+      const labelOf = (name: string) => {
+        const select = new RegExp(`<select([^>]*) name="${name}"[^>]*>`).exec(form)?.[0] ?? "";
+        expect(select, `${name} in ${lang}`).not.toContain("aria-label");
+        const id = / id="([^"]+)"/.exec(select)?.[1];
+        expect(id, `${name} in ${lang}`).toBeDefined();
+        return new RegExp(`<label for="${id}">([^<]*)</label>`).exec(form)?.[1];
+      };
+      expect([labelOf("first"), labelOf("second")]).toEqual([first, second]);
+    }
+  });
+
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {
     const zh = await pageText(`/events/${ids.published}/live`);
     expect(zh).not.toContain("当前时段");
@@ -115,5 +135,17 @@ describe("the organizers' event pages", () => {
     const en = await pageText(`/events/${ids.published}/live`, "en");
     expect(en).not.toContain("Current slot");
     expect(en).toMatch(/Starts \d{1,2} \w{3} \d{4}, 09:00/);
+  });
+
+  it("says on the wall, before the day, that it has not started and when, showing slot 1 as next", async () => {
+    const zh = await pageText(`/events/${ids.published}/wall`);
+    expect(zh).toMatch(/对接日尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始/);
+    expect(zh).toContain("下一场：第 1 场 09:00–09:20");
+    // Slot 1's pair is previewed, but never announced as the slot running now.
+    expect(zh).toContain("柔性AMOLED精细金属掩膜版张网精度提升");
+    expect(zh).not.toMatch(/(?<!下一场：)第 1 场/);
+    const en = await pageText(`/events/${ids.published}/wall`, "en");
+    expect(en).toMatch(/The day has not started yet · Starts \d{1,2} \w{3} \d{4}, 09:00/);
+    expect(en).toContain("Next: Slot 1 09:00–09:20");
   });
 });

@@ -236,4 +236,89 @@ describe("organizers' workbooks", () => {
     );
     expect(asParty.status).toBe(403);
   });
+
+  it("gives every bad line's reasons with codes, as import reports do, and keeps the English message", async () => {
+    type Reason = { code: string; field?: string; params: Record<string, string | number>; message: string };
+    type Refused = { line: number; message: string; reasons: Reason[] };
+    const refusedBook = async (rows: (string | number | null)[][]) => {
+      const refused = await write(organizer, "post", `/api/events/${ids.event}/outcomes/import`).attach(
+        "file",
+        await workbook(rows),
+        "outcomes.xlsx",
+      );
+      expect(refused.status).toBe(400);
+      return refused.body.error.details.errors as Refused[];
+    };
+    const coded = (errors: Refused[]) =>
+      errors.map(({ line, reasons }) => ({
+        line,
+        reasons: reasons.map(({ code, field, params }) => ({ code, field, params })),
+      }));
+
+    const errors = await refusedBook([
+      ["会谈编号", "需求编号", "专家编号", "一方", "结果", "金额"],
+      [ids.meetingC, null, null, "专家", "意向", null],
+      [null, ids.needC, ids.e2, "need", "contract", null],
+      [999_999, null, null, "need", "意向", null],
+      [ids.meetingC, null, null, "nobody", "", "12x"],
+      [ids.meetingC, null, null, "expert", "无意向", null],
+      [null, ids.needC, null, "need", "intention", null],
+      ["C-7", null, null, "need", "intention", null],
+      [ids.noShow, null, null, "need", "no_interest", null],
+    ]);
+    expect(coded(errors)).toEqual([
+      { line: 3, reasons: [{ code: "contract_needs_value", field: "value", params: {} }] },
+      { line: 4, reasons: [{ code: "unknown_meeting", field: undefined, params: {} }] },
+      {
+        line: 5,
+        reasons: [
+          { code: "one_of", field: "side", params: { values: "need, expert" } },
+          { code: "required", field: "result", params: {} },
+          { code: "not_integer", field: "value", params: {} },
+        ],
+      },
+      {
+        line: 6,
+        reasons: [
+          { code: "repeated_side", field: undefined, params: { meeting: ids.meetingC, side: "expert", earlier: 2 } },
+        ],
+      },
+      { line: 7, reasons: [{ code: "no_meeting_named", field: undefined, params: {} }] },
+      { line: 8, reasons: [{ code: "not_integer", field: "meetingId", params: {} }] },
+      {
+        line: 9,
+        reasons: [{ code: "meeting_not_held", field: undefined, params: { meeting: ids.noShow, status: "no_show" } }],
+      },
+    ]);
+    // The English stays in `message`, every reason joined as the other file reports join them.
+    expect(errors[0]!.message).toBe("value: a contract needs its value in yuan");
+    expect(errors[2]!.message).toBe(
+      "side: expected one of need, expert; result: required; value: expected a whole number",
+    );
+    expect(errors[6]!.message).toBe(`meeting ${ids.noShow} did not take place (no_show)`);
+    expect(await t.container.db.eventOutcome.count({ where: { meetingId: ids.noShow } })).toBe(0);
+
+    // Whole-file problems carry codes too: the header's missing columns, a file that is no workbook.
+    const noColumns = await refusedBook([
+      ["needId", "result"],
+      [ids.needC, "intention"],
+    ]);
+    expect(coded(noColumns)).toEqual([
+      {
+        line: 1,
+        reasons: [
+          { code: "missing_meeting_columns", field: undefined, params: {} },
+          { code: "missing_column", field: undefined, params: { column: "side" } },
+        ],
+      },
+    ]);
+    const notXlsx = await write(organizer, "post", `/api/events/${ids.event}/outcomes/import`).attach(
+      "file",
+      Buffer.from("meetingId,side\n1,need\n"),
+      "outcomes.xlsx",
+    );
+    expect(coded(notXlsx.body.error.details.errors)).toEqual([
+      { line: 0, reasons: [{ code: "not_xlsx", field: undefined, params: {} }] },
+    ]);
+  });
 });

@@ -8,7 +8,15 @@ import {
   preferenceChoices,
   runStatuses,
 } from "../../events/events.types.js";
-import { idParam, longText, patchBody, recordId, shortText, titleText } from "../platform/common.schemas.js";
+import {
+  idParam,
+  lineErrorResponse,
+  longText,
+  patchBody,
+  recordId,
+  shortText,
+  titleText,
+} from "../platform/common.schemas.js";
 
 const id = z
   .number()
@@ -210,7 +218,7 @@ export const participantListResponse = z.object({ items: z.array(participantResp
 export const rosterReportResponse = z.object({
   rows: z.number().int(),
   registered: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  errors: z.array(lineErrorResponse),
 });
 
 const explanation = z.record(z.string(), z.unknown()).nullable();

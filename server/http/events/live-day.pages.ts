@@ -166,7 +166,7 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
       layout: false,
       title: translate(lang, "live.wall.title"),
       lang,
-      wall: presentWall(lang, await liveDay.wallPlan(id)),
+      wall: presentWall(lang, await liveDay.wallPlan(id), deps.clock.now()),
       token: token ?? "",
     });
   });

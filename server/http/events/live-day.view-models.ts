@@ -90,14 +90,36 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[], at: { event: L
   }));
 }
 
-export function presentWall(lang: Lang, plan: WallPlan) {
+/**
+ * The projector's wall. Before the first slot begins, and during a break, the plan the service
+ * gives is the coming slot's (its `currentSlot` points there): the wall shows it as next, not as
+ * running, and before the day also says when the day starts (the desk's words, `live.startsAt`).
+ * It reloads when the slot begins or ends: `nextChangeInMs` counts from the server's clock, so a
+ * projector whose own clock is off still changes on time.
+ */
+export function presentWall(lang: Lang, plan: WallPlan, now: Date) {
+  const upcoming = plan.slotStart !== null && now.getTime() < plan.slotStart.getTime();
+  const slotName = plan.slot === null ? "" : translate(lang, "live.slotNumber", { slot: plan.slot + 1 });
+  const nextChange = upcoming ? plan.slotStart : plan.slotEnd;
+  const beforeTheDay = now.getTime() < plan.event.startsAt.getTime();
   return {
     eventId: plan.event.id,
     title: plan.event.title,
+    phase: plan.slot === null ? "over" : upcoming ? "upcoming" : "running",
+    notice: beforeTheDay
+      ? translate(lang, "live.wall.notStarted", {
+          starts: translate(lang, "live.startsAt", { when: formatDateTime(lang, plan.event.startsAt) }),
+        })
+      : "",
     slot:
-      plan.slot === null ? translate(lang, "live.over") : translate(lang, "live.slotNumber", { slot: plan.slot + 1 }),
+      plan.slot === null
+        ? translate(lang, "live.over")
+        : upcoming
+          ? translate(lang, "live.wall.next", { slot: slotName })
+          : slotName,
     time: plan.slotStart ? `${clockTime(plan.slotStart)}–${clockTime(plan.slotEnd)}` : "",
-    nextChangeAt: plan.slotEnd?.toISOString() ?? "",
+    nextChangeAt: nextChange?.toISOString() ?? "",
+    nextChangeInMs: nextChange ? Math.max(0, nextChange.getTime() - now.getTime()) : null,
     tables: plan.tables.map((t) => ({
       tableNo: t.tableNo + 1,
       need: t.meeting?.need.name ?? "",

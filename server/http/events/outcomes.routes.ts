@@ -96,7 +96,7 @@ export function registerOutcomeRoutes(api: ApiRoutes, { outcomes }: OutcomesRout
       path: "/api/events/:id/outcomes/import",
       tag: "events",
       summary:
-        "Record outcomes in bulk from an .xlsx workbook (organizers): columns meetingId (or needId and expertId), side, result, value, note; every line is checked and nothing is recorded unless all are good (a 400 whose details.errors lists each bad line)",
+        "Record outcomes in bulk from an .xlsx workbook (organizers): columns meetingId (or needId and expertId), side, result, value, note; every line is checked and nothing is recorded unless all are good (a 400 whose details.errors lists each bad line by its row number, with its reasons in English and each with its code, as import reports carry them)",
       params: idParam,
       body: outcomeUploadBody,
       multipart: { parse: outcomeWorkbookParser, fileField: "file" },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { outcomeResults, outcomeSides } from "../../events/outcomes.types.js";
 import { text } from "../../shared/text.schemas.js";
-import { recordId } from "../platform/common.schemas.js";
+import { lineErrorResponse, recordId } from "../platform/common.schemas.js";
 
 export const xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -46,7 +46,8 @@ export const meetingOutcomesResponse = z.object({
 
 export const bulkOutcomesResponse = z.object({
   recorded: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Each refused line's reasons, coded as an import report's are (a refused workbook carries them in a 400's details). */
+  errors: z.array(lineErrorResponse),
 });
 
 export const outcomeUploadBody = z.object({});

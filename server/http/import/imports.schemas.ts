@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { lineReasonCodes } from "../../shared/line-reasons.js";
 import { importJobStatuses } from "../../knowledge/import/import-jobs.repository.js";
 import { importFormatSchema, importKinds } from "../../knowledge/import/import-records.schemas.js";
+import { lineReasonResponse } from "../platform/common.schemas.js";
 
 /** The text fields of an upload; the file comes in the `file` part. */
 export const importUploadBody = z.object({ kind: z.enum(importKinds) });
@@ -10,20 +10,12 @@ export const importJobListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** One reason a line was refused: a stable code with its values, the field, and the message in English. */
-const lineReason = z.object({
-  code: z.enum(lineReasonCodes),
-  field: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  message: z.string(),
-});
-
 const lineError = z.object({
   line: z.number().int(),
   externalId: z.string().optional(),
   /** Every reason in English, `field: message` joined by `; `. */
   reason: z.string(),
-  reasons: z.array(lineReason),
+  reasons: z.array(lineReasonResponse),
 });
 
 export const importJobResponse = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineReasonCodes } from "../../shared/line-reasons.js";
 import { requiredText, text } from "../../shared/text.schemas.js";
 
 /** Query values arrive as a string, an array for a repeated parameter, or nothing. */
@@ -69,4 +70,19 @@ export function pageResponse<T extends z.ZodType>(item: T) {
 
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+/** One reason a line of an uploaded file was refused: a stable code with its values, the field, and the message in English. */
+export const lineReasonResponse = z.object({
+  code: z.enum(lineReasonCodes),
+  field: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+
+/** A refused line of an event's file (0: the file as a whole): every reason in English, and each with its code. */
+export const lineErrorResponse = z.object({
+  line: z.number().int(),
+  message: z.string(),
+  reasons: z.array(lineReasonResponse),
 });

@@ -203,8 +203,15 @@ describe("presentWall", () => {
         { tableNo: 1, meeting: null },
       ],
     };
-    const wall = presentWall("en", plan);
-    expect(wall).toMatchObject({ slot: "Slot 2", time: "14:20–14:40", nextChangeAt: at(14, 40).toISOString() });
+    const wall = presentWall("en", plan, at(14, 25));
+    expect(wall).toMatchObject({
+      phase: "running",
+      notice: "",
+      slot: "Slot 2",
+      time: "14:20–14:40",
+      nextChangeAt: at(14, 40).toISOString(),
+      nextChangeInMs: 15 * 60_000,
+    });
     expect(wall.tables).toEqual([
       {
         tableNo: 1,
@@ -220,7 +227,66 @@ describe("presentWall", () => {
   });
 
   it("says the day is over once no slot is left", () => {
-    const wall = presentWall("zh-CN", { event: event(), slot: null, slotStart: null, slotEnd: null, tables: [] });
-    expect(wall).toMatchObject({ slot: "已全部结束", time: "", nextChangeAt: "", tables: [] });
+    const wall = presentWall(
+      "zh-CN",
+      { event: event(), slot: null, slotStart: null, slotEnd: null, tables: [] },
+      at(15, 30),
+    );
+    expect(wall).toMatchObject({
+      phase: "over",
+      notice: "",
+      slot: "已全部结束",
+      time: "",
+      nextChangeAt: "",
+      nextChangeInMs: null,
+      tables: [],
+    });
+  });
+
+  const firstSlot = (): WallPlan => ({
+    event: event({ status: "scheduled" }),
+    slot: 0,
+    slotStart: at(14, 0),
+    slotEnd: at(14, 20),
+    tables: [{ tableNo: 0, meeting: null }],
+  });
+
+  it("before the day, says it has not started and when, and shows slot 1 as next rather than running", () => {
+    // The service's plan before the start is slot 1's (the desk prepares it); the wall must not claim it runs.
+    const early = new Date(at(14, 0).getTime() - 13 * 24 * 3600_000);
+    expect(presentWall("zh-CN", firstSlot(), early)).toMatchObject({
+      phase: "upcoming",
+      notice: "对接日尚未开始 · 2026年5月31日 14:00 开始",
+      slot: "下一场：第 1 场",
+      time: "14:00–14:20",
+    });
+    const wall = presentWall("en", firstSlot(), at(13, 55));
+    expect(wall).toMatchObject({
+      phase: "upcoming",
+      notice: "The day has not started yet · Starts 31 May 2026, 14:00",
+      slot: "Next: Slot 1",
+      // It changes when slot 1 begins, not when it ends.
+      nextChangeAt: at(14, 0).toISOString(),
+      nextChangeInMs: 5 * 60_000,
+    });
+  });
+
+  it("shows slot 1 as running, with no notice, once it has begun", () => {
+    expect(presentWall("zh-CN", firstSlot(), at(14, 0))).toMatchObject({
+      phase: "running",
+      notice: "",
+      slot: "第 1 场",
+      nextChangeAt: at(14, 20).toISOString(),
+    });
+  });
+
+  it("shows the slot after a break as next, without the day's notice", () => {
+    const afterBreak: WallPlan = { ...firstSlot(), slot: 2, slotStart: at(15, 0), slotEnd: at(15, 20) };
+    expect(presentWall("en", afterBreak, at(14, 50))).toMatchObject({
+      phase: "upcoming",
+      notice: "",
+      slot: "Next: Slot 3",
+      nextChangeAt: at(15, 0).toISOString(),
+    });
   });
 });

@@ -48,6 +48,21 @@ describe("a line's reasons in the page's language", () => {
     expect(translateLineReasons("en", [reason])).toBe("5 cells but the header names 3 columns");
   });
 
+  it("translates an outcomes workbook's reasons without showing the codes they carry", () => {
+    const reasons = [
+      lineReason("meeting_not_held", { meeting: 12, status: "no_show" }),
+      lineReason("repeated_side", { meeting: 12, side: "expert", earlier: 3 }),
+      lineReason("contract_needs_value", {}, "value"),
+    ];
+    expect(translateLineReasons("zh-CN", reasons)).toBe(
+      "会谈 12 没有举行（缺席或已取消），无需记录结果；会谈 12 的这一方已在第 3 行填写；value：签约请填写合同金额（元）",
+    );
+    expect(translateLineReasons("en", reasons)).toBe(
+      "meeting 12 did not take place (a no-show or cancelled); it has no outcome; " +
+        "this side of meeting 12 is already on line 3; value: a contract needs its value in yuan",
+    );
+  });
+
   it("has a Chinese and an English text for every code", () => {
     for (const code of lineReasonCodes) {
       const zh = translateLineReasons("zh-CN", [lineReason(code)]);

@@ -17,6 +17,7 @@ import { recencyFactor } from "../scoring/recency.js";
 import { isGenericTerm } from "../scoring/generic-terms.js";
 import { isBigramKey, termOfKey } from "../scoring/term-key.js";
 import { TermSurfaces } from "../scoring/term-surfaces.js";
+import { prepareTranslations } from "../retrieval/need-translations.js";
 import { defaultMatchingWeights, type MatchingWeights } from "../scoring/weights.data.js";
 import { ChannelSet, type CandidateFeatures } from "./channel-set.js";
 import type { Clock, DeclaredConflict, ExpertProfile, FeedbackEvent, NeedProfile } from "./types.js";
@@ -176,6 +177,8 @@ export class ExpertMatcher {
     this.corpus = EvidenceCorpus.build(inputs.experts);
     const plain = PlainBm25Channel.build(inputs.experts);
     const phrase = PlainBm25Channel.build(inputs.experts, latinWordPairs);
+    // A collection in Chinese and English loads its dictionary here, not in the first need.
+    prepareTranslations(this.corpus);
     progress("analysing", 1, 1);
     this.recencies = this.recenciesOf(this.corpus);
     this.feedback = new FeedbackModel(inputs.feedback, this.wordWeight);

@@ -1,11 +1,18 @@
 import { analyzeDocument, analyzeQuery, type Token } from "../text/index.js";
-import { sharedBilingualDictionary, type BilingualDictionary } from "../text/bilingual-dictionary.js";
+import { needTranslations, type TranslationContext } from "./need-translations.js";
 import type { NeedProfile } from "../engine/types.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import { isGenericTerm } from "../scoring/generic-terms.js";
 import { isBigramKey, termKey } from "../scoring/term-key.js";
 import { SYNONYM_GROUPS } from "../text/synonyms.data.js";
 import type { MatchingWeights } from "../scoring/weights.data.js";
+
+/** One field of the need (title, keywords, description), its weight and its analysed tokens. */
+interface NeedField {
+  text: string;
+  weight: number;
+  tokens: Token[];
+}
 
 export interface QueryTerm {
   /** Term id in the corpus. */
@@ -37,14 +44,15 @@ export interface SynonymGroup {
  */
 export function buildNeedQuery(need: NeedProfile, corpus: EvidenceCorpus, weights: MatchingWeights): QueryTerm[] {
   const byId = new Map<number, number>();
-  const fields: [string, number][] = [
-    [need.title, weights.titleWeight],
-    [(need.keywords ?? []).join("；"), weights.keywordWeight],
-    [need.description ?? "", weights.descriptionWeight],
-  ];
-  for (const [text, fieldWeight] of fields) {
-    if (!text) continue;
-    for (const token of analyzeDocument(text).tokens) {
+  const fields: NeedField[] = [
+    { text: need.title, weight: weights.titleWeight },
+    { text: (need.keywords ?? []).join("；"), weight: weights.keywordWeight },
+    { text: need.description ?? "", weight: weights.descriptionWeight },
+  ]
+    .filter((field) => field.text)
+    .map((field) => ({ ...field, tokens: analyzeDocument(field.text).tokens }));
+  for (const { tokens, weight: fieldWeight } of fields) {
+    for (const token of tokens) {
       const id = corpus.termId(termKey(token));
       if (id === undefined) continue;
       const weight = fieldWeight * (token.kind === "bigram" ? weights.bigramWeight : weights.wordWeight);
@@ -92,14 +100,14 @@ function isAbbreviation(alternative: readonly string[]): boolean {
  * The need's words in the collection's other languages and wordings: the synonym groups of the
  * text analyser (机器学习 ↔ machine learning, 電動車 ↔ 电动汽车 ↔ electric vehicle), as the
  * search box uses them, and in a collection that holds both Chinese and English records the
- * dictionary's translations (bilingual-dictionary.ts). Without them a Chinese need never meets
+ * dictionary's translations (need-translations.ts). Without them a Chinese need never meets
  * an overseas expert who writes in English, nor an English need a Taiwan expert; Chinese
  * wordings (影像辨识 ↔ 图像识别) count too. A wording counts only when the collection uses all
  * its words and none is a corpus stop word or a generic word; its terms weigh `synonymWeight`
  * of a typed word (`dictionaryWeight` for a dictionary translation, which may be another sense).
  */
 function synonymTerms(
-  fields: readonly [string, number][],
+  fields: readonly NeedField[],
   typed: readonly QueryTerm[],
   corpus: EvidenceCorpus,
   weights: MatchingWeights,
@@ -117,9 +125,10 @@ function synonymTerms(
       added.set(id, { id, weight, expanded: false, synonym });
     }
   };
-  const languages = bilingual(corpus) ? sharedBilingualDictionary() : null;
-  for (const [text, fieldWeight] of fields) {
-    if (!text) continue;
+  for (const { text, tokens, weight: fieldWeight } of fields) {
+    // The table's groups for this text, so the dictionary does not add to them.
+    const tableHan: string[] = [];
+    const tableLatin: string[] = [];
     // A trailing line break: the last word is whole, not a prefix still being typed.
     for (const group of analyzeQuery(`${text}\n`).groups) {
       const of = new Set<number>();
@@ -137,147 +146,24 @@ function synonymTerms(
         if (isAbbreviation(alternative) || !ids.every(usable)) continue;
         alternatives.push(ids);
       }
+      if (alternatives.length > 0) {
+        if (group.latin) tableLatin.push(` ${(group.alternatives[0] ?? []).join(" ")} `);
+        else tableHan.push(group.text);
+      }
       offer(of, alternatives, fieldWeight * weights.wordWeight * weights.synonymWeight);
     }
-    if (!languages) continue;
-    for (const translation of translations(text, languages)) {
-      const known = translation.of.map((key) => corpus.termId(key)).filter((id) => id !== undefined);
-      const of = known.filter((id) => typedIds.has(id));
-      // A word the collection uses but the query left out (a corpus stop word, a generic word)
-      // is not brought back through its translation.
-      if (known.length > 0 && of.length === 0) continue;
-      const alternatives = translation.alternatives
-        .map((keys) => keys.map((key) => corpus.termId(key)))
-        .filter((ids): ids is number[] => ids.every(usable));
-      if (translation.toChinese) {
-        // A dictionary has no word frequencies: of the Chinese words an English wording renders,
-        // the collection's most used stand for it (predict: 预测, not 预卜).
-        const uses = (ids: number[]) => Math.min(...ids.map((id) => corpus.docPostingsOf(id)?.ids.length ?? 0));
-        alternatives.sort((a, b) => uses(b) - uses(a));
-        alternatives.splice(maxChineseRenderings);
-      }
-      offer(of, alternatives, fieldWeight * weights.wordWeight * weights.dictionaryWeight);
+    const context: TranslationContext = {
+      corpus,
+      typed: typedIds,
+      usable,
+      tableCovers: (words) =>
+        hasHan(words) ? tableHan.some((t) => t.includes(words)) : tableLatin.some((t) => t.includes(` ${words} `)),
+    };
+    for (const translation of needTranslations(text, tokens, context)) {
+      offer(translation.of, translation.alternatives, fieldWeight * weights.wordWeight * weights.dictionaryWeight);
     }
   }
   return [...added.values()];
-}
-
-/** Chinese words offered for one English wording. */
-const maxChineseRenderings = 2;
-
-/** One typed word or English wording and its dictionary translations, as term keys. */
-interface Translation {
-  /** The typed word's term keys (with its inner words). */
-  of: string[];
-  alternatives: string[][];
-  toChinese: boolean;
-}
-
-/**
- * The dictionary translations of a text's words: each Chinese word that overlaps no longer
- * translated word (钠离子电池 has no entry, its 离子 and 电池 do), then each character no
- * translated word covers, and
- * each English wording of up to three words, the longest first (heat exchanger before heat).
- */
-function translations(text: string, dictionary: BilingualDictionary): Translation[] {
-  const tokens = analyzeDocument(text).tokens;
-  const out: Translation[] = [];
-  // Longest first; of two words of one length the later, since Chinese compounds end in their
-  // head (大黄鱼 without an entry is a 黄鱼, yellow croaker, not a 大黄, rhubarb).
-  const hanWords = tokens
-    .filter((token) => token.kind === "word" && hasHan(token.term))
-    .sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start);
-  const translated: [number, number][] = [];
-  const covered = (start: number, end: number) => translated.some(([s, e]) => s < end && start < e);
-  const translate = (term: string, start: number, end: number) => {
-    const english = dictionary.englishOf(term);
-    if (english.length === 0) return;
-    translated.push([start, end]);
-    const inner = tokens.filter((t) => t.kind === "word" && start <= t.start && t.end <= end).map((t) => t.term);
-    out.push({
-      of: inner.length > 0 ? inner : [term],
-      alternatives: english.map((terms) => [...terms]),
-      toChinese: false,
-    });
-  };
-  for (const word of hanWords) if (!covered(word.start, word.end)) translate(word.term, word.start, word.end);
-  // The characters no translated word covers, on their own (钠 in 钠离子电池; the dictionary
-  // answers only for characters of one or two meanings).
-  for (const word of hanWords) {
-    // Only where the stored word has the text's characters one for one (not 乙太網路 → 以太网).
-    if (word.term.length !== word.end - word.start) continue;
-    for (let at = word.start; at < word.end; at++) {
-      if (!covered(at, at + 1)) translate(word.term.charAt(at - word.start), at, at + 1);
-    }
-  }
-  for (const run of latinRuns(text, tokens)) {
-    for (let i = 0; i < run.length;) {
-      let length = Math.min(dictionary.maxEnglishTerms, run.length - i);
-      for (; length > 0; length--) {
-        const terms = run.slice(i, i + length);
-        const chinese = dictionary.chineseOf(terms);
-        if (chinese.length === 0) continue;
-        out.push({ of: terms, alternatives: chinese.map(analysedWord), toChinese: true });
-        break;
-      }
-      i += Math.max(1, length);
-    }
-  }
-  return out;
-}
-
-/** Runs of English terms that no Han text or sentence punctuation separates. */
-function latinRuns(text: string, tokens: readonly Token[]): string[][] {
-  const runs: string[][] = [];
-  let run: string[] = [];
-  let previousEnd = -1;
-  for (const token of tokens) {
-    if (token.kind !== "latin") continue;
-    if (run.length > 0 && /[\p{Script=Han}.,;:!?，。；：！？、()（）]/u.test(text.slice(previousEnd, token.start))) {
-      runs.push(run);
-      run = [];
-    }
-    run.push(token.term);
-    previousEnd = token.end;
-  }
-  if (run.length > 0) runs.push(run);
-  return runs;
-}
-
-/** A Chinese word as the query analysis writes it (换热器 may be 换热 器 where jieba does not know it). */
-function analysedWord(word: string): string[] {
-  return analyzeQuery(`${word}\n`).groups.flatMap((group) => group.alternatives[0] ?? []);
-}
-
-/** Records in the other language a collection must hold for the dictionary to be consulted. */
-const minOtherLanguageRecords = 5;
-const bilingualCorpora = new WeakMap<EvidenceCorpus, boolean>();
-
-/**
- * Whether the collection holds records written mainly in Chinese and records written mainly in
- * English (a collection in one language never loads the dictionary).
- */
-function bilingual(corpus: EvidenceCorpus): boolean {
-  let known = bilingualCorpora.get(corpus);
-  if (known === undefined) {
-    let chinese = 0;
-    let english = 0;
-    for (const doc of corpus.docs) {
-      let han = 0;
-      let latin = 0;
-      for (const id of doc.terms) {
-        const name = corpus.termName(id);
-        if (isBigramKey(name)) continue;
-        if (hasHan(name)) han += 1;
-        else latin += 1;
-      }
-      if (han > latin) chinese += 1;
-      else if (latin > han) english += 1;
-    }
-    known = chinese >= minOtherLanguageRecords && english >= minOtherLanguageRecords;
-    bilingualCorpora.set(corpus, known);
-  }
-  return known;
 }
 
 /**

@@ -2,7 +2,15 @@ import { analyzeDocument } from "../text/index.js";
 import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
 import { PostingsTable, wholeCounts, type Postings, type PostingsSource } from "./postings-table.js";
 import { TermDictionary } from "../lexical/term-dictionary.js";
-import { termKey } from "./term-key.js";
+import { isBigramKey, termKey } from "./term-key.js";
+
+const hanTerm = /\p{Script=Han}/u;
+
+/** Records written mainly in each language. */
+export interface LanguageRecords {
+  chinese: number;
+  english: number;
+}
 
 /** An evidence document as kept for scoring and explanations. */
 export interface EvidenceDoc {
@@ -76,6 +84,8 @@ export class EvidenceCorpus {
   private docPostings = PostingsTable.build(0, []);
   private profilePostings = PostingsTable.build(0, []);
   private expertIndex = new Map<string, number>();
+  /** languageRecords(), once computed. */
+  private languages: LanguageRecords | undefined;
   avgDocLength = 1;
   avgProfileLength = 1;
 
@@ -144,6 +154,30 @@ export class EvidenceCorpus {
   }
 
   /**
+   * How many records are written mainly in Chinese and how many mainly in English (by their
+   * words, bigrams aside): what decides whether the matcher looks for translations.
+   */
+  languageRecords(): LanguageRecords {
+    if (!this.languages) {
+      const counts = { chinese: 0, english: 0 };
+      for (const doc of this.docs) {
+        let han = 0;
+        let latin = 0;
+        for (const id of doc.terms) {
+          const name = this.terms.name(id);
+          if (isBigramKey(name)) continue;
+          if (hanTerm.test(name)) han += 1;
+          else latin += 1;
+        }
+        if (han > latin) counts.chinese += 1;
+        else if (latin > han) counts.english += 1;
+      }
+      this.languages = counts;
+    }
+    return this.languages;
+  }
+
+  /**
    * The same collection without some records (shared term dictionary, new statistics): what the
    * engine would have built had those records never been imported. Self-supervised fitting holds
    * records out this way without analysing any text again.
@@ -155,6 +189,8 @@ export class EvidenceCorpus {
     const corpus = new EvidenceCorpus();
     corpus.terms = this.terms;
     corpus.expertIndex = this.expertIndex;
+    // Held-out records change the count by a handful at most; fitting and serving then agree.
+    corpus.languages = this.languageRecords();
     this.experts.forEach((entry, expert) => {
       const ofExpert = entry.docs.map((source) => this.docs[source]!);
       const revision = revised.get(expert);

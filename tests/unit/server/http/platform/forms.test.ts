@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { splitEmails, splitTerms } from "../../../../../server/http/platform/forms.js";
+import { joinList, languages } from "../../../../../server/http/i18n/translate.js";
+import { formText, splitEmails, splitTerms } from "../../../../../server/http/platform/forms.js";
 
 describe("list fields typed as text", () => {
+  it("reads a list back from the text either language's edit form shows for it", () => {
+    const stored = ["machine learning", "Mini LED", "氮化铝", "血清氧化应激 指标", "AI"];
+    for (const lang of languages) expect(splitTerms(joinList(lang, stored)), lang).toEqual(stored);
+    expect(joinList("zh-CN", stored)).toBe("machine learning、Mini LED、氮化铝、血清氧化应激 指标、AI");
+    expect(joinList("en", stored)).toBe("machine learning, Mini LED, 氮化铝, 血清氧化应激 指标, AI");
+  });
+
   it("splits on commas and semicolons of either width, 、 and line breaks, keeping spaces inside a term", () => {
     expect(splitTerms("氮化铝，陶瓷基板、烧结; AI；deep learning,x\r\ny\nz")).toEqual([
       "氮化铝",
@@ -25,5 +33,13 @@ describe("list fields typed as text", () => {
 
   it("still splits emails on spaces too", () => {
     expect(splitEmails("a@x.cn b@x.cn\u3000c@x.cn，d@x.cn\n")).toEqual(["a@x.cn", "b@x.cn", "c@x.cn", "d@x.cn"]);
+  });
+
+  it("shows a field sent once per item again joined the page's way", () => {
+    const body = { keywords: ["a", "b c"], title: "t" };
+    expect(formText(body, "keywords", "en")).toBe("a, b c");
+    expect(formText(body, "keywords", "zh-CN")).toBe("a、b c");
+    expect(formText(body, "title", "en")).toBe("t");
+    expect(formText(body, "missing", "en")).toBe("");
   });
 });

@@ -290,3 +290,117 @@ export function lineReasonsOf(error: z.ZodError, input: unknown): LineReason[] {
 export function describeLineReasons(reasons: readonly LineReason[]): string {
   return reasons.map((reason) => (reason.field ? `${reason.field}: ${reason.message}` : reason.message)).join("; ");
 }
+
+/**
+ * Import reports stored before reasons had codes (decisions §46, §48) hold only their English text:
+ * issues joined by `; `, each `field: message` or a bare message, in the forms the importer wrote
+ * then. Each known form names its code and values here, so such a report reads in the page's
+ * language like a new one; the stored text is never rewritten. A text of no known form has no
+ * reasons and is shown as it is.
+ */
+type LegacyForm = {
+  pattern: RegExp;
+  reason: (values: string[]) => { code: LineReasonCode; params?: LineReasonParams };
+};
+
+const legacyForms: LegacyForm[] = [
+  { pattern: /^required(?: \(empty after trimming\))?$/, reason: () => ({ code: "required" }) },
+  {
+    pattern: /^longer than (\d+) characters$/,
+    reason: ([max]) => ({ code: "too_long", params: { max: Number(max) } }),
+  },
+  // Of one item of a list: the item's position was not recorded, the list's field is named.
+  {
+    pattern: /^an item is longer than (\d+) characters$/,
+    reason: ([max]) => ({ code: "too_long", params: { max: Number(max) } }),
+  },
+  {
+    pattern: /^more than (\d+) (?:items|publications)$/,
+    reason: ([max]) => ({ code: "too_many", params: { max: Number(max) } }),
+  },
+  {
+    pattern: /^expected an integer from (-?\d+) to (-?\d+)$/,
+    reason: ([min, max]) => ({ code: "integer_range", params: { min: Number(min), max: Number(max) } }),
+  },
+  { pattern: /^expected one of (.+)$/s, reason: ([values]) => ({ code: "one_of", params: { values: values! } }) },
+  { pattern: /^expected true or false$/, reason: () => ({ code: "not_boolean" }) },
+  {
+    // zod's own message for a value of the wrong type.
+    pattern: /^Invalid input: expected (\w+), received (\w+)$/,
+    reason: ([expected, received]) => {
+      if (received === "undefined" || received === "null") return { code: "required" };
+      const code = typeCodes[expected!];
+      return code ? { code } : { code: "wrong_type", params: { expected: expected! } };
+    },
+  },
+  { pattern: /^not an email address$/, reason: () => ({ code: "email" }) },
+  { pattern: /^not a phone number$/, reason: () => ({ code: "phone" }) },
+  {
+    pattern: /^Contains a lone UTF-16 surrogate \(\\uD800–\\uDFFF\), which is not valid text$/,
+    reason: () => ({ code: "lone_surrogate" }),
+  },
+  {
+    pattern: /^not a valid JSON array \((.*)\)$/s,
+    reason: ([detail]) => ({ code: "not_json_array", params: { detail: detail! } }),
+  },
+  { pattern: /^invalid JSON: (.*)$/s, reason: ([detail]) => ({ code: "invalid_json", params: { detail: detail! } }) },
+  {
+    pattern: /^line longer than (\d+) characters$/,
+    reason: ([max]) => ({ code: "line_too_long", params: { max: Number(max) } }),
+  },
+  {
+    pattern: /^(\d+) cells but the header names (\d+) fields$/,
+    reason: ([cells, fields]) => ({ code: "too_many_cells", params: { cells: Number(cells), fields: Number(fields) } }),
+  },
+  {
+    pattern: /^unreadable CSV from here on: (.*)$/s,
+    reason: ([detail]) => ({ code: "unreadable_csv", params: { detail: detail! } }),
+  },
+  {
+    pattern: /^unreadable \.xlsx file from here on: (.*)$/s,
+    reason: ([detail]) => ({ code: "unreadable_xlsx", params: { detail: detail! } }),
+  },
+  { pattern: /^unreadable \.xlsx file: no worksheet found$/, reason: () => ({ code: "no_worksheet" }) },
+  {
+    pattern: /^"(.*)" is not a transfer mode \(expected (.*)\)$/s,
+    reason: ([name, modes]) => ({ code: "unknown_transfer_mode", params: { name: name!, modes: modes! } }),
+  },
+  {
+    pattern: /^unknown track "(.*)"; known codes: none \(create tracks first\)$/s,
+    reason: ([track]) => ({ code: "no_tracks", params: { track: track! } }),
+  },
+  {
+    pattern: /^unknown track "(.*)"; known codes: (.*)$/s,
+    reason: ([track, codes]) => ({ code: "unknown_track", params: { track: track!, codes: codes! } }),
+  },
+  {
+    pattern: /^no expert with externalId "(.*)" \(import the experts first\)$/s,
+    reason: ([externalId]) => ({ code: "unknown_owner", params: { externalId: externalId! } }),
+  },
+];
+
+/** `; ` separates issues only where a field path follows (`; name: …`), not inside a message (`known codes: …`). */
+const legacyIssueSeparator = /; (?=[A-Za-z]\w*(?:\[\d+\]|\.\w+)*: )/;
+const legacyFieldPrefix = /^([A-Za-z]\w*(?:\[\d+\]|\.\w+)*): (.*)$/s;
+
+function legacyReason(issue: string): LineReason | null {
+  const [, field, message = issue] = legacyFieldPrefix.exec(issue) ?? [];
+  for (const form of legacyForms) {
+    const match = form.pattern.exec(message);
+    if (!match) continue;
+    const { code, params = {} } = form.reason(match.slice(1));
+    // The message stays the stored English, so the line's English reads exactly as it did.
+    return field === undefined ? { code, params, message } : { code, field, params, message };
+  }
+  return null;
+}
+
+/**
+ * The reasons of a line of an import report stored before reasons had codes, read from its
+ * English text; none when any issue of the line is of no known form (the text is then shown as it
+ * is, never half translated). `describeLineReasons` of the result gives the stored text back.
+ */
+export function legacyLineReasons(reason: string): LineReason[] {
+  const reasons = reason.split(legacyIssueSeparator).map(legacyReason);
+  return reasons.every((found): found is LineReason => found !== null) ? reasons : [];
+}

@@ -195,6 +195,77 @@ describe("organizer import page", () => {
     });
   });
 
+  describe("a report stored before reasons had codes (decisions §46)", () => {
+    // Lines as the importer stored them then: English text only, no `reasons`.
+    const legacyErrors = [
+      {
+        line: 3,
+        externalId: "OLD-2",
+        reason:
+          "name: required (empty after trimming); languages: Invalid input: expected array, received string; capacity: expected an integer from 0 to 100",
+      },
+      { line: 4, reason: "3 cells but the header names 2 fields" },
+      { line: 5, externalId: "OLD-4", reason: "bio: some message no importer form knows" },
+    ];
+    let jobId = 0;
+
+    beforeAll(async () => {
+      const job = await t.database.db.importJob.create({
+        data: {
+          kind: "experts",
+          format: "csv",
+          fileName: "old-report.csv",
+          totalBytes: 100,
+          status: "succeeded",
+          createdById: organizer.userId,
+          startedAt: new Date("2026-12-01T08:00:00Z"),
+          finishedAt: new Date("2026-12-01T08:00:02Z"),
+          records: 4,
+          imported: 1,
+          rejected: 3,
+          errors: JSON.stringify(legacyErrors),
+        },
+      });
+      jobId = job.id;
+    });
+
+    it("is shown in Chinese on the Chinese page, a reason of no known form as it is", async () => {
+      const page = await organizer.agent.get(`/organizer/import/${jobId}?lang=zh-CN`);
+      expect(page.status).toBe(200);
+      expect(rejectedRows(page.text)).toEqual([
+        {
+          line: 3,
+          externalId: "OLD-2",
+          reason:
+            "姓名：必填，不能为空；语言：应为列表（单元格内用 ; 分隔，JSONL 中为 JSON 数组）；可承接数量：应为 0 到 100 之间的整数",
+        },
+        { line: 4, externalId: "", reason: "该行有 3 个单元格，但表头只有 2 列" },
+        { line: 5, externalId: "OLD-4", reason: "bio: some message no importer form knows" },
+      ]);
+    });
+
+    it("is shown in the page's English, and keeps its stored text in the API with the codes read from it", async () => {
+      const page = await organizer.agent.get(`/organizer/import/${jobId}?lang=en`);
+      expect(rejectedRows(page.text).map((row) => row.reason)).toEqual([
+        "name: required; languages: expected a list (items separated by ; in a cell, a JSON array in JSONL); capacity: expected an integer from 0 to 100",
+        "3 cells but the header names 2 columns",
+        "bio: some message no importer form knows",
+      ]);
+      const job = await organizer.agent.get(`/api/imports/${jobId}`);
+      expect(job.status).toBe(200);
+      const errors = job.body.report.errors as { reason: string; reasons: { code: string }[] }[];
+      expect(errors.map((error) => error.reason)).toEqual(legacyErrors.map((error) => error.reason));
+      expect(errors.map((error) => error.reasons.map((reason) => reason.code))).toEqual([
+        ["required", "not_list", "integer_range"],
+        ["too_many_cells"],
+        [],
+      ]);
+      // Nothing is rewritten: the row holds what it held.
+      const row = await t.database.db.importJob.findUniqueOrThrow({ where: { id: jobId } });
+      expect(JSON.parse(row.errors)).toEqual(legacyErrors);
+    });
+  });
+
   it("offers a CSV and an .xlsx template per kind, with Chinese headers and one example row", async () => {
     const page = await organizer.agent.get("/organizer/import");
     for (const kind of ["experts", "technologies", "needs"]) {

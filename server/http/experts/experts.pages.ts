@@ -8,7 +8,7 @@ import type { Expert, Society } from "../../knowledge/knowledge.types.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
 import type { SearchService } from "../../search/search.service.js";
-import { translate } from "../i18n/translate.js";
+import { translate, type Lang } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
@@ -26,12 +26,12 @@ import {
 
 const expertsPageSize = 12;
 /** What was typed, to show again with the errors (the stored publications if the form sent none). */
-function submittedExpertValues(body: unknown, stored: Expert): ExpertFormValues {
-  const text = Object.fromEntries(expertTextInputs.map((field) => [field, formText(body, field)]));
+function submittedExpertValues(lang: Lang, body: unknown, stored: Expert): ExpertFormValues {
+  const text = Object.fromEntries(expertTextInputs.map((field) => [field, formText(body, field, lang)]));
   return {
     ...(text as Record<(typeof expertTextInputs)[number], string>),
     societyIds: formChoices(body, "societyIds"),
-    publications: publicationRowsOf(body) ?? expertFormValues(stored, null).publications,
+    publications: publicationRowsOf(body) ?? expertFormValues(lang, stored, null).publications,
   };
 }
 
@@ -113,7 +113,8 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     if (!actor) return;
     const expert = await experts.get(id);
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-    await renderForm(res, expert.id, expertFormValues(expert, await experts.contactFor(actor, expert.id)));
+    const contact = await experts.contactFor(actor, expert.id);
+    await renderForm(res, expert.id, expertFormValues(res.locals.lang, expert, contact));
   });
 
   router.post("/experts/:id/claim-link", async (req, res) => {
@@ -129,7 +130,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     const actor = res.locals.auth.actor!;
     const expert = await experts.get(pageId(req));
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-    await renderForm(res, expert.id, submittedExpertValues(req.body, expert), errors, status);
+    await renderForm(res, expert.id, submittedExpertValues(res.locals.lang, req.body, expert), errors, status);
   };
 
   router.post("/experts/:id", async (req, res) => {

@@ -8,7 +8,7 @@ import {
 } from "../../knowledge/knowledge.types.js";
 import { expertFields } from "../../knowledge/experts.fields.js";
 import { expertLimits, publicationLimits } from "../../knowledge/experts.limits.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
@@ -149,7 +149,7 @@ export function presentExpertProfile(
   };
 }
 
-/** The form's single-value inputs (lists typed as text, joined with 、): every field but the repeated ones. */
+/** The form's single-value inputs (lists typed as text, joined the page's way): every field but the repeated ones. */
 type ExpertTextInput = Exclude<keyof typeof expertFields, "societyIds" | "publications">;
 export const expertTextInputs = Object.keys(expertFields).filter(
   (field): field is ExpertTextInput => field !== "societyIds" && field !== "publications",
@@ -160,16 +160,17 @@ export type ExpertFormValues = Record<ExpertTextInput, string> & {
   publications: PublicationRowText[];
 };
 
-export function expertFormValues(expert: Expert, contact: ExpertContact | null): ExpertFormValues {
+/** A stored profile as the edit form shows it, lists joined with the page's list separator (、 or ", "). */
+export function expertFormValues(lang: Lang, expert: Expert, contact: ExpertContact | null): ExpertFormValues {
   return {
     name: expert.name,
     organization: expert.organization,
     title: expert.title,
     region: expert.region,
-    disciplines: expert.disciplines.join("、"),
-    keywords: expert.keywords.join("、"),
+    disciplines: joinList(lang, expert.disciplines),
+    keywords: joinList(lang, expert.keywords),
     bio: expert.bio,
-    languages: expert.languages.join("、"),
+    languages: joinList(lang, expert.languages),
     capacity: String(expert.capacity),
     societyIds: expert.societies.map((s) => String(s.id)),
     email: contact?.email ?? "",
@@ -178,7 +179,7 @@ export function expertFormValues(expert: Expert, contact: ExpertContact | null):
       type: p.type,
       year: p.year === null ? "" : String(p.year),
       title: p.title,
-      keywords: p.keywords.join("、"),
+      keywords: joinList(lang, p.keywords),
       abstract: p.abstract,
     })),
   };

@@ -51,6 +51,11 @@ export function translateText(lang: Lang, key: string, values: Record<string, st
   return isMessageKey(key) ? translate(lang, key, values) : fill(key, values);
 }
 
+/** Items joined the page's way (`common.listSeparator`): 、 in Chinese, ", " in English. */
+export function joinList(lang: Lang, items: readonly string[]): string {
+  return items.join(translate(lang, "common.listSeparator"));
+}
+
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

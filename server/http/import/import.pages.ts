@@ -53,8 +53,9 @@ interface ImportJobView {
 
 /**
  * A rejected line's reasons in the page's language, fields named by their Chinese column headers
- * on Chinese pages (what the organizer sees in the template). Reports stored before reasons had
- * codes have only their English text, shown as it is.
+ * on Chinese pages (what the organizer sees in the template). A line of a report stored before
+ * reasons had codes whose English the repository could not read (legacyLineReasons) has no
+ * reasons: its text is shown as it is.
  */
 function reasonOnPage(lang: Lang, kind: ImportKind, error: ImportLineError): string {
   if (error.reasons.length === 0) return error.reason;

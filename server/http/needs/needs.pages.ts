@@ -48,7 +48,7 @@ function invitationRefusal(lang: Lang, error: ConflictError): string {
 }
 
 /** What the user typed into the need form, to show again with the errors. */
-function submittedNeedValues(body: unknown): NeedFormValues {
+function submittedNeedValues(lang: Lang, body: unknown): NeedFormValues {
   const values = { ...emptyNeedForm };
   for (const field of [
     "title",
@@ -62,7 +62,7 @@ function submittedNeedValues(body: unknown): NeedFormValues {
     "region",
     "track",
   ] as const) {
-    values[field] = formText(body, field);
+    values[field] = formText(body, field, lang);
   }
   values.confidential = formText(body, "confidential") !== "";
   return values;
@@ -221,7 +221,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!actor) return;
     const lang = res.locals.lang;
     const form = parseForm(needForm, req.body, lang);
-    if (!form.ok) return renderForm(res, actor, { values: submittedNeedValues(req.body), errors: form.errors }, 400);
+    if (!form.ok)
+      return renderForm(res, actor, { values: submittedNeedValues(lang, req.body), errors: form.errors }, 400);
     const { status, enterprise, ...input } = form.data;
     try {
       const user = await accounts.findUser(actor.userId);
@@ -236,13 +237,13 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     } catch (error) {
       const errors = formErrorsOf(error, lang);
       if (!errors) throw error;
-      await renderForm(res, actor, { values: submittedNeedValues(req.body), errors }, 400);
+      await renderForm(res, actor, { values: submittedNeedValues(lang, req.body), errors }, 400);
     }
   };
 
   /** The new-need form again with what was posted, when its CSRF check refused it (kept-input.ts). */
   const showNewNeedFormAgain: ShowFormAgain = async (req, res, status) => {
-    await renderForm(res, res.locals.auth.actor!, { values: submittedNeedValues(req.body) }, status);
+    await renderForm(res, res.locals.auth.actor!, { values: submittedNeedValues(res.locals.lang, req.body) }, status);
   };
 
   /** The need's edit form again with what was posted, likewise. */
@@ -251,7 +252,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const view = await needs.get(actor, pageId(req));
     if (!view.editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-    await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body) }, status);
+    await renderForm(res, actor, { need: view, values: submittedNeedValues(res.locals.lang, req.body) }, status);
   };
 
   const showNeed = async (req: Request, res: Response) => {
@@ -320,7 +321,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const view = await needs.get(actor, id);
     if (!view.editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-    await renderForm(res, actor, { need: view, values: needFormValues(view) });
+    await renderForm(res, actor, { need: view, values: needFormValues(res.locals.lang, view) });
   };
 
   const updateNeed = async (req: Request, res: Response) => {
@@ -333,7 +334,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       const view = await needs.get(actor, id);
       if (!view.editable)
         throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-      return renderForm(res, actor, { need: view, values: submittedNeedValues(req.body), errors: form.errors }, 400);
+      const values = submittedNeedValues(lang, req.body);
+      return renderForm(res, actor, { need: view, values, errors: form.errors }, 400);
     }
     const { enterprise, ...changes } = form.data;
     try {
@@ -344,7 +346,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       const errors = formErrorsOf(error, lang);
       if (!errors) throw error;
       const view = await needs.get(actor, id);
-      await renderForm(res, actor, { need: view, values: submittedNeedValues(req.body), errors }, 400);
+      await renderForm(res, actor, { need: view, values: submittedNeedValues(lang, req.body), errors }, 400);
     }
   };
 

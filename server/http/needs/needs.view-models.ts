@@ -1,7 +1,7 @@
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { NeedStatus, Track } from "../../knowledge/knowledge.types.js";
 import { needTransitions, type NeedView } from "../../knowledge/needs.service.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
@@ -194,7 +194,8 @@ export const emptyNeedForm: NeedFormValues = {
   confidential: false,
 };
 
-export function needFormValues(view: NeedView): NeedFormValues {
+/** A stored need as the edit form shows it, keywords joined with the page's list separator. */
+export function needFormValues(lang: Lang, view: NeedView): NeedFormValues {
   const { need } = view;
   return {
     title: need.title,
@@ -204,7 +205,7 @@ export function needFormValues(view: NeedView): NeedFormValues {
     target: need.target,
     discipline: need.discipline,
     industry: need.industry,
-    keywords: need.keywords.join("、"),
+    keywords: joinList(lang, need.keywords),
     region: need.region,
     track: need.track?.code ?? "",
     confidential: need.confidential,

@@ -1,31 +1,55 @@
 /**
  * zod schemas for urlencoded page forms and page queries. Browsers send every field as
- * text: lists are typed as words separated by commas, 、, semicolons or spaces; a checkbox
- * is present or absent; an empty field means "use the default". The API schemas stay the
- * source of the rules; these only adapt form text to them.
+ * text: lists are typed as terms separated by commas, 、, semicolons or line breaks (see
+ * splitTerms); a checkbox is present or absent; an empty field means "use the default". The
+ * API schemas stay the source of the rules; these only adapt form text to them.
  */
 
 import type { Request } from "express";
 import { text } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { NotFoundError } from "../../errors.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { idParam } from "./common.schemas.js";
 
-/** Splits typed text into distinct terms: `氮化铝，陶瓷基板、烧结; AI` → [氮化铝, 陶瓷基板, 烧结, AI]. */
+/**
+ * What separates a list's terms: the list separator of either page language (、 and ", ", how
+ * edit forms show a stored list), commas and semicolons of either width, and line breaks. A
+ * space is part of a term (machine learning, Mini LED), so a list of two or more terms shown on
+ * a form in either language is read back as the same terms.
+ */
+const termSeparators = /[,，、;；\r\n]+/u;
+/** Text with none of those may list Chinese terms with spaces between them (膜分离 催化). */
+const spacesBetweenChinese = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
+/** Emails hold no spaces: a list of them may also be separated by spaces. */
+const emailSeparators = /[,，、;；\s]+/u;
+
+function distinctParts(text: string, separators: RegExp): string[] {
+  const parts = text
+    .split(separators)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return [...new Set(parts)];
+}
+
+/**
+ * Splits typed text into distinct terms: `氮化铝，陶瓷基板、烧结; machine learning` → [氮化铝,
+ * 陶瓷基板, 烧结, machine learning], `膜分离 催化` → [膜分离, 催化], `Mini LED` → [Mini LED].
+ */
 export function splitTerms(text: string): string[] {
-  const terms = text
-    .split(/[,，、;；\s\u3000]+/u)
-    .map((term) => term.trim())
-    .filter((term) => term.length > 0);
-  return [...new Set(terms)];
+  return distinctParts(text, termSeparators.test(text) ? termSeparators : spacesBetweenChinese);
+}
+
+/** Splits typed emails, separated as terms are or by spaces, into distinct addresses. */
+export function splitEmails(text: string): string[] {
+  return distinctParts(text, emailSeparators);
 }
 
 export const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 export const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** Comma/、/；/space separated text → a list checked by the API's list schema. */
+/** Comma/、/；/line-break separated text → a list checked by the API's list schema. */
 export const termsText = <T extends z.ZodType>(list: T) =>
   z.preprocess((value) => (typeof value === "string" ? splitTerms(value) : (value ?? [])), list);
 
@@ -130,11 +154,19 @@ export function safeNextPath(value: unknown): string | null {
     : null;
 }
 
-/** Raw form text to show again when a form is re-rendered with errors. */
-export function formText(body: unknown, field: string): string {
+/**
+ * Raw form text to show again when a form is re-rendered with errors. A field sent several times
+ * (a list's items, one each) is joined with the page's list separator, which the list fields read
+ * back as the same items; pass the page's language for any field that can be a list (fields that
+ * never are, sent twice, show their values joined by a comma).
+ */
+export function formText(body: unknown, field: string, lang?: Lang): string {
   const value = (body as Record<string, unknown> | undefined)?.[field];
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").join("、");
+  if (Array.isArray(value)) {
+    const items = value.filter((v): v is string => typeof v === "string");
+    return lang ? joinList(lang, items) : items.join(", ");
+  }
   return "";
 }
 

@@ -1,7 +1,7 @@
 import { text } from "../../shared/text.schemas.js";
 import { z } from "zod";
 import { salonVisibilities } from "../../salons/salon.types.js";
-import { asList, blankToUndefined, checkbox, numberText, splitTerms, termsText } from "../platform/forms.js";
+import { asList, blankToUndefined, checkbox, numberText, splitEmails, termsText } from "../platform/forms.js";
 import { createSalonBody } from "./salons.schemas.js";
 
 /** A `datetime-local` field, read as Beijing time (how the pages show times). */
@@ -16,7 +16,7 @@ const beijingDateTime = z.preprocess(
 
 /** Emails typed into a text area, separated by commas, semicolons, spaces or new lines. */
 const emailList = z.preprocess(
-  (value) => (typeof value === "string" ? splitTerms(value).map((email) => email.toLowerCase()) : []),
+  (value) => (typeof value === "string" ? splitEmails(value).map((email) => email.toLowerCase()) : []),
   z.array(z.email()).max(500),
 );
 

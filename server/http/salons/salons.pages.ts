@@ -9,7 +9,7 @@ import type { SearchService } from "../../search/search.service.js";
 import { guestCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
-import { translate, type Lang } from "../i18n/translate.js";
+import { joinList, translate, type Lang } from "../i18n/translate.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -28,7 +28,7 @@ import {
 
 const salonsPageQuery = z.object({ status: z.enum(salonStatuses).optional().catch(undefined) });
 
-function submittedValues(body: unknown): SalonFormValues {
+function submittedValues(lang: Lang, body: unknown): SalonFormValues {
   const text = (field: string) => formText(body, field);
   const list = (field: string) => {
     const value = (body as Record<string, unknown> | undefined)?.[field];
@@ -41,7 +41,7 @@ function submittedValues(body: unknown): SalonFormValues {
     title: text("title"),
     topic: text("topic"),
     description: text("description"),
-    disciplines: text("disciplines"),
+    disciplines: formText(body, "disciplines", lang),
     startsAt: text("startsAt"),
     endsAt: text("endsAt"),
     visibility: visibility === "members" || visibility === "invite_only" ? visibility : "public",
@@ -56,13 +56,17 @@ function submittedValues(body: unknown): SalonFormValues {
   };
 }
 
-async function storedValues(detail: SalonDetail, emailOf: (id: number) => Promise<string>): Promise<SalonFormValues> {
+async function storedValues(
+  lang: Lang,
+  detail: SalonDetail,
+  emailOf: (id: number) => Promise<string>,
+): Promise<SalonFormValues> {
   const { salon } = detail;
   return {
     title: salon.title,
     topic: salon.topic,
     description: salon.description,
-    disciplines: salon.disciplines.join("、"),
+    disciplines: joinList(lang, salon.disciplines),
     startsAt: beijingInputValue(salon.startsAt),
     endsAt: beijingInputValue(salon.endsAt),
     visibility: salon.visibility,
@@ -119,7 +123,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
       const unknown = users.filter((u) => !u.user).map((u) => u.email);
       if (unknown.length)
         errors[field] = translate(lang, "salonForm.unknownEmails", {
-          emails: unknown.join(translate(lang, "common.listSeparator")),
+          emails: joinList(lang, unknown),
         });
       return users.flatMap((u) => (u.user ? [u.user.id] : []));
     };
@@ -156,7 +160,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (unknown)
       return {
         speakers: translate(lang, "salonForm.unknownExperts", {
-          ids: unknown.join(translate(lang, "common.listSeparator")),
+          ids: joinList(lang, unknown.map(String)),
         }),
       };
     return null;
@@ -202,21 +206,21 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (!actor) return;
     const lang = res.locals.lang;
     const form = await readForm(req.body, lang);
-    if (!form.ok) return renderForm(res, { values: submittedValues(req.body), errors: form.errors }, 400);
+    if (!form.ok) return renderForm(res, { values: submittedValues(lang, req.body), errors: form.errors }, 400);
     try {
       const created = await salons.create(actor, form.input);
       res.redirect(303, `/salons/${created.salon.id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { values: submittedValues(req.body), errors }, 400);
+      renderForm(res, { values: submittedValues(lang, req.body), errors }, 400);
     }
   };
 
   /** The new-salon form again with what was posted, when its CSRF check refused it (kept-input.ts). */
   const showNewSalonFormAgain: ShowFormAgain = async (req, res, status) => {
     if (!organizer(req, res)) return;
-    renderForm(res, { values: submittedValues(req.body) }, status);
+    renderForm(res, { values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   /** The salon's edit form again with what was posted, likewise. */
@@ -224,7 +228,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const id = pageId(req);
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
-    renderForm(res, { salonId: id, values: submittedValues(req.body) }, status);
+    renderForm(res, { salonId: id, values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   const showSalon = async (req: Request, res: Response) => {
@@ -239,7 +243,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
     const emailOf = async (userId: number) => (await accounts.findUser(userId))?.email ?? "";
-    renderForm(res, { salonId: id, values: await storedValues(detail, emailOf) });
+    renderForm(res, { salonId: id, values: await storedValues(res.locals.lang, detail, emailOf) });
   };
 
   const updateSalon = async (req: Request, res: Response) => {
@@ -250,14 +254,15 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const detail = await salons.get(actor, id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
     const form = await readForm(req.body, lang);
-    if (!form.ok) return renderForm(res, { salonId: id, values: submittedValues(req.body), errors: form.errors }, 400);
+    const submitted = () => submittedValues(lang, req.body);
+    if (!form.ok) return renderForm(res, { salonId: id, values: submitted(), errors: form.errors }, 400);
     try {
       await salons.update(actor, id, form.input);
       res.redirect(303, `/salons/${id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { salonId: id, values: submittedValues(req.body), errors }, 400);
+      renderForm(res, { salonId: id, values: submitted(), errors }, 400);
     }
   };
 

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { canAddTechnology } from "../../knowledge/knowledge-policy.js";
 import type { TechnologiesService } from "../../knowledge/technologies.service.js";
 import type { SearchService } from "../../search/search.service.js";
-import { translate } from "../i18n/translate.js";
+import { translate, type Lang } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
@@ -22,11 +22,11 @@ import {
 
 const technologiesPageSize = 12;
 
-function submittedTechnologyValues(body: unknown): TechnologyFormValues {
+function submittedTechnologyValues(lang: Lang, body: unknown): TechnologyFormValues {
   return {
     title: formText(body, "title"),
     abstract: formText(body, "abstract"),
-    keywords: formText(body, "keywords"),
+    keywords: formText(body, "keywords", lang),
     discipline: formText(body, "discipline"),
     maturity: formText(body, "maturity"),
     transferModes: formChoices(body, "transferModes"),
@@ -91,35 +91,29 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
     const actor = signedInActor(req, res);
     if (!actor) return;
     const lang = res.locals.lang;
+    const submitted = () => submittedTechnologyValues(lang, req.body);
     // The owner box is a person picker: a chosen or typed number, or a name to resolve.
     const body = { ...(req.body as Record<string, unknown>) };
     if (formText(req.body, "ownerId").trim() !== "") {
       const owner = await readExpertChoice(deps.search, lang, formText(req.body, "ownerId"));
-      if ("error" in owner)
-        return renderForm(res, actor, submittedTechnologyValues(req.body), { ownerId: owner.error }, 400);
+      if ("error" in owner) return renderForm(res, actor, submitted(), { ownerId: owner.error }, 400);
       body.ownerId = String(owner.expertId);
     }
     const form = parseForm(technologyForm, body, lang);
-    if (!form.ok) return renderForm(res, actor, submittedTechnologyValues(req.body), form.errors, 400);
+    if (!form.ok) return renderForm(res, actor, submitted(), form.errors, 400);
     try {
       const technology = await technologies.create(actor, form.data);
       res.redirect(303, `/technologies/${technology.id}`);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      renderForm(
-        res,
-        actor,
-        submittedTechnologyValues(req.body),
-        { ownerId: translate(lang, "technologyForm.unknownOwner") },
-        400,
-      );
+      renderForm(res, actor, submitted(), { ownerId: translate(lang, "technologyForm.unknownOwner") }, 400);
     }
   });
 
   keptInput.add("/technologies", async (req, res, status) => {
     const actor = res.locals.auth.actor!;
     if (!canAddTechnology(actor)) throw new ForbiddenError("Only experts and organizers can add technologies");
-    renderForm(res, actor, submittedTechnologyValues(req.body), {}, status);
+    renderForm(res, actor, submittedTechnologyValues(res.locals.lang, req.body), {}, status);
   });
 
   router.get("/technologies/:id", async (req, res) => {

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/prisma.js";
+import { legacyLineReasons } from "../../shared/line-reasons.js";
 import type { ImportFormat, ImportKind, ImportLineError, ImportReport } from "./import.service.js";
 
 export const importJobStatuses = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
@@ -63,11 +64,15 @@ function toRecord(row: ImportJobRow): ImportJobRecord {
   };
 }
 
-/** Reports stored before reasons had codes carry only the English text: their reasons list is empty. */
+/**
+ * Reports stored before reasons had codes carry only the English text: their reasons are read from
+ * it (`legacyLineReasons`, the forms the importer wrote then), or are none when the text has a form
+ * that table does not know. The stored text is never rewritten.
+ */
 function storedLineErrors(json: string): ImportLineError[] {
   return (JSON.parse(json) as Array<Omit<ImportLineError, "reasons"> & Partial<ImportLineError>>).map((error) => ({
     ...error,
-    reasons: error.reasons ?? [],
+    reasons: error.reasons ?? legacyLineReasons(error.reason),
   }));
 }
 

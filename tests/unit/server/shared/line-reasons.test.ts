@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeLineReasons, lineReasonsOf, reasonCheck } from "../../../../server/shared/line-reasons.js";
+import {
+  describeLineReasons,
+  legacyLineReasons,
+  lineReasonsOf,
+  reasonCheck,
+} from "../../../../server/shared/line-reasons.js";
 
 /** The reasons a schema gives for a value it refuses. */
 function reasonsFor(schema: z.ZodType, value: unknown) {
@@ -122,5 +127,123 @@ describe("a zod issue as a line's reason", () => {
     expect(describeLineReasons(reasons)).toBe(
       "name: required; tags[0]: longer than 3 characters; email: not an email address",
     );
+  });
+});
+
+/**
+ * Reasons as the importer wrote them before they had codes, taken from the code of 898d518 (the last
+ * commit that wrote them): the line schemas' and the JSONL, CSV and table readers' texts were
+ * produced by running it; the .xlsx reader's and the service's (tracks, owners) are its templates
+ * filled in, as is the zod message for a type no field of the import expects (date).
+ */
+const legacyReports: { text: string; codes: string[] }[] = [
+  {
+    text: "name: required (empty after trimming); languages: Invalid input: expected array, received string; capacity: expected an integer from 0 to 100",
+    codes: ["required", "not_list", "integer_range"],
+  },
+  { text: "name: required", codes: ["required"] },
+  {
+    text: "name: longer than 100 characters; disciplines: more than 50 items; keywords[0]: an item is longer than 100 characters",
+    codes: ["too_long", "too_many", "too_long"],
+  },
+  {
+    text: "publications[0].year: expected an integer from 1900 to 2100; publications[0].type: expected one of paper, project, patent, output; publications[1]: Invalid input: expected object, received string",
+    codes: ["integer_range", "one_of", "not_object"],
+  },
+  { text: "publications: more than 1000 publications", codes: ["too_many"] },
+  { text: "email: not an email address; phone: not a phone number", codes: ["email", "phone"] },
+  {
+    text: "name: Contains a lone UTF-16 surrogate (\\uD800–\\uDFFF), which is not valid text",
+    codes: ["lone_surrogate"],
+  },
+  {
+    text: "externalId: Invalid input: expected string, received number; name: required; bio: Invalid input: expected string, received number; capacity: expected an integer from 0 to 100",
+    codes: ["not_text", "required", "not_text", "integer_range"],
+  },
+  {
+    text: 'maturity: expected an integer from 1 to 9; transferModes: "赠送" is not a transfer mode (expected license (专利许可), transfer (技术转让), cooperation (合作开发), equity (作价入股), service (技术服务))',
+    codes: ["integer_range", "unknown_transfer_mode"],
+  },
+  {
+    text: "status: expected one of draft, open, in_progress, solved, closed; confidential: expected true or false",
+    codes: ["one_of", "not_boolean"],
+  },
+  { text: "Invalid input: expected object, received string", codes: ["not_object"] },
+  { text: "Invalid input: expected date, received string", codes: ["wrong_type"] },
+  {
+    text: "publications: not a valid JSON array (Unexpected token 'o', \"[oops\" is not valid JSON)",
+    codes: ["not_json_array"],
+  },
+  { text: "invalid JSON: Expected property name or '}' in JSON at position 1", codes: ["invalid_json"] },
+  { text: "line longer than 16777216 characters", codes: ["line_too_long"] },
+  { text: "3 cells but the header names 2 fields", codes: ["too_many_cells"] },
+  {
+    text: "unreadable CSV from here on: Quote Not Closed: the parsing is finished with an opening quote at line 3",
+    codes: ["unreadable_csv"],
+  },
+  { text: "unreadable .xlsx file from here on: end of central directory not found", codes: ["unreadable_xlsx"] },
+  { text: "unreadable .xlsx file: no worksheet found", codes: ["no_worksheet"] },
+  { text: 'track: unknown track "moon"; known codes: 618, assist, straits', codes: ["unknown_track"] },
+  { text: 'track: unknown track "moon"; known codes: none (create tracks first)', codes: ["no_tracks"] },
+  {
+    text: 'ownerExternalId: no expert with externalId "E9" (import the experts first)',
+    codes: ["unknown_owner"],
+  },
+];
+
+describe("the reasons of an import report stored before reasons had codes", () => {
+  it("reads every form the importer wrote then, and gives the stored English back unchanged", () => {
+    for (const { text, codes } of legacyReports) {
+      const reasons = legacyLineReasons(text);
+      expect(
+        reasons.map((reason) => reason.code),
+        text,
+      ).toEqual(codes);
+      expect(describeLineReasons(reasons)).toBe(text);
+    }
+  });
+
+  it("takes each issue's field and values as a new report would have them", () => {
+    expect(legacyLineReasons(legacyReports[0]!.text)).toEqual([
+      { code: "required", field: "name", params: {}, message: "required (empty after trimming)" },
+      {
+        code: "not_list",
+        field: "languages",
+        params: {},
+        message: "Invalid input: expected array, received string",
+      },
+      {
+        code: "integer_range",
+        field: "capacity",
+        params: { min: 0, max: 100 },
+        message: "expected an integer from 0 to 100",
+      },
+    ]);
+    expect(legacyLineReasons('track: unknown track "moon"; known codes: 618, assist')).toEqual([
+      {
+        code: "unknown_track",
+        field: "track",
+        params: { track: "moon", codes: "618, assist" },
+        message: 'unknown track "moon"; known codes: 618, assist',
+      },
+    ]);
+    expect(legacyLineReasons("keywords[0]: an item is longer than 100 characters")).toEqual([
+      {
+        code: "too_long",
+        field: "keywords[0]",
+        params: { max: 100 },
+        message: "an item is longer than 100 characters",
+      },
+    ]);
+    expect(legacyLineReasons("3 cells but the header names 2 fields")).toEqual([
+      { code: "too_many_cells", params: { cells: 3, fields: 2 }, message: "3 cells but the header names 2 fields" },
+    ]);
+  });
+
+  it("reads nothing from a text of no known form, nor from a line with one such issue among known ones", () => {
+    expect(legacyLineReasons("something new")).toEqual([]);
+    expect(legacyLineReasons("name: Too small: expected string to have >=1 characters")).toEqual([]);
+    expect(legacyLineReasons("name: required; bio: something new")).toEqual([]);
+    expect(legacyLineReasons("")).toEqual([]);
   });
 });

@@ -25,6 +25,28 @@ function templates(): { file: string; source: string }[] {
     });
 }
 
+/** The HTTP layer's TypeScript (routes, pages, view models), which builds what the pages show. */
+function httpSources(): { file: string; source: string }[] {
+  const dir = path.join(repoRoot, "server", "http");
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      return { file: path.relative(dir, file).replace(/\\/g, "/"), source: fs.readFileSync(file, "utf8") };
+    });
+}
+
+/** Source without block and line comments (a `//` inside a string is kept). */
+const withoutComments = (source: string) =>
+  source.replace(
+    /\/\*[\s\S]*?\*\/|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\/.*$/gm,
+    (whole, quoted) => (typeof quoted === "string" ? quoted : whole.replace(/[^\n]/g, "")),
+  );
+
+/** The quoted strings of one line of code. */
+const stringLiterals = (line: string) => line.match(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g) ?? [];
+
 /** Keys used as `{{t "key"}}` or as a subexpression `(t "key")`. */
 function keysUsedIn(source: string): string[] {
   return [...source.matchAll(/(?:\{\{~?|\()\s*t\s+["']([^"']+)["']/g)].map((match) => match[1]!);
@@ -119,6 +141,28 @@ describe("i18n dictionary", () => {
         .map((line) => `${file}: ${line.trim()}`),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it("hard-codes no full-width punctuation in strings of the HTTP layer's code (lists, labels: it would show on English pages)", () => {
+    // Lists shown to people are joined with common.listSeparator (joinList), edit forms' lists too.
+    // Regular expressions that read typed text may name full-width marks (they are no strings).
+    const allowed = [
+      // The search index's own list separator, split back into runs: never shown.
+      { file: "search/search.view-models.ts", code: 'splitRuns(highlights.keywords, "；")' },
+    ];
+    const leaks = httpSources().flatMap(({ file, source }) =>
+      withoutComments(source)
+        .split("\n")
+        .filter((line) => stringLiterals(line).some((literal) => fullWidthPunctuation.test(literal)))
+        .filter((line) => !allowed.some((allowance) => allowance.file === file && line.includes(allowance.code)))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it("finds full-width punctuation in any quoted string but not in comments or regular expressions", () => {
+    const source = 'a.join("、"); b.join(\'，\'); c.join(`；`);\n// 、\nd.split(/[,，、]/); /* （ */ e("x")';
+    expect(withoutComments(source).split("\n").flatMap(stringLiterals)).toEqual(['"、"', "'，'", "`；`", '"x"']);
   });
 
   it("leaves no English count-of-things message without plural forms", () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { joinList, languages } from "../../../../../server/http/i18n/translate.js";
+import { formText, splitEmails, splitTerms } from "../../../../../server/http/platform/forms.js";
+
+describe("list fields typed as text", () => {
+  it("reads a list back from the text either language's edit form shows for it", () => {
+    const stored = ["machine learning", "Mini LED", "氮化铝", "血清氧化应激 指标", "AI"];
+    for (const lang of languages) expect(splitTerms(joinList(lang, stored)), lang).toEqual(stored);
+    expect(joinList("zh-CN", stored)).toBe("machine learning、Mini LED、氮化铝、血清氧化应激 指标、AI");
+    expect(joinList("en", stored)).toBe("machine learning, Mini LED, 氮化铝, 血清氧化应激 指标, AI");
+  });
+
+  it("splits on commas and semicolons of either width, 、 and line breaks, keeping spaces inside a term", () => {
+    expect(splitTerms("氮化铝，陶瓷基板、烧结; AI；deep learning,x\r\ny\nz")).toEqual([
+      "氮化铝",
+      "陶瓷基板",
+      "烧结",
+      "AI",
+      "deep learning",
+      "x",
+      "y",
+      "z",
+    ]);
+    expect(splitTerms(" a ,, 、 a ; ")).toEqual(["a"]);
+  });
+
+  it("takes spaces between Chinese words as separators only in text without any other separator", () => {
+    expect(splitTerms("膜分离 催化\u3000吸附")).toEqual(["膜分离", "催化", "吸附"]);
+    expect(splitTerms("machine learning")).toEqual(["machine learning"]);
+    expect(splitTerms("AI 机器学习")).toEqual(["AI 机器学习"]);
+    expect(splitTerms("血清氧化应激 指标、Mini LED")).toEqual(["血清氧化应激 指标", "Mini LED"]);
+  });
+
+  it("still splits emails on spaces too", () => {
+    expect(splitEmails("a@x.cn b@x.cn\u3000c@x.cn，d@x.cn\n")).toEqual(["a@x.cn", "b@x.cn", "c@x.cn", "d@x.cn"]);
+  });
+
+  it("shows a field sent once per item again joined the page's way", () => {
+    const body = { keywords: ["a", "b c"], title: "t" };
+    expect(formText(body, "keywords", "en")).toBe("a, b c");
+    expect(formText(body, "keywords", "zh-CN")).toBe("a、b c");
+    expect(formText(body, "title", "en")).toBe("t");
+    expect(formText(body, "missing", "en")).toBe("");
+  });
+});

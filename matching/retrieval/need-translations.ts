@@ -63,10 +63,10 @@ export function needTranslations(
 ): NeedTranslation[] {
   if (!consultsDictionary(context.corpus)) return [];
   const dictionary = sharedBilingualDictionary();
-  return [
-    ...chineseTranslations(text, tokens, dictionary, context),
-    ...englishTranslations(text, tokens, dictionary, context),
-  ];
+  // A field is translated from the language it is written in: the English words inside Chinese
+  // text (基于Python的…, gene and method names) already meet the Chinese records through the text.
+  if (/\p{Script=Han}/u.test(text)) return chineseTranslations(text, tokens, dictionary, context);
+  return englishTranslations(text, tokens, dictionary, context);
 }
 
 const hasHan = (term: string) => /\p{Script=Han}/u.test(term);
@@ -177,17 +177,14 @@ function chineseRenderings(
   return chosen;
 }
 
-/**
- * Runs of English terms that nothing but spaces, hyphens or dropped stop words separates; the
- * tails the analyser adds inside a short word in Chinese text (heat → eat) are not words.
- */
+/** Runs of English terms that nothing but spaces, hyphens or dropped stop words separates. */
 function latinRuns(text: string, tokens: readonly Token[]): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
   let previousEnd = -1;
   for (const token of tokens) {
-    if (token.kind !== "latin" || token.start < previousEnd) continue;
-    if (run.length > 0 && /[^\p{L}\p{N}\s'’-]|\p{Script=Han}/u.test(text.slice(previousEnd, token.start))) {
+    if (token.kind !== "latin") continue;
+    if (run.length > 0 && /[^\p{L}\p{N}\s'’-]/u.test(text.slice(previousEnd, token.start))) {
       runs.push(run);
       run = [];
     }

@@ -2,11 +2,13 @@ import { analyzeDocument } from "../text/index.js";
 import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
 import { PostingsTable, wholeCounts, type Postings, type PostingsSource } from "./postings-table.js";
 import { TermDictionary } from "../lexical/term-dictionary.js";
-import { isBigramKey, termKey } from "./term-key.js";
+import { termKey } from "./term-key.js";
 
-const hanTerm = /\p{Script=Han}/u;
+const hanCharacter = /\p{Script=Han}/u;
+const latinWord = /\p{Script=Latin}{2,}/gu;
+const lowerCase = /\p{Ll}/u;
 
-/** Records written mainly in each language. */
+/** Records written in each language. */
 export interface LanguageRecords {
   chinese: number;
   english: number;
@@ -154,23 +156,21 @@ export class EvidenceCorpus {
   }
 
   /**
-   * How many records are written mainly in Chinese and how many mainly in English (by their
-   * words, bigrams aside): what decides whether the matcher looks for translations.
+   * How many records (publications, projects, technologies: not the profile's keywords and bio)
+   * have a Chinese title and how many an English one: no Han character and three words or more
+   * that are not all capitals ("Oxide cathodes for sodium-ion batteries"; not a list of
+   * acronyms such as "MODIS；LST；NDVI", nor "基于Python的分析"). What decides whether the
+   * matcher looks for translations.
    */
   languageRecords(): LanguageRecords {
     if (!this.languages) {
       const counts = { chinese: 0, english: 0 };
       for (const doc of this.docs) {
-        let han = 0;
-        let latin = 0;
-        for (const id of doc.terms) {
-          const name = this.terms.name(id);
-          if (isBigramKey(name)) continue;
-          if (hanTerm.test(name)) han += 1;
-          else latin += 1;
+        if (doc.record < 0) continue;
+        if (hanCharacter.test(doc.title)) counts.chinese += 1;
+        else if ((doc.title.match(latinWord)?.filter((word) => lowerCase.test(word)).length ?? 0) >= 3) {
+          counts.english += 1;
         }
-        if (han > latin) counts.chinese += 1;
-        else if (latin > han) counts.english += 1;
       }
       this.languages = counts;
     }

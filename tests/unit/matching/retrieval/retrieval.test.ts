@@ -132,8 +132,8 @@ describe("buildNeedQuery", () => {
       expect(holders("Crop yield prediction")).toEqual(["crops"]);
       // heat exchanger is 换热器, not 热量 (heat) and something else.
       expect(holders("heat exchanger")).toEqual(["exchangerZh"]);
-      // In Chinese text the analyser adds tails of short English words (heat → eat): not words.
-      expect(holders("基于heat exchanger的设计")).toEqual(["exchangerZh"]);
+      // A field is translated from its own language: English words inside Chinese text are not.
+      expect(holders("基于heat exchanger的设计")).toEqual([]);
     });
 
     it("is consulted only when the collection holds five records or more in each language", () => {
@@ -141,6 +141,13 @@ describe("buildNeedQuery", () => {
       const english = ["oxide", "lithium", "rhubarb", "croaker"];
       expect(holders("氧化物", collection([...chinese, ...english]))).toEqual([]);
       expect(holders("氧化物", collection([...chinese, ...english, "exchangerEn"]))).toEqual(["oxide"]);
+      // A keyword list or a Chinese title with English words in it is not an English record.
+      const notEnglish = EvidenceCorpus.build([
+        ...[...chinese, ...english].map((key) => ({ key, name: key, evidence: [{ title: records[key]! }] })),
+        { key: "genes", name: "G", evidence: [{ title: "MODIS；LST；NDVI" }, { title: "基于Python的数据分析方法" }] },
+      ]);
+      expect(notEnglish.languageRecords()).toEqual({ chinese: 6, english: 4 });
+      expect(holders("氧化物", notEnglish)).toEqual([]);
     });
   });
 

@@ -6,9 +6,9 @@
  * Consulted only in a collection that holds records in both languages. A translation must be
  * a word the collection uses, not generic, not a corpus stop word; and since a dictionary lists
  * senses without frequencies, a Chinese word is offered only when the collection uses its first
- * sense (材料 is material, and only then also data), and an English wording becomes the two
- * Chinese words whose first sense it is that the collection uses most (raise: 饲养 before 提出,
- * whose first sense is "propose").
+ * sense (材料 is material, and only then also data), and an English wording becomes two of the
+ * Chinese words it is the first or second sense of, first senses first, then those the
+ * collection uses most (predict: 预言 and 预测, never 预卜, whose third sense it is).
  */
 import { analyzeQuery, type Token } from "../text/index.js";
 import { sharedBilingualDictionary, type BilingualDictionary } from "../text/bilingual-dictionary.js";

@@ -68,9 +68,9 @@ describe("BilingualDictionary", () => {
 
 describe("the CC-CEDICT package", () => {
   it("is read by pattern exactly as JSON.parse reads it, whatever the chunk size", () => {
-    const parsed = (JSON.parse(fs.readFileSync(cedictFile(), "utf8")) as { simplified: string; english: string[] }[]).map(
-      (entry) => ({ simplified: entry.simplified, english: entry.english }),
-    );
+    const parsed = (
+      JSON.parse(fs.readFileSync(cedictFile(), "utf8")) as { simplified: string; english: string[] }[]
+    ).map((entry) => ({ simplified: entry.simplified, english: entry.english }));
     expect(parsed.length).toBeGreaterThan(120_000);
     for (const chunkBytes of [1 << 20, 4099, 257]) {
       const read = [...cedictEntries(cedictFile(), chunkBytes)];

@@ -135,9 +135,15 @@ export class BilingualDictionary {
   }
 }
 
-/** A word's first senses, or none for a single character of many meanings. */
+/** Numbers in words: a character that is one (三, 千, 万) counts things, it names no field. */
+const numberWords = /^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hundr|thousand|million|billion)$/;
+
+/** A word's first senses, or none for a single character of many meanings or a numeral. */
 function offeredSenses(word: string, translations: TermSequence[]): TermSequence[] {
-  if (Array.from(word).length === 1 && translations.length > maxCharacterSenses) return [];
+  if (Array.from(word).length === 1) {
+    if (translations.length > maxCharacterSenses) return [];
+    if (translations.some((terms) => terms.some((term) => numberWords.test(term)))) return [];
+  }
   return translations.slice(0, maxSenses);
 }
 

@@ -36,6 +36,8 @@ describe("BilingualDictionary", () => {
     { simplified: "收获", english: ["to harvest", "to reap", "to gain", "crop", "harvest"] },
     { simplified: "电", english: ["electricity", "electric", "electric shock", "telegram"] },
     { simplified: "钠", english: ["sodium (chemistry)"] },
+    { simplified: "三", english: ["three", "3"] },
+    { simplified: "千", english: ["thousand"] },
     { simplified: "换热器", english: ["heat exchanger"] },
     { simplified: "%", english: ["percent (Tw)"] },
   ]);
@@ -45,12 +47,15 @@ describe("BilingualDictionary", () => {
     expect(dictionary.englishOf("收获")).toEqual([["harvest"], ["reap"]]);
     expect(dictionary.englishOf("换热器")).toEqual([["heat", "exchang"]]);
     expect(dictionary.englishOf("未知")).toEqual([]);
-    expect(dictionary.size).toBe(7);
+    expect(dictionary.size).toBe(9);
   });
 
-  it("translates a single character only when it has one or two meanings", () => {
+  it("translates a single character only when it has one or two meanings and is no numeral", () => {
     expect(dictionary.englishOf("钠")).toEqual([["sodium"]]);
     expect(dictionary.englishOf("电")).toEqual([]);
+    // A numeral counts things; it names no field.
+    expect(dictionary.englishOf("三")).toEqual([]);
+    expect(dictionary.englishOf("千")).toEqual([]);
   });
 
   it("renders an English wording by the words it is one of the first two senses of, saying which", () => {

@@ -1,4 +1,5 @@
 import { analyzeDocument, analyzeQuery, type Token } from "../text/index.js";
+import { hasHan } from "../text/char-classes.js";
 import { needTranslations, type TranslationContext } from "./need-translations.js";
 import type { NeedProfile } from "../engine/types.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
@@ -72,8 +73,6 @@ export function buildNeedQuery(need: NeedProfile, corpus: EvidenceCorpus, weight
   if (weights.expansionPerTerm > 0) selected.push(...expandQuery(selected, corpus, weights));
   return selected;
 }
-
-const hasHan = (term: string) => /\p{Script=Han}/u.test(term);
 
 let abbreviations: ReadonlySet<string> | null = null;
 

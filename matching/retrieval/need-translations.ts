@@ -12,6 +12,7 @@
  */
 import { analyzeQuery, type Token } from "../text/index.js";
 import { sharedBilingualDictionary, type BilingualDictionary } from "../text/bilingual-dictionary.js";
+import { hasHan } from "../text/char-classes.js";
 import type { EvidenceCorpus } from "../scoring/evidence-corpus.js";
 import { isGenericTerm } from "../scoring/generic-terms.js";
 
@@ -65,11 +66,9 @@ export function needTranslations(
   const dictionary = sharedBilingualDictionary();
   // A field is translated from the language it is written in: the English words inside Chinese
   // text (基于Python的…, gene and method names) already meet the Chinese records through the text.
-  if (/\p{Script=Han}/u.test(text)) return chineseTranslations(text, tokens, dictionary, context);
+  if (hasHan(text)) return chineseTranslations(text, tokens, dictionary, context);
   return englishTranslations(text, tokens, dictionary, context);
 }
-
-const hasHan = (term: string) => /\p{Script=Han}/u.test(term);
 
 /**
  * Each Chinese word that overlaps no longer translated word (钠离子电池 has no entry, its 离子 and

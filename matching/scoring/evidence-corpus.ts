@@ -3,8 +3,8 @@ import type { EvidenceInput, ExpertProfile } from "../engine/types.js";
 import { PostingsTable, wholeCounts, type Postings, type PostingsSource } from "./postings-table.js";
 import { TermDictionary } from "../lexical/term-dictionary.js";
 import { termKey } from "./term-key.js";
+import { hasHan } from "../text/char-classes.js";
 
-const hanCharacter = /\p{Script=Han}/u;
 const latinWord = /\p{Script=Latin}{2,}/gu;
 const lowerCase = /\p{Ll}/u;
 
@@ -167,7 +167,7 @@ export class EvidenceCorpus {
       const counts = { chinese: 0, english: 0 };
       for (const doc of this.docs) {
         if (doc.record < 0) continue;
-        if (hanCharacter.test(doc.title)) counts.chinese += 1;
+        if (hasHan(doc.title)) counts.chinese += 1;
         else if ((doc.title.match(latinWord)?.filter((word) => lowerCase.test(word)).length ?? 0) >= 3) {
           counts.english += 1;
         }

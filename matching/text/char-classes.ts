@@ -10,6 +10,11 @@ const MARK = /\p{M}/u;
 const WHITESPACE = /\s/u;
 const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 
+/** Whether a text holds any Han character (a Chinese word, a Chinese title, a field written in Chinese). */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
 /** CJK ideographs (any Han-script code point, including 〇 and 々). */
 export function isHan(cp: number): boolean {
   if (cp >= 0x4e00 && cp <= 0x9fff) return true;

@@ -26,3 +26,17 @@ export function currentSlot(
   for (const time of slotTimes(event)) if (ms < time.endsAt.getTime()) return time.slot;
   return null;
 }
+
+/**
+ * Where a slot stands at `now`: not begun ("upcoming": before the day, or in a break, the current
+ * slot is the coming one), running, ended (a past slot asked for by number), or "over" when no
+ * slot is left.
+ */
+export function slotPhase(
+  slot: { slot: number | null; slotStart: Date | null; slotEnd: Date | null },
+  now: Date,
+): "upcoming" | "running" | "ended" | "over" {
+  if (slot.slot === null || slot.slotStart === null || slot.slotEnd === null) return "over";
+  if (now < slot.slotStart) return "upcoming";
+  return now < slot.slotEnd ? "running" : "ended";
+}

@@ -115,7 +115,9 @@ describe("the wall", () => {
   it("shows the current slot's tables to organizers and to the wall link, and to nobody else", async () => {
     const plan = await organizer.agent.get(`/api/events/${ids.event}/wall`);
     expect(plan.status).toBe(200);
-    expect(plan.body).toMatchObject({ slot: 0 });
+    // The event starts tomorrow: the desk prepares slot 1, which has not begun.
+    expect(plan.body).toMatchObject({ slot: 0, phase: "upcoming" });
+    expect(Date.parse(plan.body.dayStartsAt)).toBeGreaterThan(Date.now());
     expect(plan.body.tables[0].meeting).toMatchObject({
       need: { name: "茶叶萎凋智能控制", organization: "安溪某茶业有限公司" },
       expert: { name: "王研究员" },
@@ -130,5 +132,21 @@ describe("the wall", () => {
     const html = await request(t.app).get(new URL(link).pathname + new URL(link).search);
     expect(html.status).toBe(200);
     expect(html.text).toContain("茶叶萎凋智能控制");
+  });
+
+  it("says whether the slot runs, has not begun, has ended, or the day is over", async () => {
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    const phaseOf = async (startsAt: Date, slot?: number) => {
+      const event = await createEvent(t.container.db, { startsAt, slotMinutes: 20, slotCount: 3 });
+      const query = slot === undefined ? "" : `?slot=${slot}`;
+      const plan = await organizer.agent.get(`/api/events/${event}/wall${query}`);
+      expect(plan.status).toBe(200);
+      return { slot: plan.body.slot, phase: plan.body.phase };
+    };
+    expect(await phaseOf(minutesAgo(5))).toEqual({ slot: 0, phase: "running" });
+    expect(await phaseOf(minutesAgo(25))).toEqual({ slot: 1, phase: "running" });
+    expect(await phaseOf(minutesAgo(25), 0)).toEqual({ slot: 0, phase: "ended" });
+    expect(await phaseOf(minutesAgo(25), 2)).toEqual({ slot: 2, phase: "upcoming" });
+    expect(await phaseOf(minutesAgo(120))).toEqual({ slot: null, phase: "over" });
   });
 });

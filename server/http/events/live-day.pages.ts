@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
-import type { Container } from "../../container.js";
 import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
 import { numberText, pageId, parseForm } from "../platform/forms.js";
@@ -16,7 +15,7 @@ import {
   presentWall,
 } from "./live-day.view-models.js";
 
-export type LiveDayPagesDeps = LiveDayRouteDeps & Pick<Container, "clock">;
+export type LiveDayPagesDeps = LiveDayRouteDeps;
 
 const refillForm = z.object({
   slot: numberText(z.number().int().min(0).max(1000)),

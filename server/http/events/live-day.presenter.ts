@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { slotPhase } from "../../events/event-slots.js";
 import type { WallPlan } from "../../events/live-day.service.js";
 import type { LiveEvent, LiveMeeting, LiveParticipant } from "../../events/live-day.types.js";
 import type {
@@ -38,13 +39,15 @@ export function presentLiveMeeting(m: LiveMeeting): z.infer<typeof liveMeetingRe
   return { ...m };
 }
 
-export function presentWallPlan(plan: WallPlan): z.infer<typeof wallPlanResponse> {
+export function presentWallPlan(plan: WallPlan, now: Date): z.infer<typeof wallPlanResponse> {
   return {
     eventId: plan.event.id,
     title: plan.event.title,
     slot: plan.slot,
     slotStart: plan.slotStart?.toISOString() ?? null,
     slotEnd: plan.slotEnd?.toISOString() ?? null,
+    phase: slotPhase(plan, now),
+    dayStartsAt: plan.event.startsAt.toISOString(),
     tables: plan.tables,
   };
 }

@@ -2,6 +2,7 @@ import type { Request } from "express";
 import QRCode from "qrcode";
 import type { Actor } from "../../accounts/accounts.types.js";
 import type { LiveDayService } from "../../events/live-day.service.js";
+import type { Clock } from "../../shared/clock.js";
 import { ForbiddenError } from "../../errors.js";
 import type { ApiRoutes, RouteContext, RouteSpec } from "../platform/api-routes.js";
 import { idParam } from "../platform/common.schemas.js";
@@ -32,6 +33,7 @@ import {
 
 export interface LiveDayRouteDeps {
   liveDay: LiveDayService;
+  clock: Clock;
 }
 
 const organizers = ["organizer", "admin"] as const;
@@ -187,7 +189,9 @@ type Ctx<K extends keyof typeof liveDayOperations> = RouteContext<(typeof liveDa
 /** The live day's handlers: the lifecycle's last two moves, the desk, refills and the wall. */
 export function createLiveDayHandlers({
   liveDay,
+  clock,
 }: {
+  clock: Clock;
   liveDay: Pick<
     LiveDayService,
     | "eventForOrganizer"
@@ -245,7 +249,7 @@ export function createLiveDayHandlers({
       if (!liveDay.mayWatchWall(actor, params.id, query.token)) {
         throw new ForbiddenError("The wall is for the event's organizers, or with its wall link");
       }
-      return presentWallPlan(await liveDay.wallPlan(params.id, query.slot));
+      return presentWallPlan(await liveDay.wallPlan(params.id, query.slot), clock.now());
     },
   };
 }

@@ -87,6 +87,12 @@ export const wallPlanResponse = z.object({
   slot: z.number().int().nullable(),
   slotStart: z.string().nullable(),
   slotEnd: z.string().nullable(),
+  phase: z
+    .enum(["upcoming", "running", "ended", "over"])
+    .describe(
+      "upcoming: the slot has not begun (before the day, or in a break); ended: a past slot asked for by number; over: no slot is left",
+    ),
+  dayStartsAt: z.string().describe("When the day's first slot begins"),
   tables: z.array(
     z.object({
       tableNo: z.number().int(),

@@ -1,3 +1,4 @@
+import { slotPhase } from "../../events/event-slots.js";
 import type { AgendaEntry, WallPlan } from "../../events/live-day.service.js";
 import type { RefillProposalView } from "../../events/live-day.bus.js";
 import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js";
@@ -98,14 +99,15 @@ export function presentAgenda(lang: Lang, entries: AgendaEntry[], at: { event: L
  * projector whose own clock is off still changes on time.
  */
 export function presentWall(lang: Lang, plan: WallPlan, now: Date) {
-  const upcoming = plan.slotStart !== null && now.getTime() < plan.slotStart.getTime();
+  const phase = slotPhase(plan, now);
+  const upcoming = phase === "upcoming";
   const slotName = plan.slot === null ? "" : translate(lang, "live.slotNumber", { slot: plan.slot + 1 });
   const nextChange = upcoming ? plan.slotStart : plan.slotEnd;
   const beforeTheDay = now.getTime() < plan.event.startsAt.getTime();
   return {
     eventId: plan.event.id,
     title: plan.event.title,
-    phase: plan.slot === null ? "over" : upcoming ? "upcoming" : "running",
+    phase,
     notice: beforeTheDay
       ? translate(lang, "live.wall.notStarted", {
           starts: translate(lang, "live.startsAt", { when: formatDateTime(lang, plan.event.startsAt) }),

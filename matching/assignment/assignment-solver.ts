@@ -149,7 +149,9 @@ export async function solveAssignment(
   if (objective === "total" && !hasQuotas) return certified(started, needCount, flow, flowAssigned, "min-cost-flow");
   const layout = objective === "total" ? quotaNetworkLayout(problem, pairs) : null;
   if (layout) {
-    const quotaFlow = solveQuotaFlow(problem, pairs, layout, (done, total) => report("quotas (min-cost flow)", done, total));
+    const quotaFlow = solveQuotaFlow(problem, pairs, layout, (done, total) =>
+      report("quotas (min-cost flow)", done, total),
+    );
     if (quotaFlow.result.unrouted > 0) return quotaConflict(problem, pairs, started);
     const assigned = quotaFlow.chosen.map((k) => ({ ...pairs[k]! }));
     return certified(started, needCount, quotaFlow, assigned, "quota-flow");

@@ -19,7 +19,12 @@ export class InvitationEmails {
     private readonly recipients: EmailRecipients,
   ) {}
 
-  async invited(need: Need, expert: Expert, inviterUserId: number, message: string): Promise<TransactionalWrite | null> {
+  async invited(
+    need: Need,
+    expert: Expert,
+    inviterUserId: number,
+    message: string,
+  ): Promise<TransactionalWrite | null> {
     const inviter = need.enterprise || (await this.recipients.user(inviterUserId))?.name || "";
     if (expert.userId === null) return this.claims.prepare(expert.id, { needTitle: need.title, inviter, message });
     const email = this.emails.compose(

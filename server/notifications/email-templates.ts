@@ -48,7 +48,10 @@ export class EmailTemplates {
   ): { subject: string; text: string } {
     const template = this.templates.get(`${kind}.${language}`)!;
     const subject = template.subject(values).replace(/\s+/g, " ").trim();
-    const body = template.body(values).replace(/\n{3,}/g, "\n\n").trimEnd();
+    const body = template
+      .body(values)
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd();
     return { subject, text: `${body}\n${this.footers.get(language)!({ unsubscribeUrl })}` };
   }
 }

@@ -76,11 +76,25 @@ describe("npm run assign", () => {
     const reportFor = async (tolerance: string) => {
       const report = at(`churn-${tolerance}.json`);
       const args = ["--needs", needs, "--experts", experts, "--scores", scores, "--previous", previous];
-      const result = await runCli("assign.ts", [...args, "--churn-tolerance", tolerance, "--out", at("ca.jsonl"), "--report", report]);
+      const result = await runCli("assign.ts", [
+        ...args,
+        "--churn-tolerance",
+        tolerance,
+        "--out",
+        at("ca.jsonl"),
+        "--report",
+        report,
+      ]);
       expect(result.code, result.stderr).toBe(0);
       return JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, unknown>;
     };
-    expect(await reportFor("0.6")).toMatchObject({ kept: 3, added: 0, removed: 0, keptBound: 3, fewestChangesProven: true });
+    expect(await reportFor("0.6")).toMatchObject({
+      kept: 3,
+      added: 0,
+      removed: 0,
+      keptBound: 3,
+      fewestChangesProven: true,
+    });
     const strict = await reportFor("0");
     expect(strict).toMatchObject({ status: "optimal", kept: 1, removed: 2, keptBound: 1, fewestChangesProven: true });
     expect(strict.objective).toBeCloseTo(2.69, 9);

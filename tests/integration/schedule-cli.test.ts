@@ -60,7 +60,18 @@ describe("npm run schedule", () => {
     const meetings = file("two-sided.jsonl", `${lines.join("\n")}\n`);
     const out = at("two-sided-out.jsonl");
     const report = at("two-sided-report.json");
-    const result = await runCli(["--meetings", meetings, "--slots", "8", "--tables", "4", "--out", out, "--report", report]);
+    const result = await runCli([
+      "--meetings",
+      meetings,
+      "--slots",
+      "8",
+      "--tables",
+      "4",
+      "--out",
+      out,
+      "--report",
+      report,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const placed = fs
       .readFileSync(out, "utf8")
@@ -70,7 +81,13 @@ describe("npm run schedule", () => {
     expect(placed).toHaveLength(12);
     expect(new Set(placed.map((p) => `${p.slot}:${p.table}`)).size).toBe(12);
     const written = JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, number | string>;
-    expect(written).toMatchObject({ scheduled: 12, unscheduled: 0, slotsUsed: 3, lowerBound: 3, method: "edge-colouring" });
+    expect(written).toMatchObject({
+      scheduled: 12,
+      unscheduled: 0,
+      slotsUsed: 3,
+      lowerBound: 3,
+      method: "edge-colouring",
+    });
     // P0 and P2 (and P1 and P3) meet the same three experts in the same three slots, so one of
     // those experts waits a slot in each group: 2 is the fewest possible.
     expect(written.idleGaps).toBe(2);
@@ -82,16 +99,7 @@ describe("npm run schedule", () => {
       "bad.jsonl",
       '{"id":"m1","participants":["A","B"]}\n{"id":"m1","participants":["A","C"]}\n{"participants":[]}\n',
     );
-    const result = await runCli([
-      "--meetings",
-      meetings,
-      "--slots",
-      "2",
-      "--tables",
-      "1",
-      "--out",
-      at("x.jsonl"),
-    ]);
+    const result = await runCli(["--meetings", meetings, "--slots", "2", "--tables", "1", "--out", at("x.jsonl")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("bad.jsonl:3:");
     expect(result.stderr).toContain("bad.jsonl:2: duplicate meeting id m1");

@@ -39,7 +39,15 @@
   document.addEventListener("scibridge:notification", function (event) {
     var notification = event.detail;
     if (notification.type !== "engagement.message" || notification.invitationId !== invitationId) return;
-    append({ id: notification.messageId, authorName: notification.authorName, body: notification.body, createdAt: notification.createdAt }, false);
+    append(
+      {
+        id: notification.messageId,
+        authorName: notification.authorName,
+        body: notification.body,
+        createdAt: notification.createdAt,
+      },
+      false,
+    );
   });
 
   form.addEventListener("submit", function (event) {
@@ -49,12 +57,13 @@
     event.preventDefault();
     var button = form.querySelector("button");
     button.disabled = true;
-    window.fetch("/api/engagements/" + invitationId + "/messages", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.value : "" },
-      body: JSON.stringify({ body: textarea.value }),
-    })
+    window
+      .fetch("/api/engagements/" + invitationId + "/messages", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.value : "" },
+        body: JSON.stringify({ body: textarea.value }),
+      })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();

@@ -17,11 +17,7 @@ import {
 
 export function registerExpertRoutes(
   api: ApiRoutes,
-  {
-    experts,
-    claims,
-    search,
-  }: { experts: ExpertsService; claims: ProfileClaimsService; search: SearchService },
+  { experts, claims, search }: { experts: ExpertsService; claims: ProfileClaimsService; search: SearchService },
 ): void {
   api.public(
     {

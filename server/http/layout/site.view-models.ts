@@ -12,16 +12,7 @@ const translator =
 
 // ---- layout
 export type Section =
-  | "home"
-  | "needs"
-  | "experts"
-  | "technologies"
-  | "salons"
-  | "events"
-  | "import"
-  | "dashboard"
-  | "account"
-  | "inbox";
+  "home" | "needs" | "experts" | "technologies" | "salons" | "events" | "import" | "dashboard" | "account" | "inbox";
 
 export interface SiteModel {
   section: Section | null;

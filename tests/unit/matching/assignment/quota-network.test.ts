@@ -104,7 +104,10 @@ describe("quota rules as a network", () => {
       ],
     };
     expect(quotaNetworkLayout(problem, usablePairs(problem))).toBeNull();
-    const nested = { ...problem, experts: problem.experts.map((e) => ({ ...e, attrs: { ...e.attrs, region: "台湾" } })) };
+    const nested = {
+      ...problem,
+      experts: problem.experts.map((e) => ({ ...e, attrs: { ...e.attrs, region: "台湾" } })),
+    };
     expect(quotaNetworkLayout(nested, usablePairs(nested))).not.toBeNull();
   });
 

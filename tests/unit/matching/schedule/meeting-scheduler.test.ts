@@ -1,10 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectValidSchedule } from "../../../support/schedule-validity.js";
-import {
-  proposeRefill,
-  scheduleMeetings,
-} from "../../../../matching/index.js";
+import { proposeRefill, scheduleMeetings } from "../../../../matching/index.js";
 import { Rng } from "../../../../scripts/demo-data/prng.js";
 
 const bipartite = fc

@@ -65,8 +65,8 @@ describe("TermSurfaces: names keep their capital", () => {
     const texts = ["Air Quality Monitoring in Beijing", "We deployed sensors across Beijing in 2020."];
     expect(surfaceOf(texts, "Beijing")).toBe("Beijing");
     // A common word seen in lower case stays lower case, whatever comes after.
-    expect(surfaceOf(["Sensor Networks", "cheap sensor networks", "Results from the Networks project"], "Networks")).toBe(
-      "networks",
-    );
+    expect(
+      surfaceOf(["Sensor Networks", "cheap sensor networks", "Results from the Networks project"], "Networks"),
+    ).toBe("networks");
   });
 });

@@ -41,7 +41,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "timing", include: timingTests, fileParallelism: false, sequence: { groupOrder: 1 } },
+        // Each in a fresh process: a heap grown by earlier files would put its GC pauses into their figures.
+        test: {
+          name: "timing",
+          include: timingTests,
+          isolate: true,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

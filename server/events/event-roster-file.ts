@@ -7,7 +7,8 @@
  *   expert,E-1024,,4,0,1 2 5
  *
  * `ref` is the record's externalId or its numeric id; `availability` lists slot numbers from 1
- * (empty: every slot). Chinese headers are accepted too (类型, 编号, 需求人数, 最多会谈, 最少会谈, 可参加时段).
+ * (empty: every slot). Chinese headers are accepted too (类型, 编号, 需求人数, 最多会谈, 最少会谈, 可参加时段, or
+ * the same in Traditional Chinese), folded like the record imports' headers (`类型*`, `编号（必填）`).
  */
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -20,6 +21,7 @@ import {
   type LineError,
   type LineReason,
 } from "../shared/line-reasons.js";
+import { headerKey } from "../shared/table-headers.js";
 import { eventLimits } from "./events.types.js";
 
 export interface RosterRow {
@@ -45,16 +47,26 @@ export const rosterChineseHeaders: Record<RosterField, string> = {
   availability: "可参加时段",
 };
 
-const headerAliases: Record<string, RosterField> = {
-  ...Object.fromEntries(
-    Object.entries(rosterChineseHeaders).flatMap(([field, chinese]) => [
-      [field.toLowerCase(), field],
-      [chinese, field],
-    ]),
-  ),
-  id: "ref",
-  externalid: "ref",
+/** The same headers in Traditional Chinese, as partners across the strait write them. */
+const rosterTraditionalHeaders: Record<RosterField, string> = {
+  kind: "類型",
+  ref: "編號",
+  demand: "需求人數",
+  maxMeetings: "最多會談",
+  minMeetings: "最少會談",
+  availability: "可參加時段",
 };
+
+/** Folded header (headerKey: `类型*`, `编号（必填）`, `Max Meetings` too) → field. */
+const fieldByHeaderKey = new Map<string, RosterField>([
+  ...(Object.keys(rosterChineseHeaders) as RosterField[]).flatMap((field) =>
+    [field, rosterChineseHeaders[field], rosterTraditionalHeaders[field]].map(
+      (header) => [headerKey(header), field] as const,
+    ),
+  ),
+  ["id", "ref"],
+  ["externalid", "ref"],
+]);
 
 const kindAliases: Record<string, "need" | "expert"> = {
   need: "need",
@@ -63,7 +75,9 @@ const kindAliases: Record<string, "need" | "expert"> = {
   nomination: "need",
   expert: "expert",
   专家: "expert",
+  專家: "expert",
   评审专家: "expert",
+  評審專家: "expert",
   reviewer: "expert",
 };
 
@@ -150,7 +164,7 @@ export async function readRosterFile(
   if (!Array.isArray(cells)) return { rows: [], errors: [lineError(0, [cells])] };
   const [header, ...body] = cells;
   if (!header) return { rows: [], errors: [lineError(0, [lineReason("empty_file")])] };
-  const columns = header.cells.map((c) => headerAliases[c.trim().replace(/\s+/g, "").toLowerCase()] ?? null);
+  const columns = header.cells.map((c) => fieldByHeaderKey.get(headerKey(c)) ?? null);
   for (const needed of ["kind", "ref"] as const) {
     if (!columns.includes(needed)) {
       // Either header is accepted, so the reason names both.

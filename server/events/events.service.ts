@@ -7,6 +7,7 @@ import {
   eventTransitions,
   type DockingEvent,
   type EventFields,
+  type EventSettingsProblem,
   type EventStatus,
 } from "./events.types.js";
 
@@ -100,22 +101,43 @@ export class EventsService {
   }
 
   private async check(fields: EventFields): Promise<void> {
-    const problems: string[] = [];
+    const problems: EventSettingsProblem[] = [];
+    const problem = (
+      field: EventSettingsProblem["field"],
+      code: EventSettingsProblem["code"],
+      message: string,
+      params: EventSettingsProblem["params"] = {},
+    ) => problems.push({ field, code, params, message });
     if (fields.trackId !== null && !(await this.repository.trackExists(fields.trackId))) {
-      problems.push(`track ${fields.trackId} does not exist`);
+      problem("trackId", "unknown_track", `track ${fields.trackId} does not exist`, { track: fields.trackId });
     }
     for (const b of fields.breaks) {
-      if (b.afterSlot >= fields.slotCount - 1)
-        problems.push(`a break after slot ${b.afterSlot + 1} follows the last slot`);
+      if (b.afterSlot >= fields.slotCount - 1) {
+        const slot = b.afterSlot + 1;
+        problem("breaks", "break_after_last_slot", `a break after slot ${slot} follows the last slot`, { slot });
+      }
     }
-    if (
-      fields.registrationOpensAt &&
-      fields.registrationClosesAt &&
-      fields.registrationClosesAt <= fields.registrationOpensAt
-    ) {
-      problems.push("registration must close after it opens");
+    const { registrationOpensAt: opens, registrationClosesAt: closes, startsAt } = fields;
+    if (opens && closes && closes <= opens) {
+      problem("registrationClosesAt", "registration_closes_before_opening", "registration must close after it opens");
+    } else if (closes && closes > startsAt) {
+      // Registrations that arrive after the first slot began could never be assigned a meeting.
+      problem(
+        "registrationClosesAt",
+        "registration_after_start",
+        "registration must close before the first slot starts",
+      );
+    } else if (opens && opens >= startsAt) {
+      problem("registrationOpensAt", "registration_after_start", "registration must open before the first slot starts");
     }
-    if (fields.quotaRules.length > eventLimits.quotaRules) problems.push("too many quota rules");
-    if (problems.length > 0) throw new ValidationError(problems.join("; "), { problems });
+    if (fields.quotaRules.length > eventLimits.quotaRules) {
+      problem("quotaRules", "too_many_quota_rules", "too many quota rules", { max: eventLimits.quotaRules });
+    }
+    if (problems.length > 0) {
+      throw new ValidationError(problems.map((p) => p.message).join("; "), {
+        problems: problems.map((p) => p.message),
+        fields: problems.map(({ field, code, params }) => ({ field, code, params })),
+      });
+    }
   }
 }

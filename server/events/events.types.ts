@@ -68,6 +68,23 @@ export interface EventFields {
   objective: EventObjective;
 }
 
+/**
+ * Why an event's settings cannot be saved, tied to the field to correct: a stable `code` that
+ * pages translate (`events.problem.<code>` in the locale files), with the values it names, and
+ * the message in English for the API.
+ */
+export interface EventSettingsProblem {
+  field: "trackId" | "breaks" | "registrationOpensAt" | "registrationClosesAt" | "quotaRules";
+  code:
+    | "too_many_quota_rules"
+    | "unknown_track"
+    | "break_after_last_slot"
+    | "registration_closes_before_opening"
+    | "registration_after_start";
+  params: Record<string, string | number>;
+  message: string;
+}
+
 export interface DockingEvent extends EventFields {
   id: number;
   track: { id: number; code: string; name: string } | null;

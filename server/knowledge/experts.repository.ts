@@ -197,6 +197,11 @@ export class ExpertsRepository {
     return (await this.findById(id))!;
   }
 
+  /** Docking-event meetings the expert is in, whatever their status (held, no-show, scheduled…). */
+  async countEventMeetings(id: number): Promise<number> {
+    return this.db.eventMeeting.count({ where: { expertId: id } });
+  }
+
   /** Deleting an expert also unlinks their technologies, whose index entries name the owner. */
   async delete(id: number): Promise<void> {
     await this.db.$transaction(async (tx) => {

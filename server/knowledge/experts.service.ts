@@ -1,5 +1,5 @@
 import { isStaff, type Actor } from "../accounts/accounts.types.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { ExpertFields, ExpertFilter, ExpertSort, ExpertsRepository } from "./experts.repository.js";
 import type { Expert, ExpertContact, Page, PageRequest } from "./knowledge.types.js";
 import { canEditExpert } from "./knowledge-policy.js";
@@ -40,6 +40,15 @@ export class ExpertsService {
   async delete(actor: Actor, id: number): Promise<void> {
     await this.get(id);
     if (!isStaff(actor)) throw new ForbiddenError("Only organizers can delete expert profiles");
+    // The database cascades a deletion to the expert's meetings and their recorded outcomes
+    // (contracts and their value), which are the association's record of its events.
+    const meetings = await this.experts.countEventMeetings(id);
+    if (meetings > 0) {
+      throw new ConflictError(
+        `The expert has ${meetings} docking-event meetings whose outcomes would be lost; the profile cannot be deleted`,
+        { meetings },
+      );
+    }
     await this.experts.delete(id);
   }
 

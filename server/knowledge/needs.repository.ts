@@ -168,6 +168,11 @@ export class NeedsRepository {
     });
   }
 
+  /** Docking-event meetings the need is in, whatever their status (held, no-show, scheduled…). */
+  async countEventMeetings(id: number): Promise<number> {
+    return this.db.eventMeeting.count({ where: { needId: id } });
+  }
+
   async delete(id: number): Promise<void> {
     await this.db.$transaction(async (tx) => {
       await tx.need.delete({ where: { id } });

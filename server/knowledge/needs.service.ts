@@ -93,6 +93,15 @@ export class NeedsService {
 
   async delete(actor: Actor, id: number): Promise<void> {
     await this.editable(actor, id);
+    // The database cascades a deletion to the need's meetings and their recorded outcomes
+    // (contracts and their value), which are the association's record of its events.
+    const meetings = await this.needs.countEventMeetings(id);
+    if (meetings > 0) {
+      throw new ConflictError(
+        `The need has ${meetings} docking-event meetings whose outcomes would be lost; close it instead of deleting it`,
+        { meetings },
+      );
+    }
     await this.needs.delete(id);
   }
 

@@ -185,6 +185,7 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
       `tr[data-participant-id="${participants.find((p) => p.expertId === stranded!.expertId)!.id}"]`,
     );
     await absentRow.getByRole("button", { name: "标记缺席" }).click();
+    await desk.locator("#confirm-dialog").getByRole("button", { name: "标记缺席" }).click();
     const proposal = desk.locator(
       `[data-proposal][data-need-id="${stranded!.needId}"][data-expert-id="${lin}"][data-slot="${stranded!.slot}"]`,
     );

@@ -98,6 +98,11 @@ describe("docking events: creation and lifecycle", () => {
       )
       .expect(400);
     expect(bad.body.error.details.problems).toHaveLength(2);
+    // Each problem names the field to correct and a code pages translate.
+    expect(bad.body.error.details.fields).toEqual([
+      { field: "breaks", code: "break_after_last_slot", params: { slot: 6 } },
+      { field: "registrationClosesAt", code: "registration_closes_before_opening", params: {} },
+    ]);
   });
 });
 

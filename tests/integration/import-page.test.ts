@@ -59,6 +59,10 @@ const rejectedRows = (page: string) =>
     reason: m[3],
   }));
 
+/** The headings of the rejected-lines table (the only table on a job's page). */
+const rejectedHeadings = (page: string) =>
+  [...(/<thead>(.*?)<\/thead>/s.exec(page)?.[1] ?? "").matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+
 describe("organizer import page", () => {
   it("shows the upload form to organizers", async () => {
     const page = await organizer.agent.get("/organizer/import");
@@ -136,6 +140,8 @@ describe("organizer import page", () => {
       { line: 3, externalId: "XP-2", reason: "姓名：必填，不能为空" },
       { line: 4, externalId: "XP-3", reason: "可承接数量：应为 0 到 100 之间的整数" },
     ]);
+    // The table speaks the page's language, headings included (编号 is the template's own header).
+    expect(rejectedHeadings(page)).toEqual(["行号", "编号", "原因"]);
     const expert = await t.database.db.expert.findUniqueOrThrow({ where: { externalId: "XP-1" } });
     expect(expert).toMatchObject({ name: "黄志明", organization: "福建农林大学", title: "研究员", region: "福州" });
   });
@@ -144,6 +150,7 @@ describe("organizer import page", () => {
     const csv = Buffer.from("编号,姓名,可承接数量\nEN-1,,3\n");
     const page = await importThroughPage("experts", csv, "experts-en.csv", "en");
     expect(rejectedRows(page)).toEqual([{ line: 2, externalId: "EN-1", reason: "name: required" }]);
+    expect(rejectedHeadings(page)).toEqual(["Line", "External ID", "Reason"]);
   });
 
   describe("every reason of a line in the page's language, each with its code in the API", () => {

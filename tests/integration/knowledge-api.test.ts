@@ -2,6 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
+import { addMeeting, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 
 let t: TestApp;
@@ -242,6 +243,28 @@ describe("experts", () => {
     expect((await write(enterprise, "delete", `/api/experts/${created.body.id}`)).status).toBe(403);
     expect((await write(organizer, "delete", `/api/experts/${created.body.id}`)).status).toBe(204);
     expect((await request(t.app).get(`/api/experts/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("refuses to delete an expert or a need whose docking-event meetings and contracts would go with it", async () => {
+    const db = t.database.db;
+    const expertId = await createExpertRow(db, { name: "吴晖忠" });
+    const needId = await createNeedRow(db, { title: "琯溪蜜柚果皮综合利用", ownerId: enterprise.userId });
+    const eventId = await createEvent(db, { status: "closed" });
+    const meetingId = await addMeeting(db, { eventId, needId, expertId, slot: 0, tableNo: 0 });
+    await db.eventOutcome.create({
+      data: { meetingId, side: "need", result: "contract", contractValueYuan: 1_770_000 },
+    });
+
+    const expertDeletion = await write(organizer, "delete", `/api/experts/${expertId}`);
+    expect(expertDeletion.status).toBe(409);
+    expect(expertDeletion.body.error).toMatchObject({ code: "conflict", details: { meetings: 1 } });
+    const needDeletion = await write(enterprise, "delete", `/api/needs/${needId}`);
+    expect(needDeletion.status).toBe(409);
+    expect(needDeletion.body.error.details).toEqual({ meetings: 1 });
+    // Nothing went: the meeting keeps its contract, so the dashboard's figures stay as they were.
+    expect(await db.eventOutcome.count({ where: { meetingId, result: "contract" } })).toBe(1);
+    expect(await db.expert.count({ where: { id: expertId } })).toBe(1);
+    expect(await db.need.count({ where: { id: needId } })).toBe(1);
   });
 
   it("filters experts by discipline as a whole list element", async () => {

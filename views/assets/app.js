@@ -8,33 +8,40 @@
   // button) submits the form again, with the same button, so its name and value still go along.
   var confirmDialog = document.getElementById("confirm-dialog");
   var confirmed = null;
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var submitter = event.submitter;
-    var message = submitter && submitter.getAttribute("data-confirm");
-    if (!message) return;
-    if (confirmed === form) return;
-    event.preventDefault();
-    var go = function () {
-      confirmed = form;
-      if (form.requestSubmit) form.requestSubmit(submitter);
-      else form.submit();
-      confirmed = null;
-    };
-    if (!confirmDialog || typeof confirmDialog.showModal !== "function") {
-      if (window.confirm(message)) go();
-      return;
-    }
-    document.getElementById("confirm-dialog-text").textContent = message;
-    var label = (submitter.textContent || "").trim();
-    if (label) document.getElementById("confirm-dialog-ok").textContent = label;
-    confirmDialog.returnValue = "";
-    confirmDialog.addEventListener("close", function onClose() {
-      confirmDialog.removeEventListener("close", onClose);
-      if (confirmDialog.returnValue === "confirm") go();
-    });
-    confirmDialog.showModal();
-  });
+  // Captured on the way down, so a page script's own submit listener on the form (the live desk
+  // sends its forms through the API) only runs once the question is answered.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      var submitter = event.submitter;
+      var message = submitter && submitter.getAttribute("data-confirm");
+      if (!message) return;
+      if (confirmed === form) return;
+      event.preventDefault();
+      event.stopPropagation();
+      var go = function () {
+        confirmed = form;
+        if (form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+        confirmed = null;
+      };
+      if (!confirmDialog || typeof confirmDialog.showModal !== "function") {
+        if (window.confirm(message)) go();
+        return;
+      }
+      document.getElementById("confirm-dialog-text").textContent = message;
+      var label = (submitter.textContent || "").trim();
+      if (label) document.getElementById("confirm-dialog-ok").textContent = label;
+      confirmDialog.returnValue = "";
+      confirmDialog.addEventListener("close", function onClose() {
+        confirmDialog.removeEventListener("close", onClose);
+        if (confirmDialog.returnValue === "confirm") go();
+      });
+      confirmDialog.showModal();
+    },
+    true,
+  );
 
   // Print buttons: <button data-print>.
   document.addEventListener("click", function (event) {

@@ -315,6 +315,12 @@ export interface PanelView {
   xlsxHref: string;
 }
 
+/**
+ * Figures as people read them off a screen or a projector: 13,900,000 yuan, not 13900000
+ * (Chinese writes the same thousands separators). Exports and charts keep the plain numbers.
+ */
+const groupedNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
 /** A panel as the page shows it; `exportBase` is "/dashboard" or "/dashboard/events/7". */
 export function presentPanel(panel: Panel, exportBase: string): PanelView {
   return {
@@ -328,7 +334,7 @@ export function presentPanel(panel: Panel, exportBase: string): PanelView {
     columns: panel.table.columns,
     rows: panel.table.rows.map((row, r) => ({
       cells: row.map((cell, i) => ({
-        text: cell === null ? "—" : String(cell),
+        text: cell === null ? "—" : typeof cell === "number" ? groupedNumber.format(cell) : cell,
         numeric: typeof cell === "number",
         href: i === 0 ? (panel.rowLinks?.[r] ?? null) : null,
       })),

@@ -4,8 +4,8 @@ import type { Container } from "../../container.js";
 import { AppError, ForbiddenError, ValidationError } from "../../errors.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ScheduleSummary } from "../../events/event-schedule.service.js";
-import type { DockingEvent, EventFields } from "../../events/events.types.js";
-import { translate } from "../i18n/translate.js";
+import type { DockingEvent, EventFields, EventSettingsProblem } from "../../events/events.types.js";
+import { translate, type Lang } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
@@ -45,6 +45,29 @@ const submitted = (body: unknown): EventFormValues => {
   values.kind = formText(body, "kind") === "review" ? "review" : "matchmaking";
   return values;
 };
+
+/** The form fields a settings problem of the domain is shown under (quota rules: the quota picker). */
+const problemFormField: Record<EventSettingsProblem["field"], string> = {
+  trackId: "trackId",
+  breaks: "breaks",
+  registrationOpensAt: "registrationOpensAt",
+  registrationClosesAt: "registrationClosesAt",
+  quotaRules: "quotaRegion",
+};
+
+/** The domain's refusal of the settings as errors under the fields to correct, in the page's language. */
+function settingsErrors(lang: Lang, error: ValidationError): FieldErrors {
+  const problems = (error.details as { fields?: Pick<EventSettingsProblem, "field" | "code" | "params">[] } | undefined)
+    ?.fields;
+  if (!problems?.length) return { title: error.message };
+  const errors: FieldErrors = {};
+  for (const { field, code, params } of problems) {
+    const formField = problemFormField[field];
+    const message = translate(lang, `events.problem.${code}`, params);
+    errors[formField] = errors[formField] ? `${errors[formField]} ${message}` : message;
+  }
+  return errors;
+}
 
 const toFields = (form: EventForm, existing?: DockingEvent): EventFields => ({
   title: form.title,
@@ -156,7 +179,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       res.locals.setFlash(id === undefined ? "flash.eventCreated" : "flash.eventSaved");
       res.redirect(303, `/events/${saved.id}`);
     } catch (error) {
-      if (error instanceof ValidationError) return again({ title: error.message });
+      if (error instanceof ValidationError) return again(settingsErrors(res.locals.lang, error));
       throw error;
     }
   };

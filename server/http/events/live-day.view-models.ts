@@ -27,6 +27,7 @@ export function presentDeskParticipant(lang: Lang, eventId: number, p: LiveParti
     checkInAction: `${base}/check-in`,
     undoAction: `${base}/undo-check-in`,
     noShowAction: `${base}/no-show`,
+    noShowQuestion: translate(lang, "live.noShow.confirm", { name: p.name }),
     linkAction: `${base}/check-in-link`,
     api: `/api/events/${eventId}${base.slice(`/events/${eventId}`.length)}`,
   };
@@ -64,6 +65,11 @@ export function presentDesk(lang: Lang, event: LiveEvent, at: { currentSlot: num
     statusLabel: eventStatusLabel(lang, event.status),
     scheduled: event.status === "scheduled",
     live: event.status === "live",
+    /** Why the desk offers no check-in or no-show (the service refuses both outside the live day). */
+    idleHint:
+      event.status === "live"
+        ? ""
+        : translate(lang, event.status === "closed" ? "live.desk.ended" : "live.desk.notStarted"),
     progress: dayProgress(lang, event, at.currentSlot, at.now),
     startAction: `/events/${event.id}/live/start`,
     closeAction: `/events/${event.id}/live/close`,

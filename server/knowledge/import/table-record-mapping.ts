@@ -1,6 +1,7 @@
 import columnAliases from "./column-aliases.json" with { type: "json" };
 import type { z } from "zod";
 import { lineReason, type LineReason } from "../../shared/line-reasons.js";
+import { headerKey } from "../../shared/table-headers.js";
 import type { ImportKind, lineSchemaByKind } from "./import-records.schemas.js";
 
 /**
@@ -62,19 +63,6 @@ const fieldTypes: ColumnTypes = {
 };
 
 const aliases: Record<ImportKind, Record<string, string[]>> = columnAliases;
-
-/**
- * `External ID`, `external_id`, `externalId` name the same column, and so do `姓名`,
- * `姓名*` and `姓名（必填）`: full-width forms are folded (NFKC), case, spaces, `_` and `-`
- * are ignored, and a trailing required-marker `*` or bracketed hint is dropped.
- */
-export function headerKey(name: string): string {
-  return name
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/\s*(\*|\([^)]*\))\s*$/u, "")
-    .replace(/[\s_-]+/g, "");
-}
 
 function fieldsByHeaderKey(kind: ImportKind): Map<string, string> {
   const map = new Map<string, string>();

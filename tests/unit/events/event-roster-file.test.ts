@@ -11,4 +11,17 @@ describe("readRosterFile", () => {
       expect.objectContaining({ code: "missing_column", params: { column: "ref / 编号" } }),
     ]);
   });
+
+  it("reads Traditional Chinese headers and kinds, and headers marked required, as the record imports do", async () => {
+    const csv = Buffer.from(
+      "\ufeff類型*,編號（必填）,需求人數,最多會談,最少會談,可參加時段\n需求,N-2027-001,3,,,\n專家,E-1024,,4,1,1 2\n",
+      "utf8",
+    );
+    const { rows, errors } = await readRosterFile("海峽論壇名單.csv", csv, 6);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      { line: 2, kind: "need", ref: "N-2027-001", demand: 3, maxMeetings: null, minMeetings: 0, availability: [] },
+      { line: 3, kind: "expert", ref: "E-1024", demand: null, maxMeetings: 4, minMeetings: 1, availability: [0, 1] },
+    ]);
+  });
 });

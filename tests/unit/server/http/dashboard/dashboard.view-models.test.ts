@@ -254,6 +254,14 @@ describe("presentPanel", () => {
     expect(view.csvHref).toBe("/dashboard/events/7/funnel.csv");
   });
 
+  it("groups the digits of large figures on the page and keeps the plain numbers for charts and exports", () => {
+    const events = panel(associationPanels("zh-CN", association()), "events");
+    expect(events.table.rows[0]!.at(-1)).toBe(500000);
+    const cells = presentPanel(events, "/dashboard").rows[0]!.cells;
+    expect(cells.at(-1)).toEqual({ text: "500,000", numeric: true, href: null });
+    expect(cells.at(-4)).toEqual({ text: "25", numeric: true, href: null });
+  });
+
   it("shows a dash for an empty share", () => {
     const empty = panel(
       associationPanels("en", association({ funnel: { ...association().funnel, total: zeroFunnel } })),

@@ -79,6 +79,19 @@ describe("the organizers' event pages", () => {
     }
   });
 
+  it("offers the invite link only while the event takes registrations", async () => {
+    const draft = await createEvent(t.container.db, { title: "筹备中的对接日", status: "draft" });
+    for (const lang of ["zh-CN", "en"] as const) {
+      const open = await organizer.agent.get(`/events/${draft}?lang=${lang}`);
+      expect(open.text).toContain(`/events/${draft}/join`);
+      const published = await organizer.agent.get(`/events/${ids.published}?lang=${lang}`);
+      expect(published.text).not.toContain(`/events/${ids.published}/join`);
+      expect(published.text).toContain("data-registration-over");
+    }
+    expect(await pageText(`/events/${ids.published}`, "zh-CN")).toContain("报名已结束，邀请链接不再接受报名。");
+    expect(await pageText(`/events/${ids.published}`, "en")).toContain("Registration is over");
+  });
+
   it("labels the step back from a published schedule as going back, not as closing registration", async () => {
     const zh = await pageText(`/events/${ids.published}`);
     expect(zh).toContain("退回匹配阶段");

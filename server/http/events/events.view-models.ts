@@ -477,7 +477,8 @@ export function presentConsole(
     canSchedule: event.status === "matching" && input.meetings.length > 0,
     canPublish: event.status === "matching" && input.meetings.length > 0 && placed === input.meetings.length,
     published: ["scheduled", "live", "closed"].includes(event.status),
-    inviteUrl: input.inviteUrl,
+    // The link is for registering: once the event has moved past registration it only leads to a refusal.
+    inviteUrl: ["draft", "registration"].includes(event.status) ? input.inviteUrl : "",
     needCount: needs.length,
     expertCount: experts.length,
     participants: input.participants.map((p) => presentParticipantRow(lang, event, p)),

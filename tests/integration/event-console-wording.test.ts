@@ -92,6 +92,20 @@ describe("the organizers' event pages", () => {
     expect(await pageText(`/events/${ids.published}`, "en")).toContain("Registration is over");
   });
 
+  it("says what a closed event's cards no longer offer, instead of leaving them empty", async () => {
+    const closed = await createEvent(t.container.db, { title: "已结束的对接日", status: "closed" });
+    const zh = await pageText(`/events/${closed}`, "zh-CN");
+    expect(zh).toContain("活动已结束，设置不能再更改");
+    expect(zh).toContain("分配已定，不再运行。");
+    const en = await pageText(`/events/${closed}`, "en");
+    expect(en).toContain("The event is closed");
+    expect(en).toContain("The assignment is settled");
+    // A draft still has its lifecycle steps and an assignment to come.
+    const draft = await pageText(`/events/${await createEvent(t.container.db, { status: "draft" })}`, "en");
+    expect(draft).not.toContain("The event is closed");
+    expect(draft).not.toContain("The assignment is settled");
+  });
+
   it("labels the step back from a published schedule as going back, not as closing registration", async () => {
     const zh = await pageText(`/events/${ids.published}`);
     expect(zh).toContain("退回匹配阶段");

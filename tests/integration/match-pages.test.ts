@@ -97,6 +97,32 @@ describe("a need's page", () => {
   });
 });
 
+describe("a need's engaged experts", () => {
+  it("link the need's enterprise and the expert to the engagement, and stay listed once the need is solved", async () => {
+    const need = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "柚子皮渣饲料化利用", keywords: ["柚子"] }),
+    );
+    const invitation = await write(enterprise, "post", `/api/needs/${need.body.id}/invitations`).send({
+      expertId: expert.expertId,
+    });
+    expect((await submit(expert, `/invitations/${invitation.body.id}/accept`)).status).toBe(303);
+    const engagementLink = `href="/engagements/${invitation.body.id}"`;
+    expect((await enterprise.agent.get(`/needs/${need.body.id}`)).text).toContain(engagementLink);
+    expect((await expert.agent.get(`/needs/${need.body.id}`)).text).toContain(engagementLink);
+    // Someone else reading the need sees who is engaged, but not a link to a page they cannot open.
+    const visitor = await request(t.app).get(`/needs/${need.body.id}`);
+    expect(visitor.text).toContain('aria-labelledby="engaged-title"');
+    expect(visitor.text).not.toContain(engagementLink);
+
+    for (const status of ["in_progress", "solved"]) {
+      expect((await submit(enterprise, `/needs/${need.body.id}/status`, { status })).status).toBe(303);
+    }
+    const solved = await enterprise.agent.get(`/needs/${need.body.id}`);
+    expect(solved.text).toContain('aria-labelledby="engaged-title"');
+    expect(solved.text).toContain(engagementLink);
+  });
+});
+
 describe("the expert inbox", () => {
   it("lists the pending invitation with its message and suggested needs, and accepts it", async () => {
     const inbox = await expert.agent.get("/inbox");

@@ -12,7 +12,12 @@ import type { MatchCurationService } from "../../matches/match-curation.service.
 import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { modelUpdatingNotice, presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import {
+  modelUpdatingNotice,
+  presentNeedEngagements,
+  presentNeedMatches,
+  type NeedMatchesModel,
+} from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -75,6 +80,8 @@ interface MatchOptions {
   pin?: { value: string; error: string };
 }
 
+type Invitations = Awaited<ReturnType<InvitationsService["forNeed"]>>;
+
 /** The organizers' "pin another expert" box under the ranking. */
 interface PinForm {
   action: string;
@@ -109,20 +116,24 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     res.status(status).render("pages/needs/form", model);
   };
 
-  /** The need's rankings and invitations, for those who may see them (open needs, and drafts to their owner). */
+  /** Who may see the need's invitations and rankings: those who read it in full, and for a confidential need only its editors. */
+  const invitationsVisible = ({ need, editable, detailsVisible }: NeedView) =>
+    detailsVisible && (editable || !need.confidential);
+
+  /** The need's rankings, for those who may see them (open needs, and drafts to their owner). */
   const matchesModel = async (
     res: Response,
     view: NeedView,
+    invitations: Invitations,
     options: MatchOptions,
   ): Promise<(NeedMatchesModel & { notice: string | null; updating: string | null; pin: PinForm | null }) | null> => {
-    const { need, editable, detailsVisible } = view;
+    const { need, editable } = view;
     const actor = res.locals.auth.actor;
-    if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
+    if (!invitationsVisible(view) || !matchableStatuses.has(need.status)) return null;
     const limit = options.more ? 50 : 10;
-    const [experts, technologies, invitations] = await Promise.all([
+    const [experts, technologies] = await Promise.all([
       deps.matches.expertsForNeed(actor, need.id, limit),
       deps.matches.technologiesForNeed(actor, need.id, 5),
-      deps.invitations.forNeed(actor, need.id),
     ]);
     const model = presentNeedMatches(res.locals.lang, {
       needId: need.id,
@@ -158,8 +169,16 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         )
       : [];
     const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
-    const matches = await matchesModel(res, view, matchOptions);
-    res.status(status).render("pages/needs/detail", { ...model, matches });
+    const invitations = invitationsVisible(view)
+      ? await deps.invitations.forNeed(res.locals.auth.actor, view.need.id)
+      : [];
+    const matches = await matchesModel(res, view, invitations, matchOptions);
+    // Engaged experts stay listed once the need is solved or closed, when rankings are gone.
+    const engagements = presentNeedEngagements(res.locals.lang, invitations, {
+      editable: view.editable,
+      expertId: res.locals.auth.actor?.expertId ?? null,
+    });
+    res.status(status).render("pages/needs/detail", { ...model, matches, engagements });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */

@@ -153,6 +153,37 @@ describe("the expert inbox", () => {
     expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");
   });
 
+  it("answers an accept at full capacity, or a second answer, with the inbox and the reason, not an error page", async () => {
+    const invite = async (title: string) => {
+      const need = await write(organizer, "post", "/api/needs").send(
+        buildNeed({ title, enterprise: "平和某柚业合作社" }),
+      );
+      const invitation = await write(organizer, "post", `/api/needs/${need.body.id}/invitations`).send({
+        expertId: expert.expertId,
+      });
+      return invitation.body.id as number;
+    };
+    const first = await invite("柚子果脯低糖工艺");
+    const second = await invite("柚子茶灌装杀菌");
+    expect((await submit(expert, `/invitations/${first}/accept`)).status).toBe(303);
+
+    const again = await submit(expert, `/invitations/${first}/accept`);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("data-answer-refused");
+    expect(again.text).toContain("这项邀请已经回复过了");
+    expect(again.text).toContain(`action="/invitations/${second}/accept"`);
+
+    const { capacity } = (await expert.agent.get(`/api/experts/${expert.expertId}`)).body as { capacity: number };
+    await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ capacity: 1 });
+    const full = await submit(expert, `/invitations/${second}/accept`);
+    await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ capacity });
+    expect(full.status).toBe(409);
+    expect(full.text).toContain("data-answer-refused");
+    expect(full.text).toContain("已达个人资料中设定的上限（1 项）");
+    expect(full.text).toContain(`href="/experts/${expert.expertId}/edit"`);
+    expect(full.text).toContain(`action="/invitations/${second}/accept"`);
+  });
+
   it("is for experts: others are refused and visitors are sent to sign in", async () => {
     expect((await enterprise.agent.get("/inbox")).status).toBe(403);
     const visitor = await request(t.app).get("/inbox");

@@ -80,6 +80,18 @@ describe("a need's page", () => {
     const again = await submit(enterprise, `/needs/${needId}/invitations`, { expertId: String(expert.expertId) });
     expect(again.status).toBe(409);
     expect(again.text).toContain('role="alert"');
+    // A second click on Invite says what happened, not "reload and try again".
+    expect(again.text).toContain("已经邀请过该专家（待回复），同一需求不能重复邀请。");
+  });
+
+  it("says why a need that is closed takes no invitation", async () => {
+    const closed = await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "柚子果酒酿造" }));
+    await write(enterprise, "post", `/api/needs/${closed.body.id}/status`).send({ status: "closed" });
+    const refused = await submit(enterprise, `/needs/${closed.body.id}/invitations`, {
+      expertId: String(expert.expertId),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("需求当前为“已关闭”，只有征集中或对接中的需求可以邀请专家。");
   });
 
   it("lets organizers exclude and restore an expert through the page", async () => {

@@ -5,8 +5,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import type { ExpertsService } from "../../knowledge/experts.service.js";
 import type { SearchService } from "../../search/search.service.js";
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
+import type { NeedStatus } from "../../knowledge/knowledge.types.js";
 import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { InvitationStatus } from "../../matches/invitations.repository.js";
 import type { InvitationsService } from "../../matches/invitations.service.js";
 import type { MatchCurationService } from "../../matches/match-curation.service.js";
 import type { MatchesService } from "../../matches/matches.service.js";
@@ -40,7 +42,21 @@ const invitableStatuses = new Set(["open", "in_progress"]);
 
 /** Why an invitation was refused, in the page's language. */
 function invitationRefusal(lang: Lang, error: ConflictError): string {
-  const details = (error.details ?? {}) as { barrier?: string; capacity?: number };
+  const details = (error.details ?? {}) as {
+    barrier?: string;
+    capacity?: number;
+    invitationStatus?: InvitationStatus;
+    needStatus?: NeedStatus;
+  };
+  // A second click on Invite, or a page left open while someone else invited the expert.
+  if (details.invitationStatus) {
+    const status = translate(lang, `invitation.status.${details.invitationStatus}` satisfies MessageKey);
+    return translate(lang, "match.notice.alreadyInvited", { status });
+  }
+  if (details.needStatus) {
+    const status = translate(lang, `need.status.${details.needStatus}` satisfies MessageKey);
+    return translate(lang, "match.notice.notInvitable", { status });
+  }
   const key: MessageKey =
     details.barrier === "own_organization" || details.barrier === "declared_conflict"
       ? "match.notice.conflictOfInterest"
@@ -178,7 +194,9 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       editable: view.editable,
       expertId: res.locals.auth.actor?.expertId ?? null,
     });
-    res.status(status).render("pages/needs/detail", { ...model, matches, engagements });
+    // A refused invitation is said in the rankings; a need that has none (closed, solved) says it alone.
+    const invitationNotice = matches ? null : (matchOptions.notice ?? null);
+    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, invitationNotice });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */

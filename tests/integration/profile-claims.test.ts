@@ -116,7 +116,7 @@ describe("claim links", () => {
     expect((await write(organizer, "post", `/api/experts/${expertUser.expertId}/claim-link`)).status).toBe(409);
   });
 
-  it("show a refused password under its field on the claim page, and a mismatch under the second one", async () => {
+  it("show a refused password under its field, a mismatch under the second one, and confirm the claim in the inbox", async () => {
     const expertId = await importedExpert("wu.fang@example.cn");
     await write(organizer, "post", `/api/experts/${expertId}/claim-link`).expect(202);
     const token = await latestClaimToken();
@@ -140,6 +140,13 @@ describe("claim links", () => {
     expect(differ.text).toContain('<p class="field-error" id="passwordAgain-error">两次输入的密码不一致。</p>');
     expect(differ.text).not.toMatch(/id="claim-password"[^>]*aria-invalid/);
     expect((await t.container.db.expert.findUniqueOrThrow({ where: { id: expertId } })).userId).toBeNull();
+
+    const claimed = await post("long enough 1", "long enough 1");
+    expect(claimed.status).toBe(303);
+    expect(claimed.headers.location).toBe("/inbox");
+    // The inbox says the claim worked and how to sign in from now on.
+    expect((await visitor.get("/inbox")).text).toContain("专家资料已认领。以后请用您的邮箱和刚设置的密码登录。");
+    expect((await t.container.db.expert.findUniqueOrThrow({ where: { id: expertId } })).userId).not.toBeNull();
   });
 
   it("are offered instead of a duplicate profile to someone registering with an imported address", async () => {

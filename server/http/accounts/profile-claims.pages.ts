@@ -54,6 +54,7 @@ export function registerProfileClaimPages(router: Router, deps: AccountsRouteDep
     try {
       const user = await deps.claims.claim(form.data.token, form.data.password);
       await startFreshSession(deps, res, user);
+      res.locals.setFlash("flash.profileClaimed");
       res.redirect(303, "/inbox");
     } catch (error) {
       if (error instanceof AppError && ["conflict", "validation_failed", "not_found"].includes(error.code)) {

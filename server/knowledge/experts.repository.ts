@@ -148,7 +148,11 @@ export class ExpertsRepository {
   }
 
   async contactOf(id: number): Promise<ExpertContact | null> {
-    return this.db.expert.findUnique({ where: { id }, select: { email: true, phone: true } });
+    const row = await this.db.expert.findUnique({
+      where: { id },
+      select: { email: true, phone: true, user: { select: { email: true } } },
+    });
+    return row && { email: row.email, phone: row.phone, accountEmail: row.user?.email ?? null };
   }
 
   async existingSocietyIds(ids: number[]): Promise<number[]> {

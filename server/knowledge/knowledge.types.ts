@@ -54,6 +54,8 @@ export interface Expert {
 export interface ExpertContact {
   email: string | null;
   phone: string | null;
+  /** The address the expert signs in with (null before a profile is claimed): what an engagement shows when `email` is blank. */
+  accountEmail: string | null;
 }
 
 export const needStatuses = ["draft", "open", "in_progress", "solved", "closed"] as const;

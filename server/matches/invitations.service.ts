@@ -35,14 +35,20 @@ export class InvitationsService {
     if (!editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can invite experts");
     if (!invitableStatuses.has(need.status)) {
-      throw new ConflictError(`Experts can be invited to open or in-progress needs; this one is ${need.status}`);
+      throw new ConflictError(`Experts can be invited to open or in-progress needs; this one is ${need.status}`, {
+        needStatus: need.status,
+      });
     }
     const expert = await this.experts.findById(expertId);
     if (!expert) throw new NotFoundError("Expert", expertId);
     const barrier = await this.curation.barrier(need, expert);
     if (barrier) throw new ConflictError(barrierMessage(barrier), { barrier: barrier.kind });
-    if (await this.invitations.findForPair(needId, expertId)) {
-      throw new ConflictError("This expert has already been invited to this need");
+    const earlier = await this.invitations.findForPair(needId, expertId);
+    if (earlier) {
+      throw new ConflictError("This expert has already been invited to this need", {
+        invitationId: earlier.id,
+        invitationStatus: earlier.status,
+      });
     }
     await this.assertCapacity(expertId, expert.capacity);
     const email = await this.emails.invited(need, expert, actor.userId, message);

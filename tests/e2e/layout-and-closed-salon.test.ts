@@ -141,6 +141,29 @@ describe.skipIf(!hasChromium)(
       await wide.screenshot({ path: screenshotPath("inbox-1366"), fullPage: true });
     });
 
+    it("puts each way of receiving emails on its own line, radio button first, on a phone", async () => {
+      const page = await pageAs("expert", phone, "en");
+      await page.goto(`${server.baseUrl}/account/email?lang=en`);
+      const rows = [];
+      for (const choice of await page.locator('label:has(input[name="preference"])').all()) {
+        const label = (await choice.boundingBox())!;
+        const radio = (await choice.locator("input").boundingBox())!;
+        rows.push({ top: Math.round(label.y), left: Math.round(label.x), radioLeft: Math.round(radio.x) });
+      }
+      await page.screenshot({ path: screenshotPath("email-settings-390"), fullPage: true });
+      expect(rows).toHaveLength(3);
+      // One under the other, each starting at the same left edge with its radio button.
+      expect(rows[1]!.top).toBeGreaterThan(rows[0]!.top);
+      expect(rows[2]!.top).toBeGreaterThan(rows[1]!.top);
+      expect(new Set(rows.map((row) => row.left)).size).toBe(1);
+      expect(rows.every((row) => row.radioLeft - row.left < 4)).toBe(true);
+      await page.getByLabel("Daily digest: one email a day").check();
+      await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Save" }).click()]);
+      await page.goto(`${server.baseUrl}/account/email?lang=en`);
+      expect(await page.getByLabel("Daily digest: one email a day").isChecked()).toBe(true);
+      await page.context().close();
+    });
+
     it("lets a guest join by code and ask, shows icons, and switches every attendee's room to 已结束 live on close", async () => {
       const organizer = people.get("organizer")!.user;
       const actor = salonActorOf(organizer)!;

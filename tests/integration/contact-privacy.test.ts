@@ -105,16 +105,34 @@ describe("contact details", () => {
     for (const viewer of viewers) {
       const api = await get(viewer, `/api/experts/${selfId}`);
       expect(api.status).toBe(200);
-      expect(api.body.contact, viewer).toEqual(sees[viewer] ? selfContact : undefined);
+      expect(api.body.contact, viewer).toEqual(
+        sees[viewer] ? { ...selfContact, accountEmail: agents.self.email } : undefined,
+      );
       const page = await get(viewer, `/experts/${selfId}`);
       expect(shown(page.text), viewer).toEqual(sees[viewer] ? [selfContact.email, selfContact.phone] : []);
 
       const imported = await get(viewer, `/api/experts/${importedId}`);
       const staff = viewer === "organizer" || viewer === "admin";
-      expect(imported.body.contact, viewer).toEqual(staff ? importedContact : undefined);
+      expect(imported.body.contact, viewer).toEqual(staff ? { ...importedContact, accountEmail: null } : undefined);
       const importedPage = await get(viewer, `/experts/${importedId}`);
       expect(shown(importedPage.text), viewer).toEqual(staff ? [importedContact.email, importedContact.phone] : []);
     }
+  });
+
+  it("tell an expert without a contact email that engagements show their account email, as they do", async () => {
+    const expert = agents.otherExpert;
+    const account = expert.email;
+    const profile = await expert.agent.get(`/experts/${expert.expertId}`);
+    expect(profile.text).toContain(
+      `<a href="mailto:${account}">${account}</a> <span class="muted small">（账号邮箱）</span>`,
+    );
+    const form = await expert.agent.get(`/experts/${expert.expertId}/edit`);
+    expect(form.text).toMatch(
+      /id="expert-email"[^>]*value=""[^>]*placeholder="[^"]+"[^>]*aria-describedby="email-hint"/,
+    );
+    expect(form.text).toContain(`<p class="hint" id="email-hint">留空时，对接中显示账号邮箱 ${account}。</p>`);
+    // Others still see nothing of it.
+    expect((await get("enterprise", `/experts/${expert.expertId}`)).text).not.toContain(account);
   });
 
   it("never appear in lists, rankings or invitation responses", async () => {

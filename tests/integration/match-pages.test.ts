@@ -80,6 +80,18 @@ describe("a need's page", () => {
     const again = await submit(enterprise, `/needs/${needId}/invitations`, { expertId: String(expert.expertId) });
     expect(again.status).toBe(409);
     expect(again.text).toContain('role="alert"');
+    // A second click on Invite says what happened, not "reload and try again".
+    expect(again.text).toContain("已经邀请过该专家（待回复），同一需求不能重复邀请。");
+  });
+
+  it("says why a need that is closed takes no invitation", async () => {
+    const closed = await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "柚子果酒酿造" }));
+    await write(enterprise, "post", `/api/needs/${closed.body.id}/status`).send({ status: "closed" });
+    const refused = await submit(enterprise, `/needs/${closed.body.id}/invitations`, {
+      expertId: String(expert.expertId),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("需求当前为“已关闭”，只有征集中或对接中的需求可以邀请专家。");
   });
 
   it("lets organizers exclude and restore an expert through the page", async () => {
@@ -94,6 +106,32 @@ describe("a need's page", () => {
     expect((await submit(enterprise, path, { kind: "clear" })).status).toBe(403);
     expect((await submit(organizer, path, { kind: "clear" })).status).toBe(303);
     expect((await organizer.agent.get(`/needs/${other.body.id}`)).text).toMatch(/class="match-name"[^>]*>蔡研究员/);
+  });
+});
+
+describe("a need's engaged experts", () => {
+  it("link the need's enterprise and the expert to the engagement, and stay listed once the need is solved", async () => {
+    const need = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "柚子皮渣饲料化利用", keywords: ["柚子"] }),
+    );
+    const invitation = await write(enterprise, "post", `/api/needs/${need.body.id}/invitations`).send({
+      expertId: expert.expertId,
+    });
+    expect((await submit(expert, `/invitations/${invitation.body.id}/accept`)).status).toBe(303);
+    const engagementLink = `href="/engagements/${invitation.body.id}"`;
+    expect((await enterprise.agent.get(`/needs/${need.body.id}`)).text).toContain(engagementLink);
+    expect((await expert.agent.get(`/needs/${need.body.id}`)).text).toContain(engagementLink);
+    // Someone else reading the need sees who is engaged, but not a link to a page they cannot open.
+    const visitor = await request(t.app).get(`/needs/${need.body.id}`);
+    expect(visitor.text).toContain('aria-labelledby="engaged-title"');
+    expect(visitor.text).not.toContain(engagementLink);
+
+    for (const status of ["in_progress", "solved"]) {
+      expect((await submit(enterprise, `/needs/${need.body.id}/status`, { status })).status).toBe(303);
+    }
+    const solved = await enterprise.agent.get(`/needs/${need.body.id}`);
+    expect(solved.text).toContain('aria-labelledby="engaged-title"');
+    expect(solved.text).toContain(engagementLink);
   });
 });
 
@@ -125,6 +163,37 @@ describe("the expert inbox", () => {
     const declined = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "近期出国交流" });
     expect(declined.status).toBe(303);
     expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");
+  });
+
+  it("answers an accept at full capacity, or a second answer, with the inbox and the reason, not an error page", async () => {
+    const invite = async (title: string) => {
+      const need = await write(organizer, "post", "/api/needs").send(
+        buildNeed({ title, enterprise: "平和某柚业合作社" }),
+      );
+      const invitation = await write(organizer, "post", `/api/needs/${need.body.id}/invitations`).send({
+        expertId: expert.expertId,
+      });
+      return invitation.body.id as number;
+    };
+    const first = await invite("柚子果脯低糖工艺");
+    const second = await invite("柚子茶灌装杀菌");
+    expect((await submit(expert, `/invitations/${first}/accept`)).status).toBe(303);
+
+    const again = await submit(expert, `/invitations/${first}/accept`);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("data-answer-refused");
+    expect(again.text).toContain("这项邀请已经回复过了");
+    expect(again.text).toContain(`action="/invitations/${second}/accept"`);
+
+    const { capacity } = (await expert.agent.get(`/api/experts/${expert.expertId}`)).body as { capacity: number };
+    await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ capacity: 1 });
+    const full = await submit(expert, `/invitations/${second}/accept`);
+    await write(expert, "patch", `/api/experts/${expert.expertId}`).send({ capacity });
+    expect(full.status).toBe(409);
+    expect(full.text).toContain("data-answer-refused");
+    expect(full.text).toContain("已达个人资料中设定的上限（1 项）");
+    expect(full.text).toContain(`href="/experts/${expert.expertId}/edit"`);
+    expect(full.text).toContain(`action="/invitations/${second}/accept"`);
   });
 
   it("is for experts: others are refused and visitors are sent to sign in", async () => {

@@ -116,6 +116,39 @@ describe("claim links", () => {
     expect((await write(organizer, "post", `/api/experts/${expertUser.expertId}/claim-link`)).status).toBe(409);
   });
 
+  it("show a refused password under its field, a mismatch under the second one, and confirm the claim in the inbox", async () => {
+    const expertId = await importedExpert("wu.fang@example.cn");
+    await write(organizer, "post", `/api/experts/${expertId}/claim-link`).expect(202);
+    const token = await latestClaimToken();
+    const visitor = request.agent(t.app);
+    const page = await visitor.get(`/claim?token=${token}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
+    const post = (password: string, passwordAgain: string) =>
+      visitor.post("/claim").type("form").send({ _csrf: csrf, token, password, passwordAgain });
+
+    const short = await post("short", "short");
+    expect(short.status).toBe(400);
+    expect(short.text).toMatch(/id="claim-password"[^>]*aria-describedby="claim-password-hint password-error"/);
+    expect(short.text).toMatch(/id="claim-password"[^>]*aria-invalid="true"/);
+    expect(short.text).toContain('<p class="field-error" id="password-error">');
+
+    const differ = await post("long enough 1", "long enough 2");
+    expect(differ.status).toBe(400);
+    expect(differ.text).toMatch(
+      /id="claim-password-again"[^>]*aria-invalid="true" aria-describedby="passwordAgain-error"/,
+    );
+    expect(differ.text).toContain('<p class="field-error" id="passwordAgain-error">两次输入的密码不一致。</p>');
+    expect(differ.text).not.toMatch(/id="claim-password"[^>]*aria-invalid/);
+    expect((await t.container.db.expert.findUniqueOrThrow({ where: { id: expertId } })).userId).toBeNull();
+
+    const claimed = await post("long enough 1", "long enough 1");
+    expect(claimed.status).toBe(303);
+    expect(claimed.headers.location).toBe("/inbox");
+    // The inbox says the claim worked and how to sign in from now on.
+    expect((await visitor.get("/inbox")).text).toContain("专家资料已认领。以后请用您的邮箱和刚设置的密码登录。");
+    expect((await t.container.db.expert.findUniqueOrThrow({ where: { id: expertId } })).userId).not.toBeNull();
+  });
+
   it("are offered instead of a duplicate profile to someone registering with an imported address", async () => {
     const expertId = await importedExpert("zhao.min@example.cn");
     const experts = await t.container.db.expert.count();

@@ -2,7 +2,7 @@ import type { Response, Router } from "express";
 import type { ClaimTokenState } from "../../accounts/profile-claims.service.js";
 import { AppError } from "../../errors.js";
 import { translate, type MessageKey } from "../i18n/translate.js";
-import { formText, parseForm } from "../platform/forms.js";
+import { formText, parseForm, type FieldErrors } from "../platform/forms.js";
 import { startFreshSession } from "../platform/session.js";
 import { claimForm } from "./accounts.forms.js";
 import type { AccountsRouteDeps } from "./accounts.routes.js";
@@ -18,7 +18,8 @@ const stateMessages: Record<Exclude<ClaimTokenState, "valid">, MessageKey> = {
  * signed in to the profile that was imported for them, landing in their inbox.
  */
 export function registerProfileClaimPages(router: Router, deps: AccountsRouteDeps): void {
-  const render = async (res: Response, token: string, error: string | null = null, status = 200) => {
+  /** `errors` go under their fields (password, passwordAgain), the way the other account forms show them. */
+  const render = async (res: Response, token: string, errors: FieldErrors = {}, status = 200) => {
     const { state, expertName, email } = await deps.claims.inspect(token);
     res.status(state === "valid" ? status : 410).render("pages/account/claim", {
       title: translate(res.locals.lang, "claim.title"),
@@ -27,7 +28,8 @@ export function registerProfileClaimPages(router: Router, deps: AccountsRouteDep
       token,
       expertName,
       email,
-      error,
+      errors,
+      hasErrors: Object.keys(errors).length > 0,
     });
   };
 
@@ -41,14 +43,22 @@ export function registerProfileClaimPages(router: Router, deps: AccountsRouteDep
     const lang = res.locals.lang;
     const token = formText(req.body, "token").slice(0, 200);
     const form = parseForm(claimForm, req.body, lang);
-    if (!form.ok) return render(res, token, form.errors.password ?? translate(lang, "claim.passwordMismatch"), 400);
+    if (!form.ok) {
+      // The only rule on passwordAgain is that it repeats the password; say so in words.
+      const { password, passwordAgain } = form.errors;
+      const errors: FieldErrors = password
+        ? { password }
+        : { ...(passwordAgain !== undefined && { passwordAgain: translate(lang, "claim.passwordMismatch") }) };
+      return render(res, token, errors, 400);
+    }
     try {
       const user = await deps.claims.claim(form.data.token, form.data.password);
       await startFreshSession(deps, res, user);
+      res.locals.setFlash("flash.profileClaimed");
       res.redirect(303, "/inbox");
     } catch (error) {
       if (error instanceof AppError && ["conflict", "validation_failed", "not_found"].includes(error.code)) {
-        return render(res, token, null, 410);
+        return render(res, token, {}, 410);
       }
       throw error;
     }

@@ -58,7 +58,14 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     errors?: FieldErrors,
     status = 200,
   ) => {
-    const model = presentExpertForm(res.locals.lang, { expertId, values, societies: await allSocieties(), errors });
+    const contact = await experts.contactFor(res.locals.auth.actor, expertId);
+    const model = presentExpertForm(res.locals.lang, {
+      expertId,
+      values,
+      societies: await allSocieties(),
+      accountEmail: contact?.accountEmail ?? null,
+      errors,
+    });
     res.status(status).render("pages/experts/form", model);
   };
 

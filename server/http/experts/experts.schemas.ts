@@ -84,7 +84,14 @@ export const expertResponse = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   contact: z
-    .object({ email: z.string().nullable(), phone: z.string().nullable() })
+    .object({
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      accountEmail: z
+        .string()
+        .nullable()
+        .describe("The account's sign-in address: an accepted engagement shows it when `email` is blank"),
+    })
     .optional()
     .describe("Private: present only for the expert themself and organizers"),
 });

@@ -226,13 +226,21 @@ export interface ExpertFormModel {
   /** maxlength of each input: the same limits the server applies. */
   limits: { expert: typeof expertLimits; publication: typeof publicationLimits };
   societies: { id: number; name: string; discipline: string; checked: boolean }[];
+  /** The account's address, which engagements show while the contact email is blank (null for an unclaimed profile). */
+  accountEmail: string | null;
   errors: FieldErrors;
   hasErrors: boolean;
 }
 
 export function presentExpertForm(
   lang: Lang,
-  options: { expertId: number; values: ExpertFormValues; societies: Society[]; errors?: FieldErrors },
+  options: {
+    expertId: number;
+    values: ExpertFormValues;
+    societies: Society[];
+    accountEmail: string | null;
+    errors?: FieldErrors;
+  },
 ): ExpertFormModel {
   const errors = options.errors ?? {};
   const checked = new Set(options.values.societyIds);
@@ -251,6 +259,7 @@ export function presentExpertForm(
       discipline: s.discipline,
       checked: checked.has(String(s.id)),
     })),
+    accountEmail: options.accountEmail,
     errors,
     hasErrors: Object.keys(errors).length > 0,
   };

@@ -1,9 +1,9 @@
-import type { Router } from "express";
-import { ForbiddenError } from "../../errors.js";
+import type { Response, Router } from "express";
+import { ConflictError, ForbiddenError } from "../../errors.js";
 import type { InvitationsService } from "../../matches/invitations.service.js";
 import type { MatchesService } from "../../matches/matches.service.js";
 import type { QuestionForwardsRepository } from "../../salons/question-forwards.repository.js";
-import { translate } from "../i18n/translate.js";
+import { translate, type Lang } from "../i18n/translate.js";
 import { formatDate } from "../layout/page-parts.view-models.js";
 import { formText, pageId } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
@@ -12,6 +12,28 @@ import { declineForm } from "./matches.forms.js";
 import { presentInbox } from "./matches.view-models.js";
 
 const suggestionsShown = 10;
+
+/** Why an answer could not be recorded, shown above the invitations: a reason the expert can act on. */
+interface InboxNotice {
+  text: string;
+  /** Where to raise the capacity, when that is what stands in the way. */
+  profileHref: string | null;
+}
+
+/**
+ * An accept or decline refused by the invitation's state: the expert is at their capacity, or
+ * the invitation was answered meanwhile (another tab, a double click). Other conflicts are not the inbox's.
+ */
+function answerRefusal(lang: Lang, expertId: number, error: ConflictError): InboxNotice {
+  const details = (error.details ?? {}) as { capacity?: number };
+  if (details.capacity !== undefined) {
+    return {
+      text: translate(lang, "inbox.notice.capacity", { capacity: details.capacity }),
+      profileHref: `/experts/${expertId}/edit`,
+    };
+  }
+  return { text: translate(lang, "inbox.notice.answered"), profileHref: null };
+}
 
 /** What the inbox pages use (nothing more of the container). */
 export interface InboxPagesDeps {
@@ -25,11 +47,12 @@ export interface InboxPagesDeps {
 /** An expert's inbox: invitations to answer, answered ones, and suggested open needs. */
 export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInput: KeptInputForms): void {
   const renderInbox = async (
-    res: Parameters<Parameters<Router["get"]>[1]>[1],
+    res: Response,
     expertId: number,
     /** A decline to show again: its typed reason, and whether the reason was missing. */
     decline: { invitationId: number; reason: string; missing: boolean } | null = null,
     status = 200,
+    notice: InboxNotice | null = null,
   ) => {
     const actor = res.locals.auth.actor!;
     const [invitations, suggestions, forwarded, events] = await Promise.all([
@@ -55,6 +78,7 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
         date: formatDate(lang, e.startsAt),
         agendaHref: `/events/${e.id}/agenda`,
       })),
+      notice,
       decline: decline && {
         invitationId: decline.invitationId,
         reason: decline.reason,
@@ -74,10 +98,23 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
     await renderInbox(res, expertOf(actor));
   });
 
+  /** Records an answer; when the invitation's state refuses it, shows the inbox again with the reason. */
+  const answer = async (res: Response, expertId: number, record: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await record();
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      await renderInbox(res, expertId, null, 409, answerRefusal(res.locals.lang, expertId, error));
+      return false;
+    }
+  };
+
   router.post("/invitations/:id/accept", async (req, res) => {
     const actor = signedInActor(req, res);
     if (!actor) return;
-    await deps.invitations.accept(actor, pageId(req));
+    const id = pageId(req);
+    if (!(await answer(res, expertOf(actor), () => deps.invitations.accept(actor, id)))) return;
     res.locals.setFlash("flash.accepted");
     res.redirect(303, "/inbox");
   });
@@ -95,7 +132,8 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
         400,
       );
     }
-    await deps.invitations.decline(actor, id, form.data.reason);
+    const reason = form.data.reason;
+    if (!(await answer(res, expertOf(actor), () => deps.invitations.decline(actor, id, reason)))) return;
     res.locals.setFlash("flash.declined");
     res.redirect(303, "/inbox");
   });

@@ -133,6 +133,8 @@ export interface EngagementRow {
   statusLabel: string;
   reason: string;
   date: string;
+  /** The engagement's page (contacts and messages), for the need's enterprise and organizers once accepted. */
+  engagementHref: string | null;
 }
 
 export interface NeedMatchesModel {
@@ -140,9 +142,34 @@ export interface NeedMatchesModel {
   expertsEmpty: string | null;
   technologies: TechnologyMatchRow[];
   technologiesEmpty: string | null;
-  engagements: EngagementRow[];
   excluded: { name: string; href: string; note: string; clearAction: string }[] | null;
   moreHref: string | null;
+}
+
+/**
+ * The experts invited to a need and their answers. Listed whatever the need's status (a solved
+ * need still names who solved it); accepted ones link to the engagement, where the contacts and
+ * messages are, when the viewer is one of its sides: the need's editors (its enterprise and
+ * organizers) or the engaged expert.
+ */
+export function presentNeedEngagements(
+  lang: Lang,
+  invitations: { invitation: Invitation; expert: Expert }[],
+  viewer: { editable: boolean; expertId: number | null },
+): EngagementRow[] {
+  return invitations.map(({ invitation, expert }) => ({
+    name: expert.name,
+    href: `/experts/${expert.id}`,
+    organization: expert.organization,
+    status: invitation.status,
+    statusLabel: invitationLabel(lang, invitation.status),
+    reason: invitation.reason,
+    date: formatDate(lang, invitation.respondedAt ?? invitation.createdAt),
+    engagementHref:
+      invitation.status === "accepted" && (viewer.editable || viewer.expertId === invitation.expertId)
+        ? `/engagements/${invitation.id}`
+        : null,
+  }));
 }
 
 function invitationLabel(lang: Lang, status: Invitation["status"]): string {
@@ -209,15 +236,6 @@ export function presentNeedMatches(
       why: presentExplanation(lang, item.explanation),
     })),
     technologiesEmpty: emptyReason(lang, input.technologies.reason),
-    engagements: input.invitations.map(({ invitation, expert }) => ({
-      name: expert.name,
-      href: `/experts/${expert.id}`,
-      organization: expert.organization,
-      status: invitation.status,
-      statusLabel: invitationLabel(lang, invitation.status),
-      reason: invitation.reason,
-      date: formatDate(lang, invitation.respondedAt ?? invitation.createdAt),
-    })),
     excluded:
       input.experts.excluded?.map(({ expert, note }) => ({
         name: expert.name,

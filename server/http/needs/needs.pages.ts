@@ -5,14 +5,21 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
 import type { ExpertsService } from "../../knowledge/experts.service.js";
 import type { SearchService } from "../../search/search.service.js";
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
+import type { NeedStatus } from "../../knowledge/knowledge.types.js";
 import type { NeedsService, NeedView } from "../../knowledge/needs.service.js";
 import type { ReferenceDataService } from "../../knowledge/reference-data.service.js";
+import type { InvitationStatus } from "../../matches/invitations.repository.js";
 import type { InvitationsService } from "../../matches/invitations.service.js";
 import type { MatchCurationService } from "../../matches/match-curation.service.js";
 import type { MatchesService } from "../../matches/matches.service.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { modelUpdatingNotice, presentNeedMatches, type NeedMatchesModel } from "../matches/matches.view-models.js";
+import {
+  modelUpdatingNotice,
+  presentNeedEngagements,
+  presentNeedMatches,
+  type NeedMatchesModel,
+} from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -35,7 +42,21 @@ const invitableStatuses = new Set(["open", "in_progress"]);
 
 /** Why an invitation was refused, in the page's language. */
 function invitationRefusal(lang: Lang, error: ConflictError): string {
-  const details = (error.details ?? {}) as { barrier?: string; capacity?: number };
+  const details = (error.details ?? {}) as {
+    barrier?: string;
+    capacity?: number;
+    invitationStatus?: InvitationStatus;
+    needStatus?: NeedStatus;
+  };
+  // A second click on Invite, or a page left open while someone else invited the expert.
+  if (details.invitationStatus) {
+    const status = translate(lang, `invitation.status.${details.invitationStatus}` satisfies MessageKey);
+    return translate(lang, "match.notice.alreadyInvited", { status });
+  }
+  if (details.needStatus) {
+    const status = translate(lang, `need.status.${details.needStatus}` satisfies MessageKey);
+    return translate(lang, "match.notice.notInvitable", { status });
+  }
   const key: MessageKey =
     details.barrier === "own_organization" || details.barrier === "declared_conflict"
       ? "match.notice.conflictOfInterest"
@@ -75,6 +96,8 @@ interface MatchOptions {
   pin?: { value: string; error: string };
 }
 
+type Invitations = Awaited<ReturnType<InvitationsService["forNeed"]>>;
+
 /** The organizers' "pin another expert" box under the ranking. */
 interface PinForm {
   action: string;
@@ -109,20 +132,24 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     res.status(status).render("pages/needs/form", model);
   };
 
-  /** The need's rankings and invitations, for those who may see them (open needs, and drafts to their owner). */
+  /** Who may see the need's invitations and rankings: those who read it in full, and for a confidential need only its editors. */
+  const invitationsVisible = ({ need, editable, detailsVisible }: NeedView) =>
+    detailsVisible && (editable || !need.confidential);
+
+  /** The need's rankings, for those who may see them (open needs, and drafts to their owner). */
   const matchesModel = async (
     res: Response,
     view: NeedView,
+    invitations: Invitations,
     options: MatchOptions,
   ): Promise<(NeedMatchesModel & { notice: string | null; updating: string | null; pin: PinForm | null }) | null> => {
-    const { need, editable, detailsVisible } = view;
+    const { need, editable } = view;
     const actor = res.locals.auth.actor;
-    if (!detailsVisible || (need.confidential && !editable) || !matchableStatuses.has(need.status)) return null;
+    if (!invitationsVisible(view) || !matchableStatuses.has(need.status)) return null;
     const limit = options.more ? 50 : 10;
-    const [experts, technologies, invitations] = await Promise.all([
+    const [experts, technologies] = await Promise.all([
       deps.matches.expertsForNeed(actor, need.id, limit),
       deps.matches.technologiesForNeed(actor, need.id, 5),
-      deps.invitations.forNeed(actor, need.id),
     ]);
     const model = presentNeedMatches(res.locals.lang, {
       needId: need.id,
@@ -158,8 +185,18 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
         )
       : [];
     const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
-    const matches = await matchesModel(res, view, matchOptions);
-    res.status(status).render("pages/needs/detail", { ...model, matches });
+    const invitations = invitationsVisible(view)
+      ? await deps.invitations.forNeed(res.locals.auth.actor, view.need.id)
+      : [];
+    const matches = await matchesModel(res, view, invitations, matchOptions);
+    // Engaged experts stay listed once the need is solved or closed, when rankings are gone.
+    const engagements = presentNeedEngagements(res.locals.lang, invitations, {
+      editable: view.editable,
+      expertId: res.locals.auth.actor?.expertId ?? null,
+    });
+    // A refused invitation is said in the rankings; a need that has none (closed, solved) says it alone.
+    const invitationNotice = matches ? null : (matchOptions.notice ?? null);
+    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, invitationNotice });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */

@@ -28,7 +28,42 @@ function textInputTypes(): Map<string, string> {
   return found;
 }
 
+/** Classes app.css defines a rule for (any selector that names them). */
+const definedClasses = new Set([...css.matchAll(/\.([a-zA-Z][\w-]*)/g)].map(([, name]) => name));
+
+/**
+ * The classes that only exist to look like something: those of a <label> (how a box and its
+ * words sit), and the alert and badge variants. Each must have a rule, or the element shows as
+ * bare text (a checkbox run together with the next, a success notice styled as nothing).
+ */
+function presentationalClasses(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of templates(viewsDir)) {
+    const html = fs.readFileSync(file, "utf8");
+    const classLists = [
+      ...[...html.matchAll(/<label\b[^>]*\bclass="([^"{}]+)"/g)].map(([, list]) => list!),
+      ...[...html.matchAll(/\bclass="([^"]*)"/g)].map(([, list]) =>
+        list!
+          .split(/\s+/)
+          .filter((c) => /^(alert|badge)-/.test(c))
+          .join(" "),
+      ),
+    ];
+    for (const name of classLists.flatMap((list) => list.split(/\s+/)).filter(Boolean)) {
+      if (!found.has(name)) found.set(name, path.relative(viewsDir, file));
+    }
+  }
+  return found;
+}
+
 describe("app.css", () => {
+  it("has a rule for every label, alert and badge class the pages use", () => {
+    const missing = [...presentationalClasses()]
+      .filter(([name]) => !definedClasses.has(name))
+      .map(([name, file]) => `${name} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
   it("styles every kind of text box the pages use like the others (border, padding, full width)", () => {
     const boxRule = /((?:input\[type="[a-z-]+"\],\s*)+)select,\s*textarea\s*\{/.exec(css);
     expect(boxRule).not.toBeNull();

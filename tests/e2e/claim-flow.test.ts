@@ -83,7 +83,7 @@ describe.skipIf(!chromiumFor("the claim flow"))(
       await top.getByPlaceholder("留言（可选）").fill("诚邀指导低温烧结工艺");
       await Promise.all([
         enterprisePage.waitForURL(/#matches$/),
-        top.getByRole("button", { name: "邀请", exact: true }).click(),
+        top.getByRole("button", { name: "邀请黄志明", exact: true }).click(),
       ]);
 
       // The claim link arrives by email, with the invitation in it.

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     await top.getByPlaceholder("留言（可选）").fill("诚邀指导发泡工艺");
     await Promise.all([
       enterprisePage.waitForURL(/#matches$/),
-      top.getByRole("button", { name: "邀请", exact: true }).click(),
+      top.getByRole("button", { name: "邀请郭教授", exact: true }).click(),
     ]);
     await expect(
       enterprisePage.locator(".match-row").first().locator(".invitation-pending").textContent(),

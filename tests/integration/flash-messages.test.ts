@@ -91,7 +91,13 @@ describe("flash confirmations", () => {
     await enterprise.agent.get(needPath);
     const reopened = await changeTo("open");
     expect(reopened.status).toBe(303);
-    expect(flashOf((await enterprise.agent.get(reopened.headers.location as string)).text)).toBe("需求状态已更新。");
+    expect(flashOf((await enterprise.agent.get(reopened.headers.location as string)).text)).toBe(
+      "需求已重新开放征集。",
+    );
+    const inProgress = await changeTo("in_progress");
+    expect(flashOf((await enterprise.agent.get(inProgress.headers.location as string)).text)).toBe(
+      "需求已标记为“对接中”。",
+    );
   });
 
   it("confirms a new docking event, and a saved one, in the page's language", async () => {

@@ -118,6 +118,15 @@ export interface NeedPagesDeps {
 }
 
 /** The need pages' request handlers, one named function each. */
+
+/** The confirmation after a status change names the new status (需求已标记为已解决). */
+const statusChangedFlash = {
+  draft: "flash.needStatusChanged.draft",
+  open: "flash.needStatusChanged.open",
+  in_progress: "flash.needStatusChanged.in_progress",
+  solved: "flash.needStatusChanged.solved",
+  closed: "flash.needStatusChanged.closed",
+} as const satisfies Record<NeedStatus, MessageKey>;
 export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const { needs, referenceData, experts, accounts, search } = deps;
 
@@ -397,7 +406,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     await needs.changeStatus(actor, id, form.data.status);
     // Publishing is a draft opening; reopening a closed or in-progress need is a status change.
     const published = before.status === "draft" && form.data.status === "open";
-    res.locals.setFlash(published ? "flash.needPublished" : "flash.needStatusChanged");
+    res.locals.setFlash(published ? "flash.needPublished" : statusChangedFlash[form.data.status]);
     res.redirect(303, `/needs/${id}`);
   };
 

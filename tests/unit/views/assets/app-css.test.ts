@@ -33,7 +33,7 @@ const definedClasses = new Set([...css.matchAll(/\.([a-zA-Z][\w-]*)/g)].map(([, 
 
 /**
  * The classes that only exist to look like something: those of a <label> (how a box and its
- * words sit), and the alert and badge variants. Each must have a rule, or the element shows as
+ * words sit), the alert and badge variants, and the card layouts. Each must have a rule, or the element shows as
  * bare text (a checkbox run together with the next, a success notice styled as nothing).
  */
 function presentationalClasses(): Map<string, string> {
@@ -45,7 +45,7 @@ function presentationalClasses(): Map<string, string> {
       ...[...html.matchAll(/\bclass="([^"]*)"/g)].map(([, list]) =>
         list!
           .split(/\s+/)
-          .filter((c) => /^(alert|badge)-/.test(c))
+          .filter((c) => /^(alert|badge|card)-/.test(c))
           .join(" "),
       ),
     ];
@@ -57,7 +57,7 @@ function presentationalClasses(): Map<string, string> {
 }
 
 describe("app.css", () => {
-  it("has a rule for every label, alert and badge class the pages use", () => {
+  it("has a rule for every label, alert, badge and card class the pages use", () => {
     const missing = [...presentationalClasses()]
       .filter(([name]) => !definedClasses.has(name))
       .map(([name, file]) => `${name} (${file})`);

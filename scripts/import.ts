@@ -43,7 +43,17 @@ Options:
   --db FILE             SQLite database to import into (default: DATABASE_URL; not with --url)
   --batch-size N        records per transaction (default ${defaultImportBatchSize})
   --show-rejected N     rejected lines to print per file (default 20)
+  --show-warnings N     warnings to print per file (default 20), e.g. a line repeating an earlier line's externalId
   -h, --help            show this help`;
+
+/** A number of report lines to print: 0 or more. */
+function shownLinesFlag(flag: string) {
+  return z.coerce
+    .number({ error: `--${flag} must be a number` })
+    .int({ error: `--${flag} must be an integer` })
+    .min(0, { error: `--${flag} must be 0 or more` })
+    .default(20);
+}
 
 function importFileFlag(flag: string) {
   return inputFileFlag(flag).refine((file) => importFormatFromFileName(file) !== undefined, {
@@ -65,11 +75,8 @@ const cliSchema = z
       .min(1, { error: "--batch-size must be at least 1" })
       .max(5_000, { error: "--batch-size must be at most 5000" })
       .default(defaultImportBatchSize),
-    "show-rejected": z.coerce
-      .number({ error: "--show-rejected must be a number" })
-      .int({ error: "--show-rejected must be an integer" })
-      .min(0, { error: "--show-rejected must be 0 or more" })
-      .default(20),
+    "show-rejected": shownLinesFlag("show-rejected"),
+    "show-warnings": shownLinesFlag("show-warnings"),
   })
   .refine((options) => options.experts || options.technologies || options.needs, {
     error: "nothing to import: give --experts, --technologies and/or --needs",
@@ -93,6 +100,7 @@ function parseCli(argv: string[]): CliOptions | "help" {
       token: { type: "string" },
       "batch-size": { type: "string" },
       "show-rejected": { type: "string" },
+      "show-warnings": { type: "string" },
     },
     cliSchema,
   );
@@ -108,6 +116,10 @@ function databaseUrlFor(options: z.infer<typeof cliSchema>): string {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+function shownLines(options: CliOptions) {
+  return { rejected: options["show-rejected"], warnings: options["show-warnings"] };
 }
 
 /** Prisma's "table does not exist" is what an unmigrated database looks like; say so. */
@@ -147,7 +159,7 @@ async function run(options: CliOptions): Promise<number> {
   } finally {
     await db?.$disconnect();
   }
-  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, options["show-rejected"]));
+  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, shownLines(options)));
   return exitCode;
 }
 
@@ -181,7 +193,7 @@ async function runRemote(options: CliOptions, url: string, token: string): Promi
       break;
     }
   }
-  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, options["show-rejected"]));
+  if (reports.length > 0) process.stdout.write(formatImportSummary(reports, shownLines(options)));
   return exitCode;
 }
 

@@ -110,6 +110,8 @@ export interface MatchBatchStats {
   needs: number;
   technologies: number;
   rejected: number;
+  /** Input lines imported with a warning (e.g. a repeated externalId: the later line was kept). */
+  warned: number;
   evidence: number;
   importSeconds: number;
   /** Search-index changes left queued for a server (the batch itself does not search). */
@@ -285,6 +287,7 @@ export async function runMatchBatch(
         needs: needs.length,
         technologies: await container.db.technology.count(),
         rejected: reports.reduce((sum, r) => sum + r.rejected, 0),
+        warned: reports.reduce((sum, r) => sum + r.warned, 0),
         evidence: matcher.evidenceCount,
         importSeconds: seconds(importMs),
         queuedForSearch,
@@ -294,7 +297,8 @@ export async function runMatchBatch(
         needLatenciesMs: latencies,
       };
       log(
-        `experts ${stats.experts}, needs ${stats.needs}, technologies ${stats.technologies}, rejected lines ${stats.rejected}; ` +
+        `experts ${stats.experts}, needs ${stats.needs}, technologies ${stats.technologies}, ` +
+          `rejected lines ${stats.rejected}, lines with warnings ${stats.warned}; ` +
           `wrote ${lines.length} lines to ${options.out}\n` +
           `time: import ${stats.importSeconds} s, ` +
           `engine build ${stats.buildSeconds} s, matching ${stats.matchSeconds} s`,

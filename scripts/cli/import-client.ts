@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ImportKind, ImportReport } from "../../server/knowledge/import/import.service.js";
+import { emptyImportReport, type ImportKind, type ImportReport } from "../../server/knowledge/import/import.service.js";
 
 /** An import job as GET /api/imports/:id answers it (the fields this client reads). */
 export interface RemoteImportJob {
@@ -91,6 +91,5 @@ export class ImportClient {
 export function reportOfJob(job: RemoteImportJob): ImportReport {
   const durationMs =
     job.startedAt && job.finishedAt ? new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime() : 0;
-  const report = job.report ?? { imported: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
-  return { kind: job.kind, ...report, durationMs };
+  return { ...emptyImportReport(job.kind), ...job.report, durationMs };
 }

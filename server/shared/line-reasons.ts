@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 /**
  * Why one line of an uploaded file was refused (a bulk import, an event's registration roster or
- * outcomes workbook): a
+ * outcomes workbook), or why a line that was kept deserves a look (a bulk import's warnings): a
  * stable `code` that API clients and the pages' translations key on, the
  * values the message names (`params`), the field it concerns, and the message in English (what
  * the command line prints and the API has always carried). Pages never parse the English: they
@@ -75,6 +75,8 @@ export const lineReasonCodes = [
   "meeting_not_begun",
   "contract_needs_value",
   "value_only_for_contract",
+  // Warnings: the line was kept, but it changed what an earlier line of the same file wrote.
+  "repeated_external_id",
 ] as const;
 
 export type LineReasonCode = (typeof lineReasonCodes)[number];
@@ -159,6 +161,7 @@ const englishMessages: Record<LineReasonCode, string> = {
   meeting_not_begun: "meeting {meeting} has not begun yet",
   contract_needs_value: "a contract needs its value in yuan",
   value_only_for_contract: "only a contract has a value",
+  repeated_external_id: "repeats the externalId of line {earlier}; the later line was kept",
 };
 
 function fill(template: string, params: LineReasonParams): string {

@@ -132,7 +132,7 @@ describe("npm run import", () => {
     expect(result.stderr).toContain("name it .jsonl, .csv or .xlsx");
   });
 
-  it("imports into --db, prints the summary and the rejected lines, and exits with 0", async () => {
+  it("imports into --db, prints the summary, the rejected lines and the warnings, and exits with 0", async () => {
     const database = await createTestDatabase();
     try {
       const result = await runCli([
@@ -144,12 +144,19 @@ describe("npm run import", () => {
         path.join(fixtures, "technologies.jsonl"),
       ]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^file\s+kind\s+imported\s+updated\s+unchanged\s+rejected\s+time$/m);
-      expect(result.stdout).toMatch(/^experts-with-errors\.jsonl\s+experts\s+2\s+1\s+0\s+7\s+[\d.]+ s$/m);
+      expect(result.stdout).toMatch(/^file\s+kind\s+imported\s+updated\s+unchanged\s+rejected\s+warnings\s+time$/m);
+      expect(result.stdout).toMatch(/^experts-with-errors\.jsonl\s+experts\s+2\s+1\s+0\s+7\s+1\s+[\d.]+ s$/m);
       // Experts run first, so nothing owns FX-T001; the file's other faults are reported too.
-      expect(result.stdout).toMatch(/^technologies\.jsonl\s+technologies\s+1\s+0\s+0\s+3\s+[\d.]+ s$/m);
+      expect(result.stdout).toMatch(/^technologies\.jsonl\s+technologies\s+1\s+0\s+0\s+3\s+0\s+[\d.]+ s$/m);
       expect(result.stdout).toContain("  line 4: capacity: expected an integer from 0 to 100  (FX-B004)");
       expect(result.stdout).toContain("  line 3: name: required  (FX-B003)");
+      // Line 11 repeats line 1's externalId: imported as an update of that record, and said so.
+      expect(result.stdout).toContain(
+        [
+          "experts-with-errors.jsonl: 1 warning",
+          "  line 11: repeats the externalId of line 1; the later line was kept  (FX-B001)",
+        ].join("\n"),
+      );
       // Not a terminal: plain progress lines, no carriage-return redraws.
       expect(result.stderr).toMatch(/^experts-with-errors\.jsonl:\s+100%\s+10 records/m);
       expect(result.stderr).not.toContain("\r");
@@ -174,7 +181,7 @@ describe("npm run import", () => {
       await book.xlsx.writeFile(file);
       const result = await runCli(["--db", database.file, "--experts", file]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^专家名单\.xlsx\s+experts\s+1\s+0\s+0\s+1\s+[\d.]+ s$/m);
+      expect(result.stdout).toMatch(/^专家名单\.xlsx\s+experts\s+1\s+0\s+0\s+1\s+0\s+[\d.]+ s$/m);
       expect(result.stdout).toContain("  line 3: name: required  (CLI-X2)");
       const expert = await database.db.expert.findUniqueOrThrow({ where: { externalId: "CLI-X1" } });
       expect(expert).toMatchObject({ name: "林晓岚", organization: "福州大学" });
@@ -297,6 +304,14 @@ describe("npm run import", () => {
       expect(result.stdout).toMatch(/^experts\.jsonl\s+experts\s+7\s+0\s+0\s+\d+\s/m);
       expect(result.stdout).toMatch(/^technologies\.jsonl\s+technologies\s+[1-9]/m);
       expect(await server.database.db.importJob.count({ where: { status: "succeeded" } })).toBe(2);
+
+      // The job's warnings come back through the API and print as a local import prints them.
+      const repeated = await runCli([...args, "--experts", path.join(fixtures, "experts-with-errors.jsonl")]);
+      expect(repeated.code).toBe(0);
+      expect(repeated.stdout).toMatch(/^experts-with-errors\.jsonl\s+experts\s+2\s+1\s+0\s+7\s+1\s/m);
+      expect(repeated.stdout).toContain(
+        "  line 11: repeats the externalId of line 1; the later line was kept  (FX-B001)",
+      );
 
       const refused = await runCli([
         ...args.slice(0, 2),

@@ -52,12 +52,19 @@ async function workbook(rows: unknown[][]): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-const rejectedRows = (page: string) =>
-  [...page.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({
+/** The rows of one table of a job's page: the rejected lines' (`import-errors`) or the warnings' (`import-warnings`). */
+const reportRows = (page: string, table: "import-errors" | "import-warnings") =>
+  [
+    ...(new RegExp(`<table class="[^"]*\\b${table}"[\\s\\S]*?</table>`).exec(page)?.[0] ?? "").matchAll(
+      /<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g,
+    ),
+  ].map((m) => ({
     line: Number(m[1]),
     externalId: m[2],
     reason: m[3],
   }));
+const rejectedRows = (page: string) => reportRows(page, "import-errors");
+const warningRows = (page: string) => reportRows(page, "import-warnings");
 
 /** The headings of the rejected-lines table (the only table on a job's page). */
 const rejectedHeadings = (page: string) =>
@@ -151,6 +158,35 @@ describe("organizer import page", () => {
     const page = await importThroughPage("experts", csv, "experts-en.csv", "en");
     expect(rejectedRows(page)).toEqual([{ line: 2, externalId: "EN-1", reason: "name: required" }]);
     expect(rejectedHeadings(page)).toEqual(["Line", "External ID", "Reason"]);
+  });
+
+  describe("a line that repeats an earlier line's externalId, as a warning in the page's language", () => {
+    // Line 4 reuses line 2's id by mistake: the later line is kept, and the page says so.
+    const csv = Buffer.from("编号,姓名\nWN-1,林一\nWN-2,林二\nWN-1,林三\n");
+
+    it("on the Chinese page", async () => {
+      const page = await importThroughPage("experts", csv, "repeated-zh.csv", "zh-CN");
+      expect(page).toMatch(/<dt>警告<\/dt><dd data-count="warned">1</);
+      expect(page).toMatch(/data-count="updated">1</);
+      expect(page).toContain("<h3>已导入但有警告的行</h3>");
+      expect(warningRows(page)).toEqual([
+        { line: 4, externalId: "WN-1", reason: "与第 2 行的编号重复，已覆盖该行导入的记录（保留后一行）" },
+      ]);
+      expect(rejectedRows(page)).toEqual([]);
+    });
+
+    it("on the English page", async () => {
+      const page = await importThroughPage("experts", csv, "repeated-en.csv", "en");
+      expect(page).toMatch(/<dt>Warnings<\/dt><dd data-count="warned">1</);
+      expect(page).toContain("<h3>Lines kept with a warning</h3>");
+      expect(warningRows(page)).toEqual([
+        {
+          line: 4,
+          externalId: "WN-1",
+          reason: "repeats the External ID of line 2, whose record it replaced (the later line was kept)",
+        },
+      ]);
+    });
   });
 
   describe("every reason of a line in the page's language, each with its code in the API", () => {

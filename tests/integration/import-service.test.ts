@@ -123,8 +123,11 @@ describe("importing experts", () => {
   it("reports bad lines with their line numbers and reasons while the good lines import", async () => {
     const report = await importFile(db, "experts", fixture("experts-with-errors.jsonl"));
 
-    // Line 11 repeats line 1's externalId: the later line updates the record.
-    expect(report).toMatchObject({ imported: 2, updated: 1, unchanged: 0, rejected: 7 });
+    // Line 11 repeats line 1's externalId: the later line updates the record, with a warning.
+    expect(report).toMatchObject({ imported: 2, updated: 1, unchanged: 0, rejected: 7, warned: 1 });
+    expect(englishReasons(report.warnings)).toEqual([
+      { line: 11, externalId: "FX-B001", reason: "repeats the externalId of line 1; the later line was kept" },
+    ]);
     expect(englishReasons(report.errors)).toEqual([
       { line: 2, reason: expect.stringMatching(/^invalid JSON: /) },
       { line: 3, externalId: "FX-B003", reason: "name: required" },
@@ -172,6 +175,97 @@ describe("importing experts", () => {
     const chen = await expertByExternalId("FX-C002");
     expect(chen.publications[0]).toMatchObject({ title: "Ultra-precision machining", year: 2019 });
     expect((await expertByExternalId("FX-C004")).capacity).toBe(0);
+  });
+});
+
+describe("an externalId repeated within one file", () => {
+  const expertLine = (externalId: string, name: string, capacity = 3) => JSON.stringify({ externalId, name, capacity });
+  const repeatedWarning = (line: number, externalId: string, earlier: number) => ({
+    line,
+    externalId,
+    reason: `repeats the externalId of line ${earlier}; the later line was kept`,
+    reasons: [
+      {
+        code: "repeated_external_id",
+        params: { earlier },
+        message: `repeats the externalId of line ${earlier}; the later line was kept`,
+      },
+    ],
+  });
+
+  it("keeps the later line and warns on each repeat, naming the line whose record it replaced", async () => {
+    // Line 302 reuses line 1's id by mistake, a batch later; line 303 repeats it again at once.
+    const lines = [
+      expertLine("BULK00001", "第一行"),
+      ...Array.from({ length: 300 }, (_, index) => expertLine(`BULK${String(index + 2).padStart(5, "0")}`, "专家")),
+      expertLine("BULK00001", "第三〇二行"),
+      expertLine("BULK00001", "第三〇三行"),
+    ];
+    const report = await importStream(db, Readable.from([`${lines.join("\n")}\n`]), {
+      kind: "experts",
+      format: "jsonl",
+    });
+
+    expect(report).toMatchObject({ imported: 301, updated: 2, unchanged: 0, rejected: 0, warned: 2 });
+    expect(report.warnings).toEqual([repeatedWarning(302, "BULK00001", 1), repeatedWarning(303, "BULK00001", 302)]);
+    expect((await expertByExternalId("BULK00001")).name).toBe("第三〇三行");
+    expect(await db.expert.count()).toBe(301);
+  });
+
+  it("warns only about lines that replaced a written record: rejected lines replace nothing", async () => {
+    const lines = [
+      expertLine("KEEP-1", "甲"),
+      expertLine("KEEP-1", "甲（容量有误）", 500), // rejected: KEEP-1 stays line 1's
+      expertLine("LATE-1", "乙", 500), // rejected: LATE-1 is not written yet
+      expertLine("LATE-1", "乙"), // the first line to write LATE-1
+      expertLine("KEEP-1", "甲（修订）"),
+      expertLine("SAME-1", "丙"),
+      expertLine("SAME-1", "丙"), // identical: unchanged, but still a repeat worth a look
+    ];
+    const report = await importStream(db, Readable.from([lines.join("\n")]), { kind: "experts", format: "jsonl" });
+
+    expect(report).toMatchObject({ imported: 3, updated: 1, unchanged: 1, rejected: 2, warned: 2 });
+    expect(report.warnings).toEqual([repeatedWarning(5, "KEEP-1", 1), repeatedWarning(7, "SAME-1", 6)]);
+  });
+
+  it("names spreadsheet rows by the line numbers of the file, in CSV and in .xlsx", async () => {
+    await createTracks();
+    const csv = "编号,标题,专项\nRN-1,旧标题,618\nRN-2,另一个需求,\nRN-1,新标题,assist\n";
+    const fromCsv = await importBuffer("needs", "csv", csv);
+    expect(fromCsv).toMatchObject({ imported: 2, updated: 1, warned: 1 });
+    expect(fromCsv.warnings).toEqual([repeatedWarning(4, "RN-1", 2)]);
+    expect(await db.need.findUniqueOrThrow({ where: { externalId: "RN-1" } })).toMatchObject({ title: "新标题" });
+
+    // Excel's row numbers: a blank first row pushes the header to row 2.
+    const workbook = await xlsxOf([[], ["编号", "姓名"], ["RX-1", "陈一"], ["RX-1", "陈一（修订）"]]);
+    const fromXlsx = await importBuffer("experts", "xlsx", workbook);
+    expect(fromXlsx.warnings).toEqual([repeatedWarning(4, "RX-1", 3)]);
+  });
+
+  it("does not warn when a technology line whose owner is unknown is followed by a good one", async () => {
+    await importFile(db, "experts", fixture("experts.jsonl"));
+    const lines = [
+      JSON.stringify({ externalId: "RT-1", title: "无主成果", ownerExternalId: "NO-SUCH-EXPERT" }),
+      JSON.stringify({ externalId: "RT-1", title: "有主成果", ownerExternalId: "FX-E001" }),
+      JSON.stringify({ externalId: "RT-1", title: "有主成果（修订）", ownerExternalId: "FX-E001" }),
+    ];
+    const report = await importStream(db, Readable.from([lines.join("\n")]), {
+      kind: "technologies",
+      format: "jsonl",
+    });
+    expect(report).toMatchObject({ imported: 1, updated: 1, rejected: 1, warned: 1 });
+    expect(report.warnings).toEqual([repeatedWarning(3, "RT-1", 2)]);
+  });
+
+  it("keeps the first maxWarnings warnings and counts them all", async () => {
+    const lines = ["A", "B", "C"].flatMap((id) => [expertLine(id, "一"), expertLine(id, "二")]);
+    const report = await importStream(db, Readable.from([lines.join("\n")]), {
+      kind: "experts",
+      format: "jsonl",
+      maxWarnings: 1,
+    });
+    expect(report.warned).toBe(3);
+    expect(report.warnings).toEqual([repeatedWarning(2, "A", 1)]);
   });
 });
 

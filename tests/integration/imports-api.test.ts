@@ -4,10 +4,12 @@ import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { write, type SignedInAgent } from "../support/factories.js";
+import { nonConformance } from "../support/openapi-conformance.js";
+import { documentedPaths } from "../support/openapi-document.js";
 import { repoRoot } from "../support/paths.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
-import type { ImportLineError } from "../../server/knowledge/import/import.service.js";
+import type { ImportReport } from "../../server/knowledge/import/import.service.js";
 
 const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "import", name);
 
@@ -33,7 +35,7 @@ type JobBody = {
   id: number;
   status: string;
   records: number;
-  report: { imported: number; updated: number; unchanged: number; rejected: number; errors: ImportLineError[] } | null;
+  report: Omit<ImportReport, "kind" | "durationMs"> | null;
   progress: unknown;
   message: string;
 };
@@ -91,6 +93,35 @@ describe("POST /api/imports", () => {
     expect(job.report!.errors.map((error) => error.line)).toEqual(
       [...job.report!.errors.map((error) => error.line)].sort((a, b) => a - b),
     );
+  });
+
+  it("reports a line that repeats an earlier line's externalId as a warning with its code, stored with the job", async () => {
+    const csv = Buffer.from("externalId,name\nDUP-1,第一行\nDUP-2,第二行\nDUP-1,第四行\n");
+    const job = await finished(((await uploadWithToken("experts", csv, "repeated.csv")).body as JobBody).id);
+    expect(job.report).toMatchObject({ imported: 2, updated: 1, rejected: 0, warned: 1 });
+    const warning = {
+      line: 4,
+      externalId: "DUP-1",
+      reason: "repeats the externalId of line 2; the later line was kept",
+      reasons: [
+        {
+          code: "repeated_external_id",
+          params: { earlier: 2 },
+          message: "repeats the externalId of line 2; the later line was kept",
+        },
+      ],
+    };
+    expect(job.report!.warnings).toEqual([warning]);
+    // The answer is what /api/openapi.json documents, warnings included.
+    const answer = await request(t.app).get(`/api/imports/${job.id}`).set("Authorization", `Bearer ${bearer}`);
+    const operation = (await documentedPaths(t.app))["/api/imports/{id}"]!.get!;
+    expect(
+      nonConformance(operation, { status: 200, type: "application/json", body: answer.body, text: answer.text }),
+    ).toEqual([]);
+    const row = await t.database.db.importJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(row.warned).toBe(1);
+    expect(JSON.parse(row.warnings)).toEqual([warning]);
+    expect((await t.database.db.expert.findUniqueOrThrow({ where: { externalId: "DUP-1" } })).name).toBe("第四行");
   });
 
   it("takes uploads from a signed-in page session with its CSRF token, and refuses them without it", async () => {

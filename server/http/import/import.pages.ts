@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError } from "../../errors.js";
 import type { ImportJob, ImportJobs } from "../../knowledge/import/import-jobs.service.js";
 import { importKindSchema, importKinds, type ImportKind } from "../../knowledge/import/import-records.schemas.js";
 import { templateCsv, templateXlsx } from "../../knowledge/import/import-templates.js";
-import { importFormatFromFileName, type ImportLineError } from "../../knowledge/import/import.service.js";
+import { importFormatFromFileName, type ImportReportLine } from "../../knowledge/import/import.service.js";
 import { tableColumns } from "../../knowledge/import/table-record-mapping.js";
 import { translateLineReasons } from "../i18n/line-reasons.js";
 import { translate, type Lang } from "../i18n/translate.js";
@@ -16,8 +16,9 @@ import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
 import { importUploadParser } from "./imports.routes.js";
 
-/** Rejected lines shown on the page; the report counts all of them. */
+/** Rejected lines, and warnings, shown on the page; the report counts all of them. */
 const shownErrors = 200;
+const shownWarnings = 200;
 const recentJobs = 10;
 
 const importForm = z.object({ kind: z.enum(importKinds) });
@@ -26,6 +27,12 @@ function staffActor(req: Request, res: Response): Actor | null {
   const actor = signedInActor(req, res);
   if (actor && !isStaff(actor)) throw new ForbiddenError("Only organizers can import data");
   return actor;
+}
+
+interface ReportLineView {
+  line: number;
+  externalId: string;
+  reason: string;
 }
 
 interface ImportJobView {
@@ -45,22 +52,33 @@ interface ImportJobView {
     updated: number;
     unchanged: number;
     rejected: number;
+    warned: number;
     seconds: string;
-    errors: { line: number; externalId: string; reason: string }[];
+    errors: ReportLineView[];
     moreErrors: number;
+    warnings: ReportLineView[];
+    moreWarnings: number;
   };
 }
 
 /**
- * A rejected line's reasons in the page's language, fields named by their Chinese column headers
- * on Chinese pages (what the organizer sees in the template). A line of a report stored before
- * reasons had codes whose English the repository could not read (legacyLineReasons) has no
- * reasons: its text is shown as it is.
+ * A rejected line's reasons, or a warning, in the page's language, fields named by their Chinese
+ * column headers on Chinese pages (what the organizer sees in the template). A line of a report
+ * stored before reasons had codes whose English the repository could not read (legacyLineReasons)
+ * has no reasons: its text is shown as it is.
  */
-function reasonOnPage(lang: Lang, kind: ImportKind, error: ImportLineError): string {
-  if (error.reasons.length === 0) return error.reason;
+function reasonOnPage(lang: Lang, kind: ImportKind, line: ImportReportLine): string {
+  if (line.reasons.length === 0) return line.reason;
   const headers = new Map(tableColumns(kind).map((column) => [column.field, column.chineseHeader]));
-  return translateLineReasons(lang, error.reasons, (field) => (lang === "en" ? field : (headers.get(field) ?? field)));
+  return translateLineReasons(lang, line.reasons, (field) => (lang === "en" ? field : (headers.get(field) ?? field)));
+}
+
+function presentReportLines(lang: Lang, kind: ImportKind, lines: ImportReportLine[], shown: number): ReportLineView[] {
+  return lines.slice(0, shown).map((line) => ({
+    line: line.line,
+    externalId: line.externalId ?? "",
+    reason: reasonOnPage(lang, kind, line),
+  }));
 }
 
 function presentJob(lang: Lang, job: ImportJob): ImportJobView {
@@ -91,13 +109,12 @@ function presentJob(lang: Lang, job: ImportJob): ImportJobView {
       updated: job.report.updated,
       unchanged: job.report.unchanged,
       rejected: job.report.rejected,
+      warned: job.report.warned,
       seconds: (elapsedMs / 1000).toFixed(2),
-      errors: job.report.errors.slice(0, shownErrors).map((e) => ({
-        line: e.line,
-        externalId: e.externalId ?? "",
-        reason: reasonOnPage(lang, job.kind, e),
-      })),
+      errors: presentReportLines(lang, job.kind, job.report.errors, shownErrors),
       moreErrors: Math.max(0, job.report.rejected - shownErrors),
+      warnings: presentReportLines(lang, job.kind, job.report.warnings, shownWarnings),
+      moreWarnings: Math.max(0, job.report.warned - shownWarnings),
     };
   }
   return view;

@@ -10,7 +10,8 @@ export const importJobListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const lineError = z.object({
+/** A rejected line, or a line kept with a warning. */
+const reportLine = z.object({
   line: z.number().int(),
   externalId: z.string().optional(),
   /** Every reason in English, `field: message` joined by `; `. */
@@ -41,14 +42,18 @@ export const importJobResponse = z.object({
     .nullable(),
   /** Lines read, good or bad, once the job has ended. */
   records: z.number().int(),
-  /** Once succeeded: the counts and the first rejected lines, in file order. */
+  /** Once succeeded: the counts, the first rejected lines and the first warnings, in file order. */
   report: z
     .object({
       imported: z.number().int(),
       updated: z.number().int(),
       unchanged: z.number().int(),
       rejected: z.number().int(),
-      errors: z.array(lineError),
+      /** Lines imported with a warning (counted in imported, updated or unchanged too); 0 for jobs stored before warnings. */
+      warned: z.number().int(),
+      errors: z.array(reportLine),
+      /** E.g. `repeated_external_id`: the line repeats the externalId of line `params.earlier` and replaced its record. */
+      warnings: z.array(reportLine),
     })
     .nullable(),
   /** Why a job failed or stopped. */

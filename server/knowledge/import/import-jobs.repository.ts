@@ -1,6 +1,6 @@
 import type { Db } from "../../db/prisma.js";
 import { legacyLineReasons } from "../../shared/line-reasons.js";
-import type { ImportFormat, ImportKind, ImportLineError, ImportReport } from "./import.service.js";
+import type { ImportFormat, ImportKind, ImportLineError, ImportLineWarning, ImportReport } from "./import.service.js";
 
 export const importJobStatuses = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 export type ImportJobStatus = (typeof importJobStatuses)[number];
@@ -56,7 +56,10 @@ function toRecord(row: ImportJobRow): ImportJobRecord {
           updated: row.updated,
           unchanged: row.unchanged,
           rejected: row.rejected,
+          warned: row.warned,
           errors: storedLineErrors(row.errors),
+          // Warnings came with codes: there is no older form to read.
+          warnings: JSON.parse(row.warnings) as ImportLineWarning[],
         }
       : null,
     message: row.message,
@@ -106,7 +109,7 @@ export class ImportJobsRepository {
   }
 
   async markSucceeded(id: number, report: ImportReport, finishedAt: Date): Promise<void> {
-    const { imported, updated, unchanged, rejected, errors } = report;
+    const { imported, updated, unchanged, rejected, warned, errors, warnings } = report;
     await this.db.importJob.update({
       where: { id },
       data: {
@@ -117,7 +120,9 @@ export class ImportJobsRepository {
         updated,
         unchanged,
         rejected,
+        warned,
         errors: JSON.stringify(errors),
+        warnings: JSON.stringify(warnings),
       },
     });
   }

@@ -1,4 +1,4 @@
-import type { ImportProgress, ImportReport } from "./import.service.js";
+import type { ImportProgress, ImportReport, ImportReportLine } from "./import.service.js";
 
 /**
  * Terminal presentation of an import: a redrawn progress bar when a person watches
@@ -84,17 +84,47 @@ export interface LabelledReport extends ImportReport {
   label: string;
 }
 
+/** How many of each file's listed lines the summary prints (the counts are always whole). */
+export interface SummaryLinesShown {
+  rejected?: number;
+  warnings?: number;
+}
+
+/** `experts.jsonl: 3 rejected lines`, then the first `maxShown` of them, then how many more. */
+function listReportLines(
+  label: string,
+  count: number,
+  what: (count: number) => string,
+  lines: ImportReportLine[],
+  maxShown: number,
+): string[] {
+  if (count === 0 || maxShown === 0) return [];
+  const shown = lines.slice(0, maxShown);
+  const listed = ["", `${label}: ${formatCount(count)} ${what(count)}`];
+  for (const line of shown) {
+    const id = line.externalId ? `  (${line.externalId})` : "";
+    listed.push(`  line ${line.line}: ${line.reason}${id}`);
+  }
+  const more = count - shown.length;
+  if (more > 0) listed.push(`  … and ${formatCount(more)} more`);
+  return listed;
+}
+
 /**
- * The end-of-run table, then the first `maxRejectedShown` rejected lines of each file:
+ * The end-of-run table, then each file's first rejected lines and first warnings:
  *
- *   file            kind     imported  updated  unchanged  rejected    time
- *   experts.jsonl   experts       120        3          0         2   0.4 s
+ *   file            kind     imported  updated  unchanged  rejected  warnings    time
+ *   experts.jsonl   experts       120        3          0         2         1   0.4 s
  *
  *   experts.jsonl: 2 rejected lines
  *     line 17: capacity: expected an integer from 0 to 100  (E17)
+ *
+ *   experts.jsonl: 1 warning
+ *     line 302: repeats the externalId of line 1; the later line was kept  (BULK00001)
  */
-export function formatImportSummary(reports: LabelledReport[], maxRejectedShown = 20): string {
-  const header = ["file", "kind", "imported", "updated", "unchanged", "rejected", "time"];
+export function formatImportSummary(reports: LabelledReport[], shown: SummaryLinesShown = {}): string {
+  const { rejected: maxRejectedShown = 20, warnings: maxWarningsShown = 20 } = shown;
+  const header = ["file", "kind", "imported", "updated", "unchanged", "rejected", "warnings", "time"];
   const rows = reports.map((report) => [
     report.label,
     report.kind,
@@ -102,6 +132,7 @@ export function formatImportSummary(reports: LabelledReport[], maxRejectedShown 
     formatCount(report.updated),
     formatCount(report.unchanged),
     formatCount(report.rejected),
+    formatCount(report.warned),
     `${(report.durationMs / 1000).toFixed(1)} s`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
@@ -113,16 +144,12 @@ export function formatImportSummary(reports: LabelledReport[], maxRejectedShown 
       .trimEnd();
   const lines = [formatRow(header), ...rows.map(formatRow)];
 
+  const plural = (noun: string) => (count: number) => (count === 1 ? noun : `${noun}s`);
   for (const report of reports) {
-    if (report.rejected === 0 || maxRejectedShown === 0) continue;
-    const shown = report.errors.slice(0, maxRejectedShown);
-    const more = report.rejected - shown.length;
-    lines.push("", `${report.label}: ${formatCount(report.rejected)} rejected line${report.rejected === 1 ? "" : "s"}`);
-    for (const error of shown) {
-      const id = error.externalId ? `  (${error.externalId})` : "";
-      lines.push(`  line ${error.line}: ${error.reason}${id}`);
-    }
-    if (more > 0) lines.push(`  … and ${formatCount(more)} more`);
+    lines.push(
+      ...listReportLines(report.label, report.rejected, plural("rejected line"), report.errors, maxRejectedShown),
+      ...listReportLines(report.label, report.warned, plural("warning"), report.warnings, maxWarningsShown),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,6 +6,7 @@ import type { Db } from "../../db/prisma.js";
 import { ValidationError } from "../../errors.js";
 import { describeLineReasons, lineReason, lineReasonsOf, type LineReason } from "../../shared/line-reasons.js";
 import { contentHash } from "./content-hash.js";
+import { LastLineByExternalId } from "./last-line-by-external-id.js";
 import { mapTableRecord } from "./table-record-mapping.js";
 import {
   importFormatSchema,
@@ -47,7 +48,8 @@ import { readXlsxRecords } from "./xlsx-record-reader.js";
 export type { ImportFormat, ImportKind } from "./import-records.schemas.js";
 export type { AfterImportBatch, ImportBatchWritten } from "./import.repository.js";
 
-export interface ImportLineError {
+/** A line of the report: a rejected line with why, or a kept line with a warning. */
+export interface ImportReportLine {
   line: number;
   externalId?: string;
   /** The reasons in English, `field: message` joined by `; ` (what the command line prints). */
@@ -56,6 +58,11 @@ export interface ImportLineError {
   reasons: LineReason[];
 }
 
+/** A line that was not imported. */
+export type ImportLineError = ImportReportLine;
+/** A line that was imported, but changed what an earlier line of the file wrote. */
+export type ImportLineWarning = ImportReportLine;
+
 export interface ImportReport {
   kind: ImportKind;
   /** Records created. */
@@ -63,8 +70,15 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: number;
+  /**
+   * Lines imported with a warning: each repeats the externalId of an earlier line of the file and
+   * replaced that line's record. They are counted in imported, updated or unchanged too.
+   */
+  warned: number;
   /** The first `maxErrors` rejected lines, in file order; `rejected` counts all of them. */
   errors: ImportLineError[];
+  /** The first `maxWarnings` warnings, in file order; `warned` counts all of them. */
+  warnings: ImportLineWarning[];
   durationMs: number;
 }
 
@@ -76,6 +90,21 @@ export interface ImportProgress {
   /** When known (a file's size, an upload's Content-Length): percentage by bytes. */
   totalBytes?: number;
   elapsedMs: number;
+}
+
+/** The report of an import that has read nothing yet. */
+export function emptyImportReport(kind: ImportKind): ImportReport {
+  return {
+    kind,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    warned: 0,
+    errors: [],
+    warnings: [],
+    durationMs: 0,
+  };
 }
 
 /**
@@ -91,6 +120,8 @@ const importSettingsSchema = z.object({
   batchSize: z.int().min(1).max(5_000).default(defaultImportBatchSize),
   /** Rejected lines kept in the report; an upload of garbage must not produce a garbage-sized answer. */
   maxErrors: z.int().min(0).default(1_000),
+  /** Warnings kept in the report, bounded for the same reason. */
+  maxWarnings: z.int().min(0).default(1_000),
   totalBytes: z.number().nonnegative().optional(),
 });
 
@@ -151,32 +182,66 @@ function createTrackResolver(tracks: TrackReference[]) {
 
 type Reject = (line: number, reasons: LineReason[], externalId?: string) => void;
 
+/** Adds a line to a bounded list of the report (`limit` lines kept, every line counted by the caller). */
+function keepReportLine(
+  lines: ImportReportLine[],
+  limit: number,
+  line: number,
+  reasons: LineReason[],
+  externalId?: string,
+): void {
+  if (lines.length >= limit) return;
+  const reason = describeLineReasons(reasons);
+  lines.push(externalId ? { line, externalId, reason, reasons } : { line, reason, reasons });
+}
+
 interface PendingLine<T> {
   line: number;
   record: T;
   trackId?: number | null;
 }
 
+/** A line whose record a batch wrote (or found unchanged). */
+interface WrittenLine {
+  line: number;
+  externalId: string;
+  outcome: WriteOutcome;
+}
+
+/** Pairs the lines a repository call was given with the outcomes it answered, in the same order. */
+function writtenLines(
+  lines: Array<{ line: number; record: { externalId: string } }>,
+  outcomes: WriteOutcome[],
+): WrittenLine[] {
+  return lines.map(({ line, record }, index) => ({ line, externalId: record.externalId, outcome: outcomes[index]! }));
+}
+
 /**
- * Imports one stream of one kind and format. The stream is read incrementally;
- * memory stays bounded by the batch size whatever the input size.
+ * Imports one stream of one kind and format. The stream is read incrementally; memory stays
+ * bounded by the batch size whatever the input size, but for one entry per distinct externalId
+ * written (`LastLineByExternalId`, which names the line a repeated id replaced).
  */
 export async function importStream(db: Db, input: ByteSource, options: ImportStreamOptions): Promise<ImportReport> {
   const settings = parseSettings(options);
-  const { kind, format, batchSize, maxErrors } = settings;
+  const { kind, format, batchSize, maxErrors, maxWarnings } = settings;
   const startedAt = performance.now();
   const repository = new ImportRepository(db, options.afterBatch);
-  const report: ImportReport = { kind, imported: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], durationMs: 0 };
+  const report = emptyImportReport(kind);
   const reject: Reject = (line, reasons, externalId) => {
     report.rejected += 1;
-    if (report.errors.length >= maxErrors) return;
-    const reason = describeLineReasons(reasons);
-    report.errors.push(externalId ? { line, externalId, reason, reasons } : { line, reason, reasons });
+    keepReportLine(report.errors, maxErrors, line, reasons, externalId);
   };
-  const count = (outcome: WriteOutcome) => {
+  // Only written lines are remembered: a rejected line replaced nothing, and a line repeating
+  // its id is then the first to write the record.
+  const lastLines = new LastLineByExternalId();
+  const count = ({ line, externalId, outcome }: WrittenLine) => {
     if (outcome === "created") report.imported += 1;
     else if (outcome === "updated") report.updated += 1;
     else report.unchanged += 1;
+    const earlier = lastLines.remember(externalId, line);
+    if (earlier === undefined) return;
+    report.warned += 1;
+    keepReportLine(report.warnings, maxWarnings, line, [lineReason("repeated_external_id", { earlier })], externalId);
   };
 
   let bytesRead = 0;
@@ -204,8 +269,8 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
     pending = [];
     pendingIds.clear();
     options.signal?.throwIfAborted();
-    const outcomes = await writeBatch(repository, kind, batch, reject);
-    outcomes.forEach(count);
+    const written = await writeBatch(repository, kind, batch, reject);
+    written.forEach(count);
     await nextTurn();
   };
 
@@ -235,7 +300,8 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
       if ("error" in resolved) return reject(item.line, [resolved.error], record.externalId);
       trackId = resolved.trackId;
     }
-    // A repeated externalId must see its earlier line committed first, so the later line wins as an update.
+    // A repeated externalId must see its earlier line committed first, so the later line wins as an
+    // update (and its warning names the earlier line, once that line is known to have been written).
     if (pendingIds.has(record.externalId)) await flush();
     pending.push({ line: item.line, record, trackId });
     pendingIds.add(record.externalId);
@@ -264,23 +330,27 @@ async function writeBatch(
   kind: ImportKind,
   batch: Array<PendingLine<ImportLineByKind[ImportKind]>>,
   reject: Reject,
-): Promise<WriteOutcome[]> {
+): Promise<WrittenLine[]> {
   switch (kind) {
-    case "experts":
-      return repository.writeExperts(
+    case "experts": {
+      const outcomes = await repository.writeExperts(
         (batch as Array<PendingLine<ExpertLine>>).map(({ record }) => ({
           record,
           contentHash: contentHash(kind, record),
         })),
       );
-    case "needs":
-      return repository.writeNeeds(
+      return writtenLines(batch, outcomes);
+    }
+    case "needs": {
+      const outcomes = await repository.writeNeeds(
         (batch as Array<PendingLine<NeedLine>>).map(({ record, trackId = null }) => ({
           record,
           trackId,
           contentHash: contentHash(kind, record, { trackId }),
         })),
       );
+      return writtenLines(batch, outcomes);
+    }
     case "technologies": {
       // Owners are looked up just before the batch's transaction: experts are imported
       // first and committed, and a concurrent deletion would fail the batch on its foreign key.
@@ -299,9 +369,9 @@ async function writeBatch(
           );
           continue;
         }
-        prepared.push({ record, ownerId, contentHash: contentHash(kind, record, { ownerId }) });
+        prepared.push({ line, record, ownerId, contentHash: contentHash(kind, record, { ownerId }) });
       }
-      return prepared.length === 0 ? [] : repository.writeTechnologies(prepared);
+      return prepared.length === 0 ? [] : writtenLines(prepared, await repository.writeTechnologies(prepared));
     }
   }
 }

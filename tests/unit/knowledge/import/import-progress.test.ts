@@ -59,23 +59,63 @@ describe("formatImportSummary", () => {
           updated: 3,
           unchanged: 0,
           rejected: 3,
+          warned: 0,
           durationMs: 1_234,
           errors: [
             { line: 17, externalId: "E17", reason: "capacity: expected an integer from 0 to 100", reasons: [] },
             { line: 20, reason: "invalid JSON: Unexpected end of JSON input", reasons: [] },
             { line: 31, reason: "name: required", reasons: [] },
           ],
+          warnings: [],
         },
       ],
-      2,
+      { rejected: 2 },
     );
     expect(summary.split("\n")).toEqual([
-      "file           kind     imported  updated  unchanged  rejected   time",
-      "experts.jsonl  experts     1,200        3          0         3  1.2 s",
+      "file           kind     imported  updated  unchanged  rejected  warnings   time",
+      "experts.jsonl  experts     1,200        3          0         3         0  1.2 s",
       "",
       "experts.jsonl: 3 rejected lines",
       "  line 17: capacity: expected an integer from 0 to 100  (E17)",
       "  line 20: invalid JSON: Unexpected end of JSON input",
+      "  … and 1 more",
+      "",
+    ]);
+  });
+
+  it("lists each file's warnings after its rejected lines, bounded like them", () => {
+    const warning = (line: number, earlier: number) => ({
+      line,
+      externalId: "BULK00001",
+      reason: `repeats the externalId of line ${earlier}; the later line was kept`,
+      reasons: [],
+    });
+    const summary = formatImportSummary(
+      [
+        {
+          label: "bulk.jsonl",
+          kind: "experts",
+          imported: 4_999,
+          updated: 2,
+          unchanged: 0,
+          rejected: 1,
+          warned: 2,
+          durationMs: 800,
+          errors: [{ line: 9, externalId: "BULK00009", reason: "name: required", reasons: [] }],
+          warnings: [warning(302, 1), warning(4001, 302)],
+        },
+      ],
+      { warnings: 1 },
+    );
+    expect(summary.split("\n")).toEqual([
+      "file        kind     imported  updated  unchanged  rejected  warnings   time",
+      "bulk.jsonl  experts     4,999        2          0         1         2  0.8 s",
+      "",
+      "bulk.jsonl: 1 rejected line",
+      "  line 9: name: required  (BULK00009)",
+      "",
+      "bulk.jsonl: 2 warnings",
+      "  line 302: repeats the externalId of line 1; the later line was kept  (BULK00001)",
       "  … and 1 more",
       "",
     ]);

@@ -117,8 +117,6 @@ export interface NeedPagesDeps {
   search: SearchService;
 }
 
-/** The need pages' request handlers, one named function each. */
-
 /** The confirmation after a status change names the new status (需求已标记为已解决). */
 const statusChangedFlash = {
   draft: "flash.needStatusChanged.draft",
@@ -127,6 +125,8 @@ const statusChangedFlash = {
   solved: "flash.needStatusChanged.solved",
   closed: "flash.needStatusChanged.closed",
 } as const satisfies Record<NeedStatus, MessageKey>;
+
+/** The need pages' request handlers, one named function each. */
 export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const { needs, referenceData, experts, accounts, search } = deps;
 

@@ -10,7 +10,7 @@
  * (empty: every slot). Chinese headers are accepted too (类型, 编号, 需求人数, 最多会谈, 最少会谈, 可参加时段, or
  * the same in Traditional Chinese), folded like the record imports' headers (`类型*`, `编号（必填）`).
  */
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import {
@@ -21,6 +21,7 @@ import {
   type LineError,
   type LineReason,
 } from "../shared/line-reasons.js";
+import { readCsvRows } from "../shared/csv-rows.js";
 import { headerKey } from "../shared/table-headers.js";
 import { eventLimits } from "./events.types.js";
 
@@ -124,17 +125,23 @@ function parseSlots(text: string, slotCount: number): number[] | LineReason {
   return [...slots].sort((a, b) => a - b);
 }
 
-/** Cells of every row as text, header first, with their 1-based line (row) numbers. */
-async function readCells(fileName: string, content: Buffer): Promise<{ line: number; cells: string[] }[] | LineReason> {
+/**
+ * Cells of every non-blank row as text, header first, with the line (row) each starts on; or why
+ * the file cannot be read, with the line where it breaks (0: the file as a whole).
+ */
+async function readCells(
+  fileName: string,
+  content: Buffer,
+): Promise<{ line: number; cells: string[] }[] | { line: number; error: LineReason }> {
   if (/\.xlsx$/i.test(fileName)) {
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
     } catch {
-      return lineReason("not_xlsx");
+      return { line: 0, error: lineReason("not_xlsx") };
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) return lineReason("no_worksheet");
+    if (!sheet) return { line: 0, error: lineReason("no_worksheet") };
     const rows: { line: number; cells: string[] }[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, line) => {
       const cells: string[] = [];
@@ -144,14 +151,14 @@ async function readCells(fileName: string, content: Buffer): Promise<{ line: num
     return rows;
   }
   if (/\.csv$/i.test(fileName)) {
-    try {
-      const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-      return records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ""));
-    } catch (error) {
-      return lineReason("unreadable_csv", { detail: (error as Error).message });
+    const rows: { line: number; cells: string[] }[] = [];
+    for await (const row of readCsvRows(Readable.from(content))) {
+      if ("error" in row) return row;
+      if (row.cells.some((c) => c.trim() !== "")) rows.push(row);
     }
+    return rows;
   }
-  return lineReason("file_type", { extensions: ".csv, .xlsx" });
+  return { line: 0, error: lineReason("file_type", { extensions: ".csv, .xlsx" }) };
 }
 
 /** The file's rows, or line-numbered errors (line 0: the file as a whole). */
@@ -161,7 +168,7 @@ export async function readRosterFile(
   slotCount: number,
 ): Promise<{ rows: RosterRow[]; errors: LineError[] }> {
   const cells = await readCells(fileName, content);
-  if (!Array.isArray(cells)) return { rows: [], errors: [lineError(0, [cells])] };
+  if (!Array.isArray(cells)) return { rows: [], errors: [lineError(cells.line, [cells.error])] };
   const [header, ...body] = cells;
   if (!header) return { rows: [], errors: [lineError(0, [lineReason("empty_file")])] };
   const columns = header.cells.map((c) => fieldByHeaderKey.get(headerKey(c)) ?? null);

@@ -26,7 +26,8 @@ import {
   type TrackReference,
   type WriteOutcome,
 } from "./import.repository.js";
-import { readCsvRecords, readJsonlRecords, type ByteSource, type ReadItem } from "./record-readers.js";
+import type { ByteSource } from "../../shared/csv-rows.js";
+import { readCsvRecords, readJsonlRecords, type ReadItem } from "./record-readers.js";
 import { readXlsxRecords } from "./xlsx-record-reader.js";
 
 /**

@@ -1,7 +1,5 @@
-import { Transform, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { parse, type CsvError } from "csv-parse";
+import { defaultMaxRecordLength, readCsvRows, type ByteSource, type ReaderOptions } from "../../shared/csv-rows.js";
 import { lineReason, type LineReason } from "../../shared/line-reasons.js";
 
 /**
@@ -15,20 +13,6 @@ import { lineReason, type LineReason } from "../../shared/line-reasons.js";
 
 export type ReadItem<T> = { line: number; value: T } | { line: number; error: LineReason };
 
-/** Anything that yields bytes: a fs.ReadStream, an HTTP request, `Readable.from(buffer)`. */
-export type ByteSource = AsyncIterable<Uint8Array | string>;
-
-export interface ReaderOptions {
-  /** Called as chunks arrive with the running total of bytes read (for progress by size). */
-  onBytesRead?: (bytesRead: number) => void;
-  /**
-   * Longest line (JSONL) or record (CSV) accepted, in characters. Without it an
-   * unterminated line or an unclosed quote would buffer the rest of the file.
-   */
-  maxRecordLength?: number;
-}
-
-const defaultMaxRecordLength = 16 * 1024 * 1024;
 const byteOrderMark = "\uFEFF";
 
 function byteLength(chunk: Uint8Array | string): number {
@@ -95,50 +79,6 @@ export async function* readJsonlRecords(
 }
 
 /**
- * csv-parse counts the `\r` and `\n` of a CRLF inside a quoted cell as two lines, so
- * line numbers drift on files saved by Excel. Normalising every line ending to `\n`
- * before parsing keeps them exact (and gives multi-line cells one newline convention).
- */
-class LineEndingNormaliser extends Transform {
-  private readonly decoder = new StringDecoder("utf8");
-  private heldCarriageReturn = false;
-  private bytesRead = 0;
-
-  constructor(private readonly onBytesRead?: (bytesRead: number) => void) {
-    super({ decodeStrings: true });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.bytesRead += chunk.byteLength;
-    this.onBytesRead?.(this.bytesRead);
-    this.emitText(this.decoder.write(chunk), false);
-    callback();
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.emitText(this.decoder.end(), true);
-    callback();
-  }
-
-  private emitText(decoded: string, final: boolean): void {
-    let text = this.heldCarriageReturn ? `\r${decoded}` : decoded;
-    this.heldCarriageReturn = false;
-    // A chunk ending in `\r` may be the first half of a CRLF split across chunks.
-    if (!final && text.endsWith("\r")) {
-      this.heldCarriageReturn = true;
-      text = text.slice(0, -1);
-    }
-    if (text !== "") this.push(text.replace(/\r\n?/g, "\n"));
-  }
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) count += 1;
-  return count;
-}
-
-/**
  * What CSV and .xlsx share: the first non-blank row names the fields; later rows become
  * objects keyed by those names. Rows whose cells are all empty are skipped; a row with more
  * non-empty cells than the header is rejected; missing trailing cells are empty.
@@ -176,41 +116,13 @@ export async function* readCsvRecords(
   input: ByteSource,
   options: ReaderOptions = {},
 ): AsyncGenerator<ReadItem<Record<string, string>>> {
-  // A malformed file (unclosed quote, record over the size limit) makes the rest of it
-  // unreadable. csv-parse reports that through on_skip, in step with the records parsed
-  // before it; a thrown error would instead discard those already-parsed records.
-  let fatal: { error: CsvError; afterRecords: number } | undefined;
-  const parser = parse({
-    bom: true,
-    raw: true,
-    relax_column_count: true,
-    // Stray quotes inside an unquoted cell (`12" pipe`) are kept as text, as Excel reads them.
-    relax_quotes: true,
-    skip_empty_lines: false,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      fatal ??= { error: error as CsvError, afterRecords: parser.info.records };
-    },
-    max_record_size: options.maxRecordLength ?? defaultMaxRecordLength,
-  });
-  // Errors of the source destroy the parser, which rethrows them from the loop below.
-  pipeline(input, new LineEndingNormaliser(options.onBytesRead), parser, () => undefined);
-
   const rows = new HeaderedRows();
-  let linesBefore = 0;
-  let recordsSeen = 0;
-
-  for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-    if (fatal && fatal.afterRecords <= recordsSeen) break;
-    recordsSeen += 1;
-    const line = linesBefore + 1;
-    linesBefore += countNewlines(raw);
-    const item = rows.take(line, record);
+  for await (const row of readCsvRows(input, options)) {
+    if ("error" in row) {
+      yield row;
+      return;
+    }
+    const item = rows.take(row.line, row.cells);
     if (item) yield item;
-  }
-  if (fatal) {
-    parser.destroy();
-    // Reported at the line where the broken record starts: all records before it were consumed.
-    yield { line: linesBefore + 1, error: lineReason("unreadable_csv", { detail: fatal.error.message }) };
   }
 }

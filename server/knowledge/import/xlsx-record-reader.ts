@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { lineReason } from "../../shared/line-reasons.js";
-import { HeaderedRows, type ByteSource, type ReadItem, type ReaderOptions } from "./record-readers.js";
+import type { ByteSource, ReaderOptions } from "../../shared/csv-rows.js";
+import { HeaderedRows, type ReadItem } from "./record-readers.js";
 
 /**
  * Excel workbooks (.xlsx, also what WPS and LibreOffice save as "Excel 2007–365"). Read with

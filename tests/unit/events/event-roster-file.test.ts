@@ -24,4 +24,21 @@ describe("readRosterFile", () => {
       { line: 3, kind: "expert", ref: "E-1024", demand: null, maxMeetings: 4, minMeetings: 1, availability: [0, 1] },
     ]);
   });
+
+  it("numbers lines as an editor shows them, after a quoted cell that spans lines and in CRLF files", async () => {
+    // Line 2's ref holds a line break inside quotes (as a spreadsheet saves a cell with Alt+Enter),
+    // so the bad row is on physical line 4, not the third record's "line 3".
+    const csv = Buffer.from('kind,ref,demand\r\nneed,"N-1\r\nsecond line",2\r\nexpert,E-1,many\r\n', "utf8");
+    const { rows, errors } = await readRosterFile("roster.csv", csv, 6);
+    expect(rows.map((row) => row.line)).toEqual([2]);
+    expect(errors.map((error) => error.line)).toEqual([4]);
+  });
+
+  it("names the line where an unreadable CSV breaks", async () => {
+    const csv = Buffer.from('kind,ref\nneed,N-1\nneed,"N-2\n', "utf8");
+    const { errors } = await readRosterFile("roster.csv", csv, 6);
+    expect(errors).toEqual([
+      expect.objectContaining({ line: 3, reasons: [expect.objectContaining({ code: "unreadable_csv" })] }),
+    ]);
+  });
 });

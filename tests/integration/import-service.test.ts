@@ -552,6 +552,19 @@ describe("spreadsheets with Chinese headers", () => {
     expect(JSON.parse(expert.languages)).toEqual(["zh", "en"]);
   });
 
+  it("names the id of a refused row whatever header holds it, also when the row cannot be read or mapped", async () => {
+    // Line 2 has a cell too many; line 3's publications cell is broken JSON; line 4 is fine.
+    const csv = ["编号*,姓名,论文", "ZH-2,林海,,多出的一格", 'ZH-3,陈洁,"[{""title"": "', "ZH-4,王宁,"].join("\n");
+    const report = await importBuffer("experts", "csv", csv);
+    expect(report).toMatchObject({ imported: 1, rejected: 2 });
+    expect(
+      report.errors.map(({ line, externalId, reasons }) => ({ line, externalId, code: reasons[0]!.code })),
+    ).toEqual([
+      { line: 2, externalId: "ZH-2", code: "too_many_cells" },
+      { line: 3, externalId: "ZH-3", code: "not_json_array" },
+    ]);
+  });
+
   it("imports the first worksheet of an .xlsx file and reports bad rows by the row numbers Excel shows", async () => {
     const file = await xlsxOf(
       [

@@ -7,7 +7,7 @@ import { ValidationError } from "../../errors.js";
 import { describeLineReasons, lineReason, lineReasonsOf, type LineReason } from "../../shared/line-reasons.js";
 import { contentHash } from "./content-hash.js";
 import { LastLineByExternalId } from "./last-line-by-external-id.js";
-import { mapTableRecord } from "./table-record-mapping.js";
+import { fieldOfHeader, mapTableRecord } from "./table-record-mapping.js";
 import {
   importFormatSchema,
   importKindSchema,
@@ -162,6 +162,13 @@ function externalIdOf(value: unknown): string | undefined {
   return typeof id === "string" && id.trim() !== "" ? id.trim().slice(0, 100) : undefined;
 }
 
+/** The id of a spreadsheet row keyed by its headers, whichever header names the id (编号, External ID…). */
+function externalIdOfRow(kind: ImportKind, row: unknown): string | undefined {
+  if (typeof row !== "object" || row === null) return undefined;
+  const header = Object.keys(row).find((name) => fieldOfHeader(kind, name) === "externalId");
+  return header === undefined ? undefined : externalIdOf({ externalId: (row as Record<string, unknown>)[header] });
+}
+
 /** Tracks are named by code (`618`) or by name (`海峡项目`), case-insensitively. */
 function createTrackResolver(tracks: TrackReference[]) {
   const byKey = new Map<string, number>();
@@ -285,11 +292,12 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
 
   /** Validates one read item and queues it for the next batch, or rejects it. */
   const accept = async (item: ReadItem<unknown>) => {
-    if ("error" in item) return reject(item.line, [item.error]);
+    const idOfRead = (value: unknown) => (format === "jsonl" ? externalIdOf(value) : externalIdOfRow(kind, value));
+    if ("error" in item) return reject(item.line, [item.error], idOfRead(item.value));
     let value = item.value;
     if (format !== "jsonl") {
       const mapped = mapTableRecord(kind, value as Record<string, string>);
-      if ("error" in mapped) return reject(item.line, [mapped.error], externalIdOf(value));
+      if ("error" in mapped) return reject(item.line, [mapped.error], idOfRead(value));
       value = mapped.value;
     }
     const parsed = schema.safeParse(value);

@@ -11,7 +11,8 @@ import { lineReason, type LineReason } from "../../shared/line-reasons.js";
  * person fixing the file in an editor needs.
  */
 
-export type ReadItem<T> = { line: number; value: T } | { line: number; error: LineReason };
+/** A read record, or why its line is refused, with the record as far as it could be read (for its id). */
+export type ReadItem<T> = { line: number; value: T } | { line: number; error: LineReason; value?: T };
 
 const byteOrderMark = "\uFEFF";
 
@@ -93,14 +94,15 @@ export class HeaderedRows {
       return undefined;
     }
     const header = this.header;
-    const extra = cells.slice(header.length).filter((cell) => cell.trim() !== "");
-    if (extra.length > 0) {
-      return { line, error: lineReason("too_many_cells", { cells: cells.length, fields: header.length }) };
-    }
     const value: Record<string, string> = {};
     header.forEach((name, index) => {
       if (name !== "") value[name] = cells[index] ?? "";
     });
+    const extra = cells.slice(header.length).filter((cell) => cell.trim() !== "");
+    if (extra.length > 0) {
+      // The row's named cells go along, so the report can still say whose line it is.
+      return { line, error: lineReason("too_many_cells", { cells: cells.length, fields: header.length }), value };
+    }
     return { line, value };
   }
 }

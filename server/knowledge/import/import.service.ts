@@ -290,9 +290,11 @@ export async function importStream(db: Db, input: ByteSource, options: ImportStr
         ? readXlsxRecords(input, readerOptions)
         : readJsonlRecords(input, readerOptions);
 
+  /** The id of a line as read (a JSON object, or a spreadsheet row keyed by its headers), for the report. */
+  const idOfRead = (value: unknown) => (format === "jsonl" ? externalIdOf(value) : externalIdOfRow(kind, value));
+
   /** Validates one read item and queues it for the next batch, or rejects it. */
   const accept = async (item: ReadItem<unknown>) => {
-    const idOfRead = (value: unknown) => (format === "jsonl" ? externalIdOf(value) : externalIdOfRow(kind, value));
     if ("error" in item) return reject(item.line, [item.error], idOfRead(item.value));
     let value = item.value;
     if (format !== "jsonl") {

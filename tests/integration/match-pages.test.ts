@@ -160,6 +160,11 @@ describe("the expert inbox", () => {
     const empty = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "  " });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('aria-invalid="true"');
+    expect(empty.text).toContain("请填写婉拒原因");
+    const long = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "因".repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(long.text).not.toContain("请填写婉拒原因");
+    expect(long.text).toMatch(/2,?000/);
     const declined = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "近期出国交流" });
     expect(declined.status).toBe(303);
     expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");

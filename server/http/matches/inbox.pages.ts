@@ -5,7 +5,7 @@ import type { MatchesService } from "../../matches/matches.service.js";
 import type { QuestionForwardsRepository } from "../../salons/question-forwards.repository.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { formatDate } from "../layout/page-parts.view-models.js";
-import { formText, pageId } from "../platform/forms.js";
+import { fieldErrorsOf, formText, pageId } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { declineForm } from "./matches.forms.js";
@@ -49,8 +49,8 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
   const renderInbox = async (
     res: Response,
     expertId: number,
-    /** A decline to show again: its typed reason, and whether the reason was missing. */
-    decline: { invitationId: number; reason: string; missing: boolean } | null = null,
+    /** A decline to show again: its typed reason, and what was wrong with it (null: nothing). */
+    decline: { invitationId: number; reason: string; problem: string | null } | null = null,
     status = 200,
     notice: InboxNotice | null = null,
   ) => {
@@ -82,7 +82,7 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
       decline: decline && {
         invitationId: decline.invitationId,
         reason: decline.reason,
-        message: decline.missing ? translate(lang, "inbox.decline.reasonRequired") : null,
+        message: decline.problem,
       },
     });
   };
@@ -125,10 +125,17 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
     const id = pageId(req);
     const form = declineForm.safeParse(req.body);
     if (!form.success) {
+      const lang = res.locals.lang;
+      // A reason past the limit is not a missing one: say which (the field's own maxlength
+      // stops a browser, not a script or an old page).
+      const tooLong = form.error.issues.some((issue) => issue.code === "too_big");
+      const problem = tooLong
+        ? fieldErrorsOf(form.error, lang).reason!
+        : translate(lang, "inbox.decline.reasonRequired");
       return renderInbox(
         res,
         expertOf(actor),
-        { invitationId: id, reason: formText(req.body, "reason"), missing: true },
+        { invitationId: id, reason: formText(req.body, "reason"), problem },
         400,
       );
     }
@@ -138,7 +145,7 @@ export function registerInboxPages(router: Router, deps: InboxPagesDeps, keptInp
     res.redirect(303, "/inbox");
   });
   keptInput.add("/invitations/:id/decline", async (req, res, status) => {
-    const decline = { invitationId: pageId(req), reason: formText(req.body, "reason"), missing: false };
+    const decline = { invitationId: pageId(req), reason: formText(req.body, "reason"), problem: null };
     await renderInbox(res, expertOf(res.locals.auth.actor!), decline, status);
   });
 }

@@ -148,6 +148,10 @@ function drawResult(rng: Rng): Result | null {
   return null; // not recorded by the need's side
 }
 
+function hoursAfter(date: Date, hours: number): Date {
+  return new Date(date.getTime() + hours * 3_600_000);
+}
+
 async function seedPastEvent(db: Db, rng: Rng, registeredById: number): Promise<void> {
   // The demo enterprise's own needs stay out of it, so its pages keep their simple story.
   const needs = shuffled(rng, await demoNeeds(db, { ownerId: null })).slice(0, 30);
@@ -170,25 +174,45 @@ async function seedPastEvent(db: Db, rng: Rng, registeredById: number): Promise<
   const meetings = schedule(pairUp(rng, needs, experts, 3, 4), pastEvent.slotCount, pastEvent.tableCount);
   const checkedInAt = new Date("2026-06-18T00:40:00Z");
   const noShowAt = new Date("2026-06-18T01:10:00Z");
+  // The event's history is dated as it would have happened (its needs posted in the spring,
+  // registrations within the window, meetings assigned before publication, outcomes recorded on
+  // the day), not on the day the demo is seeded, which is after the event.
+  const opens = pastEvent.registrationOpensAt;
+  const assignedAt = hoursAfter(pastEvent.publishedAt, -20);
+  const recordedAt = new Date("2026-06-18T09:30:00Z");
   await db.$transaction(
     async (tx) => {
+      for (const [i, need] of needs.entries()) {
+        const postedAt = hoursAfter(new Date("2026-03-02T02:00:00Z"), i * 53);
+        await tx.need.update({ where: { id: need.id }, data: { createdAt: postedAt, updatedAt: postedAt } });
+      }
       const event = await tx.dockingEvent.create({
         data: {
           ...pastEvent,
           trackId: (await tx.track.findUnique({ where: { code: "618" } }))?.id ?? null,
           createdById: registeredById,
+          createdAt: hoursAfter(opens, -240),
+          updatedAt: recordedAt,
         },
       });
       await tx.eventParticipant.createMany({
         data: [
-          ...needs.map((need) => ({ eventId: event.id, kind: "need", needId: need.id, checkedInAt, registeredById })),
-          ...experts.map((expert) => ({
+          ...needs.map((need, i) => ({
+            eventId: event.id,
+            kind: "need",
+            needId: need.id,
+            checkedInAt,
+            registeredById,
+            createdAt: hoursAfter(opens, 2 + i * 7),
+          })),
+          ...experts.map((expert, i) => ({
             eventId: event.id,
             kind: "expert",
             expertId: expert.id,
             checkedInAt: absent.has(expert.id) ? null : checkedInAt,
             noShowAt: absent.has(expert.id) ? noShowAt : null,
             registeredById,
+            createdAt: hoursAfter(opens, 5 + i * 4),
           })),
         ],
       });
@@ -200,16 +224,23 @@ async function seedPastEvent(db: Db, rng: Rng, registeredById: number): Promise<
             ...meeting,
             score: Math.round((0.5 + rng.next() / 2) * 1000) / 1000,
             status: noShow ? "no_show" : "held",
+            createdAt: assignedAt,
+            updatedAt: noShow ? noShowAt : recordedAt,
           },
         });
         if (noShow) continue;
         const result = drawResult(rng);
         if (!result) continue;
         const contractValueYuan = result === "contract" ? rng.int(5, 300) * 10_000 : null;
-        await tx.eventOutcome.create({ data: { meetingId: row.id, side: "need", result, contractValueYuan } });
+        const recorded = { createdAt: recordedAt, updatedAt: recordedAt };
+        await tx.eventOutcome.create({
+          data: { meetingId: row.id, side: "need", result, contractValueYuan, ...recorded },
+        });
         // The expert's side records about half the time, and agrees.
         if (rng.chance(0.5)) {
-          await tx.eventOutcome.create({ data: { meetingId: row.id, side: "expert", result, contractValueYuan } });
+          await tx.eventOutcome.create({
+            data: { meetingId: row.id, side: "expert", result, contractValueYuan, ...recorded },
+          });
         }
       }
     },

@@ -51,7 +51,11 @@ describe("npm run seed", () => {
     const { db } = database;
     const [upcoming, past] = await db.dockingEvent.findMany({
       orderBy: { startsAt: "desc" },
-      include: { track: true, participants: { include: { expert: true } }, meetings: { include: { outcomes: true } } },
+      include: {
+        track: true,
+        participants: { include: { expert: true, need: true } },
+        meetings: { include: { outcomes: true } },
+      },
     });
     expect(past).toMatchObject({ status: "closed", track: { code: "618" } });
     expect(past!.participants.filter((p) => p.kind === "need")).toHaveLength(30);
@@ -74,6 +78,18 @@ describe("npm run seed", () => {
     expect(new Set(results)).toEqual(new Set(["no_interest", "follow_up", "intention", "contract"]));
     const contracts = past!.meetings.flatMap((m) => m.outcomes).filter((o) => o.result === "contract");
     expect(contracts.every((o) => (o.contractValueYuan ?? 0) >= 50_000)).toBe(true);
+    // Its history is dated as it happened, not on the day the demo was seeded.
+    const opens = past!.registrationOpensAt!.getTime();
+    const closes = past!.registrationClosesAt!.getTime();
+    expect(past!.createdAt.getTime()).toBeLessThan(opens);
+    for (const p of past!.participants) {
+      expect(p.createdAt.getTime()).toBeGreaterThanOrEqual(opens);
+      expect(p.createdAt.getTime()).toBeLessThan(closes);
+      if (p.need) expect(p.need.createdAt.getTime()).toBeLessThan(opens);
+    }
+    expect(past!.meetings.every((m) => m.createdAt < past!.publishedAt!)).toBe(true);
+    const outcomes = past!.meetings.flatMap((m) => m.outcomes);
+    expect(outcomes.every((o) => o.createdAt.toISOString().startsWith("2026-06-18"))).toBe(true);
 
     expect(upcoming).toMatchObject({ status: "registration", track: { code: "straits" } });
     expect(JSON.parse(upcoming!.quotaRules)).toEqual([

@@ -66,8 +66,17 @@ export class ChannelSet {
     this.prior = Float32Array.from(plain.records, (records) => Math.min(1, Math.log1p(records.length) / cap));
   }
 
-  /** The need's candidates from every channel, described by their fusion features. */
-  candidates(need: NeedProfile, depth: number): CandidateFeatures {
+  /**
+   * The need's candidates from every channel, described by their fusion features. Without
+   * `denseSearch` the learned channel scores the other channels' candidates but brings none of
+   * its own, which spares the scan over every expert (most of a fitting pass at 54k experts):
+   * enough to see whether the channel earns a weight at all.
+   */
+  candidates(
+    need: NeedProfile,
+    depth: number,
+    { denseSearch = true }: { denseSearch?: boolean } = {},
+  ): CandidateFeatures {
     const engineQuery = buildNeedQuery(need, this.corpus, this.weights);
     const { full: plainQuery, ownText } = this.plain.queryBags(need);
     const plain = this.plain.score(plainQuery);
@@ -76,8 +85,10 @@ export class ChannelSet {
     const chosen = new Set<number>(topK(plain.touched, plain.profile, depth));
     const phraseScores = this.phraseScores(need, chosen, depth);
     for (const e of engine.keys()) chosen.add(e);
-    const similarities = this.denseSimilarities(plainQuery);
+    const encoded = this.encoder !== null && this.encoder.encode(plainQuery, this.queryVector);
+    const similarities = encoded && denseSearch ? this.denseSimilarities() : null;
     if (similarities) for (const e of topK(this.allExperts, similarities, depth >> 1)) chosen.add(e);
+    const similarityOf = (e: number) => (similarities ? similarities[e]! : encoded ? this.similarityTo(e) : 0);
 
     // A candidate shares a word of the need's own text, or holds one of its words in another
     // language or wording in full in one record (machine learning for 机器学习; not model and
@@ -87,7 +98,7 @@ export class ChannelSet {
     const experts = pool.filter(
       (e, i) =>
         shares[i] === 1 ||
-        (similarities !== null && similarities[e]! > 0) ||
+        similarityOf(e) > 0 ||
         (engine.has(e) && heldSynonymGroups(engineQuery, this.corpus, e).length > 0),
     );
     const bestRecord = this.plain.bestRecordScores(plainQuery, experts);
@@ -109,7 +120,7 @@ export class ChannelSet {
       features[at] = maxProfile > 0 ? plain.profile[e]! / maxProfile : 0;
       features[at + 1] = maxRecord > 0 ? bestRecord[i]! / maxRecord : 0;
       features[at + 2] = maxEngine > 0 ? (engine.get(e)?.text ?? 0) / maxEngine : 0;
-      dense[i] = similarities ? similarities[e]! : 0;
+      dense[i] = similarityOf(e);
       features[at + 3] = dense[i]!;
       features[at + 4] = this.prior[e]!;
       features[at + 5] = maxPhrase > 0 ? phraseScores![e]! / maxPhrase : 0;
@@ -142,28 +153,41 @@ export class ChannelSet {
     return scores.profile;
   }
 
-  /** Cosine of the need with every expert in the learned space; null without a model or terms. */
-  private denseSimilarities(query: ReturnType<PlainBm25Channel["queryBag"]>): Float32Array | null {
-    const { encoder, expertVectors, similarities, queryVector } = this;
-    if (!encoder || !expertVectors || !encoder.encode(query, queryVector)) return null;
-    const dim = encoder.dim;
-    // Four running sums: the dot products over every expert are most of a fitting pass (about
-    // 10 ms per need at 54k experts and 64 dimensions), and independent sums run about a third faster.
-    const unrolled = dim - (dim % 4);
+  /** Cosine of the encoded need (`queryVector`) with one expert in the learned space. */
+  private similarityTo(expert: number): number {
+    const dim = this.queryVector.length;
+    return dotProduct(this.queryVector, this.expertVectors!, expert * dim, dim);
+  }
+
+  /** Cosine of the encoded need (`queryVector`) with every expert in the learned space. */
+  private denseSimilarities(): Float32Array {
+    const { expertVectors, similarities, queryVector } = this;
+    const dim = queryVector.length;
     for (let e = 0, base = 0; e < similarities.length; e++, base += dim) {
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let d = 0;
-      for (let j = 0; j < unrolled; j += 4) {
-        a += queryVector[j]! * expertVectors[base + j]!;
-        b += queryVector[j + 1]! * expertVectors[base + j + 1]!;
-        c += queryVector[j + 2]! * expertVectors[base + j + 2]!;
-        d += queryVector[j + 3]! * expertVectors[base + j + 3]!;
-      }
-      for (let j = unrolled; j < dim; j++) a += queryVector[j]! * expertVectors[base + j]!;
-      similarities[e] = a + b + c + d;
+      similarities[e] = dotProduct(queryVector, expertVectors!, base, dim);
     }
     return similarities;
   }
+}
+
+/**
+ * `query` · `rows[base, base + dim)`. Four running sums: the dot products over every expert are
+ * most of a fitting pass (about 10 ms per need at 54k experts and 64 dimensions), and
+ * independent sums run about a third faster. One function for the scan and for single experts,
+ * so both give the same value to the last bit.
+ */
+function dotProduct(query: Float32Array, rows: Float32Array, base: number, dim: number): number {
+  const unrolled = dim - (dim % 4);
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  for (let j = 0; j < unrolled; j += 4) {
+    a += query[j]! * rows[base + j]!;
+    b += query[j + 1]! * rows[base + j + 1]!;
+    c += query[j + 2]! * rows[base + j + 2]!;
+    d += query[j + 3]! * rows[base + j + 3]!;
+  }
+  for (let j = unrolled; j < dim; j++) a += query[j]! * rows[base + j]!;
+  return a + b + c + d;
 }

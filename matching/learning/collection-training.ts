@@ -129,12 +129,12 @@ export function trainOnCollection(
   const recencies = options.recenciesOf(maskedCorpus);
   const fitOptions = { minGain: w.fusionMinGain, rounds: 3, floors: { engine: w.engineFloor } };
   const otherNormalisations = w.weakNormBChoices.filter((b) => b !== w.weakNormB);
-  const fitWith = (model: DualEncoder | null) => {
+  const fitWith = (model: DualEncoder | null, denseSearch: boolean) => {
     const channels = new ChannelSet(maskedCorpus, maskedPlain, maskedPhrase, model, w, recencies, w.weakNormB);
     const normalisations = otherNormalisations.map((b) => ({ parameter: b, columns: [] as Float32Array[] }));
     const examples: FusionExample[] = split.validation.map((query, i) => {
       options.onProgress?.({ phase: "fitting", done: i, total: split.validation.length });
-      const found = channels.candidates(query.need, w.fusionDepth);
+      const found = channels.candidates(query.need, w.fusionDepth, { denseSearch });
       for (const variant of normalisations) {
         variant.columns.push(channels.weakNormFeature(found.plainQuery, found.experts, variant.parameter));
       }
@@ -143,17 +143,22 @@ export function trainOnCollection(
     });
     return { examples, normalisations, fit: fitFusion(examples, fitOptions) };
   };
-  let { examples, normalisations, fit } = fitWith(encoder);
-  if (encoder && fit.weights.dense > 0 && w.encoderEpochs > probeEpochs) {
+  // The probe scores the other channels' candidates in the learned space but does not search it
+  // for candidates of its own (the scan over every expert): where the channel earns no weight
+  // even so, the fusion is served without it, on exactly these candidates.
+  let { examples, normalisations, fit } = fitWith(encoder, false);
+  if (encoder && fit.weights.dense > 0) {
     fitSeconds += (clock() - fitStarted) / 1000;
     const more = clock();
-    encoder.trainMore(
-      pairs,
-      encoderOptions(w.encoderEpochs - probeEpochs, Math.max(0, budgetMs - encoderSeconds * 1000)),
-    );
+    if (w.encoderEpochs > probeEpochs) {
+      encoder.trainMore(
+        pairs,
+        encoderOptions(w.encoderEpochs - probeEpochs, Math.max(0, budgetMs - encoderSeconds * 1000)),
+      );
+    }
     encoderSeconds += (clock() - more) / 1000;
     fitStarted = clock();
-    ({ examples, normalisations, fit } = fitWith(encoder));
+    ({ examples, normalisations, fit } = fitWith(encoder, true));
   }
   // The weakly normalised channel's b is fitted too: how much a long profile says about its
   // expert differs between collections (chinaxiv-dev's few prolific authors, acl-dev's many).

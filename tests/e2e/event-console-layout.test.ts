@@ -119,4 +119,20 @@ describe.skipIf(!hasChromium)("the event console and its printouts, in Chromium"
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it("lays the desk out on a phone as one card per participant, its state on one line", async () => {
+    const page = await organizerPage(phone);
+    await page.goto(`${server.baseUrl}/events/${eventId}/live`);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(phone.width);
+    const row = page.locator("[data-participant-id]").first();
+    expect(await computedStyle(row, "display")).toBe("grid");
+    const state = row.locator("[data-state-label]");
+    const lineHeight = parseFloat(await computedStyle(state, "lineHeight"));
+    expect((await state.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+    // The name has the card's width less the state's, not a fifth of the screen.
+    expect((await row.locator("td").first().boundingBox())!.width).toBeGreaterThan(phone.width / 2);
+    await page.screenshot({ path: screenshotPath("event-desk-390") });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -120,8 +120,12 @@ export class EventAssignmentService {
     const event = await this.events.get(actor, eventId);
     assertStatus(event, ["registration", "matching"], "relax the event's rules");
     if (relaxation.action === "removeQuota") {
-      if (!event.quotaRules[relaxation.rule])
-        throw new ValidationError(`The event has no quota rule ${relaxation.rule}`);
+      if (!event.quotaRules[relaxation.rule]) {
+        throw new ValidationError(`The event has no quota rule ${relaxation.rule}`, {
+          reason: "unknown_quota_rule",
+          rule: relaxation.rule,
+        });
+      }
       await this.repository.update(eventId, {
         quotaRules: event.quotaRules.filter((_, i) => i !== relaxation.rule),
       });
@@ -130,7 +134,13 @@ export class EventAssignmentService {
       if (!participant) throw new NotFoundError("Participant", relaxation.participantId);
       const field = { setDemand: "demand", setMaxMeetings: "maxMeetings", setMinMeetings: "minMeetings" } as const;
       const wanted = relaxation.action === "setDemand" ? "need" : "expert";
-      if (participant.kind !== wanted) throw new ValidationError(`Participant ${participant.id} is not a ${wanted}`);
+      if (participant.kind !== wanted) {
+        throw new ValidationError(`Participant ${participant.id} is not a ${wanted}`, {
+          reason: "wrong_participant_kind",
+          participant: participant.id,
+          kind: participant.kind,
+        });
+      }
       await this.repository.changeParticipant(eventId, participant.id, {
         [field[relaxation.action]]: relaxation.value,
       });

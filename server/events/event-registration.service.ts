@@ -158,7 +158,12 @@ export class EventRegistrationService {
   private checkSlots(event: DockingEvent, slots: readonly number[]): void {
     const outside = slots.filter((s) => s >= event.slotCount);
     if (outside.length > 0) {
-      throw new ValidationError(`The event has slots 0–${event.slotCount - 1}; ${outside.join(", ")} do not exist`);
+      throw new ValidationError(`The event has slots 0–${event.slotCount - 1}; ${outside.join(", ")} do not exist`, {
+        reason: "slot_out_of_range",
+        last: event.slotCount - 1,
+        slotCount: event.slotCount,
+        slots: outside,
+      });
     }
   }
 }

@@ -45,11 +45,15 @@ export class EventReviewService {
   /** Exchanges the experts of two meetings; both become manual, locked pairs. */
   async swap(actor: Actor | null, eventId: number, firstId: number, secondId: number): Promise<EventMeeting[]> {
     await this.reviewable(actor, eventId);
-    if (firstId === secondId) throw new ValidationError("Choose two different meetings to swap");
+    if (firstId === secondId) {
+      throw new ValidationError("Choose two different meetings to swap", { reason: "same_meeting" });
+    }
     const first = await this.meeting(eventId, firstId);
     const second = await this.meeting(eventId, secondId);
     if (first.need.id === second.need.id || first.expert.id === second.expert.id) {
-      throw new ValidationError("Swapping these meetings changes nothing: they share a need or an expert");
+      throw new ValidationError("Swapping these meetings changes nothing: they share a need or an expert", {
+        reason: "swap_changes_nothing",
+      });
     }
     const existing = new Set((await this.repository.meetings(eventId)).map((m) => `${m.need.id}:${m.expert.id}`));
     if (existing.has(`${first.need.id}:${second.expert.id}`) || existing.has(`${second.need.id}:${first.expert.id}`)) {

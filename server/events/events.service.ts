@@ -135,6 +135,7 @@ export class EventsService {
     }
     if (problems.length > 0) {
       throw new ValidationError(problems.map((p) => p.message).join("; "), {
+        reason: "invalid_settings",
         problems: problems.map((p) => p.message),
         fields: problems.map(({ field, code, params }) => ({ field, code, params })),
       });

@@ -151,8 +151,15 @@ export class LiveDayService {
   /** Self check-in with the participant's link: no account; used again, it changes nothing. */
   async selfCheckIn(eventId: number, token: string): Promise<LiveParticipant> {
     const { event, participant } = await this.participantForToken(eventId, token);
-    if (event.status !== "live") throw new ConflictError("Check-in opens when the event's live day starts");
-    if (participant.noShowAt) throw new ConflictError("The desk marked you absent; please see the organizers");
+    if (event.status !== "live") {
+      throw new ConflictError("Check-in opens when the event's live day starts", {
+        reason: "check_in_not_open",
+        status: event.status,
+      });
+    }
+    if (participant.noShowAt) {
+      throw new ConflictError("The desk marked you absent; please see the organizers", { reason: "marked_absent" });
+    }
     if (participant.checkedInAt) return participant;
     return this.saveCheckIn(participant, this.deps.clock.now());
   }
@@ -170,10 +177,15 @@ export class LiveDayService {
   ): Promise<{ cancelled: LiveMeeting[]; proposals: RefillProposalView[] }> {
     const event = await this.liveEventForOrganizer(actor, eventId);
     const participant = await this.participantOf(eventId, participantId);
-    if (participant.noShowAt) throw new ConflictError("This participant is already marked absent");
+    if (participant.noShowAt) {
+      throw new ConflictError("This participant is already marked absent", {
+        reason: "already_absent",
+        name: participant.name,
+      });
+    }
     const from = fromSlot ?? this.currentSlot(event);
-    if (from === null) throw new ConflictError("The event's last slot is over");
-    if (from < 0 || from >= event.slotCount) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
+    if (from === null) throw new ConflictError("The event's last slot is over", { reason: "day_over" });
+    if (from < 0 || from >= event.slotCount) throw slotOutOfRange(event);
     const slotStart = slotTimes(event)[from]!.startsAt;
     const cancelled = await this.repository.markNoShow(participant, slotStart, from);
     this.deps.bus.publish({
@@ -205,12 +217,18 @@ export class LiveDayService {
    */
   async confirmRefill(actor: Actor, eventId: number, request: RefillRequest): Promise<LiveMeeting> {
     const event = await this.liveEventForOrganizer(actor, eventId);
-    if (request.slot >= event.slotCount) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
+    if (request.slot >= event.slotCount) throw slotOutOfRange(event);
     // Tables are numbered from 0 as the schedule stores them (pages show them from 1).
-    if (request.tableNo >= event.tableCount) throw new ValidationError(`Tables run from 0 to ${event.tableCount - 1}`);
+    if (request.tableNo >= event.tableCount) {
+      throw new ValidationError(`Tables run from 0 to ${event.tableCount - 1}`, {
+        reason: "table_out_of_range",
+        last: event.tableCount - 1,
+        tableCount: event.tableCount,
+      });
+    }
     const refused = await this.repository.refusedPairs(eventId);
     if (refused.has(pairKey(needKey(request.needId), expertKey(request.expertId))))
-      throw new ConflictError("This pair said no thanks");
+      throw new ConflictError("This pair said no thanks", { reason: "pair_declined" });
     // Read before the write transaction: other reads wait while it holds SQLite's write lock.
     const score = await this.pairScore(event, request.needId, request.expertId);
     const meeting = await this.repository.transaction(async (tx) => {
@@ -218,21 +236,42 @@ export class LiveDayService {
       const expert = await this.repository.participantOf(eventId, { expertId: request.expertId }, tx);
       if (!need || !expert) throw new NotFoundError("Event participant");
       for (const side of [need, expert]) {
-        if (!isPresent(side)) throw new ConflictError(`${side.name} is not checked in (or is marked absent)`);
-        if (!attendsSlot(side, request.slot)) throw new ConflictError(`${side.name} does not attend this slot`);
+        const { name } = side;
+        if (!isPresent(side)) {
+          throw new ConflictError(`${name} is not checked in (or is marked absent)`, { reason: "not_present", name });
+        }
+        if (!attendsSlot(side, request.slot)) {
+          throw new ConflictError(`${name} does not attend this slot`, {
+            reason: "not_attending",
+            name,
+            slot: request.slot,
+          });
+        }
       }
       const inSlot = (await this.repository.meetingsInSlot(eventId, request.slot, tx)).filter(isActive);
       if (inSlot.some((m) => m.needId === request.needId || m.expertId === request.expertId)) {
-        throw new ConflictError("One of them already has a meeting in this slot");
+        throw new ConflictError("One of them already has a meeting in this slot", {
+          reason: "side_busy",
+          slot: request.slot,
+        });
       }
-      if (inSlot.some((m) => m.tableNo === request.tableNo))
-        throw new ConflictError("This table is taken in this slot");
+      if (inSlot.some((m) => m.tableNo === request.tableNo)) {
+        throw new ConflictError("This table is taken in this slot", {
+          reason: "table_taken",
+          slot: request.slot,
+          tableNo: request.tableNo,
+        });
+      }
       if (await this.repository.pairExists(tx, eventId, request.needId, request.expertId)) {
-        throw new ConflictError("This pair already has a meeting at this event");
+        throw new ConflictError("This pair already has a meeting at this event", { reason: "duplicate_pair" });
       }
       const load = (await this.repository.activeMeetingCounts(eventId, [request.expertId], tx)).get(request.expertId);
       if ((load ?? 0) >= maxMeetingsAt(event, expert)) {
-        throw new ConflictError(`${expert.name} already has ${load} meetings, the most they take at this event`);
+        throw new ConflictError(`${expert.name} already has ${load} meetings, the most they take at this event`, {
+          reason: "expert_full",
+          name: expert.name,
+          load: load ?? 0,
+        });
       }
       return this.repository.createRefillMeeting(tx, { eventId, ...request, score });
     });
@@ -259,7 +298,7 @@ export class LiveDayService {
     const at = slot ?? this.currentSlot(event);
     if (at === null) return { event, slot: null, slotStart: null, slotEnd: null, tables: [] };
     const time = slotTimes(event)[at];
-    if (!time) throw new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`);
+    if (!time) throw slotOutOfRange(event);
     const meetings = (await this.repository.meetingsInSlot(eventId, at)).filter(isActive);
     const participants = new Map(
       (await this.repository.participants(eventId)).map((p) => [keyOfParticipant(p), p] as const),
@@ -494,14 +533,25 @@ export class LiveDayService {
   private async moveStatus(actor: Actor, eventId: number, from: EventStatus, to: EventStatus): Promise<LiveEvent> {
     const event = await this.eventForOrganizer(actor, eventId);
     if (event.status !== from || !(await this.repository.moveStatus(eventId, from, to))) {
-      throw new ConflictError(`The event is ${event.status}; this needs it ${from}`);
+      // Still `from` as read: someone else moved it first.
+      throw new ConflictError(
+        `The event is ${event.status}; this needs it ${from}`,
+        event.status === from
+          ? { reason: "changed" }
+          : { reason: "wrong_status", status: event.status, allowed: [from] },
+      );
     }
     return { ...event, status: to };
   }
 
   private async liveEventForOrganizer(actor: Actor, eventId: number): Promise<LiveEvent> {
     const event = await this.eventForOrganizer(actor, eventId);
-    if (event.status !== "live") throw new ConflictError(`The event is ${event.status}; start its live day first`);
+    if (event.status !== "live") {
+      throw new ConflictError(`The event is ${event.status}; start its live day first`, {
+        reason: "not_live",
+        status: event.status,
+      });
+    }
     return event;
   }
 
@@ -516,6 +566,15 @@ export class LiveDayService {
     if (!participant || participant.eventId !== eventId) throw new NotFoundError("Event participant", participantId);
     return participant;
   }
+}
+
+/** A slot the event does not have (numbered from 0 as the schedule stores them). */
+function slotOutOfRange(event: LiveEvent): ValidationError {
+  return new ValidationError(`Slots run from 0 to ${event.slotCount - 1}`, {
+    reason: "slot_out_of_range",
+    last: event.slotCount - 1,
+    slotCount: event.slotCount,
+  });
 }
 
 function requireOrganizer(actor: Actor): void {

@@ -71,7 +71,9 @@ export class OutcomesService {
     if (meeting.expertUserId === actor.userId) own.push("expert");
     if (asked && (own.includes(asked) || isStaff(actor))) return asked;
     if (!asked && own.length === 1) return own[0]!;
-    if (isStaff(actor) && !asked) throw new ValidationError("Say which side the outcome is for (need or expert)");
+    if (isStaff(actor) && !asked) {
+      throw new ValidationError("Say which side the outcome is for (need or expert)", { reason: "side_required" });
+    }
     throw new ForbiddenError("Only the meeting's two parties and organizers record its outcome");
   }
 
@@ -85,7 +87,7 @@ export class OutcomesService {
     const complete = { ...input, side };
     const problem = this.problemOf(meeting, complete);
     if (problem?.block) throw new ConflictError(sentence(problem.reason), { reason: problem.block });
-    if (problem) throw new ValidationError(sentence(problem.reason));
+    if (problem) throw new ValidationError(sentence(problem.reason), { reason: problem.reason.code });
     const [saved] = await this.repository.save([{ meetingId, input: complete }], actor.userId);
     await this.advanceNeeds([{ meeting, input: complete }]);
     return saved!;

@@ -74,7 +74,9 @@ describe("the check-in desk", () => {
     expect((await write(organizer, "post", `${participantPath(ids.scheduled, pid)}/check-in`)).status).toBe(200);
     expect((await write(organizer, "post", `/api/events/${ids.scheduled}/live/start`)).status).toBe(409);
     expect((await write(organizer, "post", `/api/events/${ids.scheduled}/live/close`)).body.status).toBe("closed");
-    expect((await write(organizer, "delete", `${participantPath(ids.scheduled, pid)}/check-in`)).status).toBe(409);
+    const closed = await write(organizer, "delete", `${participantPath(ids.scheduled, pid)}/check-in`);
+    expect(closed.status).toBe(409);
+    expect(closed.body.error.details).toEqual({ reason: "not_live", status: "closed" });
   });
 });
 

@@ -162,6 +162,7 @@ describe("no-show, live refill proposals and confirmation", () => {
       tableNo: 2,
     });
     expect(again.status).toBe(409);
+    expect(again.body.error.details).toEqual({ reason: "side_busy", slot: 0 });
     // E3 is now busy in slot 0 but still free in slot 1: one proposal is left.
     const left = await organizer.agent.get(`/api/events/${ids.event}/live/refills`);
     expect(left.body.map((p: RefillProposalView) => [p.slot, p.need.id, p.expert.id])).toEqual([[1, ids.n1, ids.e3]]);
@@ -176,9 +177,12 @@ describe("no-show, live refill proposals and confirmation", () => {
       tableNo: 3,
     });
     expect(absent.status).toBe(409);
+    // Pages word the refusal from its reason and values (the English message is for integrators).
+    expect(absent.body.error.details).toEqual({ reason: "not_present", name: "黄教授" });
     const twice = await write(organizer, "post", `/api/events/${ids.event}/live/participants/${ids.pE2}/no-show`).send(
       {},
     );
     expect(twice.status).toBe(409);
+    expect(twice.body.error.details).toEqual({ reason: "already_absent", name: "黄教授" });
   });
 });

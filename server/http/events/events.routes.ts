@@ -125,7 +125,7 @@ const eventOperations = {
     path: "/api/events/:id/transition",
     tag,
     summary:
-      "Move the lifecycle (organizers): draft → registration → matching → (publish) scheduled → live → closed; a move not allowed is 409 with details.reason invalid_transition",
+      "Move the lifecycle (organizers): draft → registration → matching → (publish) scheduled → live → closed; a move not allowed is 409 with details.reason invalid_transition (publish_required into scheduled; changed when someone else moved it first)",
     roles: staff,
     params: idParam,
     body: transitionBody,
@@ -262,7 +262,7 @@ const eventOperations = {
     path: "/api/events/:id/meetings",
     tag,
     summary:
-      "Add a pair by hand (organizers), locked; a conflict of interest, same organization or 'no thanks' is refused (409, details.warnings) unless acceptWarnings",
+      "Add a pair by hand (organizers), locked; a conflict of interest, same organization or 'no thanks' is refused (409, details.reason pair_warnings with details.warnings) unless acceptWarnings; an unregistered side (not_registered) or a pair already assigned (duplicate_pair) always",
     roles: staff,
     params: idParam,
     body: addPairBody,

@@ -95,7 +95,8 @@ const liveDayOperations = {
     method: "post",
     path: "/api/events/:id/live/participants/:participantId/check-in",
     tag,
-    summary: "Check a participant in at the desk (organizers; the event must be live); repeating it changes nothing",
+    summary:
+      "Check a participant in at the desk (organizers; the event must be live, else 409 with details.reason not_live); repeating it changes nothing",
     params: eventParticipantParams,
     response: liveParticipantResponse,
     roles: organizers,
@@ -155,7 +156,7 @@ const liveDayOperations = {
     path: "/api/events/:id/live/refills",
     tag,
     summary:
-      "Confirm a refill meeting (organizers): both present, free and attending the slot, the table free; the two agendas update live",
+      "Confirm a refill meeting (organizers): both present, free and attending the slot, the table free; the two agendas update live. A refusal is 409 with details.reason not_present or not_attending (details.name), side_busy, table_taken, duplicate_pair, expert_full (details.name, details.load) or pair_declined",
     params: idParam,
     body: refillBody,
     response: liveMeetingResponse,

@@ -1,0 +1,67 @@
+import type { AppError } from "../../errors.js";
+import { eventStatuses } from "../../events/events.types.js";
+import {
+  allMessageKeys,
+  isMessageKey,
+  joinList,
+  messageOf,
+  translate,
+  type Lang,
+  type Message,
+} from "../i18n/translate.js";
+import { eventStatusLabel } from "./events.view-models.js";
+
+/**
+ * A refusal of the events domain (a `conflict` or `validation_failed` thrown in server/events) in
+ * the page's language. The domain's English message is for the JSON API and its integrators;
+ * pages word a refusal from its `details.reason` instead: `events.refusal.<reason>` in the locale
+ * files, filled with the details' other fields. A field naming an event's status is shown by its
+ * label (`events.status.<status>`), a list is joined the page's way. A reason without an entry (or
+ * a refusal without a reason) shows its message as it is.
+ */
+const refusalKeyPrefix = "events.refusal.";
+
+/** The details' fields that name an event's status (need_not_open's `status` is its need's: no text names it). */
+const statusFields = ["status", "from", "to", "allowed"];
+
+type DetailValue = string | number;
+
+export function refusalText(lang: Lang, error: AppError): string {
+  const details = detailsOf(error);
+  const key = `${refusalKeyPrefix}${String(details.reason)}`;
+  if (typeof details.reason !== "string" || !isMessageKey(key)) return error.message;
+  const values: Record<string, DetailValue> = {};
+  for (const [field, value] of Object.entries(details)) {
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    if (!items.every((item): item is DetailValue => typeof item === "string" || typeof item === "number")) continue;
+    const shown = items.map((item) => (statusFields.includes(field) ? eventStatusLabel(lang, String(item)) : item));
+    values[field] = shown.length === 1 ? shown[0]! : joinList(lang, shown.map(String));
+  }
+  return translate(lang, key, values);
+}
+
+/**
+ * What a page's script needs to word the API's refusals the same way in the browser: each
+ * reason's text, the status labels, which fields name a status, and the list separator.
+ */
+export function refusalTextsForScript(lang: Lang): {
+  texts: Record<string, Message>;
+  statuses: Record<string, string>;
+  statusFields: string[];
+  separator: string;
+} {
+  const keys = allMessageKeys().filter((key) => key.startsWith(refusalKeyPrefix));
+  return {
+    texts: Object.fromEntries(keys.map((key) => [key.slice(refusalKeyPrefix.length), messageOf(lang, key)])),
+    statuses: Object.fromEntries(eventStatuses.map((status) => [status, eventStatusLabel(lang, status)])),
+    statusFields,
+    separator: translate(lang, "common.listSeparator"),
+  };
+}
+
+function detailsOf(error: AppError): Record<string, unknown> {
+  const { details } = error;
+  return typeof details === "object" && details !== null && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : {};
+}

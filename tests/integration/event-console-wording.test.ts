@@ -8,7 +8,7 @@ import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
-const ids = { published: 0, underReview: 0 };
+const ids = { published: 0, underReview: 0, underReviewMeeting: 0 };
 const day = 24 * 3600_000;
 
 /** 09:00 Beijing time (01:00 UTC), `days` days from today. */
@@ -19,6 +19,21 @@ function nineInTheMorning(days: number): Date {
 
 /** The page's text without tags, so a label split by markup still reads as one. */
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+/** A console form posted in a language, with the page's CSRF token. */
+const submit = (path: string, lang: "zh-CN" | "en", fields: Record<string, string> = {}) =>
+  organizer.agent
+    .post(`${path}?lang=${lang}`)
+    .type("form")
+    .send({ _csrf: organizer.csrfToken, ...fields });
+
+/** The refusal at the top of the console, as a reader sees it. */
+const consoleError = (html: string) =>
+  /<div class="alert alert-error" role="alert" data-console-error>([^<]*)<\/div>/
+    .exec(html)?.[1]
+    ?.replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 /** The page in a language (the agent keeps the last one asked for, so every call names its own). */
 async function pageText(path: string, lang: "zh-CN" | "en" = "zh-CN"): Promise<string> {
@@ -48,7 +63,7 @@ beforeAll(async () => {
   const otherExpertId = await createExpertRow(db, { name: "叶文坤" });
   for (const side of [{ needId }, { needId: otherNeedId }, { expertId }, { expertId: otherExpertId }])
     await addParticipant(db, ids.underReview, side);
-  await addMeeting(db, { eventId: ids.underReview, needId, expertId, slot: 0, tableNo: 0 });
+  ids.underReviewMeeting = await addMeeting(db, { eventId: ids.underReview, needId, expertId, slot: 0, tableNo: 0 });
   await addMeeting(db, { eventId: ids.underReview, needId: otherNeedId, expertId: otherExpertId, slot: 0, tableNo: 1 });
   await db.eventAssignmentRun.create({
     data: { eventId: ids.published, status: "optimal", progress: 1, objective: 0.5, finishedAt: new Date() },
@@ -153,6 +168,28 @@ describe("the organizers' event pages", () => {
       };
       expect([labelOf("first"), labelOf("second")]).toEqual([first, second]);
     }
+  });
+
+  it("says why the domain refused a console action in the page's language, naming statuses by their labels", async () => {
+    const publishAgain = await submit(`/events/${ids.published}/publish`, "zh-CN");
+    expect(publishAgain.status).toBe(400);
+    expect(consoleError(publishAgain.text)).toBe("活动当前处于“已发布日程”阶段，此操作仅在匹配中阶段可用。");
+    const backToDraft = await submit(`/events/${ids.published}/transition`, "zh-CN", { to: "draft" });
+    expect(backToDraft.status).toBe(400);
+    expect(consoleError(backToDraft.text)).toBe("活动不能从“已发布日程”直接转为“草稿”。");
+    expect(consoleError((await submit(`/events/${ids.published}/transition`, "en", { to: "draft" })).text)).toBe(
+      "An event's status cannot go from Scheduled to Draft.",
+    );
+    const swapWithItself = await submit(`/events/${ids.underReview}/meetings/swap`, "zh-CN", {
+      first: String(ids.underReviewMeeting),
+      second: String(ids.underReviewMeeting),
+    });
+    expect(consoleError(swapWithItself.text)).toBe("请选择两对不同的配对进行交换。");
+    // The refusals changed nothing.
+    const events = await t.container.db.dockingEvent.findMany({
+      where: { id: { in: [ids.published, ids.underReview] } },
+    });
+    expect(events.map((e) => e.status).sort()).toEqual(["matching", "scheduled"]);
   });
 
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEventWorld, eventBody, type EventWorld } from "../support/event-fixtures.js";
-import { write } from "../support/factories.js";
+import { write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 let t: TestApp;
@@ -149,5 +149,36 @@ describe("the line-numbered report of a registration file", () => {
       "kind: expected one of need, expert, 需求, 专家",
       'availability: "x" is not a slot number or range (e.g. 1 2 5 or 1-3)',
     ]);
+  });
+});
+
+describe("registering oneself on the join page", () => {
+  /** The refusal at the top of the join page. */
+  const joinError = (html: string) => /<div class="alert alert-error" role="alert">([^<]*)<\/div>/.exec(html)?.[1];
+  const join = (user: SignedInAgent, eventId: number, lang: string, fields: Record<string, string> = {}) =>
+    user.agent
+      .post(`/events/${eventId}/join?lang=${lang}`)
+      .type("form")
+      .send({ _csrf: user.csrfToken, ...fields });
+
+  it("says why the domain refused a registration in the page's language, and registers nothing", async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    const eventId = created.body.id as number;
+    const moveTo = (to: string) =>
+      write(world.organizer, "post", `/api/events/${eventId}/transition`).send({ to }).expect(200);
+    await moveTo("registration");
+    const needId = world.needIds[2]!;
+    await t.container.db.need.update({ where: { id: needId }, data: { status: "in_progress" } });
+    const needInProgress = await join(world.enterprise, eventId, "zh-CN", { needId: String(needId) });
+    expect(needInProgress.status).toBe(400);
+    expect(joinError(needInProgress.text)).toBe("只有“征集中”的需求才能报名。");
+    await moveTo("matching");
+    const closed = await join(world.expert, eventId, "zh-CN");
+    expect(closed.status).toBe(400);
+    expect(joinError(closed.text)).toBe("当前不在本活动的报名时间内。");
+    expect(joinError((await join(world.expert, eventId, "en")).text)).toBe(
+      "Registration for this event is not open now.",
+    );
+    expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
   });
 });

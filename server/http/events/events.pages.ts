@@ -10,6 +10,7 @@ import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
+import { refusalText } from "./event-refusals.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
 import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
 import {
@@ -59,7 +60,7 @@ const problemFormField: Record<EventSettingsProblem["field"], string> = {
 function settingsErrors(lang: Lang, error: ValidationError): FieldErrors {
   const problems = (error.details as { fields?: Pick<EventSettingsProblem, "field" | "code" | "params">[] } | undefined)
     ?.fields;
-  if (!problems?.length) return { title: error.message };
+  if (!problems?.length) return { title: refusalText(lang, error) };
   const errors: FieldErrors = {};
   for (const { field, code, params } of problems) {
     const formField = problemFormField[field];
@@ -146,7 +147,8 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
 
   /**
    * A console action: domain refusals (409, 400) come back as a message at the top of the
-   * console; a flash (a report to show) renders the console; otherwise back to it (303).
+   * console, in the page's language; a flash (a report to show) renders the console; otherwise
+   * back to it (303).
    */
   const consoleAction =
     (work: (req: Request, res: Response, actor: Actor, id: number) => Promise<Flash | void>): RequestHandler =>
@@ -159,7 +161,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
         flash = await work(req, res, actor, id);
       } catch (error) {
         if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
-        flash = { error: error.message };
+        flash = { error: refusalText(res.locals.lang, error) };
       }
       if (flash)
         return renderConsole(req, res, actor, id, flash, flash.error || flash.roster?.errors.length ? 400 : 200);
@@ -270,7 +272,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     await eventAssignment.start(actor, id, formText(req.body, "mode") === "keepLocks" ? "keepLocks" : "fresh");
   });
 
-  const relaxRule = consoleAction(async (req, _res, actor, id) => {
+  const relaxRule = consoleAction(async (req, res, actor, id) => {
     const body = req.body as Record<string, string>;
     const relaxation = relaxationBody.safeParse({
       action: body.action,
@@ -278,26 +280,26 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       value: Number(body.value),
       rule: Number(body.rule),
     });
-    if (!relaxation.success) throw new ValidationError("Unknown relaxation");
+    if (!relaxation.success) throw new ValidationError(translate(res.locals.lang, "events.assign.unknownRelaxation"));
     await eventAssignment.relax(actor, id, relaxation.data);
   });
 
-  const addMeeting = consoleAction(async (req, _res, actor, id) => {
+  const addMeeting = consoleAction(async (req, res, actor, id) => {
     const pair = addPairBody.safeParse({
       needId: Number(formText(req.body, "needId")),
       expertId: Number(formText(req.body, "expertId")),
       acceptWarnings: formText(req.body, "acceptWarnings") !== "",
     });
-    if (!pair.success) throw new ValidationError("Choose a need and an expert");
+    if (!pair.success) throw new ValidationError(translate(res.locals.lang, "events.review.choosePair"));
     await eventReview.add(actor, id, pair.data);
   });
 
-  const swapMeetings = consoleAction(async (req, _res, actor, id) => {
+  const swapMeetings = consoleAction(async (req, res, actor, id) => {
     const pair = swapBody.safeParse({
       first: Number(formText(req.body, "first")),
       second: Number(formText(req.body, "second")),
     });
-    if (!pair.success) throw new ValidationError("Choose two pairs to swap");
+    if (!pair.success) throw new ValidationError(translate(res.locals.lang, "events.review.chooseSwap"));
     await eventReview.swap(actor, id, pair.data.first, pair.data.second);
   });
 
@@ -415,7 +417,7 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
       }
     } catch (error) {
       if (error instanceof AppError && ["conflict", "validation_failed"].includes(error.code)) {
-        return renderJoin(req, res, actor, id, 400, error.message);
+        return renderJoin(req, res, actor, id, 400, refusalText(res.locals.lang, error));
       }
       throw error;
     }

@@ -7,6 +7,7 @@ import { translate } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
+import { refusalText } from "./event-refusals.js";
 import { outcomeForm, valueErrorOf, yuanOf } from "./outcomes.forms.js";
 import { outcomeHref } from "./events.view-models.js";
 import { presentOutcomePage, recordedValues, sidesOf, type OutcomeFormValues } from "./outcomes.view-models.js";
@@ -96,7 +97,8 @@ export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesD
       const fresh = await meetingAt(actor, found.meeting.eventId, found.meeting.id);
       const conflict = error.code === "conflict";
       const explained = conflict && outcomes.blockOf(fresh.meeting) !== null;
-      return render(res, actor, fresh, submitted, conflict ? 409 : 400, explained ? {} : { formError: error.message });
+      const problems = explained ? {} : { formError: refusalText(lang, error) };
+      return render(res, actor, fresh, submitted, conflict ? 409 : 400, problems);
     }
     res.locals.setFlash("flash.outcomeRecorded");
     res.redirect(303, outcomeHref(found.meeting.eventId, found.meeting.id));

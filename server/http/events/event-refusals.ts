@@ -16,8 +16,9 @@ import { eventStatusLabel } from "./events.view-models.js";
  * the page's language. The domain's English message is for the JSON API and its integrators;
  * pages word a refusal from its `details.reason` instead: `events.refusal.<reason>` in the locale
  * files, filled with the details' other fields. A field naming an event's status is shown by its
- * label (`events.status.<status>`), a list is joined the page's way. A reason without an entry (or
- * a refusal without a reason) shows its message as it is.
+ * label (`events.status.<status>`), a list is joined the page's way. A reason without an entry, a
+ * refusal without a reason, or one whose details lack a value its text names shows its message
+ * as it is.
  */
 const refusalKeyPrefix = "events.refusal.";
 
@@ -37,7 +38,10 @@ export function refusalText(lang: Lang, error: AppError): string {
     const shown = items.map((item) => (statusFields.includes(field) ? eventStatusLabel(lang, String(item)) : item));
     values[field] = shown.length === 1 ? shown[0]! : joinList(lang, shown.map(String));
   }
-  return translate(lang, key, values);
+  const message = messageOf(lang, key);
+  const forms = typeof message === "string" ? [message] : Object.values(message);
+  const named = forms.flatMap((form) => [...form.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!));
+  return named.every((name) => Object.hasOwn(values, name)) ? translate(lang, key, values) : error.message;
 }
 
 /**

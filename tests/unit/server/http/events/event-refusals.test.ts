@@ -73,12 +73,14 @@ describe("a domain refusal on an event page", () => {
     expect(refusalText("zh-CN", transition)).toBe("活动不能从“草稿”直接转为“进行中”。");
   });
 
-  it("shows the message as it is for a reason without a text, or a refusal without a reason", () => {
+  it("shows the message as it is for a reason without a text, a refusal without a reason, or details without a value the text names", () => {
     expect(refusalText("zh-CN", new ConflictError("Something new", { reason: "no_such_reason" }))).toBe(
       "Something new",
     );
     expect(refusalText("zh-CN", new ValidationError("请选择一个需求和一位专家。"))).toBe("请选择一个需求和一位专家。");
     expect(refusalText("zh-CN", new ValidationError("Invalid", ["not", "an", "object"]))).toBe("Invalid");
+    const nameless = new ConflictError("Someone is not checked in (or is marked absent)", { reason: "not_present" });
+    expect(refusalText("zh-CN", nameless)).toBe("Someone is not checked in (or is marked absent)");
   });
 
   it("has a text for every reason the events domain refuses with, and every such refusal names its reason", () => {

@@ -27,13 +27,25 @@ const submit = (path: string, lang: "zh-CN" | "en", fields: Record<string, strin
     .type("form")
     .send({ _csrf: organizer.csrfToken, ...fields });
 
+/** What Handlebars escapes in text, and what it stands for. */
+const entities: Record<string, string> = {
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#x60;": "`",
+  "&#x3D;": "=",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
+
+/** Text as Handlebars escaped it, read back. */
+const unescaped = (html: string) => html.replace(/&(?:quot|#x27|#x60|#x3D|lt|gt|amp);/g, (entity) => entities[entity]!);
+
 /** The refusal at the top of the console, as a reader sees it. */
-const consoleError = (html: string) =>
-  /<div class="alert alert-error" role="alert" data-console-error>([^<]*)<\/div>/
-    .exec(html)?.[1]
-    ?.replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+const consoleError = (html: string) => {
+  const text = /<div class="alert alert-error" role="alert" data-console-error>([^<]*)<\/div>/.exec(html)?.[1];
+  return text === undefined ? undefined : unescaped(text);
+};
 
 /** The page in a language (the agent keeps the last one asked for, so every call names its own). */
 async function pageText(path: string, lang: "zh-CN" | "en" = "zh-CN"): Promise<string> {
@@ -190,6 +202,22 @@ describe("the organizers' event pages", () => {
       where: { id: { in: [ids.published, ids.underReview] } },
     });
     expect(events.map((e) => e.status).sort()).toEqual(["matching", "scheduled"]);
+  });
+
+  it("gives the live desk's script the refusal texts and status labels of the page's language", async () => {
+    for (const [lang, tableTaken, live] of [
+      ["zh-CN", "这张桌在这个时段已有会谈。", "进行中"],
+      ["en", "This table is taken in this slot.", "Live"],
+    ] as const) {
+      const desk = await organizer.agent.get(`/events/${ids.published}/live?lang=${lang}`);
+      const carried = /<div[^>]* data-live-desk[^>]* data-refusals="([^"]*)"/.exec(desk.text)?.[1] ?? "{}";
+      const refusals = JSON.parse(unescaped(carried)) as {
+        texts: Record<string, string>;
+        statuses: Record<string, string>;
+      };
+      expect(refusals.texts.table_taken, lang).toBe(tableTaken);
+      expect(refusals.statuses.live, lang).toBe(live);
+    }
   });
 
   it("says on the live desk when a day that has not begun starts, and names no current slot", async () => {

@@ -14,6 +14,34 @@
   var text = function (name) {
     return desk.getAttribute("data-text-" + name) || "";
   };
+  // Each refusal reason's text in the page's language (server/http/events/event-refusals.ts).
+  var refusals = JSON.parse(desk.getAttribute("data-refusals") || "{}");
+
+  /**
+   * The API's refusal in the page's language: its reason's text filled with the details' values
+   * (statuses by their labels), else the API's message, else the generic failure.
+   */
+  function refusalText(error) {
+    var details = (error && error.details) || {};
+    var template = refusals.texts && refusals.texts[details.reason];
+    if (typeof template === "string") {
+      var complete = true;
+      var filled = template.replace(/\{(\w+)\}/g, function (whole, name) {
+        var items = [].concat(details[name]);
+        var shown = items.map(function (item) {
+          var status = refusals.statusFields.indexOf(name) >= 0 ? refusals.statuses[item] : undefined;
+          return typeof status === "string" ? status : item;
+        });
+        var plain = shown.every(function (item) {
+          return typeof item === "string" || typeof item === "number";
+        });
+        if (!plain) complete = false;
+        return plain ? shown.join(refusals.separator) : whole;
+      });
+      if (complete) return filled;
+    }
+    return (error && error.message) || text("failed");
+  }
 
   function api(method, path, body) {
     return window
@@ -25,7 +53,7 @@
       })
       .then(function (response) {
         return response.json().then(function (json) {
-          if (!response.ok) throw new Error((json.error && json.error.message) || text("failed"));
+          if (!response.ok) throw new Error(refusalText(json.error));
           return json;
         });
       });

@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
 import { numberText, pageId, parseForm } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
+import { refusalTextsForScript } from "./event-refusals.js";
 import { checkInLink, type LiveDayRouteDeps } from "./live-day.routes.js";
 import { presentLiveParticipant } from "./live-day.presenter.js";
 import {
@@ -62,6 +63,8 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
       search,
       participants: participants.map((p) => presentDeskParticipant(lang, id, p)),
       proposals: proposals.map((p) => presentProposal(lang, id, p)),
+      // The desk's script words the API's refusals as the pages do.
+      refusals: JSON.stringify(refusalTextsForScript(lang)),
     });
   });
 

@@ -265,12 +265,13 @@ export class LiveDayService {
       if (await this.repository.pairExists(tx, eventId, request.needId, request.expertId)) {
         throw new ConflictError("This pair already has a meeting at this event", { reason: "duplicate_pair" });
       }
-      const load = (await this.repository.activeMeetingCounts(eventId, [request.expertId], tx)).get(request.expertId);
-      if ((load ?? 0) >= maxMeetingsAt(event, expert)) {
+      const counts = await this.repository.activeMeetingCounts(eventId, [request.expertId], tx);
+      const load = counts.get(request.expertId) ?? 0;
+      if (load >= maxMeetingsAt(event, expert)) {
         throw new ConflictError(`${expert.name} already has ${load} meetings, the most they take at this event`, {
           reason: "expert_full",
           name: expert.name,
-          load: load ?? 0,
+          load,
         });
       }
       return this.repository.createRefillMeeting(tx, { eventId, ...request, score });

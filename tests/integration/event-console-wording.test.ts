@@ -8,7 +8,7 @@ import { signUpUsers } from "../support/users.js";
 
 let t: TestApp;
 let organizer: SignedInAgent;
-const ids = { published: 0, underReview: 0, underReviewMeeting: 0 };
+const ids = { published: 0, publishedNeed: 0, underReview: 0, underReviewMeeting: 0 };
 const day = 24 * 3600_000;
 
 /** 09:00 Beijing time (01:00 UTC), `days` days from today. */
@@ -66,7 +66,7 @@ beforeAll(async () => {
   });
   const needId = await createNeedRow(db, { title: "柔性AMOLED精细金属掩膜版张网精度提升" });
   const expertId = await createExpertRow(db, { name: "罗鑫秋" });
-  await addParticipant(db, ids.published, { needId });
+  ids.publishedNeed = await addParticipant(db, ids.published, { needId });
   await addParticipant(db, ids.published, { expertId });
   await addMeeting(db, { eventId: ids.published, needId, expertId, slot: 0, tableNo: 0 });
   // Under review (matching), with two pairs to swap.
@@ -202,6 +202,18 @@ describe("the organizers' event pages", () => {
       where: { id: { in: [ids.published, ids.underReview] } },
     });
     expect(events.map((e) => e.status).sort()).toEqual(["matching", "scheduled"]);
+  });
+
+  it("says on the live desk why its form was refused, when the page has no script", async () => {
+    const early = await submit(`/events/${ids.published}/live/participants/${ids.publishedNeed}/check-in`, "zh-CN");
+    expect(early.status).toBe(409);
+    const refusal = /<div class="alert alert-error" role="alert" data-desk-refusal>([^<]*)<\/div>/.exec(
+      early.text,
+    )?.[1];
+    expect(unescaped(refusal ?? "")).toBe("签到、标记缺席和补位只能在活动进行中操作，活动当前处于“已发布日程”阶段。");
+    expect(textOf(early.text)).toContain("罗鑫秋");
+    const participant = await t.container.db.eventParticipant.findUnique({ where: { id: ids.publishedNeed } });
+    expect(participant?.checkedInAt).toBeNull();
   });
 
   it("gives the live desk's script the refusal texts and status labels of the page's language", async () => {

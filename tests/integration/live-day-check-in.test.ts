@@ -113,6 +113,24 @@ describe("self check-in by link", () => {
   });
 });
 
+describe("the self-check-in page", () => {
+  it("tells a participant the desk marked absent why the link does not check them in", async () => {
+    const db = t.container.db;
+    const pid = await addParticipant(db, ids.event, { needId: await createNeedRow(db, { title: "竹材重组材防霉" }) });
+    const issued = await write(organizer, "post", `${participantPath(ids.event, pid)}/check-in-link`);
+    const path = new URL(issued.body.url).pathname;
+    expect((await write(organizer, "post", `${participantPath(ids.event, pid)}/no-show`, {})).status).toBe(200);
+    const refused = await request(t.app).post(path).set("accept-language", "zh-CN").type("form").send({});
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("签到台已将您登记为缺席，请与现场工作人员联系。");
+    expect(refused.text).not.toContain("活动现场尚未开始签到");
+    const page = await request(t.app).get(path).set("accept-language", "zh-CN");
+    expect(page.text).toContain("签到台已将您登记为缺席");
+    expect(page.text).not.toContain(`action="${path}"`);
+    expect((await db.eventParticipant.findUnique({ where: { id: pid } }))?.checkedInAt).toBeNull();
+  });
+});
+
 describe("the wall", () => {
   it("shows the current slot's tables to organizers and to the wall link, and to nobody else", async () => {
     const plan = await organizer.agent.get(`/api/events/${ids.event}/wall`);

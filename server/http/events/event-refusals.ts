@@ -1,4 +1,4 @@
-import type { AppError } from "../../errors.js";
+import { AppError } from "../../errors.js";
 import { eventStatuses } from "../../events/events.types.js";
 import {
   allMessageKeys,
@@ -26,6 +26,16 @@ const refusalKeyPrefix = "events.refusal.";
 const statusFields = ["status", "from", "to", "allowed"];
 
 type DetailValue = string | number;
+
+/** A refusal the page words and shows beside the form (409 or 400), not an error page. */
+export function isRefusal(error: unknown): error is AppError {
+  return error instanceof AppError && (error.code === "conflict" || error.code === "validation_failed");
+}
+
+/** The status a page answers a refusal with, as the API does: 409 for a conflict, 400 for bad input. */
+export function refusalStatus(error: AppError): number {
+  return error.code === "conflict" ? 409 : 400;
+}
 
 export function refusalText(lang: Lang, error: AppError): string {
   const details = detailsOf(error);

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { Container } from "../../container.js";
-import { AppError, ForbiddenError, ValidationError } from "../../errors.js";
+import { ForbiddenError, ValidationError } from "../../errors.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields, EventSettingsProblem } from "../../events/events.types.js";
@@ -10,7 +10,7 @@ import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
-import { refusalText } from "./event-refusals.js";
+import { isRefusal, refusalText } from "./event-refusals.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
 import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
 import {
@@ -160,7 +160,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       try {
         flash = await work(req, res, actor, id);
       } catch (error) {
-        if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
+        if (!isRefusal(error)) throw error;
         flash = { error: refusalText(res.locals.lang, error) };
       }
       if (flash)
@@ -416,7 +416,7 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
         throw new ValidationError(translate(res.locals.lang, "events.join.noNeeds"));
       }
     } catch (error) {
-      if (error instanceof AppError && ["conflict", "validation_failed"].includes(error.code)) {
+      if (isRefusal(error)) {
         return renderJoin(req, res, actor, id, 400, refusalText(res.locals.lang, error));
       }
       throw error;

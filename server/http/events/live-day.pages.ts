@@ -1,11 +1,11 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
-import { ForbiddenError, NotFoundError } from "../../errors.js";
+import { ForbiddenError, NotFoundError, type AppError } from "../../errors.js";
 import { translate } from "../i18n/translate.js";
 import { numberText, pageId, parseForm } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
-import { refusalTextsForScript } from "./event-refusals.js";
+import { isRefusal, refusalStatus, refusalText, refusalTextsForScript } from "./event-refusals.js";
 import { checkInLink, type LiveDayRouteDeps } from "./live-day.routes.js";
 import { presentLiveParticipant } from "./live-day.presenter.js";
 import {
@@ -46,9 +46,8 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
   const { liveDay } = deps;
   const desk = (id: number, search = "") => `/events/${id}/live${search ? `?q=${encodeURIComponent(search)}` : ""}`;
 
-  router.get("/events/:id/live", async (req, res) => {
-    const actor = organizerOf(req, res);
-    if (!actor) return;
+  /** The desk; after a refused action (the page's forms without the script), with the refusal on top. */
+  const renderDesk = async (req: Request, res: Response, actor: Actor, refused: AppError | null = null) => {
     const id = pageId(req);
     const lang = res.locals.lang;
     const search = typeof req.query.q === "string" ? req.query.q.slice(0, 100) : "";
@@ -57,15 +56,37 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
       liveDay.participants(actor, id, search),
       event.status === "live" ? liveDay.openProposals(actor, id) : Promise.resolve([]),
     ]);
-    res.render("pages/events/live/desk", {
+    res.status(refused ? refusalStatus(refused) : 200).render("pages/events/live/desk", {
       title: translate(lang, "live.desk.title", { title: event.title }),
       event: presentDesk(lang, event, { currentSlot: liveDay.currentSlot(event), now: deps.clock.now() }),
       search,
+      refusal: refused && refusalText(lang, refused),
       participants: participants.map((p) => presentDeskParticipant(lang, id, p)),
       proposals: proposals.map((p) => presentProposal(lang, id, p)),
       // The desk's script words the API's refusals as the pages do.
       refusals: JSON.stringify(refusalTextsForScript(lang)),
     });
+  };
+
+  /** A desk form's action: back to the desk (303), or the desk with the refusal when the domain refuses. */
+  const deskAction =
+    (act: (actor: Actor, id: number, req: Request, res: Response) => Promise<unknown>) =>
+    async (req: Request, res: Response) => {
+      const actor = organizerOf(req, res);
+      if (!actor) return;
+      try {
+        await act(actor, pageId(req), req, res);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return renderDesk(req, res, actor, error);
+      }
+      res.redirect(303, desk(pageId(req)));
+    };
+
+  router.get("/events/:id/live", async (req, res) => {
+    const actor = organizerOf(req, res);
+    if (!actor) return;
+    await renderDesk(req, res, actor);
   });
 
   const transitions = [
@@ -73,12 +94,10 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
     ["close", (actor: Actor, id: number) => liveDay.closeLiveDay(actor, id)],
   ] as const;
   for (const [name, move] of transitions) {
-    router.post(`/events/:id/live/${name}`, async (req, res) => {
-      const actor = organizerOf(req, res);
-      if (!actor) return;
-      await move(actor, pageId(req));
-      res.redirect(303, desk(pageId(req)));
-    });
+    router.post(
+      `/events/:id/live/${name}`,
+      deskAction((actor, id) => move(actor, id)),
+    );
   }
 
   const deskActions = [
@@ -86,21 +105,19 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
     ["undo-check-in", (actor: Actor, id: number, pid: number) => liveDay.undoCheckIn(actor, id, pid)],
   ] as const;
   for (const [name, act] of deskActions) {
-    router.post(`/events/:id/live/participants/:participantId/${name}`, async (req, res) => {
-      const actor = organizerOf(req, res);
-      if (!actor) return;
-      await act(actor, pageId(req), participantId(req));
-      res.redirect(303, desk(pageId(req)));
-    });
+    router.post(
+      `/events/:id/live/participants/:participantId/${name}`,
+      deskAction((actor, id, req) => act(actor, id, participantId(req))),
+    );
   }
 
-  router.post("/events/:id/live/participants/:participantId/no-show", async (req, res) => {
-    const actor = organizerOf(req, res);
-    if (!actor) return;
-    const form = parseForm(noShowForm, req.body, res.locals.lang);
-    await liveDay.markNoShow(actor, pageId(req), participantId(req), form.ok ? form.data.fromSlot : undefined);
-    res.redirect(303, desk(pageId(req)));
-  });
+  router.post(
+    "/events/:id/live/participants/:participantId/no-show",
+    deskAction((actor, id, req, res) => {
+      const form = parseForm(noShowForm, req.body, res.locals.lang);
+      return liveDay.markNoShow(actor, id, participantId(req), form.ok ? form.data.fromSlot : undefined);
+    }),
+  );
 
   router.post("/events/:id/live/participants/:participantId/check-in-link", async (req, res) => {
     const actor = organizerOf(req, res);
@@ -117,29 +134,38 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
     });
   });
 
-  router.post("/events/:id/live/refills", async (req, res) => {
-    const actor = organizerOf(req, res);
-    if (!actor) return;
-    const form = parseForm(refillForm, req.body, res.locals.lang);
-    if (!form.ok) throw new NotFoundError("Refill proposal");
-    await liveDay.confirmRefill(actor, pageId(req), form.data);
-    res.redirect(303, desk(pageId(req)));
-  });
+  router.post(
+    "/events/:id/live/refills",
+    deskAction((actor, id, req, res) => {
+      const form = parseForm(refillForm, req.body, res.locals.lang);
+      if (!form.ok) throw new NotFoundError("Refill proposal");
+      return liveDay.confirmRefill(actor, id, form.data);
+    }),
+  );
 
-  // Self check-in: the link works without an account, for its own event only.
-  router.get("/events/:id/check-in/:token", async (req, res) => {
+  // Self check-in: the link works without an account, for its own event only. A refused
+  // check-in (the day not started, or marked absent by the desk) shows the page again, which
+  // says why from the participant's state.
+  const renderSelfCheckIn = async (req: Request, res: Response, status = 200) => {
     const { event, participant } = await liveDay.participantForToken(pageId(req), String(req.params.token));
-    res.render("pages/events/live/self-check-in", {
+    res.status(status).render("pages/events/live/self-check-in", {
       title: translate(res.locals.lang, "live.self.title", { title: event.title }),
       eventTitle: event.title,
       name: participant.name,
       checkedIn: participant.checkedInAt !== null,
+      absent: participant.noShowAt !== null,
       open: event.status === "live",
       action: req.originalUrl.split("?")[0],
     });
-  });
+  };
+  router.get("/events/:id/check-in/:token", (req, res) => renderSelfCheckIn(req, res));
   router.post("/events/:id/check-in/:token", async (req, res) => {
-    await liveDay.selfCheckIn(pageId(req), String(req.params.token));
+    try {
+      await liveDay.selfCheckIn(pageId(req), String(req.params.token));
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      return renderSelfCheckIn(req, res, refusalStatus(error));
+    }
     res.redirect(303, req.originalUrl.split("?")[0]!);
   });
 

@@ -181,4 +181,16 @@ describe("registering oneself on the join page", () => {
     );
     expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
   });
+
+  it("words a form typed around its own inputs in the page's language, and registers nothing", async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    const eventId = created.body.id as number;
+    await write(world.organizer, "post", `/api/events/${eventId}/transition`).send({ to: "registration" }).expect(200);
+    const tooMany = await join(world.expert, eventId, "zh-CN", { maxMeetings: "9999" });
+    expect(tooMany.status).toBe(400);
+    expect(joinError(tooMany.text)).toMatch(/^不能大于 [\d,]+。$/);
+    const notNumber = await join(world.expert, eventId, "en", { maxMeetings: "many" });
+    expect(joinError(notNumber.text)).toBe("Enter a number.");
+    expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
+  });
 });

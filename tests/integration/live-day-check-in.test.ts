@@ -119,7 +119,7 @@ describe("the self-check-in page", () => {
     const pid = await addParticipant(db, ids.event, { needId: await createNeedRow(db, { title: "竹材重组材防霉" }) });
     const issued = await write(organizer, "post", `${participantPath(ids.event, pid)}/check-in-link`);
     const path = new URL(issued.body.url).pathname;
-    expect((await write(organizer, "post", `${participantPath(ids.event, pid)}/no-show`, {})).status).toBe(200);
+    expect((await write(organizer, "post", `${participantPath(ids.event, pid)}/no-show`).send({})).status).toBe(200);
     const refused = await request(t.app).post(path).set("accept-language", "zh-CN").type("form").send({});
     expect(refused.status).toBe(409);
     expect(refused.text).toContain("签到台已将您登记为缺席，请与现场工作人员联系。");

@@ -6,7 +6,7 @@ import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields, EventSettingsProblem } from "../../events/events.types.js";
 import { translate, type Lang } from "../i18n/translate.js";
-import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { fieldErrorsOf, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
@@ -394,7 +394,11 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
     const actor = signedInActor(req, res);
     if (!actor) return;
     const form = joinForm.safeParse(req.body ?? {});
-    if (!form.success) return renderJoin(req, res, actor, id, 400, form.error.issues[0]?.message ?? "");
+    if (!form.success) {
+      // The form's own inputs bound these values; what reaches here was typed around them.
+      const [first] = Object.values(fieldErrorsOf(form.error, res.locals.lang));
+      return renderJoin(req, res, actor, id, 400, first ?? "");
+    }
     const { needId, demand, maxMeetings, slots } = form.data;
     try {
       if (actor.role === "expert" && actor.expertId !== null) {

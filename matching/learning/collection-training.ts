@@ -145,7 +145,8 @@ export function trainOnCollection(
   };
   // The probe scores the other channels' candidates in the learned space but does not search it
   // for candidates of its own (the scan over every expert): where the channel earns no weight
-  // even so, the fusion is served without it, on exactly these candidates.
+  // even so, it is dropped, and serving gathers candidates as this fit did, from the other
+  // channels (less the few that only their closeness in the learned space admitted here).
   let { examples, normalisations, fit } = fitWith(encoder, false);
   if (encoder && fit.weights.dense > 0) {
     fitSeconds += (clock() - fitStarted) / 1000;

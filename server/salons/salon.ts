@@ -76,6 +76,16 @@ function requireText(text: string, max: number, what: string): string {
   return trimmed;
 }
 
+/**
+ * A salon ends after it starts; either time may be unknown yet. The details name both times, so
+ * a client can show the refusal beside the end it sent.
+ */
+export function assertEndsAfterStart(startsAt: string | null, endsAt: string | null): void {
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw new ValidationError("The salon must end after it starts", { startsAt, endsAt });
+  }
+}
+
 function draft<T extends SalonEventType>(
   type: T,
   payload: SalonEventPayloads[T],
@@ -252,6 +262,13 @@ export class Salon {
   /** Organizer's changes (REST). Moderators' subset goes through `changeSettings`. */
   update(actor: SalonActor | null, changes: SalonChanges): Decision<null> {
     const who = this.manager(actor);
+    // A change of one time is checked against the other as stored.
+    if (changes.startsAt !== undefined || changes.endsAt !== undefined) {
+      assertEndsAfterStart(
+        changes.startsAt === undefined ? this.info.startsAt : changes.startsAt,
+        changes.endsAt === undefined ? this.info.endsAt : changes.endsAt,
+      );
+    }
     return this.settingsDecision(who, changes);
   }
 

@@ -144,7 +144,7 @@ describe("salon minutes", () => {
     for (const heading of ["## 议程", "## 概况", "## 问题", "## 未回答的问题", "## 投票结果", "## 时间线"]) {
       expect(md).toContain(heading);
     }
-    expect(md).toContain("| 林教授 | 硫化物电解质 | 10:00 |");
+    expect(md).toContain("| 林教授 | 硫化物电解质 | 10 分钟 |");
     expect(md).toContain("固态电池量产还要几年？（匿名 · 0 票 · 已回答）");
     expect(md).toContain("| 正极 | 2 | 100% |");
     expect(md).toContain("\\[点我\\]\\(http://evil.example\\) \\<b\\>粗\\</b\\> \\*强调\\*");

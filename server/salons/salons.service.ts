@@ -523,7 +523,12 @@ export class SalonsService {
       expertId,
       forwardedById: actor.userId,
     });
-    if (!forwarded) throw new ConflictError("This question was already forwarded to this expert");
+    if (!forwarded) {
+      throw new ConflictError("This question was already forwarded to this expert", {
+        reason: "already_forwarded",
+        expertId,
+      });
+    }
   }
 
   /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */

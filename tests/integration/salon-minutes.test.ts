@@ -237,4 +237,21 @@ describe("forwarding unanswered questions to experts", () => {
     expect(refused.text).toMatch(new RegExp(`id="forward-${ids.popular}"[^>]*value="没有这个人" aria-invalid="true"`));
     expect(await t.database.db.salonQuestionForward.count({ where: { questionId: ids.popular } })).toBe(0);
   });
+
+  it("shows the minutes again, with why, for an expert who has the question already or a number nobody has", async () => {
+    const forward = (expertId: string) =>
+      write(organizer, "post", `/salons/${salonId}/questions/${ids.popular}/forward`).type("form").send({ expertId });
+    expect((await forward(String(speaker.expertId))).status).toBe(303);
+    const again = await forward(String(speaker.expertId));
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("这个问题已经转给过这位专家。");
+    expect(again.text).toMatch(
+      new RegExp(`id="forward-${ids.popular}"[^>]*value="${speaker.expertId}" aria-invalid="true"`),
+    );
+    const nobody = await forward("999999");
+    expect(nobody.status).toBe(404);
+    expect(nobody.text).toContain("找不到该编号的专家。");
+    expect(nobody.text).toMatch(new RegExp(`id="forward-${ids.popular}"[^>]*value="999999" aria-invalid="true"`));
+    expect(await t.database.db.salonQuestionForward.count({ where: { questionId: ids.popular } })).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { AccountsService } from "../../accounts/accounts.service.js";
-import { ForbiddenError, ValidationError } from "../../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
 import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
 import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
@@ -9,7 +9,7 @@ import type { SearchService } from "../../search/search.service.js";
 import { guestCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
-import { joinList, translate, type Lang } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -25,6 +25,13 @@ import {
   presentSalonRoom,
   type SalonFormValues,
 } from "./salons.view-models.js";
+
+/** Why a forward the service refused is shown at its box: an unknown expert's number, or one who has it already. */
+function forwardRefusal(error: unknown): { key: MessageKey; status: number } | null {
+  if (error instanceof NotFoundError) return { key: "expertPicker.unknown", status: 404 };
+  const reason = error instanceof ConflictError ? (error.details as { reason?: string } | undefined)?.reason : null;
+  return reason === "already_forwarded" ? { key: "minutes.alreadyForwarded", status: 409 } : null;
+}
 
 const salonsPageQuery = z.object({ status: z.enum(salonStatuses).optional().catch(undefined) });
 
@@ -292,9 +299,17 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
     const value = formText(req.body, "expertId");
-    const choice = await readExpertChoice(search, res.locals.lang, value);
+    const lang = res.locals.lang;
+    const choice = await readExpertChoice(search, lang, value);
     if ("error" in choice) return showMinutes(req, res, { questionId, value, error: choice.error });
-    await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    try {
+      await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    } catch (error) {
+      // The salon and the question are found before the expert: a missing one is the expert.
+      const refusal = forwardRefusal(error);
+      if (!refusal) throw error;
+      return showMinutes(req, res, { questionId, value, error: translate(lang, refusal.key) }, refusal.status);
+    }
     res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
   };

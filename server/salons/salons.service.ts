@@ -531,6 +531,14 @@ export class SalonsService {
     }
   }
 
+  /** Experts' names by id, for the agenda form to show names rather than numbers; unknown ids are left out. */
+  async expertNames(ids: number[]): Promise<Map<number, string>> {
+    const valid = [...new Set(ids)].filter((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
+    if (valid.length === 0) return new Map();
+    const experts = await this.salons.expertsForSpeakers(valid);
+    return new Map([...experts].map(([id, expert]) => [id, expert.name]));
+  }
+
   /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */
   private async resolveChanges(input: Partial<SalonInput>): Promise<SalonChanges> {
     const { speakers, moderatorIds, inviteeIds, startsAt, endsAt, ...plain } = input;

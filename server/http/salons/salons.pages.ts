@@ -11,11 +11,11 @@ import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
 import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
-import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { formText, pageId, parseForm, splitEmails, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
-import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
+import { salonForm, speakerRowForm, speakerRowsOf, type SpeakerRowText } from "./salons.forms.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -37,12 +37,6 @@ const salonsPageQuery = z.object({ status: z.enum(salonStatuses).optional().catc
 
 function submittedValues(lang: Lang, body: unknown): SalonFormValues {
   const text = (field: string) => formText(body, field);
-  const list = (field: string) => {
-    const value = (body as Record<string, unknown> | undefined)?.[field];
-    return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : ""));
-  };
-  const talks = list("speakerTalk");
-  const minutes = list("speakerMinutes");
   const visibility = text("visibility");
   return {
     title: text("title"),
@@ -57,9 +51,7 @@ function submittedValues(lang: Lang, body: unknown): SalonFormValues {
     handBudgetSeconds: text("handBudgetSeconds"),
     moderatorEmails: text("moderatorEmails"),
     inviteeEmails: text("inviteeEmails"),
-    speakers: list("speakerExpertId")
-      .map((expertId, i) => ({ expertId, talkTitle: talks[i] ?? "", minutes: minutes[i] ?? "" }))
-      .filter((row) => row.expertId.trim() !== ""),
+    speakers: speakerRowsOf(body),
   };
 }
 
@@ -84,6 +76,7 @@ async function storedValues(
     inviteeEmails: (await Promise.all((detail.inviteeIds ?? []).map(emailOf))).join("\n"),
     speakers: salon.speakers.map((s) => ({
       expertId: String(s.expertId),
+      expertName: s.name,
       talkTitle: s.talkTitle,
       minutes: String(Math.round(s.budgetSeconds / 60)),
     })),
@@ -114,50 +107,95 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
       ? salonGuests.joinCodeFor(detail.salon.id)
       : Promise.resolve(null);
 
-  /** The form turned into the service's input, or the errors to show beside each field. */
+  /** The accounts a list of emails names; a mistake in it goes beside the field. */
+  const accountIds = async (
+    body: unknown,
+    field: "moderatorEmails" | "inviteeEmails",
+    lang: Lang,
+    errors: FieldErrors,
+  ) => {
+    const typed = formText(body, field);
+    const parsed = salonForm.shape[field].safeParse(typed);
+    if (!parsed.success) {
+      const invalid = splitEmails(typed).filter((email) => !z.email().safeParse(email).success);
+      if (invalid.length)
+        errors[field] = translate(lang, "salonForm.invalidEmails", { emails: joinList(lang, invalid) });
+      return [];
+    }
+    const users = await Promise.all(
+      parsed.data.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
+    );
+    const unknown = users.filter((u) => !u.user).map((u) => u.email);
+    if (unknown.length) errors[field] = translate(lang, "salonForm.unknownEmails", { emails: joinList(lang, unknown) });
+    return users.flatMap((u) => (u.user ? [u.user.id] : []));
+  };
+
+  /**
+   * The agenda as the service takes it. Each row's expert box is a person picker (a chosen
+   * number, or a typed number or name); a row's mistakes go beside its inputs, keyed
+   * `speakers.<row>.<part>` as presentSalonForm reads them.
+   */
+  const readSpeakers = async (body: unknown, lang: Lang, errors: FieldErrors): Promise<SalonInput["speakers"]> => {
+    const rows = speakerRowsOf(body);
+    const rowError = (index: number, part: keyof SpeakerRowText, message: string) => {
+      errors[`speakers.${index}.${part}`] = message;
+    };
+    const chosen = await Promise.all(
+      rows.map((row) =>
+        row.expertId.trim() === ""
+          ? { error: translate(lang, "salonForm.speakerMissing") }
+          : readExpertChoice(search, lang, row.expertId),
+      ),
+    );
+    const known = await salons.expertNames(chosen.flatMap((choice) => ("expertId" in choice ? [choice.expertId] : [])));
+    const rowOf = new Map<number, number>();
+    const speakers: SalonInput["speakers"] = [];
+    for (const [index, row] of rows.entries()) {
+      const parts = parseForm(speakerRowForm, row, lang);
+      if (!parts.ok)
+        for (const [part, message] of Object.entries(parts.errors))
+          rowError(index, part as keyof SpeakerRowText, message);
+      const choice = chosen[index]!;
+      if ("error" in choice) {
+        rowError(index, "expertId", choice.error);
+      } else if (!known.has(choice.expertId)) {
+        rowError(index, "expertId", translate(lang, "expertPicker.unknown"));
+      } else if (rowOf.has(choice.expertId)) {
+        rowError(index, "expertId", translate(lang, "salonForm.speakerTwice", { n: rowOf.get(choice.expertId)! }));
+      } else {
+        rowOf.set(choice.expertId, index + 1);
+        if (parts.ok)
+          speakers.push({
+            expertId: choice.expertId,
+            talkTitle: parts.data.talkTitle,
+            budgetSeconds: parts.data.minutes * 60,
+          });
+      }
+    }
+    return speakers;
+  };
+
+  /**
+   * The form turned into the service's input, or the errors to show beside each field: every
+   * mistake at once, so the checks across fields and of what a field names (an account, an
+   * expert) run whatever else failed.
+   */
   const readForm = async (
     body: unknown,
     lang: Lang,
   ): Promise<{ ok: true; input: SalonInput } | { ok: false; errors: FieldErrors }> => {
     const form = parseForm(salonForm, body, lang);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    const rows = speakerRowsForm.safeParse(body ?? {});
-    if (!rows.success) errors.speakers = translate(lang, "salonForm.speakerInvalid");
-    const emails = async (field: "moderatorEmails" | "inviteeEmails", list: string[]) => {
-      const users = await Promise.all(
-        list.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
-      );
-      const unknown = users.filter((u) => !u.user).map((u) => u.email);
-      if (unknown.length)
-        errors[field] = translate(lang, "salonForm.unknownEmails", {
-          emails: joinList(lang, unknown),
-        });
-      return users.flatMap((u) => (u.user ? [u.user.id] : []));
-    };
-    if (!form.ok || !rows.success) {
-      return { ok: false, errors };
+    const times = salonForm.pick({ startsAt: true, endsAt: true }).safeParse(body ?? {});
+    if (times.success && times.data.startsAt && times.data.endsAt && times.data.endsAt <= times.data.startsAt) {
+      errors.endsAt ??= translate(lang, "salonForm.endBeforeStart");
     }
-    const data: SalonForm = form.data;
-    const moderatorIds = await emails("moderatorEmails", data.moderatorEmails);
-    const inviteeIds = await emails("inviteeEmails", data.inviteeEmails);
-    if (data.startsAt && data.endsAt && data.endsAt <= data.startsAt) {
-      errors.endsAt = translate(lang, "salonForm.endBeforeStart");
-    }
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
-    const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = data;
-    return {
-      ok: true,
-      input: {
-        ...fields,
-        moderatorIds,
-        inviteeIds,
-        speakers: rows.data.map((row) => ({
-          expertId: row.expertId,
-          talkTitle: row.talkTitle,
-          budgetSeconds: row.minutes * 60,
-        })),
-      },
-    };
+    const moderatorIds = await accountIds(body, "moderatorEmails", lang, errors);
+    const inviteeIds = await accountIds(body, "inviteeEmails", lang, errors);
+    const speakers = await readSpeakers(body, lang, errors);
+    if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+    const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = form.data;
+    return { ok: true, input: { ...fields, moderatorIds, inviteeIds, speakers } };
   };
 
   /** Domain refusals that belong to one field (an unknown expert) go next to it. */
@@ -173,8 +211,20 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     return null;
   };
 
-  const renderForm = (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
-    res.status(status).render("pages/salons/form", presentSalonForm(res.locals.lang, options));
+  /** The form, its agenda's expert boxes showing names for the numbers of known experts. */
+  const renderForm = async (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
+    const numbered = options.values.speakers.filter((row) => !row.expertName && /^\d{1,10}$/.test(row.expertId.trim()));
+    const names = await salons.expertNames(numbered.map((row) => Number(row.expertId.trim())));
+    const speakers = options.values.speakers.map((row) => {
+      const name = row.expertName ?? names.get(Number(row.expertId.trim()));
+      return name === undefined ? row : { ...row, expertId: row.expertId.trim(), expertName: name };
+    });
+    res
+      .status(status)
+      .render(
+        "pages/salons/form",
+        presentSalonForm(res.locals.lang, { ...options, values: { ...options.values, speakers } }),
+      );
   };
 
   const organizer = (req: Request, res: Response): MemberActor | null => {
@@ -205,7 +255,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
 
   const showNewSalonForm = (req: Request, res: Response) => {
     if (!organizer(req, res)) return;
-    renderForm(res, { values: emptySalonForm });
+    return renderForm(res, { values: emptySalonForm });
   };
 
   const createSalon = async (req: Request, res: Response) => {
@@ -220,14 +270,14 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { values: submittedValues(lang, req.body), errors }, 400);
+      await renderForm(res, { values: submittedValues(lang, req.body), errors }, 400);
     }
   };
 
   /** The new-salon form again with what was posted, when its CSRF check refused it (kept-input.ts). */
   const showNewSalonFormAgain: ShowFormAgain = async (req, res, status) => {
     if (!organizer(req, res)) return;
-    renderForm(res, { values: submittedValues(res.locals.lang, req.body) }, status);
+    await renderForm(res, { values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   /** The salon's edit form again with what was posted, likewise. */
@@ -235,7 +285,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const id = pageId(req);
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
-    renderForm(res, { salonId: id, values: submittedValues(res.locals.lang, req.body) }, status);
+    await renderForm(res, { salonId: id, values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   const showSalon = async (req: Request, res: Response) => {
@@ -250,7 +300,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
     const emailOf = async (userId: number) => (await accounts.findUser(userId))?.email ?? "";
-    renderForm(res, { salonId: id, values: await storedValues(res.locals.lang, detail, emailOf) });
+    await renderForm(res, { salonId: id, values: await storedValues(res.locals.lang, detail, emailOf) });
   };
 
   const updateSalon = async (req: Request, res: Response) => {
@@ -269,7 +319,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { salonId: id, values: submitted(), errors }, 400);
+      await renderForm(res, { salonId: id, values: submitted(), errors }, 400);
     }
   };
 

@@ -11,6 +11,7 @@ import type { SalonDetail } from "../../salons/salons.service.js";
 import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatClock, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
+import type { SpeakerRowText } from "./salons.forms.js";
 
 /** Salon pages' view models: labels translated here, templates only place them. */
 
@@ -199,7 +200,15 @@ export interface SalonFormValues {
   handBudgetSeconds: string;
   moderatorEmails: string;
   inviteeEmails: string;
-  speakers: { expertId: string; talkTitle: string; minutes: string }[];
+  speakers: SpeakerRowValues[];
+}
+
+/**
+ * An agenda row as the form shows it: what the expert box holds (a number or typed text) and,
+ * when it holds a known expert's number, their name, which the box shows instead.
+ */
+export interface SpeakerRowValues extends SpeakerRowText {
+  expertName?: string;
 }
 
 export const emptySalonForm: SalonFormValues = {
@@ -224,7 +233,17 @@ export interface SalonFormModel {
   action: string;
   cancelHref: string;
   values: SalonFormValues;
-  speakerRows: { number: number; label: string; expertId: string; talkTitle: string; minutes: string }[];
+  speakerRows: {
+    number: number;
+    label: string;
+    /** What the expert box shows: the expert's name when known, else what was typed. */
+    expertText: string;
+    /** The chosen expert's number behind a name (the picker submits it; without the script the name is looked up). */
+    chosenId: string | null;
+    talkTitle: string;
+    minutes: string;
+    errors: Record<keyof SpeakerRowText, string | undefined>;
+  }[];
   visibilities: (SelectOption & { hint: string })[];
   errors: FieldErrors;
   hasErrors: boolean;
@@ -247,9 +266,15 @@ export function presentSalonForm(
     speakerRows: rows.map((row, index) => ({
       number: index + 1,
       label: translate(lang, "salonForm.speakerRow", { n: index + 1 }),
-      expertId: row?.expertId ?? "",
+      expertText: row?.expertName ?? row?.expertId ?? "",
+      chosenId: row?.expertName ? row.expertId : null,
       talkTitle: row?.talkTitle ?? "",
       minutes: row?.minutes ?? "",
+      errors: {
+        expertId: errors[`speakers.${index}.expertId`],
+        talkTitle: errors[`speakers.${index}.talkTitle`],
+        minutes: errors[`speakers.${index}.minutes`],
+      },
     })),
     visibilities: salonVisibilities.map((visibility) => ({
       value: visibility,

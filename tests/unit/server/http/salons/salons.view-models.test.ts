@@ -143,8 +143,27 @@ describe("presentSalonForm", () => {
     });
     expect(long).toMatchObject({ title: "Edit salon", isNew: false, action: "/salons/4", hasErrors: true });
     expect(long.speakerRows).toHaveLength(8);
-    expect(long.speakerRows[5]).toMatchObject({ number: 6, label: "Speaker 6", expertId: "6", minutes: "15" });
-    expect(long.speakerRows[6]).toMatchObject({ expertId: "", talkTitle: "", minutes: "" });
+    expect(long.speakerRows[5]).toMatchObject({ number: 6, label: "Speaker 6", expertText: "6", minutes: "15" });
+    expect(long.speakerRows[6]).toMatchObject({ expertText: "", chosenId: null, talkTitle: "", minutes: "" });
+  });
+
+  it("shows a known speaker by name with their number behind it, and each row's mistakes beside its inputs", () => {
+    const form = presentSalonForm("zh-CN", {
+      values: {
+        ...emptySalonForm,
+        speakers: [
+          { expertId: "315", expertName: "蔡佩珊", talkTitle: "界面工程", minutes: "20" },
+          { expertId: "没有这个人", talkTitle: "", minutes: "500" },
+        ],
+      },
+      errors: { "speakers.1.expertId": "没有找到", "speakers.1.minutes": "不能大于 120。" },
+    });
+    expect(form.speakerRows[0]).toMatchObject({ expertText: "蔡佩珊", chosenId: "315", errors: {} });
+    expect(form.speakerRows[1]).toMatchObject({
+      expertText: "没有这个人",
+      chosenId: null,
+      errors: { expertId: "没有找到", minutes: "不能大于 120。" },
+    });
   });
 
   it("selects the chosen visibility and explains each one", () => {

@@ -3,6 +3,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { write, type SignedInAgent } from "../support/factories.js";
+import { formEntries } from "../support/html-form.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
 
@@ -131,6 +132,32 @@ describe("salon pages", () => {
     // The edit form names the speaker (the number rides along for the picker).
     const edit = await organizer.agent.get(`/salons/${id}/edit`);
     expect(edit.text).toContain(`value="周教授" data-chosen="${speaker.expertId}"`);
+  });
+
+  it("keeps a start in the past but says so, and confirms an ordinary save", async () => {
+    const past = await organizer.agent
+      .post("/salons")
+      .type("form")
+      .send(form({ startsAt: "2020-01-10T14:00", endsAt: "2020-01-10T16:00" }));
+    expect(past.status).toBe(303);
+    const path = past.headers.location as string;
+    const shown = await organizer.agent.get(path);
+    expect(shown.text).toContain("沙龙已保存。请注意：开始时间早于现在。");
+    // Saved again with the same start: a record of a past salon, nothing more to say.
+    const edit = await organizer.agent.get(`${path}/edit`);
+    const resaved = await organizer.agent
+      .post(path)
+      .type("form")
+      .send(new URLSearchParams(formEntries(edit.text, path)).toString());
+    expect(resaved.status).toBe(303);
+    const after = (await organizer.agent.get(path)).text;
+    expect(after).toContain("沙龙已保存。");
+    expect(after).not.toContain("开始时间早于现在");
+    const future = await organizer.agent
+      .post("/salons")
+      .type("form")
+      .send(form({ startsAt: "2099-01-10T14:00", endsAt: "2099-01-10T16:00" }));
+    expect((await organizer.agent.get(future.headers.location as string)).text).toContain("沙龙已创建。");
   });
 
   it("lets only organizers reach the form", async () => {

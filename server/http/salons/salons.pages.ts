@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { AccountsService } from "../../accounts/accounts.service.js";
+import type { Clock } from "../../shared/clock.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
 import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
 import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
@@ -85,6 +86,7 @@ async function storedValues(
 
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
+  clock: Clock;
   salons: SalonsService;
   search: SearchService;
   salonGuests: SalonGuestsService;
@@ -94,7 +96,7 @@ export interface SalonPagesDeps {
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
 /** The salon pages' request handlers, one named function each. */
 export function createSalonPageHandlers(deps: SalonPagesDeps) {
-  const { salons, salonGuests, accounts, search } = deps;
+  const { salons, salonGuests, accounts, search, clock } = deps;
   const viewer = (res: Response): MemberActor | null => salonActorOf(res.locals.auth.user);
   /** The guest this browser's cookie names in the salon, when nobody is signed in. */
   const guestIn = (req: Request, res: Response, salonId: number) =>
@@ -212,6 +214,19 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   };
 
   /** The form, its agenda's expert boxes showing names for the numbers of known experts. */
+  /**
+   * The confirmation after a save. A start already past is kept, not refused: organizers also
+   * record salons held before (and the API takes them, as imports and the demo do), but a
+   * mistyped year is the likelier cause, so a new or changed start in the past is pointed out.
+   */
+  const savedFlash = (res: Response, saved: SalonInput, previousStart: string | null | undefined) => {
+    const startsAt = saved.startsAt?.toISOString() ?? null;
+    const past = startsAt !== null && startsAt !== previousStart && Date.parse(startsAt) < clock.now().getTime();
+    res.locals.setFlash(
+      past ? "flash.salonStartsInPast" : previousStart === undefined ? "flash.salonCreated" : "flash.salonSaved",
+    );
+  };
+
   const renderForm = async (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
     const numbered = options.values.speakers.filter((row) => !row.expertName && /^\d{1,10}$/.test(row.expertId.trim()));
     const names = await salons.expertNames(numbered.map((row) => Number(row.expertId.trim())));
@@ -266,6 +281,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (!form.ok) return renderForm(res, { values: submittedValues(lang, req.body), errors: form.errors }, 400);
     try {
       const created = await salons.create(actor, form.input);
+      savedFlash(res, form.input, undefined);
       res.redirect(303, `/salons/${created.salon.id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
@@ -315,6 +331,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (!form.ok) return renderForm(res, { salonId: id, values: submitted(), errors: form.errors }, 400);
     try {
       await salons.update(actor, id, form.input);
+      savedFlash(res, form.input, detail.salon.startsAt);
       res.redirect(303, `/salons/${id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);

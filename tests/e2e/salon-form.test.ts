@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../server/accounts/accounts.types.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { sessionCookieName } from "../../server/shared/session-cookie.js";
-import { chromiumFor, launchBrowser, recordProblems } from "../support/browser.js";
+import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
 import { signUp, write } from "../support/factories.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";
 import { tearDown } from "../support/teardown.js";
@@ -76,6 +76,28 @@ describe.skipIf(!hasChromium)("the organizer's salon form in Chromium", { timeou
       [expertIds[2], "热界面材料", 1200],
       [expertIds[0], "封装散热", 900],
     ]);
+    await page.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it("fits a phone: the visibilities one under another, each agenda row's expert across the screen", async () => {
+    const page = await organizerPage({ width: 390, height: 844 });
+    await page.goto(`${server.baseUrl}/salons/new`);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    const cards = await page.locator(".choice-card").evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const box = node.getBoundingClientRect();
+        return { left: Math.round(box.left), top: Math.round(box.top), width: Math.round(box.width) };
+      }),
+    );
+    expect(cards).toHaveLength(3);
+    expect(new Set(cards.map((card) => card.left)).size).toBe(1);
+    expect(cards[1]!.top).toBeGreaterThan(cards[0]!.top);
+    expect(cards[2]!.top).toBeGreaterThan(cards[1]!.top);
+    const row = await page.locator(".speaker-row").first().boundingBox();
+    const expert = await page.locator("#speaker-1-expert").boundingBox();
+    expect(expert!.width).toBeGreaterThan(row!.width * 0.9);
+    await page.screenshot({ path: screenshotPath("salon-form-phone"), fullPage: true });
     await page.context().close();
     expect(problems).toEqual([]);
   });

@@ -214,6 +214,22 @@ describe("guests join public salons by code, without an account", () => {
     expect(late.text).toContain("这场沙龙已经结束");
   });
 
+  it("says a salon has ended when its code is typed, before a name is asked for, and offers its minutes", async () => {
+    const ended = await createSalon();
+    const page = await request(server.app).get(`/salons/${ended}`);
+    const code = /data-join-code>([^<]+)</.exec(page.text)![1]!;
+    await server.container.salons.close(salonActorOf(organizer.user)!, ended);
+    const joined = await request(server.app).get(`/join?code=${code}`);
+    expect(joined.status).toBe(409);
+    expect(joined.text).toContain("这场沙龙已经结束。");
+    expect(joined.text).toContain(`href="/salons/${ended}/minutes"`);
+    const namePage = await request(server.app).get(`/salons/${ended}/guest`);
+    expect(namePage.status).toBe(200);
+    expect(namePage.text).toContain("这场沙龙已经结束。");
+    expect(namePage.text).not.toContain('name="name"');
+    expect(namePage.text).toContain(`href="/salons/${ended}/minutes"`);
+  });
+
   it("ignores forged and misplaced guest cookies", async () => {
     const salonId = await createSalon();
     const cookie = await joinAsGuest(salonId, "访客丙");

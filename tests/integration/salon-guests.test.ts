@@ -61,6 +61,9 @@ describe("guests join public salons by code, without an account", () => {
     expect(code).toHaveLength(6);
     expect([...code].every((char) => joinCodeAlphabet.includes(char))).toBe(true);
     expect(page.text).toContain(`src="/salons/${salonId}/join-code.svg"`);
+    // The address to type on a phone, with the host the page was reached at.
+    const viaHost = await request(server.app).get(`/salons/${salonId}`).set("Host", "kexie.example.cn");
+    expect(viaHost.text).toContain("无需注册：打开 kexie.example.cn/join 并输入加入码，或扫描二维码。");
 
     const qr = await request(server.app).get(`/salons/${salonId}/join-code.svg`);
     expect(qr.status).toBe(200);

@@ -24,6 +24,7 @@ import {
   presentSalonDetail,
   presentSalonForm,
   presentSalonRoom,
+  type JoinCode,
   type SalonFormValues,
 } from "./salons.view-models.js";
 
@@ -103,11 +104,11 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.locals.auth.user
       ? Promise.resolve(null)
       : salonGuests.guestFor(salonId, readCookie(req, guestCookieName(salonId)));
-  /** A public salon that has not ended can be joined without an account, by its code. */
-  const joinCodeOf = (detail: SalonDetail) =>
+  /** A public salon that has not ended can be joined without an account, by its code (typed at this host's /join). */
+  const joinCodeOf = async (req: Request, detail: SalonDetail): Promise<JoinCode | null> =>
     detail.salon.visibility === "public" && detail.salon.status !== "closed"
-      ? salonGuests.joinCodeFor(detail.salon.id)
-      : Promise.resolve(null);
+      ? { code: await salonGuests.joinCodeFor(detail.salon.id), host: req.get("host") ?? "localhost" }
+      : null;
 
   /** The accounts a list of emails names; a mistake in it goes beside the field. */
   const accountIds = async (
@@ -307,7 +308,10 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
     const signedIn = res.locals.auth.user !== null;
-    res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, signedIn, await joinCodeOf(detail)));
+    res.render(
+      "pages/salons/detail",
+      presentSalonDetail(res.locals.lang, detail, signedIn, await joinCodeOf(req, detail)),
+    );
   };
 
   const showEditSalonForm = async (req: Request, res: Response) => {
@@ -393,7 +397,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const actor = viewer(res) ?? guest;
     const detail = await salons.get(actor, id);
     // Visitors see how to join as a guest; moderators see the code to show the room.
-    const joinCode = actor === null || detail.isModerator ? await joinCodeOf(detail) : null;
+    const joinCode = actor === null || detail.isModerator ? await joinCodeOf(req, detail) : null;
     res.render(
       "pages/salons/room",
       presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null, guestName: guest?.name ?? null, joinCode }),

@@ -128,24 +128,38 @@ export function guestJoinHref(salonId: number): string {
   return `/salons/${salonId}/guest`;
 }
 
+/** A salon's join code, and the host the page was reached at (the address to type goes with the code). */
+export interface JoinCode {
+  code: string;
+  host: string;
+}
+
 /** How people without an account join a public salon that has not ended: a code and its QR image. */
 export interface JoinCodeModel {
   code: string;
   qrSrc: string;
   joinHref: string;
+  /** The join page's address to type on a phone (`scibridge.example.cn/join`): "/join" alone leads nowhere there. */
+  joinAddress: string;
   guestHref: string;
 }
 
-export function presentJoinCode(salonId: number, code: string | null): JoinCodeModel | null {
-  if (code === null) return null;
-  return { code, qrSrc: `/salons/${salonId}/join-code.svg`, joinHref: "/join", guestHref: guestJoinHref(salonId) };
+export function presentJoinCode(salonId: number, join: JoinCode | null): JoinCodeModel | null {
+  if (join === null) return null;
+  return {
+    code: join.code,
+    qrSrc: `/salons/${salonId}/join-code.svg`,
+    joinHref: "/join",
+    joinAddress: `${join.host}/join`,
+    guestHref: guestJoinHref(salonId),
+  };
 }
 
 export function presentSalonDetail(
   lang: Lang,
   detail: SalonDetail,
   signedIn: boolean,
-  joinCode: string | null = null,
+  joinCode: JoinCode | null = null,
 ): SalonDetailModel {
   const { salon } = detail;
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
@@ -393,7 +407,7 @@ export interface SalonRoomModel {
 export function presentSalonRoom(
   lang: Lang,
   detail: SalonDetail,
-  viewer: { signedIn: boolean; guestName: string | null; joinCode: string | null },
+  viewer: { signedIn: boolean; guestName: string | null; joinCode: JoinCode | null },
 ): SalonRoomModel {
   const { salon } = detail;
   const roomHref = `/salons/${salon.id}/live`;

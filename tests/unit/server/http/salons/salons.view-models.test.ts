@@ -121,10 +121,12 @@ describe("presentSalonDetail", () => {
 
   it("shows the join code with its QR image only when there is one", () => {
     expect(presentSalonDetail("en", detail(), false).join).toBeNull();
-    expect(presentSalonDetail("en", detail(), false, "KQ7D2M").join).toEqual({
+    const join = { code: "KQ7D2M", host: "kexie.example.cn" };
+    expect(presentSalonDetail("en", detail(), false, join).join).toEqual({
       code: "KQ7D2M",
       qrSrc: "/salons/4/join-code.svg",
       joinHref: "/join",
+      joinAddress: "kexie.example.cn/join",
       guestHref: "/salons/4/guest",
     });
   });
@@ -195,7 +197,7 @@ describe("presentSalonRoom", () => {
     const room = presentSalonRoom("zh-CN", detail({}, { isModerator: true }), {
       signedIn: true,
       guestName: null,
-      joinCode: "KQ7D2M",
+      joinCode: { code: "KQ7D2M", host: "kexie.example.cn" },
     });
     expect(room.slowModeChoices.map((c) => c.label)).toEqual(["关闭", "10 秒", "30 秒", "60 秒", "120 秒"]);
     expect(room.reactions[0]).toMatchObject({ kind: "clap", icon: "/assets/reactions.svg#reaction-clap" });

@@ -193,6 +193,9 @@ describe("salon pages", () => {
     expect((await moderator.agent.get(`${path}/live`)).text).toContain('id="advance-button"');
     await write(organizer, "post", `${path}/close`).type("form").expect(303);
     expect((await request(t.app).get(path)).text).toContain("已结束");
+    expect((await request(t.app).get(path)).text).toContain("回看会场");
+    // Nobody is told how to take part in a salon that has ended.
+    expect((await request(t.app).get(`${path}/live`)).text).not.toContain("您正在旁听");
   });
 
   it("lists salons by status and escapes user text everywhere", async () => {

@@ -155,6 +155,19 @@ export function presentJoinCode(salonId: number, join: JoinCode | null): JoinCod
   };
 }
 
+/** What the enter button says: take part, listen in, sign in first, or, once it has ended, look back. */
+function enterRoom(lang: Lang, salon: SalonDetail["salon"], signedIn: boolean): { label: string; href: string } {
+  const roomHref = `/salons/${salon.id}/live`;
+  const viaSignIn = `/login?next=${encodeURIComponent(roomHref)}`;
+  const mayEnter = signedIn || salon.visibility === "public";
+  if (salon.status === "closed")
+    return { label: translate(lang, "salonDetail.revisit"), href: mayEnter ? roomHref : viaSignIn };
+  if (signedIn) return { label: translate(lang, "salonDetail.enter"), href: roomHref };
+  return mayEnter
+    ? { label: translate(lang, "salonDetail.listen"), href: roomHref }
+    : { label: translate(lang, "salonDetail.signInToJoin"), href: viaSignIn };
+}
+
 export function presentSalonDetail(
   lang: Lang,
   detail: SalonDetail,
@@ -184,11 +197,7 @@ export function presentSalonDetail(
     counts: detail.counts,
     roomHref,
     minutesHref: `/salons/${salon.id}/minutes`,
-    enter: signedIn
-      ? { label: t("salonDetail.enter"), href: roomHref }
-      : salon.visibility === "public"
-        ? { label: t("salonDetail.listen"), href: roomHref }
-        : { label: t("salonDetail.signInToJoin"), href: `/login?next=${encodeURIComponent(roomHref)}` },
+    enter: enterRoom(lang, salon, signedIn),
     manage: detail.canManage
       ? {
           editHref: `/salons/${salon.id}/edit`,
@@ -388,6 +397,8 @@ export interface SalonRoomModel {
   detailHref: string;
   minutesHref: string;
   signedIn: boolean;
+  /** The salon had ended when the page was made: nobody is told how to take part. */
+  ended: boolean;
   loginHref: string;
   moderator: boolean;
   /** The longest reason a moderator may give for hiding a question (the hide dialog's field). */
@@ -419,6 +430,7 @@ export function presentSalonRoom(
     detailHref: `/salons/${salon.id}`,
     minutesHref: `/salons/${salon.id}/minutes`,
     signedIn: viewer.signedIn,
+    ended: salon.status === "closed",
     guestName: viewer.guestName,
     join: presentJoinCode(salon.id, viewer.joinCode),
     loginHref: `/login?next=${encodeURIComponent(roomHref)}`,

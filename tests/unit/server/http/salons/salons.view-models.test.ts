@@ -91,6 +91,18 @@ describe("presentSalonDetail", () => {
     });
   });
 
+  it("offers to look back at the room of a salon that has ended, rather than to listen in or take part", () => {
+    const ended = detail({ status: "closed", closedAt: endsAt });
+    expect(presentSalonDetail("zh-CN", ended, false).enter).toEqual({ label: "回看会场", href: "/salons/4/live" });
+    expect(presentSalonDetail("en", ended, true).enter.label).toBe("Look back at the room");
+    expect(presentSalonDetail("en", detail({ status: "closed", visibility: "members" }), false).enter).toEqual({
+      label: "Look back at the room",
+      href: "/login?next=%2Fsalons%2F4%2Flive",
+    });
+    const room = presentSalonRoom("zh-CN", ended, { signedIn: false, guestName: null, joinCode: null });
+    expect(room.ended).toBe(true);
+  });
+
   it("shows each talk's length in whole minutes and links the speaker's profile", () => {
     const model = presentSalonDetail("zh-CN", detail(), true);
     expect(model.speakers).toEqual([

@@ -8,7 +8,7 @@ import {
 import { salonLimits } from "../../salons/salon.js";
 import type { SalonListItem } from "../../salons/salons.repository.js";
 import type { SalonDetail } from "../../salons/salons.service.js";
-import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { allMessageKeys, messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatClock, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 import type { SpeakerRowText } from "./salons.forms.js";
@@ -372,6 +372,7 @@ const roomMessageKeys = [
   "salonRoom.error.rate_limited",
   "salonRoom.error.forbidden",
   "salonRoom.error.unauthenticated",
+  "salonRoom.error.invalid",
   "salonRoom.log.salon.opened",
   "salonRoom.log.salon.closed",
   "salonRoom.log.salon.updated",
@@ -383,6 +384,15 @@ const roomMessageKeys = [
   "salonRoom.log.member.banned",
   "salonRoom.log.member.muted",
 ] as const satisfies readonly MessageKey[];
+
+/**
+ * The room's refusals in the page's language: `salonRoom.refusal.<reason>`, one for each
+ * `details.reason` the Salon refuses with; the script fills in the details' values. The domain's
+ * English message is for API clients.
+ */
+function roomRefusalKeys(): MessageKey[] {
+  return allMessageKeys().filter((key) => key.startsWith("salonRoom.refusal."));
+}
 
 /** The reaction icons ship with the app (an SVG sprite), not as emoji that need a colour-emoji font. */
 export function reactionIconHref(kind: (typeof reactionKinds)[number]): string {
@@ -403,6 +413,8 @@ export interface SalonRoomModel {
   moderator: boolean;
   /** The longest reason a moderator may give for hiding a question (the hide dialog's field). */
   reasonMaxLength: number;
+  /** A poll's options: how many, and how long each (the new-poll form checks them before sending). */
+  pollLimits: { minOptions: number; maxOptions: number; optionCharacters: number };
   /** The room script's strings: JSON in a data attribute (escaped like any attribute). */
   messagesJson: string;
   /** Which events the moderation log lists. */
@@ -436,9 +448,19 @@ export function presentSalonRoom(
     loginHref: `/login?next=${encodeURIComponent(roomHref)}`,
     moderator: detail.isModerator,
     reasonMaxLength: salonLimits.reasonCharacters,
+    pollLimits: {
+      minOptions: salonLimits.pollOptions.min,
+      maxOptions: salonLimits.pollOptions.max,
+      optionCharacters: salonLimits.pollOptionCharacters,
+    },
     messagesJson: JSON.stringify(
       // Plural messages go whole: the script picks the form for each count.
-      Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), messageOf(lang, key)])),
+      Object.fromEntries(
+        [...roomMessageKeys, ...roomRefusalKeys()].map((key) => [
+          key.replace(/^salonRoom\./, ""),
+          messageOf(lang, key),
+        ]),
+      ),
     ),
     logTypesJson: JSON.stringify(moderationEventTypes),
     reactions: reactionKinds.map((kind) => ({

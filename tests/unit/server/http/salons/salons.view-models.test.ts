@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SalonListItem } from "../../../../../server/salons/salons.repository.js";
 import type { SalonDetail } from "../../../../../server/salons/salons.service.js";
@@ -10,6 +12,7 @@ import {
   presentSalonForm,
   presentSalonRoom,
 } from "../../../../../server/http/salons/salons.view-models.js";
+import { repoRoot } from "../../../../support/paths.js";
 import { endsAt, salonSummary, startsAt } from "../../../../support/salon-summary.js";
 
 const listItem = (changes: Partial<SalonListItem> = {}): SalonListItem => ({
@@ -203,6 +206,29 @@ describe("presentSalonRoom", () => {
       moderator: false,
       loginHref: "/login?next=%2Fsalons%2F4%2Flive",
     });
+  });
+
+  it("hands the script a text in the page's language for every reason the Salon refuses with", () => {
+    const source = fs.readFileSync(path.join(repoRoot, "server", "salons", "salon.ts"), "utf8");
+    const reasons = [...new Set([...source.matchAll(/reason: "([a-z_]+)"/g)].map((match) => match[1]!))];
+    expect(reasons.length).toBeGreaterThan(25);
+    // Every refusal of a room action (conflicts and mistakes) names its reason.
+    const refusals = [...source.matchAll(/new (?:Conflict|Validation)Error\((?:[^()]|\([^()]*\))*\)/g)].map(
+      (m) => m[0],
+    );
+    expect(refusals).toHaveLength(source.match(/new (?:Conflict|Validation)Error\(/g)!.length);
+    expect(refusals.filter((call) => !call.includes("reason"))).toEqual([]);
+    for (const lang of ["zh-CN", "en"] as const) {
+      const messages = JSON.parse(
+        presentSalonRoom(lang, detail(), { signedIn: true, guestName: null, joinCode: null }).messagesJson,
+      ) as Record<string, unknown>;
+      expect(reasons.filter((reason) => typeof messages[`refusal.${reason}`] !== "string")).toEqual([]);
+    }
+    const zh = JSON.parse(
+      presentSalonRoom("zh-CN", detail(), { signedIn: true, guestName: null, joinCode: null }).messagesJson,
+    ) as Record<string, string>;
+    expect(zh["refusal.poll_options_count"]).toBe("投票需要 {min}–{max} 个选项，每行一个。");
+    expect(zh["error.generic"]).not.toMatch(/\{message\}/); // no English message on a Chinese page
   });
 
   it("offers slow mode off or in seconds, and reaction icons from the sprite", () => {

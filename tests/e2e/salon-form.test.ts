@@ -2,8 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../server/accounts/accounts.types.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
-import { sessionCookieName } from "../../server/shared/session-cookie.js";
-import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
+import { chromiumFor, launchBrowser, screenshotPath, sessionPage } from "../support/browser.js";
 import { signUp, write } from "../support/factories.js";
 import { salonInput, tokenUser } from "../support/salon-clients.js";
 import { tearDown } from "../support/teardown.js";
@@ -19,13 +18,8 @@ describe.skipIf(!hasChromium)("the organizer's salon form in Chromium", { timeou
   const expertIds: number[] = [];
   const problems: string[] = [];
 
-  async function organizerPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: "zh-CN", isMobile: viewport.width < 500 });
-    await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
-    const page = await context.newPage();
-    recordProblems(page, problems, `organizer ${viewport.width}px`);
-    return page;
-  }
+  const organizerPage = (viewport = { width: 1280, height: 900 }): Promise<Page> =>
+    sessionPage(browser, server.baseUrl, sessionId, { viewport, problems, label: `organizer ${viewport.width}px` });
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -88,7 +88,7 @@
 
   /**
    * A refusal in the page's language: its reason's text (salonRoom.refusal.<reason>) filled with
-   * the details' values, else one for its code; the server's English message only on an English page.
+   * the details' values, else one for its code (the server's English message is for API clients).
    */
   function describeError(error) {
     var details = error.details || {};
@@ -102,7 +102,7 @@
     }
     if (error.code === "forbidden" || error.code === "unauthenticated") return t("error." + error.code);
     if (error.code === "validation_failed") return t("error.invalid");
-    return t("error.generic", { message: error.message });
+    return t("error.generic");
   }
 
   /**

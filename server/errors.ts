@@ -50,8 +50,8 @@ export class InvalidCredentialsError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "You are not allowed to do this") {
-    super("forbidden", message);
+  constructor(message = "You are not allowed to do this", details?: unknown) {
+    super("forbidden", message, details);
   }
 }
 

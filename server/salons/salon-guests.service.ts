@@ -41,13 +41,24 @@ export class SalonGuestsService {
     throw new ConflictError("Could not find a free join code; try again");
   }
 
-  /** The public salon a typed code names. */
+  /**
+   * The public salon a typed code names, refused when guests can no longer join it (it ended,
+   * or is no longer public), before they choose a name for nothing.
+   */
   async salonForCode(input: string): Promise<number> {
     const code = normalizeJoinCode(input);
     if (!code) throw new ValidationError("A join code is six letters and digits");
     const salonId = await this.guests.salonIdForCode(code);
     if (salonId === null) throw new NotFoundError("Salon with this join code");
+    await this.assertJoinable(salonId);
     return salonId;
+  }
+
+  /** Refuses a salon guests may not join: anything but public, and an ended one (details name the salon). */
+  async assertJoinable(salonId: number): Promise<void> {
+    // A probe guest: what the salon's rules say about guests (id 0 is never a real one).
+    const detail = await this.salons.get(guestActor({ id: 0, name: "" }), salonId);
+    if (detail.salon.status === "closed") throw new ConflictError("This salon has ended", { salonId });
   }
 
   /**
@@ -60,9 +71,7 @@ export class SalonGuestsService {
     if (Array.from(displayName).length > guestNameCharacters) {
       throw new ValidationError(`A name is at most ${guestNameCharacters} characters`);
     }
-    // A probe guest: what the salon's rules say about guests (id 0 is never a real one).
-    const detail = await this.salons.get(guestActor({ id: 0, name: displayName }), salonId);
-    if (detail.salon.status === "closed") throw new ConflictError("This salon has ended");
+    await this.assertJoinable(salonId);
     const secret = randomBytes(24).toString("base64url");
     const guest = await this.guests.create({
       salonId,

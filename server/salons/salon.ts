@@ -71,9 +71,21 @@ function characters(text: string): number {
 
 function requireText(text: string, max: number, what: string): string {
   const trimmed = text.trim();
-  if (trimmed === "") throw new ValidationError(`${what} is empty`);
-  if (characters(trimmed) > max) throw new ValidationError(`${what} is longer than ${max} characters`);
+  if (trimmed === "") throw new ValidationError(`${what} is empty`, { reason: "text_empty" });
+  if (characters(trimmed) > max) {
+    throw new ValidationError(`${what} is longer than ${max} characters`, { reason: "text_too_long", max });
+  }
   return trimmed;
+}
+
+/**
+ * A salon ends after it starts; either time may be unknown yet. The details name both times, so
+ * a client can show the refusal beside the end it sent.
+ */
+export function assertEndsAfterStart(startsAt: string | null, endsAt: string | null): void {
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw new ValidationError("The salon must end after it starts", { reason: "ends_before_start", startsAt, endsAt });
+  }
 }
 
 function draft<T extends SalonEventType>(
@@ -176,7 +188,9 @@ export class Salon {
   }
 
   assertCanView(actor: SalonActor | null): void {
-    if (actor && this.banned.has(actor.userId)) throw new ForbiddenError("You were removed from this salon");
+    if (actor && this.banned.has(actor.userId)) {
+      throw new ForbiddenError("You were removed from this salon", { reason: "removed" });
+    }
     if (this.canView(actor)) return;
     if (!actor) throw new UnauthenticatedError("Sign in to enter this salon");
     if (isGuest(actor)) throw new ForbiddenError("Guests may join public salons only; sign in to enter this one");
@@ -186,7 +200,7 @@ export class Salon {
   private participant(actor: SalonActor | null): SalonActor {
     if (!actor) throw new UnauthenticatedError("Sign in to take part");
     this.assertCanView(actor);
-    if (this.info.status !== "open") throw new ConflictError(`The salon is ${this.info.status}, not open`);
+    this.requireOpen();
     return actor;
   }
 
@@ -195,7 +209,7 @@ export class Salon {
     const who = this.participant(actor);
     if (this.isModerator(who)) return who;
     const member = this.members.get(who.userId);
-    if (member?.muted) throw new ForbiddenError("A moderator has muted you in this salon");
+    if (member?.muted) throw new ForbiddenError("A moderator has muted you in this salon", { reason: "muted" });
     const slow = this.info.slowModeSeconds;
     if (slow > 0 && member?.lastPostedAt) {
       const waitMs = Date.parse(member.lastPostedAt) + slow * 1000 - now.getTime();
@@ -219,14 +233,20 @@ export class Salon {
   }
 
   private requireOpen(): void {
-    if (this.info.status !== "open") throw new ConflictError(`The salon is ${this.info.status}, not open`);
+    const { status } = this.info;
+    if (status !== "open") {
+      throw new ConflictError(`The salon is ${status}, not open`, {
+        reason: status === "closed" ? "salon_closed" : "salon_not_open",
+        status,
+      });
+    }
   }
 
   // ---- decisions
 
   open(actor: SalonActor | null): Decision<null> {
     const who = this.manager(actor);
-    if (this.info.status === "open") throw new ConflictError("The salon is already open");
+    if (this.info.status === "open") throw new ConflictError("The salon is already open", { reason: "already_open" });
     // The agenda's speakers join the queue the first time the salon opens.
     let nextId = this.queue.nextEntryId;
     const queued: QueueEntry[] =
@@ -252,6 +272,13 @@ export class Salon {
   /** Organizer's changes (REST). Moderators' subset goes through `changeSettings`. */
   update(actor: SalonActor | null, changes: SalonChanges): Decision<null> {
     const who = this.manager(actor);
+    // A change of one time is checked against the other as stored.
+    if (changes.startsAt !== undefined || changes.endsAt !== undefined) {
+      assertEndsAfterStart(
+        changes.startsAt === undefined ? this.info.startsAt : changes.startsAt,
+        changes.endsAt === undefined ? this.info.endsAt : changes.endsAt,
+      );
+    }
     return this.settingsDecision(who, changes);
   }
 
@@ -276,10 +303,16 @@ export class Salon {
   private settingsDecision(who: SalonActor, changes: SalonChanges): Decision<null> {
     if (changes.slowModeSeconds !== undefined) {
       if (!Number.isInteger(changes.slowModeSeconds) || changes.slowModeSeconds < 0) {
-        throw new ValidationError("Slow mode is a whole number of seconds");
+        throw new ValidationError("Slow mode is a whole number of seconds", {
+          reason: "slow_mode_range",
+          max: salonLimits.slowModeSeconds,
+        });
       }
       if (changes.slowModeSeconds > salonLimits.slowModeSeconds) {
-        throw new ValidationError(`Slow mode is at most ${salonLimits.slowModeSeconds} seconds`);
+        throw new ValidationError(`Slow mode is at most ${salonLimits.slowModeSeconds} seconds`, {
+          reason: "slow_mode_range",
+          max: salonLimits.slowModeSeconds,
+        });
       }
     }
     if (Object.keys(changes).length === 0) return { result: null, events: [] };
@@ -327,9 +360,13 @@ export class Salon {
   vote(actor: SalonActor | null, questionId: number): Decision<{ questionId: number; votes: number }> {
     const who = this.participant(actor);
     const question = this.question(questionId);
-    if (question.status !== "visible") throw new ConflictError(`Question ${questionId} is ${question.status}`);
+    if (question.status !== "visible") {
+      throw new ConflictError(`Question ${questionId} is ${question.status}`, { reason: "question_not_votable" });
+    }
     if (question.authorId === who.userId) throw new ForbiddenError("You cannot vote for your own question");
-    if (this.voters.get(questionId)!.has(who.userId)) throw new ConflictError("You already voted for this question");
+    if (this.voters.get(questionId)!.has(who.userId)) {
+      throw new ConflictError("You already voted for this question", { reason: "already_voted" });
+    }
     const votes = question.votes + 1;
     return {
       result: { questionId, votes },
@@ -351,7 +388,9 @@ export class Salon {
       question,
     };
     const refuse = () => {
-      throw new ConflictError(`Cannot ${input.action} a question that is ${current.status}`);
+      throw new ConflictError(`Cannot ${input.action} a question that is ${current.status}`, {
+        reason: "question_changed",
+      });
     };
     switch (input.action) {
       case "approve":
@@ -375,22 +414,28 @@ export class Salon {
         break;
       case "pin": {
         if (current.status !== "visible" && current.status !== "answered") refuse();
-        if (current.pinned) throw new ConflictError("The question is already pinned");
+        if (current.pinned) throw new ConflictError("The question is already pinned", { reason: "question_changed" });
         question.pinned = true;
         payload.unpinnedId = [...this.questions.values()].find((q) => q.pinned)?.id ?? null;
         break;
       }
       case "unpin":
-        if (!current.pinned) throw new ConflictError("The question is not pinned");
+        if (!current.pinned) throw new ConflictError("The question is not pinned", { reason: "question_changed" });
         question.pinned = false;
         break;
       case "merge": {
-        if (input.intoQuestionId === undefined) throw new ValidationError("Say which question to merge into");
-        if (input.intoQuestionId === current.id) throw new ConflictError("A question cannot be merged into itself");
+        if (input.intoQuestionId === undefined) {
+          throw new ValidationError("Say which question to merge into", { reason: "merge_target_missing" });
+        }
+        if (input.intoQuestionId === current.id) {
+          throw new ConflictError("A question cannot be merged into itself", { reason: "merge_into_itself" });
+        }
         if (current.status !== "pending" && current.status !== "visible") refuse();
         const target = this.question(input.intoQuestionId);
         if (target.status !== "visible" && target.status !== "answered") {
-          throw new ConflictError(`Question ${target.id} is ${target.status}; merge into a visible one`);
+          throw new ConflictError(`Question ${target.id} is ${target.status}; merge into a visible one`, {
+            reason: "merge_target_changed",
+          });
         }
         const targetVoters = this.voters.get(target.id)!;
         const moved = [...this.voters.get(current.id)!].filter(
@@ -419,9 +464,16 @@ export class Salon {
     const who = this.moderator(actor);
     const question = this.question(questionId);
     if (question.status !== "visible") {
-      throw new ConflictError(`Only unanswered questions become needs; this one is ${question.status}`);
+      throw new ConflictError(`Only unanswered questions become needs; this one is ${question.status}`, {
+        reason: "need_question_not_open",
+      });
     }
-    if (question.needId !== null) throw new ConflictError(`The question already became need ${question.needId}`);
+    if (question.needId !== null) {
+      throw new ConflictError(`The question already became need ${question.needId}`, {
+        reason: "need_already_made",
+        needId: question.needId,
+      });
+    }
     return {
       result: { questionId, needId },
       events: [draft("question.linked", { questionId, needId }, who, question.authorId)],
@@ -430,9 +482,11 @@ export class Salon {
 
   raiseHand(actor: SalonActor | null, now: Date): Decision<{ entryId: number; position: number }> {
     const who = this.poster(actor, now);
-    if (this.queue.current?.userId === who.userId) throw new ConflictError("You are speaking now");
+    if (this.queue.current?.userId === who.userId) {
+      throw new ConflictError("You are speaking now", { reason: "speaking_now" });
+    }
     if (this.queue.entries.some((entry) => entry.userId === who.userId)) {
-      throw new ConflictError("Your hand is already raised");
+      throw new ConflictError("Your hand is already raised", { reason: "hand_already_raised" });
     }
     const entry: QueueEntry = {
       entryId: this.queue.nextEntryId,
@@ -451,7 +505,7 @@ export class Salon {
   lowerHand(actor: SalonActor | null): Decision<{ entryId: number }> {
     const who = this.participant(actor);
     const entry = this.queue.entries.find((e) => e.kind === "attendee" && e.userId === who.userId);
-    if (!entry) throw new ConflictError("Your hand is not raised");
+    if (!entry) throw new ConflictError("Your hand is not raised", { reason: "hand_not_raised" });
     return {
       result: { entryId: entry.entryId },
       events: [draft("hand.lowered", { entryId: entry.entryId, userId: who.userId }, who, who.userId)],
@@ -463,7 +517,7 @@ export class Salon {
     this.requireOpen();
     const finished = this.finishedTurn(now);
     const next = this.queue.entries[0];
-    if (!finished && !next) throw new ConflictError("Nobody is speaking or waiting");
+    if (!finished && !next) throw new ConflictError("Nobody is speaking or waiting", { reason: "queue_empty" });
     const current: CurrentTurn | null = next ? { ...next, startedAt: now.toISOString() } : null;
     return {
       result: { current },
@@ -494,12 +548,17 @@ export class Salon {
     const options = input.options.map((option) => requireText(option, salonLimits.pollOptionCharacters, "An option"));
     const { min, max } = salonLimits.pollOptions;
     if (options.length < min || options.length > max) {
-      throw new ValidationError(`A poll has ${min} to ${max} options`);
+      throw new ValidationError(`A poll has ${min} to ${max} options`, { reason: "poll_options_count", min, max });
     }
-    if (new Set(options).size !== options.length) throw new ValidationError("The options repeat");
+    if (new Set(options).size !== options.length) {
+      throw new ValidationError("The options repeat", { reason: "poll_options_repeat" });
+    }
     const openCount = [...this.polls.values()].filter((p) => p.status === "open").length;
     if (openCount >= salonLimits.openPolls) {
-      throw new ConflictError(`At most ${salonLimits.openPolls} polls can be open at once; close one first`);
+      throw new ConflictError(`At most ${salonLimits.openPolls} polls can be open at once; close one first`, {
+        reason: "too_many_open_polls",
+        max: salonLimits.openPolls,
+      });
     }
     const poll: Poll = {
       id: Math.max(0, ...this.polls.keys()) + 1,
@@ -519,12 +578,14 @@ export class Salon {
   ): Decision<{ pollId: number; results: PollResults }> {
     const who = this.participant(actor);
     const poll = this.poll(input.pollId);
-    if (poll.status !== "open") throw new ConflictError("The poll is closed");
+    if (poll.status !== "open") throw new ConflictError("The poll is closed", { reason: "poll_closed" });
     const optionIds = [...new Set(input.optionIds)].sort((a, b) => a - b);
-    if (optionIds.length === 0) throw new ValidationError("Choose an option");
-    if (!poll.multiple && optionIds.length > 1) throw new ValidationError("This poll takes one choice");
+    if (optionIds.length === 0) throw new ValidationError("Choose an option", { reason: "poll_choose" });
+    if (!poll.multiple && optionIds.length > 1) {
+      throw new ValidationError("This poll takes one choice", { reason: "poll_one_choice" });
+    }
     if (optionIds.some((id) => !Number.isInteger(id) || id < 0 || id >= poll.options.length)) {
-      throw new ValidationError("Unknown option");
+      throw new ValidationError("Unknown option", { reason: "poll_unknown_option" });
     }
     const votes = new Map(this.pollVotes.get(poll.id)!);
     votes.set(who.userId, optionIds);
@@ -538,7 +599,7 @@ export class Salon {
   closePoll(actor: SalonActor | null, pollId: number, now: Date): Decision<{ pollId: number; results: PollResults }> {
     const who = this.moderator(actor);
     const poll = this.poll(pollId);
-    if (poll.status !== "open") throw new ConflictError("The poll is already closed");
+    if (poll.status !== "open") throw new ConflictError("The poll is already closed", { reason: "poll_closed" });
     const results = this.pollResults(pollId);
     const closed: Poll = { ...poll, status: "closed", closedAt: now.toISOString() };
     return { result: { pollId, results }, events: [draft("poll.closed", { poll: closed, results }, who)] };
@@ -546,11 +607,13 @@ export class Salon {
 
   ban(actor: SalonActor | null, target: SalonActor, reason: string): Decision<{ userId: number }> {
     const who = this.moderator(actor);
-    if (target.userId === who.userId) throw new ConflictError("You cannot ban yourself");
+    if (target.userId === who.userId) throw new ConflictError("You cannot ban yourself", { reason: "ban_self" });
     if (this.isModerator(target)) {
       throw new ForbiddenError("Moderators and organizers cannot be banned");
     }
-    if (this.banned.has(target.userId)) throw new ConflictError("This user is already banned");
+    if (this.banned.has(target.userId)) {
+      throw new ConflictError("This user is already banned", { reason: "already_banned" });
+    }
     const payload = { userId: target.userId, name: target.name, reason: reason.trim() };
     return { result: { userId: target.userId }, events: [draft("member.banned", payload, who, target.userId)] };
   }

@@ -579,7 +579,8 @@ export class SalonsRepository {
       include: {
         organizer: { select: { name: true } },
         speakers: { include: { expert: { select: { name: true } } }, orderBy: { position: "asc" } },
-        _count: { select: { questions: true } },
+        // As the salon's page counts them: what attendees can read (not waiting, hidden or merged).
+        _count: { select: { questions: { where: { status: { in: ["visible", "answered"] } } } } },
       },
       orderBy: [{ startsAt: "desc" }, { id: "desc" }],
       take: 200,

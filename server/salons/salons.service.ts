@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import { ReactionBatcher } from "./reaction-batcher.js";
 import { RateLimiter } from "../shared/rate-limiter.js";
 import { defaultSalonRateRules, type SalonRateRules } from "./salon-rate-rules.js";
-import { Salon, salonLimits, type Decision } from "./salon.js";
+import { assertEndsAfterStart, Salon, salonLimits, type Decision } from "./salon.js";
 import type { SalonEventBus } from "./salon-event-bus.js";
 import { buildMinutes, type SalonMinutes, type SuggestedExpert } from "./salon-minutes.js";
 import {
@@ -431,7 +431,8 @@ export class SalonsService {
 
   async create(actor: MemberActor, input: SalonInput): Promise<SalonDetail> {
     if (!canCreateSalons(actor.role)) throw new ForbiddenError("Only organizers can create salons");
-    await this.resolveChanges(input);
+    const changes = await this.resolveChanges(input);
+    assertEndsAfterStart(changes.startsAt ?? null, changes.endsAt ?? null);
     const id = await this.salons.create({ ...input, organizerId: actor.userId });
     return this.get(actor, id);
   }
@@ -522,13 +523,25 @@ export class SalonsService {
       expertId,
       forwardedById: actor.userId,
     });
-    if (!forwarded) throw new ConflictError("This question was already forwarded to this expert");
+    if (!forwarded) {
+      throw new ConflictError("This question was already forwarded to this expert", {
+        reason: "already_forwarded",
+        expertId,
+      });
+    }
+  }
+
+  /** Experts' names by id, for the agenda form to show names rather than numbers; unknown ids are left out. */
+  async expertNames(ids: number[]): Promise<Map<number, string>> {
+    const valid = [...new Set(ids)].filter((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
+    if (valid.length === 0) return new Map();
+    const experts = await this.salons.expertsForSpeakers(valid);
+    return new Map([...experts].map(([id, expert]) => [id, expert.name]));
   }
 
   /** Turns chosen ids into the names and accounts the domain keeps, refusing unknown ones. */
   private async resolveChanges(input: Partial<SalonInput>): Promise<SalonChanges> {
     const { speakers, moderatorIds, inviteeIds, startsAt, endsAt, ...plain } = input;
-    if (startsAt && endsAt && endsAt <= startsAt) throw new ValidationError("The salon must end after it starts");
     const changes: SalonChanges = { ...plain };
     if (startsAt !== undefined) changes.startsAt = startsAt?.toISOString() ?? null;
     if (endsAt !== undefined) changes.endsAt = endsAt?.toISOString() ?? null;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import { sessionCookieName } from "../../server/shared/session-cookie.js";
-import { chromiumFor, launchBrowser, recordProblems, screenshotPath } from "../support/browser.js";
+import { chromiumFor, launchBrowser, screenshotPath, sessionPage } from "../support/browser.js";
 import { addMeeting, addParticipant, createEvent, createExpertRow, createNeedRow } from "../support/event-factories.js";
 import { tokenUser } from "../support/salon-clients.js";
 import { tearDown } from "../support/teardown.js";
@@ -30,13 +29,8 @@ describe.skipIf(!hasChromium)("the event console and its printouts, in Chromium"
   const tableCount = 3;
   const problems: string[] = [];
 
-  async function organizerPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: "zh-CN", isMobile: viewport.width < 500 });
-    await context.addCookies([{ name: sessionCookieName, value: sessionId, url: server.baseUrl }]);
-    const page = await context.newPage();
-    recordProblems(page, problems, `organizer ${viewport.width}px`);
-    return page;
-  }
+  const organizerPage = (viewport: { width: number; height: number }): Promise<Page> =>
+    sessionPage(browser, server.baseUrl, sessionId, { viewport, problems, label: `organizer ${viewport.width}px` });
 
   beforeAll(async () => {
     server = await startTestServer();

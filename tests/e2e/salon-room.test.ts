@@ -22,6 +22,9 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
   let voter: Page;
   let moderator: Page;
   let roomPath = "";
+  let salonId = 0;
+  let host: ReturnType<typeof salonActorOf>;
+  let voterId = 0;
 
   /** A browser context signed in as a new user (a real session cookie). */
   async function personPage(
@@ -47,9 +50,13 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
     const organizer = await personPage("organizer", "主持人", "America/New_York");
     moderator = organizer.page;
     ({ page: asker, sessionId: askerSession } = await personPage("enterprise", "提问者"));
-    voter = (await personPage("expert", "投票者")).page;
+    const voterPerson = await personPage("expert", "投票者");
+    voter = voterPerson.page;
+    voterId = voterPerson.user.id;
     const actor = salonActorOf(organizer.user)!;
+    host = actor;
     const { salon } = await server.container.salons.create(actor, salonInput({ premoderation: true }));
+    salonId = salon.id;
     await server.container.salons.open(actor, salon.id);
     roomPath = `${server.baseUrl}/salons/${salon.id}/live`;
     for (const page of [moderator, asker, voter]) {
@@ -171,6 +178,29 @@ describe.skipIf(!hasChromium)("live salon room in Chromium, three people", () =>
       [offTopicId, "hidden", null, "与主题无关"],
     ]);
     expect(promptBoxes).toEqual([]);
+  });
+
+  it("words what the room refuses in Chinese: a poll's options, a muted attendee's message", async () => {
+    const feedback = (page: Page) => page.locator("#room-feedback");
+    await moderator.getByText("发起投票").click();
+    await moderator.getByLabel("投票问题").fill("下一期讨论什么？");
+    await moderator.getByLabel(/选项/).fill("只有一个选项");
+    await moderator.getByRole("button", { name: "发起", exact: true }).click();
+    await expect.poll(() => feedback(moderator).innerText()).toBe("投票需要 2–10 个选项，每行一个。");
+    await moderator.getByLabel(/选项/).fill("界面\n界面");
+    await moderator.getByRole("button", { name: "发起", exact: true }).click();
+    await expect.poll(() => feedback(moderator).innerText()).toBe("选项有重复。");
+    expect(await server.database.db.salonPoll.count({ where: { salonId } })).toBe(0);
+
+    await server.container.salons.perform(host!, salonId, "mute-voter", { kind: "mute", userId: voterId, muted: true });
+    await voter.getByLabel("消息", { exact: true }).fill("我还能说话吗？");
+    await voter.getByRole("button", { name: "发送" }).click();
+    await expect.poll(() => feedback(voter).innerText()).toBe("您已被主持人禁言。");
+    await server.container.salons.perform(host!, salonId, "unmute-voter", {
+      kind: "mute",
+      userId: voterId,
+      muted: false,
+    });
   });
 
   it("shows the answered question in the printable minutes", async () => {

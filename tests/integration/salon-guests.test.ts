@@ -61,6 +61,9 @@ describe("guests join public salons by code, without an account", () => {
     expect(code).toHaveLength(6);
     expect([...code].every((char) => joinCodeAlphabet.includes(char))).toBe(true);
     expect(page.text).toContain(`src="/salons/${salonId}/join-code.svg"`);
+    // The address to type on a phone, with the host the page was reached at.
+    const viaHost = await request(server.app).get(`/salons/${salonId}`).set("Host", "kexie.example.cn");
+    expect(viaHost.text).toContain("无需注册：打开 kexie.example.cn/join 并输入加入码，或扫描二维码。");
 
     const qr = await request(server.app).get(`/salons/${salonId}/join-code.svg`);
     expect(qr.status).toBe(200);
@@ -212,6 +215,22 @@ describe("guests join public salons by code, without an account", () => {
     const late = await request(server.app).post(`/salons/${ended}/guest`).type("form").send({ name: "迟到的访客" });
     expect(late.status).toBe(409);
     expect(late.text).toContain("这场沙龙已经结束");
+  });
+
+  it("says a salon has ended when its code is typed, before a name is asked for, and offers its minutes", async () => {
+    const ended = await createSalon();
+    const page = await request(server.app).get(`/salons/${ended}`);
+    const code = /data-join-code>([^<]+)</.exec(page.text)![1]!;
+    await server.container.salons.close(salonActorOf(organizer.user)!, ended);
+    const joined = await request(server.app).get(`/join?code=${code}`);
+    expect(joined.status).toBe(409);
+    expect(joined.text).toContain("这场沙龙已经结束。");
+    expect(joined.text).toContain(`href="/salons/${ended}/minutes"`);
+    const namePage = await request(server.app).get(`/salons/${ended}/guest`);
+    expect(namePage.status).toBe(200);
+    expect(namePage.text).toContain("这场沙龙已经结束。");
+    expect(namePage.text).not.toContain('name="name"');
+    expect(namePage.text).toContain(`href="/salons/${ended}/minutes"`);
   });
 
   it("ignores forged and misplaced guest cookies", async () => {

@@ -144,7 +144,7 @@ describe("salon minutes", () => {
     for (const heading of ["## 议程", "## 概况", "## 问题", "## 未回答的问题", "## 投票结果", "## 时间线"]) {
       expect(md).toContain(heading);
     }
-    expect(md).toContain("| 林教授 | 硫化物电解质 | 10:00 |");
+    expect(md).toContain("| 林教授 | 硫化物电解质 | 10 分钟 |");
     expect(md).toContain("固态电池量产还要几年？（匿名 · 0 票 · 已回答）");
     expect(md).toContain("| 正极 | 2 | 100% |");
     expect(md).toContain("\\[点我\\]\\(http://evil.example\\) \\<b\\>粗\\</b\\> \\*强调\\*");
@@ -236,5 +236,22 @@ describe("forwarding unanswered questions to experts", () => {
     expect(refused.text).toContain("没有找到名为“没有这个人”的专家。");
     expect(refused.text).toMatch(new RegExp(`id="forward-${ids.popular}"[^>]*value="没有这个人" aria-invalid="true"`));
     expect(await t.database.db.salonQuestionForward.count({ where: { questionId: ids.popular } })).toBe(0);
+  });
+
+  it("shows the minutes again, with why, for an expert who has the question already or a number nobody has", async () => {
+    const forward = (expertId: string) =>
+      write(organizer, "post", `/salons/${salonId}/questions/${ids.popular}/forward`).type("form").send({ expertId });
+    expect((await forward(String(speaker.expertId))).status).toBe(303);
+    const again = await forward(String(speaker.expertId));
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("这个问题已经转给过这位专家。");
+    expect(again.text).toMatch(
+      new RegExp(`id="forward-${ids.popular}"[^>]*value="${speaker.expertId}" aria-invalid="true"`),
+    );
+    const nobody = await forward("999999");
+    expect(nobody.status).toBe(404);
+    expect(nobody.text).toContain("找不到该编号的专家。");
+    expect(nobody.text).toMatch(new RegExp(`id="forward-${ids.popular}"[^>]*value="999999" aria-invalid="true"`));
+    expect(await t.database.db.salonQuestionForward.count({ where: { questionId: ids.popular } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { write, type SignedInAgent } from "../support/factories.js";
+import { formEntries } from "../support/html-form.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
 
@@ -80,7 +81,7 @@ describe("salon pages", () => {
     expect((await request(t.app).get(location)).status).toBe(401);
   });
 
-  it("shows each mistake beside its field and keeps what was typed", async () => {
+  it("shows every mistake at once, each beside its field, and keeps what was typed", async () => {
     const response = await organizer.agent
       .post("/salons")
       .type("form")
@@ -88,30 +89,75 @@ describe("salon pages", () => {
         form({
           title: "",
           endsAt: "2026-06-18T13:00",
-          speakerExpertId: ["999999", "", ""],
+          speakerExpertId: ["999999", "", String(speaker.expertId)],
+          speakerTalk: ["", "没有选专家的报告", "重复"],
+          speakerMinutes: ["", "20", ""],
           moderatorEmails: "nobody@example.cn",
+          inviteeEmails: "not-an-email, someone@example.cn",
         }),
       );
     expect(response.status).toBe(400);
     expect(response.text).toContain('id="title-error"');
     expect(response.text).toContain("请填写此项");
-    expect(response.text).toContain('value="999999"');
-    const unknownEmail = await organizer.agent
+    expect(response.text).toMatch(/id="endsAt-error">结束时间必须晚于开始时间/);
+    expect(response.text).toMatch(/id="moderatorEmails-error">没有以下邮箱的账号：nobody@example.cn/);
+    expect(response.text).toMatch(/id="inviteeEmails-error">以下不是有效的邮箱地址：not-an-email/);
+    expect(response.text).toMatch(/id="speaker-1-expert"[^>]*value="999999"[^>]*aria-invalid="true"/);
+    expect(response.text).toMatch(/id="speaker-1-expert-error">找不到该编号的专家。/);
+    // A talk typed without its expert is refused, not dropped.
+    expect(response.text).toMatch(/id="speaker-2-talk"[^>]*value="没有选专家的报告"/);
+    expect(response.text).toMatch(/id="speaker-2-expert-error">请为这场报告选择主讲专家。/);
+    // A known expert's number shows as their name, with the number behind it for the picker.
+    expect(response.text).toMatch(/id="speaker-3-expert"[^>]*value="周教授" data-chosen="\d+"/);
+    const twice = await organizer.agent
       .post("/salons")
       .type("form")
-      .send(form({ moderatorEmails: "nobody@example.cn" }));
-    expect(unknownEmail.text).toContain("没有以下邮箱的账号：nobody@example.cn");
-    const backwards = await organizer.agent
+      .send(form({ speakerExpertId: [String(speaker.expertId), String(speaker.expertId), ""] }));
+    expect(twice.status).toBe(400);
+    expect(twice.text).toMatch(/id="speaker-2-expert-error">这位专家已排在第 1 位。/);
+  });
+
+  it("takes a speaker typed by name, as the person picker does without its script", async () => {
+    await t.container.indexWorker.drain();
+    const created = await organizer.agent
       .post("/salons")
       .type("form")
-      .send(form({ endsAt: "2026-06-18T13:00" }));
-    expect(backwards.text).toContain("结束时间必须晚于开始时间");
-    const unknownExpert = await organizer.agent
+      .send(form({ speakerExpertId: ["周教授", "", ""] }));
+    expect(created.status).toBe(303);
+    const id = Number((created.headers.location as string).split("/").pop());
+    const organizerActor = salonActorOf(await t.container.accounts.findUser(organizer.userId));
+    expect((await t.container.salons.get(organizerActor, id)).salon.speakers).toMatchObject([
+      { expertId: speaker.expertId, name: "周教授" },
+    ]);
+    // The edit form names the speaker (the number rides along for the picker).
+    const edit = await organizer.agent.get(`/salons/${id}/edit`);
+    expect(edit.text).toContain(`value="周教授" data-chosen="${speaker.expertId}"`);
+  });
+
+  it("keeps a start in the past but says so, and confirms an ordinary save", async () => {
+    const past = await organizer.agent
       .post("/salons")
       .type("form")
-      .send(form({ speakerExpertId: ["999999", "", ""] }));
-    expect(unknownExpert.status).toBe(400);
-    expect(unknownExpert.text).toContain("找不到以下编号的专家：999999");
+      .send(form({ startsAt: "2020-01-10T14:00", endsAt: "2020-01-10T16:00" }));
+    expect(past.status).toBe(303);
+    const path = past.headers.location as string;
+    const shown = await organizer.agent.get(path);
+    expect(shown.text).toContain("沙龙已保存。请注意：开始时间早于现在。");
+    // Saved again with the same start: a record of a past salon, nothing more to say.
+    const edit = await organizer.agent.get(`${path}/edit`);
+    const resaved = await organizer.agent
+      .post(path)
+      .type("form")
+      .send(new URLSearchParams(formEntries(edit.text, path)).toString());
+    expect(resaved.status).toBe(303);
+    const after = (await organizer.agent.get(path)).text;
+    expect(after).toContain("沙龙已保存。");
+    expect(after).not.toContain("开始时间早于现在");
+    const future = await organizer.agent
+      .post("/salons")
+      .type("form")
+      .send(form({ startsAt: "2099-01-10T14:00", endsAt: "2099-01-10T16:00" }));
+    expect((await organizer.agent.get(future.headers.location as string)).text).toContain("沙龙已创建。");
   });
 
   it("lets only organizers reach the form", async () => {
@@ -147,6 +193,9 @@ describe("salon pages", () => {
     expect((await moderator.agent.get(`${path}/live`)).text).toContain('id="advance-button"');
     await write(organizer, "post", `${path}/close`).type("form").expect(303);
     expect((await request(t.app).get(path)).text).toContain("已结束");
+    expect((await request(t.app).get(path)).text).toContain("回看会场");
+    // Nobody is told how to take part in a salon that has ended.
+    expect((await request(t.app).get(`${path}/live`)).text).not.toContain("您正在旁听");
   });
 
   it("lists salons by status and escapes user text everywhere", async () => {

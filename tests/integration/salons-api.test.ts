@@ -126,6 +126,16 @@ describe("salons API", () => {
         payload: { changes: { title: "海洋碳汇沙龙（改期）", slowModeSeconds: 20, moderators: [] } },
       });
       expect((await write(moderator, "patch", `/api/salons/${salonId}`).send({ title: "x" })).status).toBe(403);
+      // The end alone, before the stored start: refused, and nothing changes.
+      const backwards = await write(organizer, "patch", `/api/salons/${salonId}`).send({
+        endsAt: "2026-05-18T06:00:00.000Z",
+      });
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.error).toMatchObject({
+        code: "validation_failed",
+        details: { startsAt: "2026-05-18T06:30:00.000Z", endsAt: "2026-05-18T06:00:00.000Z" },
+      });
+      expect((await organizer.agent.get(`/api/salons/${salonId}`)).body.salon.endsAt).toBe("2026-05-18T08:30:00.000Z");
       expect((await write(organizer, "patch", `/api/salons/${salonId}`).send({})).status).toBe(400);
     } finally {
       listener.close();

@@ -118,6 +118,34 @@ describe("salons service on SQLite", () => {
     expect(cached.listQuestions().find((q) => q.id === q1.questionId)!.votes).toBe(2);
   });
 
+  it("counts in the list the questions the salon's page counts: shown and answered, not waiting, hidden or merged", async () => {
+    const salons = app.container.salons;
+    const salonId = await newSalon();
+    const [a, b] = attendees as [MemberActor, MemberActor];
+    let n = 0;
+    const act = (actor: MemberActor, command: Parameters<SalonsService["perform"]>[3]) =>
+      salons.perform(actor, salonId, `count-${++n}`, command) as Promise<{ questionId: number }>;
+    const shown = await act(a, { kind: "ask", text: "第一个问题？", anonymous: false });
+    const answered = await act(b, { kind: "ask", text: "第二个问题？", anonymous: false });
+    await act(organizer, { kind: "moderate", questionId: answered.questionId, action: "answer" });
+    const hidden = await act(a, { kind: "ask", text: "广告", anonymous: false });
+    await act(organizer, { kind: "moderate", questionId: hidden.questionId, action: "hide" });
+    const duplicate = await act(b, { kind: "ask", text: "第一个问题？？", anonymous: false });
+    await act(organizer, {
+      kind: "moderate",
+      questionId: duplicate.questionId,
+      action: "merge",
+      intoQuestionId: shown.questionId,
+    });
+    await act(organizer, { kind: "settings", premoderation: true });
+    await act(a, { kind: "ask", text: "等待审核的问题？", anonymous: false });
+
+    const detail = await salons.get(b, salonId);
+    const listed = (await salons.list(b)).find((item) => item.id === salonId)!;
+    expect(detail.counts.questions).toBe(2);
+    expect(listed.questionCount).toBe(detail.counts.questions);
+  });
+
   it("numbers events 1, 2, 3… without gaps and answers a retried action without acting twice", async () => {
     const salons = app.container.salons;
     const salonId = await newSalon();

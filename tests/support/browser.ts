@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { sessionCookieName } from "../../server/shared/session-cookie.js";
 import { repoRoot } from "./paths.js";
 
 /** Debian's Chromium (or CHROMIUM_PATH); the e2e suites skip, loudly, when it is absent. */
@@ -60,6 +61,28 @@ export function recordProblems(page: Page, problems: string[], label = ""): void
       problems.push(`${prefix}${response.status()} ${response.url()}`);
   });
   page.on("pageerror", (error) => problems.push(prefix + error.message));
+}
+
+/**
+ * A page in a browser context of its own, signed in with a session (a real session cookie), at a
+ * viewport size (a phone-sized one is a mobile one), recording its problems under `label`.
+ */
+export async function sessionPage(
+  browser: Browser,
+  baseUrl: string,
+  sessionId: string,
+  options: { viewport: { width: number; height: number }; problems: string[]; label: string; lang?: string },
+): Promise<Page> {
+  const { viewport } = options;
+  const context = await browser.newContext({
+    viewport,
+    locale: options.lang ?? "zh-CN",
+    isMobile: viewport.width < 500,
+  });
+  await context.addCookies([{ name: sessionCookieName, value: sessionId, url: baseUrl }]);
+  const page = await context.newPage();
+  recordProblems(page, options.problems, options.label);
+  return page;
 }
 
 /** Signs `user` in through the sign-in page, as a person would, and waits to leave it. */

@@ -21,11 +21,12 @@
     counter += 1;
     var listId = "expert-picker-list-" + counter;
     var name = input.getAttribute("name");
-    // The visible box keeps what is typed; the hidden field carries the choice (or the text).
+    // The visible box keeps what is typed; the hidden field carries the choice (or the text). A
+    // box the page fills with a chosen expert's name names their number in data-chosen.
     var hidden = document.createElement("input");
     hidden.type = "hidden";
     hidden.name = name;
-    hidden.value = input.value;
+    hidden.value = input.getAttribute("data-chosen") || input.value;
     input.removeAttribute("name");
     input.parentNode.insertBefore(hidden, input.nextSibling);
 

@@ -86,13 +86,23 @@
     }, 6000);
   }
 
+  /**
+   * A refusal in the page's language: its reason's text (salonRoom.refusal.<reason>) filled with
+   * the details' values, else one for its code (the server's English message is for API clients).
+   */
   function describeError(error) {
+    var details = error.details || {};
+    if (typeof details.reason === "string" && messages["refusal." + details.reason]) {
+      var text = t("refusal." + details.reason, details);
+      if (!/\{\w+\}/.test(text)) return text;
+    }
     if (error.code === "rate_limited") {
       var seconds = (error.details && error.details.retryAfterSeconds) || 1;
       return t("error.rate_limited", { seconds: seconds });
     }
     if (error.code === "forbidden" || error.code === "unauthenticated") return t("error." + error.code);
-    return t("error.generic", { message: error.message });
+    if (error.code === "validation_failed") return t("error.invalid");
+    return t("error.generic");
   }
 
   /**
@@ -844,6 +854,26 @@
           return line.trim();
         })
         .filter(Boolean);
+      // The room's rules for a poll's options, checked here so each gets its own words (the server checks again).
+      var min = Number(pollForm.getAttribute("data-min-options"));
+      var max = Number(pollForm.getAttribute("data-max-options"));
+      var longest = Number(pollForm.getAttribute("data-option-length"));
+      var refusal =
+        options.length < min || options.length > max
+          ? { reason: "poll_options_count", min: min, max: max }
+          : options.some(function (option) {
+                return Array.from(option).length > longest;
+              })
+            ? { reason: "text_too_long", max: longest }
+            : options.some(function (option, index) {
+                  return options.indexOf(option) !== index;
+                })
+              ? { reason: "poll_options_repeat" }
+              : null;
+      if (refusal) {
+        showFeedback(describeError({ code: "validation_failed", details: refusal }));
+        return;
+      }
       act(
         "poll:open",
         { question: byId("poll-question").value.trim(), options: options, multiple: byId("poll-multiple").checked },

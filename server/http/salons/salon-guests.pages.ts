@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from "express";
 import QRCode from "qrcode";
-import { AppError, ValidationError } from "../../errors.js";
+import { AppError, type ErrorCode } from "../../errors.js";
 import { guestNameCharacters, type SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
 import { abuseLimits } from "../../shared/abuse.limits.js";
@@ -21,6 +21,16 @@ export interface SalonGuestPagesDeps {
 
 /** How long a guest's cookie lasts: a salon is an afternoon, not a fortnight. */
 const guestCookieMaxAgeMs = 24 * 60 * 60 * 1000;
+
+/** The status of a code /join refuses: a malformed one, a salon that ended or is not public, none. */
+const joinRefusalStatus: Partial<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 403,
+};
+
+const minutesHref = (salonId: number) => `/salons/${salonId}/minutes`;
 
 /** The message a refusal shows on the page, in the page's language. */
 function refusalMessage(res: Response, error: unknown): string | null {
@@ -53,11 +63,14 @@ export function registerSalonGuestPages(router: Router, deps: SalonGuestPagesDep
       } catch (error) {
         const message = refusalMessage(res, error);
         if (!message) throw error;
-        res.status(error instanceof ValidationError ? 400 : 404);
+        const ended = (error as AppError).code === "conflict" ? (error as AppError).details : undefined;
+        const salonId = (ended as { salonId?: number } | undefined)?.salonId;
+        res.status(joinRefusalStatus[(error as AppError).code] ?? 404);
         return res.render("pages/salons/join", {
           title: translate(res.locals.lang, "salonGuest.join.title"),
           code,
           error: message,
+          minutesHref: salonId === undefined ? null : minutesHref(salonId),
         });
       }
     }
@@ -73,13 +86,16 @@ export function registerSalonGuestPages(router: Router, deps: SalonGuestPagesDep
     const salonId = pageId(req);
     // The salon's page as an anonymous visitor would see it: refuses what is not public.
     const detail = await salons.get(null, salonId);
+    // An ended salon takes no more guests: say so before a name is typed, and offer its minutes.
+    const ended = detail.salon.status === "closed";
     res.status(status).render("pages/salons/guest", {
       title: translate(res.locals.lang, "salonGuest.name.title"),
       salonTitle: detail.salon.title,
       action: guestJoinHref(salonId),
       roomHref: `/salons/${salonId}/live`,
       name: fields.name ?? "",
-      error: fields.error ?? null,
+      error: fields.error ?? (ended ? translate(res.locals.lang, "salonGuest.error.closed") : null),
+      minutesHref: ended ? minutesHref(salonId) : null,
       maxLength: guestNameCharacters,
     });
   };

@@ -9,10 +9,17 @@ import { formatSchedule } from "./salons.view-models.js";
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-function duration(seconds: number): string {
+/**
+ * A length of time in words ("20 分钟", "21 分 5 秒", "7 秒"): in minutes the page also shows
+ * times of day, which "20:00" or "0:07" would read as.
+ */
+function duration(t: T, seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
-  return `${minutes}:${String(rest).padStart(2, "0")}`;
+  if (minutes === 0) return t("salon.secondsLength", { seconds: rest });
+  return rest === 0
+    ? t("salon.minutesLength", { minutes })
+    : t("salon.minutesSecondsLength", { minutes, seconds: rest });
 }
 
 function timelineText(t: T, item: TimelineItem): string {
@@ -22,9 +29,9 @@ function timelineText(t: T, item: TimelineItem): string {
     case "closed":
       return t("minutes.event.closed");
     case "turn_started":
-      return t("minutes.event.turnStarted", { name: item.name, budget: duration(item.budgetSeconds) });
+      return t("minutes.event.turnStarted", { name: item.name, budget: duration(t, item.budgetSeconds) });
     case "turn_finished":
-      return t("minutes.event.turnFinished", { name: item.name, spoke: duration(item.spokeSeconds) });
+      return t("minutes.event.turnFinished", { name: item.name, spoke: duration(t, item.spokeSeconds) });
     case "answered":
       return t("minutes.event.answered", { id: item.questionId, text: item.text });
     case "poll_opened":
@@ -111,8 +118,8 @@ export function presentMinutes(lang: Lang, minutes: SalonMinutes, refused?: Refu
     agenda: minutes.agenda.map((row) => ({
       name: row.name,
       talkTitle: row.talkTitle,
-      planned: duration(row.budgetSeconds),
-      spoke: row.spokeSeconds === null ? "—" : duration(row.spokeSeconds),
+      planned: duration(t, row.budgetSeconds),
+      spoke: row.spokeSeconds === null ? "—" : duration(t, row.spokeSeconds),
     })),
     counts: (["questions", "answered", "hidden", "participants", "chatMessages", "reactions"] as const).map((key) => ({
       label: t(`minutes.count.${key}` satisfies MessageKey),

@@ -36,38 +36,30 @@ export const salonForm = z.object({
 });
 export type SalonForm = z.infer<typeof salonForm>;
 
-/** The agenda rows (expert id, talk title, minutes), one per speaker; blank rows are skipped. */
-export const speakerRowsForm = z
-  .object({
-    speakerExpertId: z.preprocess(asList, z.array(z.string().trim())),
-    speakerTalk: z.preprocess(asList, z.array(text(200))),
-    speakerMinutes: z.preprocess(asList, z.array(z.string().trim())),
-  })
-  .transform((rows) =>
-    rows.speakerExpertId.flatMap((expertId, index) =>
-      expertId === ""
-        ? []
-        : [
-            {
-              expertId: Number(expertId),
-              talkTitle: rows.speakerTalk[index] ?? "",
-              minutes: Number(rows.speakerMinutes[index] || "10"),
-            },
-          ],
-    ),
-  )
-  .pipe(
-    z
-      .array(
-        z.object({
-          expertId: z
-            .number()
-            .int()
-            .positive()
-            .max(2 ** 31 - 1),
-          talkTitle: z.string(),
-          minutes: z.number().int().min(1).max(120),
-        }),
-      )
-      .max(30),
-  );
+/** One agenda row as typed: the expert box (a chosen expert's number, or typed text), the talk, the minutes. */
+export interface SpeakerRowText {
+  expertId: string;
+  talkTitle: string;
+  minutes: string;
+}
+
+/**
+ * The agenda rows as typed. Each input is repeated once per row; a row with nothing typed in is
+ * no speaker (the form always offers blank rows), but one with a talk or minutes and no expert
+ * is, and is refused for the missing expert rather than dropped with what was typed.
+ */
+export function speakerRowsOf(body: unknown): SpeakerRowText[] {
+  const list = (field: string) =>
+    asList((body as Record<string, unknown> | undefined)?.[field]).map((v) => (typeof v === "string" ? v : ""));
+  const talks = list("speakerTalk");
+  const minutes = list("speakerMinutes");
+  return list("speakerExpertId")
+    .map((expertId, i) => ({ expertId, talkTitle: talks[i] ?? "", minutes: minutes[i] ?? "" }))
+    .filter((row) => row.expertId.trim() !== "" || row.talkTitle.trim() !== "" || row.minutes.trim() !== "");
+}
+
+/** A row's talk and minutes (its expert is read as a person picker's choice). */
+export const speakerRowForm = z.object({
+  talkTitle: text(200),
+  minutes: numberText(z.number().int().min(1).max(120).default(10)),
+});

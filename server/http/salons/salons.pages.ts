@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { AccountsService } from "../../accounts/accounts.service.js";
-import { ForbiddenError, ValidationError } from "../../errors.js";
+import type { Clock } from "../../shared/clock.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.js";
 import { salonStatuses, type MemberActor } from "../../salons/salon.types.js";
 import type { SalonGuestsService } from "../../salons/salon-guests.service.js";
 import type { SalonsService } from "../../salons/salons.service.js";
@@ -9,13 +10,13 @@ import type { SearchService } from "../../search/search.service.js";
 import { guestCookieName } from "../../shared/session-cookie.js";
 import { readCookie } from "../platform/cookies.js";
 import { salonActorOf, type SalonDetail, type SalonInput } from "../../salons/salons.service.js";
-import { joinList, translate, type Lang } from "../i18n/translate.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
-import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { formText, pageId, parseForm, splitEmails, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
-import { salonForm, speakerRowsForm, type SalonForm } from "./salons.forms.js";
+import { salonForm, speakerRowForm, speakerRowsOf, type SpeakerRowText } from "./salons.forms.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -23,19 +24,21 @@ import {
   presentSalonDetail,
   presentSalonForm,
   presentSalonRoom,
+  type JoinCode,
   type SalonFormValues,
 } from "./salons.view-models.js";
+
+/** Why a forward the service refused is shown at its box: an unknown expert's number, or one who has it already. */
+function forwardRefusal(error: unknown): { key: MessageKey; status: number } | null {
+  if (error instanceof NotFoundError) return { key: "expertPicker.unknown", status: 404 };
+  const reason = error instanceof ConflictError ? (error.details as { reason?: string } | undefined)?.reason : null;
+  return reason === "already_forwarded" ? { key: "minutes.alreadyForwarded", status: 409 } : null;
+}
 
 const salonsPageQuery = z.object({ status: z.enum(salonStatuses).optional().catch(undefined) });
 
 function submittedValues(lang: Lang, body: unknown): SalonFormValues {
   const text = (field: string) => formText(body, field);
-  const list = (field: string) => {
-    const value = (body as Record<string, unknown> | undefined)?.[field];
-    return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : ""));
-  };
-  const talks = list("speakerTalk");
-  const minutes = list("speakerMinutes");
   const visibility = text("visibility");
   return {
     title: text("title"),
@@ -50,9 +53,7 @@ function submittedValues(lang: Lang, body: unknown): SalonFormValues {
     handBudgetSeconds: text("handBudgetSeconds"),
     moderatorEmails: text("moderatorEmails"),
     inviteeEmails: text("inviteeEmails"),
-    speakers: list("speakerExpertId")
-      .map((expertId, i) => ({ expertId, talkTitle: talks[i] ?? "", minutes: minutes[i] ?? "" }))
-      .filter((row) => row.expertId.trim() !== ""),
+    speakers: speakerRowsOf(body),
   };
 }
 
@@ -77,6 +78,7 @@ async function storedValues(
     inviteeEmails: (await Promise.all((detail.inviteeIds ?? []).map(emailOf))).join("\n"),
     speakers: salon.speakers.map((s) => ({
       expertId: String(s.expertId),
+      expertName: s.name,
       talkTitle: s.talkTitle,
       minutes: String(Math.round(s.budgetSeconds / 60)),
     })),
@@ -85,6 +87,7 @@ async function storedValues(
 
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
+  clock: Clock;
   salons: SalonsService;
   search: SearchService;
   salonGuests: SalonGuestsService;
@@ -94,63 +97,108 @@ export interface SalonPagesDeps {
 /** Salon pages: the list, the organizer's form, the salon's page and its live room. */
 /** The salon pages' request handlers, one named function each. */
 export function createSalonPageHandlers(deps: SalonPagesDeps) {
-  const { salons, salonGuests, accounts, search } = deps;
+  const { salons, salonGuests, accounts, search, clock } = deps;
   const viewer = (res: Response): MemberActor | null => salonActorOf(res.locals.auth.user);
   /** The guest this browser's cookie names in the salon, when nobody is signed in. */
   const guestIn = (req: Request, res: Response, salonId: number) =>
     res.locals.auth.user
       ? Promise.resolve(null)
       : salonGuests.guestFor(salonId, readCookie(req, guestCookieName(salonId)));
-  /** A public salon that has not ended can be joined without an account, by its code. */
-  const joinCodeOf = (detail: SalonDetail) =>
+  /** A public salon that has not ended can be joined without an account, by its code (typed at this host's /join). */
+  const joinCodeOf = async (req: Request, detail: SalonDetail): Promise<JoinCode | null> =>
     detail.salon.visibility === "public" && detail.salon.status !== "closed"
-      ? salonGuests.joinCodeFor(detail.salon.id)
-      : Promise.resolve(null);
+      ? { code: await salonGuests.joinCodeFor(detail.salon.id), host: req.get("host") ?? "localhost" }
+      : null;
 
-  /** The form turned into the service's input, or the errors to show beside each field. */
+  /** The accounts a list of emails names; a mistake in it goes beside the field. */
+  const accountIds = async (
+    body: unknown,
+    field: "moderatorEmails" | "inviteeEmails",
+    lang: Lang,
+    errors: FieldErrors,
+  ) => {
+    const typed = formText(body, field);
+    const parsed = salonForm.shape[field].safeParse(typed);
+    if (!parsed.success) {
+      const invalid = splitEmails(typed).filter((email) => !z.email().safeParse(email).success);
+      if (invalid.length)
+        errors[field] = translate(lang, "salonForm.invalidEmails", { emails: joinList(lang, invalid) });
+      return [];
+    }
+    const users = await Promise.all(
+      parsed.data.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
+    );
+    const unknown = users.filter((u) => !u.user).map((u) => u.email);
+    if (unknown.length) errors[field] = translate(lang, "salonForm.unknownEmails", { emails: joinList(lang, unknown) });
+    return users.flatMap((u) => (u.user ? [u.user.id] : []));
+  };
+
+  /**
+   * The agenda as the service takes it. Each row's expert box is a person picker (a chosen
+   * number, or a typed number or name); a row's mistakes go beside its inputs, keyed
+   * `speakers.<row>.<part>` as presentSalonForm reads them.
+   */
+  const readSpeakers = async (body: unknown, lang: Lang, errors: FieldErrors): Promise<SalonInput["speakers"]> => {
+    const rows = speakerRowsOf(body);
+    const rowError = (index: number, part: keyof SpeakerRowText, message: string) => {
+      errors[`speakers.${index}.${part}`] = message;
+    };
+    const chosen = await Promise.all(
+      rows.map((row) =>
+        row.expertId.trim() === ""
+          ? { error: translate(lang, "salonForm.speakerMissing") }
+          : readExpertChoice(search, lang, row.expertId),
+      ),
+    );
+    const known = await salons.expertNames(chosen.flatMap((choice) => ("expertId" in choice ? [choice.expertId] : [])));
+    const rowOf = new Map<number, number>();
+    const speakers: SalonInput["speakers"] = [];
+    for (const [index, row] of rows.entries()) {
+      const parts = parseForm(speakerRowForm, row, lang);
+      if (!parts.ok)
+        for (const [part, message] of Object.entries(parts.errors))
+          rowError(index, part as keyof SpeakerRowText, message);
+      const choice = chosen[index]!;
+      if ("error" in choice) {
+        rowError(index, "expertId", choice.error);
+      } else if (!known.has(choice.expertId)) {
+        rowError(index, "expertId", translate(lang, "expertPicker.unknown"));
+      } else if (rowOf.has(choice.expertId)) {
+        rowError(index, "expertId", translate(lang, "salonForm.speakerTwice", { n: rowOf.get(choice.expertId)! }));
+      } else {
+        rowOf.set(choice.expertId, index + 1);
+        if (parts.ok)
+          speakers.push({
+            expertId: choice.expertId,
+            talkTitle: parts.data.talkTitle,
+            budgetSeconds: parts.data.minutes * 60,
+          });
+      }
+    }
+    return speakers;
+  };
+
+  /**
+   * The form turned into the service's input, or the errors to show beside each field: every
+   * mistake at once, so the checks across fields and of what a field names (an account, an
+   * expert) run whatever else failed.
+   */
   const readForm = async (
     body: unknown,
     lang: Lang,
   ): Promise<{ ok: true; input: SalonInput } | { ok: false; errors: FieldErrors }> => {
     const form = parseForm(salonForm, body, lang);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    const rows = speakerRowsForm.safeParse(body ?? {});
-    if (!rows.success) errors.speakers = translate(lang, "salonForm.speakerInvalid");
-    const emails = async (field: "moderatorEmails" | "inviteeEmails", list: string[]) => {
-      const users = await Promise.all(
-        list.map(async (email) => ({ email, user: await accounts.findUserByEmail(email) })),
-      );
-      const unknown = users.filter((u) => !u.user).map((u) => u.email);
-      if (unknown.length)
-        errors[field] = translate(lang, "salonForm.unknownEmails", {
-          emails: joinList(lang, unknown),
-        });
-      return users.flatMap((u) => (u.user ? [u.user.id] : []));
-    };
-    if (!form.ok || !rows.success) {
-      return { ok: false, errors };
+    const times = salonForm.pick({ startsAt: true, endsAt: true }).safeParse(body ?? {});
+    if (times.success && times.data.startsAt && times.data.endsAt && times.data.endsAt <= times.data.startsAt) {
+      errors.endsAt ??= translate(lang, "salonForm.endBeforeStart");
     }
-    const data: SalonForm = form.data;
-    const moderatorIds = await emails("moderatorEmails", data.moderatorEmails);
-    const inviteeIds = await emails("inviteeEmails", data.inviteeEmails);
-    if (data.startsAt && data.endsAt && data.endsAt <= data.startsAt) {
-      errors.endsAt = translate(lang, "salonForm.endBeforeStart");
-    }
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
-    const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = data;
-    return {
-      ok: true,
-      input: {
-        ...fields,
-        moderatorIds,
-        inviteeIds,
-        speakers: rows.data.map((row) => ({
-          expertId: row.expertId,
-          talkTitle: row.talkTitle,
-          budgetSeconds: row.minutes * 60,
-        })),
-      },
-    };
+    const moderatorIds = await accountIds(body, "moderatorEmails", lang, errors);
+    const inviteeIds = await accountIds(body, "inviteeEmails", lang, errors);
+    const speakers = await readSpeakers(body, lang, errors);
+    if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+    const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = form.data;
+    return { ok: true, input: { ...fields, moderatorIds, inviteeIds, speakers } };
   };
 
   /** Domain refusals that belong to one field (an unknown expert) go next to it. */
@@ -166,8 +214,33 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     return null;
   };
 
-  const renderForm = (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
-    res.status(status).render("pages/salons/form", presentSalonForm(res.locals.lang, options));
+  /** The form, its agenda's expert boxes showing names for the numbers of known experts. */
+  /**
+   * The confirmation after a save. A start already past is kept, not refused: organizers also
+   * record salons held before (and the API takes them, as imports and the demo do), but a
+   * mistyped year is the likelier cause, so a new or changed start in the past is pointed out.
+   */
+  const savedFlash = (res: Response, saved: SalonInput, previousStart: string | null | undefined) => {
+    const startsAt = saved.startsAt?.toISOString() ?? null;
+    const past = startsAt !== null && startsAt !== previousStart && Date.parse(startsAt) < clock.now().getTime();
+    res.locals.setFlash(
+      past ? "flash.salonStartsInPast" : previousStart === undefined ? "flash.salonCreated" : "flash.salonSaved",
+    );
+  };
+
+  const renderForm = async (res: Response, options: Parameters<typeof presentSalonForm>[1], status = 200) => {
+    const numbered = options.values.speakers.filter((row) => !row.expertName && /^\d{1,10}$/.test(row.expertId.trim()));
+    const names = await salons.expertNames(numbered.map((row) => Number(row.expertId.trim())));
+    const speakers = options.values.speakers.map((row) => {
+      const name = row.expertName ?? names.get(Number(row.expertId.trim()));
+      return name === undefined ? row : { ...row, expertId: row.expertId.trim(), expertName: name };
+    });
+    res
+      .status(status)
+      .render(
+        "pages/salons/form",
+        presentSalonForm(res.locals.lang, { ...options, values: { ...options.values, speakers } }),
+      );
   };
 
   const organizer = (req: Request, res: Response): MemberActor | null => {
@@ -198,7 +271,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
 
   const showNewSalonForm = (req: Request, res: Response) => {
     if (!organizer(req, res)) return;
-    renderForm(res, { values: emptySalonForm });
+    return renderForm(res, { values: emptySalonForm });
   };
 
   const createSalon = async (req: Request, res: Response) => {
@@ -209,18 +282,19 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (!form.ok) return renderForm(res, { values: submittedValues(lang, req.body), errors: form.errors }, 400);
     try {
       const created = await salons.create(actor, form.input);
+      savedFlash(res, form.input, undefined);
       res.redirect(303, `/salons/${created.salon.id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { values: submittedValues(lang, req.body), errors }, 400);
+      await renderForm(res, { values: submittedValues(lang, req.body), errors }, 400);
     }
   };
 
   /** The new-salon form again with what was posted, when its CSRF check refused it (kept-input.ts). */
   const showNewSalonFormAgain: ShowFormAgain = async (req, res, status) => {
     if (!organizer(req, res)) return;
-    renderForm(res, { values: submittedValues(res.locals.lang, req.body) }, status);
+    await renderForm(res, { values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   /** The salon's edit form again with what was posted, likewise. */
@@ -228,13 +302,16 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const id = pageId(req);
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
-    renderForm(res, { salonId: id, values: submittedValues(res.locals.lang, req.body) }, status);
+    await renderForm(res, { salonId: id, values: submittedValues(res.locals.lang, req.body) }, status);
   };
 
   const showSalon = async (req: Request, res: Response) => {
     const detail = await salons.get(viewer(res), pageId(req));
     const signedIn = res.locals.auth.user !== null;
-    res.render("pages/salons/detail", presentSalonDetail(res.locals.lang, detail, signedIn, await joinCodeOf(detail)));
+    res.render(
+      "pages/salons/detail",
+      presentSalonDetail(res.locals.lang, detail, signedIn, await joinCodeOf(req, detail)),
+    );
   };
 
   const showEditSalonForm = async (req: Request, res: Response) => {
@@ -243,7 +320,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const detail = await salons.get(viewer(res), id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
     const emailOf = async (userId: number) => (await accounts.findUser(userId))?.email ?? "";
-    renderForm(res, { salonId: id, values: await storedValues(res.locals.lang, detail, emailOf) });
+    await renderForm(res, { salonId: id, values: await storedValues(res.locals.lang, detail, emailOf) });
   };
 
   const updateSalon = async (req: Request, res: Response) => {
@@ -258,11 +335,12 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     if (!form.ok) return renderForm(res, { salonId: id, values: submitted(), errors: form.errors }, 400);
     try {
       await salons.update(actor, id, form.input);
+      savedFlash(res, form.input, detail.salon.startsAt);
       res.redirect(303, `/salons/${id}`);
     } catch (error) {
       const errors = fieldErrorsOf(error, lang);
       if (!errors) throw error;
-      renderForm(res, { salonId: id, values: submitted(), errors }, 400);
+      await renderForm(res, { salonId: id, values: submitted(), errors }, 400);
     }
   };
 
@@ -292,9 +370,17 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
     const value = formText(req.body, "expertId");
-    const choice = await readExpertChoice(search, res.locals.lang, value);
+    const lang = res.locals.lang;
+    const choice = await readExpertChoice(search, lang, value);
     if ("error" in choice) return showMinutes(req, res, { questionId, value, error: choice.error });
-    await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    try {
+      await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
+    } catch (error) {
+      // The salon and the question are found before the expert: a missing one is the expert.
+      const refusal = forwardRefusal(error);
+      if (!refusal) throw error;
+      return showMinutes(req, res, { questionId, value, error: translate(lang, refusal.key) }, refusal.status);
+    }
     res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
   };
@@ -311,7 +397,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const actor = viewer(res) ?? guest;
     const detail = await salons.get(actor, id);
     // Visitors see how to join as a guest; moderators see the code to show the room.
-    const joinCode = actor === null || detail.isModerator ? await joinCodeOf(detail) : null;
+    const joinCode = actor === null || detail.isModerator ? await joinCodeOf(req, detail) : null;
     res.render(
       "pages/salons/room",
       presentSalonRoom(res.locals.lang, detail, { signedIn: actor !== null, guestName: guest?.name ?? null, joinCode }),

@@ -8,9 +8,10 @@ import {
 import { salonLimits } from "../../salons/salon.js";
 import type { SalonListItem } from "../../salons/salons.repository.js";
 import type { SalonDetail } from "../../salons/salons.service.js";
-import { messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { allMessageKeys, messageOf, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatClock, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
+import type { SpeakerRowText } from "./salons.forms.js";
 
 /** Salon pages' view models: labels translated here, templates only place them. */
 
@@ -127,24 +128,51 @@ export function guestJoinHref(salonId: number): string {
   return `/salons/${salonId}/guest`;
 }
 
+/** A salon's join code, and the host the page was reached at (the address to type goes with the code). */
+export interface JoinCode {
+  code: string;
+  host: string;
+}
+
 /** How people without an account join a public salon that has not ended: a code and its QR image. */
 export interface JoinCodeModel {
   code: string;
   qrSrc: string;
   joinHref: string;
+  /** The join page's address to type on a phone (`scibridge.example.cn/join`): "/join" alone leads nowhere there. */
+  joinAddress: string;
   guestHref: string;
 }
 
-export function presentJoinCode(salonId: number, code: string | null): JoinCodeModel | null {
-  if (code === null) return null;
-  return { code, qrSrc: `/salons/${salonId}/join-code.svg`, joinHref: "/join", guestHref: guestJoinHref(salonId) };
+export function presentJoinCode(salonId: number, join: JoinCode | null): JoinCodeModel | null {
+  if (join === null) return null;
+  return {
+    code: join.code,
+    qrSrc: `/salons/${salonId}/join-code.svg`,
+    joinHref: "/join",
+    joinAddress: `${join.host}/join`,
+    guestHref: guestJoinHref(salonId),
+  };
+}
+
+/** What the enter button says: take part, listen in, sign in first, or, once it has ended, look back. */
+function enterRoom(lang: Lang, salon: SalonDetail["salon"], signedIn: boolean): { label: string; href: string } {
+  const roomHref = `/salons/${salon.id}/live`;
+  const viaSignIn = `/login?next=${encodeURIComponent(roomHref)}`;
+  const mayEnter = signedIn || salon.visibility === "public";
+  if (salon.status === "closed")
+    return { label: translate(lang, "salonDetail.revisit"), href: mayEnter ? roomHref : viaSignIn };
+  if (signedIn) return { label: translate(lang, "salonDetail.enter"), href: roomHref };
+  return mayEnter
+    ? { label: translate(lang, "salonDetail.listen"), href: roomHref }
+    : { label: translate(lang, "salonDetail.signInToJoin"), href: viaSignIn };
 }
 
 export function presentSalonDetail(
   lang: Lang,
   detail: SalonDetail,
   signedIn: boolean,
-  joinCode: string | null = null,
+  joinCode: JoinCode | null = null,
 ): SalonDetailModel {
   const { salon } = detail;
   const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
@@ -169,11 +197,7 @@ export function presentSalonDetail(
     counts: detail.counts,
     roomHref,
     minutesHref: `/salons/${salon.id}/minutes`,
-    enter: signedIn
-      ? { label: t("salonDetail.enter"), href: roomHref }
-      : salon.visibility === "public"
-        ? { label: t("salonDetail.listen"), href: roomHref }
-        : { label: t("salonDetail.signInToJoin"), href: `/login?next=${encodeURIComponent(roomHref)}` },
+    enter: enterRoom(lang, salon, signedIn),
     manage: detail.canManage
       ? {
           editHref: `/salons/${salon.id}/edit`,
@@ -199,7 +223,15 @@ export interface SalonFormValues {
   handBudgetSeconds: string;
   moderatorEmails: string;
   inviteeEmails: string;
-  speakers: { expertId: string; talkTitle: string; minutes: string }[];
+  speakers: SpeakerRowValues[];
+}
+
+/**
+ * An agenda row as the form shows it: what the expert box holds (a number or typed text) and,
+ * when it holds a known expert's number, their name, which the box shows instead.
+ */
+export interface SpeakerRowValues extends SpeakerRowText {
+  expertName?: string;
 }
 
 export const emptySalonForm: SalonFormValues = {
@@ -224,7 +256,17 @@ export interface SalonFormModel {
   action: string;
   cancelHref: string;
   values: SalonFormValues;
-  speakerRows: { number: number; label: string; expertId: string; talkTitle: string; minutes: string }[];
+  speakerRows: {
+    number: number;
+    label: string;
+    /** What the expert box shows: the expert's name when known, else what was typed. */
+    expertText: string;
+    /** The chosen expert's number behind a name (the picker submits it; without the script the name is looked up). */
+    chosenId: string | null;
+    talkTitle: string;
+    minutes: string;
+    errors: Record<keyof SpeakerRowText, string | undefined>;
+  }[];
   visibilities: (SelectOption & { hint: string })[];
   errors: FieldErrors;
   hasErrors: boolean;
@@ -247,9 +289,15 @@ export function presentSalonForm(
     speakerRows: rows.map((row, index) => ({
       number: index + 1,
       label: translate(lang, "salonForm.speakerRow", { n: index + 1 }),
-      expertId: row?.expertId ?? "",
+      expertText: row?.expertName ?? row?.expertId ?? "",
+      chosenId: row?.expertName ? row.expertId : null,
       talkTitle: row?.talkTitle ?? "",
       minutes: row?.minutes ?? "",
+      errors: {
+        expertId: errors[`speakers.${index}.expertId`],
+        talkTitle: errors[`speakers.${index}.talkTitle`],
+        minutes: errors[`speakers.${index}.minutes`],
+      },
     })),
     visibilities: salonVisibilities.map((visibility) => ({
       value: visibility,
@@ -324,6 +372,7 @@ const roomMessageKeys = [
   "salonRoom.error.rate_limited",
   "salonRoom.error.forbidden",
   "salonRoom.error.unauthenticated",
+  "salonRoom.error.invalid",
   "salonRoom.log.salon.opened",
   "salonRoom.log.salon.closed",
   "salonRoom.log.salon.updated",
@@ -335,6 +384,15 @@ const roomMessageKeys = [
   "salonRoom.log.member.banned",
   "salonRoom.log.member.muted",
 ] as const satisfies readonly MessageKey[];
+
+/**
+ * The room's refusals in the page's language: `salonRoom.refusal.<reason>`, one for each
+ * `details.reason` the Salon refuses with; the script fills in the details' values. The domain's
+ * English message is for API clients.
+ */
+function roomRefusalKeys(): MessageKey[] {
+  return allMessageKeys().filter((key) => key.startsWith("salonRoom.refusal."));
+}
 
 /** The reaction icons ship with the app (an SVG sprite), not as emoji that need a colour-emoji font. */
 export function reactionIconHref(kind: (typeof reactionKinds)[number]): string {
@@ -349,10 +407,14 @@ export interface SalonRoomModel {
   detailHref: string;
   minutesHref: string;
   signedIn: boolean;
+  /** The salon had ended when the page was made: nobody is told how to take part. */
+  ended: boolean;
   loginHref: string;
   moderator: boolean;
   /** The longest reason a moderator may give for hiding a question (the hide dialog's field). */
   reasonMaxLength: number;
+  /** A poll's options: how many, and how long each (the new-poll form checks them before sending). */
+  pollLimits: { minOptions: number; maxOptions: number; optionCharacters: number };
   /** The room script's strings: JSON in a data attribute (escaped like any attribute). */
   messagesJson: string;
   /** Which events the moderation log lists. */
@@ -368,7 +430,7 @@ export interface SalonRoomModel {
 export function presentSalonRoom(
   lang: Lang,
   detail: SalonDetail,
-  viewer: { signedIn: boolean; guestName: string | null; joinCode: string | null },
+  viewer: { signedIn: boolean; guestName: string | null; joinCode: JoinCode | null },
 ): SalonRoomModel {
   const { salon } = detail;
   const roomHref = `/salons/${salon.id}/live`;
@@ -380,14 +442,25 @@ export function presentSalonRoom(
     detailHref: `/salons/${salon.id}`,
     minutesHref: `/salons/${salon.id}/minutes`,
     signedIn: viewer.signedIn,
+    ended: salon.status === "closed",
     guestName: viewer.guestName,
     join: presentJoinCode(salon.id, viewer.joinCode),
     loginHref: `/login?next=${encodeURIComponent(roomHref)}`,
     moderator: detail.isModerator,
     reasonMaxLength: salonLimits.reasonCharacters,
+    pollLimits: {
+      minOptions: salonLimits.pollOptions.min,
+      maxOptions: salonLimits.pollOptions.max,
+      optionCharacters: salonLimits.pollOptionCharacters,
+    },
     messagesJson: JSON.stringify(
       // Plural messages go whole: the script picks the form for each count.
-      Object.fromEntries(roomMessageKeys.map((key) => [key.replace(/^salonRoom\./, ""), messageOf(lang, key)])),
+      Object.fromEntries(
+        [...roomMessageKeys, ...roomRefusalKeys()].map((key) => [
+          key.replace(/^salonRoom\./, ""),
+          messageOf(lang, key),
+        ]),
+      ),
     ),
     logTypesJson: JSON.stringify(moderationEventTypes),
     reactions: reactionKinds.map((kind) => ({

@@ -109,6 +109,18 @@ describe("Salon permissions", () => {
     expect(refusal(() => salon.open(organizer)).code).toBe("conflict");
   });
 
+  it("refuses a change of one time that would end the salon before it starts", () => {
+    const salon = newSalon({ startsAt: "2026-03-01T06:00:00.000Z", endsAt: "2026-03-01T08:00:00.000Z" });
+    expect(refusal(() => salon.update(organizer, { endsAt: "2026-03-01T05:00:00.000Z" })).code).toBe(
+      "validation_failed",
+    );
+    expect(refusal(() => salon.update(organizer, { startsAt: "2026-03-01T09:00:00.000Z" })).code).toBe(
+      "validation_failed",
+    );
+    expect(salon.update(organizer, { startsAt: "2026-03-01T09:00:00.000Z", endsAt: null }).events).toHaveLength(1);
+    expect(salon.update(organizer, { endsAt: "2026-03-01T07:00:00.000Z" }).events).toHaveLength(1);
+  });
+
   it("admits by visibility: public to all, members to signed-in users, invite-only to invitees and speakers", () => {
     expect(newSalon({ visibility: "public" }).canView(null)).toBe(true);
     const members = newSalon({ visibility: "members" });

@@ -60,11 +60,14 @@ const minutes = (changes: Partial<SalonMinutes> = {}): SalonMinutes => ({
 });
 
 describe("presentMinutes", () => {
-  it("shows planned and spoken time as minutes:seconds, and a dash for a talk not given", () => {
+  it("words planned and spoken time (never as 20:00, which reads as a time of day), and a dash for a talk not given", () => {
     expect(presentMinutes("en", minutes()).agenda).toEqual([
-      { name: "林教授", talkTitle: "界面钝化新进展", planned: "20:00", spoke: "21:05" },
-      { name: "陈研究员", talkTitle: "封装", planned: "15:05", spoke: "—" },
+      { name: "林教授", talkTitle: "界面钝化新进展", planned: "20 min", spoke: "21 min 5 s" },
+      { name: "陈研究员", talkTitle: "封装", planned: "15 min 5 s", spoke: "—" },
     ]);
+    const short = minutes({ agenda: [{ name: "林教授", talkTitle: "", budgetSeconds: 600, spokeSeconds: 7 }] });
+    expect(presentMinutes("zh-CN", short).agenda[0]).toMatchObject({ planned: "10 分钟", spoke: "7 秒" });
+    expect(presentMinutes("zh-CN", minutes()).agenda[0]).toMatchObject({ spoke: "21 分 5 秒" });
   });
 
   it("never names an anonymous asker, and counts votes and merged duplicates in the page's language", () => {
@@ -101,7 +104,7 @@ describe("presentMinutes", () => {
   it("gives the timeline in Beijing time and words", () => {
     expect(presentMinutes("en", minutes()).timeline).toEqual([
       { time: "14:30", text: "The room opened" },
-      { time: "14:31", text: "林教授 finished after 21:05" },
+      { time: "14:31", text: "林教授 finished after 21 min 5 s" },
     ]);
     expect(presentMinutes("zh-CN", minutes()).generated).toBe("生成于 2026年5月18日周一 17:00");
   });
@@ -162,7 +165,7 @@ describe("minutesMarkdown", () => {
       ),
     );
     expect(md.startsWith("# Minutes: Salon \\| \\#1\n")).toBe(true);
-    expect(md).toContain("| 林教授 | 界面钝化新进展 | 20:00 | 21:05 |");
+    expect(md).toContain("| 林教授 | 界面钝化新进展 | 20 min | 21 min 5 s |");
     expect(md).toContain("No public questions.");
     expect(md).toContain("No polls.");
     expect(md).toContain("The room has not opened yet.");

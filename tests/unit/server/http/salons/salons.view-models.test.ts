@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SalonListItem } from "../../../../../server/salons/salons.repository.js";
 import type { SalonDetail } from "../../../../../server/salons/salons.service.js";
@@ -10,6 +12,7 @@ import {
   presentSalonForm,
   presentSalonRoom,
 } from "../../../../../server/http/salons/salons.view-models.js";
+import { repoRoot } from "../../../../support/paths.js";
 import { endsAt, salonSummary, startsAt } from "../../../../support/salon-summary.js";
 
 const listItem = (changes: Partial<SalonListItem> = {}): SalonListItem => ({
@@ -91,6 +94,18 @@ describe("presentSalonDetail", () => {
     });
   });
 
+  it("offers to look back at the room of a salon that has ended, rather than to listen in or take part", () => {
+    const ended = detail({ status: "closed", closedAt: endsAt });
+    expect(presentSalonDetail("zh-CN", ended, false).enter).toEqual({ label: "回看会场", href: "/salons/4/live" });
+    expect(presentSalonDetail("en", ended, true).enter.label).toBe("Look back at the room");
+    expect(presentSalonDetail("en", detail({ status: "closed", visibility: "members" }), false).enter).toEqual({
+      label: "Look back at the room",
+      href: "/login?next=%2Fsalons%2F4%2Flive",
+    });
+    const room = presentSalonRoom("zh-CN", ended, { signedIn: false, guestName: null, joinCode: null });
+    expect(room.ended).toBe(true);
+  });
+
   it("shows each talk's length in whole minutes and links the speaker's profile", () => {
     const model = presentSalonDetail("zh-CN", detail(), true);
     expect(model.speakers).toEqual([
@@ -121,10 +136,12 @@ describe("presentSalonDetail", () => {
 
   it("shows the join code with its QR image only when there is one", () => {
     expect(presentSalonDetail("en", detail(), false).join).toBeNull();
-    expect(presentSalonDetail("en", detail(), false, "KQ7D2M").join).toEqual({
+    const join = { code: "KQ7D2M", host: "kexie.example.cn" };
+    expect(presentSalonDetail("en", detail(), false, join).join).toEqual({
       code: "KQ7D2M",
       qrSrc: "/salons/4/join-code.svg",
       joinHref: "/join",
+      joinAddress: "kexie.example.cn/join",
       guestHref: "/salons/4/guest",
     });
   });
@@ -143,8 +160,27 @@ describe("presentSalonForm", () => {
     });
     expect(long).toMatchObject({ title: "Edit salon", isNew: false, action: "/salons/4", hasErrors: true });
     expect(long.speakerRows).toHaveLength(8);
-    expect(long.speakerRows[5]).toMatchObject({ number: 6, label: "Speaker 6", expertId: "6", minutes: "15" });
-    expect(long.speakerRows[6]).toMatchObject({ expertId: "", talkTitle: "", minutes: "" });
+    expect(long.speakerRows[5]).toMatchObject({ number: 6, label: "Speaker 6", expertText: "6", minutes: "15" });
+    expect(long.speakerRows[6]).toMatchObject({ expertText: "", chosenId: null, talkTitle: "", minutes: "" });
+  });
+
+  it("shows a known speaker by name with their number behind it, and each row's mistakes beside its inputs", () => {
+    const form = presentSalonForm("zh-CN", {
+      values: {
+        ...emptySalonForm,
+        speakers: [
+          { expertId: "315", expertName: "蔡佩珊", talkTitle: "界面工程", minutes: "20" },
+          { expertId: "没有这个人", talkTitle: "", minutes: "500" },
+        ],
+      },
+      errors: { "speakers.1.expertId": "没有找到", "speakers.1.minutes": "不能大于 120。" },
+    });
+    expect(form.speakerRows[0]).toMatchObject({ expertText: "蔡佩珊", chosenId: "315", errors: {} });
+    expect(form.speakerRows[1]).toMatchObject({
+      expertText: "没有这个人",
+      chosenId: null,
+      errors: { expertId: "没有找到", minutes: "不能大于 120。" },
+    });
   });
 
   it("selects the chosen visibility and explains each one", () => {
@@ -172,11 +208,34 @@ describe("presentSalonRoom", () => {
     });
   });
 
+  it("hands the script a text in the page's language for every reason the Salon refuses with", () => {
+    const source = fs.readFileSync(path.join(repoRoot, "server", "salons", "salon.ts"), "utf8");
+    const reasons = [...new Set([...source.matchAll(/reason: "([a-z_]+)"/g)].map((match) => match[1]!))];
+    expect(reasons.length).toBeGreaterThan(25);
+    // Every refusal of a room action (conflicts and mistakes) names its reason.
+    const refusals = [...source.matchAll(/new (?:Conflict|Validation)Error\((?:[^()]|\([^()]*\))*\)/g)].map(
+      (m) => m[0],
+    );
+    expect(refusals).toHaveLength(source.match(/new (?:Conflict|Validation)Error\(/g)!.length);
+    expect(refusals.filter((call) => !call.includes("reason"))).toEqual([]);
+    for (const lang of ["zh-CN", "en"] as const) {
+      const messages = JSON.parse(
+        presentSalonRoom(lang, detail(), { signedIn: true, guestName: null, joinCode: null }).messagesJson,
+      ) as Record<string, unknown>;
+      expect(reasons.filter((reason) => typeof messages[`refusal.${reason}`] !== "string")).toEqual([]);
+    }
+    const zh = JSON.parse(
+      presentSalonRoom("zh-CN", detail(), { signedIn: true, guestName: null, joinCode: null }).messagesJson,
+    ) as Record<string, string>;
+    expect(zh["refusal.poll_options_count"]).toBe("投票需要 {min}–{max} 个选项，每行一个。");
+    expect(zh["error.generic"]).not.toMatch(/\{message\}/); // no English message on a Chinese page
+  });
+
   it("offers slow mode off or in seconds, and reaction icons from the sprite", () => {
     const room = presentSalonRoom("zh-CN", detail({}, { isModerator: true }), {
       signedIn: true,
       guestName: null,
-      joinCode: "KQ7D2M",
+      joinCode: { code: "KQ7D2M", host: "kexie.example.cn" },
     });
     expect(room.slowModeChoices.map((c) => c.label)).toEqual(["关闭", "10 秒", "30 秒", "60 秒", "120 秒"]);
     expect(room.reactions[0]).toMatchObject({ kind: "clap", icon: "/assets/reactions.svg#reaction-clap" });

@@ -75,6 +75,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 function messageKeyOf(issue: z.core.$ZodIssue): { key: MessageKey; values?: Record<string, number> } {
   switch (issue.code) {
     case "invalid_type":
+      // zod reports a fraction where a whole number is expected (a year of 2020.5) as the type "int".
+      if (issue.expected === "int") return { key: "form.error.integer" };
       return { key: issue.expected === "number" ? "form.error.number" : "form.error.required" };
     case "too_small": {
       const min = Number(issue.minimum);

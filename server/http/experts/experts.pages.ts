@@ -53,14 +53,14 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
 
   const renderForm = async (
     res: Response,
-    expertId: number,
+    expert: Expert,
     values: ExpertFormValues,
     errors?: FieldErrors,
     status = 200,
   ) => {
-    const contact = await experts.contactFor(res.locals.auth.actor, expertId);
+    const contact = await experts.contactFor(res.locals.auth.actor, expert.id);
     const model = presentExpertForm(res.locals.lang, {
-      expertId,
+      expert,
       values,
       societies: await allSocieties(),
       accountEmail: contact?.accountEmail ?? null,
@@ -121,7 +121,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     const expert = await experts.get(id);
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
     const contact = await experts.contactFor(actor, expert.id);
-    await renderForm(res, expert.id, expertFormValues(res.locals.lang, expert, contact));
+    await renderForm(res, expert, expertFormValues(res.locals.lang, expert, contact));
   });
 
   router.post("/experts/:id/claim-link", async (req, res) => {
@@ -137,7 +137,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     const actor = res.locals.auth.actor!;
     const expert = await experts.get(pageId(req));
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-    await renderForm(res, expert.id, submittedExpertValues(res.locals.lang, req.body, expert), errors, status);
+    await renderForm(res, expert, submittedExpertValues(res.locals.lang, req.body, expert), errors, status);
   };
 
   router.post("/experts/:id", async (req, res) => {

@@ -10,7 +10,7 @@ import type { TechnologiesService } from "../../knowledge/technologies.service.j
 import type { SearchService } from "../../search/search.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { type FieldErrors, filterMaxLength, formChoices, formText, pageId, parseForm } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { expertForm, expertsPageQuery, publicationRowsOf } from "./experts.forms.js";
@@ -90,6 +90,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
       filters: { q: query.q ?? "", region: query.region ?? "", discipline: query.discipline ?? "" },
       societies: societyOptions(await allSocieties(), query.societyId),
       hasFilters: Boolean(query.q || query.region || query.discipline || query.societyId),
+      filterMaxLength,
       experts: page.items.map(presentExpertCard),
       pagination: presentPagination(lang, "/experts", filters, page),
     });

@@ -21,7 +21,7 @@ import {
   type NeedMatchesModel,
 } from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
-import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { type FieldErrors, filterMaxLength, formText, pageId, parseForm } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { curationForm, inviteForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
@@ -250,6 +250,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       showMineTab: actor?.role === "enterprise",
       filters: presentNeedFilters(lang, query, tracks),
       hasFilters: Boolean(query.q || query.status || query.track || query.discipline || query.region),
+      filterMaxLength,
       needs: page.items.map((view) => presentNeedCard(lang, view)),
       pagination: presentPagination(lang, "/needs", filters, page),
     });

@@ -8,7 +8,7 @@ import type { SearchService } from "../../search/search.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
-import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { type FieldErrors, filterMaxLength, formChoices, formText, pageId, parseForm } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { technologiesPageQuery, technologyForm } from "./technologies.forms.js";
@@ -100,6 +100,7 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
       filters: { q: query.q ?? "", discipline: query.discipline ?? "" },
       maturityOptions: maturityOptions(lang, query.maturityMin),
       hasFilters: Boolean(query.q || query.discipline || query.maturityMin),
+      filterMaxLength,
       canAdd: canAddTechnology(res.locals.auth.actor),
       technologies: page.items.map((technology) => presentTechnologyCard(lang, technology)),
       pagination: presentPagination(lang, "/technologies", filters, page),

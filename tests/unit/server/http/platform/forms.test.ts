@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { joinList, languages } from "../../../../../server/http/i18n/translate.js";
 import { z } from "zod";
-import { formText, numberText, parseForm, splitEmails, splitTerms } from "../../../../../server/http/platform/forms.js";
+import {
+  filterMaxLength,
+  filterText,
+  formText,
+  numberText,
+  parseForm,
+  splitEmails,
+  splitTerms,
+} from "../../../../../server/http/platform/forms.js";
 
 describe("list fields typed as text", () => {
   it("reads a list back from the text either language's edit form shows for it", () => {
@@ -61,5 +69,15 @@ describe("field errors in the page's language", () => {
     expect(messageFor("abc")).toBe("请输入数字。");
     expect(messageFor("1800")).toBe("不能小于 1900。");
     expect(messageFor("2020")).toBeNull();
+  });
+});
+
+describe("a list page's filter text", () => {
+  it("keeps what the box holds of a longer text, never half a character", () => {
+    expect(filterText.parse("软".repeat(150))).toBe("软".repeat(filterMaxLength));
+    const rare = `a${"𠀀".repeat(60)}`; // the 100th UTF-16 unit starts a surrogate pair
+    expect(filterText.parse(rare)).toBe(`a${"𠀀".repeat((filterMaxLength - 2) / 2)}`);
+    expect(filterText.parse("   ")).toBeUndefined();
+    expect(filterText.parse(["a", "b"])).toBeUndefined();
   });
 });

@@ -242,6 +242,27 @@ describe("search page", () => {
     expect(second.text).toContain('rel="prev"');
   });
 
+  it("says a page past the last does not exist and links the last page, rather than 'nothing found'", async () => {
+    const query = `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}`;
+    const past = await search(`${query}&page=9`);
+    expect(past.status).toBe(200);
+    expect(past.text).toContain("没有第 9 页");
+    expect(past.text).toContain("结果只有 2 页，列表可能已经变短了。");
+    const last = searchLink([
+      ["q", "陶瓷"],
+      ["type", "needs"],
+      ["region", "福州"],
+      ["region", "厦门"],
+      ["page", "2"],
+    ]);
+    expect(past.text).toContain(`href="${last}">查看最后一页</a>`);
+    expect(past.text).not.toContain("没有找到相关结果");
+    // No results at all is still "nothing found", whatever the page.
+    const none = await search(`?q=${encodeURIComponent("完全不存在的词汇组合")}&page=3`);
+    expect(none.text).toContain("没有找到相关结果");
+    expect(none.text).not.toContain("查看最后一页");
+  });
+
   it("shows a confidential need as its title, discipline and region only", async () => {
     const response = await search(`?q=${encodeURIComponent("电池回收")}&type=needs`);
     expect(response.status).toBe(200);

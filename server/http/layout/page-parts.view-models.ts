@@ -101,7 +101,7 @@ export function presentPagination(
     const query = params.toString();
     return query ? `${basePath}?${query}` : basePath;
   };
-  const summary = translate(lang, "pagination.summary", { total: page.total, page: page.page, pages: pageCount });
+  const summary = translate(lang, "pagination.summary", { count: page.total, page: page.page, pages: pageCount });
   if (pageCount <= 1 && page.page <= 1) return { summary, prev: null, next: null, pages: [], beyondLast: null };
   return {
     summary,

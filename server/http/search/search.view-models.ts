@@ -440,8 +440,8 @@ export function presentSearchPage(
   const pageCount = reachablePages(state.type, outcome.total, data.pageSize);
   const summary = [
     state.q
-      ? translate(lang, "search.summary.query", { total: outcome.total, q: state.q })
-      : translate(lang, "search.summary.recent", { total: outcome.total }),
+      ? translate(lang, "search.summary.query", { count: outcome.total, q: state.q })
+      : translate(lang, "search.summary.recent", { count: outcome.total }),
     ...(pageCount > 1 ? [translate(lang, "search.summary.page", { page: state.page, pages: pageCount })] : []),
   ].join(" · ");
   const results = outcome.items.map((item) => presentSearchResult(lang, item));

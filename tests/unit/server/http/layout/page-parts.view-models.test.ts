@@ -32,6 +32,11 @@ describe("presentPagination", () => {
     });
   });
 
+  it("counts one result in the singular in English", () => {
+    expect(presentPagination("en", "/experts", {}, page(1, 1))!.summary).toBe("1 result · page 1 of 1");
+    expect(presentPagination("zh-CN", "/experts", {}, page(1, 1))!.summary).toBe("共 1 条 · 第 1/1 页");
+  });
+
   it("keeps the filters in every link, drops empty ones, and leaves page 1 without ?page", () => {
     const model = presentPagination("en", "/needs", { q: "电池", region: "", mine: true, open: false }, page(2, 45))!;
     expect(model.prev).toBe("/needs?q=%E7%94%B5%E6%B1%A0&mine=1");

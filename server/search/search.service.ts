@@ -1,4 +1,5 @@
 import {
+  analyzeQuery,
   maxSearchPageSize,
   SearchRequestError,
   SearchUnavailableError,
@@ -174,6 +175,14 @@ export class SearchService {
       pageSize: input.pageSize,
       facets: mergeFacets(results.map(({ result }) => result)),
     };
+  }
+
+  /**
+   * Whether `q` holds anything to search for once analysed: punctuation, symbols and stop words
+   * alone (%%%, ？？, "the") do not, and the engines then list every record, most recent first.
+   */
+  hasSearchableText(q: string): boolean {
+    return analyzeQuery(q).groups.length > 0;
   }
 
   /**

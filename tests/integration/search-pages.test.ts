@@ -128,6 +128,22 @@ describe("search page", () => {
     expect(resultTitles(response.text)).toHaveLength(10);
   });
 
+  it("says a query of punctuation alone has nothing to search for, rather than that everything matched it", async () => {
+    const all = /共 (\d+) 条，按更新时间排列/.exec((await search("")).text)![1];
+    for (const q of ["%%%", "？？", '"(*)']) {
+      const response = await search(`?q=${encodeURIComponent(q)}`);
+      expect(response.status, q).toBe(200);
+      expect(response.text, q).toContain(`“${attr(q)}”里没有可搜索的字词，以下为全部 ${all} 条，按更新时间排列`);
+      expect(response.text, q).not.toContain("相关的结果");
+    }
+    const english = await search(`?q=${encodeURIComponent("%%%")}&lang=en`);
+    expect(english.text).toContain(`“%%%” has no words to search for; here are all ${all} records`);
+    // A query with a word in it is a search, as before.
+    expect((await search(`?q=${encodeURIComponent("锂电池 %%%")}`)).text).toMatch(
+      /找到 \d+ 条与“锂电池 %%%”相关的结果/,
+    );
+  });
+
   it("offers facet links with counts that add the value as a filter, and a way to clear it", async () => {
     const page = await search(`?q=${encodeURIComponent("电池")}`);
     const regionLink = searchLink([

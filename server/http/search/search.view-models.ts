@@ -389,9 +389,13 @@ function problemMessage(lang: Lang, problem: Exclude<SearchProblem, { kind: "una
 
 export function presentSearchPage(
   lang: Lang,
-  data: { state: SearchPageState; tracks: Track[]; pageSize: number } & (
-    { outcome: SearchOutcome; problem?: undefined } | { outcome?: undefined; problem: SearchProblem }
-  ),
+  data: {
+    state: SearchPageState;
+    tracks: Track[];
+    pageSize: number;
+    /** False when the query has no word to search for (only punctuation or symbols): every record is listed. */
+    searchable?: boolean;
+  } & ({ outcome: SearchOutcome; problem?: undefined } | { outcome?: undefined; problem: SearchProblem }),
 ): SearchPageModel {
   const { state, tracks, outcome } = data;
   const hidden = [
@@ -439,9 +443,11 @@ export function presentSearchPage(
   }
   const pageCount = reachablePages(state.type, outcome.total, data.pageSize);
   const summary = [
-    state.q
-      ? translate(lang, "search.summary.query", { count: outcome.total, q: state.q })
-      : translate(lang, "search.summary.recent", { count: outcome.total }),
+    !state.q
+      ? translate(lang, "search.summary.recent", { count: outcome.total })
+      : data.searchable === false
+        ? translate(lang, "search.summary.nothingToSearch", { count: outcome.total, q: state.q })
+        : translate(lang, "search.summary.query", { count: outcome.total, q: state.q }),
     ...(pageCount > 1 ? [translate(lang, "search.summary.page", { page: state.page, pages: pageCount })] : []),
   ].join(" · ");
   const results = outcome.items.map((item) => presentSearchResult(lang, item));

@@ -87,6 +87,20 @@ describe("the expert directory's keyword box", () => {
   });
 });
 
+describe("the lists' region and discipline boxes", () => {
+  it("find records named in Simplified Chinese when the box is filled in Traditional Chinese", async () => {
+    const taiwan = await request(t.app).get("/experts").query({ region: "台灣" });
+    expect(linkedIds(taiwan.text, "experts")).toEqual([expertIds.traditional]);
+    expect(taiwan.text).toContain('value="台灣"');
+    const computing = await request(t.app).get("/experts").query({ discipline: "計算機科學與技術", q: "軟體" });
+    expect(linkedIds(computing.text, "experts").sort((a, b) => a - b)).toEqual(
+      [expertIds.keyword!, expertIds.bio!].sort((a, b) => a - b),
+    );
+    const needs = await request(t.app).get("/needs").query({ discipline: "材料科學與工程" });
+    expect(linkedIds(needs.text, "needs")).toEqual(expect.arrayContaining([needIds.open, needIds.other]));
+  });
+});
+
 describe("a keyword longer than the boxes hold", () => {
   it("is cut to the first 100 characters, shown again and searched, rather than dropped to list everything", async () => {
     const typed = "软件".repeat(80);

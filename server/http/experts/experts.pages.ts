@@ -72,8 +72,8 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
   router.get("/experts", async (req, res) => {
     const lang = res.locals.lang;
     const query = expertsPageQuery.parse(req.query);
-    const region = query.region ? [query.region] : undefined;
-    const discipline = query.discipline ? [query.discipline] : undefined;
+    const region = search.filterSpellings(query.region);
+    const discipline = search.filterSpellings(query.discipline);
     const page = await experts.list(
       {
         rankedIds: await search.matchingIds("experts", query.q, { region, discipline }),

@@ -223,18 +223,17 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (query.mine && !signedInActor(req, res)) return;
     const tracks = await referenceData.listTracks();
     const track = query.track ? tracks.find((t) => t.code === query.track) : undefined;
+    const region = search.filterSpellings(query.region);
+    const discipline = search.filterSpellings(query.discipline);
     const page = await needs.list(
       actor,
       {
-        rankedIds: await search.matchingIds("needs", query.q, {
-          region: query.region ? [query.region] : undefined,
-          discipline: query.discipline ? [query.discipline] : undefined,
-        }),
+        rankedIds: await search.matchingIds("needs", query.q, { region, discipline }),
         status: query.status ? [query.status] : undefined,
         // An unknown track matches nothing rather than everything.
         trackId: query.track ? (track?.id ?? -1) : undefined,
-        discipline: query.discipline ? [query.discipline] : undefined,
-        region: query.region ? [query.region] : undefined,
+        discipline,
+        region,
         ownerId: query.mine ? actor!.userId : undefined,
       },
       "updatedAt",

@@ -84,7 +84,7 @@ export function registerTechnologyPages(router: Router, deps: TechnologyPagesDep
   router.get("/technologies", async (req, res) => {
     const lang = res.locals.lang;
     const query = technologiesPageQuery.parse(req.query);
-    const discipline = query.discipline ? [query.discipline] : undefined;
+    const discipline = deps.search.filterSpellings(query.discipline);
     const page = await technologies.list(
       {
         rankedIds: await deps.search.matchingIds("technologies", query.q, { discipline }),

@@ -234,24 +234,26 @@ describe("search page", () => {
     );
   });
 
+  /** Ceramics needs in two cities: two pages of results. */
+  const ceramicsNeeds: [string, string][] = [
+    ["q", "陶瓷"],
+    ["type", "needs"],
+    ["region", "福州"],
+    ["region", "厦门"],
+  ];
+  const ceramicsPage = (page?: number) => {
+    const params: [string, string][] = page ? [...ceramicsNeeds, ["page", String(page)]] : ceramicsNeeds;
+    return search(`?${new URLSearchParams(params).toString()}`);
+  };
+
   it("pages through results with links that keep the query, type and filters", async () => {
-    const first = await search(
-      `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}`,
-    );
+    const first = await ceramicsPage();
     expect(first.status).toBe(200);
     expect(resultTitles(first.text)).toHaveLength(10);
     expect(first.text).toContain("第 1/2 页");
-    const next = searchLink([
-      ["q", "陶瓷"],
-      ["type", "needs"],
-      ["region", "福州"],
-      ["region", "厦门"],
-      ["page", "2"],
-    ]);
+    const next = searchLink([...ceramicsNeeds, ["page", "2"]]);
     expect(first.text).toContain(`href="${next}" rel="next"`);
-    const second = await search(
-      `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}&page=2`,
-    );
+    const second = await ceramicsPage(2);
     const titles = resultTitles(second.text);
     expect(titles.length).toBeGreaterThanOrEqual(2);
     expect(titles.every((title) => !resultTitles(first.text).includes(title))).toBe(true);
@@ -259,18 +261,11 @@ describe("search page", () => {
   });
 
   it("says a page past the last does not exist and links the last page, rather than 'nothing found'", async () => {
-    const query = `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}`;
-    const past = await search(`${query}&page=9`);
+    const past = await ceramicsPage(9);
     expect(past.status).toBe(200);
     expect(past.text).toContain("没有第 9 页");
     expect(past.text).toContain("结果只有 2 页，列表可能已经变短了。");
-    const last = searchLink([
-      ["q", "陶瓷"],
-      ["type", "needs"],
-      ["region", "福州"],
-      ["region", "厦门"],
-      ["page", "2"],
-    ]);
+    const last = searchLink([...ceramicsNeeds, ["page", "2"]]);
     expect(past.text).toContain(`href="${last}">查看最后一页</a>`);
     expect(past.text).not.toContain("没有找到相关结果");
     // No results at all is still "nothing found", whatever the page.

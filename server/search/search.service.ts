@@ -1,5 +1,7 @@
 import {
+  analyzeQuery,
   maxSearchPageSize,
+  normalizeText,
   SearchRequestError,
   SearchUnavailableError,
   type Filter,
@@ -174,6 +176,25 @@ export class SearchService {
       pageSize: input.pageSize,
       facets: mergeFacets(results.map(({ result }) => result)),
     };
+  }
+
+  /**
+   * A region or discipline typed into a list's filter box, as typed and in Simplified script
+   * (台灣 → 台湾, 材料科學與工程 → 材料科学与工程), or undefined for no filter: the lists match these
+   * fields exactly, and records name regions and disciplines in Simplified Chinese, so a box
+   * filled in Traditional Chinese finds them too.
+   */
+  filterSpellings(typed: string | undefined): string[] | undefined {
+    if (typed === undefined) return undefined;
+    return [...new Set([typed, normalizeText(typed)])];
+  }
+
+  /**
+   * Whether `q` holds anything to search for once analysed: punctuation, symbols and stop words
+   * alone (%%%, ？？, "the") do not, and the engines then list every record, most recent first.
+   */
+  hasSearchableText(q: string): boolean {
+    return analyzeQuery(q).groups.length > 0;
   }
 
   /**

@@ -1551,6 +1551,16 @@ const pageRows: Row[] = [
     prepare: async () => ({ path: "/technologies", body: { title: "陶瓷基板低温烧结" } }),
   },
   {
+    route: "POST /technologies/:id",
+    ownedBy: "expert",
+    access: expertOwners,
+    page: true,
+    prepare: async (owner) => ({
+      path: `/technologies/${await technologyOf(owner)}`,
+      body: { title: "改名的低温烧结工艺" },
+    }),
+  },
+  {
     route: "POST /salons",
     ownedBy: null,
     access: organizers,

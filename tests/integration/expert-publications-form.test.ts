@@ -175,6 +175,17 @@ describe("the expert edit form's publications, projects and patents", () => {
     expect((await stored(id)).expert).toEqual(before.expert);
   });
 
+  it("names the profile by its stored name in the breadcrumbs when the name was cleared, and asks for a whole year", async () => {
+    const id = await importedExpert("PUB-NAMELESS");
+    const { entries } = await editPage(id);
+    const refused = await post(id, withValues(entries, { name: { 0: "" }, publicationYear: { 0: "2021.5" } }));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="name-error">请填写此项。/);
+    expect(refused.text).toMatch(/id="publication-0-year-error">请输入整数。/);
+    expect(refused.text).toContain(`<a href="/experts/${id}">陈立新</a>`);
+    expect(refused.text).toContain('id="expert-name" name="name" type="text" required maxlength="100" value=""');
+  });
+
   it("offers no blank row once the limit is reached and refuses one publication more", async () => {
     const publications = Array.from({ length: expertLimits.publications }, (_, index) => ({ title: `论文 ${index}` }));
     const [id] = await importExperts(t.container.db, [{ externalId: "PUB-FULL", name: "林", publications }]);

@@ -83,6 +83,21 @@ describe("organizer import page", () => {
     );
   });
 
+  it("names a missing or unreadable file under the file field, keeping the kind chosen", async () => {
+    const none = await organizer.agent
+      .post("/organizer/import")
+      .field("_csrf", organizer.csrfToken)
+      .field("kind", "technologies");
+    expect(none.status).toBe(400);
+    expect(none.text).toMatch(/aria-describedby="import-file-hint file-error" aria-invalid="true">/);
+    expect(none.text).toMatch(/<p class="field-error" id="file-error">请选择要上传的文件。<\/p>/);
+    expect(none.text).toMatch(/<option value="technologies" selected>/);
+    const text = await upload(organizer, "needs", Buffer.from("hello"), organizer.csrfToken, "notes.txt");
+    expect(text.status).toBe(400);
+    expect(text.text).toContain('id="file-error">无法识别 notes.txt 的格式：请使用 .xlsx、.csv 或 .jsonl 文件。');
+    expect(text.text).toContain("请检查表单。");
+  });
+
   it("points the file hint at the templates the page serves, not at a file of the repository", async () => {
     for (const lang of ["zh-CN", "en"]) {
       const page = await organizer.agent.get(`/organizer/import?lang=${lang}`);

@@ -25,6 +25,7 @@ const ids = {
   confidentialNeed: 0,
   salon: 0,
   question: 0,
+  technology: 0,
 };
 
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? null;
@@ -111,6 +112,25 @@ const cases: KeptCase[] = [
       'value="疫苗、微胶囊"',
     ],
     stored: () => t.container.db.technology.count(),
+  },
+  {
+    name: "the technology's edit form",
+    user: () => users.expert,
+    path: () => `/technologies/${ids.technology}`,
+    typed: () => ({
+      title: "大黄鱼疫苗注射递送技术",
+      abstract: "改为注射，\n一次免疫。",
+      keywords: "疫苗、注射",
+      maturity: "5",
+      transferModes: ["service"],
+    }),
+    shown: () => [
+      'value="大黄鱼疫苗注射递送技术"',
+      ">改为注射，\n一次免疫。</textarea>",
+      'value="疫苗、注射"',
+      `action="/technologies/${ids.technology}"`,
+    ],
+    stored: async () => (await t.container.db.technology.findUniqueOrThrow({ where: { id: ids.technology } })).title,
   },
   {
     name: "the new docking event",
@@ -204,6 +224,8 @@ beforeAll(async () => {
   });
   const { organizer, enterprise, expert } = users;
   const db = t.container.db;
+  ids.technology = (await write(expert, "post", "/api/technologies").send({ title: "原来的疫苗递送技术" }).expect(201))
+    .body.id as number;
   ids.event = (
     await write(organizer, "post", "/api/events")
       .send(eventBody({ title: "原来的对接会" }))

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { filterMaxLength } from "../../server/http/platform/forms.js";
 import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
@@ -83,6 +84,36 @@ describe("the expert directory's keyword box", () => {
     // Without a keyword the list is the database's, every expert.
     const all = await request(t.app).get("/api/experts").query({ pageSize: 100 });
     expect(all.body.total).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("the lists' region and discipline boxes", () => {
+  it("find records named in Simplified Chinese when the box is filled in Traditional Chinese", async () => {
+    const taiwan = await request(t.app).get("/experts").query({ region: "台灣" });
+    expect(linkedIds(taiwan.text, "experts")).toEqual([expertIds.traditional]);
+    expect(taiwan.text).toContain('value="台灣"');
+    const computing = await request(t.app).get("/experts").query({ discipline: "計算機科學與技術", q: "軟體" });
+    expect(linkedIds(computing.text, "experts").sort((a, b) => a - b)).toEqual(
+      [expertIds.keyword!, expertIds.bio!].sort((a, b) => a - b),
+    );
+    const needs = await request(t.app).get("/needs").query({ discipline: "材料科學與工程" });
+    expect(linkedIds(needs.text, "needs")).toEqual(expect.arrayContaining([needIds.open, needIds.other]));
+  });
+});
+
+describe("a keyword longer than the boxes hold", () => {
+  it("is cut to the first 100 characters, shown again and searched, rather than dropped to list everything", async () => {
+    const typed = "软件".repeat(80);
+    const shown = typed.slice(0, filterMaxLength);
+    for (const list of ["experts", "needs", "technologies"]) {
+      const page = await request(t.app).get(`/${list}`).query({ q: typed });
+      expect(page.status, list).toBe(200);
+      expect(page.text, list).toContain(`name="q" type="search" maxlength="${filterMaxLength}" value="${shown}"`);
+    }
+    const experts = linkedIds((await request(t.app).get("/experts").query({ q: typed })).text, "experts");
+    expect(experts).not.toContain(expertIds.unrelated);
+    const needs = linkedIds((await request(t.app).get("/needs").query({ q: typed })).text, "needs");
+    expect(needs).not.toContain(needIds.other);
   });
 });
 

@@ -163,7 +163,7 @@ describe("records at every maximum length", () => {
     await saveThroughPatch(path, imported, needFields, { track: "assist" });
   });
 
-  it("import a technology at every limit and save it back unchanged through the API (it has no edit form)", async () => {
+  it("import a technology at every limit and save it back unchanged through the edit form and the API", async () => {
     const externalId = "MAX-TECH".padEnd(technologyLimits.externalId, "0");
     await importOne("technologies", {
       externalId,
@@ -177,6 +177,10 @@ describe("records at every maximum length", () => {
     const { id } = await t.container.db.technology.findUniqueOrThrow({ where: { externalId }, select: { id: true } });
     const path = `/api/technologies/${id}`;
     const imported = await apiView(path);
+
+    await saveThroughForm(`/technologies/${id}/edit?lang=zh-CN`, `/technologies/${id}`);
+    expect(await apiView(path)).toEqual(imported);
+
     await saveThroughPatch(path, imported, technologyFields);
   });
 

@@ -732,6 +732,33 @@ describe("expert pages", () => {
   });
 });
 
+describe("a page past the last of a list", () => {
+  it("says so and links the last page on the experts, needs and technologies lists, in both languages", async () => {
+    const organizer = await signUp(testApp.app, testApp.container, { role: "organizer" });
+    await organizer.agent.post("/api/experts").set("X-CSRF-Token", organizer.csrfToken).send({ name: "页码测试专家" });
+    await organizer.agent
+      .post("/api/technologies")
+      .set("X-CSRF-Token", organizer.csrfToken)
+      .send({ title: "页码测试成果" });
+    // More than a page of needs, so that the last page's link carries ?page= (whatever else the file made).
+    for (let i = 0; i < 11; i++) {
+      await organizer.agent.post("/api/needs").set("X-CSRF-Token", organizer.csrfToken).send(buildNeed());
+    }
+    for (const list of ["experts", "needs", "technologies"]) {
+      const zh = await request(testApp.app).get(`/${list}?page=5000`);
+      const pages = Number(/第 5000\/(\d+) 页/.exec(zh.text)?.[1]);
+      const lastHref = pages > 1 ? `/${list}?page=${pages}` : `/${list}`;
+      expect(zh.status, list).toBe(200);
+      expect(zh.text, list).toContain("没有第 5000 页");
+      expect(zh.text, list).toContain(`href="${attr(lastHref)}">查看最后一页</a>`);
+      expect(zh.text, list).not.toMatch(/没有符合条件的|还没有/);
+      const en = await request(testApp.app).get(`/${list}?page=5000&lang=en`);
+      expect(en.text, list).toContain("There is no page 5000");
+      expect(en.text, list).toContain(`href="${attr(lastHref)}">Go to the last page</a>`);
+    }
+  });
+});
+
 describe("technology pages", () => {
   it("lets an expert add a technology and shows readiness and transfer modes in Chinese", async () => {
     const { agent } = await registerThroughPage("expert");
@@ -767,5 +794,93 @@ describe("technology pages", () => {
 
     const enterprise = await registerThroughPage("enterprise");
     expect((await enterprise.agent.get("/technologies/new")).status).toBe(403);
+  });
+
+  it("lets the owner edit a technology from its page, keeping what was typed when a field is refused", async () => {
+    const owner = await signUp(testApp.app, testApp.container, { role: "expert", name: "郑海燕" });
+    const created = await owner.agent
+      .post("/api/technologies")
+      .set("X-CSRF-Token", owner.csrfToken)
+      .send({ title: "海水淡化膜组件", keywords: ["膜蒸馏"], maturity: 4, transferModes: ["license"] });
+    const id = (created.body as { id: number }).id;
+
+    const detail = await owner.agent.get(`/technologies/${id}`);
+    expect(detail.text).toContain(`href="/technologies/${id}/edit"`);
+    expect((await request(testApp.app).get(`/technologies/${id}`)).text).not.toContain(`/technologies/${id}/edit`);
+
+    const form = await owner.agent.get(`/technologies/${id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain("编辑科技成果");
+    expect(form.text).toContain(`action="/technologies/${id}"`);
+    expect(form.text).toContain('value="海水淡化膜组件"');
+    expect(form.text).toMatch(/<option value="4" selected>/);
+    expect(form.text).not.toContain('name="ownerId"');
+    const csrf = csrfFrom(form.text);
+
+    const refused = await owner.agent
+      .post(`/technologies/${id}`)
+      .type("form")
+      .send({ title: "", keywords: "膜蒸馏、反渗透", maturity: "6", _csrf: csrf });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="title-error">请填写此项。/);
+    expect(refused.text).toContain('value="膜蒸馏、反渗透"');
+    expect(refused.text).toContain(`<a href="/technologies/${id}">海水淡化膜组件</a>`);
+
+    const saved = await owner.agent.post(`/technologies/${id}`).type("form").send({
+      title: "低能耗海水淡化膜组件",
+      keywords: "膜蒸馏、反渗透",
+      maturity: "6",
+      transferModes: "service",
+      _csrf: csrf,
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/technologies/${id}`);
+    expect((await owner.agent.get(`/technologies/${id}`)).text).toContain("科技成果已保存。");
+    const stored = await testApp.container.technologies.get(id);
+    expect(stored).toMatchObject({
+      title: "低能耗海水淡化膜组件",
+      keywords: ["膜蒸馏", "反渗透"],
+      maturity: 6,
+      transferModes: ["service"],
+      owner: { id: owner.expertId },
+    });
+
+    const other = await signUp(testApp.app, testApp.container, { role: "expert" });
+    expect((await other.agent.get(`/technologies/${id}/edit`)).status).toBe(403);
+    const otherCsrf = csrfFrom((await other.agent.get("/technologies/new")).text);
+    const forbidden = await other.agent
+      .post(`/technologies/${id}`)
+      .type("form")
+      .send({ title: "改名", _csrf: otherCsrf });
+    expect(forbidden.status).toBe(403);
+    expect((await testApp.container.technologies.get(id)).title).toBe("低能耗海水淡化膜组件");
+  });
+
+  it("lets an organizer change or clear a technology's owner, and names a wrong owner beside the other problems", async () => {
+    const organizer = await signUp(testApp.app, testApp.container, { role: "organizer" });
+    const expert = await signUp(testApp.app, testApp.container, { role: "expert", name: "吴承泽" });
+    const created = await organizer.agent
+      .post("/api/technologies")
+      .set("X-CSRF-Token", organizer.csrfToken)
+      .send({ title: "茶叶智能揉捻机", ownerId: expert.expertId });
+    const id = (created.body as { id: number }).id;
+    const form = await organizer.agent.get(`/technologies/${id}/edit`);
+    expect(form.text).toContain(`name="ownerId" type="text" data-expert-picker value="${expert.expertId}"`);
+    const csrf = csrfFrom(form.text);
+
+    const refused = await organizer.agent
+      .post(`/technologies/${id}`)
+      .type("form")
+      .send({ title: "", ownerId: "查无此人的名字", _csrf: csrf });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="title-error">请填写此项。/);
+    expect(refused.text).toMatch(/id="ownerId-error">[^<]*查无此人的名字/);
+
+    const cleared = await organizer.agent
+      .post(`/technologies/${id}`)
+      .type("form")
+      .send({ title: "茶叶智能揉捻机", ownerId: "", _csrf: csrf });
+    expect(cleared.status).toBe(303);
+    expect((await testApp.container.technologies.get(id)).owner).toBeNull();
   });
 });

@@ -128,6 +128,22 @@ describe("search page", () => {
     expect(resultTitles(response.text)).toHaveLength(10);
   });
 
+  it("says a query of punctuation alone has nothing to search for, rather than that everything matched it", async () => {
+    const all = /共 (\d+) 条，按更新时间排列/.exec((await search("")).text)![1];
+    for (const q of ["%%%", "？？", '"(*)']) {
+      const response = await search(`?q=${encodeURIComponent(q)}`);
+      expect(response.status, q).toBe(200);
+      expect(response.text, q).toContain(`“${attr(q)}”里没有可搜索的字词，以下为全部 ${all} 条，按更新时间排列`);
+      expect(response.text, q).not.toContain("相关的结果");
+    }
+    const english = await search(`?q=${encodeURIComponent("%%%")}&lang=en`);
+    expect(english.text).toContain(`“%%%” has no words to search for; here are all ${all} records`);
+    // A query with a word in it is a search, as before.
+    expect((await search(`?q=${encodeURIComponent("锂电池 %%%")}`)).text).toMatch(
+      /找到 \d+ 条与“锂电池 %%%”相关的结果/,
+    );
+  });
+
   it("offers facet links with counts that add the value as a filter, and a way to clear it", async () => {
     const page = await search(`?q=${encodeURIComponent("电池")}`);
     const regionLink = searchLink([
@@ -218,28 +234,44 @@ describe("search page", () => {
     );
   });
 
+  /** Ceramics needs in two cities: two pages of results. */
+  const ceramicsNeeds: [string, string][] = [
+    ["q", "陶瓷"],
+    ["type", "needs"],
+    ["region", "福州"],
+    ["region", "厦门"],
+  ];
+  const ceramicsPage = (page?: number) => {
+    const params: [string, string][] = page ? [...ceramicsNeeds, ["page", String(page)]] : ceramicsNeeds;
+    return search(`?${new URLSearchParams(params).toString()}`);
+  };
+
   it("pages through results with links that keep the query, type and filters", async () => {
-    const first = await search(
-      `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}`,
-    );
+    const first = await ceramicsPage();
     expect(first.status).toBe(200);
     expect(resultTitles(first.text)).toHaveLength(10);
     expect(first.text).toContain("第 1/2 页");
-    const next = searchLink([
-      ["q", "陶瓷"],
-      ["type", "needs"],
-      ["region", "福州"],
-      ["region", "厦门"],
-      ["page", "2"],
-    ]);
+    const next = searchLink([...ceramicsNeeds, ["page", "2"]]);
     expect(first.text).toContain(`href="${next}" rel="next"`);
-    const second = await search(
-      `?q=${encodeURIComponent("陶瓷")}&type=needs&region=${encodeURIComponent("福州")}&region=${encodeURIComponent("厦门")}&page=2`,
-    );
+    const second = await ceramicsPage(2);
     const titles = resultTitles(second.text);
     expect(titles.length).toBeGreaterThanOrEqual(2);
     expect(titles.every((title) => !resultTitles(first.text).includes(title))).toBe(true);
     expect(second.text).toContain('rel="prev"');
+  });
+
+  it("says a page past the last does not exist and links the last page, rather than 'nothing found'", async () => {
+    const past = await ceramicsPage(9);
+    expect(past.status).toBe(200);
+    expect(past.text).toContain("没有第 9 页");
+    expect(past.text).toContain("结果只有 2 页，列表可能已经变短了。");
+    const last = searchLink([...ceramicsNeeds, ["page", "2"]]);
+    expect(past.text).toContain(`href="${last}">查看最后一页</a>`);
+    expect(past.text).not.toContain("没有找到相关结果");
+    // No results at all is still "nothing found", whatever the page.
+    const none = await search(`?q=${encodeURIComponent("完全不存在的词汇组合")}&page=3`);
+    expect(none.text).toContain("没有找到相关结果");
+    expect(none.text).not.toContain("查看最后一页");
   });
 
   it("shows a confidential need as its title, discipline and region only", async () => {

@@ -10,7 +10,7 @@ import type { TechnologiesService } from "../../knowledge/technologies.service.j
 import type { SearchService } from "../../search/search.service.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { presentPagination } from "../layout/page-parts.view-models.js";
-import { formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { type FieldErrors, filterMaxLength, formChoices, formText, pageId, parseForm } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { expertForm, expertsPageQuery, publicationRowsOf } from "./experts.forms.js";
@@ -53,14 +53,14 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
 
   const renderForm = async (
     res: Response,
-    expertId: number,
+    expert: Expert,
     values: ExpertFormValues,
     errors?: FieldErrors,
     status = 200,
   ) => {
-    const contact = await experts.contactFor(res.locals.auth.actor, expertId);
+    const contact = await experts.contactFor(res.locals.auth.actor, expert.id);
     const model = presentExpertForm(res.locals.lang, {
-      expertId,
+      expert,
       values,
       societies: await allSocieties(),
       accountEmail: contact?.accountEmail ?? null,
@@ -72,8 +72,8 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
   router.get("/experts", async (req, res) => {
     const lang = res.locals.lang;
     const query = expertsPageQuery.parse(req.query);
-    const region = query.region ? [query.region] : undefined;
-    const discipline = query.discipline ? [query.discipline] : undefined;
+    const region = search.filterSpellings(query.region);
+    const discipline = search.filterSpellings(query.discipline);
     const page = await experts.list(
       {
         rankedIds: await search.matchingIds("experts", query.q, { region, discipline }),
@@ -90,6 +90,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
       filters: { q: query.q ?? "", region: query.region ?? "", discipline: query.discipline ?? "" },
       societies: societyOptions(await allSocieties(), query.societyId),
       hasFilters: Boolean(query.q || query.region || query.discipline || query.societyId),
+      filterMaxLength,
       experts: page.items.map(presentExpertCard),
       pagination: presentPagination(lang, "/experts", filters, page),
     });
@@ -121,7 +122,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     const expert = await experts.get(id);
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
     const contact = await experts.contactFor(actor, expert.id);
-    await renderForm(res, expert.id, expertFormValues(res.locals.lang, expert, contact));
+    await renderForm(res, expert, expertFormValues(res.locals.lang, expert, contact));
   });
 
   router.post("/experts/:id/claim-link", async (req, res) => {
@@ -137,7 +138,7 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     const actor = res.locals.auth.actor!;
     const expert = await experts.get(pageId(req));
     if (!canEditExpert(actor, expert.id)) throw new ForbiddenError("You can only edit your own expert profile");
-    await renderForm(res, expert.id, submittedExpertValues(res.locals.lang, req.body, expert), errors, status);
+    await renderForm(res, expert, submittedExpertValues(res.locals.lang, req.body, expert), errors, status);
   };
 
   router.post("/experts/:id", async (req, res) => {

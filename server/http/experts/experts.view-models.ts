@@ -219,6 +219,8 @@ export interface ExpertFormModel {
   title: string;
   action: string;
   cancelHref: string;
+  /** The stored name, for the breadcrumbs (the name input may hold something else, even nothing, after a refusal). */
+  expertName: string;
   values: ExpertFormValues;
   publicationRows: PublicationRowModel[];
   /** Shown when no blank row is left for a new publication. */
@@ -235,7 +237,7 @@ export interface ExpertFormModel {
 export function presentExpertForm(
   lang: Lang,
   options: {
-    expertId: number;
+    expert: Pick<Expert, "id" | "name">;
     values: ExpertFormValues;
     societies: Society[];
     accountEmail: string | null;
@@ -247,8 +249,9 @@ export function presentExpertForm(
   const full = options.values.publications.length >= expertLimits.publications;
   return {
     title: translate(lang, "expertForm.title"),
-    action: `/experts/${options.expertId}`,
-    cancelHref: `/experts/${options.expertId}`,
+    action: `/experts/${options.expert.id}`,
+    cancelHref: `/experts/${options.expert.id}`,
+    expertName: options.expert.name,
     values: options.values,
     publicationRows: publicationRowModels(lang, options.values.publications, errors),
     publicationsFull: full ? translate(lang, "expertForm.publicationsFull", { max: expertLimits.publications }) : null,

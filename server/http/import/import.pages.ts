@@ -139,9 +139,11 @@ const templateTypes = {
 export function registerImportPages(router: Router, deps: ImportPagesDeps): void {
   const parseUpload = importUploadParser(deps.imports, deps.accounts);
 
-  const renderForm = async (res: Response, selectedKind: string, error?: string) => {
+  /** The upload form; a refused upload names its problem under the field (the kind or the file). */
+  const renderForm = async (res: Response, selectedKind: string, errors: { kind?: string; file?: string } = {}) => {
     const lang = res.locals.lang;
-    res.status(error ? 400 : 200).render("pages/organizer/import", {
+    const hasErrors = Object.keys(errors).length > 0;
+    res.status(hasErrors ? 400 : 200).render("pages/organizer/import", {
       title: translate(lang, "import.title"),
       csrfToken: res.locals.auth.csrfToken,
       kinds: importKinds.map((kind) => ({
@@ -152,7 +154,8 @@ export function registerImportPages(router: Router, deps: ImportPagesDeps): void
         xlsxTemplate: `/organizer/import/templates/${kind}.xlsx`,
       })),
       jobs: (await deps.imports.listRecent(recentJobs)).map((job) => presentJob(lang, job)),
-      ...(error && { error }),
+      errors,
+      hasErrors,
     });
   };
 
@@ -177,12 +180,12 @@ export function registerImportPages(router: Router, deps: ImportPagesDeps): void
       const format = file ? importFormatFromFileName(file.originalname) : undefined;
       if (!form.success || !file || !format) {
         if (file) fs.rm(file.path, { force: true }, () => undefined);
-        const error = !form.success
-          ? translate(lang, "import.error.kind")
+        const errors = !form.success
+          ? { kind: translate(lang, "import.error.kind") }
           : !file
-            ? translate(lang, "import.error.noFile")
-            : translate(lang, "import.error.format", { name: file.originalname });
-        return renderForm(res, kind, error);
+            ? { file: translate(lang, "import.error.noFile") }
+            : { file: translate(lang, "import.error.format", { name: file.originalname }) };
+        return renderForm(res, kind, errors);
       }
       const job = await deps.imports.submit({
         kind,

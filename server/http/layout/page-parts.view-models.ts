@@ -47,6 +47,40 @@ export interface PaginationModel {
   prev: string | null;
   next: string | null;
   pages: { number: number; href: string; current: boolean; gap: boolean }[];
+  /** A page past the last one (an old link, a list that got shorter): what to say instead of "nothing found". */
+  beyondLast: { title: string; hint: string; href: string; label: string } | null;
+}
+
+/** Links to the first and the last page and the current one's neighbours, with gaps between. */
+export function pageLinks(
+  current: number,
+  pageCount: number,
+  hrefOf: (page: number) => string,
+): PaginationModel["pages"] {
+  const wanted = new Set([1, pageCount, current - 1, current, current + 1].filter((n) => n >= 1 && n <= pageCount));
+  const pages: PaginationModel["pages"] = [];
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) pages.push({ number: 0, href: "", current: false, gap: true });
+    pages.push({ number: n, href: hrefOf(n), current: n === current, gap: false });
+    last = n;
+  }
+  return pages;
+}
+
+/** When `current` is past the last page of a non-empty list: that it is, and the way to the last page. */
+export function beyondLastPage(
+  lang: Lang,
+  page: { current: number; pageCount: number; total: number },
+  hrefOf: (page: number) => string,
+): PaginationModel["beyondLast"] {
+  if (page.total === 0 || page.current <= page.pageCount) return null;
+  return {
+    title: translate(lang, "pagination.beyond.title", { page: page.current }),
+    hint: translate(lang, "pagination.beyond.hint", { count: page.pageCount }),
+    href: hrefOf(page.pageCount),
+    label: translate(lang, "pagination.beyond.toLast"),
+  };
 }
 
 /** Page links that keep the list's filters; a window around the current page plus first and last. */
@@ -67,23 +101,14 @@ export function presentPagination(
     const query = params.toString();
     return query ? `${basePath}?${query}` : basePath;
   };
-  const summary = translate(lang, "pagination.summary", { total: page.total, page: page.page, pages: pageCount });
-  if (pageCount <= 1 && page.page <= 1) return { summary, prev: null, next: null, pages: [] };
-  const wanted = new Set(
-    [1, pageCount, page.page - 1, page.page, page.page + 1].filter((n) => n >= 1 && n <= pageCount),
-  );
-  const pages: PaginationModel["pages"] = [];
-  let last = 0;
-  for (const n of [...wanted].sort((a, b) => a - b)) {
-    if (n - last > 1) pages.push({ number: 0, href: "", current: false, gap: true });
-    pages.push({ number: n, href: hrefOf(n), current: n === page.page, gap: false });
-    last = n;
-  }
+  const summary = translate(lang, "pagination.summary", { count: page.total, page: page.page, pages: pageCount });
+  if (pageCount <= 1 && page.page <= 1) return { summary, prev: null, next: null, pages: [], beyondLast: null };
   return {
     summary,
     prev: page.page > 1 ? hrefOf(Math.min(page.page - 1, pageCount)) : null,
     next: page.page < pageCount ? hrefOf(page.page + 1) : null,
-    pages,
+    pages: pageLinks(page.page, pageCount, hrefOf),
+    beyondLast: beyondLastPage(lang, { current: page.page, pageCount, total: page.total }, hrefOf),
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type NeedMatchesModel,
 } from "../matches/matches.view-models.js";
 import { readExpertChoice } from "../platform/expert-choice.js";
-import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { type FieldErrors, filterMaxLength, formText, pageId, parseForm } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { curationForm, inviteForm, needEditForm, needForm, needsPageQuery, needStatusForm } from "./needs.forms.js";
@@ -223,18 +223,17 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (query.mine && !signedInActor(req, res)) return;
     const tracks = await referenceData.listTracks();
     const track = query.track ? tracks.find((t) => t.code === query.track) : undefined;
+    const region = search.filterSpellings(query.region);
+    const discipline = search.filterSpellings(query.discipline);
     const page = await needs.list(
       actor,
       {
-        rankedIds: await search.matchingIds("needs", query.q, {
-          region: query.region ? [query.region] : undefined,
-          discipline: query.discipline ? [query.discipline] : undefined,
-        }),
+        rankedIds: await search.matchingIds("needs", query.q, { region, discipline }),
         status: query.status ? [query.status] : undefined,
         // An unknown track matches nothing rather than everything.
         trackId: query.track ? (track?.id ?? -1) : undefined,
-        discipline: query.discipline ? [query.discipline] : undefined,
-        region: query.region ? [query.region] : undefined,
+        discipline,
+        region,
         ownerId: query.mine ? actor!.userId : undefined,
       },
       "updatedAt",
@@ -250,6 +249,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       showMineTab: actor?.role === "enterprise",
       filters: presentNeedFilters(lang, query, tracks),
       hasFilters: Boolean(query.q || query.status || query.track || query.discipline || query.region),
+      filterMaxLength,
       needs: page.items.map((view) => presentNeedCard(lang, view)),
       pagination: presentPagination(lang, "/needs", filters, page),
     });

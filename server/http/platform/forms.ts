@@ -64,7 +64,27 @@ export const numberText = <T extends z.ZodType>(number: T) =>
   }, number);
 
 // ---- list pages (GET filter forms): a bad or empty filter is ignored rather than refused
-export const filterText = z.preprocess(blankToUndefined, text(100).optional()).catch(undefined);
+/** How much of a list page's keyword or filter box is used: its inputs' maxlength, and where longer text is cut. */
+export const filterMaxLength = 100;
+
+/** The first `max` UTF-16 units of `value`, never cutting a character in two. */
+function clipped(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const lastKept = value.charCodeAt(max - 1);
+  return value.slice(0, lastKept >= 0xd800 && lastKept <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * A filter box's text: blank is no filter; longer text than fits (a pasted paragraph, a link
+ * made elsewhere) is cut to what the box holds, which the page shows again, rather than
+ * dropped, which would list everything under a box emptied of what was asked.
+ */
+export const filterText = z
+  .preprocess(
+    (value) => blankToUndefined(typeof value === "string" ? clipped(value, filterMaxLength) : value),
+    text(filterMaxLength).optional(),
+  )
+  .catch(undefined);
 export const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 // ---- parsing helpers
@@ -75,6 +95,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 function messageKeyOf(issue: z.core.$ZodIssue): { key: MessageKey; values?: Record<string, number> } {
   switch (issue.code) {
     case "invalid_type":
+      // zod reports a fraction where a whole number is expected (a year of 2020.5) as the type "int".
+      if (issue.expected === "int") return { key: "form.error.integer" };
       return { key: issue.expected === "number" ? "form.error.number" : "form.error.required" };
     case "too_small": {
       const min = Number(issue.minimum);

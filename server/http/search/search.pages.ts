@@ -128,7 +128,8 @@ export function registerSearchPages(router: Router, deps: SearchPagesDeps): void
         page: state.page,
         pageSize: searchPageSize,
       });
-      render(res, presentSearchPage(lang, { state, tracks, pageSize: searchPageSize, outcome }));
+      const searchable = search.hasSearchableText(state.q);
+      render(res, presentSearchPage(lang, { state, tracks, pageSize: searchPageSize, outcome, searchable }));
     } catch (error) {
       if (error instanceof AppError && error.code === "search_unavailable") return fail({ kind: "unavailable" }, 503);
       if (error instanceof ValidationError) return fail({ kind: "filters" }, 400);

@@ -4,7 +4,7 @@ import type { Track } from "../../knowledge/knowledge.types.js";
 import { maxMergedDepth, type SearchItem, type SearchOutcome, type SearchType } from "../../search/search.service.js";
 import { presentExpertCard, type ExpertCard } from "../experts/experts.view-models.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { excerpt, type PaginationModel } from "../layout/page-parts.view-models.js";
+import { beyondLastPage, excerpt, pageLinks, type PaginationModel } from "../layout/page-parts.view-models.js";
 import { presentNeedCard, type FullNeedCard, type RedactedNeedCard } from "../needs/needs.view-models.js";
 import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
 
@@ -332,23 +332,21 @@ export function reachablePages(type: SearchType, total: number, pageSize: number
   return type === "all" ? Math.min(pages, Math.floor(maxMergedDepth / pageSize)) : Math.min(pages, 1000);
 }
 
-function presentSearchPagination(state: SearchPageState, total: number, pageSize: number): PaginationModel | null {
+function presentSearchPagination(
+  lang: Lang,
+  state: SearchPageState,
+  total: number,
+  pageSize: number,
+): PaginationModel | null {
   const pageCount = reachablePages(state.type, total, pageSize);
   const hrefOf = (page: number) => searchHref({ ...state, page });
   if (pageCount <= 1 && state.page <= 1) return null;
-  const wanted = [1, pageCount, state.page - 1, state.page, state.page + 1].filter((n) => n >= 1 && n <= pageCount);
-  const pages: PaginationModel["pages"] = [];
-  let last = 0;
-  for (const n of [...new Set(wanted)].sort((a, b) => a - b)) {
-    if (n - last > 1) pages.push({ number: 0, href: "", current: false, gap: true });
-    pages.push({ number: n, href: hrefOf(n), current: n === state.page, gap: false });
-    last = n;
-  }
   return {
     summary: "",
     prev: state.page > 1 ? hrefOf(Math.min(state.page - 1, pageCount)) : null,
     next: state.page < pageCount ? hrefOf(state.page + 1) : null,
-    pages,
+    pages: pageLinks(state.page, pageCount, hrefOf),
+    beyondLast: beyondLastPage(lang, { current: state.page, pageCount, total }, hrefOf),
   };
 }
 
@@ -391,9 +389,13 @@ function problemMessage(lang: Lang, problem: Exclude<SearchProblem, { kind: "una
 
 export function presentSearchPage(
   lang: Lang,
-  data: { state: SearchPageState; tracks: Track[]; pageSize: number } & (
-    { outcome: SearchOutcome; problem?: undefined } | { outcome?: undefined; problem: SearchProblem }
-  ),
+  data: {
+    state: SearchPageState;
+    tracks: Track[];
+    pageSize: number;
+    /** False when the query has no word to search for (only punctuation or symbols): every record is listed. */
+    searchable?: boolean;
+  } & ({ outcome: SearchOutcome; problem?: undefined } | { outcome?: undefined; problem: SearchProblem }),
 ): SearchPageModel {
   const { state, tracks, outcome } = data;
   const hidden = [
@@ -441,9 +443,11 @@ export function presentSearchPage(
   }
   const pageCount = reachablePages(state.type, outcome.total, data.pageSize);
   const summary = [
-    state.q
-      ? translate(lang, "search.summary.query", { total: outcome.total, q: state.q })
-      : translate(lang, "search.summary.recent", { total: outcome.total }),
+    !state.q
+      ? translate(lang, "search.summary.recent", { count: outcome.total })
+      : data.searchable === false
+        ? translate(lang, "search.summary.nothingToSearch", { count: outcome.total, q: state.q })
+        : translate(lang, "search.summary.query", { count: outcome.total, q: state.q }),
     ...(pageCount > 1 ? [translate(lang, "search.summary.page", { page: state.page, pages: pageCount })] : []),
   ].join(" · ");
   const results = outcome.items.map((item) => presentSearchResult(lang, item));
@@ -452,7 +456,7 @@ export function presentSearchPage(
     facetGroups: presentFacets(lang, state, outcome.facets, tracks),
     summary,
     results,
-    pagination: presentSearchPagination(state, outcome.total, data.pageSize),
+    pagination: presentSearchPagination(lang, state, outcome.total, data.pageSize),
     problem: null,
     unavailable: false,
     searched: true,

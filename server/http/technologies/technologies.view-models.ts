@@ -1,6 +1,7 @@
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import { transferModes, type Technology } from "../../knowledge/knowledge.types.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { technologyLimits } from "../../knowledge/technologies.limits.js";
+import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
@@ -68,9 +69,15 @@ export interface TechnologyDetailModel {
   keywords: string[];
   created: string;
   updated: string;
+  /** For its owner and organizers. */
+  editHref: string | null;
 }
 
-export function presentTechnologyDetail(lang: Lang, technology: Technology): TechnologyDetailModel {
+export function presentTechnologyDetail(
+  lang: Lang,
+  technology: Technology,
+  options: { editable: boolean },
+): TechnologyDetailModel {
   return {
     title: technology.title,
     card: presentTechnologyCard(lang, technology),
@@ -78,6 +85,7 @@ export function presentTechnologyDetail(lang: Lang, technology: Technology): Tec
     keywords: technology.keywords,
     created: formatDate(lang, technology.createdAt),
     updated: formatDate(lang, technology.updatedAt),
+    editHref: options.editable ? `/technologies/${technology.id}/edit` : null,
   };
 }
 
@@ -101,9 +109,28 @@ export const emptyTechnologyForm: TechnologyFormValues = {
   ownerId: "",
 };
 
+/** A stored technology as the edit form shows it (keywords joined the page's way, the owner by number). */
+export function technologyFormValues(lang: Lang, technology: Technology): TechnologyFormValues {
+  return {
+    title: technology.title,
+    abstract: technology.abstract,
+    keywords: joinList(lang, technology.keywords),
+    discipline: technology.discipline,
+    maturity: technology.maturity === null ? "" : String(technology.maturity),
+    transferModes: [...technology.transferModes],
+    ownerId: technology.owner ? String(technology.owner.id) : "",
+  };
+}
+
 export interface TechnologyFormModel {
   title: string;
   action: string;
+  cancelHref: string;
+  submitLabel: string;
+  /** The technology being edited, for the breadcrumbs (null on the new-technology form). */
+  editing: { title: string; href: string } | null;
+  /** maxlength of each input: the same limits the server applies. */
+  limits: typeof technologyLimits;
   values: TechnologyFormValues;
   maturityOptions: SelectOption[];
   transferModes: { value: string; label: string; checked: boolean }[];
@@ -114,12 +141,18 @@ export interface TechnologyFormModel {
 
 export function presentTechnologyForm(
   lang: Lang,
-  options: { values: TechnologyFormValues; errors?: FieldErrors; actor: Actor | null },
+  options: { technology?: Technology; values: TechnologyFormValues; errors?: FieldErrors; actor: Actor | null },
 ): TechnologyFormModel {
   const errors = options.errors ?? {};
+  const stored = options.technology;
+  const href = stored ? `/technologies/${stored.id}` : null;
   return {
-    title: translate(lang, "technologyForm.title"),
-    action: "/technologies",
+    title: translate(lang, stored ? "technologyForm.editTitle" : "technologyForm.title"),
+    action: href ?? "/technologies",
+    cancelHref: href ?? "/technologies",
+    submitLabel: translate(lang, stored ? "common.saveChanges" : "technologyForm.submit"),
+    editing: stored && href ? { title: stored.title, href } : null,
+    limits: technologyLimits,
     values: options.values,
     maturityOptions: trlLevels.map((level) => ({
       value: String(level),

@@ -28,7 +28,13 @@ describe("presentPagination", () => {
       prev: null,
       next: null,
       pages: [],
+      beyondLast: null,
     });
+  });
+
+  it("counts one result in the singular in English", () => {
+    expect(presentPagination("en", "/experts", {}, page(1, 1))!.summary).toBe("1 result · page 1 of 1");
+    expect(presentPagination("zh-CN", "/experts", {}, page(1, 1))!.summary).toBe("共 1 条 · 第 1/1 页");
   });
 
   it("keeps the filters in every link, drops empty ones, and leaves page 1 without ?page", () => {
@@ -52,5 +58,21 @@ describe("presentPagination", () => {
     const model = presentPagination("en", "/experts", {}, page(9, 45))!;
     expect(model.prev).toBe("/experts?page=3");
     expect(model.next).toBeNull();
+  });
+
+  it("says a page past the end does not exist, instead of letting the list look empty", () => {
+    expect(presentPagination("zh-CN", "/experts", { q: "电池" }, page(9, 45))!.beyondLast).toEqual({
+      title: "没有第 9 页",
+      hint: "结果只有 3 页，列表可能已经变短了。",
+      href: "/experts?q=%E7%94%B5%E6%B1%A0&page=3",
+      label: "查看最后一页",
+    });
+    expect(presentPagination("en", "/experts", {}, page(4, 12))!.beyondLast).toMatchObject({
+      hint: "The results fill 1 page; the list may have become shorter.",
+      href: "/experts",
+    });
+    // An empty list is empty on every page; a page within the list is no problem.
+    expect(presentPagination("en", "/experts", {}, page(4, 0))!.beyondLast).toBeNull();
+    expect(presentPagination("en", "/experts", {}, page(3, 45))!.beyondLast).toBeNull();
   });
 });

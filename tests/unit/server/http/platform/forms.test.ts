@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { joinList, languages } from "../../../../../server/http/i18n/translate.js";
-import { formText, splitEmails, splitTerms } from "../../../../../server/http/platform/forms.js";
+import { z } from "zod";
+import {
+  filterMaxLength,
+  filterText,
+  formText,
+  numberText,
+  parseForm,
+  splitEmails,
+  splitTerms,
+} from "../../../../../server/http/platform/forms.js";
 
 describe("list fields typed as text", () => {
   it("reads a list back from the text either language's edit form shows for it", () => {
@@ -41,5 +50,34 @@ describe("list fields typed as text", () => {
     expect(formText(body, "keywords", "zh-CN")).toBe("a、b c");
     expect(formText(body, "title", "en")).toBe("t");
     expect(formText(body, "missing", "en")).toBe("");
+  });
+});
+
+describe("field errors in the page's language", () => {
+  const year = z.object({ year: numberText(z.number().int().min(1900).max(2100)) });
+  const messageFor = (value: string, lang: "zh-CN" | "en" = "zh-CN") => {
+    const result = parseForm(year, { year: value }, lang);
+    return result.ok ? null : result.errors.year;
+  };
+
+  it("asks for a whole number when a fraction is typed where one is expected, not for the field to be filled", () => {
+    expect(messageFor("2020.5")).toBe("请输入整数。");
+    expect(messageFor("2020.5", "en")).toBe("Enter a whole number.");
+  });
+
+  it("keeps the other number messages", () => {
+    expect(messageFor("abc")).toBe("请输入数字。");
+    expect(messageFor("1800")).toBe("不能小于 1900。");
+    expect(messageFor("2020")).toBeNull();
+  });
+});
+
+describe("a list page's filter text", () => {
+  it("keeps what the box holds of a longer text, never half a character", () => {
+    expect(filterText.parse("软".repeat(150))).toBe("软".repeat(filterMaxLength));
+    const rare = `a${"𠀀".repeat(60)}`; // the 100th UTF-16 unit starts a surrogate pair
+    expect(filterText.parse(rare)).toBe(`a${"𠀀".repeat((filterMaxLength - 2) / 2)}`);
+    expect(filterText.parse("   ")).toBeUndefined();
+    expect(filterText.parse(["a", "b"])).toBeUndefined();
   });
 });

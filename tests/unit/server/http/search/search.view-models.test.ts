@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   noSearchFilters,
+  presentSearchPage,
   reachablePages,
   searchHref,
   splitRuns,
@@ -43,5 +44,22 @@ describe("reachablePages", () => {
     expect(reachablePages("experts", 100_000, 20)).toBe(1000);
     expect(reachablePages("experts", 0, 20)).toBe(1);
     expect(reachablePages("needs", 41, 20)).toBe(3);
+  });
+});
+
+describe("presentSearchPage's summary", () => {
+  const summary = (lang: "zh-CN" | "en", q: string, total: number) =>
+    presentSearchPage(lang, {
+      state: { q, type: "experts", filters: noSearchFilters(), page: 1 },
+      tracks: [],
+      pageSize: 10,
+      outcome: { items: [], total, page: 1, pageSize: 10, facets: {} },
+    }).summary;
+
+  it("counts one result in the singular in English", () => {
+    expect(summary("en", "battery", 1)).toBe("1 result for “battery”");
+    expect(summary("en", "battery", 2)).toBe("2 results for “battery”");
+    expect(summary("en", "", 1)).toBe("1 record, most recently updated first");
+    expect(summary("zh-CN", "电池", 1)).toBe("找到 1 条与“电池”相关的结果");
   });
 });

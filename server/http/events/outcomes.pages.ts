@@ -1,13 +1,13 @@
 import type { Response, Router } from "express";
 import type { Actor } from "../../accounts/accounts.types.js";
-import { AppError, NotFoundError } from "../../errors.js";
+import { NotFoundError } from "../../errors.js";
 import type { OutcomesService } from "../../events/outcomes.service.js";
 import type { Outcome, OutcomeMeeting } from "../../events/outcomes.types.js";
 import { translate } from "../i18n/translate.js";
 import { formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
-import { refusalText } from "./event-refusals.js";
+import { isRefusal, refusalStatus, refusalText } from "./event-refusals.js";
 import { outcomeForm, valueErrorOf, yuanOf } from "./outcomes.forms.js";
 import { outcomeHref } from "./events.view-models.js";
 import { presentOutcomePage, recordedValues, sidesOf, type OutcomeFormValues } from "./outcomes.view-models.js";
@@ -93,12 +93,11 @@ export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesD
       });
     } catch (error) {
       // Not open to outcomes (not begun, or marked a no-show meanwhile): the page shows why, in its language.
-      if (!(error instanceof AppError) || !["conflict", "validation_failed"].includes(error.code)) throw error;
+      if (!isRefusal(error)) throw error;
       const fresh = await meetingAt(actor, found.meeting.eventId, found.meeting.id);
-      const conflict = error.code === "conflict";
-      const explained = conflict && outcomes.blockOf(fresh.meeting) !== null;
+      const explained = error.code === "conflict" && outcomes.blockOf(fresh.meeting) !== null;
       const problems = explained ? {} : { formError: refusalText(lang, error) };
-      return render(res, actor, fresh, submitted, conflict ? 409 : 400, problems);
+      return render(res, actor, fresh, submitted, refusalStatus(error), problems);
     }
     res.locals.setFlash("flash.outcomeRecorded");
     res.redirect(303, outcomeHref(found.meeting.eventId, found.meeting.id));

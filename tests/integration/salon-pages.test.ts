@@ -198,6 +198,34 @@ describe("salon pages", () => {
     expect((await request(t.app).get(`${path}/live`)).text).not.toContain("您正在旁听");
   });
 
+  it("keeps talk times set in seconds through the API when the form is saved without touching them", async () => {
+    const created = await write(organizer, "post", "/api/salons").send({
+      title: "秒级议程沙龙",
+      speakers: [
+        { expertId: speaker.expertId, talkTitle: "开场", budgetSeconds: 905 },
+        { expertId: moderator.expertId, talkTitle: "快问快答", budgetSeconds: 20 },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const path = `/salons/${created.body.salon.id as number}`;
+    const salonId = created.body.salon.id as number;
+    const organizerActor = salonActorOf(await t.container.accounts.findUser(organizer.userId));
+    const storedSeconds = async () =>
+      (await t.container.salons.get(organizerActor, salonId)).salon.speakers.map((s) => s.budgetSeconds);
+    const shown = new URLSearchParams(formEntries((await organizer.agent.get(`${path}/edit`)).text, path));
+    expect(shown.getAll("speakerMinutes").slice(0, 2)).toEqual(["15", "1"]);
+
+    await organizer.agent.post(path).type("form").send(shown.toString()).expect(303);
+    expect(await storedSeconds()).toEqual([905, 20]);
+
+    // A figure changed on the form is taken as typed, in whole minutes.
+    const minutes = shown.getAll("speakerMinutes");
+    shown.delete("speakerMinutes");
+    for (const value of ["16", ...minutes.slice(1)]) shown.append("speakerMinutes", value);
+    await organizer.agent.post(path).type("form").send(shown.toString()).expect(303);
+    expect(await storedSeconds()).toEqual([960, 20]);
+  });
+
   it("lists salons by status and escapes user text everywhere", async () => {
     const created = await organizer.agent
       .post("/salons")

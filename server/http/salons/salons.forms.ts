@@ -58,6 +58,29 @@ export function speakerRowsOf(body: unknown): SpeakerRowText[] {
     .filter((row) => row.expertId.trim() !== "" || row.talkTitle.trim() !== "" || row.minutes.trim() !== "");
 }
 
+/**
+ * A talk's time as the agenda form shows it, in whole minutes (at least one, as the form
+ * requires). A time set in seconds through the API (905 s) shows rounded (15); the form keeps
+ * the stored seconds while the row still shows that figure (keptBudgetSeconds).
+ */
+export function agendaMinutes(budgetSeconds: number): number {
+  return Math.max(1, Math.round(budgetSeconds / 60));
+}
+
+/**
+ * The seconds a submitted agenda row stands for: the stored talk's own when the row names the
+ * same expert and its minutes are still what the form showed for it, so saving a form never
+ * rounds a time nobody touched.
+ */
+export function keptBudgetSeconds(
+  expertId: number,
+  minutes: number,
+  stored: readonly { expertId: number; budgetSeconds: number }[],
+): number {
+  const before = stored.find((speaker) => speaker.expertId === expertId);
+  return before && agendaMinutes(before.budgetSeconds) === minutes ? before.budgetSeconds : minutes * 60;
+}
+
 /** A row's talk and minutes (its expert is read as a person picker's choice). */
 export const speakerRowForm = z.object({
   talkTitle: text(200),

@@ -16,7 +16,14 @@ import { formText, pageId, parseForm, splitEmails, type FieldErrors } from "../p
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { needFromQuestion, presentMinutes, type RefusedForward } from "./salon-minutes.view-models.js";
-import { salonForm, speakerRowForm, speakerRowsOf, type SpeakerRowText } from "./salons.forms.js";
+import {
+  agendaMinutes,
+  keptBudgetSeconds,
+  salonForm,
+  speakerRowForm,
+  speakerRowsOf,
+  type SpeakerRowText,
+} from "./salons.forms.js";
 import {
   beijingInputValue,
   emptySalonForm,
@@ -80,10 +87,13 @@ async function storedValues(
       expertId: String(s.expertId),
       expertName: s.name,
       talkTitle: s.talkTitle,
-      minutes: String(Math.round(s.budgetSeconds / 60)),
+      minutes: String(agendaMinutes(s.budgetSeconds)),
     })),
   };
 }
+
+/** A talk of the agenda as stored, before the form changes it. */
+type StoredSpeaker = SalonDetail["salon"]["speakers"][number];
 
 /** What the salon pages use (nothing more of the container). */
 export interface SalonPagesDeps {
@@ -138,7 +148,12 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
    * number, or a typed number or name); a row's mistakes go beside its inputs, keyed
    * `speakers.<row>.<part>` as presentSalonForm reads them.
    */
-  const readSpeakers = async (body: unknown, lang: Lang, errors: FieldErrors): Promise<SalonInput["speakers"]> => {
+  const readSpeakers = async (
+    body: unknown,
+    lang: Lang,
+    errors: FieldErrors,
+    stored: readonly StoredSpeaker[],
+  ): Promise<SalonInput["speakers"]> => {
     const rows = speakerRowsOf(body);
     const rowError = (index: number, part: keyof SpeakerRowText, message: string) => {
       errors[`speakers.${index}.${part}`] = message;
@@ -171,7 +186,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
           speakers.push({
             expertId: choice.expertId,
             talkTitle: parts.data.talkTitle,
-            budgetSeconds: parts.data.minutes * 60,
+            budgetSeconds: keptBudgetSeconds(choice.expertId, parts.data.minutes, stored),
           });
       }
     }
@@ -186,6 +201,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   const readForm = async (
     body: unknown,
     lang: Lang,
+    stored: readonly StoredSpeaker[] = [],
   ): Promise<{ ok: true; input: SalonInput } | { ok: false; errors: FieldErrors }> => {
     const form = parseForm(salonForm, body, lang);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -195,7 +211,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     }
     const moderatorIds = await accountIds(body, "moderatorEmails", lang, errors);
     const inviteeIds = await accountIds(body, "inviteeEmails", lang, errors);
-    const speakers = await readSpeakers(body, lang, errors);
+    const speakers = await readSpeakers(body, lang, errors, stored);
     if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
     const { moderatorEmails: _m, inviteeEmails: _i, ...fields } = form.data;
     return { ok: true, input: { ...fields, moderatorIds, inviteeIds, speakers } };
@@ -330,7 +346,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const lang = res.locals.lang;
     const detail = await salons.get(actor, id);
     if (!detail.canManage) throw new ForbiddenError("Only the salon's organizer can change it");
-    const form = await readForm(req.body, lang);
+    const form = await readForm(req.body, lang, detail.salon.speakers);
     const submitted = () => submittedValues(lang, req.body);
     if (!form.ok) return renderForm(res, { salonId: id, values: submitted(), errors: form.errors }, 400);
     try {

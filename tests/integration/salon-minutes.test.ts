@@ -185,6 +185,15 @@ describe("salon minutes", () => {
     expect(again.status).toBe(409);
     expect((await write(attendee, "post", `/api/salons/${salonId}/questions/${ids.tricky}/need`)).status).toBe(403);
     expect((await write(organizer, "post", `/api/salons/${salonId}/questions/${ids.anonymous}/need`)).status).toBe(409);
+    // The page's button pressed again from a page opened before (another tab, another moderator):
+    // the minutes again, saying why, not an error page.
+    const twice = await write(organizer, "post", `/salons/${salonId}/questions/${ids.popular}/need`).type("form");
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain(`这个提问已经转为需求 #${needId}，不必再转。`);
+    expect(twice.text).toContain(`已转为需求 #${needId}`);
+    const answered = await write(organizer, "post", `/salons/${salonId}/questions/${ids.anonymous}/need`).type("form");
+    expect(answered.status).toBe(409);
+    expect(answered.text).toContain("这个提问已被回答或隐藏，不再转为需求。");
   });
 });
 

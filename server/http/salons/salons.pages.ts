@@ -368,17 +368,40 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     res.redirect(303, action === "open" ? `/salons/${id}/live` : `/salons/${id}`);
   };
 
-  const showMinutes = async (req: Request, res: Response, refused?: RefusedForward, status = refused ? 400 : 200) => {
+  /** The minutes; after a refused action, with the refusal beside the forward box or at the top (`alert`). */
+  const showMinutes = async (
+    req: Request,
+    res: Response,
+    {
+      refused,
+      alert = null,
+      status = refused ? 400 : 200,
+    }: { refused?: RefusedForward; alert?: string | null; status?: number } = {},
+  ) => {
     const minutes = await salons.minutes(viewer(res), pageId(req));
-    res.status(status).render("pages/salons/minutes", presentMinutes(res.locals.lang, minutes, refused));
+    res.status(status).render("pages/salons/minutes", { ...presentMinutes(res.locals.lang, minutes, refused), alert });
   };
 
   const turnQuestionIntoNeed = async (req: Request, res: Response) => {
     const id = pageId(req);
     const questionId = pageId(req, "questionId");
     if (!signedInActor(req, res)) return;
-    const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(res.locals.lang));
-    res.redirect(303, `/needs/${needId}/edit`);
+    const lang = res.locals.lang;
+    try {
+      const { needId } = await salons.turnIntoNeed(viewer(res)!, id, questionId, needFromQuestion(lang));
+      res.redirect(303, `/needs/${needId}/edit`);
+    } catch (error) {
+      // Another moderator (or another tab) got there first: the minutes now show why.
+      const details = error instanceof ConflictError ? (error.details as { reason?: string; needId?: number }) : {};
+      if (details?.reason === "need_already_made")
+        return showMinutes(req, res, {
+          alert: translate(lang, "minutes.alreadyNeed", { id: details.needId ?? "" }),
+          status: 409,
+        });
+      if (details?.reason === "need_question_not_open")
+        return showMinutes(req, res, { alert: translate(lang, "minutes.needQuestionClosed"), status: 409 });
+      throw error;
+    }
   };
 
   const forwardQuestion = async (req: Request, res: Response) => {
@@ -388,14 +411,15 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
     const value = formText(req.body, "expertId");
     const lang = res.locals.lang;
     const choice = await readExpertChoice(search, lang, value);
-    if ("error" in choice) return showMinutes(req, res, { questionId, value, error: choice.error });
+    if ("error" in choice) return showMinutes(req, res, { refused: { questionId, value, error: choice.error } });
     try {
       await salons.forwardQuestion(viewer(res)!, id, questionId, choice.expertId);
     } catch (error) {
       // The salon and the question are found before the expert: a missing one is the expert.
       const refusal = forwardRefusal(error);
       if (!refusal) throw error;
-      return showMinutes(req, res, { questionId, value, error: translate(lang, refusal.key) }, refusal.status);
+      const refused = { questionId, value, error: translate(lang, refusal.key) };
+      return showMinutes(req, res, { refused, status: refusal.status });
     }
     res.locals.setFlash("flash.questionForwarded");
     res.redirect(303, `/salons/${id}/minutes?forwarded=${questionId}`);
@@ -404,7 +428,7 @@ export function createSalonPageHandlers(deps: SalonPagesDeps) {
   /** The forward box again with the name typed, when its post could not be saved (kept-input.ts). */
   const showForwardAgain: ShowFormAgain = async (req, res, status) => {
     const refused = { questionId: pageId(req, "questionId"), value: formText(req.body, "expertId"), error: "" };
-    await showMinutes(req, res, refused, status);
+    await showMinutes(req, res, { refused, status });
   };
 
   const showLiveRoom = async (req: Request, res: Response) => {

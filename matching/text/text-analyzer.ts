@@ -25,7 +25,7 @@ import { unitLength } from "./char-classes.js";
 import { foldWord, latinTerm } from "./latin-terms.js";
 import { originalRange, type MappedText } from "./mapped-text.js";
 import { normalizeWithOffsets } from "./normalize.js";
-import { scanRuns } from "./script-runs.js";
+import { scanRuns, type TextRun } from "./script-runs.js";
 import { SimplifiedConverter, type ConversionResult } from "./simplified-converter.js";
 import { isStopWord } from "./stop-words.js";
 import { SynonymIndex } from "./synonym-index.js";
@@ -78,8 +78,10 @@ type TermSink = (term: string, kind: TokenKind, from: number, to: number) => voi
  * that add a letter or a prefix in front: CNIS (China's NIS) and NIS, BiLSTM and LSTM, WebGIS and
  * GIS. Such a word also yields each tail of three or more characters as a term, so either form
  * finds the other (a query's CNIS meets a document's NIS through the tail "nis" on both sides,
- * since needs and documents are analysed alike). Only short words in Chinese text: English
- * prose keeps its words whole (a tail of "station" is not "ion").
+ * since needs and documents are analysed alike). Only short words standing alone in Chinese
+ * text: English prose keeps its words whole (a tail of "station" is not "ion"), and so does a
+ * Latin phrase inside Chinese text, such as a species name (羊柴 Hedysarum laeve: "laeve" is no
+ * acronym, and its tail "eve", stemmed to "ev", would meet the EV of 电动汽车).
  */
 const ACRONYM_LIKE = /^[a-z][a-z0-9]{3,5}$/;
 const MIN_ACRONYM_TAIL = 3;
@@ -95,6 +97,13 @@ function emitAcronymTails(folded: string, wholeTerm: string | null, start: numbe
     seen.add(term);
     emit(term, "latin", start + cut, start + folded.length);
   }
+}
+
+/** Whether word run `k` has a word run beside it with only spaces between: part of a Latin phrase. */
+function inLatinPhrase(text: string, runs: readonly TextRun[], k: number): boolean {
+  const besideWord = (a: TextRun | undefined, b: TextRun | undefined) =>
+    a?.kind === "word" && b?.kind === "word" && /^\s+$/.test(text.slice(a.end, b.start));
+  return besideWord(runs[k - 1], runs[k]) || besideWord(runs[k], runs[k + 1]);
 }
 
 function emitBigrams(text: string, from: number, to: number, emit: TermSink): void {
@@ -222,12 +231,12 @@ export class TextAnalyzer {
     );
     let hanIndex = 0;
     const chineseText = cuts.length > 0;
-    for (const run of runs) {
+    for (const [k, run] of runs.entries()) {
       if (run.kind === "word") {
         const folded = run.special ? null : foldWord(t.slice(run.start, run.end));
         const term = run.special ?? latinTerm(folded!);
         if (term) emit(term, "latin", run.start, run.end);
-        if (chineseText && folded) emitAcronymTails(folded, term, run.start, emit);
+        if (chineseText && folded && !inLatinPhrase(t, runs, k)) emitAcronymTails(folded, term, run.start, emit);
         continue;
       }
       let pos = run.start;

@@ -171,6 +171,17 @@ describe("acronym variants in Chinese text", () => {
     expect(latin("基于Transformer的模型")).toEqual([["transform", "Transformer"]]);
     expect(latin("WTO规则")).toEqual([["wto", "WTO"]]);
   });
+
+  it("keeps the words of a Latin phrase in Chinese text whole, such as a species name", () => {
+    // "laeve" is no acronym: its tail "eve" (stemmed "ev") would meet the EV of 电动汽车.
+    expect(latin("羊柴(Hedysarum laeve)种子")).toEqual([
+      ["hedysarum", "Hedysarum"],
+      ["laev", "laeve"],
+    ]);
+    expect(words("羊柴(Hedysarum laeve)种子")).not.toContain(words("EV")[0]);
+    // A word alone beside punctuation is still read as an acronym.
+    expect(latin("平台（CNIS，WebGIS）")).toContainEqual(["gi", "GIS"]);
+  });
 });
 
 describe("normalizeText", () => {

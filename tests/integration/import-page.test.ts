@@ -306,7 +306,7 @@ describe("organizer import page", () => {
       const page = await organizer.agent.get(`/organizer/import/${jobId}?lang=en`);
       expect(rejectedRows(page.text).map((row) => row.reason)).toEqual([
         "name: required; languages: expected a list (items separated by ; in a cell, a JSON array in JSONL); capacity: expected an integer from 0 to 100",
-        "3 cells but the header names 2 columns",
+        "more cells (3) than the header names columns (2)",
         "bio: some message no importer form knows",
       ]);
       const job = await organizer.agent.get(`/api/imports/${jobId}`);

@@ -214,7 +214,7 @@ describe("presentEventSummary", () => {
       event({ kind: "review", quotaRules: [{ kind: "atMostSame", attr: "organization", count: 2 }] }),
     );
     expect(summary.rules).toEqual(["each nomination meets at most 2 reviewer(s) of one organization"]);
-    expect(summary.loads).toMatch(/^each nomination meets \d+ reviewers; each reviewer takes at most \d+$/);
+    expect(summary.loads).toMatch(/^each nomination meets \d+ reviewer\(s\); each reviewer takes at most \d+$/);
     expect(sideWords("en", "review")).toEqual({
       need: "Nomination",
       expert: "Reviewer",
@@ -321,7 +321,7 @@ describe("presentRunPanel", () => {
     const panel = presentRunPanel("en", run(), { event: event(), participants: [expert(null)] })!;
     expect(panel.statusLabel).toBe("Infeasible");
     expect(panel.diagnosis!.reasons[0]!.text).toBe(
-      "#5 share experts (林教授, #77) who are fully booked: 4 meetings short.",
+      "#5 share fully booked experts (林教授, #77); meetings short: 4.",
     );
   });
 

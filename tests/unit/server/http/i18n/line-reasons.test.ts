@@ -45,7 +45,7 @@ describe("a line's reasons in the page's language", () => {
   it("translates a reason about the whole line, which names no field", () => {
     const reason = lineReason("too_many_cells", { cells: 5, fields: 3 });
     expect(translateLineReasons("zh-CN", [reason])).toBe("该行有 5 个单元格，但表头只有 3 列");
-    expect(translateLineReasons("en", [reason])).toBe("5 cells but the header names 3 columns");
+    expect(translateLineReasons("en", [reason])).toBe("more cells (5) than the header names columns (3)");
   });
 
   it("translates an outcomes workbook's reasons without showing the codes they carry", () => {

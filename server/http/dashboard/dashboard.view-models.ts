@@ -336,15 +336,24 @@ export interface PanelView {
  */
 const groupedNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
+/**
+ * Whether a table has anything to draw: some number that is not 0. A chart of nothing but zeros
+ * says something false (ECharts shares a pie of zeros out in equal slices, a funnel of zeros gets
+ * full-width bands); its table says "0" plainly.
+ */
+const hasFigures = (table: DataTable) =>
+  table.rows.some((row) => row.some((cell) => typeof cell === "number" && cell !== 0));
+
 /** A panel as the page shows it; `exportBase` is "/dashboard" or "/dashboard/events/7". */
 export function presentPanel(panel: Panel, exportBase: string): PanelView {
   return {
     id: panel.id,
     title: panel.title,
     // Drawn by views/assets/dashboard.js from exactly the rows of the table below it.
-    chartJson: panel.chart
-      ? JSON.stringify({ kind: panel.chart, columns: panel.table.columns, rows: panel.table.rows })
-      : null,
+    chartJson:
+      panel.chart && hasFigures(panel.table)
+        ? JSON.stringify({ kind: panel.chart, columns: panel.table.columns, rows: panel.table.rows })
+        : null,
     wide: panel.table.columns.length > 3,
     columns: panel.table.columns,
     rows: panel.table.rows.map((row, r) => ({

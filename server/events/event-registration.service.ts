@@ -37,6 +37,7 @@ export class EventRegistrationService {
     this.checkSlots(event, input.availability);
     if (isStaff(actor)) {
       assertStatus(event, organizerStatuses, "register participants");
+      await this.assertRecordExists(input);
     } else {
       if (!this.events.registrationOpen(event)) {
         throw new ConflictError("Registration for this event is not open", { reason: "registration_closed" });
@@ -141,6 +142,15 @@ export class EventRegistrationService {
     const participant = await this.repository.participant(eventId, participantId);
     if (!participant) throw new NotFoundError("Participant", participantId);
     return participant;
+  }
+
+  /** An organizer names any need or expert: one that does not exist is a 404, not a failed write. */
+  private async assertRecordExists(input: ParticipantInput): Promise<void> {
+    if (input.kind === "need") {
+      if (!(await this.repository.findNeed(input.needId))) throw new NotFoundError("Need", input.needId);
+    } else if (!(await this.repository.findExpert(input.expertId))) {
+      throw new NotFoundError("Expert", input.expertId);
+    }
   }
 
   private async assertOwnRecord(actor: Actor, input: ParticipantInput): Promise<void> {

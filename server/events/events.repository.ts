@@ -2,7 +2,7 @@ import type { Prisma } from "../db/generated/client.js";
 import { insertRows, updateRows } from "../db/json-rows.js";
 import type { Db } from "../db/prisma.js";
 import {
-  eventKinds,
+  eventKindOf,
   eventObjectives,
   eventStatuses,
   meetingSources,
@@ -69,7 +69,7 @@ function toEvent(row: EventRow): DockingEvent {
   return {
     id: row.id,
     title: row.title,
-    kind: oneOf(eventKinds, row.kind, "matchmaking"),
+    kind: eventKindOf(row.kind),
     trackId: row.trackId,
     track: row.track ? { id: row.track.id, code: row.track.code, name: row.track.name } : null,
     venue: row.venue,

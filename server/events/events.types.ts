@@ -8,6 +8,10 @@ import type { QuotaRule } from "../../matching/index.js";
 export const eventKinds = ["matchmaking", "review"] as const;
 export type EventKind = (typeof eventKinds)[number];
 
+/** A stored kind as the domain reads it: anything unknown is a matchmaking event, the default kind. */
+export const eventKindOf = (stored: string): EventKind =>
+  (eventKinds as readonly string[]).includes(stored) ? (stored as EventKind) : "matchmaking";
+
 export const eventStatuses = ["draft", "registration", "matching", "scheduled", "live", "closed"] as const;
 export type EventStatus = (typeof eventStatuses)[number];
 

@@ -2,6 +2,7 @@ import { readInChunks } from "../db/in-chunks.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
 import { parseBreaks } from "./event-slots.js";
+import { eventKindOf } from "./events.types.js";
 import {
   activeMeetingStatuses,
   eventStatuses,
@@ -90,7 +91,7 @@ export class LiveDayRepository {
     return {
       id: row.id,
       title: row.title,
-      kind: row.kind,
+      kind: eventKindOf(row.kind),
       status: oneOf(eventStatuses, row.status, "event status"),
       venue: row.venue,
       startsAt: row.startsAt,

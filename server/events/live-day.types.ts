@@ -1,5 +1,5 @@
 /** The live day's view of a docking event, its participants and meetings (domain types, no Prisma). */
-import type { EventBreak, EventStatus } from "./events.types.js";
+import type { EventBreak, EventKind, EventStatus } from "./events.types.js";
 
 // One list of statuses for the whole event domain; the live day's modules import it from here.
 export { eventStatuses, type EventStatus } from "./events.types.js";
@@ -13,7 +13,7 @@ export const activeMeetingStatuses: readonly MeetingStatus[] = ["assigned", "sch
 export interface LiveEvent {
   id: number;
   title: string;
-  kind: string;
+  kind: EventKind;
   status: EventStatus;
   venue: string;
   startsAt: Date;

@@ -1,11 +1,13 @@
 import type { Db } from "../db/prisma.js";
 import type { Prisma } from "../db/generated/client.js";
-import { slotTimes } from "./events.types.js";
+import { eventKindOf, slotTimes } from "./events.types.js";
 import { parseBreaks } from "./event-slots.js";
 import type { Outcome, OutcomeInput, OutcomeMeeting, OutcomeResult, OutcomeSide } from "./outcomes.types.js";
 
 const meetingInclude = {
-  event: { select: { status: true, title: true, startsAt: true, slotMinutes: true, slotCount: true, breaks: true } },
+  event: {
+    select: { status: true, title: true, kind: true, startsAt: true, slotMinutes: true, slotCount: true, breaks: true },
+  },
   need: { select: { title: true, ownerId: true, status: true } },
   expert: { select: { name: true, userId: true } },
 } satisfies Prisma.EventMeetingInclude;
@@ -18,6 +20,7 @@ function toMeeting(row: MeetingRow): OutcomeMeeting {
     id: row.id,
     eventId: row.eventId,
     eventTitle: row.event.title,
+    eventKind: eventKindOf(row.event.kind),
     eventStatus: row.event.status,
     status: row.status,
     slot: row.slot,

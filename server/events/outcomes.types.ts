@@ -1,3 +1,5 @@
+import type { EventKind } from "./events.types.js";
+
 export const outcomeResults = ["no_interest", "follow_up", "intention", "contract"] as const;
 export type OutcomeResult = (typeof outcomeResults)[number];
 export const outcomeSides = ["need", "expert"] as const;
@@ -26,6 +28,8 @@ export interface OutcomeMeeting {
   id: number;
   eventId: number;
   eventTitle: string;
+  /** Names the two sides on its pages: need and expert, or nomination and reviewer. */
+  eventKind: EventKind;
   eventStatus: string;
   status: string;
   slot: number | null;

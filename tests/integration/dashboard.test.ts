@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DashboardRepository } from "../../server/dashboard/dashboard.repository.js";
 import { DashboardService } from "../../server/dashboard/dashboard.service.js";
 import { buildDashboardDataset, injectedSocieties, type DashboardDataset } from "../support/dashboard-dataset.js";
+import { addParticipant, createEvent } from "../support/event-factories.js";
 import { signUp, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
@@ -329,6 +330,27 @@ describe("the dashboard page and its exports", () => {
     const society = book.getWorksheet("漏斗：按学会")!;
     expect(society.getRow(4).getCell(1).value).toBe(`'${injectedSocieties[0]}`);
     expect(society.getRow(4).getCell(3).value).toBe(2);
+  });
+
+  it("draws no chart for a table of zeros, which keeps its table: an event before its day has no pie of outcomes", async () => {
+    const eventId = await createEvent(t.container.db, { title: "尚未举行的对接日", status: "registration" });
+    await addParticipant(t.container.db, eventId, { needId: data.needs.n4 });
+    const page = await users.organizer.agent.get(`/dashboard/events/${eventId}`);
+    expect(page.status).toBe(200);
+    expect(pageTable(page.text, "outcomes").slice(1)).toEqual([
+      ["签约", "0"],
+      ["意向", "0"],
+      ["继续跟进", "0"],
+      ["无意向", "0"],
+      ["未登记", "0"],
+    ]);
+    const chartOf = (panel: string) => {
+      const start = page.text.indexOf(`id="panel-${panel}"`);
+      return page.text.slice(start, page.text.indexOf("</section>", start)).includes("data-chart=");
+    };
+    expect(chartOf("outcomes")).toBe(false);
+    // The funnel has its one registered need to draw.
+    expect(chartOf("funnel")).toBe(true);
   });
 
   it("shows one event's page in English with its meetings list and exports", async () => {

@@ -21,6 +21,23 @@ const upload = (eventId: number, csv: string) =>
     "roster.csv",
   );
 
+describe("registering one participant", () => {
+  it("answers 404 not_found for a need or an expert that does not exist, and registers nothing", async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    const eventId = created.body.id as number;
+    const register = (body: object) => write(world.organizer, "post", `/api/events/${eventId}/participants`).send(body);
+    const need = await register({ kind: "need", needId: 999_999 });
+    expect(need.status).toBe(404);
+    expect(need.body.error).toMatchObject({ code: "not_found", message: expect.stringContaining("999999") });
+    const expert = await register({ kind: "expert", expertId: 999_998 });
+    expect(expert.status).toBe(404);
+    expect(expert.body.error).toMatchObject({ code: "not_found", message: expect.stringContaining("999998") });
+    expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
+    // An existing one still registers.
+    await register({ kind: "need", needId: world.needIds[0] }).expect(201);
+  });
+});
+
 describe("registering participants from a file again", () => {
   it("updates the rows already registered in place, adds the new ones, and keeps who registered them", async () => {
     const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);

@@ -9,6 +9,8 @@ export async function createEvent(
   db: Db,
   overrides: Partial<{
     title: string;
+    /** "matchmaking" (the schema's default) or "review", a review panel. */
+    kind: string;
     status: string;
     startsAt: Date;
     slotMinutes: number;

@@ -8,7 +8,8 @@ import {
   type MeetingCounts,
 } from "../../dashboard/dashboard.types.js";
 import type { DataTable, TableCell } from "../../shared/tabular-export.js";
-import { eventStatusLabel, meetingStatusLabel } from "../events/events.view-models.js";
+import { eventKindOf } from "../../events/events.types.js";
+import { eventStatusLabel, meetingStatusLabel, sentenceWords, sideWords } from "../events/events.view-models.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
 
 /**
@@ -162,11 +163,17 @@ function eventsTable(lang: Lang, events: EventSummary[]): DataTable {
   };
 }
 
-function metricsTable(lang: Lang, name: string, metrics: [string, TableCell][]): DataTable {
+/** Metrics by name; `words` fills the names that mention the two sides of an event ({need}, {expert}). */
+function metricsTable(
+  lang: Lang,
+  name: string,
+  metrics: [string, TableCell][],
+  words: Record<string, string> = {},
+): DataTable {
   return {
     name,
     columns: [translate(lang, "dashboard.col.metric"), translate(lang, "dashboard.col.value")],
-    rows: metrics.map(([key, value]) => [translateText(lang, `dashboard.metric.${key}`), value]),
+    rows: metrics.map(([key, value]) => [translateText(lang, `dashboard.metric.${key}`, words), value]),
   };
 }
 
@@ -237,24 +244,32 @@ export function associationPanels(lang: Lang, dashboard: AssociationDashboard): 
 export function eventPanels(lang: Lang, dashboard: EventDashboard): Panel[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const m = dashboard.event.meetings;
+  // A review panel's sides are nominations and reviewers, a fair's needs and experts.
+  const kind = eventKindOf(dashboard.event.kind);
+  const sides = sideWords(lang, kind);
   return [
     {
       id: "counts",
       title: t("dashboard.panel.counts"),
       chart: null,
-      table: metricsTable(lang, t("dashboard.panel.counts"), [
-        ["registeredNeeds", dashboard.participants.needs],
-        ["registeredExperts", dashboard.participants.experts],
-        ["checkedIn", dashboard.participants.checkedIn],
-        ["participantNoShows", dashboard.participants.noShows],
-        ["meetingsScheduled", dashboard.meetingsScheduled],
-        ["meetingsHeld", m.held],
-        ["noShows", m.noShows],
-        ["noShowRate", percent(m.noShowRate)],
-        ["intentions", m.intentions],
-        ["contracts", m.contracts],
-        ["contractValue", m.contractValueYuan],
-      ]),
+      table: metricsTable(
+        lang,
+        t("dashboard.panel.counts"),
+        [
+          ["registeredNeeds", dashboard.participants.needs],
+          ["registeredExperts", dashboard.participants.experts],
+          ["checkedIn", dashboard.participants.checkedIn],
+          ["participantNoShows", dashboard.participants.noShows],
+          ["meetingsScheduled", dashboard.meetingsScheduled],
+          ["meetingsHeld", m.held],
+          ["noShows", m.noShows],
+          ["noShowRate", percent(m.noShowRate)],
+          ["intentions", m.intentions],
+          ["contracts", m.contracts],
+          ["contractValue", m.contractValueYuan],
+        ],
+        sentenceWords(lang, kind),
+      ),
     },
     ...funnelPanels(lang, dashboard.funnel, false),
     {
@@ -279,9 +294,9 @@ export function eventPanels(lang: Lang, dashboard: EventDashboard): Panel[] {
         columns: [
           t("dashboard.col.slot"),
           t("dashboard.col.table"),
-          t("dashboard.col.need"),
-          t("dashboard.col.enterprise"),
-          t("dashboard.col.expert"),
+          sides.need,
+          sides.enterprise,
+          sides.expert,
           t("dashboard.col.region"),
           t("dashboard.col.status"),
           t("dashboard.col.outcome"),
@@ -321,15 +336,24 @@ export interface PanelView {
  */
 const groupedNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
+/**
+ * Whether a table has anything to draw: some number that is not 0. A chart of nothing but zeros
+ * says something false (ECharts shares a pie of zeros out in equal slices, a funnel of zeros gets
+ * full-width bands); its table says "0" plainly.
+ */
+const hasFigures = (table: DataTable) =>
+  table.rows.some((row) => row.some((cell) => typeof cell === "number" && cell !== 0));
+
 /** A panel as the page shows it; `exportBase` is "/dashboard" or "/dashboard/events/7". */
 export function presentPanel(panel: Panel, exportBase: string): PanelView {
   return {
     id: panel.id,
     title: panel.title,
     // Drawn by views/assets/dashboard.js from exactly the rows of the table below it.
-    chartJson: panel.chart
-      ? JSON.stringify({ kind: panel.chart, columns: panel.table.columns, rows: panel.table.rows })
-      : null,
+    chartJson:
+      panel.chart && hasFigures(panel.table)
+        ? JSON.stringify({ kind: panel.chart, columns: panel.table.columns, rows: panel.table.rows })
+        : null,
     wide: panel.table.columns.length > 3,
     columns: panel.table.columns,
     rows: panel.table.rows.map((row, r) => ({

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.js";
-import { eventStatuses } from "../../events/events.types.js";
+import { eventStatuses, type EventKind } from "../../events/events.types.js";
 import {
   allMessageKeys,
   isMessageKey,
@@ -9,7 +9,7 @@ import {
   type Lang,
   type Message,
 } from "../i18n/translate.js";
-import { eventStatusLabel } from "./events.view-models.js";
+import { eventStatusLabel, sentenceWords } from "./events.view-models.js";
 
 /**
  * A refusal of the events domain (a `conflict` or `validation_failed` thrown in server/events) in
@@ -18,7 +18,8 @@ import { eventStatusLabel } from "./events.view-models.js";
  * files, filled with the details' other fields. A field naming an event's status is shown by its
  * label (`events.status.<status>`), a list is joined the page's way. A reason without an entry, a
  * refusal without a reason, or one whose details lack a value its text names shows its message
- * as it is.
+ * as it is. A text names the two sides as the event's kind does (`{need}`, `{expert}`,
+ * `{enterprise}`: 需求/专家/企业 at a matchmaking fair, 提名/评审专家/提名单位 on a review panel).
  */
 const refusalKeyPrefix = "events.refusal.";
 
@@ -37,11 +38,11 @@ export function refusalStatus(error: AppError): number {
   return error.code === "conflict" ? 409 : 400;
 }
 
-export function refusalText(lang: Lang, error: AppError): string {
+export function refusalText(lang: Lang, error: AppError, kind: EventKind): string {
   const details = detailsOf(error);
   const key = `${refusalKeyPrefix}${String(details.reason)}`;
   if (typeof details.reason !== "string" || !isMessageKey(key)) return error.message;
-  const values: Record<string, DetailValue> = {};
+  const values: Record<string, DetailValue> = { ...sentenceWords(lang, kind) };
   for (const [field, value] of Object.entries(details)) {
     const items: unknown[] = Array.isArray(value) ? value : [value];
     if (!items.every((item): item is DetailValue => typeof item === "string" || typeof item === "number")) continue;
@@ -56,9 +57,13 @@ export function refusalText(lang: Lang, error: AppError): string {
 
 /**
  * What a page's script needs to word the API's refusals the same way in the browser: each
- * reason's text, the status labels, which fields name a status, and the list separator.
+ * reason's text (the sides already named as the event's kind names them), the status labels,
+ * which fields name a status, and the list separator.
  */
-export function refusalTextsForScript(lang: Lang): {
+export function refusalTextsForScript(
+  lang: Lang,
+  kind: EventKind,
+): {
   texts: Record<string, Message>;
   statuses: Record<string, string>;
   statusFields: string[];
@@ -66,11 +71,24 @@ export function refusalTextsForScript(lang: Lang): {
 } {
   const keys = allMessageKeys().filter((key) => key.startsWith(refusalKeyPrefix));
   return {
-    texts: Object.fromEntries(keys.map((key) => [key.slice(refusalKeyPrefix.length), messageOf(lang, key)])),
+    texts: Object.fromEntries(
+      keys.map((key) => [
+        key.slice(refusalKeyPrefix.length),
+        withSides(messageOf(lang, key), sentenceWords(lang, kind)),
+      ]),
+    ),
     statuses: Object.fromEntries(eventStatuses.map((status) => [status, eventStatusLabel(lang, status)])),
     statusFields,
     separator: translate(lang, "common.listSeparator"),
   };
+}
+
+/** A text (every plural form of it) with its `{need}`, `{expert}` and `{enterprise}` filled in; other placeholders stay. */
+function withSides(message: Message, words: Record<string, string>): Message {
+  const fill = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(words, name) ? words[name]! : whole));
+  if (typeof message === "string") return fill(message);
+  return Object.fromEntries(Object.entries(message).map(([form, text]) => [form, fill(text)])) as Message;
 }
 
 function detailsOf(error: AppError): Record<string, unknown> {

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { Container } from "../../container.js";
-import { ForbiddenError, ValidationError } from "../../errors.js";
+import { ForbiddenError, ValidationError, type AppError } from "../../errors.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
 import type { ScheduleSummary } from "../../events/event-schedule.service.js";
-import type { DockingEvent, EventFields, EventSettingsProblem } from "../../events/events.types.js";
+import type { DockingEvent, EventFields, EventKind, EventSettingsProblem } from "../../events/events.types.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { fieldErrorsOf, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
@@ -30,11 +30,12 @@ import {
 
 export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData" | "accounts" | "clock">;
 
-/** What the organizer's page shows once after a form (a file's report, a schedule's summary, an error). */
+/** What the organizer's page shows once after a form (a file's report, a schedule's summary, a refusal). */
 interface Flash {
   roster?: RosterReport;
   schedule?: ScheduleSummary;
-  error?: string;
+  /** Worded on the console in the page's language, with the sides named as the event's kind names them. */
+  refused?: AppError;
 }
 
 /** What the organizer typed into the event form, to show again. */
@@ -57,10 +58,10 @@ const problemFormField: Record<EventSettingsProblem["field"], string> = {
 };
 
 /** The domain's refusal of the settings as errors under the fields to correct, in the page's language. */
-function settingsErrors(lang: Lang, error: ValidationError): FieldErrors {
+function settingsErrors(lang: Lang, error: ValidationError, kind: EventKind): FieldErrors {
   const problems = (error.details as { fields?: Pick<EventSettingsProblem, "field" | "code" | "params">[] } | undefined)
     ?.fields;
-  if (!problems?.length) return { title: refusalText(lang, error) };
+  if (!problems?.length) return { title: refusalText(lang, error, kind) };
   const errors: FieldErrors = {};
   for (const { field, code, params } of problems) {
     const formField = problemFormField[field];
@@ -120,7 +121,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     res: Response,
     actor: Actor,
     id: number,
-    flash: Flash = {},
+    { refused, ...flash }: Flash = {},
     status = 200,
   ) => {
     const lang = res.locals.lang;
@@ -141,6 +142,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
         registrationOpen: events.registrationOpen(event),
         inviteUrl,
         ...flash,
+        error: refused && refusalText(lang, refused, event.kind),
       }),
     });
   };
@@ -161,10 +163,10 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
         flash = await work(req, res, actor, id);
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        flash = { error: refusalText(res.locals.lang, error) };
+        flash = { refused: error };
       }
       if (flash)
-        return renderConsole(req, res, actor, id, flash, flash.error || flash.roster?.errors.length ? 400 : 200);
+        return renderConsole(req, res, actor, id, flash, flash.refused || flash.roster?.errors.length ? 400 : 200);
       res.redirect(303, `/events/${id}`);
     };
 
@@ -181,7 +183,7 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       res.locals.setFlash(id === undefined ? "flash.eventCreated" : "flash.eventSaved");
       res.redirect(303, `/events/${saved.id}`);
     } catch (error) {
-      if (error instanceof ValidationError) return again(settingsErrors(res.locals.lang, error));
+      if (error instanceof ValidationError) return again(settingsErrors(res.locals.lang, error, form.data.kind));
       throw error;
     }
   };
@@ -290,7 +292,11 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
       expertId: Number(formText(req.body, "expertId")),
       acceptWarnings: formText(req.body, "acceptWarnings") !== "",
     });
-    if (!pair.success) throw new ValidationError(translate(res.locals.lang, "events.review.choosePair"));
+    if (!pair.success) {
+      const lang = res.locals.lang;
+      const { kind } = await events.get(actor, id);
+      throw new ValidationError(translate(lang, "events.review.choosePair", sentenceWords(lang, kind)));
+    }
     await eventReview.add(actor, id, pair.data);
   });
 
@@ -393,6 +399,8 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
     const id = pageId(req);
     const actor = signedInActor(req, res);
     if (!actor) return;
+    const lang = res.locals.lang;
+    const { kind } = await events.get(actor, id);
     const form = joinForm.safeParse(req.body ?? {});
     if (!form.success) {
       // The form's own inputs bound these values; what reaches here was typed around them.
@@ -417,11 +425,11 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
           availability: slots,
         });
       } else {
-        throw new ValidationError(translate(res.locals.lang, "events.join.noNeeds"));
+        throw new ValidationError(translate(lang, "events.join.noNeeds", sentenceWords(lang, kind)));
       }
     } catch (error) {
       if (isRefusal(error)) {
-        return renderJoin(req, res, actor, id, 400, refusalText(res.locals.lang, error));
+        return renderJoin(req, res, actor, id, 400, refusalText(lang, error, kind));
       }
       throw error;
     }

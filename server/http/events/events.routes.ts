@@ -482,7 +482,7 @@ export function createScheduleHandlers({
       if (query.format === "json") {
         return { event: present(schedule.event), meetings: schedule.meetings.map(presentMeeting) };
       }
-      const buffer = await scheduleWorkbook(schedule, workbookWords(res.locals.lang));
+      const buffer = await scheduleWorkbook(schedule, workbookWords(res.locals.lang, schedule.event.kind));
       res
         .type(xlsxType)
         .set("Content-Disposition", `attachment; filename="event-${params.id}-schedule.xlsx"`)

@@ -79,23 +79,26 @@ export function calendarWords(lang: Lang): CalendarWords {
   };
 }
 
-export function workbookWords(lang: Lang): WorkbookWords {
+/** The schedule workbook's words; its columns and kinds name the two sides as the event's kind does. */
+export function workbookWords(lang: Lang, kind: EventKind): WorkbookWords {
   const t = (key: string) => translate(lang, `events.xlsx.${key}` as MessageKey);
+  const sides = sideWords(lang, kind);
+  const inCells = sentenceWords(lang, kind);
   return {
     bySlot: t("bySlot"),
     byParticipant: t("byParticipant"),
     slot: t("slot"),
     time: t("time"),
     table: t("table"),
-    need: t("need"),
-    enterprise: t("enterprise"),
-    expert: t("expert"),
+    need: sides.need,
+    enterprise: sides.enterprise,
+    expert: sides.expert,
     organization: t("organization"),
     participant: t("participant"),
     kind: t("kind"),
     counterpart: t("counterpart"),
-    kindNeed: t("kindNeed"),
-    kindExpert: t("kindExpert"),
+    kindNeed: inCells.need,
+    kindExpert: inCells.expert,
     formatTime: slotLabel,
   };
 }
@@ -214,6 +217,10 @@ export function presentEventForm(
 ) {
   const { values } = options;
   const option = (value: string, label: string, current: string) => ({ value, label, selected: value === current });
+  // The loads and quotas name the sides as the event's kind does (需求/专家, 提名/评审专家).
+  const words = sentenceWords(lang, values.kind === "review" ? "review" : "matchmaking");
+  const label = (key: "demandPerNeed" | "meetingsPerExpert" | "quotaRegion" | "sameOrganizationMax") =>
+    translate(lang, `events.form.${key}`, words);
   return {
     title: translate(lang, options.eventId ? "events.form.editTitle" : "events.form.newTitle"),
     action: options.eventId ? `/events/${options.eventId}` : "/events",
@@ -221,6 +228,12 @@ export function presentEventForm(
     values,
     errors: options.errors ?? {},
     hasErrors: Object.keys(options.errors ?? {}).length > 0,
+    labels: {
+      demandPerNeed: label("demandPerNeed"),
+      meetingsPerExpert: label("meetingsPerExpert"),
+      quotaRegion: label("quotaRegion"),
+      sameOrganizationMax: label("sameOrganizationMax"),
+    },
     kinds: (["matchmaking", "review"] as const).map((k) => option(k, translate(lang, `events.kind.${k}`), values.kind)),
     tracks: [option("", translate(lang, "events.form.noTrack"), values.trackId)].concat(
       options.tracks.map((t) => option(String(t.id), t.name, values.trackId)),
@@ -539,7 +552,9 @@ export function presentAgendaPage(
           time: agenda.slots[m.slot!] ? slotLabel(agenda.slots[m.slot!]!) : "",
           table: (m.tableNo ?? 0) + 1,
           ...counterpart,
-          confidentialLabel: counterpart.confidential ? translate(lang, "events.agenda.confidential") : "",
+          confidentialLabel: counterpart.confidential
+            ? translate(lang, "events.agenda.confidential", sentenceWords(lang, agenda.event.kind))
+            : "",
           // Once the meeting has begun, each side records what came of it.
           outcomeHref:
             outcomeBlock(

@@ -60,11 +60,11 @@ export function registerLiveDayPages(router: Router, deps: LiveDayPagesDeps): vo
       title: translate(lang, "live.desk.title", { title: event.title }),
       event: presentDesk(lang, event, { currentSlot: liveDay.currentSlot(event), now: deps.clock.now() }),
       search,
-      refusal: refused && refusalText(lang, refused),
-      participants: participants.map((p) => presentDeskParticipant(lang, id, p)),
+      refusal: refused && refusalText(lang, refused, event.kind),
+      participants: participants.map((p) => presentDeskParticipant(lang, event, p)),
       proposals: proposals.map((p) => presentProposal(lang, id, p)),
       // The desk's script words the API's refusals as the pages do.
-      refusals: JSON.stringify(refusalTextsForScript(lang)),
+      refusals: JSON.stringify(refusalTextsForScript(lang, event.kind)),
     });
   };
 

@@ -5,21 +5,23 @@ import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js"
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
 import { formatClock, formatDateTime } from "../layout/page-parts.view-models.js";
-import { eventStatusLabel, meetingStatusLabel, outcomeHref } from "./events.view-models.js";
+import { eventStatusLabel, meetingStatusLabel, outcomeHref, sentenceWords, sideWords } from "./events.view-models.js";
 
 /** Slot clock times as the venue reads them (Beijing time, as every other page shows them). */
 export function clockTime(date: Date | null): string {
   return date ? formatClock(date) : "";
 }
 
-export function presentDeskParticipant(lang: Lang, eventId: number, p: LiveParticipant) {
+/** A row of the desk's list; its kind is named as the event's kind names the two sides (需求/专家, 提名/评审专家). */
+export function presentDeskParticipant(lang: Lang, event: Pick<LiveEvent, "id" | "kind">, p: LiveParticipant) {
+  const eventId = event.id;
   const state = p.noShowAt ? "absent" : p.checkedInAt ? "present" : "expected";
   const base = `/events/${eventId}/live/participants/${p.id}`;
   return {
     id: p.id,
     name: p.name,
     organization: p.organization,
-    kind: translate(lang, p.kind === "need" ? "live.kind.need" : "live.kind.expert"),
+    kind: sideWords(lang, event.kind)[p.kind],
     state,
     stateLabel: translateText(lang, `live.state.${state}`),
     checkedIn: p.checkedInAt !== null,
@@ -110,9 +112,16 @@ export function presentWall(lang: Lang, plan: WallPlan, now: Date) {
   const slotName = plan.slot === null ? "" : translate(lang, "live.slotNumber", { slot: plan.slot + 1 });
   const nextChange = upcoming ? plan.slotStart : plan.slotEnd;
   const beforeTheDay = now.getTime() < plan.event.startsAt.getTime();
+  const words = sideWords(lang, plan.event.kind);
   return {
     eventId: plan.event.id,
     title: plan.event.title,
+    /** The table's column headings, the sides as the event's kind names them. */
+    needHeading: translate(lang, "live.wall.need", {
+      need: words.need,
+      enterprise: sentenceWords(lang, plan.event.kind).enterprise,
+    }),
+    expertHeading: words.expert,
     phase,
     notice: beforeTheDay
       ? translate(lang, "live.wall.notStarted", {

@@ -96,7 +96,7 @@ export function registerOutcomePages(router: Router, { outcomes }: OutcomePagesD
       if (!isRefusal(error)) throw error;
       const fresh = await meetingAt(actor, found.meeting.eventId, found.meeting.id);
       const explained = error.code === "conflict" && outcomes.blockOf(fresh.meeting) !== null;
-      const problems = explained ? {} : { formError: refusalText(lang, error) };
+      const problems = explained ? {} : { formError: refusalText(lang, error, fresh.meeting.eventKind) };
       return render(res, actor, fresh, submitted, refusalStatus(error), problems);
     }
     res.locals.setFlash("flash.outcomeRecorded");

@@ -8,9 +8,9 @@ import {
   type OutcomeMeeting,
   type OutcomeSide,
 } from "../../events/outcomes.types.js";
-import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { translate, type Lang } from "../i18n/translate.js";
 import type { FieldErrors } from "../platform/forms.js";
-import { outcomeHref, slotLabel } from "./events.view-models.js";
+import { outcomeHref, sentenceWords, sideWords, slotLabel } from "./events.view-models.js";
 
 /** What the form shows: the submitted text after an error, else the actor's recorded outcome. */
 export interface OutcomeFormValues {
@@ -40,7 +40,6 @@ export function recordedValues(sides: OutcomeSide[], outcomes: Outcome[]): Outco
 }
 
 const yuan = (lang: Lang, value: number) => new Intl.NumberFormat(lang).format(value);
-const sideKey = (side: OutcomeSide): MessageKey => (side === "need" ? "outcomes.side.need" : "outcomes.side.expert");
 
 export function presentOutcomePage(
   lang: Lang,
@@ -56,6 +55,10 @@ export function presentOutcomePage(
 ) {
   const { actor, meeting, outcomes, block, values, errors = {} } = input;
   const sides = sidesOf(actor, meeting);
+  // Each side named as the event's kind names it: 需求方（企业）/专家方, or 提名方（提名单位）/评审专家方.
+  const words = sideWords(lang, meeting.eventKind);
+  const sideValues = { ...words, enterprise: sentenceWords(lang, meeting.eventKind).enterprise };
+  const sideLabel = (side: OutcomeSide) => translate(lang, `outcomes.side.${side}`, sideValues);
   const time =
     meeting.slotStart && meeting.slotEnd
       ? slotLabel({ slot: meeting.slot ?? 0, startsAt: meeting.slotStart, endsAt: meeting.slotEnd })
@@ -76,7 +79,7 @@ export function presentOutcomePage(
       const outcome = outcomes.find((o) => o.side === side);
       return {
         side,
-        sideLabel: translate(lang, sideKey(side)),
+        sideLabel: sideLabel(side),
         result: outcome ? translate(lang, `outcomes.result.${outcome.result}`) : translate(lang, "outcomes.none"),
         value: outcome?.contractValueYuan != null ? yuan(lang, outcome.contractValueYuan) : "",
         note: outcome?.note ?? "",
@@ -91,10 +94,10 @@ export function presentOutcomePage(
           chooseSide: sides.length > 1,
           sides: sides.map((side) => ({
             value: side,
-            label: translate(lang, sideKey(side)),
+            label: sideLabel(side),
             selected: values.side === side,
           })),
-          ownSide: sides.length === 1 ? translate(lang, sideKey(sides[0]!)) : "",
+          ownSide: sides.length === 1 ? sideLabel(sides[0]!) : "",
           results: outcomeResults.map((result) => ({
             value: result,
             label: translate(lang, `outcomes.result.${result}`),

@@ -44,14 +44,34 @@ describe("a domain refusal on an event page", () => {
       reason: "not_present",
       name: "林教授",
     });
-    expect(refusalText("zh-CN", refusal)).toBe("林教授 尚未签到（或已被标记缺席）。");
-    expect(refusalText("en", refusal)).toBe("林教授 is not checked in (or is marked absent).");
+    expect(refusalText("zh-CN", refusal, "matchmaking")).toBe("林教授 尚未签到（或已被标记缺席）。");
+    expect(refusalText("en", refusal, "matchmaking")).toBe("林教授 is not checked in (or is marked absent).");
     const full = new ConflictError("陈研究员 already has 4 meetings, the most they take at this event", {
       reason: "expert_full",
       name: "陈研究员",
       load: 4,
     });
-    expect(refusalText("zh-CN", full)).toBe("陈研究员 在本活动已有 4 场会谈，达到了其会谈上限。");
+    expect(refusalText("zh-CN", full, "matchmaking")).toBe("陈研究员 在本活动已有 4 场会谈，达到了其会谈上限。");
+  });
+
+  it("names the two sides as the event's kind does: a review panel's nominations and reviewers, a fair's needs and experts", () => {
+    const duplicate = new ConflictError("This need and this expert are already paired at this event", {
+      reason: "duplicate_pair",
+    });
+    expect(refusalText("zh-CN", duplicate, "matchmaking")).toBe("这个需求和这位专家在本活动中已经配对，不能重复安排。");
+    expect(refusalText("zh-CN", duplicate, "review")).toBe("这个提名和这位评审专家在本活动中已经配对，不能重复安排。");
+    expect(refusalText("en", duplicate, "review")).toBe(
+      "This nomination and this reviewer are already paired at this event.",
+    );
+    const notOpen = new ConflictError("Only open needs can be registered", {
+      reason: "need_not_open",
+      status: "closed",
+    });
+    expect(refusalText("zh-CN", notOpen, "review")).toBe("只有“征集中”的提名才能报名。");
+    const swap = new ConflictError("These pairs share a need or an expert", { reason: "swap_changes_nothing" });
+    expect(refusalText("en", swap, "review")).toBe(
+      "These two pairs share their nomination or their reviewer: swapping them changes nothing.",
+    );
   });
 
   it("names an event's status by the label every page uses, never its code", () => {
@@ -60,8 +80,10 @@ describe("a domain refusal on an event page", () => {
       status: "live",
       allowed: ["registration", "matching"],
     });
-    expect(refusalText("zh-CN", wrongStatus)).toBe("活动当前处于“进行中”阶段，此操作仅在报名中、匹配中阶段可用。");
-    expect(refusalText("en", wrongStatus)).toBe(
+    expect(refusalText("zh-CN", wrongStatus, "matchmaking")).toBe(
+      "活动当前处于“进行中”阶段，此操作仅在报名中、匹配中阶段可用。",
+    );
+    expect(refusalText("en", wrongStatus, "matchmaking")).toBe(
       "Not possible while the event's status is Live (only at Registration, Matching).",
     );
     const transition = new ConflictError("An event cannot go from draft to live", {
@@ -70,17 +92,21 @@ describe("a domain refusal on an event page", () => {
       to: "live",
       allowed: ["registration"],
     });
-    expect(refusalText("zh-CN", transition)).toBe("活动不能从“草稿”直接转为“进行中”。");
+    expect(refusalText("zh-CN", transition, "matchmaking")).toBe("活动不能从“草稿”直接转为“进行中”。");
   });
 
   it("shows the message as it is for a reason without a text, a refusal without a reason, or details without a value the text names", () => {
-    expect(refusalText("zh-CN", new ConflictError("Something new", { reason: "no_such_reason" }))).toBe(
+    expect(refusalText("zh-CN", new ConflictError("Something new", { reason: "no_such_reason" }), "matchmaking")).toBe(
       "Something new",
     );
-    expect(refusalText("zh-CN", new ValidationError("请选择一个需求和一位专家。"))).toBe("请选择一个需求和一位专家。");
-    expect(refusalText("zh-CN", new ValidationError("Invalid", ["not", "an", "object"]))).toBe("Invalid");
+    expect(refusalText("zh-CN", new ValidationError("请选择一个需求和一位专家。"), "matchmaking")).toBe(
+      "请选择一个需求和一位专家。",
+    );
+    expect(refusalText("zh-CN", new ValidationError("Invalid", ["not", "an", "object"]), "matchmaking")).toBe(
+      "Invalid",
+    );
     const nameless = new ConflictError("Someone is not checked in (or is marked absent)", { reason: "not_present" });
-    expect(refusalText("zh-CN", nameless)).toBe("Someone is not checked in (or is marked absent)");
+    expect(refusalText("zh-CN", nameless, "matchmaking")).toBe("Someone is not checked in (or is marked absent)");
   });
 
   it("has a text for every reason the events domain refuses with, and every such refusal names its reason", () => {
@@ -101,12 +127,19 @@ describe("a domain refusal on an event page", () => {
   });
 
   it("gives a page's script the same texts, the status labels and the list separator", () => {
-    const forScript = refusalTextsForScript("zh-CN");
+    const forScript = refusalTextsForScript("zh-CN", "matchmaking");
     expect(forScript.texts.table_taken).toBe("这张桌在这个时段已有会谈。");
     expect(forScript.texts.not_present).toBe("{name} 尚未签到（或已被标记缺席）。");
     expect(forScript.statuses.live).toBe("进行中");
     expect(forScript.statusFields).toContain("status");
     expect(forScript.separator).toBe("、");
-    expect(refusalTextsForScript("en").texts.table_taken).toBe("This table is taken in this slot.");
+    expect(refusalTextsForScript("en", "matchmaking").texts.table_taken).toBe("This table is taken in this slot.");
+    // The sides are named already, as the event's kind names them; the values the desk fills stay.
+    expect(refusalTextsForScript("zh-CN", "review").texts.not_registered).toBe(
+      "提名和评审专家都报名本活动后才能配对。",
+    );
+    expect(refusalTextsForScript("zh-CN", "review").texts.expert_full).toBe(
+      "{name} 在本活动已有 {load} 场会谈，达到了其会谈上限。",
+    );
   });
 });

@@ -79,24 +79,36 @@ describe("clockTime", () => {
 
 describe("presentDeskParticipant", () => {
   it("says whether someone is expected, checked in or absent, absence winning over a check-in", () => {
-    expect(presentDeskParticipant("zh-CN", 7, participant())).toMatchObject({
+    expect(presentDeskParticipant("zh-CN", event(), participant())).toMatchObject({
       kind: "专家",
       state: "expected",
       stateLabel: "未签到",
       checkedIn: false,
       absent: false,
     });
-    expect(presentDeskParticipant("en", 7, participant({ checkedInAt: at(13, 50) }))).toMatchObject({
+    expect(presentDeskParticipant("en", event(), participant({ checkedInAt: at(13, 50) }))).toMatchObject({
       state: "present",
       stateLabel: "Checked in",
     });
-    const absent = presentDeskParticipant("en", 7, participant({ checkedInAt: at(13, 50), noShowAt: at(14, 20) }));
+    const absent = presentDeskParticipant(
+      "en",
+      event(),
+      participant({ checkedInAt: at(13, 50), noShowAt: at(14, 20) }),
+    );
     expect(absent).toMatchObject({ state: "absent", stateLabel: "Absent", checkedIn: true, absent: true });
-    expect(presentDeskParticipant("en", 7, participant({ kind: "need" })).kind).toBe("Need");
+    expect(presentDeskParticipant("en", event(), participant({ kind: "need" })).kind).toBe("Need");
+  });
+
+  it("names each side as a review panel does: nomination and reviewer, not need and expert", () => {
+    const panel = event({ kind: "review" });
+    expect(presentDeskParticipant("zh-CN", panel, participant()).kind).toBe("评审专家");
+    expect(presentDeskParticipant("zh-CN", panel, participant({ kind: "need" })).kind).toBe("提名");
+    expect(presentDeskParticipant("en", panel, participant()).kind).toBe("Reviewer");
+    expect(presentDeskParticipant("en", panel, participant({ kind: "need" })).kind).toBe("Nomination");
   });
 
   it("points the desk's buttons and its API at this participant", () => {
-    expect(presentDeskParticipant("en", 7, participant())).toMatchObject({
+    expect(presentDeskParticipant("en", event(), participant())).toMatchObject({
       checkInAction: "/events/7/live/participants/3/check-in",
       undoAction: "/events/7/live/participants/3/undo-check-in",
       noShowAction: "/events/7/live/participants/3/no-show",
@@ -224,6 +236,28 @@ describe("presentWall", () => {
       },
       { tableNo: 2, need: "", enterprise: "", expert: "", organization: "", empty: true, refill: false },
     ]);
+  });
+
+  it("heads the table's columns with the sides as the event's kind names them", () => {
+    const plan = (kind: LiveEvent["kind"]): WallPlan => ({
+      event: event({ kind }),
+      slot: 0,
+      slotStart: at(14, 0),
+      slotEnd: at(14, 20),
+      tables: [],
+    });
+    expect(presentWall("zh-CN", plan("matchmaking"), at(14, 5))).toMatchObject({
+      needHeading: "需求 / 企业",
+      expertHeading: "专家",
+    });
+    expect(presentWall("zh-CN", plan("review"), at(14, 5))).toMatchObject({
+      needHeading: "提名 / 提名单位",
+      expertHeading: "评审专家",
+    });
+    expect(presentWall("en", plan("review"), at(14, 5))).toMatchObject({
+      needHeading: "Nomination / nominating body",
+      expertHeading: "Reviewer",
+    });
   });
 
   it("says the day is over once no slot is left", () => {

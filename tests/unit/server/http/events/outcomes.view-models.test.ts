@@ -12,6 +12,7 @@ const meeting = (changes: Partial<OutcomeMeeting> = {}): OutcomeMeeting => ({
   id: 40,
   eventId: 7,
   eventTitle: "2026 福州新材料对接会",
+  eventKind: "matchmaking",
   eventStatus: "live",
   status: "scheduled",
   slot: 1,
@@ -131,5 +132,13 @@ describe("presentOutcomePage", () => {
     });
     expect(staff.form!.sides.map((s) => s.label)).toEqual(["Need (enterprise)", "Expert"]);
     expect(staff.backHref).toBe("/events/7");
+  });
+
+  it("names the sides of a review panel's meeting as the panel does: nomination and reviewer", () => {
+    const panel = { actor: organizer, meeting: meeting({ eventKind: "review" }) };
+    expect(page(panel).form!.sides.map((s) => s.label)).toEqual(["提名方（提名单位）", "评审专家方"]);
+    expect(page(panel, "en").recorded.map((r) => r.sideLabel)).toEqual(["Nomination (nominating body)", "Reviewer"]);
+    const own = page({ meeting: meeting({ eventKind: "review" }), values: { ...noValues, side: "need" } });
+    expect(own.form!.ownSide).toBe("提名方（提名单位）");
   });
 });

@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
     expect(stranded, "a meeting 林教授 can take over after a no-show").toBeDefined();
     const desk = organizer;
     await desk.goto(`${server.baseUrl}/events/${eventId}/live`);
-    await Promise.all([desk.waitForURL(/\/live$/), desk.getByRole("button", { name: "开始对接日" }).click()]);
+    await Promise.all([desk.waitForURL(/\/live$/), desk.getByRole("button", { name: "开始当天活动" }).click()]);
     // Search, then check the expert in with one click (the row changes in place).
     await desk.getByPlaceholder("按姓名或单位搜索").fill("林教授");
     await Promise.all([desk.waitForURL(/q=/), desk.locator("main").getByRole("button", { name: "搜索" }).click()]);

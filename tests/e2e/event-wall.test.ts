@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)("the projector's wall in Chromium", () => {
 
     const notice = wall.locator("[data-wall-notice]");
     const slot = wall.locator("[data-wall-slot]");
-    expect(await notice.textContent()).toMatch(/^对接日尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始$/);
+    expect(await notice.textContent()).toMatch(/^当天活动尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始$/);
     expect(await slot.textContent()).toBe("下一场：第 1 场 09:00–09:20");
     expect(await wall.locator('tr[data-table="1"]').textContent()).toContain("氮化铝陶瓷基板低温烧结工艺");
     await wall.screenshot({ path: screenshotPath("event-wall-before-the-day") });

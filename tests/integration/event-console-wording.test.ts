@@ -243,7 +243,7 @@ describe("the organizers' event pages", () => {
 
   it("says on the wall, before the day, that it has not started and when, showing slot 1 as next", async () => {
     const zh = await pageText(`/events/${ids.published}/wall`);
-    expect(zh).toMatch(/对接日尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始/);
+    expect(zh).toMatch(/当天活动尚未开始 · \d{4}年\d{1,2}月\d{1,2}日 09:00 开始/);
     expect(zh).toContain("下一场：第 1 场 09:00–09:20");
     // Slot 1's pair is previewed, but never announced as the slot running now.
     expect(zh).toContain("柔性AMOLED精细金属掩膜版张网精度提升");

@@ -197,7 +197,11 @@ describe("a review panel's pages and files", () => {
       );
     expect(kindOf(publishedIds.needParticipant)).toContain(" 提名 ");
     expect(kindOf(publishedIds.expertParticipant)).toContain(" 评审专家 ");
+    // Nor is a panel's day a fair's 对接日.
+    expect(textOf(desk.text)).toContain("开始当天活动");
+    expect(textOf(desk.text)).not.toContain("对接日");
     const wall = await pageText(organizer, `/events/${ids.published}/wall`);
+    expect(wall).not.toContain("对接日");
     expect(wall).toContain("提名 / 提名单位");
     expect(wall).not.toContain("需求 / 企业");
     const outcome = await pageText(organizer, `/events/${ids.published}/meetings/${publishedIds.meeting}/outcome`);

@@ -290,7 +290,7 @@ describe("presentWall", () => {
     const early = new Date(at(14, 0).getTime() - 13 * 24 * 3600_000);
     expect(presentWall("zh-CN", firstSlot(), early)).toMatchObject({
       phase: "upcoming",
-      notice: "对接日尚未开始 · 2026年5月31日 14:00 开始",
+      notice: "当天活动尚未开始 · 2026年5月31日 14:00 开始",
       slot: "下一场：第 1 场",
       time: "14:00–14:20",
     });

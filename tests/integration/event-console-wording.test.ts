@@ -184,10 +184,10 @@ describe("the organizers' event pages", () => {
 
   it("says why the domain refused a console action in the page's language, naming statuses by their labels", async () => {
     const publishAgain = await submit(`/events/${ids.published}/publish`, "zh-CN");
-    expect(publishAgain.status).toBe(400);
+    expect(publishAgain.status).toBe(409);
     expect(consoleError(publishAgain.text)).toBe("活动当前处于“已发布日程”阶段，此操作仅在匹配中阶段可用。");
     const backToDraft = await submit(`/events/${ids.published}/transition`, "zh-CN", { to: "draft" });
-    expect(backToDraft.status).toBe(400);
+    expect(backToDraft.status).toBe(409);
     expect(consoleError(backToDraft.text)).toBe("活动不能从“已发布日程”直接转为“草稿”。");
     expect(consoleError((await submit(`/events/${ids.published}/transition`, "en", { to: "draft" })).text)).toBe(
       "An event's status cannot go from Scheduled to Draft.",

@@ -110,7 +110,7 @@ describe("a review panel's refusals", () => {
       needId: String(ids.needs[0]),
       expertId: String(ids.experts[0]),
     });
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(consoleError(again.text)).toBe("这个提名和这位评审专家在本活动中已经配对，不能重复安排。");
     const againInEnglish = await submit(`/events/${ids.underReview}/meetings`, "en", {
       needId: String(ids.needs[0]),
@@ -155,7 +155,7 @@ describe("a review panel's refusals", () => {
       .post(`/events/${ids.open}/join?lang=zh-CN`)
       .type("form")
       .send({ _csrf: enterprise.csrfToken, needId: String(closedNeed) });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(409);
     expect(textOf(refused.text)).toContain("只有“征集中”的提名才能报名。");
     const withoutNeed = await enterprise.agent
       .post(`/events/${ids.open}/join?lang=en`)

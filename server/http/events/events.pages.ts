@@ -10,7 +10,7 @@ import { fieldErrorsOf, formText, pageId, parseForm, type FieldErrors } from "..
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
-import { isRefusal, refusalText } from "./event-refusals.js";
+import { isRefusal, refusalStatus, refusalText } from "./event-refusals.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
 import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
 import {
@@ -165,8 +165,10 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
         if (!isRefusal(error)) throw error;
         flash = { refused: error };
       }
-      if (flash)
-        return renderConsole(req, res, actor, id, flash, flash.refused || flash.roster?.errors.length ? 400 : 200);
+      if (flash) {
+        const status = flash.refused ? refusalStatus(flash.refused) : flash.roster?.errors.length ? 400 : 200;
+        return renderConsole(req, res, actor, id, flash, status);
+      }
       res.redirect(303, `/events/${id}`);
     };
 
@@ -429,7 +431,7 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
       }
     } catch (error) {
       if (isRefusal(error)) {
-        return renderJoin(req, res, actor, id, 400, refusalText(lang, error, kind));
+        return renderJoin(req, res, actor, id, refusalStatus(error), refusalText(lang, error, kind));
       }
       throw error;
     }

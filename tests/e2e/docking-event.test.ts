@@ -255,6 +255,29 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
     expect(counts).toEqual(expected);
     await organizer.screenshot({ path: screenshotPath("dashboard"), fullPage: true });
 
+    // On a phone: the counts two to a row, and no funnel label written over a band (the last
+    // stages' bands are too narrow to hold one).
+    await organizer.setViewportSize({ width: 390, height: 844 });
+    await organizer.reload();
+    await expect.poll(() => funnel.locator(".dashboard-chart svg text").allTextContents()).toContain("签约: 1");
+    const tileTops = await organizer
+      .locator("#panel-counts .dashboard-tile")
+      .evaluateAll((tiles) => tiles.slice(0, 2).map((tile) => tile.getBoundingClientRect().top));
+    expect(tileTops[0]).toBe(tileTops[1]);
+    const labelsOverBands = await funnel.locator(".dashboard-chart svg").evaluate((svg) => {
+      const boxes = (selector: string) =>
+        [...svg.querySelectorAll(selector)].map((node) => node.getBoundingClientRect());
+      const bands = boxes("path").filter((box) => box.width > 0 && box.height > 8);
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      return [...svg.querySelectorAll("text")]
+        .filter((text) => /: \d+$/.test(text.textContent ?? ""))
+        .filter((text) => bands.some((band) => overlaps(text.getBoundingClientRect(), band)))
+        .map((text) => text.textContent);
+    });
+    expect(labelsOverBands).toEqual([]);
+    await organizer.setViewportSize({ width: 1280, height: 900 });
+
     // The event's own page draws its outcomes and lists its meetings.
     await organizer.locator("#panel-events").getByRole("link", { name: "海峡两岸新能源对接日" }).click();
     await organizer.waitForURL((url) => url.pathname === `/dashboard/events/${eventId}`);

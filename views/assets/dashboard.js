@@ -28,7 +28,20 @@
     return indexes;
   }
 
-  function optionFor(data) {
+  /**
+   * Category labels turn 30° when written level they would run into each other: more than six,
+   * or longer than the width each gets (about 12 px a character; a phone gives a bar group 50 px).
+   */
+  function labelRotation(labels, chartWidth) {
+    if (labels.length > 6) return 30;
+    var perLabel = (chartWidth - 64) / Math.max(1, labels.length);
+    var longest = labels.reduce(function (most, label) {
+      return Math.max(most, label.length);
+    }, 0);
+    return longest * 12 > perLabel ? 30 : 0;
+  }
+
+  function optionFor(data, chartWidth) {
     var base = { color: palette, textStyle: { fontFamily: fontFamily }, aria: { enabled: true }, animation: false };
     var labels = data.rows.map(function (row) {
       return String(row[0]);
@@ -69,7 +82,7 @@
       data: labels,
       axisLabel: {
         interval: 0,
-        rotate: labels.length > 6 ? 30 : 0,
+        rotate: labelRotation(labels, chartWidth),
         // Long society names are cut with an ellipsis; the table beside the chart has them whole.
         width: 140,
         overflow: "truncate",
@@ -100,12 +113,13 @@
     if (!data.rows.length) return;
     element.classList.add("is-drawn");
     var chart = window.echarts.init(element, null, { renderer: "svg" });
-    chart.setOption(optionFor(data));
-    charts.push(chart);
+    chart.setOption(optionFor(data, chart.getWidth()));
+    charts.push({ chart: chart, data: data });
   });
   window.addEventListener("resize", function () {
-    charts.forEach(function (chart) {
-      chart.resize();
+    charts.forEach(function (drawn) {
+      drawn.chart.resize();
+      drawn.chart.setOption(optionFor(drawn.data, drawn.chart.getWidth()));
     });
   });
 })();

@@ -276,6 +276,11 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
         .map((text) => text.textContent);
     });
     expect(labelsOverBands).toEqual([]);
+    // Tables scroll sideways rather than stack their headings a character per line.
+    const headingHeights = await organizer
+      .locator("#panel-events thead th")
+      .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().height));
+    expect(Math.max(...headingHeights)).toBeLessThan(40);
     await organizer.setViewportSize({ width: 1280, height: 900 });
 
     // The event's own page draws its outcomes and lists its meetings.

@@ -268,7 +268,8 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
       const boxes = (selector: string) =>
         [...svg.querySelectorAll(selector)].map((node) => node.getBoundingClientRect());
       const bands = boxes("path").filter((box) => box.width > 0 && box.height > 8);
-      const overlaps = (a: DOMRect, b: DOMRect) =>
+      type Box = { left: number; right: number; top: number; bottom: number };
+      const overlaps = (a: Box, b: Box) =>
         a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
       return [...svg.querySelectorAll("text")]
         .filter((text) => /: \d+$/.test(text.textContent ?? ""))

@@ -60,6 +60,12 @@ describe.skipIf(!hasChromium)("a docking event in Chromium, from creation to the
     // ---- the organizer creates the event: tomorrow, 6 slots of 20 minutes, 4 tables, a Taiwan quota
     const organizer = await signedInPage(world.organizer, "organizer");
     await organizer.goto(`${server.baseUrl}/events/new`);
+    // The loads are labelled with the chosen kind's sides as soon as it is chosen.
+    await organizer.getByLabel("活动类型").selectOption("review");
+    await expect
+      .poll(() => organizer.locator('label[for="event-demandPerNeed"]').textContent())
+      .toBe("每个提名会谈评审专家数");
+    await organizer.getByLabel("活动类型").selectOption("matchmaking");
     await organizer.getByLabel("活动名称").fill("海峡两岸新能源对接日");
     await organizer.getByLabel("地点").fill("福州海峡国际会展中心");
     const day = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);

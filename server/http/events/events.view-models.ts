@@ -217,10 +217,19 @@ export function presentEventForm(
 ) {
   const { values } = options;
   const option = (value: string, label: string, current: string) => ({ value, label, selected: value === current });
-  // The loads and quotas name the sides as the event's kind does (需求/专家, 提名/评审专家).
-  const words = sentenceWords(lang, values.kind === "review" ? "review" : "matchmaking");
-  const label = (key: "demandPerNeed" | "meetingsPerExpert" | "quotaRegion" | "sameOrganizationMax") =>
-    translate(lang, `events.form.${key}`, words);
+  // The loads and quotas name the sides as the event's kind does (需求/专家, 提名/评审专家); the
+  // form's script swaps them when another kind is chosen (labelsByKind).
+  const kindLabels = (kind: EventKind) => {
+    const words = sentenceWords(lang, kind);
+    const label = (key: "demandPerNeed" | "meetingsPerExpert" | "quotaRegion" | "sameOrganizationMax") =>
+      translate(lang, `events.form.${key}`, words);
+    return {
+      demandPerNeed: label("demandPerNeed"),
+      meetingsPerExpert: label("meetingsPerExpert"),
+      quotaRegion: label("quotaRegion"),
+      sameOrganizationMax: label("sameOrganizationMax"),
+    };
+  };
   return {
     title: translate(lang, options.eventId ? "events.form.editTitle" : "events.form.newTitle"),
     action: options.eventId ? `/events/${options.eventId}` : "/events",
@@ -228,12 +237,8 @@ export function presentEventForm(
     values,
     errors: options.errors ?? {},
     hasErrors: Object.keys(options.errors ?? {}).length > 0,
-    labels: {
-      demandPerNeed: label("demandPerNeed"),
-      meetingsPerExpert: label("meetingsPerExpert"),
-      quotaRegion: label("quotaRegion"),
-      sameOrganizationMax: label("sameOrganizationMax"),
-    },
+    labels: kindLabels(values.kind === "review" ? "review" : "matchmaking"),
+    labelsByKind: JSON.stringify({ matchmaking: kindLabels("matchmaking"), review: kindLabels("review") }),
     kinds: (["matchmaking", "review"] as const).map((k) => option(k, translate(lang, `events.kind.${k}`), values.kind)),
     tracks: [option("", translate(lang, "events.form.noTrack"), values.trackId)].concat(
       options.tracks.map((t) => option(String(t.id), t.name, values.trackId)),

@@ -14,12 +14,12 @@
  *
  * Exit codes: 0 done (even if some input lines were rejected), 1 fatal error, 2 bad usage.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseCommandFlags, runCommand } from "./cli/cli-flags.js";
+import { migrateDatabase } from "./lib/migrate-database.js";
 import { z } from "zod";
 import { ExpertMatcher, type BuildProgress, type MatchingWeights, type TrainingReport } from "../matching/index.js";
 import { loadConfig } from "../server/config.js";
@@ -31,8 +31,6 @@ import {
 } from "../server/knowledge/import/import-progress.js";
 import { importFiles } from "../server/knowledge/import/import.service.js";
 import { loadMatchingInputs } from "../server/matches/matching-inputs.js";
-
-const repoRoot = path.resolve(import.meta.dirname, "..");
 
 const usage = `Usage: npm run match:batch -- --experts E.jsonl --needs N.jsonl [--technologies T.jsonl]
                             --mode needs|experts --top K --out RESULTS.jsonl [--db FILE]
@@ -161,11 +159,7 @@ function progress(label: string): { update(done: number, total: number): void; d
 }
 
 function migrate(databaseFile: string, sessionSecret: string): void {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: sessionSecret },
-    stdio: "pipe",
-  });
+  migrateDatabase(`file:${databaseFile}`, { SESSION_SECRET: sessionSecret });
 }
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;

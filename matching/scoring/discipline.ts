@@ -25,13 +25,17 @@ const namesADiscipline = (key: string) => /\p{L}/u.test(key);
  * Words that many discipline names share without sharing a field: 材料科学与工程 and 船舶与海洋工程
  * share 工程, 民族问题研究 and 国际问题研究 share 问题研究. They do not make two disciplines related.
  */
-const sharedByUnrelatedDisciplines = new Set(
-  analyzedWords("工程 科学 技术 研究 问题 学科 综合 其他 engineering science sciences technology studies"),
-);
+let sharedByUnrelatedDisciplines: Set<string> | undefined;
+/** Made on first use: analysing text loads the analyser's dictionaries, which importing matching/ should not. */
+const unrelatedDisciplinesShare = () =>
+  (sharedByUnrelatedDisciplines ??= new Set(
+    analyzedWords("工程 科学 技术 研究 问题 学科 综合 其他 engineering science sciences technology studies"),
+  ));
 
 /** The words of a discipline name that can relate it to another one. */
 function words(text: string): Set<string> {
-  return new Set(analyzedWords(text).filter((term) => !sharedByUnrelatedDisciplines.has(term)));
+  const shared = unrelatedDisciplinesShare();
+  return new Set(analyzedWords(text).filter((term) => !shared.has(term)));
 }
 
 /** Words as the analyser writes them (Simplified, English stems), without character bigrams. */

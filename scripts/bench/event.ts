@@ -27,7 +27,6 @@
  * work timed before and after the event (`calibrationBeforeMs`, `calibrationAfterMs`), since the
  * machine is shared.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +38,7 @@ import { projectRoot } from "../../server/project-root.js";
 import { z } from "zod";
 import { benchmarkFlags, parseCommandFlags } from "../cli/cli-flags.js";
 import { cpuCalibrationMs } from "../lib/cpu-calibration.js";
+import { migrateDatabase } from "../lib/migrate-database.js";
 import { startServerProcess } from "../lib/server-process.js";
 import { measureRefillRoundTrip, refillOptionsSchema } from "./refill-round-trip.js";
 import { writeEventRecords, type EventRecordFiles } from "./event-records.js";
@@ -141,11 +141,7 @@ async function main(): Promise<void> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "bench-event-"));
   const databaseFile = path.join(directory, "bench.db");
   const databaseUrl = `file:${databaseFile}`;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
+  migrateDatabase(databaseUrl);
   const seedStarted = performance.now();
   const records = await seed(databaseUrl, directory);
   const seedSeconds = (performance.now() - seedStarted) / 1000;

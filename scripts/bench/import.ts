@@ -8,7 +8,6 @@
  * The last line of output is one JSON object (machine-readable), e.g.
  *   {"experts":54279,"seconds":9.8,"expertsPerSecond":5540,"peakRssMb":210,...}
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +15,7 @@ import { z } from "zod";
 import { inputFileFlag, parseCommandFlags, runCommand } from "../cli/cli-flags.js";
 import { createPrismaClient } from "../../server/db/prisma.js";
 import { defaultImportBatchSize, importFile } from "../../server/knowledge/import/import.service.js";
+import { migrateDatabase } from "../lib/migrate-database.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -36,11 +36,7 @@ async function main(args: Args): Promise<number> {
   const databaseUrl = `file:${databaseFile}`;
   try {
     console.error(`migrating ${databaseFile}…`);
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: "pipe",
-    });
+    migrateDatabase(databaseUrl);
     const db = await createPrismaClient(databaseUrl);
 
     // Sampling catches the peak between batches; maxRSS (the kernel's high-water mark) catches

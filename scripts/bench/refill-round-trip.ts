@@ -4,7 +4,6 @@
  * no-show request to that no-show's `refill:proposed` on the organizer's socket. Used by
  * bench:event-refill (alone) and bench:event (its refill figure).
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
@@ -18,10 +17,10 @@ import { createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { createContainer } from "../../server/container.js";
 import { createRealtime } from "../../server/realtime/create-realtime.js";
+import { migrateDatabase } from "../lib/migrate-database.js";
 import { percentile } from "../lib/percentile.js";
 import { Rng } from "../demo-data/prng.js";
 
-const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 export const refillOptionsSchema = z.object({
   participants: z.coerce.number().int().min(20).max(50_000).default(5000),
   sockets: z.coerce.number().int().min(1).max(5000).default(200),
@@ -57,11 +56,7 @@ export async function measureRefillRoundTrip(args: RefillOptions): Promise<Refil
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-bench-refill-"));
   const databaseUrl = `file:${path.join(directory, "bench.db")}`;
   progress(`migrating ${databaseUrl}…`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
+  migrateDatabase(databaseUrl);
   const config = loadConfig({
     NODE_ENV: "production",
     LOG_LEVEL: "warn",

@@ -34,6 +34,7 @@ import { loadConfig } from "../../server/config.js";
 import { createContainer } from "../../server/container.js";
 import { salonActorOf } from "../../server/salons/salons.service.js";
 import { parseCommandFlags, runCommand } from "../cli/cli-flags.js";
+import { migrateDatabase } from "../lib/migrate-database.js";
 import type {
   BenchActor,
   BenchProtocol,
@@ -401,11 +402,7 @@ async function main(args: Args): Promise<number> {
   const sessionSecret = randomBytes(32).toString("base64url");
   try {
     progress(`migrating ${databaseUrl}…`);
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: "pipe",
-    });
+    migrateDatabase(databaseUrl);
     progress(`creating ${activeCount} accounts and the salon…`);
     const { actors, salonId } = await prepare(databaseUrl, sessionSecret, activeCount);
 

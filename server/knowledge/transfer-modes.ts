@@ -23,9 +23,16 @@ const keyOf = (name: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, "");
 
-const modeByKey = new Map<string, TransferMode>(
-  transferModes.flatMap((mode) => [mode, ...namesByMode[mode]].map((name) => [keyOf(name), mode] as const)),
-);
+/**
+ * Built on the first lookup, not on import: keys go through the text analyser, whose dictionaries
+ * take a quarter of a second to load, and a process that never reads a transfer mode (the import
+ * CLI with an experts file, or stopping at a usage error) should not pay for them.
+ */
+let modeByKey: Map<string, TransferMode> | undefined;
+const modesByKey = () =>
+  (modeByKey ??= new Map(
+    transferModes.flatMap((mode) => [mode, ...namesByMode[mode]].map((name) => [keyOf(name), mode] as const)),
+  ));
 
 /** Names may come in one cell or string, joined by 、 or commas: `许可、转让`. */
 export function splitTransferModeNames(names: readonly string[]): string[] {
@@ -37,7 +44,7 @@ export function splitTransferModeNames(names: readonly string[]): string[] {
 
 /** The transfer mode a code or a name stands for, or null when it names none. */
 export function transferModeOf(name: string): TransferMode | null {
-  return modeByKey.get(keyOf(name)) ?? null;
+  return modesByKey().get(keyOf(name)) ?? null;
 }
 
 /** Every mode with the label the pages show, for error messages: `license (专利许可), …`. */

@@ -6,14 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/prisma.js";
 import { createTestDatabase } from "../support/database.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
-import { startScript } from "../support/cli-process.js";
+import { startScript, startUpProbe } from "../support/cli-process.js";
+import { startUpReportIn } from "../support/start-up-report.js";
 import { repoRoot } from "../support/paths.js";
 import { startTestServer } from "../support/test-app.js";
 
 const fixtures = path.join(repoRoot, "tests", "fixtures", "import");
 
-const startCli = (args: string[]) => startScript("import.ts", args);
-const runCli = (args: string[]) => startCli(args).result;
+const startCli = (args: string[], options: { preload?: string } = {}) => startScript("import.ts", args, options);
+const runCli = (args: string[], options: { preload?: string } = {}) => startCli(args, options).result;
+/** Runs the command with the start-up probe, answering also what the probe saw it load. */
+async function runProbedCli(args: string[]) {
+  const result = await runCli(args, { preload: startUpProbe });
+  return { ...result, loaded: startUpReportIn(result.stderr) };
+}
 
 async function counts(db: Db) {
   const [experts, distinctIds, publications, memberships, societies] = await Promise.all([
@@ -135,7 +141,7 @@ describe("npm run import", () => {
   it("imports into --db, prints the summary, the rejected lines and the warnings, and exits with 0", async () => {
     const database = await createTestDatabase();
     try {
-      const result = await runCli([
+      const result = await runProbedCli([
         "--db",
         database.file,
         "--experts",
@@ -161,6 +167,8 @@ describe("npm run import", () => {
       expect(result.stderr).toMatch(/^experts-with-errors\.jsonl:\s+100%\s+10 records/m);
       expect(result.stderr).not.toContain("\r");
       expect(await database.db.expert.count()).toBe(2);
+      // A technology's transfer modes are read through the text analyser, so it was built: the probe sees that.
+      expect(result.loaded).toEqual({ exceljs: false, textAnalyser: true });
     } finally {
       await database.close();
     }
@@ -179,14 +187,28 @@ describe("npm run import", () => {
       ]);
       const file = path.join(directory, "专家名单.xlsx");
       await book.xlsx.writeFile(file);
-      const result = await runCli(["--db", database.file, "--experts", file]);
+      const result = await runProbedCli(["--db", database.file, "--experts", file]);
       expect(result.code).toBe(0);
+      expect(result.loaded.exceljs).toBe(true);
       expect(result.stdout).toMatch(/^专家名单\.xlsx\s+experts\s+1\s+0\s+0\s+1\s+0\s+[\d.]+ s$/m);
       expect(result.stdout).toContain("  line 3: name: required  (CLI-X2)");
       const expert = await database.db.expert.findUniqueOrThrow({ where: { externalId: "CLI-X1" } });
       expect(expert).toMatchObject({ name: "林晓岚", organization: "福州大学" });
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
+      await database.close();
+    }
+  });
+
+  it("reads a JSONL experts file without loading the .xlsx reader or the text analyser", async () => {
+    // Both take a quarter of a second to load, and every run of the command would pay for them.
+    const database = await createTestDatabase();
+    try {
+      const result = await runProbedCli(["--db", database.file, "--experts", path.join(fixtures, "experts.jsonl")]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^experts\.jsonl\s+experts\s+7\s+0\s+0\s/m);
+      expect(result.loaded).toEqual({ exceljs: false, textAnalyser: false });
+    } finally {
       await database.close();
     }
   });

@@ -12,15 +12,27 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts `scripts/<script>` under tsx the way `npm run` does, collecting its output. */
+/** A module the start-up probe (start-up-probe.ts) preloads into a command. */
+export const startUpProbe = path.join(repoRoot, "tests", "support", "start-up-probe.ts");
+
+/**
+ * Starts `scripts/<script>` under tsx the way `npm run` does, collecting its output; `preload`
+ * is a module imported before the script (the start-up probe).
+ */
 export function startScript(
   script: string,
   args: readonly string[],
+  options: { preload?: string } = {},
 ): { child: ChildProcess; result: Promise<CliResult> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", script), ...args], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const preload = options.preload ? ["--import", options.preload] : [];
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", ...preload, path.join(repoRoot, "scripts", script), ...args],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

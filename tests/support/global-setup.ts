@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { migrateDatabase } from "../../scripts/lib/migrate-database.js";
 import { removeDatabaseFiles, testTmpDir } from "./paths.js";
 
 declare module "vitest" {
@@ -37,10 +37,7 @@ export default function setup(project: TestProject): () => void {
   removeTemplatesOfEndedRuns();
   const templateDatabaseFile = path.join(testTmpDir, `template-${process.pid}.db`);
   removeDatabaseFiles(templateDatabaseFile);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${templateDatabaseFile}` },
-    stdio: "pipe",
-  });
+  migrateDatabase(`file:${templateDatabaseFile}`);
   project.provide("templateDatabaseFile", templateDatabaseFile);
   return () => removeDatabaseFiles(templateDatabaseFile);
 }

@@ -9,6 +9,7 @@ import { createPrismaClient, type Db } from "../../../server/db/prisma.js";
 import { lineSchemaByKind } from "../../../server/knowledge/import/import-records.schemas.js";
 import { projectRoot } from "../../../server/project-root.js";
 import { ImportClient, type RemoteImportJob } from "../../cli/import-client.js";
+import { migrateDatabase } from "../../lib/migrate-database.js";
 import { percentile } from "../../lib/percentile.js";
 import { startServerProcess, type ServerProcess } from "../../lib/server-process.js";
 
@@ -86,7 +87,7 @@ async function expectedFrom(file: string): Promise<Expected> {
 function migratedDatabase(directory: string, name: string): string {
   const file = path.join(directory, `${name}.db`);
   const env = { ...process.env, DATABASE_URL: `file:${file}` };
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: projectRoot, env, stdio: "pipe" });
+  migrateDatabase(env.DATABASE_URL);
   execFileSync(
     process.execPath,
     [

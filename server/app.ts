@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Container } from "./container.js";
 import { NotFoundError } from "./errors.js";
+import { refuseSpentRegistrationAddresses } from "./http/accounts/accounts.registration.js";
 import { registerAccountsRoutes, sessionStartingPaths } from "./http/accounts/accounts.routes.js";
 import { registerEventRoutes, rosterPageUploadPath } from "./http/events/events.routes.js";
 import { registerLiveDayRoutes } from "./http/events/live-day.routes.js";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
     res.sendFile(path.join(viewsDir, "assets", "favicon.ico"), { maxAge: "7d" });
   });
   app.use(healthRoutes(deps));
+  app.post("/api/auth/register", refuseSpentRegistrationAddresses(deps.registrations));
   app.use(language);
   app.use(flashMessages(deps.config.sessionSecret));
   // Who is asking is known before any body is read: only a signed-in user may send a profile's

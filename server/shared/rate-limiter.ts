@@ -22,6 +22,15 @@ export class RateLimiter {
     if (retryAfterSeconds !== null) throw new RateLimitedError("Too many actions; slow down", retryAfterSeconds);
   }
 
+  /** Null while the key's bucket holds a token, else the seconds until it will; takes nothing. */
+  secondsUntilAvailable(key: string, rule: RateRule): number | null {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return null;
+    const refillPerMs = rule.burst / rule.perMs;
+    const tokens = Math.min(rule.burst, bucket.tokens + (this.now() - bucket.at) * refillPerMs);
+    return tokens < 1 ? Math.ceil((1 - tokens) / refillPerMs / 1000) : null;
+  }
+
   /** Takes one token if there is one: null then, else the seconds until there is. */
   take(key: string, rule: RateRule): number | null {
     const now = this.now();

@@ -68,6 +68,24 @@ describe("TRUST_PROXY", () => {
     expect((await register(t.app, "203.0.113.8")).status).toBe(429);
     expect((await register(t.app, "203.0.113.9")).status).toBe(201);
   });
+
+  it("refuses a spent address's registration before reading its body, so a flood of them costs little", async () => {
+    const unparsable = (address: string) =>
+      request(t.app)
+        .post("/api/auth/register")
+        .set("X-Forwarded-For", address)
+        .set("Content-Type", "application/json")
+        .send('{"email": "never-parsed');
+    // 203.0.113.8 spent its registrations above: its body is never read.
+    const refused = await unparsable("203.0.113.8");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({
+      code: "rate_limited",
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    // An address with registrations left has its body read, and refused for what it holds.
+    expect((await unparsable("203.0.113.10")).body.error.code).toBe("invalid_json");
+  });
 });
 
 describe("sign-in failures per address", () => {

@@ -1,9 +1,26 @@
-import type { Request } from "express";
+import type { Request, RequestHandler } from "express";
 import type { AccountsService, RegisterInput } from "../../accounts/accounts.service.js";
 import type { User } from "../../accounts/accounts.types.js";
 import { ClaimOfferedError, type ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import { abuseLimits } from "../../shared/abuse.limits.js";
+import { RateLimitedError } from "../../errors.js";
 import type { RateLimiter } from "../../shared/rate-limiter.js";
+
+const registrationKey = (req: Request) => `register:${req.ip ?? ""}`;
+
+/**
+ * Answers an API registration from an address that has spent its registrations with 429 at
+ * once, before the body is read, the session looked up or the API's routes searched: a flood
+ * of them then costs the server little (mounted ahead of those in app.ts). registerAccount
+ * still takes the token for every registration that gets through.
+ */
+export function refuseSpentRegistrationAddresses(registrations: RateLimiter | null): RequestHandler {
+  return (req, _res, next) => {
+    const retryAfterSeconds = registrations?.secondsUntilAvailable(registrationKey(req), abuseLimits.registrations);
+    if (retryAfterSeconds == null) return next();
+    next(new RateLimitedError("Too many actions; slow down", retryAfterSeconds));
+  };
+}
 
 /**
  * Registers an account, within the registrations one address may make (API and register
@@ -15,7 +32,7 @@ export async function registerAccount(
   req: Request,
   input: RegisterInput,
 ): Promise<User> {
-  deps.registrations?.consume(`register:${req.ip ?? ""}`, abuseLimits.registrations);
+  deps.registrations?.consume(registrationKey(req), abuseLimits.registrations);
   if (
     input.role === "expert" &&
     !(await deps.accounts.findUserByEmail(input.email)) &&

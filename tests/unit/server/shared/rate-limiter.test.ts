@@ -16,4 +16,18 @@ describe("RateLimiter", () => {
     expect(() => limiter.consume("u1", rule)).not.toThrow();
     expect(() => limiter.consume("u1", rule)).toThrow(/slow down/);
   });
+
+  it("tells how long until a key has a token again, without taking one", () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now);
+    const rule = { burst: 2, perMs: 10_000 };
+    expect(limiter.secondsUntilAvailable("u1", rule)).toBeNull();
+    limiter.consume("u1", rule);
+    limiter.consume("u1", rule);
+    expect(limiter.secondsUntilAvailable("u1", rule)).toBe(5);
+    expect(limiter.secondsUntilAvailable("u1", rule)).toBe(5); // asking takes nothing
+    now = 5_000;
+    expect(limiter.secondsUntilAvailable("u1", rule)).toBeNull();
+    expect(() => limiter.consume("u1", rule)).not.toThrow();
+  });
 });

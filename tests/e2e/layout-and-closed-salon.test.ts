@@ -141,6 +141,24 @@ describe.skipIf(!hasChromium)(
       await wide.screenshot({ path: screenshotPath("inbox-1366"), fullPage: true });
     });
 
+    it("sets curly quotes half-width on English pages and full-width on Chinese ones", async () => {
+      /** A quote's width in the page's text face, as a share of the font size. */
+      const quoteWidth = (page: Page) =>
+        page.locator("main").evaluate((main) => {
+          const probe = main.ownerDocument.createElement("span");
+          probe.textContent = "\u201c";
+          main.append(probe);
+          const fontSize = parseFloat(main.ownerDocument.defaultView!.getComputedStyle(probe).fontSize);
+          return probe.getBoundingClientRect().width / fontSize;
+        });
+      const english = await pageAs("expert", phone, "en");
+      await english.goto(`${server.baseUrl}/account/email?lang=en`);
+      expect(await quoteWidth(english)).toBeLessThan(0.6);
+      await english.goto(`${server.baseUrl}/account/email?lang=zh-CN`);
+      expect(await quoteWidth(english)).toBeGreaterThan(0.9);
+      await english.context().close();
+    });
+
     it("puts each way of receiving emails on its own line, radio button first, on a phone", async () => {
       const page = await pageAs("expert", phone, "en");
       await page.goto(`${server.baseUrl}/account/email?lang=en`);

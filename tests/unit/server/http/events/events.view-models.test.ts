@@ -320,9 +320,7 @@ describe("presentRunPanel", () => {
   it("explains a capacity cut with the experts' names, or their ids when they are not registered", () => {
     const panel = presentRunPanel("en", run(), { event: event(), participants: [expert(null)] })!;
     expect(panel.statusLabel).toBe("Infeasible");
-    expect(panel.diagnosis!.reasons[0]!.text).toBe(
-      "#5 share fully booked experts (林教授, #77); meetings short: 4.",
-    );
+    expect(panel.diagnosis!.reasons[0]!.text).toBe("#5 share fully booked experts (林教授, #77); meetings short: 4.");
   });
 
   it("offers to raise an expert's most meetings, and the label says the value the button sets", () => {

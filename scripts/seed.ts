@@ -203,6 +203,10 @@ async function seed(values: z.output<typeof flagsSchema>): Promise<number> {
     );
     if (rejected.length > 0) throw new Error(`The demo data has invalid lines:\n${rejected.join("\n")}`);
     await assignDemoNeeds(container, enterprise);
+    // The demo invitation and salon pick experts by ranking: wait for the model however long
+    // its first build takes (a request would give up after MATCHING_FIRST_BUILD_WAIT_SECONDS,
+    // which a loaded machine can exceed).
+    await container.matches.settled();
     await linkDemoExpert(container, enterprise, organizer);
     await seedDemoSalon(container, organizer, enterprise);
     const events = await seedDemoEvents(container.db, organizer.id);

@@ -187,11 +187,11 @@ describe("registering oneself on the join page", () => {
     const needId = world.needIds[2]!;
     await t.container.db.need.update({ where: { id: needId }, data: { status: "in_progress" } });
     const needInProgress = await join(world.enterprise, eventId, "zh-CN", { needId: String(needId) });
-    expect(needInProgress.status).toBe(400);
+    expect(needInProgress.status).toBe(409);
     expect(joinError(needInProgress.text)).toBe("只有“征集中”的需求才能报名。");
     await moveTo("matching");
     const closed = await join(world.expert, eventId, "zh-CN");
-    expect(closed.status).toBe(400);
+    expect(closed.status).toBe(409);
     expect(joinError(closed.text)).toBe("当前不在本活动的报名时间内。");
     expect(joinError((await join(world.expert, eventId, "en")).text)).toBe(
       "Registration for this event is not open now.",

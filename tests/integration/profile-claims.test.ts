@@ -211,6 +211,7 @@ describe("the language of claim links and of the claimed account's emails", () =
     // Sent by an organizer, with no invitation behind it: the email promises none.
     expect(english.text).toContain("choose a password to claim the profile:");
     expect(english.text).not.toMatch(/invitation|[\u4e00-\u9fff]/);
+    expect(english.text).toContain("\nDon't want these emails? Unsubscribe: http");
 
     const chinese = await latestEmailTo("th.cheng@nycu.example");
     expect(chinese.language).toBe("zh-CN");

@@ -1,5 +1,6 @@
 import type { Db } from "../db/prisma.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
+import type { EmailLanguage } from "../notifications/email.types.js";
 import type { Prisma } from "../db/generated/client.js";
 import {
   defaultTokenLifetimeDays,
@@ -67,6 +68,7 @@ export interface NewUser {
   name: string;
   role: Role;
   organizationName?: string;
+  language?: EmailLanguage;
 }
 
 export interface OrganizationChanges {
@@ -111,6 +113,7 @@ export class AccountsRepository {
           name: input.name,
           role: input.role,
           organizationId: organization?.id ?? null,
+          ...(input.language && { language: input.language }),
         },
       });
       if (input.role === "expert") {

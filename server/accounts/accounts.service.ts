@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { EmailLanguage } from "../notifications/email.types.js";
 import type { Clock } from "../shared/clock.js";
 import { ConflictError, InvalidCredentialsError, NotFoundError, ValidationError } from "../errors.js";
 import type { AccountsRepository, OrganizationChanges } from "./accounts.repository.js";
@@ -17,6 +18,8 @@ export interface RegisterInput {
   name: string;
   role: Role;
   organizationName?: string;
+  /** The language the account's emails are written in: the one the person registered in (default zh-CN). */
+  language?: EmailLanguage;
 }
 
 function sha256(value: string): string {
@@ -62,6 +65,7 @@ export class AccountsService {
       name: input.name.trim(),
       role: input.role,
       organizationName: input.organizationName?.trim() || undefined,
+      ...(input.language && { language: input.language }),
     });
   }
 

@@ -1,4 +1,6 @@
+import { decodeList } from "../db/list-columns.js";
 import type { Db, DbTx, TransactionalWrite } from "../db/prisma.js";
+import type { EmailLanguage } from "../notifications/email.types.js";
 
 export interface ClaimTokenRecord {
   id: number;
@@ -11,17 +13,30 @@ export interface ClaimTokenRecord {
   claimed: boolean;
 }
 
+export interface UnclaimedExpert {
+  id: number;
+  name: string;
+  email: string | null;
+  organization: string;
+  languages: string[];
+}
+
 /** Imported experts' addresses and the one-time claim tokens (stored as sha256 only). */
 export class ProfileClaimsRepository {
   constructor(private readonly db: Db) {}
 
-  /** An imported profile that nobody has claimed yet, with its contact address. */
-  async unclaimedExpert(expertId: number): Promise<{ id: number; name: string; email: string | null } | null> {
+  /**
+   * An imported profile that nobody has claimed yet, with its contact address and what its
+   * claim email says of it (the organization; the working languages choose the email's language).
+   */
+  async unclaimedExpert(expertId: number): Promise<UnclaimedExpert | null> {
     const row = await this.db.expert.findUnique({
       where: { id: expertId },
-      select: { id: true, name: true, email: true, userId: true },
+      select: { id: true, name: true, email: true, userId: true, organization: true, languages: true },
     });
-    return row && row.userId === null ? { id: row.id, name: row.name, email: row.email } : null;
+    if (!row || row.userId !== null) return null;
+    const { id, name, email, organization } = row;
+    return { id, name, email, organization, languages: decodeList(row.languages) };
   }
 
   /** The unclaimed profile an address belongs to (addresses are compared case-insensitively). */
@@ -64,7 +79,7 @@ export class ProfileClaimsRepository {
   async claim(
     tokenId: number,
     now: Date,
-    account: { email: string; passwordHash: string; name: string; expertId: number },
+    account: { email: string; passwordHash: string; name: string; expertId: number; language: EmailLanguage },
   ): Promise<number | null> {
     return this.db.$transaction(async (tx) => {
       const used = await tx.profileClaimToken.updateMany({
@@ -75,7 +90,13 @@ export class ProfileClaimsRepository {
       const bound = await tx.expert.count({ where: { id: account.expertId, userId: null } });
       if (bound === 0) return null;
       const user = await tx.user.create({
-        data: { email: account.email, passwordHash: account.passwordHash, name: account.name, role: "expert" },
+        data: {
+          email: account.email,
+          passwordHash: account.passwordHash,
+          name: account.name,
+          role: "expert",
+          language: account.language,
+        },
       });
       await tx.expert.update({ where: { id: account.expertId }, data: { userId: user.id } });
       return user.id;

@@ -3,6 +3,7 @@ import type { TransactionalWrite } from "../db/prisma.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { enqueueEmails } from "../notifications/email-outbox.repository.js";
 import type { EmailRecipients } from "../notifications/email-recipients.js";
+import type { EmailLanguage } from "../notifications/email.types.js";
 import type { NotificationEmails } from "../notifications/notification-emails.js";
 import type { Clock } from "../shared/clock.js";
 import type { AccountsService } from "./accounts.service.js";
@@ -56,18 +57,28 @@ export class ProfileClaimsService {
    * The token row and its email for an unclaimed profile with an address, to be written in
    * the caller's transaction; null when the profile has an account or no address.
    */
-  async prepare(expertId: number, context: ClaimContext = {}, requested = false): Promise<TransactionalWrite | null> {
+  async prepare(
+    expertId: number,
+    context: ClaimContext = {},
+    /** Asked for by registering with the profile's address, in this page language. */
+    requested: { language?: EmailLanguage } | null = null,
+  ): Promise<TransactionalWrite | null> {
     const expert = await this.claims.unclaimedExpert(expertId);
     if (!expert?.email) return null;
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(this.clock.now().getTime() + claimLinkLifetimeMs);
-    const recipient = await this.recipients.address(normaliseEmail(expert.email), expert.name);
+    const address = await this.recipients.address(normaliseEmail(expert.email), expert.name, expert.languages);
+    const recipient = requested?.language ? { ...address, language: requested.language } : address;
     const email = this.emails.compose(
       "claim_link",
       recipient,
-      { ...context, expiresAt: expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" },
+      {
+        organization: expert.organization,
+        ...context,
+        expiresAt: expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      },
       `/claim?token=${token}`,
-      { requested },
+      { requested: requested !== null },
     );
     if (!email) return null;
     return async (tx) => {
@@ -98,10 +109,10 @@ export class ProfileClaimsService {
    * Registration with an address an imported profile holds: a claim link goes there instead
    * of a second profile being created. Returns whether one was sent.
    */
-  async offerOnRegistration(email: string): Promise<boolean> {
+  async offerOnRegistration(email: string, language?: EmailLanguage): Promise<boolean> {
     const expertId = await this.claims.unclaimedExpertByEmail(normaliseEmail(email));
     if (expertId === null) return false;
-    const write = await this.prepare(expertId, {}, true);
+    const write = await this.prepare(expertId, {}, { language });
     if (write) await this.claims.commit(write);
     return write !== null;
   }
@@ -114,8 +125,11 @@ export class ProfileClaimsService {
     return { state, expertName: found.expertName, email: found.email };
   }
 
-  /** Follows a claim link: the new account, bound to the profile, signed in by the caller. */
-  async claim(token: string, password: string): Promise<User> {
+  /**
+   * Follows a claim link: the new account, bound to the profile, signed in by the caller. Its
+   * emails are written in `language`, the one the expert claimed in.
+   */
+  async claim(token: string, password: string, language: EmailLanguage): Promise<User> {
     const found = await this.claims.findToken(sha256(token));
     if (!found) throw new NotFoundError("Claim link");
     const now = this.clock.now();
@@ -129,6 +143,7 @@ export class ProfileClaimsService {
       passwordHash: await this.accounts.hashPassword(password),
       name: found.expertName,
       expertId: found.expertId,
+      language,
     });
     if (userId === null) throw new ConflictError("This claim link has already been used");
     return (await this.accounts.findUser(userId))!;

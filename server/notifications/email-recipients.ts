@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db/prisma.js";
+import { decodeList } from "../db/list-columns.js";
 import {
+  emailLanguageOf,
   toEmailLanguage,
   toEmailPreference,
   type EmailLanguage,
@@ -33,7 +35,7 @@ export class EmailRecipients {
     if (!expert) return null;
     if (expert.userId !== null) return this.user(expert.userId);
     if (!expert.email) return null;
-    return this.address(expert.email, expert.name);
+    return this.address(expert.email, expert.name, decodeList(expert.languages));
   }
 
   async updateSettings(userId: number, settings: { preference?: EmailPreference; language?: EmailLanguage }) {
@@ -53,10 +55,19 @@ export class EmailRecipients {
     else await this.db.emailSuppression.upsert({ where: { address }, create: { address }, update: {} });
   }
 
-  /** An address without an account (an imported expert's). */
-  async address(address: string, name: string): Promise<EmailRecipient> {
+  /**
+   * An address without an account (an imported expert's), written to in a language of the
+   * profile's working languages (emailLanguageOf).
+   */
+  async address(address: string, name: string, workingLanguages: readonly string[] = []): Promise<EmailRecipient> {
     const suppressed = await this.db.emailSuppression.findUnique({ where: { address } });
-    return { address, userId: null, name, language: "zh-CN", preference: suppressed ? "off" : "instant" };
+    return {
+      address,
+      userId: null,
+      name,
+      language: emailLanguageOf(workingLanguages),
+      preference: suppressed ? "off" : "instant",
+    };
   }
 }
 

@@ -10,6 +10,23 @@ export function toEmailLanguage(value: string): EmailLanguage {
   return (emailLanguages as readonly string[]).includes(value) ? (value as EmailLanguage) : "zh-CN";
 }
 
+/**
+ * The language to write to an imported expert who has no account (so no chosen language) in,
+ * from the working languages of their profile (BCP 47 codes, most fluent first): the first of
+ * Chinese (any script) or English listed; English when only other languages are listed (an
+ * expert who reads neither is likelier to read English); Chinese when none are.
+ */
+export function emailLanguageOf(workingLanguages: readonly string[]): EmailLanguage {
+  const tags = workingLanguages
+    .map((code) => code.trim().toLowerCase())
+    .filter((code) => /^[a-z]{2,3}(-|$)/.test(code));
+  for (const tag of tags) {
+    if (/^zh(-|$)/.test(tag)) return "zh-CN";
+    if (/^en(-|$)/.test(tag)) return "en";
+  }
+  return tags.length > 0 ? "en" : "zh-CN";
+}
+
 export function toEmailPreference(value: string): EmailPreference {
   return (emailPreferences as readonly string[]).includes(value) ? (value as EmailPreference) : "instant";
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimLinkLifetimeMs } from "../../server/accounts/profile-claims.service.js";
-import { importExperts, signUp, write, type SignedInAgent } from "../support/factories.js";
+import { buildNeed, importExperts, signUp, uniqueEmail, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 /** A clock the test moves forward (claim links expire after seven days). */
@@ -174,5 +174,124 @@ describe("claim links", () => {
       .send({ email: "zhao.min@example.cn", password: "register pass 1", name: "赵敏", role: "expert" });
     expect(page.status).toBe(409);
     expect(page.text).toContain("认领链接");
+  });
+});
+
+describe("the language of claim links and of the claimed account's emails", () => {
+  /** The newest email in the outbox to an address. */
+  const latestEmailTo = (address: string) =>
+    t.container.db.emailOutbox.findFirstOrThrow({ where: { toAddress: address }, orderBy: { id: "desc" } });
+
+  it("writes to an imported expert in a working language of their profile, naming their organization", async () => {
+    sequence += 1;
+    const [overseas, taiwan, japan] = await importExperts(t.container.db, [
+      {
+        externalId: `CLAIM-${sequence}-US`,
+        name: "Michael Hensley",
+        organization: "Georgia Institute of Technology",
+        languages: ["en"],
+        email: "m.hensley@gatech.example",
+      },
+      {
+        externalId: `CLAIM-${sequence}-TW`,
+        name: "鄭宗翰",
+        organization: "國立陽明交通大學",
+        languages: ["zh-Hant", "zh", "en"],
+        email: "th.cheng@nycu.example",
+      },
+      { externalId: `CLAIM-${sequence}-JP`, name: "Kenji Morimoto", languages: ["ja"], email: "kenji@tohoku.example" },
+    ]);
+    for (const id of [overseas, taiwan, japan])
+      await write(organizer, "post", `/api/experts/${id}/claim-link`).expect(202);
+
+    const english = await latestEmailTo("m.hensley@gatech.example");
+    expect(english.language).toBe("en");
+    expect(english.subject).toBe("Claim your SciBridge expert profile");
+    expect(english.text).toContain("holds an expert profile of yours (Georgia Institute of Technology).");
+    // Sent by an organizer, with no invitation behind it: the email promises none.
+    expect(english.text).toContain("choose a password to claim the profile:");
+    expect(english.text).not.toMatch(/invitation|[\u4e00-\u9fff]/);
+    expect(english.text).toContain("\nDon't want these emails? Unsubscribe: http");
+
+    const chinese = await latestEmailTo("th.cheng@nycu.example");
+    expect(chinese.language).toBe("zh-CN");
+    expect(chinese.text).toContain("收录了您的专家主页（國立陽明交通大學）。");
+    expect(chinese.text).toContain("即可认领主页：");
+    expect(chinese.text).not.toContain("邀请");
+
+    expect((await latestEmailTo("kenji@tohoku.example")).language).toBe("en");
+  });
+
+  it("tells an English-speaking expert invited before they have an account of the invitation in English", async () => {
+    const enterprise = await signUp(t.app, t.container, { role: "enterprise" });
+    const need = await write(enterprise, "post", "/api/needs").send({ ...buildNeed(), title: "GaN charger EMI" });
+    sequence += 1;
+    const [expertId] = await importExperts(t.container.db, [
+      { externalId: `CLAIM-${sequence}`, name: "Priya Raman", languages: ["en"], email: "priya@ntu.example" },
+    ]);
+    await write(enterprise, "post", `/api/needs/${need.body.id}/invitations`).send({ expertId }).expect(201);
+    const email = await latestEmailTo("priya@ntu.example");
+    expect(email.kind).toBe("claim_link");
+    expect(email.subject).toBe('You are invited to "GaN charger EMI": claim your SciBridge expert profile');
+    expect(email.text).toContain("claim the profile and see the invitation:");
+  });
+
+  it("writes the claimed account's emails in the language the expert claimed in", async () => {
+    const english = await importedExpert("claims.in.english@example.org");
+    const chinese = await importedExpert("claims.in.chinese@example.cn");
+    for (const [expertId, language] of [
+      [english, "en"],
+      [chinese, "zh-CN"],
+    ] as const) {
+      await write(organizer, "post", `/api/experts/${expertId}/claim-link`).expect(202);
+      const token = await latestClaimToken();
+      const visitor = request.agent(t.app);
+      const page = await visitor.get(`/claim?token=${token}`).set("Accept-Language", language);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
+      const claimed = await visitor
+        .post("/claim")
+        .set("Accept-Language", language)
+        .type("form")
+        .send({ _csrf: csrf, token, password: "long enough 1", passwordAgain: "long enough 1" });
+      expect(claimed.status).toBe(303);
+      const { userId } = await t.container.db.expert.findUniqueOrThrow({ where: { id: expertId } });
+      expect((await t.container.db.user.findUniqueOrThrow({ where: { id: userId! } })).language).toBe(language);
+    }
+
+    // The API claims in the request's language too (Accept-Language).
+    const api = await importedExpert("claims.by.api@example.org");
+    await write(organizer, "post", `/api/experts/${api}/claim-link`).expect(202);
+    const claimed = await request(t.app)
+      .post("/api/auth/claim")
+      .set("Accept-Language", "en-GB,en;q=0.9")
+      .send({ token: await latestClaimToken(), password: "long enough 1" })
+      .expect(201);
+    expect((await t.container.db.user.findUniqueOrThrow({ where: { id: claimed.body.user.id } })).language).toBe("en");
+  });
+
+  it("writes a registered account's emails in the language of the registration, and a claim link asked for by registering too", async () => {
+    const address = uniqueEmail("registers-in-english");
+    const page = await request(t.app)
+      .post("/register?lang=en")
+      .type("form")
+      .send({ email: address, password: "register pass 1", name: "Oliver Grant", role: "expert" });
+    expect(page.status).toBe(303);
+    expect((await t.container.db.user.findUniqueOrThrow({ where: { email: address } })).language).toBe("en");
+
+    const zh = uniqueEmail("registers-in-chinese");
+    await request(t.app)
+      .post("/api/auth/register")
+      .send({ email: zh, password: "register pass 1", name: "王工", role: "expert" })
+      .expect(201);
+    expect((await t.container.db.user.findUniqueOrThrow({ where: { email: zh } })).language).toBe("zh-CN");
+
+    // A Chinese profile's owner registering on the English page asked in English: the claim link answers so.
+    await importedExpert("imported.then.registers@example.cn");
+    const offered = await request(t.app)
+      .post("/api/auth/register")
+      .set("Accept-Language", "en")
+      .send({ email: "imported.then.registers@example.cn", password: "register pass 1", name: "X", role: "expert" });
+    expect(offered.status).toBe(409);
+    expect((await latestEmailTo("imported.then.registers@example.cn")).language).toBe("en");
   });
 });

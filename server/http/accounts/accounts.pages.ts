@@ -120,7 +120,7 @@ export function registerAccountPages(router: Router, deps: AccountsRouteDeps, ke
     const form = parseForm(registerForm, req.body, lang);
     if (!form.ok) return renderRegister(res, values, form.errors, 400);
     try {
-      const user = await registerAccount(deps, req, form.data);
+      const user = await registerAccount(deps, req, { ...form.data, language: lang });
       await startFreshSession(deps, res, user);
       res.redirect(303, whereToAfterRegistering(user));
     } catch (error) {

@@ -36,7 +36,7 @@ export async function registerAccount(
   if (
     input.role === "expert" &&
     !(await deps.accounts.findUserByEmail(input.email)) &&
-    (await deps.claims.offerOnRegistration(input.email))
+    (await deps.claims.offerOnRegistration(input.email, input.language))
   ) {
     throw new ClaimOfferedError();
   }

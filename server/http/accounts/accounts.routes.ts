@@ -186,9 +186,11 @@ export function createCredentialHandlers(deps: AccountsRouteDeps) {
     return { user: presentUser(user), csrfToken };
   };
   return {
-    register: async ({ body, req, res }: Ctx<"register">) => sessionBody(res, await registerAccount(deps, req, body)),
+    // The account's emails are written in the language the request was made in (Accept-Language, ?lang=).
+    register: async ({ body, req, res }: Ctx<"register">) =>
+      sessionBody(res, await registerAccount(deps, req, { ...body, language: res.locals.lang })),
     claimProfile: async ({ body, res }: Ctx<"claimProfile">) =>
-      sessionBody(res, await deps.claims.claim(body.token, body.password)),
+      sessionBody(res, await deps.claims.claim(body.token, body.password, res.locals.lang)),
     login: async ({ body, req, res }: Ctx<"login">) =>
       sessionBody(res, await checkCredentials(deps, req, body.email, body.password)),
     logout: async ({ res }: Ctx<"logout">) => {

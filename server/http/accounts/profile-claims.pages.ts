@@ -52,7 +52,8 @@ export function registerProfileClaimPages(router: Router, deps: AccountsRouteDep
       return render(res, token, errors, 400);
     }
     try {
-      const user = await deps.claims.claim(form.data.token, form.data.password);
+      // The account's emails will be written in the language the expert claimed the profile in.
+      const user = await deps.claims.claim(form.data.token, form.data.password, lang);
       await startFreshSession(deps, res, user);
       res.locals.setFlash("flash.profileClaimed");
       res.redirect(303, "/inbox");

@@ -33,6 +33,12 @@ export function isRefusal(error: unknown): error is AppError {
   return error instanceof AppError && (error.code === "conflict" || error.code === "validation_failed");
 }
 
+/** The reason a refusal gives (`details.reason`), for a page that answers one reason its own way. */
+export function refusalReason(error: AppError): string | undefined {
+  const { reason } = detailsOf(error);
+  return typeof reason === "string" ? reason : undefined;
+}
+
 /** The status a page answers a refusal with, as the API does: 409 for a conflict, 400 for bad input. */
 export function refusalStatus(error: AppError): number {
   return error.code === "conflict" ? 409 : 400;

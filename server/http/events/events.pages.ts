@@ -3,14 +3,14 @@ import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { Container } from "../../container.js";
 import { ForbiddenError, ValidationError, type AppError } from "../../errors.js";
 import type { RosterReport } from "../../events/event-registration.service.js";
-import type { ScheduleSummary } from "../../events/event-schedule.service.js";
+import type { Agenda, ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields, EventKind, EventSettingsProblem } from "../../events/events.types.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { fieldErrorsOf, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
-import { isRefusal, refusalStatus, refusalText } from "./event-refusals.js";
+import { isRefusal, refusalReason, refusalStatus, refusalText } from "./event-refusals.js";
 import { eventForm, joinForm, preferenceForm, quotaRulesOf, type EventForm } from "./events.forms.js";
 import { addPairBody, relaxationBody, swapBody, transitionBody } from "./events.schemas.js";
 import {
@@ -473,12 +473,25 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
       const participant = typeof req.query.participant === "string" ? Number(req.query.participant) : undefined;
       const participantId =
         participant !== undefined && Number.isInteger(participant) && participant > 0 ? participant : undefined;
-      const agendas = await eventSchedule.agendas(actor, id, participantId);
       const event = await events.get(actor, id);
+      // Before the schedule is published, a registered participant's link to the agenda says so
+      // on the agenda page, in the page's language (it used to be a bare 409 error page).
+      let agendas: Agenda[] | "not_published";
+      try {
+        agendas = await eventSchedule.agendas(actor, id, participantId);
+      } catch (error) {
+        if (!(isRefusal(error) && refusalReason(error) === "not_published")) throw error;
+        agendas = "not_published";
+      }
       res.render("pages/events/agenda", {
         title: translate(lang, "events.agenda.title", { title: event.title }),
         ...presentEventSummary(lang, event),
-        ...presentAgendaPage(lang, agendas, { eventId: id, participantId, now: deps.clock.now() }),
+        ...presentAgendaPage(lang, agendas, {
+          eventId: id,
+          participantId,
+          now: deps.clock.now(),
+          registrationOpen: events.registrationOpen(event),
+        }),
         print,
         ...(print ? { layout: "print" } : {}),
       });

@@ -537,13 +537,40 @@ export function presentEventSummary(lang: Lang, event: DockingEvent) {
   };
 }
 
+/**
+ * The agenda page: each of the viewer's agendas; or, with none to show, why (the schedule is not
+ * published yet, or the viewer is not registered) and where to register or see the registration.
+ */
 export function presentAgendaPage(
   lang: Lang,
-  agendas: Agenda[],
-  options: { eventId: number; participantId?: number; now: Date },
+  agendas: Agenda[] | "not_published",
+  options: { eventId: number; participantId?: number; now: Date; registrationOpen: boolean },
 ) {
+  const joinHref = `/events/${options.eventId}/join`;
+  if (agendas === "not_published") {
+    return {
+      agendas: [],
+      empty: {
+        title: translate(lang, "events.agenda.notPublished"),
+        hint: translate(lang, "events.agenda.notPublishedHint"),
+        actionHref: joinHref,
+        actionLabel: translate(lang, "events.agenda.toRegistration"),
+      },
+    };
+  }
+  if (agendas.length === 0) {
+    return {
+      agendas: [],
+      empty: {
+        title: translate(lang, "events.agenda.notRegistered"),
+        hint: translate(lang, "events.agenda.notRegisteredHint"),
+        ...(options.registrationOpen && { actionHref: joinHref, actionLabel: translate(lang, "events.join.submit") }),
+      },
+    };
+  }
   const query = options.participantId ? `&participantId=${options.participantId}` : "";
   return {
+    empty: null,
     icsHref: `/api/events/${options.eventId}/agenda?format=ics${query}`,
     printHref: `/events/${options.eventId}/agenda/print${options.participantId ? `?participant=${options.participantId}` : ""}`,
     agendas: agendas.map((agenda) => ({

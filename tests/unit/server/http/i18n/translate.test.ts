@@ -120,6 +120,23 @@ describe("i18n dictionary", () => {
     expect(fullWidth).toEqual([]);
   });
 
+  it("writes English messages in English: Chinese only where the Chinese itself is meant", () => {
+    // The name's Chinese half, the language switch's 中文, headers and values people may type in
+    // Chinese (an import's columns, 是/否), and the search box's example of a Chinese query.
+    const chineseMeant = [
+      "app.altName",
+      "app.fullName",
+      "lang.zh",
+      "import.intro",
+      "lineReason.not_boolean",
+      "search.form.placeholder",
+    ];
+    const chinese = allMessageKeys().filter(
+      (key) => !chineseMeant.includes(key) && /\p{Script=Han}/u.test(JSON.stringify(messageOf("en", key))),
+    );
+    expect(chinese).toEqual([]);
+  });
+
   it("hard-codes no full-width punctuation in templates and scripts both languages share (it would show on English pages)", () => {
     // Chinese-only emails (*.zh-CN.hbs) may; everything else takes its punctuation from the locale
     // (common.labelled, common.inParentheses, common.listSeparator). Comments say why, in any language.

@@ -80,6 +80,24 @@ describe("SqliteFtsIndex", () => {
     await inline.close();
   });
 
+  it("for a server, analyses one very long document on a worker thread too, and a short one in place", async () => {
+    const responsive = () => new SqliteFtsIndex({ file: ":memory:", analysisThreads: 1, keepCallerResponsive: true });
+    const short = responsive();
+    await short.applySchema("docs", schema);
+    await short.upsert("docs", documents(1));
+    expect(short.analysisThreadsUsed).toBe(false);
+    // A profile at every limit holds about four million characters; analysing it in place held
+    // the event loop for seconds.
+    const long = responsive();
+    await long.applySchema("docs", schema);
+    const [doc] = documents(1);
+    await long.upsert("docs", [{ ...doc!, text: { ...doc!.text, body: "海水养殖尾水处理技术。".repeat(8_000) } }]);
+    expect(long.analysisThreadsUsed).toBe(true);
+    expect((await long.search("docs", request({ query: "尾水处理" }))).total).toBe(1);
+    await short.close();
+    await long.close();
+  });
+
   it("finds the same documents with the unranked MATCH as with the full one", async () => {
     const index = await open({ analysisThreads: 0 });
     await index.upsert("docs", [

@@ -50,6 +50,13 @@ describe("an expert's agenda page", () => {
     expect(text(emptyState(chinese.text))).toContain("日程尚未发布");
   });
 
+  it("tells an overseas expert choosing slots that the times are Beijing time", async () => {
+    const english = text((await stranger.agent.get(`/events/${ids.registering}/join?lang=en`)).text);
+    expect(english).toContain("Slots you can attend, in Beijing time");
+    const chinese = text((await stranger.agent.get(`/events/${ids.registering}/join?lang=zh-CN`)).text);
+    expect(chinese).toContain("可参加的时段（北京时间；不选表示全部）");
+  });
+
   it("tells an expert who did not register that they have no agenda, instead of an empty page", async () => {
     const page = await stranger.agent.get(`/events/${ids.closed}/agenda?lang=en`);
     expect(page.status).toBe(200);

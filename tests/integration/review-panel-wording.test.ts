@@ -217,6 +217,8 @@ describe("a review panel's pages and files", () => {
     );
     expect(agenda).toContain("保密提名");
     expect(agenda).not.toContain("保密需求");
+    // Its times are Beijing time, which overseas and Taiwan members need told.
+    expect(agenda).toContain("时间（北京时间）");
   });
 
   it("head the schedule workbook's columns and kinds with the panel's sides", async () => {

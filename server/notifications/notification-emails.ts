@@ -1,6 +1,6 @@
 import type { EmailTemplates } from "./email-templates.js";
 import type { UnsubscribeTokens } from "./email-recipients.js";
-import type { EmailKind, EmailRecipient, OutgoingEmail } from "./email.types.js";
+import type { EmailKind, EmailLanguage, EmailRecipient, OutgoingEmail } from "./email.types.js";
 
 /**
  * Renders one notification email for one recipient, honouring their preference: nothing
@@ -14,9 +14,14 @@ export class NotificationEmails {
     private readonly publicUrl: string,
   ) {}
 
-  /** The absolute address of a path on this service. */
-  url(path: string): string {
-    return new URL(path, this.publicUrl).toString();
+  /**
+   * The absolute address of a path on this service; with a language, the page opens in it (and
+   * remembers it), so an email in English leads to English pages whatever the browser prefers.
+   */
+  url(path: string, language?: EmailLanguage): string {
+    const url = new URL(path, this.publicUrl);
+    if (language) url.searchParams.set("lang", language);
+    return url.toString();
   }
 
   compose(
@@ -29,8 +34,11 @@ export class NotificationEmails {
   ): OutgoingEmail | null {
     if (!recipient) return null;
     if (recipient.preference === "off" && !requested) return null;
-    const link = this.url(path);
-    const unsubscribeUrl = this.url(`/unsubscribe?token=${this.unsubscribe.sign(recipient.address)}`);
+    const link = this.url(path, recipient.language);
+    const unsubscribeUrl = this.url(
+      `/unsubscribe?token=${this.unsubscribe.sign(recipient.address)}`,
+      recipient.language,
+    );
     const { subject, text } = this.templates.render(
       kind,
       recipient.language,

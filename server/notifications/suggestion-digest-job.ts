@@ -3,6 +3,7 @@ import type { MatchesService, Suggestion } from "../matches/matches.service.js";
 import type { Clock } from "../shared/clock.js";
 import { PollingJob } from "../shared/polling-loop.js";
 import type { EmailRecipients } from "./email-recipients.js";
+import type { EmailLanguage } from "./email.types.js";
 import type { NotificationEmails } from "./notification-emails.js";
 import type { SuggestionDigestsRepository } from "./suggestion-digests.repository.js";
 
@@ -78,7 +79,7 @@ export class SuggestionDigestJob extends PollingJob {
       const sent = await this.repository.sentNeedIds(expertId);
       const fresh = suggestions.items.filter((s) => !sent.has(s.need.id)).slice(0, this.options.needsPerDigest);
       if (fresh.length === 0) continue;
-      const items = fresh.map((s) => this.item(s));
+      const items = fresh.map((s) => this.item(s, recipient.language));
       const email = this.emails.compose(
         "suggestion_digest",
         recipient,
@@ -94,12 +95,12 @@ export class SuggestionDigestJob extends PollingJob {
   }
 
   /** A need as the digest lists it: its title (public even for confidential needs) and, when readable, who posted it. */
-  private item(suggestion: Suggestion): { title: string; enterprise: string; link: string } {
+  private item(suggestion: Suggestion, language: EmailLanguage): { title: string; enterprise: string; link: string } {
     const { need, detailsVisible } = suggestion;
     return {
       title: need.title,
       enterprise: detailsVisible && !need.confidential ? need.enterprise : "",
-      link: this.emails.url(`/needs/${need.id}`),
+      link: this.emails.url(`/needs/${need.id}`, language),
     };
   }
 }

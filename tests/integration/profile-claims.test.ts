@@ -212,12 +212,17 @@ describe("the language of claim links and of the claimed account's emails", () =
     expect(english.text).toContain("choose a password to claim the profile:");
     expect(english.text).not.toMatch(/invitation|[\u4e00-\u9fff]/);
     expect(english.text).toContain("\nDon't want these emails? Unsubscribe: http");
+    // Its links open the pages in English, whatever the browser prefers.
+    expect(new URL(english.link).searchParams.get("lang")).toBe("en");
+    expect(new URL(english.unsubscribeUrl).searchParams.get("lang")).toBe("en");
+    expect(english.text).toContain(english.link);
 
     const chinese = await latestEmailTo("th.cheng@nycu.example");
     expect(chinese.language).toBe("zh-CN");
     expect(chinese.text).toContain("收录了您的专家主页（國立陽明交通大學）。");
     expect(chinese.text).toContain("即可认领主页：");
     expect(chinese.text).not.toContain("邀请");
+    expect(new URL(chinese.link).searchParams.get("lang")).toBe("zh-CN");
 
     expect((await latestEmailTo("kenji@tohoku.example")).language).toBe("en");
   });

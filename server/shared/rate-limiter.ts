@@ -18,29 +18,34 @@ export class RateLimiter {
 
   /** Takes one token from the key's bucket, or throws RateLimitedError with when to retry. */
   consume(key: string, rule: RateRule): void {
-    const retryAfterSeconds = this.take(key, rule);
-    if (retryAfterSeconds !== null) throw new RateLimitedError("Too many actions; slow down", retryAfterSeconds);
+    refuseWhenWaiting(this.take(key, rule));
+  }
+
+  /** Throws as consume would when the key's bucket is empty, but takes nothing. */
+  refuseWhenSpent(key: string, rule: RateRule): void {
+    refuseWhenWaiting(this.secondsUntilAvailable(key, rule));
   }
 
   /** Null while the key's bucket holds a token, else the seconds until it will; takes nothing. */
   secondsUntilAvailable(key: string, rule: RateRule): number | null {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return null;
-    const refillPerMs = rule.burst / rule.perMs;
-    const tokens = Math.min(rule.burst, bucket.tokens + (this.now() - bucket.at) * refillPerMs);
-    return tokens < 1 ? Math.ceil((1 - tokens) / refillPerMs / 1000) : null;
+    return secondsToWait(this.tokens(key, rule, this.now()), rule);
   }
 
   /** Takes one token if there is one: null then, else the seconds until there is. */
   take(key: string, rule: RateRule): number | null {
     const now = this.now();
-    const refillPerMs = rule.burst / rule.perMs;
-    const bucket = this.buckets.get(key);
-    const tokens = bucket ? Math.min(rule.burst, bucket.tokens + (now - bucket.at) * refillPerMs) : rule.burst;
-    if (tokens < 1) return Math.ceil((1 - tokens) / refillPerMs / 1000);
+    const tokens = this.tokens(key, rule, now);
+    const wait = secondsToWait(tokens, rule);
+    if (wait !== null) return wait;
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     if (this.buckets.size > 50_000) this.evictFull(now, rule);
     return null;
+  }
+
+  /** The tokens in the key's bucket at `now`: what it held, refilled since (a new key's is full). */
+  private tokens(key: string, rule: RateRule, now: number): number {
+    const bucket = this.buckets.get(key);
+    return bucket ? Math.min(rule.burst, bucket.tokens + (now - bucket.at) * (rule.burst / rule.perMs)) : rule.burst;
   }
 
   private evictFull(now: number, rule: RateRule): void {
@@ -48,4 +53,13 @@ export class RateLimiter {
       if (now - bucket.at >= rule.perMs) this.buckets.delete(key);
     }
   }
+}
+
+/** Null with a token to take, else the seconds until the bucket refills to one. */
+function secondsToWait(tokens: number, rule: RateRule): number | null {
+  return tokens < 1 ? Math.ceil((1 - tokens) / (rule.burst / rule.perMs) / 1000) : null;
+}
+
+function refuseWhenWaiting(retryAfterSeconds: number | null): void {
+  if (retryAfterSeconds !== null) throw new RateLimitedError("Too many actions; slow down", retryAfterSeconds);
 }

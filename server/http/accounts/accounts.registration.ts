@@ -3,7 +3,6 @@ import type { AccountsService, RegisterInput } from "../../accounts/accounts.ser
 import type { User } from "../../accounts/accounts.types.js";
 import { ClaimOfferedError, type ProfileClaimsService } from "../../accounts/profile-claims.service.js";
 import { abuseLimits } from "../../shared/abuse.limits.js";
-import { RateLimitedError } from "../../errors.js";
 import type { RateLimiter } from "../../shared/rate-limiter.js";
 
 const registrationKey = (req: Request) => `register:${req.ip ?? ""}`;
@@ -16,9 +15,8 @@ const registrationKey = (req: Request) => `register:${req.ip ?? ""}`;
  */
 export function refuseSpentRegistrationAddresses(registrations: RateLimiter | null): RequestHandler {
   return (req, _res, next) => {
-    const retryAfterSeconds = registrations?.secondsUntilAvailable(registrationKey(req), abuseLimits.registrations);
-    if (retryAfterSeconds == null) return next();
-    next(new RateLimitedError("Too many actions; slow down", retryAfterSeconds));
+    registrations?.refuseWhenSpent(registrationKey(req), abuseLimits.registrations);
+    next();
   };
 }
 

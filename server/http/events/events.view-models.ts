@@ -4,6 +4,8 @@ import type { CalendarWords } from "../../events/event-calendar.js";
 import type { WorkbookWords } from "../../events/event-workbook.js";
 import {
   demandOf,
+  eventKindOf,
+  eventKinds,
   eventLimits,
   eventStatuses,
   eventTransitions,
@@ -70,6 +72,15 @@ export function sentenceWords(lang: Lang, kind: EventKind) {
   if (lang !== "en") return words;
   const lower = (word: string) => word.charAt(0).toLowerCase() + word.slice(1);
   return { need: lower(words.need), expert: lower(words.expert), enterprise: lower(words.enterprise) };
+}
+
+/**
+ * The words for a heading that starts with the need's side and names its enterprise after it
+ * ("Need / enterprise", "Nomination (nominating body)"): the sides as labels, the enterprise as
+ * running text.
+ */
+export function headingWords(lang: Lang, kind: EventKind) {
+  return { ...sideWords(lang, kind), enterprise: sentenceWords(lang, kind).enterprise };
 }
 
 export function calendarWords(lang: Lang): CalendarWords {
@@ -237,9 +248,9 @@ export function presentEventForm(
     values,
     errors: options.errors ?? {},
     hasErrors: Object.keys(options.errors ?? {}).length > 0,
-    labels: kindLabels(values.kind === "review" ? "review" : "matchmaking"),
-    labelsByKind: JSON.stringify({ matchmaking: kindLabels("matchmaking"), review: kindLabels("review") }),
-    kinds: (["matchmaking", "review"] as const).map((k) => option(k, translate(lang, `events.kind.${k}`), values.kind)),
+    labels: kindLabels(eventKindOf(values.kind)),
+    labelsByKind: JSON.stringify(Object.fromEntries(eventKinds.map((kind) => [kind, kindLabels(kind)]))),
+    kinds: eventKinds.map((k) => option(k, translate(lang, `events.kind.${k}`), values.kind)),
     tracks: [option("", translate(lang, "events.form.noTrack"), values.trackId)].concat(
       options.tracks.map((t) => option(String(t.id), t.name, values.trackId)),
     ),

@@ -5,7 +5,7 @@ import type { LiveEvent, LiveParticipant } from "../../events/live-day.types.js"
 import { outcomeBlock } from "../../events/outcomes.types.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
 import { formatClock, formatDateTime } from "../layout/page-parts.view-models.js";
-import { eventStatusLabel, meetingStatusLabel, outcomeHref, sentenceWords, sideWords } from "./events.view-models.js";
+import { eventStatusLabel, headingWords, meetingStatusLabel, outcomeHref, sideWords } from "./events.view-models.js";
 
 /** Slot clock times as the venue reads them (Beijing time, as every other page shows them). */
 export function clockTime(date: Date | null): string {
@@ -112,15 +112,12 @@ export function presentWall(lang: Lang, plan: WallPlan, now: Date) {
   const slotName = plan.slot === null ? "" : translate(lang, "live.slotNumber", { slot: plan.slot + 1 });
   const nextChange = upcoming ? plan.slotStart : plan.slotEnd;
   const beforeTheDay = now.getTime() < plan.event.startsAt.getTime();
-  const words = sideWords(lang, plan.event.kind);
+  const words = headingWords(lang, plan.event.kind);
   return {
     eventId: plan.event.id,
     title: plan.event.title,
     /** The table's column headings, the sides as the event's kind names them. */
-    needHeading: translate(lang, "live.wall.need", {
-      need: words.need,
-      enterprise: sentenceWords(lang, plan.event.kind).enterprise,
-    }),
+    needHeading: translate(lang, "live.wall.need", words),
     expertHeading: words.expert,
     phase,
     notice: beforeTheDay

@@ -10,7 +10,7 @@ import {
 } from "../../events/outcomes.types.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import type { FieldErrors } from "../platform/forms.js";
-import { outcomeHref, sentenceWords, sideWords, slotLabel } from "./events.view-models.js";
+import { headingWords, outcomeHref, slotLabel } from "./events.view-models.js";
 
 /** What the form shows: the submitted text after an error, else the actor's recorded outcome. */
 export interface OutcomeFormValues {
@@ -56,8 +56,7 @@ export function presentOutcomePage(
   const { actor, meeting, outcomes, block, values, errors = {} } = input;
   const sides = sidesOf(actor, meeting);
   // Each side named as the event's kind names it: 需求方（企业）/专家方, or 提名方（提名单位）/评审专家方.
-  const words = sideWords(lang, meeting.eventKind);
-  const sideValues = { ...words, enterprise: sentenceWords(lang, meeting.eventKind).enterprise };
+  const sideValues = headingWords(lang, meeting.eventKind);
   const sideLabel = (side: OutcomeSide) => translate(lang, `outcomes.side.${side}`, sideValues);
   const time =
     meeting.slotStart && meeting.slotEnd

@@ -157,6 +157,11 @@ interface Page {
   facets: SearchResult["facets"];
 }
 
+/** The characters of the documents' searchable texts. */
+function characterCount(texts: readonly (readonly string[])[]): number {
+  return texts.reduce((sum, doc) => doc.reduce((inDoc, text) => inDoc + text.length, sum), 0);
+}
+
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -252,11 +257,11 @@ export class SqliteFtsIndex implements SearchIndex {
       const texts = documents.map((doc) => fields.map((field) => doc.text[field] ?? ""));
       const pooled = this.pool?.usable && (this.keepCallerResponsive || this.threadsChosen || this.pool.spareCpu());
       const minimum = this.keepCallerResponsive ? responsivePooledMinimum : pooledUpsertMinimum;
-      const large =
-        this.keepCallerResponsive &&
-        texts.reduce((sum, doc) => doc.reduce((inDoc, text) => inDoc + text.length, sum), 0) >=
-          responsivePooledCharacters;
-      if ((documents.length < minimum && !large) || !pooled || !this.pool) {
+      // Few documents are analysed here, unless a server's few are long.
+      const inline =
+        documents.length < minimum &&
+        !(this.keepCallerResponsive && characterCount(texts) >= responsivePooledCharacters);
+      if (inline || !pooled || !this.pool) {
         // Analysis runs before the transaction, so the write lock is held only for writing.
         const analysed = texts.map((doc) => ftsColumns(doc));
         this.writeTransaction(() => this.writeDocuments(state, documents, analysed));

@@ -15,6 +15,17 @@ const rowsPerStatement = 1_000;
 export const quote = (name: string) => Prisma.raw(`"${name}"`);
 
 /**
+ * The rows' JSON as a `json_each` source bound as bytes. Prisma's query compiler copies
+ * every bound parameter through its WASM compiler, and a text parameter costs it about
+ * three times what the same JSON costs as bytes (base64): 1,000 publications of 4,500
+ * characters took 2.7–3.0 s as text and 0.8–1.1 s as bytes, all of it on the event loop.
+ * SQLite reads the blob back as UTF-8 text.
+ */
+function jsonSource(rows: unknown[][]): Prisma.Sql {
+  return Prisma.sql`json_each(CAST(${Buffer.from(JSON.stringify(rows))} AS TEXT))`;
+}
+
+/**
  * Bulk insert that binds ONE parameter: the rows as a JSON array of arrays, unpacked by
  * SQLite's json_each (`value ->> n` yields TEXT, INTEGER or NULL as the JSON holds).
  * Table and column names come from the typed row shapes, never from input.
@@ -38,10 +49,10 @@ export async function insertRows<Row extends Record<string, unknown>, Returned =
   const tail = returning.length === 0 ? Prisma.empty : Prisma.sql` RETURNING ${Prisma.join(returning.map(quote))}`;
   const returned: Returned[] = [];
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const json = JSON.stringify(
+    const source = jsonSource(
       rows.slice(start, start + rowsPerStatement).map((row) => columns.map((column) => row[column])),
     );
-    const statement = Prisma.sql`INSERT INTO ${quote(table)} (${targetColumns}) SELECT ${selected} FROM json_each(${json})${tail}`;
+    const statement = Prisma.sql`INSERT INTO ${quote(table)} (${targetColumns}) SELECT ${selected} FROM ${source}${tail}`;
     if (returning.length === 0) await tx.$executeRaw(statement);
     else returned.push(...(await tx.$queryRaw<Returned[]>(statement)));
   }
@@ -67,10 +78,10 @@ export async function updateRows<Row extends Record<string, unknown>>(
     ...Object.entries(constants).map(([column, value]) => Prisma.sql`${quote(column)} = ${value}`),
   ]);
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const json = JSON.stringify(
+    const source = jsonSource(
       rows.slice(start, start + rowsPerStatement).map(({ id, row }) => [id, ...columns.map((column) => row[column])]),
     );
-    await tx.$executeRaw`UPDATE ${quote(table)} SET ${assignments} FROM json_each(${json}) AS update_row
+    await tx.$executeRaw`UPDATE ${quote(table)} SET ${assignments} FROM ${source} AS update_row
       WHERE ${quote(table)}."id" = update_row.value ->> 0`;
   }
 }

@@ -12,6 +12,7 @@ import {
 import { decodeList, encodeList, listElementPattern } from "../db/list-columns.js";
 import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
+import { insertPublications } from "./publication-rows.js";
 
 const expertInclude = {
   societies: { include: { society: { select: { id: true, name: true } } }, orderBy: { societyId: "asc" } },
@@ -92,18 +93,6 @@ function columnsOf(fields: Partial<ExpertFields>): Prisma.ExpertUncheckedUpdateI
   };
 }
 
-function publicationRows(expertId: number, publications: Publication[]): Prisma.PublicationCreateManyInput[] {
-  return publications.map((p, position) => ({
-    expertId,
-    position,
-    type: p.type,
-    title: p.title,
-    abstract: p.abstract,
-    year: p.year,
-    keywords: encodeList(p.keywords),
-  }));
-}
-
 /** Expert profiles with their publications and society memberships. */
 export class ExpertsRepository {
   constructor(private readonly db: Db) {}
@@ -163,7 +152,7 @@ export class ExpertsRepository {
   async create(fields: ExpertFields): Promise<Expert> {
     const id = await this.db.$transaction(async (tx) => {
       const expert = await tx.expert.create({ data: columnsOf(fields) as Prisma.ExpertUncheckedCreateInput });
-      await tx.publication.createMany({ data: publicationRows(expert.id, fields.publications) });
+      await insertPublications(tx, [{ expertId: expert.id, publications: fields.publications }]);
       await tx.expertSociety.createMany({
         data: fields.societyIds.map((societyId) => ({ expertId: expert.id, societyId })),
       });
@@ -179,7 +168,7 @@ export class ExpertsRepository {
       await tx.expert.update({ where: { id }, data: columnsOf(fields) });
       if (fields.publications) {
         await tx.publication.deleteMany({ where: { expertId: id } });
-        await tx.publication.createMany({ data: publicationRows(id, fields.publications) });
+        await insertPublications(tx, [{ expertId: id, publications: fields.publications }]);
       }
       if (fields.societyIds) {
         await tx.expertSociety.deleteMany({ where: { expertId: id } });

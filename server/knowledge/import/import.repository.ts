@@ -3,6 +3,7 @@ import type { Db, DbTx } from "../../db/prisma.js";
 import { enqueueSearchUpdates } from "../../indexing/search-outbox.js";
 import { encodeList } from "../../db/list-columns.js";
 import { insertRows, quote, updateRows } from "../../db/json-rows.js";
+import { insertPublications } from "../publication-rows.js";
 import type { ExpertLine, ImportKind, NeedLine, TechnologyLine } from "./import-records.schemas.js";
 
 /**
@@ -157,17 +158,6 @@ const expertInsertColumns = [
 // …and every column expertColumns fills is inserted (the compiler refuses one left out).
 true satisfies [keyof ExpertInsert] extends [(typeof expertInsertColumns)[number]] ? true : never;
 
-type PublicationInsert = Required<Omit<Prisma.PublicationUncheckedCreateInput, "id">>;
-const publicationInsertColumns = [
-  "expertId",
-  "position",
-  "type",
-  "title",
-  "abstract",
-  "year",
-  "keywords",
-] as const satisfies ReadonlyArray<keyof PublicationInsert>;
-
 type MembershipInsert = Prisma.ExpertSocietyUncheckedCreateInput;
 
 function technologyColumns({ record, ownerId, contentHash }: PreparedTechnology) {
@@ -256,18 +246,10 @@ export class ImportRepository {
       }
 
       const written = [...pairCreated(created, toCreate), ...toUpdate];
-      const publications = written.flatMap(({ id, item }) =>
-        item.record.publications.map((publication, position): PublicationInsert => ({
-          expertId: id,
-          position,
-          type: publication.type,
-          title: publication.title,
-          abstract: publication.abstract,
-          year: publication.year,
-          keywords: encodeList(publication.keywords),
-        })),
+      await insertPublications(
+        tx,
+        written.map(({ id, item }) => ({ expertId: id, publications: item.record.publications })),
       );
-      await insertRows(tx, "Publication", publicationInsertColumns, publications);
 
       const societyNames = [...new Set(written.flatMap(({ item }) => item.record.societies))];
       if (societyNames.length > 0) {

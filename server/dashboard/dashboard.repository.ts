@@ -9,6 +9,7 @@ export interface NeedRow {
   createdAt: Date;
   trackCode: string | null;
   trackName: string;
+  trackNameEn: string;
 }
 
 export interface PairRow {
@@ -66,6 +67,7 @@ export interface EventRow {
   startsAt: Date;
   trackCode: string | null;
   trackName: string;
+  trackNameEn: string;
   needs: number;
   experts: number;
 }
@@ -78,7 +80,12 @@ export interface SalonRow {
   attendance: number;
 }
 
-const needSelect = { id: true, status: true, createdAt: true, track: { select: { code: true, name: true } } } as const;
+const needSelect = {
+  id: true,
+  status: true,
+  createdAt: true,
+  track: { select: { code: true, name: true, nameEn: true } },
+} as const;
 
 /** The dashboard's reads: plain Prisma queries over the live tables, no state of its own. */
 export class DashboardRepository {
@@ -182,7 +189,7 @@ export class DashboardRepository {
         venue: true,
         status: true,
         startsAt: true,
-        track: { select: { code: true, name: true } },
+        track: { select: { code: true, name: true, nameEn: true } },
         participants: { select: { kind: true } },
       },
     });
@@ -190,6 +197,7 @@ export class DashboardRepository {
       ...row,
       trackCode: track?.code ?? null,
       trackName: track?.name ?? "",
+      trackNameEn: track?.nameEn ?? "",
       needs: participants.filter((p) => p.kind === "need").length,
       experts: participants.filter((p) => p.kind === "expert").length,
     }));
@@ -224,7 +232,7 @@ function toNeedRow(need: {
   id: number;
   status: string;
   createdAt: Date;
-  track: { code: string; name: string } | null;
+  track: { code: string; name: string; nameEn: string } | null;
 }): NeedRow {
   return {
     id: need.id,
@@ -232,5 +240,6 @@ function toNeedRow(need: {
     createdAt: need.createdAt,
     trackCode: need.track?.code ?? null,
     trackName: need.track?.name ?? "",
+    trackNameEn: need.track?.nameEn ?? "",
   };
 }

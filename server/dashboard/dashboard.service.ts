@@ -35,6 +35,7 @@ function summarise(event: EventRow, meetings: readonly MeetingRow[], facts: Map<
     title: event.title,
     trackCode: event.trackCode,
     trackName: event.trackName,
+    trackNameEn: event.trackNameEn,
     status: event.status,
     startsAt: event.startsAt,
     needs: event.needs,

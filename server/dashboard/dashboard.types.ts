@@ -13,6 +13,8 @@ export interface FunnelRow {
   key: string;
   /** The group's display name where the data has one (track and society names). */
   label: string;
+  /** Its English name where the data has one (tracks'), else "". */
+  labelEn: string;
   counts: Omit<FunnelCounts, "posted"> & { posted: number | null };
 }
 
@@ -71,6 +73,7 @@ export interface EventSummary {
   title: string;
   trackCode: string | null;
   trackName: string;
+  trackNameEn: string;
   status: string;
   startsAt: Date;
   needs: number;

@@ -140,12 +140,19 @@ function countStages(stages: Iterable<FunnelStage>): FunnelCounts {
 interface Group {
   key: string;
   label: string;
+  labelEn: string;
   /** The furthest stage of each need in the group. */
   needs: Map<number, FunnelStage>;
 }
 
-function addToGroup(groups: Map<string, Group>, key: string, label: string, needId: number, stage: FunnelStage): void {
-  const group = groups.get(key) ?? { key, label, needs: new Map() };
+function addToGroup(
+  groups: Map<string, Group>,
+  key: string,
+  labels: { label: string; labelEn?: string },
+  needId: number,
+  stage: FunnelStage,
+): void {
+  const group = groups.get(key) ?? { key, label: labels.label, labelEn: labels.labelEn ?? "", needs: new Map() };
   const known = group.needs.get(needId);
   group.needs.set(needId, known ? further(known, stage) : stage);
   groups.set(key, group);
@@ -154,7 +161,12 @@ function addToGroup(groups: Map<string, Group>, key: string, label: string, need
 function rowsOf(groups: Map<string, Group>, posted: boolean): FunnelRow[] {
   return [...groups.values()].map((group) => {
     const counts = countStages(group.needs.values());
-    return { key: group.key, label: group.label, counts: { ...counts, posted: posted ? counts.posted : null } };
+    return {
+      key: group.key,
+      label: group.label,
+      labelEn: group.labelEn,
+      counts: { ...counts, posted: posted ? counts.posted : null },
+    };
   });
 }
 
@@ -177,14 +189,15 @@ export function computeFunnel(
     if (!needs.has(needId)) continue;
     needStage.set(needId, further(needStage.get(needId)!, stage));
     const expert = activity.experts.get(expertId);
-    addToGroup(byRegion, regionKind(expert?.region), "", needId, stage);
+    addToGroup(byRegion, regionKind(expert?.region), { label: "" }, needId, stage);
     const societies = expert?.societies.length ? expert.societies : [""];
-    for (const society of societies) addToGroup(bySociety, society, society, needId, stage);
+    for (const society of societies) addToGroup(bySociety, society, { label: society }, needId, stage);
   }
   for (const [needId, stage] of needStage) {
     const need = needs.get(needId)!;
-    addToGroup(byTrack, need.trackCode ?? "", need.trackName, needId, stage);
-    if (options.byMonth) addToGroup(byMonth, chinaMonth(need.createdAt), "", needId, stage);
+    const trackLabels = { label: need.trackName, labelEn: need.trackNameEn };
+    addToGroup(byTrack, need.trackCode ?? "", trackLabels, needId, stage);
+    if (options.byMonth) addToGroup(byMonth, chinaMonth(need.createdAt), { label: "" }, needId, stage);
   }
   const byMatched = (a: FunnelRow, b: FunnelRow) => b.counts.matched - a.counts.matched || byKey(a, b);
   return {

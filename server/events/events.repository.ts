@@ -71,7 +71,9 @@ function toEvent(row: EventRow): DockingEvent {
     title: row.title,
     kind: eventKindOf(row.kind),
     trackId: row.trackId,
-    track: row.track ? { id: row.track.id, code: row.track.code, name: row.track.name } : null,
+    track: row.track
+      ? { id: row.track.id, code: row.track.code, name: row.track.name, nameEn: row.track.nameEn }
+      : null,
     venue: row.venue,
     description: row.description,
     startsAt: row.startsAt,

@@ -4,6 +4,7 @@
  * them from 1). For a review panel the "needs" are nominations and the "experts" reviewers.
  */
 import type { QuotaRule } from "../../matching/index.js";
+import type { TrackRef } from "../knowledge/knowledge.types.js";
 
 export const eventKinds = ["matchmaking", "review"] as const;
 export type EventKind = (typeof eventKinds)[number];
@@ -91,7 +92,7 @@ export interface EventSettingsProblem {
 
 export interface DockingEvent extends EventFields {
   id: number;
-  track: { id: number; code: string; name: string } | null;
+  track: TrackRef | null;
   status: EventStatus;
   publishedAt: Date | null;
   createdById: number | null;

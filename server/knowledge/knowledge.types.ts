@@ -65,6 +65,7 @@ export interface TrackRef {
   id: number;
   code: string;
   name: string;
+  nameEn: string;
 }
 
 export interface Need {
@@ -118,5 +119,8 @@ export interface Track {
   id: number;
   code: string;
   name: string;
+  /** The name on English pages; empty when none was given (the name serves). */
+  nameEn: string;
   description: string;
+  descriptionEn: string;
 }

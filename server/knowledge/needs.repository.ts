@@ -6,7 +6,7 @@ import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 
 const needInclude = {
-  track: { select: { id: true, code: true, name: true } },
+  track: { select: { id: true, code: true, name: true, nameEn: true } },
   access: { select: { expertId: true }, orderBy: { expertId: "asc" } },
 } satisfies Prisma.NeedInclude;
 type NeedRow = Prisma.NeedGetPayload<{ include: typeof needInclude }>;

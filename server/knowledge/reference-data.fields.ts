@@ -14,5 +14,7 @@ const trackCodePattern = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${trackLimits.code - 
 export const trackFields = {
   code: text(trackLimits.code).regex(trackCodePattern, "Use lowercase letters, digits, - and _"),
   name: requiredText(trackLimits.name),
+  nameEn: text(trackLimits.name),
   description: text(trackLimits.description),
+  descriptionEn: text(trackLimits.description),
 };

@@ -12,8 +12,12 @@ export interface SocietyFields {
 export interface TrackFields {
   code: string;
   name: string;
+  nameEn: string;
   description: string;
+  descriptionEn: string;
 }
+
+const trackSelect = { id: true, code: true, name: true, nameEn: true, description: true, descriptionEn: true } as const;
 
 /** Learned societies (学会) and programme tracks: the association's reference data. */
 export class ReferenceDataRepository {
@@ -88,25 +92,25 @@ export class ReferenceDataRepository {
   }
 
   async findTrack(id: number): Promise<Track | null> {
-    return this.db.track.findUnique({ where: { id }, select: { id: true, code: true, name: true, description: true } });
+    return this.db.track.findUnique({ where: { id }, select: trackSelect });
   }
 
   async findTrackByCode(code: string): Promise<Track | null> {
     return this.db.track.findUnique({
       where: { code },
-      select: { id: true, code: true, name: true, description: true },
+      select: trackSelect,
     });
   }
 
   async listTracks(): Promise<Track[]> {
     return this.db.track.findMany({
-      select: { id: true, code: true, name: true, description: true },
+      select: trackSelect,
       orderBy: { id: "asc" },
     });
   }
 
   async createTrack(fields: TrackFields): Promise<Track> {
-    return this.db.track.create({ data: fields, select: { id: true, code: true, name: true, description: true } });
+    return this.db.track.create({ data: fields, select: trackSelect });
   }
 
   /** Inserts the tracks that are missing; existing ones keep any edits organizers made. */
@@ -120,7 +124,7 @@ export class ReferenceDataRepository {
     return this.db.track.update({
       where: { id },
       data: fields,
-      select: { id: true, code: true, name: true, description: true },
+      select: trackSelect,
     });
   }
 

@@ -328,6 +328,15 @@ describe("importing needs", () => {
     expect(plain).toMatchObject({ status: "open", trackId: null, title: "宋明道学核心价值研究" });
   });
 
+  it("resolves a track by its English name, which an overseas partner's file may use", async () => {
+    await db.track.create({ data: { code: "overseas", name: "海智计划", nameEn: "Overseas Expert Programme" } });
+    const line = { externalId: "OV-1", title: "Fish health in cage culture", track: "overseas expert programme" };
+    const report = await importStream(db, Readable.from([JSON.stringify(line)]), { kind: "needs", format: "jsonl" });
+    expect(report).toMatchObject({ imported: 1, rejected: 0 });
+    const need = await db.need.findUniqueOrThrow({ where: { externalId: "OV-1" }, include: { track: true } });
+    expect(need.track?.code).toBe("overseas");
+  });
+
   it("reads needs from CSV with 是/否 booleans and a track code in another case", async () => {
     await createTracks();
     const report = await importFile(db, "needs", fixture("needs.csv"));

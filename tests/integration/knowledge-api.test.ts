@@ -327,6 +327,8 @@ describe("societies and tracks", () => {
       "overseas",
       "jinqiao",
     ]);
+    const overseas = response.body.items.find((track: { code: string }) => track.code === "overseas");
+    expect(overseas).toMatchObject({ name: "海智计划", nameEn: "Overseas Expert Programme (HAIZHI)" });
   });
 
   it("lets organizers manage tracks and refuses to delete one in use", async () => {
@@ -339,7 +341,17 @@ describe("societies and tracks", () => {
     const inUse = await write(organizer, "delete", `/api/tracks/${created.body.id}`);
     expect(inUse.status).toBe(409);
     const renamed = await write(organizer, "patch", `/api/tracks/${created.body.id}`).send({ name: "2027 成果交易会" });
-    expect(renamed.body.name).toBe("2027 成果交易会");
+    expect(renamed.body).toMatchObject({ name: "2027 成果交易会", nameEn: "" });
+
+    // Without an English name, English pages show the Chinese one; with it, the English one.
+    const need = (await request(t.app).get("/api/needs").query({ track: "expo-2027" })).body.items[0];
+    const needPage = (lang: string) => request(t.app).get(`/needs/${need.id}`).query({ lang });
+    expect((await needPage("en")).text).toContain("2027 成果交易会");
+    const english = await write(organizer, "patch", `/api/tracks/${created.body.id}`).send({ nameEn: "2027 Expo" });
+    expect(english.body).toMatchObject({ name: "2027 成果交易会", nameEn: "2027 Expo" });
+    expect((await needPage("en")).text).toContain("2027 Expo");
+    expect((await needPage("en")).text).not.toContain("2027 成果交易会");
+    expect((await needPage("zh-CN")).text).toContain("2027 成果交易会");
   });
 
   it("lets organizers manage societies with unique names", async () => {

@@ -181,7 +181,7 @@ export const eventResponse = z.object({
   id: z.number().int(),
   title: z.string(),
   kind: z.enum(eventKinds),
-  track: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+  track: z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
   venue: z.string(),
   description: z.string(),
   startsAt: iso,

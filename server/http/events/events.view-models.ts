@@ -25,6 +25,7 @@ import type { RosterReport } from "../../events/event-registration.service.js";
 import { rosterChineseHeaders } from "../../events/event-roster-file.js";
 import type { ParticipantSuggestions } from "../../events/event-preferences.service.js";
 import { translateLineReasons } from "../i18n/line-reasons.js";
+import { storedName } from "../i18n/stored-names.js";
 import { translate, translateText, type Lang, type MessageKey } from "../i18n/translate.js";
 import { formatClock } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
@@ -144,7 +145,7 @@ export function presentEventCard(lang: Lang, event: DockingEvent) {
     kindLabel: translate(lang, `events.kind.${event.kind}` as MessageKey),
     status: event.status,
     statusLabel: eventStatusLabel(lang, event.status),
-    track: event.track?.name ?? "",
+    track: event.track ? storedName(lang, event.track) : "",
     venue: event.venue,
     date: dayFormat[lang].format(event.startsAt),
   };
@@ -252,7 +253,7 @@ export function presentEventForm(
     labelsByKind: JSON.stringify(Object.fromEntries(eventKinds.map((kind) => [kind, kindLabels(kind)]))),
     kinds: eventKinds.map((k) => option(k, translate(lang, `events.kind.${k}`), values.kind)),
     tracks: [option("", translate(lang, "events.form.noTrack"), values.trackId)].concat(
-      options.tracks.map((t) => option(String(t.id), t.name, values.trackId)),
+      options.tracks.map((t) => option(String(t.id), storedName(lang, t), values.trackId)),
     ),
     regions: [option("", translate(lang, "events.form.noQuota"), values.quotaRegion)].concat(
       (["taiwan", "overseas", "hongkong-macau", "fujian", "mainland"] as const).map((r) =>

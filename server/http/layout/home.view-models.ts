@@ -1,6 +1,7 @@
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import type { Track } from "../../knowledge/knowledge.types.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
+import { storedDescription, storedName } from "../i18n/stored-names.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
 import type { RequestAuth } from "../platform/request-context.js";
@@ -27,8 +28,8 @@ export function presentHome(
     latestNeeds: data.latestNeeds.map((view) => presentNeedCard(lang, view)),
     tracks: data.tracks.map((track) => ({
       code: track.code,
-      name: track.name,
-      description: track.description,
+      name: storedName(lang, track),
+      description: storedDescription(lang, track),
       href: `/needs?track=${encodeURIComponent(track.code)}`,
     })),
     signedIn: auth.user !== null,

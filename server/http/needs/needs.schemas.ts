@@ -47,7 +47,7 @@ export const needListQuery = pagingQuery(["createdAt", "updatedAt", "title"], "u
   confidential: queryBoolean.optional(),
 });
 
-const trackRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+const trackRef = z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string() });
 
 /** A confidential need seen by someone not approved: only what anyone may see. */
 export const redactedNeedResponse = z.object({

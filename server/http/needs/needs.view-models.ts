@@ -2,6 +2,7 @@ import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { NeedStatus, Track } from "../../knowledge/knowledge.types.js";
 import { needTransitions, type NeedView } from "../../knowledge/needs.service.js";
 import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { storedDescription, storedName } from "../i18n/stored-names.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
@@ -61,7 +62,7 @@ export function presentNeedCard(lang: Lang, { need, detailsVisible }: NeedView):
     region: need.region,
     industry: need.industry,
     status: statusBadge(lang, need.status),
-    track: need.track?.name ?? null,
+    track: need.track ? storedName(lang, need.track) : null,
     confidential: need.confidential,
     excerpt: excerpt(need.description || need.difficulty, 110),
     keywords: need.keywords.slice(0, 6),
@@ -130,7 +131,9 @@ export function presentNeedDetail(
       target: need.target,
       industry: need.industry,
       keywords: need.keywords,
-      track: need.track ? { name: need.track.name, description: track?.description ?? "" } : null,
+      track: need.track
+        ? { name: storedName(lang, need.track), description: track ? storedDescription(lang, track) : "" }
+        : null,
       confidential: need.confidential,
       status: statusBadge(lang, need.status),
       created: formatDate(lang, need.createdAt),
@@ -162,8 +165,12 @@ export function presentNeedDetail(
   };
 }
 
-function trackOptions(tracks: Track[], selected: string): SelectOption[] {
-  return tracks.map((track) => ({ value: track.code, label: track.name, selected: track.code === selected }));
+function trackOptions(lang: Lang, tracks: Track[], selected: string): SelectOption[] {
+  return tracks.map((track) => ({
+    value: track.code,
+    label: storedName(lang, track),
+    selected: track.code === selected,
+  }));
 }
 
 export interface NeedFormValues {
@@ -237,7 +244,7 @@ export function presentNeedForm(
     cancelHref: id === undefined ? "/needs" : `/needs/${id}`,
     showEnterprise: isStaff(options.actor),
     values: options.values,
-    tracks: trackOptions(options.tracks, options.values.track),
+    tracks: trackOptions(lang, options.tracks, options.values.track),
     errors,
     hasErrors: Object.keys(errors).length > 0,
   };
@@ -267,6 +274,6 @@ export function presentNeedFilters(
       label: translate(lang, `need.status.${status}` satisfies MessageKey),
       selected: filters.status === status,
     })),
-    tracks: trackOptions(tracks, filters.track ?? ""),
+    tracks: trackOptions(lang, tracks, filters.track ?? ""),
   };
 }

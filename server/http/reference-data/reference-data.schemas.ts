@@ -20,11 +20,18 @@ export const societyResponse = z.object({
   memberCount: z.number().int(),
 });
 
-export const trackBody = z.object({ ...trackFields, description: trackFields.description.default("") });
+export const trackBody = z.object({
+  ...trackFields,
+  nameEn: trackFields.nameEn.default(""),
+  description: trackFields.description.default(""),
+  descriptionEn: trackFields.descriptionEn.default(""),
+});
 export const trackPatchBody = patchBody(trackFields);
 export const trackResponse = z.object({
   id: z.number().int(),
   code: z.string(),
   name: z.string(),
+  nameEn: z.string(),
   description: z.string(),
+  descriptionEn: z.string(),
 });

@@ -4,6 +4,7 @@ import type { Track } from "../../knowledge/knowledge.types.js";
 import { maxMergedDepth, type SearchItem, type SearchOutcome, type SearchType } from "../../search/search.service.js";
 import { presentExpertCard, type ExpertCard } from "../experts/experts.view-models.js";
 import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
+import { storedName } from "../i18n/stored-names.js";
 import { beyondLastPage, excerpt, pageLinks, type PaginationModel } from "../layout/page-parts.view-models.js";
 import { presentNeedCard, type FullNeedCard, type RedactedNeedCard } from "../needs/needs.view-models.js";
 import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
@@ -243,7 +244,10 @@ export interface ActiveFilter {
 function facetValueLabel(lang: Lang, key: SearchFilterKey, value: string, tracks: Track[]): string {
   if (key === "status" && (searchableNeedStatuses as readonly string[]).includes(value))
     return translate(lang, `need.status.${value as (typeof searchableNeedStatuses)[number]}` satisfies MessageKey);
-  if (key === "track") return tracks.find((track) => track.code === value)?.name ?? value;
+  if (key === "track") {
+    const track = tracks.find((candidate) => candidate.code === value);
+    return track ? storedName(lang, track) : value;
+  }
   if (key === "trl") return translate(lang, "search.facets.trlValue", { level: value });
   return value;
 }

@@ -48,6 +48,7 @@ export interface TrackReference {
   id: number;
   code: string;
   name: string;
+  nameEn: string;
 }
 
 export interface ImportBatchWritten {
@@ -199,7 +200,10 @@ export class ImportRepository {
   ) {}
 
   async listTracks(): Promise<TrackReference[]> {
-    return this.db.track.findMany({ select: { id: true, code: true, name: true }, orderBy: { code: "asc" } });
+    return this.db.track.findMany({
+      select: { id: true, code: true, name: true, nameEn: true },
+      orderBy: { code: "asc" },
+    });
   }
 
   /** Expert ids for the given externalIds; unknown ids are absent from the map. */

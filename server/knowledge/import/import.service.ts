@@ -169,10 +169,11 @@ function externalIdOfRow(kind: ImportKind, row: unknown): string | undefined {
   return header === undefined ? undefined : externalIdOf({ externalId: (row as Record<string, unknown>)[header] });
 }
 
-/** Tracks are named by code (`618`) or by name (`海峡项目`), case-insensitively. */
+/** Tracks are named by code (`618`), by name (`海峡项目`) or by English name, case-insensitively. */
 function createTrackResolver(tracks: TrackReference[]) {
   const byKey = new Map<string, number>();
-  for (const track of tracks) byKey.set(track.name.trim().toLowerCase(), track.id);
+  for (const track of tracks) if (track.nameEn.trim() !== "") byKey.set(track.nameEn.trim().toLowerCase(), track.id);
+  for (const track of tracks) byKey.set(track.name.trim().toLowerCase(), track.id); // Chinese names win a clash
   for (const track of tracks) byKey.set(track.code.trim().toLowerCase(), track.id); // codes win a clash
   const knownCodes = tracks.map((track) => track.code).join(", ");
   return (track: string): { trackId: number | null } | { error: LineReason } => {

@@ -25,6 +25,7 @@ const summary = (changes: Partial<EventSummary> = {}): EventSummary => ({
   title: "2026 福州新材料对接会",
   trackCode: null,
   trackName: "",
+  trackNameEn: "",
   status: "live",
   // 16:30 UTC on 31 May is already 1 June in China.
   startsAt: new Date(Date.UTC(2026, 4, 31, 16, 30)),
@@ -53,10 +54,10 @@ const association = (changes: Partial<AssociationDashboard> = {}): AssociationDa
   trend: [{ month: "2026-05", needsPosted: 4, invitationsSent: 6, meetingsHeld: 0, contracts: 0, salonsHeld: 1 }],
   funnel: {
     total: { posted: 40, matched: 30, invited: 25, accepted: 12, met: 7, intention: 3, contract: 1 },
-    byTrack: [{ key: "", label: "", counts: { ...zeroFunnel, posted: 2 } }],
-    byRegion: [{ key: "taiwan", label: "", counts: { ...zeroFunnel, posted: null, matched: 4 } }],
-    bySociety: [{ key: "福建省化学会", label: "福建省化学会", counts: { ...zeroFunnel, posted: null } }],
-    byMonth: [{ key: "2026-05", label: "", counts: { ...zeroFunnel, posted: 4 } }],
+    byTrack: [{ key: "", label: "", labelEn: "", counts: { ...zeroFunnel, posted: 2 } }],
+    byRegion: [{ key: "taiwan", label: "", labelEn: "", counts: { ...zeroFunnel, posted: null, matched: 4 } }],
+    bySociety: [{ key: "福建省化学会", label: "福建省化学会", labelEn: "", counts: { ...zeroFunnel, posted: null } }],
+    byMonth: [{ key: "2026-05", label: "", labelEn: "", counts: { ...zeroFunnel, posted: 4 } }],
   },
   events: [summary()],
   ...changes,
@@ -126,6 +127,21 @@ describe("associationPanels", () => {
     expect(panel(panels, "funnel-by-region").table.rows[0]!.slice(0, 3)).toEqual(["台湾", null, 4]);
     expect(panel(panels, "funnel-by-society").table.rows[0]![0]).toBe("福建省化学会");
     expect(panel(associationPanels("en", association()), "funnel-by-track").table.rows[0]![0]).toBe("None");
+  });
+
+  it("names tracks and events' tracks in the page's language, in Chinese when a track has no English name", () => {
+    const named = { key: "overseas", label: "海智计划", labelEn: "Overseas Expert Programme", counts: zeroFunnel };
+    const unnamed = { key: "jinqiao", label: "金桥工程", labelEn: "", counts: zeroFunnel };
+    const dashboard = association({
+      funnel: { ...association().funnel, byTrack: [named, unnamed] },
+      events: [summary({ trackCode: "overseas", trackName: "海智计划", trackNameEn: "Overseas Expert Programme" })],
+    });
+    const trackColumn = (lang: "en" | "zh-CN", id: string, column: number) =>
+      panel(associationPanels(lang, dashboard), id).table.rows.map((row) => row[column]);
+    expect(trackColumn("en", "funnel-by-track", 0)).toEqual(["Overseas Expert Programme", "金桥工程"]);
+    expect(trackColumn("zh-CN", "funnel-by-track", 0)).toEqual(["海智计划", "金桥工程"]);
+    expect(trackColumn("en", "events", 1)).toEqual(["Overseas Expert Programme"]);
+    expect(trackColumn("zh-CN", "events", 1)).toEqual(["海智计划"]);
   });
 
   it("shows the no-show rate as a percentage and links each event to its own dashboard", () => {

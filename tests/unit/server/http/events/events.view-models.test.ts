@@ -22,7 +22,7 @@ const event = (changes: Partial<DockingEvent> = {}): DockingEvent => ({
   title: "2026 福州新材料对接会",
   kind: "matchmaking",
   trackId: 3,
-  track: { id: 3, code: "assist", name: "创新驱动助力工程" },
+  track: { id: 3, code: "assist", name: "创新驱动助力工程", nameEn: "Innovation Assistance" },
   venue: "福州海峡会展中心",
   description: "",
   // 06:00 UTC is 14:00 in Beijing; 31 May 2026 is a Sunday.
@@ -106,6 +106,12 @@ describe("presentEventCard", () => {
       track: "",
       date: "Mon, 1 Jun 2026",
     });
+  });
+
+  it("names the track in English on English pages, in Chinese when it has no English name", () => {
+    expect(presentEventCard("en", event()).track).toBe("Innovation Assistance");
+    const unnamed = event({ track: { id: 3, code: "assist", name: "创新驱动助力工程", nameEn: "" } });
+    expect(presentEventCard("en", unnamed).track).toBe("创新驱动助力工程");
   });
 });
 

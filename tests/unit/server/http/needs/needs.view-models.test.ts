@@ -15,7 +15,7 @@ const need = (changes: Partial<Need> = {}): Need => ({
   industry: "电子信息",
   keywords: ["AMOLED"],
   region: "福州",
-  track: { id: 1, code: "assist", name: "创新驱动助力工程" },
+  track: { id: 1, code: "assist", name: "创新驱动助力工程", nameEn: "" },
   confidential: true,
   status: "open",
   approvedExpertIds: [],

@@ -9,7 +9,7 @@ export const defaultTracks: readonly TrackFields[] = [
   {
     code: "assist",
     name: "科技创新助力工程",
-    nameEn: "Science and Technology Innovation Assistance Programme",
+    nameEn: "Innovation Assistance Programme",
     description: "学会服务创新驱动发展：组织专家帮助企业解决关键技术难题",
     descriptionEn:
       "Learned societies serving innovation-driven development: experts help enterprises solve key technical problems",

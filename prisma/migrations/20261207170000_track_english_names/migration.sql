@@ -4,7 +4,7 @@ ALTER TABLE "Track" ADD COLUMN "descriptionEn" TEXT NOT NULL DEFAULT '';
 
 -- The default tracks created before this migration get their English names, unless an
 -- organizer has renamed them.
-UPDATE "Track" SET "nameEn" = 'Science and Technology Innovation Assistance Programme',
+UPDATE "Track" SET "nameEn" = 'Innovation Assistance Programme',
   "descriptionEn" = 'Learned societies serving innovation-driven development: experts help enterprises solve key technical problems'
   WHERE "code" = 'assist' AND "name" = '科技创新助力工程';
 UPDATE "Track" SET "nameEn" = '6.18 Cross-Strait Project Achievement Fair',

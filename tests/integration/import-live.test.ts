@@ -39,11 +39,11 @@ describe("importing through a live server under load (bench:import-live at 5,000
     expect(figures.failedReads, shown).toBe(0);
     expect(figures.killedJobInterrupted, shown).toBe(true);
     expect(figures.killRerunSameState, shown).toBe(true);
-    // Under 200 ms on a quiet machine (the same clients alone answered within 50 ms before the
+    // Under 200 ms on a quiet machine (the same clients alone answer within 50 ms before the
     // upload). On a machine busy with other work the clients alone already wait longer; there the
-    // import may at most triple their own baseline.
-    const quiet = figures.healthzP99BaselineMs < 50;
-    expect(figures.healthzP99Ms, shown).toBeLessThan(quiet ? 200 : 3 * figures.healthzP99BaselineMs);
+    // import may at most triple their own baseline. (A baseline of 50-66 ms once made the bound
+    // lower than on a quiet machine.)
+    expect(figures.healthzP99Ms, shown).toBeLessThan(Math.max(200, 3 * figures.healthzP99BaselineMs));
     expect(figures.peakServerRssMb, shown).toBeLessThan(1024);
   }, 240_000);
 });

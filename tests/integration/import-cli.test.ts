@@ -347,7 +347,7 @@ describe("npm run import", () => {
     } finally {
       await server.close();
     }
-  });
+  }, 60_000);
 
   it("says when --url cannot be reached, and refuses --url without --token or with --db", async () => {
     const experts = path.join(fixtures, "experts.jsonl");

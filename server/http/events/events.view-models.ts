@@ -549,6 +549,24 @@ export function presentEventSummary(lang: Lang, event: DockingEvent) {
   };
 }
 
+/** What the join form holds: the most meetings (as typed) and the slots ticked. */
+export interface JoinFormValues {
+  maxMeetings: string;
+  slots: number[];
+}
+
+/**
+ * The join form as an expert finds it: their registration when they have one, so that changing
+ * one slot does not silently reset the rest (registering again replaces the whole entry).
+ */
+export function joinFormValues(registered: EventParticipant | undefined): JoinFormValues {
+  if (registered?.kind !== "expert") return { maxMeetings: "", slots: [] };
+  return {
+    maxMeetings: registered.maxMeetings === null ? "" : String(registered.maxMeetings),
+    slots: registered.availability,
+  };
+}
+
 /**
  * The agenda page: each of the viewer's agendas; or, with none to show, why (the schedule is not
  * published yet, or the viewer is not registered) and where to register or see the registration.

@@ -162,6 +162,16 @@ describe("email preferences", () => {
     expect(forged.status).toBe(400);
   });
 
+  it("the account page is in the site's menu of every signed-in user, in the page's language", async () => {
+    const expert = await newExpert();
+    expect((await expert.agent.get("/inbox")).text).toContain('<a href="/account/email">邮件通知</a>');
+    expect((await enterprise.agent.get("/needs?lang=en")).text).toContain(
+      '<a href="/account/email">Email notifications</a>',
+    );
+    expect((await expert.agent.get("/account/email")).text).toContain('href="/account/email" aria-current="page"');
+    expect((await request(t.app).get("/needs")).text).not.toContain('href="/account/email"');
+  });
+
   it("the account page changes the preference", async () => {
     const expert = await newExpert();
     const page = await expert.agent.get("/account/email");

@@ -186,6 +186,25 @@ describe("email preferences", () => {
   });
 });
 
+describe("the email settings form", () => {
+  it("refuses a choice it does not offer with 400 and a message by the field, keeping the valid one and the stored settings", async () => {
+    const expert = await newExpert();
+    const refused = await expert.agent
+      .post("/account/email?lang=en")
+      .type("form")
+      .send({ _csrf: expert.csrfToken, preference: "weekly", language: "en" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Please check the form.");
+    expect(refused.text).toMatch(/<p class="field-error" id="preference-error">[^<]+<\/p>/);
+    expect(refused.text).toContain('<option value="en" selected>English</option>');
+    expect(refused.text).toContain('name="preference" value="instant" checked aria-invalid="true"');
+    expect(await t.container.emailSettings.get(expert.userId)).toMatchObject({
+      preference: "instant",
+      language: "zh-CN",
+    });
+  });
+});
+
 describe("the outbox page", () => {
   it("shows organizers every email with its link, and nobody else", async () => {
     const expert = await newExpert();

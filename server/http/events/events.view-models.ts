@@ -537,11 +537,10 @@ export function presentEventSummary(lang: Lang, event: DockingEvent) {
       last: slots.at(-1) ? slotLabel(slots.at(-1)!) : "",
       tables: event.tableCount,
     }),
+    // Each clause has its own count, so each takes its own plural form ("1 expert", "3 experts").
     loads: translate(lang, "events.loads", {
-      demand: event.demandPerNeed,
-      meetings: event.meetingsPerExpert,
-      need: words.need,
-      expert: words.expert,
+      demand: translate(lang, "events.loads.demand", { count: event.demandPerNeed, ...words }),
+      meetings: translate(lang, "events.loads.meetings", { count: event.meetingsPerExpert, ...words }),
     }),
     rules: event.quotaRules.map((r) => ruleText(lang, r, words)),
     objectiveLabel: translate(lang, `events.objective.${event.objective}`),

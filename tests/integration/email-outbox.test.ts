@@ -162,6 +162,22 @@ describe("email preferences", () => {
     expect(forged.status).toBe(400);
   });
 
+  it("says a broken unsubscribe link is not valid and where to turn emails off, in the page's language", async () => {
+    const cut = await request(t.app).get("/unsubscribe?token=abc&lang=en");
+    expect(cut.status).toBe(400);
+    expect(cut.text).toContain(
+      "This unsubscribe link is not valid; check that the whole link from the email was opened.",
+    );
+    expect(cut.text).toContain('<a href="/account/email">Email settings</a>');
+    expect(cut.text).not.toContain("try again later");
+    const oneClick = await request(t.app)
+      .post("/unsubscribe?token=abc")
+      .type("form")
+      .send("List-Unsubscribe=One-Click");
+    expect(oneClick.status).toBe(400);
+    expect(oneClick.text).toContain("这个退订链接无效");
+  });
+
   it("the account page is in the site's menu of every signed-in user, in the page's language", async () => {
     const expert = await newExpert();
     expect((await expert.agent.get("/inbox")).text).toContain('<a href="/account/email">邮件通知</a>');

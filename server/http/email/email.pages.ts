@@ -1,6 +1,6 @@
 import type { Response, Router } from "express";
 import { isStaff } from "../../accounts/accounts.types.js";
-import { ForbiddenError } from "../../errors.js";
+import { ForbiddenError, ValidationError } from "../../errors.js";
 import type { EmailOutboxRepository } from "../../notifications/email-outbox.repository.js";
 import type { EmailSettingsService } from "../../notifications/email-settings.service.js";
 import type { EmailDeliveryWorker } from "../../notifications/email-delivery-worker.js";
@@ -68,15 +68,32 @@ export function registerEmailPages(router: Router, deps: EmailPagesDeps): void {
     res.redirect(303, "/account/email?saved=1");
   });
 
-  router.get("/unsubscribe", (req, res) => {
-    const token = typeof req.query.token === "string" ? req.query.token.slice(0, 1000) : "";
+  /**
+   * The unsubscribe page. A link that does not verify (cut short by a mail client, altered) is
+   * answered 400 with what to do instead, not the bare error page's "try again later".
+   */
+  const renderUnsubscribe = (res: Response, token: string, address: string | null, done: boolean) => {
     res.setHeader("Cache-Control", "no-store");
-    res.render("pages/account/unsubscribe", {
+    res.status(address === null ? 400 : 200).render("pages/account/unsubscribe", {
       title: translate(res.locals.lang, "unsubscribe.title"),
       token,
-      address: deps.emailSettings.addressOf(token),
-      done: false,
+      address,
+      invalid: address === null,
+      done,
     });
+  };
+  const verifiedAddress = (token: string): string | null => {
+    try {
+      return deps.emailSettings.addressOf(token);
+    } catch (error) {
+      if (error instanceof ValidationError) return null;
+      throw error;
+    }
+  };
+
+  router.get("/unsubscribe", (req, res) => {
+    const token = typeof req.query.token === "string" ? req.query.token.slice(0, 1000) : "";
+    renderUnsubscribe(res, token, verifiedAddress(token), false);
   });
 
   // The form's button, and mail clients' one-click unsubscribe (RFC 8058: a POST to the link itself).
@@ -85,13 +102,8 @@ export function registerEmailPages(router: Router, deps: EmailPagesDeps): void {
       0,
       1000,
     );
-    const address = await deps.emailSettings.unsubscribe(token);
-    res.render("pages/account/unsubscribe", {
-      title: translate(res.locals.lang, "unsubscribe.title"),
-      token,
-      address,
-      done: true,
-    });
+    if (verifiedAddress(token) === null) return renderUnsubscribe(res, token, null, false);
+    renderUnsubscribe(res, token, await deps.emailSettings.unsubscribe(token), true);
   });
 
   router.get("/organizer/outbox", async (req, res) => {

@@ -9,16 +9,18 @@ import type { Lang } from "../i18n/translate.js";
 const languageTagShape = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 /**
- * A working language's name in the page's language. Intl knows every code's name; text that
- * is not a code (a hand-typed 闽南话) is shown as it was typed.
+ * A working language's name in the page's language. Intl knows every code's name; a name stored
+ * as typed before the form read names as codes ("English" on a Chinese page) is named by its
+ * code too; other text (a hand-typed 闽南话) is shown as it was typed.
  */
-export function languageName(lang: Lang, code: string): string {
+export function languageName(lang: Lang, stored: string): string {
+  const code = languageCodeOf(stored);
   // Intl also names the empty string ("root"): only a language tag's shape is looked up.
-  if (!languageTagShape.test(code)) return code;
+  if (!languageTagShape.test(code)) return stored;
   try {
-    return new Intl.DisplayNames(lang, { type: "language", fallback: "code" }).of(code) ?? code;
+    return new Intl.DisplayNames(lang, { type: "language", fallback: "code" }).of(code) ?? stored;
   } catch {
-    return code;
+    return stored;
   }
 }
 
@@ -81,6 +83,6 @@ export function languageCodesOf(typed: readonly string[]): string[] {
 export function languageFormNames(lang: Lang, codes: readonly string[]): string[] {
   return codes.map((code) => {
     const name = languageName(lang, code);
-    return languageCodeOf(name) === code ? name : code;
+    return languageCodeOf(name) === languageCodeOf(code) ? name : code;
   });
 }

@@ -3,6 +3,7 @@ import {
   languageCodeOf,
   languageCodesOf,
   languageFormNames,
+  languageName,
 } from "../../../../../server/http/experts/working-languages.js";
 
 describe("working languages typed on the edit form", () => {
@@ -45,6 +46,13 @@ describe("working languages typed on the edit form", () => {
     for (const lang of ["zh-CN", "en"] as const) {
       expect(languageCodesOf(languageFormNames(lang, stored)), lang).toEqual(stored);
     }
+  });
+
+  it("names a language stored by name before the form read names as codes in the page's language", () => {
+    expect(languageName("zh-CN", "English")).toBe("英语");
+    expect(languageName("en", "中文")).toBe("Chinese");
+    expect(languageFormNames("zh-CN", ["Chinese", "英文"])).toEqual(["中文", "英语"]);
+    expect(languageCodesOf(languageFormNames("zh-CN", ["Chinese", "英文"]))).toEqual(["zh", "en"]);
   });
 
   it("shows a code whose name it would not read back as the code, so an untouched form keeps it", () => {

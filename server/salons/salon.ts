@@ -485,9 +485,12 @@ export class Salon {
     if (this.queue.current?.userId === who.userId) {
       throw new ConflictError("You are speaking now", { reason: "speaking_now" });
     }
-    if (this.queue.entries.some((entry) => entry.userId === who.userId)) {
-      throw new ConflictError("Your hand is already raised", { reason: "hand_already_raised" });
+    const queued = this.queue.entries.find((entry) => entry.userId === who.userId);
+    // An agenda speaker is queued from the opening without raising a hand: not "already raised".
+    if (queued?.kind === "speaker") {
+      throw new ConflictError("You are on the agenda: your turn comes in the speaker queue", { reason: "on_agenda" });
     }
+    if (queued) throw new ConflictError("Your hand is already raised", { reason: "hand_already_raised" });
     const entry: QueueEntry = {
       entryId: this.queue.nextEntryId,
       kind: "attendee",

@@ -162,6 +162,32 @@ describe("email preferences", () => {
     expect(forged.status).toBe(400);
   });
 
+  it("says a broken unsubscribe link is not valid and where to turn emails off, in the page's language", async () => {
+    const cut = await request(t.app).get("/unsubscribe?token=abc&lang=en");
+    expect(cut.status).toBe(400);
+    expect(cut.text).toContain(
+      "This unsubscribe link is not valid; check that the whole link from the email was opened.",
+    );
+    expect(cut.text).toContain('<a href="/account/email">Email settings</a>');
+    expect(cut.text).not.toContain("try again later");
+    const oneClick = await request(t.app)
+      .post("/unsubscribe?token=abc")
+      .type("form")
+      .send("List-Unsubscribe=One-Click");
+    expect(oneClick.status).toBe(400);
+    expect(oneClick.text).toContain("这个退订链接无效");
+  });
+
+  it("the account page is in the site's menu of every signed-in user, in the page's language", async () => {
+    const expert = await newExpert();
+    expect((await expert.agent.get("/inbox")).text).toContain('<a href="/account/email">邮件通知</a>');
+    expect((await enterprise.agent.get("/needs?lang=en")).text).toContain(
+      '<a href="/account/email">Email notifications</a>',
+    );
+    expect((await expert.agent.get("/account/email")).text).toContain('href="/account/email" aria-current="page"');
+    expect((await request(t.app).get("/needs")).text).not.toContain('href="/account/email"');
+  });
+
   it("the account page changes the preference", async () => {
     const expert = await newExpert();
     const page = await expert.agent.get("/account/email");
@@ -173,6 +199,25 @@ describe("email preferences", () => {
       .send({ _csrf: expert.csrfToken, preference: "daily", language: "zh-CN" });
     expect(saved.status).toBe(303);
     expect((await t.container.emailSettings.get(expert.userId))?.preference).toBe("daily");
+  });
+});
+
+describe("the email settings form", () => {
+  it("refuses a choice it does not offer with 400 and a message by the field, keeping the valid one and the stored settings", async () => {
+    const expert = await newExpert();
+    const refused = await expert.agent
+      .post("/account/email?lang=en")
+      .type("form")
+      .send({ _csrf: expert.csrfToken, preference: "weekly", language: "en" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Please check the form.");
+    expect(refused.text).toMatch(/<p class="field-error" id="preference-error">[^<]+<\/p>/);
+    expect(refused.text).toContain('<option value="en" selected>English</option>');
+    expect(refused.text).toContain('name="preference" value="instant" checked aria-invalid="true"');
+    expect(await t.container.emailSettings.get(expert.userId)).toMatchObject({
+      preference: "instant",
+      language: "zh-CN",
+    });
   });
 });
 

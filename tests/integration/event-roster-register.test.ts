@@ -209,5 +209,57 @@ describe("registering oneself on the join page", () => {
     const notNumber = await join(world.expert, eventId, "en", { maxMeetings: "many" });
     expect(joinError(notNumber.text)).toBe("Enter a number.");
     expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
+    // What was typed is still there to correct, not an empty form.
+    const refused = await world.expert.agent
+      .post(`/events/${eventId}/join?lang=en`)
+      .type("form")
+      .send(`_csrf=${world.expert.csrfToken}&maxMeetings=many&slots=1&slots=3`);
+    expect(refused.status).toBe(400);
+    expect(maxMeetingsInput(refused.text)).toContain('value="many"');
+    expect(tickedSlots(refused.text)).toEqual(["1", "3"]);
+  });
+
+  const flashOf = (html: string) => /<p class="flash" role="status">([^<]*)<\/p>/.exec(html)?.[1];
+  const maxMeetingsInput = (html: string) => /<input id="join-max"[^>]*>/.exec(html)?.[0] ?? "";
+  const tickedSlots = (html: string) =>
+    [...html.matchAll(/<input type="checkbox" name="slots" value="(\d+)" checked>/g)].map((match) => match[1]);
+  const submitLabel = (html: string) =>
+    /<button type="submit" class="btn btn-primary">([^<]*)<\/button>/.exec(html)?.[1];
+
+  it("confirms a registration, shows it on the form to change, and confirms a withdrawal", async () => {
+    const created = await write(world.organizer, "post", "/api/events").send(eventBody()).expect(201);
+    const eventId = created.body.id as number;
+    await write(world.organizer, "post", `/api/events/${eventId}/transition`).send({ to: "registration" }).expect(200);
+    const before = await world.expert.agent.get(`/events/${eventId}/join?lang=zh-CN`);
+    expect(submitLabel(before.text)).toBe("报名");
+    expect(tickedSlots(before.text)).toEqual([]);
+
+    const registered = await world.expert.agent
+      .post(`/events/${eventId}/join?lang=zh-CN`)
+      .type("form")
+      .send(`_csrf=${world.expert.csrfToken}&maxMeetings=2&slots=0&slots=2`);
+    expect(registered.status).toBe(303);
+    const page = await world.expert.agent.get(registered.headers.location as string);
+    expect(flashOf(page.text)).toBe("报名信息已保存。");
+    // The form holds the registration, so changing one slot does not reset the rest.
+    expect(maxMeetingsInput(page.text)).toContain('value="2"');
+    expect(tickedSlots(page.text)).toEqual(["0", "2"]);
+    expect(submitLabel(page.text)).toBe("更新报名信息");
+    const english = await world.expert.agent.get(`/events/${eventId}/join?lang=en`);
+    expect(submitLabel(english.text)).toBe("Update registration");
+
+    const entry = await t.container.db.eventParticipant.findFirstOrThrow({
+      where: { eventId, expertId: world.expert.expertId! },
+    });
+    expect([entry.maxMeetings, entry.availability]).toEqual([2, "[0,2]"]);
+    const withdrawn = await world.expert.agent
+      .post(`/events/${eventId}/participants/${entry.id}/remove?lang=en`)
+      .type("form")
+      .send({ _csrf: world.expert.csrfToken });
+    expect(withdrawn.status).toBe(303);
+    const after = await world.expert.agent.get(withdrawn.headers.location as string);
+    expect(flashOf(after.text)).toBe("Your registration is withdrawn.");
+    expect(submitLabel(after.text)).toBe("Register");
+    expect(await t.container.db.eventParticipant.count({ where: { eventId } })).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ let t: TestApp;
 let users: Record<"organizer" | "enterprise" | "expert", SignedInAgent>;
 const ids = {
   event: 0,
+  registeringEvent: 0,
   liveEvent: 0,
   meeting: 0,
   engagement: 0,
@@ -165,6 +166,14 @@ const cases: KeptCase[] = [
     stored: async () => (await t.container.db.dockingEvent.findUniqueOrThrow({ where: { id: ids.event } })).title,
   },
   {
+    name: "an expert's registration on a docking event's join page",
+    user: () => users.expert,
+    path: () => `/events/${ids.registeringEvent}/join`,
+    typed: () => ({ maxMeetings: "3", slots: ["1", "2"] }),
+    shown: () => ['value="3"', 'value="1" checked', 'value="2" checked'],
+    stored: () => t.container.db.eventParticipant.count({ where: { eventId: ids.registeringEvent } }),
+  },
+  {
     name: "a message in an engagement's thread",
     user: () => users.enterprise,
     path: () => `/engagements/${ids.engagement}/messages`,
@@ -231,6 +240,7 @@ beforeAll(async () => {
       .send(eventBody({ title: "原来的对接会" }))
       .expect(201)
   ).body.id as number;
+  ids.registeringEvent = await createEvent(db, { title: "海峡论坛对接日", status: "registration" });
   // A meeting under way at a live event, open to outcomes.
   const liveEvent = (ids.liveEvent = await createEvent(db, {
     title: "宁德水产对接日",

@@ -64,16 +64,34 @@ describe("list fields on edit forms", () => {
     const english = await editForm(`/experts/${id}/edit?lang=en`, `/experts/${id}`);
     expect(valuesOf(english, "disciplines")).toEqual(["Computer Science, 材料科学与工程"]);
     expect(valuesOf(english, "keywords")).toEqual([joined.en]);
-    expect(valuesOf(english, "languages")).toEqual(["en, zh"]);
+    expect(valuesOf(english, "languages")).toEqual(["English, Chinese"]);
     expect(valuesOf(english, "publicationKeywords")[0]).toBe("thin films, 烧结");
     await postUnchanged(`/experts/${id}`, english);
     expect(await apiView(`/api/experts/${id}`)).toEqual(before);
 
     const chinese = await editForm(`/experts/${id}/edit?lang=zh-CN`, `/experts/${id}`);
     expect(valuesOf(chinese, "keywords")).toEqual([joined["zh-CN"]]);
-    expect(valuesOf(chinese, "languages")).toEqual(["en、zh"]);
+    expect(valuesOf(chinese, "languages")).toEqual(["英语、中文"]);
     await postUnchanged(`/experts/${id}`, chinese);
     expect(await apiView(`/api/experts/${id}`)).toEqual(before);
+  });
+
+  it("stores working languages typed by name as codes, which the profile names in the page's language", async () => {
+    const [id] = await importExperts(t.container.db, [
+      { externalId: "LANG-EXPERT", name: "Wang Fang", languages: ["zh-Hant"], email: "wang.fang@example.org" },
+    ]);
+    const entries = (await editForm(`/experts/${id}/edit?lang=zh-CN`, `/experts/${id}`)).map(
+      ([field, value]): [string, string] => [field, field === "languages" ? "中文、English、日文、闽南话" : value],
+    );
+    await postUnchanged(`/experts/${id}`, entries);
+    expect((await apiView(`/api/experts/${id}`)).languages).toEqual(["zh", "en", "ja", "闽南话"]);
+    expect(
+      (await organizer.agent.get(`/api/experts?language=en`)).body.items.map((e: { id: number }) => e.id),
+    ).toContain(id);
+    const chinese = await organizer.agent.get(`/experts/${id}?lang=zh-CN`);
+    expect(chinese.text).toContain("中文、英语、日语、闽南话");
+    const english = await organizer.agent.get(`/experts/${id}?lang=en`);
+    expect(english.text).toContain("Chinese, English, Japanese, 闽南话");
   });
 
   it("shows a need's keywords joined the page's way and keeps them when the form is saved unchanged", async () => {

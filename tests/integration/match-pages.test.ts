@@ -140,6 +140,12 @@ describe("the expert inbox", () => {
     const inbox = await expert.agent.get("/inbox");
     expect(inbox.status).toBe(200);
     expect(inbox.text).toContain("期待合作");
+    // Its Accept and Decline are told apart from another invitation's by the need they answer for.
+    expect(inbox.text).toContain('role="group" aria-label="回复邀请：蜜柚果皮果胶提取与综合利用"');
+    expect((await expert.agent.get("/inbox?lang=en")).text).toContain(
+      'aria-label="Answer the invitation: 蜜柚果皮果胶提取与综合利用"',
+    );
+    await expert.agent.get("/inbox?lang=zh-CN"); // the language sticks: back to Chinese for what follows
     const match = /action="\/invitations\/(\d+)\/accept"/.exec(inbox.text);
     expect(match).not.toBeNull();
     const accepted = await submit(expert, `/invitations/${match![1]}/accept`);

@@ -626,9 +626,20 @@
     var hand = byId("hand-button");
     if (hand) {
       var raised = Boolean(me() && me().handRaised);
-      hand.textContent = t(raised ? "queue.lower" : "queue.raise");
+      // An agenda speaker is queued without a hand to raise, and whoever is speaking has the floor:
+      // the button says so instead of offering a hand the room would refuse.
+      var speaking = Boolean(me() && current && current.userId === myId());
+      var onAgenda =
+        !speaking &&
+        Boolean(me()) &&
+        state.queue.entries.some(function (entry) {
+          return entry.kind === "speaker" && entry.userId === myId();
+        });
+      hand.textContent = t(
+        raised ? "queue.lower" : speaking ? "queue.speakingNow" : onAgenda ? "queue.onAgenda" : "queue.raise",
+      );
       hand.setAttribute("aria-pressed", raised ? "true" : "false");
-      hand.disabled = removed || !isOpen();
+      hand.disabled = removed || !isOpen() || speaking || onAgenda;
     }
     var advance = byId("advance-button");
     if (advance) advance.disabled = removed || !isOpen();

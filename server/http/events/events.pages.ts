@@ -6,7 +6,7 @@ import type { RosterReport } from "../../events/event-registration.service.js";
 import type { Agenda, ScheduleSummary } from "../../events/event-schedule.service.js";
 import type { DockingEvent, EventFields, EventKind, EventSettingsProblem } from "../../events/events.types.js";
 import { translate, type Lang } from "../i18n/translate.js";
-import { fieldErrorsOf, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
+import { fieldErrorsOf, formChoices, formText, pageId, parseForm, type FieldErrors } from "../platform/forms.js";
 import type { KeptInputForms, ShowFormAgain } from "../platform/kept-input.js";
 import { signedInActor } from "../platform/session.js";
 import { rosterPageUploadParser, type EventRouteDeps } from "./events.routes.js";
@@ -22,10 +22,12 @@ import {
   presentEventSummary,
   presentSuggestions,
   presentTableCards,
+  joinFormValues,
   sentenceWords,
   sideWords,
   storedEventForm,
   type EventFormValues,
+  type JoinFormValues,
 } from "./events.view-models.js";
 
 export type EventPagesDeps = EventRouteDeps & Pick<Container, "referenceData" | "accounts" | "clock">;
@@ -269,7 +271,9 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
     const actor = signedInActor(req, res);
     if (!actor) return;
     await eventRegistration.remove(actor, id, pageId(req, "participantId"));
-    res.redirect(303, isStaff(actor) ? `/events/${id}` : `/events/${id}/join`);
+    if (isStaff(actor)) return res.redirect(303, `/events/${id}`);
+    res.locals.setFlash("flash.eventWithdrawn");
+    res.redirect(303, `/events/${id}/join`);
   };
 
   const startAssignment = consoleAction(async (req, _res, actor, id) => {
@@ -370,14 +374,29 @@ export function createEventPageHandlers(deps: EventPagesDeps) {
 export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
   const { events, eventRegistration, eventPreferences, eventSchedule } = deps;
 
-  const renderJoin = async (req: Request, res: Response, actor: Actor | null, id: number, status = 200, error = "") => {
+  const renderJoin = async (
+    req: Request,
+    res: Response,
+    actor: Actor | null,
+    id: number,
+    status = 200,
+    error = "",
+    /** What was just typed (a refused form); otherwise the form shows the expert's registration. */
+    typed: JoinFormValues | null = null,
+  ) => {
     const lang = res.locals.lang;
     const event = await events.get(actor, id);
     const mine = actor ? await eventRegistration.list(actor, id) : [];
     const ownNeeds = actor?.role === "enterprise" ? await eventRegistration.openNeedsOf(actor.userId) : [];
+    const ownEntry = mine.find((p) => p.kind === "expert");
+    const values = typed ?? joinFormValues(ownEntry);
+    const summary = presentEventSummary(lang, event);
     res.status(status).render("pages/events/join", {
       title: translate(lang, "events.join.title", { title: event.title }),
-      ...presentEventSummary(lang, event),
+      ...summary,
+      slots: summary.slots.map((slot) => ({ ...slot, checked: values.slots.includes(slot.value) })),
+      maxMeetings: values.maxMeetings,
+      submitLabel: translate(lang, ownEntry ? "events.join.update" : "events.join.submit"),
       words: sideWords(lang, event.kind),
       sentence: sentenceWords(lang, event.kind),
       open: events.registrationOpen(event) || isStaff(actor),
@@ -396,6 +415,15 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
 
   const showJoinPage: RequestHandler = (req, res) => renderJoin(req, res, res.locals.auth.actor, pageId(req));
 
+  const typedJoinForm = (req: Request): JoinFormValues => ({
+    maxMeetings: formText(req.body, "maxMeetings"),
+    slots: formChoices(req.body, "slots").map(Number),
+  });
+
+  /** The join form again, filled as it was posted (a refused CSRF token, an expired session). */
+  const showJoinFormAgain: ShowFormAgain = (req, res, status) =>
+    renderJoin(req, res, res.locals.auth.actor, pageId(req), status, "", typedJoinForm(req));
+
   /** An expert registers themself; an enterprise registers one of its open needs. */
   const join: RequestHandler = async (req, res) => {
     const id = pageId(req);
@@ -407,7 +435,7 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
     if (!form.success) {
       // The form's own inputs bound these values; what reaches here was typed around them.
       const [first] = Object.values(fieldErrorsOf(form.error, res.locals.lang));
-      return renderJoin(req, res, actor, id, 400, first ?? "");
+      return renderJoin(req, res, actor, id, 400, first ?? "", typedJoinForm(req));
     }
     const { needId, demand, maxMeetings, slots } = form.data;
     try {
@@ -431,10 +459,19 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
       }
     } catch (error) {
       if (isRefusal(error)) {
-        return renderJoin(req, res, actor, id, refusalStatus(error), refusalText(lang, error, kind));
+        return renderJoin(
+          req,
+          res,
+          actor,
+          id,
+          refusalStatus(error),
+          refusalText(lang, error, kind),
+          typedJoinForm(req),
+        );
       }
       throw error;
     }
+    res.locals.setFlash("flash.eventRegistered");
     res.redirect(303, `/events/${id}/join`);
   };
 
@@ -497,7 +534,7 @@ export function createEventParticipantPageHandlers(deps: EventPagesDeps) {
       });
     };
 
-  return { showJoinPage, join, showPreferences, setPreference, showAgenda };
+  return { showJoinPage, showJoinFormAgain, join, showPreferences, setPreference, showAgenda };
 }
 
 /**
@@ -535,6 +572,7 @@ export function registerEventPages(router: Router, deps: EventPagesDeps, keptInp
 
   router.get("/events/:id/join", participant.showJoinPage);
   router.post("/events/:id/join", participant.join);
+  keptInput.add("/events/:id/join", participant.showJoinFormAgain);
   router.get("/events/:id/preferences", participant.showPreferences);
   router.post("/events/:id/preferences", participant.setPreference);
   router.get("/events/:id/agenda", participant.showAgenda(false));

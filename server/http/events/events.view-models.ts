@@ -537,15 +537,32 @@ export function presentEventSummary(lang: Lang, event: DockingEvent) {
       last: slots.at(-1) ? slotLabel(slots.at(-1)!) : "",
       tables: event.tableCount,
     }),
+    // Each clause has its own count, so each takes its own plural form ("1 expert", "3 experts").
     loads: translate(lang, "events.loads", {
-      demand: event.demandPerNeed,
-      meetings: event.meetingsPerExpert,
-      need: words.need,
-      expert: words.expert,
+      demand: translate(lang, "events.loads.demand", { count: event.demandPerNeed, ...words }),
+      meetings: translate(lang, "events.loads.meetings", { count: event.meetingsPerExpert, ...words }),
     }),
     rules: event.quotaRules.map((r) => ruleText(lang, r, words)),
     objectiveLabel: translate(lang, `events.objective.${event.objective}`),
     slots: slots.map((s) => ({ value: s.slot, number: s.slot + 1, label: slotLabel(s) })),
+  };
+}
+
+/** What the join form holds: the most meetings (as typed) and the slots ticked. */
+export interface JoinFormValues {
+  maxMeetings: string;
+  slots: number[];
+}
+
+/**
+ * The join form as an expert finds it: their registration when they have one, so that changing
+ * one slot does not silently reset the rest (registering again replaces the whole entry).
+ */
+export function joinFormValues(registered: EventParticipant | undefined): JoinFormValues {
+  if (registered?.kind !== "expert") return { maxMeetings: "", slots: [] };
+  return {
+    maxMeetings: registered.maxMeetings === null ? "" : String(registered.maxMeetings),
+    slots: registered.availability,
   };
 }
 

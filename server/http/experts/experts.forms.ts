@@ -3,6 +3,7 @@ import { publicationFields } from "../../knowledge/experts.fields.js";
 import { expertLimits } from "../../knowledge/experts.limits.js";
 import { asList, blankToUndefined, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
 import { expertBody } from "./experts.schemas.js";
+import { languageCodesOf } from "./working-languages.js";
 
 /**
  * The edit form's publication rows: each input repeated once per row (`publicationTitle`
@@ -55,7 +56,8 @@ export const expertForm = z.preprocess(
   expertBody.extend({
     disciplines: termsText(expertBody.shape.disciplines),
     keywords: termsText(expertBody.shape.keywords),
-    languages: termsText(expertBody.shape.languages),
+    // Typed by name (英语, English) and stored as codes, which emails and the API filter read.
+    languages: termsText(expertBody.shape.languages).transform(languageCodesOf),
     capacity: numberText(expertBody.shape.capacity),
     societyIds: z.preprocess(
       (value) => asList(value).map((id) => (typeof id === "string" ? Number(id) : id)),

@@ -13,6 +13,7 @@ import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.vie
 import type { FieldErrors } from "../platform/forms.js";
 import { presentTechnologyCard, type TechnologyCard } from "../technologies/technologies.view-models.js";
 import { blankPublicationRows, type PublicationRowText } from "./experts.forms.js";
+import { languageFormNames, languageNames } from "./working-languages.js";
 
 // ---- experts
 function initialOf(name: string): string {
@@ -73,26 +74,6 @@ export function groupPublications(lang: Lang, publications: Publication[]): Publ
       };
     })
     .filter((group) => group.count > 0);
-}
-
-/**
- * A working language's name in the page's language: the profiles store BCP 47 codes
- * (zh-Hant, zh, en), which readers should not have to decode. Intl knows every code's name;
- * text that is not a code (a hand-typed 英语) is shown as it was typed.
- */
-export function languageName(lang: Lang, code: string): string {
-  // Intl also names the empty string ("root"): only a language tag's shape is looked up.
-  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(code)) return code;
-  try {
-    return new Intl.DisplayNames(lang, { type: "language", fallback: "code" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** The working languages by name, in the page's language, without repeats. */
-export function languageNames(lang: Lang, codes: readonly string[]): string[] {
-  return [...new Set(codes.map((code) => languageName(lang, code)))];
 }
 
 export interface ExpertProfileModel {
@@ -170,7 +151,7 @@ export function expertFormValues(lang: Lang, expert: Expert, contact: ExpertCont
     disciplines: joinList(lang, expert.disciplines),
     keywords: joinList(lang, expert.keywords),
     bio: expert.bio,
-    languages: joinList(lang, expert.languages),
+    languages: joinList(lang, languageFormNames(lang, expert.languages)),
     capacity: String(expert.capacity),
     societyIds: expert.societies.map((s) => String(s.id)),
     email: contact?.email ?? "",

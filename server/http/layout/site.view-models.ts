@@ -12,7 +12,17 @@ const translator =
 
 // ---- layout
 export type Section =
-  "home" | "needs" | "experts" | "technologies" | "salons" | "events" | "import" | "dashboard" | "account" | "inbox";
+  | "home"
+  | "needs"
+  | "experts"
+  | "technologies"
+  | "salons"
+  | "events"
+  | "import"
+  | "dashboard"
+  | "account"
+  | "inbox"
+  | "emailSettings";
 
 export interface SiteModel {
   section: Section | null;
@@ -42,6 +52,7 @@ const sectionPrefixes: [string, Section][] = [
   ["/organizer", "import"],
   ["/dashboard", "dashboard"],
   ["/inbox", "inbox"],
+  ["/account/email", "emailSettings"],
   ["/login", "account"],
   ["/register", "account"],
 ];

@@ -358,6 +358,8 @@ const roomMessageKeys = [
   "salonRoom.queue.empty",
   "salonRoom.queue.raise",
   "salonRoom.queue.lower",
+  "salonRoom.queue.onAgenda",
+  "salonRoom.queue.speakingNow",
   "salonRoom.queue.overtime",
   "salonRoom.queue.speakerTag",
   "salonRoom.polls.empty",

@@ -75,11 +75,11 @@ function openSalon(overrides: Partial<SalonInfo> = {}): Salon {
   return salon;
 }
 
-function refusal(action: () => unknown): { code: string; message: string } {
+function refusal(action: () => unknown): { code: string; message: string; details: unknown } {
   try {
     action();
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, message: error.message };
+    if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
     throw error;
   }
   throw new Error("expected the action to be refused");
@@ -290,6 +290,15 @@ describe("Salon speaker queue", () => {
     commit(salon, salon.lowerHand(alice));
     expect(salon.speakerQueue().entries).toEqual([]);
     expect(refusal(() => salon.advanceQueue(alice, start)).code).toBe("forbidden");
+  });
+
+  it("tells an agenda speaker, queued since the opening, that they are on the agenda rather than that their hand is up", () => {
+    const salon = openSalon();
+    const speaker: SalonActor = { userId: 20, name: "王教授", role: "expert", expertId: 5 };
+    const refused = refusal(() => salon.raiseHand(speaker, start));
+    expect([refused.code, refused.details]).toEqual(["conflict", { reason: "on_agenda" }]);
+    commit(salon, salon.raiseHand(alice, start));
+    expect(refusal(() => salon.raiseHand(alice, start)).details).toEqual({ reason: "hand_already_raised" });
   });
 });
 

@@ -219,13 +219,47 @@ describe("presentEventSummary", () => {
       "en",
       event({ kind: "review", quotaRules: [{ kind: "atMostSame", attr: "organization", count: 2 }] }),
     );
-    expect(summary.rules).toEqual(["each nomination meets at most 2 reviewer(s) of one organization"]);
-    expect(summary.loads).toMatch(/^each nomination meets \d+ reviewer\(s\); each reviewer takes at most \d+$/);
+    expect(summary.rules).toEqual(["each nomination meets at most 2 reviewers of one organization"]);
+    expect(summary.loads).toMatch(/^each nomination meets \d+ reviewers; each reviewer takes at most \d+ meetings$/);
     expect(sideWords("en", "review")).toEqual({
       need: "Nomination",
       expert: "Reviewer",
       enterprise: "Nominating body",
     });
+  });
+});
+
+describe("the event's loads and rules in English", () => {
+  it("say 1 expert and 3 experts, not expert(s), each clause by its own count", () => {
+    const one = presentEventSummary(
+      "en",
+      event({
+        demandPerNeed: 1,
+        meetingsPerExpert: 1,
+        quotaRules: [
+          { kind: "atLeast", attr: "region", value: "taiwan", count: 1, needs: "all" },
+          { kind: "atMostSame", attr: "organization", count: 1 },
+        ],
+      }),
+    );
+    expect(one.loads).toBe("each need meets 1 expert; each expert takes at most 1 meeting");
+    expect(one.rules).toEqual([
+      "each need meets at least 1 expert from Taiwan",
+      "each need meets at most 1 expert of one organization",
+    ]);
+    const many = presentEventSummary(
+      "en",
+      event({
+        demandPerNeed: 3,
+        meetingsPerExpert: 5,
+        quotaRules: [{ kind: "atLeast", attr: "region", value: "taiwan", count: 2, needs: "all" }],
+      }),
+    );
+    expect(many.loads).toBe("each need meets 3 experts; each expert takes at most 5 meetings");
+    expect(many.rules).toEqual(["each need meets at least 2 experts from Taiwan"]);
+    expect(presentEventSummary("zh-CN", event({ demandPerNeed: 3, meetingsPerExpert: 5 })).loads).toBe(
+      "每个需求会谈 3 位专家；每位专家最多 5 场",
+    );
   });
 });
 

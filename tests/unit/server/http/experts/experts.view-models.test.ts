@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  groupPublications,
-  languageName,
-  presentExpertProfile,
-} from "../../../../../server/http/experts/experts.view-models.js";
+import { groupPublications, presentExpertProfile } from "../../../../../server/http/experts/experts.view-models.js";
+import { languageName } from "../../../../../server/http/experts/working-languages.js";
 import type { Expert, Publication } from "../../../../../server/knowledge/knowledge.types.js";
 
 const publication = (type: Publication["type"], title: string, year: number | null): Publication => ({

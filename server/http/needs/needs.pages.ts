@@ -179,7 +179,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
   const renderDetail = async (
     res: Response,
     view: NeedView,
-    accessForm?: { value: string; error: string | null },
+    manageForms: { accessForm?: { value: string; error: string | null }; statusNotice?: string } = {},
     status = 200,
     matchOptions: MatchOptions = { more: false },
   ) => {
@@ -193,7 +193,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
           }),
         )
       : [];
-    const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
+    const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, ...manageForms });
     const invitations = invitationsVisible(view)
       ? await deps.invitations.forNeed(res.locals.auth.actor, view.need.id)
       : [];
@@ -303,7 +303,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
 
   const showNeed = async (req: Request, res: Response) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
-    await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
+    await renderDetail(res, view, {}, 200, { more: req.query.more === "1" });
   };
 
   const inviteExpert = async (req: Request, res: Response) => {
@@ -319,7 +319,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const notice = invitationRefusal(res.locals.lang, error);
-      await renderDetail(res, await needs.get(actor, id), undefined, 409, { more: false, notice });
+      await renderDetail(res, await needs.get(actor, id), {}, 409, { more: false, notice });
     }
   };
 
@@ -343,7 +343,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
     const value = formText(req.body, "expertId");
     const refuse = async (error: string, status: number) =>
-      renderDetail(res, await needs.get(actor, id), undefined, status, { more: false, pin: { value, error } });
+      renderDetail(res, await needs.get(actor, id), {}, status, { more: false, pin: { value, error } });
     const choice = await readExpertChoice(search, res.locals.lang, value);
     if ("error" in choice) return refuse(choice.error, 400);
     try {
@@ -403,7 +403,17 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const form = needStatusForm.safeParse(req.body);
     if (!form.success) throw new ValidationError("Choose a status");
     const { need: before } = await needs.get(actor, id);
-    await needs.changeStatus(actor, id, form.data.status);
+    try {
+      await needs.changeStatus(actor, id, form.data.status);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // A second click, or a page left open while the need moved on: its page as it is now, saying so.
+      const view = await needs.get(actor, id);
+      const lang = res.locals.lang;
+      const current = translate(lang, `need.status.${view.need.status}` satisfies MessageKey);
+      const statusNotice = translate(lang, "needDetail.manage.statusConflict", { status: current });
+      return renderDetail(res, view, { statusNotice }, 409);
+    }
     // Publishing is a draft opening; reopening a closed or in-progress need is a status change.
     const published = before.status === "draft" && form.data.status === "open";
     res.locals.setFlash(published ? "flash.needPublished" : statusChangedFlash[form.data.status]);
@@ -422,7 +432,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const view = await needs.get(actor, id);
     if (!view.editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-    await renderDetail(res, view, { value, error }, status);
+    await renderDetail(res, view, { accessForm: { value, error } }, status);
   };
 
   const grantNeedAccess = async (req: Request, res: Response) => {
@@ -452,7 +462,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const actor = res.locals.auth.actor!;
     if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
     const pin = { value: formText(req.body, "expertId"), error: "" };
-    await renderDetail(res, await needs.get(actor, pageId(req)), undefined, status, { more: false, pin });
+    await renderDetail(res, await needs.get(actor, pageId(req)), {}, status, { more: false, pin });
   };
 
   const revokeNeedAccess = async (req: Request, res: Response) => {

@@ -471,6 +471,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const actor = signedInActor(req, res);
     if (!actor) return;
     await needs.revokeAccess(actor, id, expertId);
+    res.locals.setFlash("flash.accessRevoked");
     res.redirect(303, `/needs/${id}`);
   };
   return {

@@ -93,7 +93,7 @@ export interface NeedDetailModel {
     editHref: string;
     statusAction: string;
     transitions: { status: NeedStatus; label: string; primary: boolean }[];
-    /** Why a status change was refused (a second click, or a page left open while the need moved on). */
+    /** Why a status change was refused (a second click, or a page left open while the need moved on), said under the heading beside the status. */
     statusNotice: string | null;
     access: {
       action: string;

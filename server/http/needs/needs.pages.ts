@@ -89,11 +89,20 @@ function submittedNeedValues(lang: Lang, body: unknown): NeedFormValues {
   return values;
 }
 
-/** How the need's rankings show: the first ten or fifty, a refusal to explain, a refused pin to show again. */
+/** How the need's rankings show: the first ten or fifty, a refused pin to show again. */
 interface MatchOptions {
   more: boolean;
-  notice?: string;
   pin?: { value: string; error: string };
+}
+
+/**
+ * What the need's page shows besides the need: the access box as it was posted, and why an
+ * action on the need (an invitation, a status change) was refused, said under its heading
+ * where it is seen without scrolling, also on a phone.
+ */
+interface DetailExtras {
+  accessForm?: { value: string; error: string | null };
+  refusal?: string;
 }
 
 type Invitations = Awaited<ReturnType<InvitationsService["forNeed"]>>;
@@ -151,7 +160,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     view: NeedView,
     invitations: Invitations,
     options: MatchOptions,
-  ): Promise<(NeedMatchesModel & { notice: string | null; updating: string | null; pin: PinForm | null }) | null> => {
+  ): Promise<(NeedMatchesModel & { updating: string | null; pin: PinForm | null }) | null> => {
     const { need, editable } = view;
     const actor = res.locals.auth.actor;
     if (!invitationsVisible(view) || !matchableStatuses.has(need.status)) return null;
@@ -173,13 +182,13 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       ? { action: `/needs/${need.id}/pins`, value: options.pin?.value ?? "", error: options.pin?.error ?? null }
       : null;
     const updating = modelUpdatingNotice(res.locals.lang, deps.matches.modelStatus());
-    return { ...model, notice: options.notice ?? null, updating, pin };
+    return { ...model, updating, pin };
   };
 
   const renderDetail = async (
     res: Response,
     view: NeedView,
-    manageForms: { accessForm?: { value: string; error: string | null }; statusNotice?: string } = {},
+    { accessForm, refusal }: DetailExtras = {},
     status = 200,
     matchOptions: MatchOptions = { more: false },
   ) => {
@@ -193,7 +202,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
           }),
         )
       : [];
-    const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, ...manageForms });
+    const model = presentNeedDetail(res.locals.lang, view, { tracks, approvedExperts, accessForm });
     const invitations = invitationsVisible(view)
       ? await deps.invitations.forNeed(res.locals.auth.actor, view.need.id)
       : [];
@@ -203,9 +212,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       editable: view.editable,
       expertId: res.locals.auth.actor?.expertId ?? null,
     });
-    // A refused invitation is said in the rankings; a need that has none (closed, solved) says it alone.
-    const invitationNotice = matches ? null : (matchOptions.notice ?? null);
-    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, invitationNotice });
+    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, refusal: refusal ?? null });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */
@@ -318,8 +325,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       res.redirect(303, `/needs/${id}#matches`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const notice = invitationRefusal(res.locals.lang, error);
-      await renderDetail(res, await needs.get(actor, id), {}, 409, { more: false, notice });
+      const refusal = invitationRefusal(res.locals.lang, error);
+      await renderDetail(res, await needs.get(actor, id), { refusal }, 409);
     }
   };
 
@@ -411,8 +418,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       const view = await needs.get(actor, id);
       const lang = res.locals.lang;
       const current = translate(lang, `need.status.${view.need.status}` satisfies MessageKey);
-      const statusNotice = translate(lang, "needDetail.manage.statusConflict", { status: current });
-      return renderDetail(res, view, { statusNotice }, 409);
+      const refusal = translate(lang, "needDetail.manage.statusConflict", { status: current });
+      return renderDetail(res, view, { refusal }, 409);
     }
     // Publishing is a draft opening; reopening a closed or in-progress need is a status change.
     const published = before.status === "draft" && form.data.status === "open";

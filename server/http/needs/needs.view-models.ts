@@ -93,8 +93,6 @@ export interface NeedDetailModel {
     editHref: string;
     statusAction: string;
     transitions: { status: NeedStatus; label: string; primary: boolean }[];
-    /** Why a status change was refused (a second click, or a page left open while the need moved on), said under the heading beside the status. */
-    statusNotice: string | null;
     access: {
       action: string;
       experts: { id: number; name: string; href: string; revokeAction: string }[];
@@ -117,7 +115,6 @@ export function presentNeedDetail(
     tracks: Track[];
     approvedExperts: { id: number; name: string }[];
     accessForm?: { value: string; error: string | null };
-    statusNotice?: string;
   },
 ): NeedDetailModel {
   const { need } = view;
@@ -151,7 +148,6 @@ export function presentNeedDetail(
             label: transitionLabel(lang, need.status, to),
             primary: to !== "closed",
           })),
-          statusNotice: options.statusNotice ?? null,
           access: need.confidential
             ? {
                 action: `/needs/${need.id}/access`,

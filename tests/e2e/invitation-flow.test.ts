@@ -120,4 +120,29 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     await enterprisePage.screenshot({ path: screenshotPath("engagement-after-refusal"), fullPage: true });
     expect(problems).toEqual([]);
   });
+
+  it("shows a message with a long link and line breaks as typed, within a phone's width", async () => {
+    const engagementUrl = enterprisePage.url().replace(/\/messages$/, "");
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: "zh-CN",
+    });
+    const phone = await context.newPage();
+    phone.on("pageerror", (error) => problems.push(error.message));
+    await signInThroughPage(phone, server.baseUrl, expert);
+    await phone.goto(engagementUrl);
+    const link = `https://example.com/reports/${"eva-foam-rebound-".repeat(8)}2026.pdf`;
+    await phone.getByLabel("写留言").fill(`报告见：${link}\n周二下午可以通话`);
+    await phone.getByRole("button", { name: "发送" }).click();
+    await phone.locator(".thread-message.mine").waitFor();
+    for (const shown of ["sent", "reloaded"]) {
+      const body = phone.locator(".thread-message.mine .thread-body");
+      await expect(body.innerText(), shown).resolves.toBe(`报告见：${link}\n周二下午可以通话`);
+      await expect(phone.evaluate("document.documentElement.scrollWidth"), shown).resolves.toBeLessThanOrEqual(390);
+      await phone.reload();
+    }
+    await phone.screenshot({ path: screenshotPath("engagement-thread-390"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });

@@ -6,11 +6,12 @@ import { tearDown } from "../support/teardown.js";
 import { startTestServer, type RunningTestServer } from "../support/test-app.js";
 
 /**
- * An action refused on a need's page (a second click on Invite, a status changed meanwhile in
- * another tab) answers with the page again: on a phone the reason must be on the screen the
- * enterprise lands on, not below three sections of text.
+ * The need pages on a phone. An action refused on a need's page (a second click on Invite, a
+ * status changed meanwhile in another tab) answers with the page again: the reason must be on
+ * the screen the enterprise lands on, not below three sections of text. And one need with an
+ * unbreakable run of text must not widen the need's page, nor the list every visitor sees.
  */
-describe.skipIf(!chromiumFor("the need page's refusals on a phone"))("need page refusals at 390 px", () => {
+describe.skipIf(!chromiumFor("the need pages on a phone"))("need pages at 390 px", () => {
   let server: RunningTestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -102,6 +103,27 @@ describe.skipIf(!chromiumFor("the need page's refusals on a phone"))("need page 
       text: "状态未变更：这条需求现在是“对接中”，可能刚在其他页面中改过。",
       onScreen: true,
     });
+    expect(problems).toEqual([]);
+  });
+
+  it("wraps a title, keyword, discipline and region longer than the screen instead of widening the page", async () => {
+    const unbroken = (prefix: string) => `${prefix}-${"0123456789ABCDEF".repeat(5)}`;
+    const need = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({
+        title: `${unbroken("SN")} 型号烧结炉温区漂移`,
+        keywords: [unbroken("KW"), "烧结"],
+        discipline: unbroken("DISC"),
+        region: unbroken("REGION"),
+      }),
+    );
+    expect(need.status).toBe(201);
+    const page = await tab();
+    for (const path of [`/needs/${need.body.id as number}`, "/needs", "/"]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await expect(page.getByText(unbroken("SN")).first().isVisible(), path).resolves.toBe(true);
+      await expect(page.evaluate("document.documentElement.scrollWidth"), path).resolves.toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: screenshotPath("need-unbroken-text-390"), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

@@ -160,7 +160,9 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     view: NeedView,
     invitations: Invitations,
     options: MatchOptions,
-  ): Promise<(NeedMatchesModel & { updating: string | null; pin: PinForm | null }) | null> => {
+  ): Promise<
+    (NeedMatchesModel & { updating: string | null; draftHint: string | null; pin: PinForm | null }) | null
+  > => {
     const { need, editable } = view;
     const actor = res.locals.auth.actor;
     if (!invitationsVisible(view) || !matchableStatuses.has(need.status)) return null;
@@ -182,7 +184,9 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       ? { action: `/needs/${need.id}/pins`, value: options.pin?.value ?? "", error: options.pin?.error ?? null }
       : null;
     const updating = modelUpdatingNotice(res.locals.lang, deps.matches.modelStatus());
-    return { ...model, updating, pin };
+    // A draft's owner sees its ranking without Invite buttons: say what brings them.
+    const draftHint = editable && need.status === "draft" ? translate(res.locals.lang, "match.draftHint") : null;
+    return { ...model, updating, draftHint, pin };
   };
 
   const renderDetail = async (

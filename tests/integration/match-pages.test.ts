@@ -183,6 +183,13 @@ describe("the expert inbox", () => {
     const declined = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "近期出国交流" });
     expect(declined.status).toBe(303);
     expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");
+    // On the need's page the declined expert is listed among the invited, not the engaged.
+    const needPage = async (lang: string) => (await organizer.agent.get(`/needs/${need.body.id}?lang=${lang}`)).text;
+    const listed = (html: string) => /<h2 class="aside-title" id="engaged-title">([^<]*)<\/h2>/.exec(html)?.[1];
+    const chinese = await needPage("zh-CN");
+    expect(listed(chinese)).toBe("已邀请的专家");
+    expect(chinese).toContain("原因：近期出国交流");
+    expect(listed(await needPage("en"))).toBe("Invited experts");
   });
 
   it("answers an accept at full capacity, or a second answer, with the inbox and the reason, not an error page", async () => {

@@ -20,6 +20,7 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
   let enterprise: SignedInAgent;
   let expert: SignedInAgent;
   let needId: number;
+  let enterprisePage: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -59,7 +60,7 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
   }
 
   it("goes from the need's ranking to an accepted engagement shown on the need's page", async () => {
-    const enterprisePage = await signedInPage(enterprise);
+    enterprisePage = await signedInPage(enterprise);
     await enterprisePage.goto(`${server.baseUrl}/needs/${needId}`);
     const top = enterprisePage.locator(".match-row").first();
     await expect(top.locator(".match-name").textContent()).resolves.toBe("郭教授");
@@ -93,6 +94,55 @@ describe.skipIf(!hasChromium)("invitation flow in Chromium: invite the top exper
     await expect(engaged.textContent()).resolves.toContain("郭教授");
     await expect(engaged.textContent()).resolves.toContain("已接受");
     await enterprisePage.screenshot({ path: screenshotPath("invitation-need"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("writes on the engagement after an empty message was refused, and the refusal goes away", async () => {
+    await Promise.all([
+      enterprisePage.waitForURL(/\/engagements\/\d+$/),
+      enterprisePage.getByRole("link", { name: "联系方式与留言" }).click(),
+    ]);
+    const box = enterprisePage.getByLabel("写留言");
+    // Empty, the form posts without the script and the server explains.
+    await Promise.all([
+      enterprisePage.waitForURL(/\/messages$/),
+      enterprisePage.getByRole("button", { name: "发送" }).click(),
+    ]);
+    await expect(box.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(enterprisePage.locator(".thread-form .field-error").count()).resolves.toBe(1);
+
+    await box.fill("下周二下午方便通话吗？");
+    await enterprisePage.getByRole("button", { name: "发送" }).click();
+    await enterprisePage.locator(".thread-message.mine", { hasText: "下周二下午方便通话吗？" }).waitFor();
+    await expect(box.inputValue()).resolves.toBe("");
+    await expect(box.getAttribute("aria-invalid")).resolves.toBeNull();
+    await expect(enterprisePage.locator(".thread-form .field-error").count()).resolves.toBe(0);
+    await enterprisePage.screenshot({ path: screenshotPath("engagement-after-refusal"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a message with a long link and line breaks as typed, within a phone's width", async () => {
+    const engagementUrl = enterprisePage.url().replace(/\/messages$/, "");
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: "zh-CN",
+    });
+    const phone = await context.newPage();
+    phone.on("pageerror", (error) => problems.push(error.message));
+    await signInThroughPage(phone, server.baseUrl, expert);
+    await phone.goto(engagementUrl);
+    const link = `https://example.com/reports/${"eva-foam-rebound-".repeat(8)}2026.pdf`;
+    await phone.getByLabel("写留言").fill(`报告见：${link}\n周二下午可以通话`);
+    await phone.getByRole("button", { name: "发送" }).click();
+    await phone.locator(".thread-message.mine").waitFor();
+    for (const shown of ["sent", "reloaded"]) {
+      const body = phone.locator(".thread-message.mine .thread-body");
+      await expect(body.innerText(), shown).resolves.toBe(`报告见：${link}\n周二下午可以通话`);
+      await expect(phone.evaluate("document.documentElement.scrollWidth"), shown).resolves.toBeLessThanOrEqual(390);
+      await phone.reload();
+    }
+    await phone.screenshot({ path: screenshotPath("engagement-thread-390"), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

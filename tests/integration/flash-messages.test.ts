@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SignedInAgent } from "../support/factories.js";
+import { buildNeed, write, type SignedInAgent } from "../support/factories.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { signUpUsers } from "../support/users.js";
 
@@ -98,6 +98,29 @@ describe("flash confirmations", () => {
     expect(flashOf((await enterprise.agent.get(inProgress.headers.location as string)).text)).toBe(
       "需求已标记为“对接中”。",
     );
+  });
+
+  it("confirms that an expert may no longer read a confidential need, as it confirms granting it", async () => {
+    const need = await write(enterprise, "post", "/api/needs").send(buildNeed({ confidential: true }));
+    const needPath = `/needs/${need.body.id as number}`;
+    const granted = await write(enterprise, "post", `/api/needs/${need.body.id as number}/access`).send({
+      expertId: expert.expertId,
+    });
+    expect(granted.status).toBe(200);
+    await enterprise.agent.get(needPath);
+    const revoked = await enterprise.agent
+      .post(`${needPath}/access/${expert.expertId}/revoke?lang=zh-CN`)
+      .type("form")
+      .send({ _csrf: enterprise.csrfToken });
+    expect(revoked.status).toBe(303);
+    expect(flashOf((await enterprise.agent.get(revoked.headers.location as string)).text)).toBe(
+      "已撤销该专家查看这条需求的权限。",
+    );
+    const row = await t.container.db.need.findUniqueOrThrow({
+      where: { id: need.body.id as number },
+      include: { access: true },
+    });
+    expect(row.access).toEqual([]);
   });
 
   it("confirms a new docking event, and a saved one, in the page's language", async () => {

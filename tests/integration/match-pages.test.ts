@@ -84,6 +84,21 @@ describe("a need's page", () => {
     expect(again.text).toContain("已经邀请过该专家（待回复），同一需求不能重复邀请。");
   });
 
+  it("tells a draft's enterprise that publishing it brings the Invite buttons, and says nothing once it is published", async () => {
+    const draft = await write(enterprise, "post", "/api/needs").send(
+      buildNeed({ title: "蜜柚精油低温提取", keywords: ["柚子", "精油"], status: "draft" }),
+    );
+    const page = await enterprise.agent.get(`/needs/${draft.body.id as number}`);
+    expect(page.text).toMatch(/<a class="match-name" href="\/experts\/\d+">蔡研究员<\/a>/);
+    expect(page.text).not.toContain(`action="/needs/${draft.body.id as number}/invitations"`);
+    expect(page.text).toContain("这是一份草稿：发布需求后即可邀请这些专家。");
+    const english = await enterprise.agent.get(`/needs/${draft.body.id as number}?lang=en`);
+    expect(english.text).toContain("This need is a draft: publish it to invite these experts.");
+    // Published, the buttons are there and the hint is gone, for its enterprise and for organizers.
+    expect((await enterprise.agent.get(`/needs/${needId}?lang=zh-CN`)).text).not.toContain("这是一份草稿");
+    expect((await organizer.agent.get(`/needs/${needId}?lang=zh-CN`)).text).not.toContain("这是一份草稿");
+  });
+
   it("says why a need that is closed takes no invitation", async () => {
     const closed = await write(enterprise, "post", "/api/needs").send(buildNeed({ title: "柚子果酒酿造" }));
     await write(enterprise, "post", `/api/needs/${closed.body.id}/status`).send({ status: "closed" });
@@ -174,6 +189,13 @@ describe("the expert inbox", () => {
     const declined = await submit(expert, `/invitations/${invitation.body.id}/decline`, { reason: "近期出国交流" });
     expect(declined.status).toBe(303);
     expect((await expert.agent.get("/inbox")).text).toContain("近期出国交流");
+    // On the need's page the declined expert is listed among the invited, not the engaged.
+    const needPage = async (lang: string) => (await organizer.agent.get(`/needs/${need.body.id}?lang=${lang}`)).text;
+    const listed = (html: string) => /<h2 class="aside-title" id="engaged-title">([^<]*)<\/h2>/.exec(html)?.[1];
+    const chinese = await needPage("zh-CN");
+    expect(listed(chinese)).toBe("已邀请的专家");
+    expect(chinese).toContain("原因：近期出国交流");
+    expect(listed(await needPage("en"))).toBe("Invited experts");
   });
 
   it("answers an accept at full capacity, or a second answer, with the inbox and the reason, not an error page", async () => {

@@ -548,6 +548,16 @@ describe("need pages", () => {
       .set("Accept", "text/html")
       .send({ status: "draft", _csrf: csrf });
     expect(invalid.status).toBe(409);
+    // Not a bare error page: the need's page as it is now, saying why nothing changed.
+    expect(invalid.text).toContain("状态未变更：这条需求现在是“对接中”，可能刚在其他页面中改过。");
+    expect(invalid.text).toContain('name="status" value="solved"');
+    // A page left open while the need was closed elsewhere (or a second click) says the same in English.
+    expect((await agent.post(`${path}/status`).type("form").send({ status: "closed", _csrf: csrf })).status).toBe(303);
+    const stale = await agent.post(`${path}/status?lang=en`).type("form").send({ status: "solved", _csrf: csrf });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain("The status was not changed: this need is now “Closed”");
+    expect(stale.text).toContain('name="status" value="open"');
+    expect((await testApp.database.db.need.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
 
     const stranger = await registerThroughPage("enterprise");
     const strangerCsrf = await csrfOf(stranger.agent);

@@ -50,6 +50,14 @@
     );
   });
 
+  // The server's refusal of an earlier empty message stops applying once a message is sent.
+  function clearRefusal(textarea) {
+    var error = form.querySelector(".field-error");
+    if (error) error.remove();
+    textarea.removeAttribute("aria-invalid");
+    textarea.removeAttribute("aria-describedby");
+  }
+
   form.addEventListener("submit", function (event) {
     var textarea = form.querySelector("textarea");
     var csrf = form.querySelector('input[name="_csrf"]');
@@ -71,6 +79,7 @@
       .then(function (message) {
         append(message, true);
         textarea.value = "";
+        clearRefusal(textarea);
       })
       .catch(function () {
         form.submit(); // fall back to the plain form, which reports what went wrong

@@ -89,11 +89,20 @@ function submittedNeedValues(lang: Lang, body: unknown): NeedFormValues {
   return values;
 }
 
-/** How the need's rankings show: the first ten or fifty, a refusal to explain, a refused pin to show again. */
+/** How the need's rankings show: the first ten or fifty, a refused pin to show again. */
 interface MatchOptions {
   more: boolean;
-  notice?: string;
   pin?: { value: string; error: string };
+}
+
+/**
+ * What the need's page shows besides the need: the access box as it was posted, and why an
+ * action on the need (an invitation, a status change) was refused, said under its heading
+ * where it is seen without scrolling, also on a phone.
+ */
+interface DetailExtras {
+  accessForm?: { value: string; error: string | null };
+  refusal?: string;
 }
 
 type Invitations = Awaited<ReturnType<InvitationsService["forNeed"]>>;
@@ -151,7 +160,9 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     view: NeedView,
     invitations: Invitations,
     options: MatchOptions,
-  ): Promise<(NeedMatchesModel & { notice: string | null; updating: string | null; pin: PinForm | null }) | null> => {
+  ): Promise<
+    (NeedMatchesModel & { updating: string | null; draftHint: string | null; pin: PinForm | null }) | null
+  > => {
     const { need, editable } = view;
     const actor = res.locals.auth.actor;
     if (!invitationsVisible(view) || !matchableStatuses.has(need.status)) return null;
@@ -173,13 +184,15 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       ? { action: `/needs/${need.id}/pins`, value: options.pin?.value ?? "", error: options.pin?.error ?? null }
       : null;
     const updating = modelUpdatingNotice(res.locals.lang, deps.matches.modelStatus());
-    return { ...model, notice: options.notice ?? null, updating, pin };
+    // A draft's owner sees its ranking without Invite buttons: say what brings them.
+    const draftHint = editable && need.status === "draft" ? translate(res.locals.lang, "match.draftHint") : null;
+    return { ...model, updating, draftHint, pin };
   };
 
   const renderDetail = async (
     res: Response,
     view: NeedView,
-    accessForm?: { value: string; error: string | null },
+    { accessForm, refusal }: DetailExtras = {},
     status = 200,
     matchOptions: MatchOptions = { more: false },
   ) => {
@@ -203,9 +216,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       editable: view.editable,
       expertId: res.locals.auth.actor?.expertId ?? null,
     });
-    // A refused invitation is said in the rankings; a need that has none (closed, solved) says it alone.
-    const invitationNotice = matches ? null : (matchOptions.notice ?? null);
-    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, invitationNotice });
+    res.status(status).render("pages/needs/detail", { ...model, matches, engagements, refusal: refusal ?? null });
   };
 
   /** Domain validation that belongs to one field (an unknown track) goes next to it. */
@@ -303,7 +314,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
 
   const showNeed = async (req: Request, res: Response) => {
     const view = await needs.get(res.locals.auth.actor, pageId(req));
-    await renderDetail(res, view, undefined, 200, { more: req.query.more === "1" });
+    await renderDetail(res, view, {}, 200, { more: req.query.more === "1" });
   };
 
   const inviteExpert = async (req: Request, res: Response) => {
@@ -318,8 +329,8 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
       res.redirect(303, `/needs/${id}#matches`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const notice = invitationRefusal(res.locals.lang, error);
-      await renderDetail(res, await needs.get(actor, id), undefined, 409, { more: false, notice });
+      const refusal = invitationRefusal(res.locals.lang, error);
+      await renderDetail(res, await needs.get(actor, id), { refusal }, 409);
     }
   };
 
@@ -343,7 +354,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
     const value = formText(req.body, "expertId");
     const refuse = async (error: string, status: number) =>
-      renderDetail(res, await needs.get(actor, id), undefined, status, { more: false, pin: { value, error } });
+      renderDetail(res, await needs.get(actor, id), {}, status, { more: false, pin: { value, error } });
     const choice = await readExpertChoice(search, res.locals.lang, value);
     if ("error" in choice) return refuse(choice.error, 400);
     try {
@@ -403,7 +414,17 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const form = needStatusForm.safeParse(req.body);
     if (!form.success) throw new ValidationError("Choose a status");
     const { need: before } = await needs.get(actor, id);
-    await needs.changeStatus(actor, id, form.data.status);
+    try {
+      await needs.changeStatus(actor, id, form.data.status);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // A second click, or a page left open while the need moved on: its page as it is now, saying so.
+      const view = await needs.get(actor, id);
+      const lang = res.locals.lang;
+      const current = translate(lang, `need.status.${view.need.status}` satisfies MessageKey);
+      const refusal = translate(lang, "needDetail.manage.statusConflict", { status: current });
+      return renderDetail(res, view, { refusal }, 409);
+    }
     // Publishing is a draft opening; reopening a closed or in-progress need is a status change.
     const published = before.status === "draft" && form.data.status === "open";
     res.locals.setFlash(published ? "flash.needPublished" : statusChangedFlash[form.data.status]);
@@ -422,7 +443,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const view = await needs.get(actor, id);
     if (!view.editable)
       throw new ForbiddenError("Only the enterprise that posted this need or an organizer can change it");
-    await renderDetail(res, view, { value, error }, status);
+    await renderDetail(res, view, { accessForm: { value, error } }, status);
   };
 
   const grantNeedAccess = async (req: Request, res: Response) => {
@@ -452,7 +473,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const actor = res.locals.auth.actor!;
     if (!isStaff(actor)) throw new ForbiddenError("Only organizers pin experts");
     const pin = { value: formText(req.body, "expertId"), error: "" };
-    await renderDetail(res, await needs.get(actor, pageId(req)), undefined, status, { more: false, pin });
+    await renderDetail(res, await needs.get(actor, pageId(req)), {}, status, { more: false, pin });
   };
 
   const revokeNeedAccess = async (req: Request, res: Response) => {
@@ -461,6 +482,7 @@ export function createNeedPageHandlers(deps: NeedPagesDeps) {
     const actor = signedInActor(req, res);
     if (!actor) return;
     await needs.revokeAccess(actor, id, expertId);
+    res.locals.setFlash("flash.accessRevoked");
     res.redirect(303, `/needs/${id}`);
   };
   return {

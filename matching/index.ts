@@ -48,6 +48,7 @@ export type {
 export type { MatchExplanation, EvidenceExplanation } from "./scoring/explanation.js";
 export type { TrainingReport } from "./learning/collection-training.js";
 export type { FusionWeights } from "./learning/fusion.js";
+export type { FeedbackEffect } from "./scoring/feedback.js";
 export type { PolicyEffect } from "./scoring/policy.js";
 export { defaultMatchingWeights, type MatchingWeights } from "./scoring/weights.data.js";
 export { sameOrganization } from "./scoring/conflicts.js";

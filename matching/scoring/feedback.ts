@@ -3,6 +3,11 @@ import type { FeedbackEvent } from "../engine/types.js";
 
 export interface FeedbackEffect {
   factor: number;
+  /**
+   * What the factor stands on: the expert declined this need; was engaged on (accepted, or
+   * solved) this very need; or on another need similar enough to this one.
+   */
+  basis: "declined" | "this_need" | "similar_need";
   reasons: string[];
 }
 
@@ -64,19 +69,21 @@ export class FeedbackModel {
     lift: number,
   ): FeedbackEffect | null {
     if (this.declinedPairs.has(`${needKey}\u0000${expertKey}`))
-      return { factor: declinedFactor, reasons: ["declined before for this need"] };
+      return { factor: declinedFactor, basis: "declined", reasons: ["declined before for this need"] };
     const positives = this.positives.get(expertKey);
     if (!positives) return null;
+    const own = positives.find((p) => p.needKey === needKey);
+    if (own) return { factor: 1 + lift, basis: "this_need", reasons: [`${own.outcome} on this need`] };
     let best = 0;
     let reason = "";
     for (const p of positives) {
-      const similarity = p.needKey === needKey ? 1 : overlap(needWords(), p.words, this.weight);
+      const similarity = overlap(needWords(), p.words, this.weight);
       if (similarity >= minSimilarity && similarity > best) {
         best = similarity;
         reason = `${p.outcome} on a similar need (${p.needKey}, similarity ${similarity.toFixed(2)})`;
       }
     }
-    return best > 0 ? { factor: 1 + lift * best, reasons: [reason] } : null;
+    return best > 0 ? { factor: 1 + lift * best, basis: "similar_need", reasons: [reason] } : null;
   }
 }
 

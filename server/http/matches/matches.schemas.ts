@@ -48,7 +48,13 @@ export const explanationResponse = z.object({
   }),
   policy: z.object({ track: z.string(), factor: z.number(), reason: z.string() }).nullable(),
   capacity: z.object({ capacity: z.number().int(), active: z.number().int(), factor: z.number() }).nullable(),
-  feedback: z.object({ factor: z.number(), reasons: z.array(z.string()) }).nullable(),
+  feedback: z
+    .object({
+      factor: z.number(),
+      basis: z.enum(["declined", "this_need", "similar_need"]),
+      reasons: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 export const expertSummaryResponse = z.object({

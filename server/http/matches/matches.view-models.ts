@@ -1,4 +1,4 @@
-import type { MatchExplanation } from "../../../matching/index.js";
+import type { FeedbackEffect, MatchExplanation } from "../../../matching/index.js";
 import type { Expert } from "../../knowledge/knowledge.types.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
 import type { Engagement, PartyContact } from "../../matches/engagements.service.js";
@@ -29,6 +29,12 @@ const policyKeys: Record<string, MessageKey> = {
   assist: "match.why.policy.assist",
 };
 
+const feedbackNotes: Record<FeedbackEffect["basis"], MessageKey> = {
+  declined: "match.why.declinedBefore",
+  this_need: "match.why.engagedThisNeed",
+  similar_need: "match.why.similarSuccess",
+};
+
 const evidenceTypeKeys: Record<string, MessageKey> = {
   paper: "match.why.type.paper",
   project: "match.why.type.project",
@@ -55,7 +61,7 @@ export function presentExplanation(lang: Lang, explanation: MatchExplanation | n
   if (capacity && capacity.factor < 1) {
     notes.push(t("match.why.capacityFull", { active: capacity.active, capacity: capacity.capacity }));
   }
-  if (feedback) notes.push(t(feedback.factor < 1 ? "match.why.declinedBefore" : "match.why.similarSuccess"));
+  if (feedback) notes.push(t(feedbackNotes[feedback.basis]));
   return {
     terms: readableTerms(explanation.matchedTerms).slice(0, 12),
     evidence: explanation.evidence.map((e) => ({

@@ -19,6 +19,14 @@ describe("FeedbackModel", () => {
     expect(lift?.factor).toBeLessThanOrEqual(1.5);
     expect(model.effect("N3", () => needWordSet("乌龙茶香气"), "E2", 0.1, 0.5)).toBeNull();
   });
+
+  it("says what each factor stands on: this need declined, this need engaged, a similar need", () => {
+    expect(model.effect("N1", words, "E1", 0.1, 0.5)?.basis).toBe("declined");
+    expect(model.effect("N2", words, "E2", 0.1, 0.5)).toMatchObject({ basis: "similar_need" });
+    // The solved need itself, asked about again: the expert is engaged on it, not on a similar one.
+    const own = model.effect("N0", words, "E2", 0.1, 0.5);
+    expect(own).toEqual({ factor: 1.5, basis: "this_need", reasons: ["solved on this need"] });
+  });
 });
 
 describe("FeedbackModel with the collection's word weights", () => {

@@ -44,6 +44,14 @@ describe("presentExplanation", () => {
     ]);
   });
 
+  it("says whether feedback came from this need or a similar one", () => {
+    const note = (basis: "declined" | "this_need" | "similar_need", factor: number) =>
+      presentExplanation("en", explanation({ feedback: { factor, basis, reasons: [] } }))!.notes.at(-1);
+    expect(note("declined", 0.1)).toBe("Declined this need before: ranked lower");
+    expect(note("this_need", 1.5)).toBe("Engaged on this need: ranked higher");
+    expect(note("similar_need", 1.3)).toBe("Engaged on a similar need before: ranked higher");
+  });
+
   it("names every factor that moved the score, and only those", () => {
     const quiet = explanation({ discipline: { need: "力学", expert: null, agreement: 0, factor: 1 } });
     expect(presentExplanation("en", quiet)!.notes).toEqual([]);

@@ -1,3 +1,5 @@
+import { languageCodeOf } from "../shared/working-languages.js";
+
 /** How notification emails reach a user: at once, bundled once a day, or not at all. */
 export const emailPreferences = ["instant", "daily", "off"] as const;
 export type EmailPreference = (typeof emailPreferences)[number];
@@ -18,7 +20,8 @@ export function toEmailLanguage(value: string): EmailLanguage {
  */
 export function emailLanguageOf(workingLanguages: readonly string[]): EmailLanguage {
   const tags = workingLanguages
-    .map((code) => code.trim().toLowerCase())
+    // A profile imported or sent through the API may name its languages (English, 英语).
+    .map((language) => languageCodeOf(language).toLowerCase())
     .filter((code) => /^[a-z]{2,3}(-|$)/.test(code));
   for (const tag of tags) {
     if (/^zh(-|$)/.test(tag)) return "zh-CN";

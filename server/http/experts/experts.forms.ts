@@ -3,7 +3,7 @@ import { publicationFields } from "../../knowledge/experts.fields.js";
 import { expertLimits } from "../../knowledge/experts.limits.js";
 import { asList, blankToUndefined, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
 import { expertBody } from "./experts.schemas.js";
-import { languageCodesOf } from "./working-languages.js";
+import { languageCodesOf } from "../../shared/working-languages.js";
 
 /**
  * The edit form's publication rows: each input repeated once per row (`publicationTitle`

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  languageCodeOf,
-  languageCodesOf,
-  languageFormNames,
-  languageName,
-} from "../../../../../server/http/experts/working-languages.js";
+import { languageFormNames, languageName } from "../../../../../server/http/experts/working-languages.js";
+import { languageCodeOf, languageCodesOf } from "../../../../../server/shared/working-languages.js";
 
 describe("working languages typed on the edit form", () => {
   it("reads names in Simplified Chinese, Traditional Chinese and English as codes", () => {

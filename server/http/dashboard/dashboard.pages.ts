@@ -3,7 +3,7 @@ import type { DashboardService } from "../../dashboard/dashboard.service.js";
 import { NotFoundError } from "../../errors.js";
 import { tablesToXlsx, tableToCsv } from "../../shared/tabular-export.js";
 import { eventStatusLabel } from "../events/events.view-models.js";
-import { storedName } from "../i18n/stored-names.js";
+import { inPageLanguage } from "../i18n/stored-names.js";
 import { translate } from "../i18n/translate.js";
 import { pageId } from "../platform/forms.js";
 import { signedInActor } from "../platform/session.js";
@@ -80,7 +80,7 @@ export function registerDashboardPages(router: Router, deps: DashboardPagesDeps)
     const { event } = found.dashboard;
     render(res, "pages/dashboard/event", event.title, found.panels, `/dashboard/events/${event.id}`, {
       event: {
-        trackName: storedName(res.locals.lang, { name: event.trackName, nameEn: event.trackNameEn }),
+        trackName: inPageLanguage(res.locals.lang, event.trackName, event.trackNameEn),
         venue: event.venue,
         date: chinaDay(event.startsAt),
         status: eventStatusLabel(res.locals.lang, event.status),

@@ -10,7 +10,7 @@ import {
 import type { DataTable, TableCell } from "../../shared/tabular-export.js";
 import { eventKindOf } from "../../events/events.types.js";
 import { eventStatusLabel, meetingStatusLabel, sentenceWords, sideWords } from "../events/events.view-models.js";
-import { storedName } from "../i18n/stored-names.js";
+import { inPageLanguage } from "../i18n/stored-names.js";
 import { translate, translateText, type Lang } from "../i18n/translate.js";
 
 /**
@@ -87,7 +87,7 @@ function funnelPanels(lang: Lang, funnel: AssociationDashboard["funnel"], withMo
         t("dashboard.panel.byTrack"),
         t("dashboard.col.track"),
         funnel.byTrack,
-        (r) => storedName(lang, { name: r.label, nameEn: r.labelEn }) || none(lang),
+        (r) => inPageLanguage(lang, r.label, r.labelEn) || none(lang),
       ),
     },
     {
@@ -154,7 +154,7 @@ function eventsTable(lang: Lang, events: EventSummary[]): DataTable {
     ],
     rows: events.map((e) => [
       e.title,
-      storedName(lang, { name: e.trackName, nameEn: e.trackNameEn }) || none(lang),
+      inPageLanguage(lang, e.trackName, e.trackNameEn) || none(lang),
       eventStatusLabel(lang, e.status),
       chinaDay(e.startsAt),
       e.needs,

@@ -1,14 +1,15 @@
 import type { Lang } from "./translate.js";
 
 /**
- * Data that organizers name in two languages (programme tracks): the English name on English
- * pages when one is stored, the Chinese one everywhere else and when none is.
+ * Stored text that organizers give in two languages (a programme track's name and description):
+ * the English one on English pages when one is stored, the Chinese one everywhere else and
+ * when none is.
  */
-export function storedName(lang: Lang, names: { name: string; nameEn?: string }): string {
-  return lang === "en" && names.nameEn ? names.nameEn : names.name;
+export function inPageLanguage(lang: Lang, chinese: string, english: string | undefined): string {
+  return lang === "en" && english ? english : chinese;
 }
 
-/** A track's description in the page's language, as storedName chooses its name. */
-export function storedDescription(lang: Lang, texts: { description: string; descriptionEn?: string }): string {
-  return lang === "en" && texts.descriptionEn ? texts.descriptionEn : texts.description;
+/** A track's name in the page's language. */
+export function storedName(lang: Lang, names: { name: string; nameEn?: string }): string {
+  return inPageLanguage(lang, names.name, names.nameEn);
 }

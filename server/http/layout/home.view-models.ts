@@ -1,7 +1,7 @@
 import { canPostNeed } from "../../knowledge/knowledge-policy.js";
 import type { Track } from "../../knowledge/knowledge.types.js";
 import type { NeedView } from "../../knowledge/needs.service.js";
-import { storedDescription, storedName } from "../i18n/stored-names.js";
+import { inPageLanguage, storedName } from "../i18n/stored-names.js";
 import { translate, type Lang } from "../i18n/translate.js";
 import { presentNeedCard, type NeedCard } from "../needs/needs.view-models.js";
 import type { RequestAuth } from "../platform/request-context.js";
@@ -29,7 +29,7 @@ export function presentHome(
     tracks: data.tracks.map((track) => ({
       code: track.code,
       name: storedName(lang, track),
-      description: storedDescription(lang, track),
+      description: inPageLanguage(lang, track.description, track.descriptionEn),
       href: `/needs?track=${encodeURIComponent(track.code)}`,
     })),
     signedIn: auth.user !== null,

@@ -2,7 +2,7 @@ import { isStaff, type Actor } from "../../accounts/accounts.types.js";
 import type { NeedStatus, Track } from "../../knowledge/knowledge.types.js";
 import { needTransitions, type NeedView } from "../../knowledge/needs.service.js";
 import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
-import { storedDescription, storedName } from "../i18n/stored-names.js";
+import { inPageLanguage, storedName } from "../i18n/stored-names.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
 
@@ -132,7 +132,10 @@ export function presentNeedDetail(
       industry: need.industry,
       keywords: need.keywords,
       track: need.track
-        ? { name: storedName(lang, need.track), description: track ? storedDescription(lang, track) : "" }
+        ? {
+            name: storedName(lang, need.track),
+            description: track ? inPageLanguage(lang, track.description, track.descriptionEn) : "",
+          }
         : null,
       confidential: need.confidential,
       status: statusBadge(lang, need.status),

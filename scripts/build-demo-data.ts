@@ -531,7 +531,7 @@ export function buildDemoData(csl: CslPaper[]): DemoData {
     needs: loadNeeds().map(needOut).sort(byExternalId),
     technologies: technologies.map(technologyOut).sort(byExternalId),
     societies: SOCIETIES.map((s) =>
-      tidy({ name: s.name, discipline: s.disciplines[0] ?? "", description: s.description }, s.name),
+      tidy({ name: s.name, nameEn: s.nameEn, discipline: s.disciplines[0] ?? "", description: s.description }, s.name),
     ),
   };
 }

@@ -34,8 +34,10 @@ export const demoAccounts = {
 
 const societyLine = z.object({
   name: z.string().min(1),
+  nameEn: z.string().default(""),
   discipline: z.string().default(""),
   description: z.string().default(""),
+  descriptionEn: z.string().default(""),
 });
 
 async function* jsonLines(file: string): AsyncGenerator<unknown> {

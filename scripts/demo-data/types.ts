@@ -54,6 +54,7 @@ export type TechnologyRecord = Complete<Omit<z.input<typeof technologyLineSchema
 
 export interface SocietyRecord {
   name: string;
+  nameEn: string;
   discipline: string;
   description: string;
 }

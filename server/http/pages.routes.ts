@@ -17,6 +17,7 @@ import { KeptInputForms } from "./platform/kept-input.js";
 import { registerNeedPages, type NeedPagesDeps } from "./needs/needs.pages.js";
 import { registerSalonGuestPages, type SalonGuestPagesDeps } from "./salons/salon-guests.pages.js";
 import { registerSalonPages, type SalonPagesDeps } from "./salons/salons.pages.js";
+import { registerReferenceDataPages, type ReferenceDataPagesDeps } from "./reference-data/reference-data.pages.js";
 import { registerSearchPages, type SearchPagesDeps } from "./search/search.pages.js";
 import { registerTechnologyPages, type TechnologyPagesDeps } from "./technologies/technologies.pages.js";
 
@@ -27,6 +28,7 @@ export type PagesDeps = AccountsRouteDeps &
   ExpertPagesDeps &
   TechnologyPagesDeps &
   ImportPagesDeps &
+  ReferenceDataPagesDeps &
   SearchPagesDeps &
   InboxPagesDeps &
   SalonPagesDeps &
@@ -64,6 +66,7 @@ export function pagesRouter(deps: PagesDeps): { router: Router; keptInput: Error
   registerExpertPages(router, deps, keptInput);
   registerTechnologyPages(router, deps, keptInput);
   registerImportPages(router, deps);
+  registerReferenceDataPages(router, deps, keptInput);
   registerSearchPages(router, deps);
   registerInboxPages(router, deps, keptInput);
   registerSalonGuestPages(router, deps);

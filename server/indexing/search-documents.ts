@@ -96,7 +96,8 @@ export async function buildSearchDocuments(
         attributes: {
           region: row.region || null,
           discipline: decodeList(row.disciplines),
-          society: row.societies.map((m) => m.society.name),
+          // Filterable by either name: the English pages and API callers name societies in English.
+          society: row.societies.flatMap((m) => [m.society.name, m.society.nameEn].filter(Boolean)),
           language: decodeList(row.languages),
           updatedAt: row.updatedAt.getTime(),
         },

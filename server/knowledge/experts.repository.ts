@@ -15,7 +15,10 @@ import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import { insertPublications } from "./publication-rows.js";
 
 const expertInclude = {
-  societies: { include: { society: { select: { id: true, name: true } } }, orderBy: { societyId: "asc" } },
+  societies: {
+    include: { society: { select: { id: true, name: true, nameEn: true } } },
+    orderBy: { societyId: "asc" },
+  },
   publications: { orderBy: { position: "asc" } },
 } satisfies Prisma.ExpertInclude;
 type ExpertRow = Prisma.ExpertGetPayload<{ include: typeof expertInclude }>;
@@ -38,7 +41,7 @@ function toExpert(row: ExpertRow): Expert {
     bio: row.bio,
     languages: decodeList(row.languages),
     capacity: row.capacity,
-    societies: row.societies.map((m) => ({ id: m.society.id, name: m.society.name })),
+    societies: row.societies.map((m) => m.society),
     publications: row.publications.map((p) => ({
       type: toPublicationType(p.type),
       title: p.title,

@@ -25,6 +25,8 @@ export interface Publication {
 export interface SocietyRef {
   id: number;
   name: string;
+  /** The English name; empty when none was given. */
+  nameEn: string;
 }
 
 export interface Expert {
@@ -110,8 +112,10 @@ export interface Technology {
 export interface Society {
   id: number;
   name: string;
+  nameEn: string;
   discipline: string;
   description: string;
+  descriptionEn: string;
   memberCount: number;
 }
 

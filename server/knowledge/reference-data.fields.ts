@@ -4,8 +4,10 @@ import { societyLimits, trackLimits } from "./reference-data.limits.js";
 /** Learned societies' and tracks' fields as zod rules, without defaults (API bodies derive from these). */
 export const societyFields = {
   name: requiredText(societyLimits.name),
+  nameEn: text(societyLimits.name),
   discipline: text(societyLimits.discipline),
   description: text(societyLimits.description),
+  descriptionEn: text(societyLimits.description),
 };
 
 /** A code is typed in URLs and import files: lowercase letters, digits, - and _. */

@@ -1,3 +1,4 @@
+import type { Prisma } from "../db/generated/client.js";
 import type { Db, DbTx } from "../db/prisma.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
 import type { Page, PageRequest, Society, Track } from "./knowledge.types.js";
@@ -5,8 +6,10 @@ import { pageWindow } from "../db/paging.js";
 
 export interface SocietyFields {
   name: string;
+  nameEn: string;
   discipline: string;
   description: string;
+  descriptionEn: string;
 }
 
 export interface TrackFields {
@@ -17,6 +20,20 @@ export interface TrackFields {
   descriptionEn: string;
 }
 
+const societySelect = {
+  id: true,
+  name: true,
+  nameEn: true,
+  discipline: true,
+  description: true,
+  descriptionEn: true,
+  _count: { select: { members: true } },
+} as const;
+
+function toSociety({ _count, ...row }: Prisma.SocietyGetPayload<{ select: typeof societySelect }>): Society {
+  return { ...row, memberCount: _count.members };
+}
+
 const trackSelect = { id: true, code: true, name: true, nameEn: true, description: true, descriptionEn: true } as const;
 
 /** Learned societies (学会) and programme tracks: the association's reference data. */
@@ -24,16 +41,8 @@ export class ReferenceDataRepository {
   constructor(private readonly db: Db) {}
 
   async findSociety(id: number): Promise<Society | null> {
-    const row = await this.db.society.findUnique({ where: { id }, include: { _count: { select: { members: true } } } });
-    return (
-      row && {
-        id: row.id,
-        name: row.name,
-        discipline: row.discipline,
-        description: row.description,
-        memberCount: row._count.members,
-      }
-    );
+    const row = await this.db.society.findUnique({ where: { id }, select: societySelect });
+    return row && toSociety(row);
   }
 
   async findSocietyByName(name: string): Promise<{ id: number } | null> {
@@ -41,24 +50,19 @@ export class ReferenceDataRepository {
   }
 
   async listSocieties(q: string | undefined, request: PageRequest): Promise<Page<Society>> {
-    const where = q ? { OR: [{ name: { contains: q } }, { discipline: { contains: q } }] } : {};
+    const where = q
+      ? { OR: [{ name: { contains: q } }, { nameEn: { contains: q } }, { discipline: { contains: q } }] }
+      : {};
     const [rows, total] = await Promise.all([
       this.db.society.findMany({
         where,
-        include: { _count: { select: { members: true } } },
+        select: societySelect,
         orderBy: [{ name: request.order }],
         ...pageWindow(request),
       }),
       this.db.society.count({ where }),
     ]);
-    const items = rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      discipline: row.discipline,
-      description: row.description,
-      memberCount: row._count.members,
-    }));
-    return { items, page: request.page, pageSize: request.pageSize, total };
+    return { items: rows.map(toSociety), page: request.page, pageSize: request.pageSize, total };
   }
 
   async createSociety(fields: SocietyFields): Promise<Society> {
@@ -66,11 +70,11 @@ export class ReferenceDataRepository {
     return { ...fields, id: row.id, memberCount: 0 };
   }
 
-  /** Experts are indexed with their societies' names, so members are re-indexed on a change. */
+  /** Experts are indexed with their societies' names, so members are re-indexed when one changes. */
   async updateSociety(id: number, fields: Partial<SocietyFields>): Promise<Society> {
     await this.db.$transaction(async (tx) => {
       await tx.society.update({ where: { id }, data: fields });
-      if (fields.name !== undefined) await this.enqueueMembers(tx, id);
+      if (fields.name !== undefined || fields.nameEn !== undefined) await this.enqueueMembers(tx, id);
     });
     return (await this.findSociety(id))!;
   }

@@ -631,7 +631,7 @@ describe("expert pages", () => {
   it("lists experts with filters and shows a profile with publications and technologies", async () => {
     const society = await testApp.container.referenceData.createSociety(
       { userId: 0, role: "organizer", expertId: null },
-      { name: "省材料学会", discipline: "材料", description: "" },
+      { name: "省材料学会", nameEn: "", discipline: "材料", description: "", descriptionEn: "" },
     );
     const expert = await testApp.container.experts.create(
       { userId: 0, role: "organizer", expertId: null },
@@ -696,7 +696,7 @@ describe("expert pages", () => {
     const id = Number(location.split("/")[2]);
     const society = await testApp.container.referenceData.createSociety(
       { userId: 0, role: "organizer", expertId: null },
-      { name: `省化学会 ${id}`, discipline: "化学", description: "" },
+      { name: `省化学会 ${id}`, nameEn: "", discipline: "化学", description: "", descriptionEn: "" },
     );
     const form = await agent.get(location);
     expect(form.text).toContain(`省化学会 ${id}`);

@@ -45,6 +45,9 @@ describe("npm run seed", () => {
     expect(salon.speakers[0]?.expertId).toBe(expertUser.expert!.id);
     expect(salon.questions.map((q) => q.status)).toEqual(["visible", "pending"]);
     expect(salon.polls).toHaveLength(1);
+    // Every demo society has the English name that English pages show.
+    expect(await db.society.count()).toBe(26);
+    expect(await db.society.count({ where: { nameEn: "" } })).toBe(0);
   }, 120_000);
 
   it("adds a held 6·18 event with meetings and outcomes, and a Straits Forum day open for registration", async () => {

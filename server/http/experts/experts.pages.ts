@@ -88,10 +88,10 @@ export function registerExpertPages(router: Router, deps: ExpertPagesDeps, keptI
     res.render("pages/experts/list", {
       title: translate(lang, "experts.title"),
       filters: { q: query.q ?? "", region: query.region ?? "", discipline: query.discipline ?? "" },
-      societies: societyOptions(await allSocieties(), query.societyId),
+      societies: societyOptions(lang, await allSocieties(), query.societyId),
       hasFilters: Boolean(query.q || query.region || query.discipline || query.societyId),
       filterMaxLength,
-      experts: page.items.map(presentExpertCard),
+      experts: page.items.map((expert) => presentExpertCard(lang, expert)),
       pagination: presentPagination(lang, "/experts", filters, page),
     });
   });

@@ -71,7 +71,7 @@ export const expertResponse = z.object({
   bio: z.string(),
   languages: z.array(z.string()),
   capacity: z.number().int(),
-  societies: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  societies: z.array(z.object({ id: z.number().int(), name: z.string(), nameEn: z.string() })),
   publications: z.array(
     z.object({
       type: z.enum(publicationTypes),

@@ -8,6 +8,7 @@ import {
 } from "../../knowledge/knowledge.types.js";
 import { expertFields } from "../../knowledge/experts.fields.js";
 import { expertLimits, publicationLimits } from "../../knowledge/experts.limits.js";
+import { storedName } from "../i18n/stored-names.js";
 import { joinList, translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import { excerpt, formatDate, type SelectOption } from "../layout/page-parts.view-models.js";
 import type { FieldErrors } from "../platform/forms.js";
@@ -32,7 +33,7 @@ export interface ExpertCard {
   societies: string[];
 }
 
-export function presentExpertCard(expert: Expert): ExpertCard {
+export function presentExpertCard(lang: Lang, expert: Expert): ExpertCard {
   return {
     href: `/experts/${expert.id}`,
     name: expert.name,
@@ -42,7 +43,7 @@ export function presentExpertCard(expert: Expert): ExpertCard {
     region: expert.region,
     disciplines: expert.disciplines,
     keywords: expert.keywords.slice(0, 6),
-    societies: expert.societies.map((s) => s.name),
+    societies: expert.societies.map((s) => storedName(lang, s)),
   };
 }
 
@@ -111,7 +112,7 @@ export function presentExpertProfile(
 ): ExpertProfileModel {
   return {
     title: expert.name,
-    card: presentExpertCard(expert),
+    card: presentExpertCard(lang, expert),
     bio: expert.bio,
     languages: languageNames(lang, expert.languages),
     listSeparator: translate(lang, "common.listSeparator"),
@@ -239,7 +240,7 @@ export function presentExpertForm(
     limits: { expert: expertLimits, publication: publicationLimits },
     societies: options.societies.map((s) => ({
       id: s.id,
-      name: s.name,
+      name: storedName(lang, s),
       discipline: s.discipline,
       checked: checked.has(String(s.id)),
     })),
@@ -249,6 +250,6 @@ export function presentExpertForm(
   };
 }
 
-export function societyOptions(societies: Society[], selected: number | undefined): SelectOption[] {
-  return societies.map((s) => ({ value: String(s.id), label: s.name, selected: s.id === selected }));
+export function societyOptions(lang: Lang, societies: Society[], selected: number | undefined): SelectOption[] {
+  return societies.map((s) => ({ value: String(s.id), label: storedName(lang, s), selected: s.id === selected }));
 }

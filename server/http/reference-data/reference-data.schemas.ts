@@ -4,8 +4,10 @@ import { pagingQuery, patchBody, queryText } from "../platform/common.schemas.js
 
 export const societyBody = z.object({
   ...societyFields,
+  nameEn: societyFields.nameEn.default(""),
   discipline: societyFields.discipline.default(""),
   description: societyFields.description.default(""),
+  descriptionEn: societyFields.descriptionEn.default(""),
 });
 export const societyPatchBody = patchBody(societyFields);
 export const societyListQuery = pagingQuery(["name"], "name").extend({
@@ -15,8 +17,10 @@ export const societyListQuery = pagingQuery(["name"], "name").extend({
 export const societyResponse = z.object({
   id: z.number().int(),
   name: z.string(),
+  nameEn: z.string(),
   discipline: z.string(),
   description: z.string(),
+  descriptionEn: z.string(),
   memberCount: z.number().int(),
 });
 

@@ -173,7 +173,7 @@ export function presentSearchResult(lang: Lang, item: SearchItem): SearchResultM
   switch (item.kind) {
     case "expert": {
       const expert = item.record;
-      const card = presentExpertCard(expert);
+      const card = presentExpertCard(lang, expert);
       const keywordRuns = highlights.keywords
         ? splitRuns(highlights.keywords, "；")
         : expert.keywords.map((keyword) => plain(keyword));

@@ -259,7 +259,7 @@ describe("needs.jsonl", () => {
 });
 
 describe("societies.jsonl", () => {
-  it("lists about 20 distinct provincial societies with a discipline and description", () => {
+  it("lists about 20 distinct provincial societies with an English name, a discipline and a description", () => {
     expect(societies.length).toBeGreaterThanOrEqual(15);
     expect(societies.length).toBeLessThanOrEqual(30);
     const names = societies.map((s) => str(s, "name"));
@@ -268,7 +268,8 @@ describe("societies.jsonl", () => {
       expect(str(s, "name")).toMatch(/^福建省.+会$/);
       expect(str(s, "discipline")).not.toBe("");
       expect(str(s, "description")).not.toBe("");
-      expect(Object.keys(s).sort()).toEqual(["description", "discipline", "name"]);
+      expect(str(s, "nameEn")).toMatch(/^Fujian [A-Z][A-Za-z ]+$/);
+      expect(Object.keys(s).sort()).toEqual(["description", "discipline", "name", "nameEn"]);
     }
   });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Society" ADD COLUMN "nameEn" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Society" ADD COLUMN "descriptionEn" TEXT NOT NULL DEFAULT '';

@@ -71,6 +71,12 @@ describe("learned societies", () => {
     const filter = await request(t.app).get("/experts?lang=en");
     expect(filter.text).toContain(`<option value="${societyId}">Fujian Society of Oceanography</option>`);
     // The members link of the list filters the directory by the society.
+    // The search index files the member under both names, so the society filter takes either.
+    await t.container.indexWorker.drain();
+    for (const society of ["福建省海洋学会", "Fujian Society of Oceanography"]) {
+      const found = await request(t.app).get("/api/search").query({ type: "experts", society });
+      expect(found.body.items.map((item: { id: number }) => item.id)).toEqual([expert.expertId]);
+    }
     // (Handlebars writes the = of an attribute as &#x3D;, which the browser reads back as =.)
     expect(list.text).toContain(`href="/experts?societyId&#x3D;${societyId}"`);
   });

@@ -2,6 +2,7 @@ import type { IndexSchema, SearchDocument } from "../../matching/index.js";
 import type { Db } from "../db/prisma.js";
 import { decodeList } from "../db/list-columns.js";
 import type { SearchIndexName } from "./search-outbox.js";
+import { languageCodesOf } from "../shared/working-languages.js";
 
 /** What each index searches, filters, facets and sorts on. */
 export const searchSchemas: Record<SearchIndexName, IndexSchema> = {
@@ -98,7 +99,8 @@ export async function buildSearchDocuments(
           discipline: decodeList(row.disciplines),
           // Filterable by either name: the English pages and API callers name societies in English.
           society: row.societies.flatMap((m) => [m.society.name, m.society.nameEn].filter(Boolean)),
-          language: decodeList(row.languages),
+          // Codes, also for profiles saved before languages were stored as codes (["English"]).
+          language: languageCodesOf(decodeList(row.languages)),
           updatedAt: row.updatedAt.getTime(),
         },
       });

@@ -12,6 +12,7 @@ import {
 import { decodeList, encodeList, listElementPattern } from "../db/list-columns.js";
 import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
+import { languageCodeOf, languageCodesOf } from "../shared/working-languages.js";
 import { insertPublications } from "./publication-rows.js";
 
 const expertInclude = {
@@ -92,7 +93,7 @@ function columnsOf(fields: Partial<ExpertFields>): Prisma.ExpertUncheckedUpdateI
     ...plain,
     ...(disciplines && { disciplines: encodeList(disciplines) }),
     ...(keywords && { keywords: encodeList(keywords) }),
-    ...(languages && { languages: encodeList(languages) }),
+    ...(languages && { languages: encodeList(languageCodesOf(languages)) }),
   };
 }
 
@@ -119,7 +120,9 @@ export class ExpertsRepository {
       and.push({ OR: filter.discipline.map((d) => ({ disciplines: { contains: listElementPattern(d) } })) });
     }
     if (filter.keyword) and.push({ keywords: { contains: filter.keyword } });
-    if (filter.language) and.push({ languages: { contains: listElementPattern(filter.language) } });
+    if (filter.language) {
+      and.push({ languages: { contains: listElementPattern(languageCodeOf(filter.language)) } });
+    }
     if (filter.societyId !== undefined) and.push({ societies: { some: { societyId: filter.societyId } } });
     const where: Prisma.ExpertWhereInput = { AND: and };
     if (filter.rankedIds) {

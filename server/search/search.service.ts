@@ -19,6 +19,7 @@ import type { NeedsRepository } from "../knowledge/needs.repository.js";
 import type { TechnologiesRepository } from "../knowledge/technologies.repository.js";
 import { searchSchemas } from "../indexing/search-documents.js";
 import type { SearchIndexName } from "../indexing/search-outbox.js";
+import { languageCodesOf } from "../shared/working-languages.js";
 
 export const searchTypes = ["experts", "needs", "technologies", "all"] as const;
 export type SearchType = (typeof searchTypes)[number];
@@ -102,8 +103,9 @@ function filterTree(index: SearchIndexName, filters: SearchFilters): Filter | nu
       continue;
     }
     if (!filterable.includes(name)) return "unsupported";
-    // A repeated parameter means OR.
-    parts.push({ op: "in", field: name, values: value as string[] });
+    // A repeated parameter means OR; languages are filed as codes, and may be asked for by name.
+    const values = name === "language" ? languageCodesOf(value as string[]) : (value as string[]);
+    parts.push({ op: "in", field: name, values });
   }
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { op: "and", filters: parts };

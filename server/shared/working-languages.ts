@@ -1,7 +1,8 @@
 /**
  * Working languages as profiles store them: BCP 47 codes (zh-Hant, zh, en). People type names
- * (英语, English); this reads a name or a code back as the code, for the edit form and for
- * whatever chooses by language (the language of an imported expert's emails).
+ * (英语, English); this reads a name or a code back as the code, for every write of a profile
+ * (edit form, API, import), for the language filters and the search index, and for whatever
+ * chooses by language (the language of an imported expert's emails).
  */
 
 export const languageTagShape = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;

@@ -337,6 +337,13 @@ describe("importing needs", () => {
     expect(need.track?.code).toBe("overseas");
   });
 
+  it("stores working languages an overseas partner's file names (English, 英语) as codes", async () => {
+    const line = { externalId: "OV-E1", name: "Dr. Ana Lim", languages: ["English", "英语", "zh", "闽南话"] };
+    const report = await importStream(db, Readable.from([JSON.stringify(line)]), { kind: "experts", format: "jsonl" });
+    expect(report).toMatchObject({ imported: 1, rejected: 0 });
+    expect(JSON.parse((await expertByExternalId("OV-E1")).languages)).toEqual(["en", "zh", "闽南话"]);
+  });
+
   it("reads needs from CSV with 是/否 booleans and a track code in another case", async () => {
     await createTracks();
     const report = await importFile(db, "needs", fixture("needs.csv"));

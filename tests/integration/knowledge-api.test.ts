@@ -267,6 +267,26 @@ describe("experts", () => {
     expect(await db.need.count({ where: { id: needId } })).toBe(1);
   });
 
+  it("stores working languages given by name as codes, so the language filter finds them by code or name", async () => {
+    const created = await write(organizer, "post", "/api/experts").send({
+      name: "Dr. Maria Chen",
+      region: "德国",
+      languages: ["English", "中文", "德语", "闽南话"],
+    });
+    expect(created.status).toBe(201);
+    // A name nobody can read as a language stays as typed, as the profile shows it.
+    expect(created.body.languages).toEqual(["en", "zh", "de", "闽南话"]);
+    for (const language of ["en", "English", "英语"]) {
+      const filtered = await request(t.app).get("/api/experts").query({ region: "德国", language });
+      expect(filtered.body.items.map((e: { id: number }) => e.id)).toEqual([created.body.id]);
+    }
+    const patched = await write(organizer, "patch", `/api/experts/${created.body.id}`).send({ languages: ["French"] });
+    expect(patched.body.languages).toEqual(["fr"]);
+    await t.container.indexWorker.drain();
+    const searched = await request(t.app).get("/api/search").query({ type: "experts", language: "法语" });
+    expect(searched.body.items.map((item: { id: number }) => item.id)).toEqual([created.body.id]);
+  });
+
   it("filters experts by discipline as a whole list element", async () => {
     await write(organizer, "post", "/api/experts").send({ name: "甲", disciplines: ["材料科学与工程"] });
     await write(organizer, "post", "/api/experts").send({ name: "乙", disciplines: ["材料科学"] });

@@ -5,6 +5,7 @@ import { encodeList } from "../../db/list-columns.js";
 import { insertRows, quote, updateRows } from "../../db/json-rows.js";
 import { insertPublications } from "../publication-rows.js";
 import type { ExpertLine, ImportKind, NeedLine, TechnologyLine } from "./import-records.schemas.js";
+import { languageCodesOf } from "../../shared/working-languages.js";
 
 /**
  * Batched writes for the import. Each `write*` call is one transaction: a batch lands
@@ -131,7 +132,7 @@ function expertColumns({ record, contentHash }: PreparedExpert) {
     disciplines: encodeList(record.disciplines),
     keywords: encodeList(record.keywords),
     bio: record.bio,
-    languages: encodeList(record.languages),
+    languages: encodeList(languageCodesOf(record.languages)),
     capacity: record.capacity,
     email: record.email,
     phone: record.phone,

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { sessionSecretFile } from "./db/database-files.js";
 
 /** Which proxies may tell the client's address and protocol (X-Forwarded-For, -Proto). */
 export type TrustProxy = boolean | number | string[];
@@ -136,7 +137,7 @@ export function databaseFileFromUrl(url: string): string {
  * generated once and kept beside the database so sessions survive restarts.
  */
 function persistedSessionSecret(databaseFile: string): string {
-  const secretFile = path.join(path.dirname(databaseFile), "session-secret");
+  const secretFile = sessionSecretFile(databaseFile);
   if (fs.existsSync(secretFile)) return fs.readFileSync(secretFile, "utf8").trim();
   fs.mkdirSync(path.dirname(secretFile), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

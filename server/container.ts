@@ -8,6 +8,8 @@ import { ProfileClaimsService } from "./accounts/profile-claims.service.js";
 import type { AppConfig } from "./config.js";
 import { DashboardRepository } from "./dashboard/dashboard.repository.js";
 import { DashboardService } from "./dashboard/dashboard.service.js";
+import { importUploadDirectory, searchDatabaseFile } from "./db/database-files.js";
+import { holdDatabaseInUse, type HeldLock } from "./db/database-in-use-lock.js";
 import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
 import { ExpertsRepository } from "./knowledge/experts.repository.js";
@@ -155,11 +157,6 @@ export interface Container {
   close(): Promise<void>;
 }
 
-/** The embedded engine keeps its own SQLite file beside the database: `app.db` → `app.search.db`. */
-export function searchDatabaseFile(databaseFile: string): string {
-  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".search.db");
-}
-
 function createSearchIndex(config: AppConfig): SearchIndex {
   if (config.searchEngine === "meilisearch") {
     return new MeilisearchIndex({ url: config.meiliUrl!, apiKey: config.meiliApiKey });
@@ -168,25 +165,31 @@ function createSearchIndex(config: AppConfig): SearchIndex {
   return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile), keepCallerResponsive: true });
 }
 
-/** Uploads wait for their import job beside the database: `app.db` → `app.uploads/`. */
-export function importUploadDirectory(databaseFile: string): string {
-  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".uploads");
+export interface ContainerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  searchIndex?: SearchIndex;
+  salons?: SalonsServiceOptions;
+  /** Faster polling and retries in tests. */
+  email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
+  salonReminders?: Partial<SalonReminderOptions>;
+  suggestionDigest?: Partial<SuggestionDigestOptions>;
 }
 
 /** The composition root: the only place that creates the database client and the services. */
-export async function createContainer(
-  config: AppConfig,
-  options: {
-    clock?: Clock;
-    logger?: Logger;
-    searchIndex?: SearchIndex;
-    salons?: SalonsServiceOptions;
-    /** Faster polling and retries in tests. */
-    email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
-    salonReminders?: Partial<SalonReminderOptions>;
-    suggestionDigest?: Partial<SuggestionDigestOptions>;
-  } = {},
-): Promise<Container> {
+export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
+  // Held from before the database opens until after it closes, so that a restore never swaps the
+  // files under a running server or command (database-in-use-lock.ts).
+  const inUse = holdDatabaseInUse(config.databaseFile);
+  try {
+    return await assembleContainer(config, options, inUse);
+  } catch (error) {
+    inUse.release();
+    throw error;
+  }
+}
+
+async function assembleContainer(config: AppConfig, options: ContainerOptions, inUse: HeldLock): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await createPrismaClient(config.databaseUrl);
@@ -464,6 +467,7 @@ export async function createContainer(
         ["search index", () => searchIndex.close()],
         ["realtime cluster", () => realtimeCluster?.close()],
         ["database", () => db.$disconnect()],
+        ["database in-use lock", async () => inUse.release()],
       ]);
     },
   };

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createContainer } from "./container.js";
+import { DatabaseInUseError } from "./db/database-in-use-lock.js";
 import { enqueueRebuildOfEmptyIndexes } from "./indexing/index-worker.js";
 import { createRealtime } from "./realtime/create-realtime.js";
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Mistakes of set-up are told in their own words; anything else with its stack.
+  console.error(error instanceof ConfigError || error instanceof DatabaseInUseError ? error.message : error);
   process.exit(1);
 });

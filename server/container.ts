@@ -5,6 +5,7 @@ import { productionScryptCost, testScryptCost } from "./accounts/password-hashin
 import { LoginThrottle } from "./accounts/login-throttle.js";
 import { ProfileClaimsRepository } from "./accounts/profile-claims.repository.js";
 import { ProfileClaimsService } from "./accounts/profile-claims.service.js";
+import { defaultBackupTiming, ScheduledBackups, type BackupScheduleOptions } from "./backups/scheduled-backups.js";
 import type { AppConfig } from "./config.js";
 import { DashboardRepository } from "./dashboard/dashboard.repository.js";
 import { DashboardService } from "./dashboard/dashboard.service.js";
@@ -154,6 +155,8 @@ export interface Container {
   addressThrottle: LoginThrottle | null;
   /** Registrations per address; null when the per-address limits are off. */
   registrations: RateLimiter | null;
+  /** The server's own backups (BACKUP_EVERY_HOURS); main.ts starts them. */
+  backups: ScheduledBackups;
   close(): Promise<void>;
 }
 
@@ -174,6 +177,7 @@ export interface ContainerOptions {
   email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
   salonReminders?: Partial<SalonReminderOptions>;
   suggestionDigest?: Partial<SuggestionDigestOptions>;
+  backups?: Partial<Pick<BackupScheduleOptions, "firstCheckDelayMs" | "checkEveryMs">>;
 }
 
 /** The composition root: the only place that creates the database client and the services. */
@@ -378,6 +382,16 @@ async function assembleContainer(config: AppConfig, options: ContainerOptions, i
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
+  const backups = new ScheduledBackups(
+    {
+      databaseFile: config.databaseFile,
+      ...config.backups,
+      ...defaultBackupTiming,
+      ...options.backups,
+    },
+    clock,
+    logger,
+  );
   const now = () => clock.now().getTime();
   const perAddress = config.abuseLimits;
   return {
@@ -452,9 +466,11 @@ async function assembleContainer(config: AppConfig, options: ContainerOptions, i
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
     registrations: perAddress ? new RateLimiter(now) : null,
+    backups,
     async close() {
       // In order, each named: a shutdown that hangs says which part it waits for.
       await shutDownInOrder(logger, [
+        ["backups", () => backups.stop()],
         ["suggestion notifications", () => suggestionNotifier?.idle()],
         ["salons", () => salons.shutdown()],
         ["suggestion digest", () => suggestionDigest.stop()],

@@ -9,6 +9,7 @@ const timingTests = [
   "tests/integration/matching-engine.test.ts",
   "tests/integration/abuse-limits.test.ts",
   "tests/integration/import-live.test.ts",
+  "tests/integration/backup-event-loop.test.ts",
 ];
 
 /**

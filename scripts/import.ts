@@ -16,7 +16,8 @@
 import path from "node:path";
 import { inputFileFlag, parseCommandFlags, runCommand, UsageError } from "./cli/cli-flags.js";
 import { z } from "zod";
-import { ConfigError, loadConfig } from "../server/config.js";
+import { ConfigError, databaseFileFromUrl, loadConfig } from "../server/config.js";
+import { holdDatabaseInUse, type HeldLock } from "../server/db/database-in-use-lock.js";
 import { createPrismaClient, type Db } from "../server/db/prisma.js";
 import {
   createProgressReporter,
@@ -135,10 +136,14 @@ async function run(options: CliOptions): Promise<number> {
   const files: ImportFiles = { experts: options.experts, technologies: options.technologies, needs: options.needs };
   const reports: LabelledReport[] = [];
   let db: Db | undefined;
+  let inUse: HeldLock | undefined;
   let reporter: ReturnType<typeof createProgressReporter> | undefined;
   let exitCode = 0;
   try {
-    db = await createPrismaClient(options.databaseUrl ?? databaseUrlFor(options));
+    const databaseUrl = options.databaseUrl ?? databaseUrlFor(options);
+    // As the server does: a restore must not move the database away while the import writes to it.
+    inUse = holdDatabaseInUse(databaseFileFromUrl(databaseUrl));
+    db = await createPrismaClient(databaseUrl);
     await importFiles(db, files, {
       batchSize: options["batch-size"],
       onFileStart: (_kind, file) => {
@@ -158,6 +163,7 @@ async function run(options: CliOptions): Promise<number> {
     exitCode = 1;
   } finally {
     await db?.$disconnect();
+    inUse?.release();
   }
   if (reports.length > 0) process.stdout.write(formatImportSummary(reports, shownLines(options)));
   return exitCode;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { sessionSecretFile } from "./db/database-files.js";
 
 /** Which proxies may tell the client's address and protocol (X-Forwarded-For, -Proto). */
 export type TrustProxy = boolean | number | string[];
@@ -88,22 +89,49 @@ const envSchema = z.object({
     .default(60),
   /** The address people reach this service at: the links in emails start with it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "PUBLIC_URL must be an http:// or https:// URL" }).optional(),
+  /** Hours between the server's backups; 0 turns them off. Unset: 24, or 0 under NODE_ENV=test. */
+  BACKUP_EVERY_HOURS: z.coerce
+    .number({ error: "expected a number of hours (0 turns scheduled backups off)" })
+    .min(0, "expected a number of hours (0 turns scheduled backups off), not a negative one")
+    .max(24 * 366, "at most 8784 hours (a year)")
+    .optional(),
+  /** How many of its own backups the server keeps. */
+  BACKUP_KEEP: z.coerce
+    .number({ error: "expected a whole number of backups to keep, at least 1" })
+    .int("expected a whole number of backups to keep, at least 1")
+    .min(1, "expected a whole number of backups to keep, at least 1")
+    .max(10_000, "at most 10000 backups")
+    .default(7),
+  /** Where backups go; unset: `backups/` beside the database. */
+  BACKUP_DIR: z.string().trim().min(1, "expected a folder").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface AppConfig {
+/** Where the data lives and how it is backed up: what the backup and restore commands need. */
+export interface StorageConfig {
   env: Env["NODE_ENV"];
-  port: number;
-  host: string;
   /** SQLite URL as Prisma's adapter expects it (`file:…`). */
   databaseUrl: string;
   /** Absolute path of the SQLite file. */
   databaseFile: string;
+  searchEngine: Env["SEARCH_ENGINE"];
+  backups: {
+    /** Time between the server's backups; 0: it takes none. */
+    everyMs: number;
+    /** How many of its own backups the server keeps. */
+    keep: number;
+    /** Absolute path of the backup folder. */
+    directory: string;
+  };
+}
+
+export interface AppConfig extends StorageConfig {
+  port: number;
+  host: string;
   sessionSecret: string;
   sessionTtlMs: number;
   logLevel: Env["LOG_LEVEL"];
-  searchEngine: Env["SEARCH_ENGINE"];
   meiliUrl?: string;
   meiliApiKey?: string;
   /** Redis for several nodes (the Socket.IO adapter and presence); absent for a single process. */
@@ -136,7 +164,7 @@ export function databaseFileFromUrl(url: string): string {
  * generated once and kept beside the database so sessions survive restarts.
  */
 function persistedSessionSecret(databaseFile: string): string {
-  const secretFile = path.join(path.dirname(databaseFile), "session-secret");
+  const secretFile = sessionSecretFile(databaseFile);
   if (fs.existsSync(secretFile)) return fs.readFileSync(secretFile, "utf8").trim();
   fs.mkdirSync(path.dirname(secretFile), { recursive: true });
   const secret = randomBytes(32).toString("base64url");
@@ -144,7 +172,7 @@ function persistedSessionSecret(databaseFile: string): string {
   return secret;
 }
 
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+function parseEnv(source: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -154,17 +182,46 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.SEARCH_ENGINE === "meilisearch" && !env.MEILI_URL) {
     throw new ConfigError("Invalid configuration:\n  MEILI_URL: required when SEARCH_ENGINE=meilisearch");
   }
+  return env;
+}
+
+/** Hours between backups when BACKUP_EVERY_HOURS is unset: none in tests unless a test asks. */
+const defaultBackupHours = (env: Env) => (env.NODE_ENV === "test" ? 0 : 24);
+
+function storageConfigOf(env: Env): StorageConfig {
   const databaseFile = databaseFileFromUrl(env.DATABASE_URL);
   return {
     env: env.NODE_ENV,
-    port: env.PORT,
-    host: env.HOST,
     databaseUrl: `file:${databaseFile}`,
     databaseFile,
-    sessionSecret: env.SESSION_SECRET ?? persistedSessionSecret(databaseFile),
+    searchEngine: env.SEARCH_ENGINE,
+    backups: {
+      everyMs: Math.round((env.BACKUP_EVERY_HOURS ?? defaultBackupHours(env)) * 3600_000),
+      keep: env.BACKUP_KEEP,
+      directory: path.resolve(env.BACKUP_DIR ?? path.join(path.dirname(databaseFile), "backups")),
+    },
+  };
+}
+
+/**
+ * The storage part of the configuration, with the same checks as loadConfig but no side effect:
+ * unlike loadConfig it never generates a session secret (a restore onto a new machine must not
+ * leave one behind that the backup's then replaces).
+ */
+export function loadStorageConfig(source: NodeJS.ProcessEnv = process.env): StorageConfig {
+  return storageConfigOf(parseEnv(source));
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = parseEnv(source);
+  const storage = storageConfigOf(env);
+  return {
+    ...storage,
+    port: env.PORT,
+    host: env.HOST,
+    sessionSecret: env.SESSION_SECRET ?? persistedSessionSecret(storage.databaseFile),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     logLevel: env.LOG_LEVEL,
-    searchEngine: env.SEARCH_ENGINE,
     meiliUrl: env.MEILI_URL,
     meiliApiKey: env.MEILI_API_KEY,
     redisUrl: env.REDIS_URL,

@@ -5,9 +5,12 @@ import { productionScryptCost, testScryptCost } from "./accounts/password-hashin
 import { LoginThrottle } from "./accounts/login-throttle.js";
 import { ProfileClaimsRepository } from "./accounts/profile-claims.repository.js";
 import { ProfileClaimsService } from "./accounts/profile-claims.service.js";
+import { defaultBackupTiming, ScheduledBackups, type BackupScheduleOptions } from "./backups/scheduled-backups.js";
 import type { AppConfig } from "./config.js";
 import { DashboardRepository } from "./dashboard/dashboard.repository.js";
 import { DashboardService } from "./dashboard/dashboard.service.js";
+import { importUploadDirectory, searchDatabaseFile } from "./db/database-files.js";
+import { holdDatabaseInUse, type HeldLock } from "./db/database-in-use-lock.js";
 import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
 import { ExpertsRepository } from "./knowledge/experts.repository.js";
@@ -152,12 +155,9 @@ export interface Container {
   addressThrottle: LoginThrottle | null;
   /** Registrations per address; null when the per-address limits are off. */
   registrations: RateLimiter | null;
+  /** The server's own backups (BACKUP_EVERY_HOURS); main.ts starts them. */
+  backups: ScheduledBackups;
   close(): Promise<void>;
-}
-
-/** The embedded engine keeps its own SQLite file beside the database: `app.db` → `app.search.db`. */
-export function searchDatabaseFile(databaseFile: string): string {
-  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".search.db");
 }
 
 function createSearchIndex(config: AppConfig): SearchIndex {
@@ -168,25 +168,32 @@ function createSearchIndex(config: AppConfig): SearchIndex {
   return new SqliteFtsIndex({ file: searchDatabaseFile(config.databaseFile), keepCallerResponsive: true });
 }
 
-/** Uploads wait for their import job beside the database: `app.db` → `app.uploads/`. */
-export function importUploadDirectory(databaseFile: string): string {
-  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".uploads");
+export interface ContainerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  searchIndex?: SearchIndex;
+  salons?: SalonsServiceOptions;
+  /** Faster polling and retries in tests. */
+  email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
+  salonReminders?: Partial<SalonReminderOptions>;
+  suggestionDigest?: Partial<SuggestionDigestOptions>;
+  backups?: Partial<Pick<BackupScheduleOptions, "firstCheckDelayMs" | "checkEveryMs">>;
 }
 
 /** The composition root: the only place that creates the database client and the services. */
-export async function createContainer(
-  config: AppConfig,
-  options: {
-    clock?: Clock;
-    logger?: Logger;
-    searchIndex?: SearchIndex;
-    salons?: SalonsServiceOptions;
-    /** Faster polling and retries in tests. */
-    email?: Partial<Omit<EmailDeliveryOptions, "smtpUrl" | "from">>;
-    salonReminders?: Partial<SalonReminderOptions>;
-    suggestionDigest?: Partial<SuggestionDigestOptions>;
-  } = {},
-): Promise<Container> {
+export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
+  // Held from before the database opens until after it closes, so that a restore never swaps the
+  // files under a running server or command (database-in-use-lock.ts).
+  const inUse = holdDatabaseInUse(config.databaseFile);
+  try {
+    return await assembleContainer(config, options, inUse);
+  } catch (error) {
+    inUse.release();
+    throw error;
+  }
+}
+
+async function assembleContainer(config: AppConfig, options: ContainerOptions, inUse: HeldLock): Promise<Container> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await createPrismaClient(config.databaseUrl);
@@ -375,6 +382,16 @@ export async function createContainer(
   const realtimeCluster = config.redisUrl
     ? await connectRealtimeCluster(config.redisUrl, { logger, presenceLeaseMs: config.presenceLeaseMs })
     : null;
+  const backups = new ScheduledBackups(
+    {
+      databaseFile: config.databaseFile,
+      ...config.backups,
+      ...defaultBackupTiming,
+      ...options.backups,
+    },
+    clock,
+    logger,
+  );
   const now = () => clock.now().getTime();
   const perAddress = config.abuseLimits;
   return {
@@ -449,9 +466,11 @@ export async function createContainer(
     loginThrottle: new LoginThrottle({ ...abuseLimits.signInFailuresPerEmail, now }),
     addressThrottle: perAddress ? new LoginThrottle({ ...abuseLimits.signInFailuresPerAddress, now }) : null,
     registrations: perAddress ? new RateLimiter(now) : null,
+    backups,
     async close() {
       // In order, each named: a shutdown that hangs says which part it waits for.
       await shutDownInOrder(logger, [
+        ["backups", () => backups.stop()],
         ["suggestion notifications", () => suggestionNotifier?.idle()],
         ["salons", () => salons.shutdown()],
         ["suggestion digest", () => suggestionDigest.stop()],
@@ -464,6 +483,7 @@ export async function createContainer(
         ["search index", () => searchIndex.close()],
         ["realtime cluster", () => realtimeCluster?.close()],
         ["database", () => db.$disconnect()],
+        ["database in-use lock", async () => inUse.release()],
       ]);
     },
   };

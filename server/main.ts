@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createContainer } from "./container.js";
+import { DatabaseInUseError } from "./db/database-in-use-lock.js";
 import { enqueueRebuildOfEmptyIndexes } from "./indexing/index-worker.js";
 import { createRealtime } from "./realtime/create-realtime.js";
 
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   if (interrupted > 0) container.logger.warn({ jobs: interrupted }, "import jobs interrupted by the last shutdown");
   // The matching model is built (or loaded) in a worker thread while the server already answers.
   container.matchingEngine.start();
+  // The first check waits a few minutes: a backup never competes with start-up.
+  container.backups.start();
+  if (config.backups.everyMs === 0) container.logger.warn("BACKUP_EVERY_HOURS=0: the server takes no backups");
   const server = createServer(createApp(container));
   // With REDIS_URL the rooms span every node through Redis; otherwise they live in this process.
   const realtime = createRealtime(server, container, container.realtimeCluster ?? {});
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Mistakes of set-up are told in their own words; anything else with its stack.
+  console.error(error instanceof ConfigError || error instanceof DatabaseInUseError ? error.message : error);
   process.exit(1);
 });

@@ -187,18 +187,22 @@ export async function enqueueEverything(
 
 /**
  * Queues a rebuild of every index that is empty while the database has records for it
- * (a new search engine, a deleted search file, a schema change that reset the tables).
+ * (a new search engine, a deleted search file, a schema change that reset the tables, a
+ * restored backup). Records already queued (a fresh import, or changes a backup caught before
+ * the worker applied them) reach the index through their rows; every other record is queued
+ * now, so an index is never left holding only the few records that happened to be pending.
  */
 export async function enqueueRebuildOfEmptyIndexes(db: Db, index: SearchIndex): Promise<SearchIndexName[]> {
   const empty: SearchIndexName[] = [];
   for (const name of searchIndexNames) {
     const indexed = await index.search(name, { query: "", page: 1, pageSize: 1 });
-    const stored = (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*) AS n FROM "${sourceTables[name]}"`))[0]!
-      .n;
-    // Records already queued (a fresh import) reach the index without a rebuild.
-    const queued = await db.searchOutbox.count({ where: { index: name } });
-    if (indexed.total === 0 && queued === 0 && Number(stored) > 0) empty.push(name);
+    if (indexed.total > 0) continue;
+    const queued = await db.$executeRawUnsafe(
+      `INSERT INTO "SearchOutbox" ("index", "documentId")
+       SELECT '${name}', "id" FROM "${sourceTables[name]}"
+       WHERE "id" NOT IN (SELECT "documentId" FROM "SearchOutbox" WHERE "index" = '${name}')`,
+    );
+    if (queued > 0) empty.push(name);
   }
-  if (empty.length > 0) await enqueueEverything(db, empty);
   return empty;
 }

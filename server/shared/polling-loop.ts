@@ -13,10 +13,11 @@ export class PollingLoop {
 
   constructor(private readonly round: () => Promise<number>) {}
 
-  start(): void {
+  /** Runs the first round after `firstDelayMs` (a job that should not compete with start-up waits). */
+  start(firstDelayMs = 0): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(firstDelayMs);
   }
 
   async stop(): Promise<void> {
@@ -71,8 +72,8 @@ export abstract class PollingJob {
     return this.polling.pollMs;
   }
 
-  start(): void {
-    this.loop.start();
+  start(firstDelayMs = 0): void {
+    this.loop.start(firstDelayMs);
   }
 
   /** Stops polling and waits for the round in progress, if any. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteFtsIndex } from "../../matching/index.js";
-import { searchDatabaseFile } from "../../server/container.js";
+import { searchDatabaseFile } from "../../server/db/database-files.js";
 import { searchSchemas } from "../../server/indexing/search-documents.js";
 import { repoRoot } from "../support/paths.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";

@@ -25,6 +25,17 @@ describe("rebuilding empty indexes at start-up", () => {
     expect(await database.db.searchOutbox.count({ where: { index: "experts" } })).toBe(2);
   });
 
+  it("queues the records not yet queued when only some are (a restored backup taken with changes pending)", async () => {
+    const experts = await Promise.all(["甲", "乙", "丙"].map((name) => database.db.expert.create({ data: { name } })));
+    await database.db.searchOutbox.create({ data: { index: "experts", documentId: experts[1]!.id } });
+    expect(await enqueueRebuildOfEmptyIndexes(database.db, engine)).toEqual(["experts"]);
+    const queued = await database.db.searchOutbox.findMany({
+      where: { index: "experts" },
+      orderBy: { documentId: "asc" },
+    });
+    expect(queued.map((row) => row.documentId)).toEqual(experts.map((expert) => expert.id));
+  });
+
   it("leaves alone an index whose records are already queued or indexed", async () => {
     const expert = await database.db.expert.create({ data: { name: "甲" } });
     await database.db.searchOutbox.create({ data: { index: "experts", documentId: expert.id } });

@@ -17,12 +17,13 @@ export const startUpProbe = path.join(repoRoot, "tests", "support", "start-up-pr
 
 /**
  * Starts `scripts/<script>` under tsx the way `npm run` does, collecting its output; `preload`
- * is a module imported before the script (the start-up probe).
+ * is a module imported before the script (the start-up probe), `env` variables set for it
+ * (DATABASE_URL…) over this process's.
  */
 export function startScript(
   script: string,
   args: readonly string[],
-  options: { preload?: string } = {},
+  options: { preload?: string; env?: Record<string, string> } = {},
 ): { child: ChildProcess; result: Promise<CliResult> } {
   const preload = options.preload ? ["--import", options.preload] : [];
   const child = spawn(
@@ -30,6 +31,7 @@ export function startScript(
     ["--import", "tsx", ...preload, path.join(repoRoot, "scripts", script), ...args],
     {
       cwd: repoRoot,
+      env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -45,8 +47,8 @@ export function startScript(
 }
 
 /** Runs `scripts/<script>` to its end. */
-export const runScript = (script: string, args: readonly string[]): Promise<CliResult> =>
-  startScript(script, args).result;
+export const runScript = (script: string, args: readonly string[], env?: Record<string, string>): Promise<CliResult> =>
+  startScript(script, args, { env }).result;
 
 /**
  * A temporary folder for one test file, made before its tests and removed after them:

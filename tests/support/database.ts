@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { inUseLockFile } from "../../server/db/database-files.js";
 import { createPrismaClient, type Db } from "../../server/db/prisma.js";
 import { inject } from "vitest";
 import { removeDatabaseFiles, testTmpDir } from "./paths.js";
@@ -27,6 +28,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await db.$disconnect();
       for (const base of [file, file.replace(/\.db$/, ".search.db")]) removeDatabaseFiles(base);
       fs.rmSync(file.replace(/\.db$/, ".matching-model.bin"), { force: true });
+      // Nothing holds it once the app over this database has closed (the server never deletes it).
+      fs.rmSync(inUseLockFile(file), { force: true });
     },
   };
 }

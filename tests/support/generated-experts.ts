@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { Rng } from "../../scripts/demo-data/prng.js";
 import type { Db } from "../../server/db/prisma.js";
 
@@ -61,5 +62,39 @@ export async function insertGeneratedExperts(
         })),
       ),
     });
+  }
+}
+
+/**
+ * A database of realistic size, fast: `count` experts with a profile paragraph and
+ * `publications` abstracts each, written by SQLite itself (one INSERT … SELECT per table) into
+ * the file at `databaseFile`. About 5 KB an expert with five publications, as the demo's records
+ * weigh: 20,000 experts make a database of about 100 MB. The text repeats; SQLite stores it
+ * uncompressed, so the pages are as many as real text would need.
+ */
+export function insertBulkExperts(databaseFile: string, count: number, publications = 5): void {
+  const db = new Database(databaseFile);
+  try {
+    db.pragma("journal_mode = WAL");
+    const updatedAt = "2026-12-07T11:28:33.853+00:00";
+    db.transaction(() => {
+      const first = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM "Expert"`).get() as { id: number }).id;
+      db.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO "Expert" (name, organization, region, disciplines, keywords, bio, updatedAt)
+         SELECT '批量专家' || i, '批量研究院' || (i % 97), '福州', '["材料科学与工程"]', '["钛合金","激光增材制造"]',
+                replace(hex(zeroblob(20)), '00', '长期从事钛合金构件激光增材制造研究，'), ? FROM n`,
+      ).run(count, updatedAt);
+      db.prepare(
+        `WITH RECURSIVE p(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM p WHERE k + 1 < ?)
+         INSERT INTO "Publication" (expertId, position, title, abstract, year)
+         SELECT e.id, p.k, '钛合金构件激光增材制造的缺陷控制 ' || p.k,
+                replace(hex(zeroblob(15)), '00', '研究了熔池温度与孔隙率的关系，'), 2015 + p.k
+         FROM "Expert" e CROSS JOIN p WHERE e.id > ?`,
+      ).run(publications, first);
+    })();
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
   }
 }

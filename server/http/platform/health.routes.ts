@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { SearchIndex } from "../../../matching/index.js";
+import type { ScheduledBackups } from "../../backups/scheduled-backups.js";
 import type { Db } from "../../db/prisma.js";
 import type { IndexWorker } from "../../indexing/index-worker.js";
 import type { MatchesService } from "../../matches/matches.service.js";
@@ -12,7 +13,9 @@ import type { RealtimeCluster } from "../../realtime/redis-cluster.js";
  * several: its own rooms keep working, and the stream adapter delivers to the other
  * nodes what was sent meanwhile once Redis is back. The matching model is reported (the data
  * version it was built from, its age, whether the next one is being built and how far that is)
- * but never fails readiness: the previous model answers while the next one is built.
+ * but never fails readiness: the previous model answers while the next one is built. So are
+ * backups (when the newest was taken, whether the server's last attempt failed): a node whose
+ * backup failed still serves, and the operator reads why here and in the log.
  */
 export function healthRoutes(deps: {
   db: Db;
@@ -20,6 +23,7 @@ export function healthRoutes(deps: {
   indexWorker: IndexWorker;
   realtimeCluster: RealtimeCluster | null;
   matches: MatchesService;
+  backups: ScheduledBackups;
 }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
@@ -35,10 +39,11 @@ export function healthRoutes(deps: {
       res.status(503).json({ status: "unavailable", database: { ok: false, error: (error as Error).message } });
       return;
     }
-    const [health, worker, redis] = await Promise.all([
+    const [health, worker, redis, backups] = await Promise.all([
       deps.searchIndex.health(),
       deps.indexWorker.status(),
       deps.realtimeCluster?.health(),
+      deps.backups.status(),
     ]);
     const search = {
       engine: health.engine,
@@ -55,6 +60,7 @@ export function healthRoutes(deps: {
       search,
       realtime: redis ? { adapter: "redis-streams", redis } : { adapter: "in-memory" },
       matching: deps.matches.modelStatus(),
+      backups,
     });
   });
   return router;

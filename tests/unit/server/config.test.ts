@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../server/config.js";
+import { ConfigError, loadConfig, loadStorageConfig } from "../../../server/config.js";
 
 describe("loadConfig", () => {
   const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-config-"));
@@ -44,6 +44,50 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...base, REDIS_URL: "rediss://cache:6380" }).redisUrl).toBe("rediss://cache:6380");
     expect(() => loadConfig({ ...base, REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ ...base, REDIS_URL: "cache:6379" })).toThrow(/REDIS_URL/);
+  });
+});
+
+describe("backups: BACKUP_EVERY_HOURS, BACKUP_KEEP, BACKUP_DIR", () => {
+  const base = { SESSION_SECRET: "x".repeat(32), DATABASE_URL: "file:/srv/scibridge/app.db" };
+
+  it("backs up daily into backups/ beside the database and keeps seven, but never in tests unless asked", () => {
+    expect(loadConfig(base).backups).toEqual({ everyMs: 24 * 3600_000, keep: 7, directory: "/srv/scibridge/backups" });
+    expect(loadConfig({ ...base, NODE_ENV: "production" }).backups.everyMs).toBe(24 * 3600_000);
+    expect(loadConfig({ ...base, NODE_ENV: "test" }).backups.everyMs).toBe(0);
+    expect(loadConfig({ ...base, NODE_ENV: "test", BACKUP_EVERY_HOURS: "6" }).backups.everyMs).toBe(6 * 3600_000);
+  });
+
+  it("reads the interval (0 turns backups off), the number kept and the folder", () => {
+    const config = loadConfig({
+      ...base,
+      BACKUP_EVERY_HOURS: "0.5",
+      BACKUP_KEEP: "30",
+      BACKUP_DIR: "/mnt/nas/scibridge",
+    });
+    expect(config.backups).toEqual({ everyMs: 1800_000, keep: 30, directory: "/mnt/nas/scibridge" });
+    expect(loadConfig({ ...base, BACKUP_EVERY_HOURS: "0" }).backups.everyMs).toBe(0);
+  });
+
+  it.each([
+    ["BACKUP_EVERY_HOURS", "daily", /BACKUP_EVERY_HOURS: expected a number of hours \(0 turns scheduled backups off\)/],
+    ["BACKUP_EVERY_HOURS", "-1", /BACKUP_EVERY_HOURS: .*not a negative one/],
+    ["BACKUP_KEEP", "0", /BACKUP_KEEP: expected a whole number of backups to keep, at least 1/],
+    ["BACKUP_KEEP", "2.5", /BACKUP_KEEP: expected a whole number/],
+    ["BACKUP_KEEP", "many", /BACKUP_KEEP: expected a whole number/],
+    ["BACKUP_DIR", " ", /BACKUP_DIR: expected a folder/],
+  ])("refuses %s=%j, naming the variable", (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});
+
+describe("loadStorageConfig", () => {
+  it("answers where the data lives without generating a session secret", () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "scibridge-config-"));
+    const storage = loadStorageConfig({ DATABASE_URL: `file:${path.join(base, "app.db")}` });
+    expect(storage).toMatchObject({ databaseFile: path.join(base, "app.db"), searchEngine: "embedded" });
+    expect(storage.backups.directory).toBe(path.join(base, "backups"));
+    expect(fs.existsSync(path.join(base, "session-secret"))).toBe(false);
+    expect(() => loadStorageConfig({ BACKUP_KEEP: "none" })).toThrow(/BACKUP_KEEP/);
   });
 });
 

@@ -55,6 +55,19 @@ describe("polling loop", () => {
     await spaced.stop();
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(55);
   });
+
+  it("waits the first delay it is started with before the first round", async () => {
+    let firstRoundAt = 0;
+    const loop = new PollingLoop(async () => {
+      firstRoundAt ||= Date.now();
+      return 1000;
+    });
+    const startedAt = Date.now();
+    loop.start(80);
+    while (firstRoundAt === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await loop.stop();
+    expect(firstRoundAt - startedAt).toBeGreaterThanOrEqual(75);
+  });
 });
 
 describe("polling job", () => {

@@ -12,7 +12,7 @@ import {
 import { decodeList, encodeList, listElementPattern } from "../db/list-columns.js";
 import { pageInRankOrder, pageWindow } from "../db/paging.js";
 import { enqueueSearchUpdates } from "../indexing/search-outbox.js";
-import { languageCodeOf, languageCodesOf } from "../shared/working-languages.js";
+import { languageCodesOf, languageSpellingsOf } from "../shared/working-languages.js";
 import { insertPublications } from "./publication-rows.js";
 
 const expertInclude = {
@@ -121,7 +121,8 @@ export class ExpertsRepository {
     }
     if (filter.keyword) and.push({ keywords: { contains: filter.keyword } });
     if (filter.language) {
-      and.push({ languages: { contains: listElementPattern(languageCodeOf(filter.language)) } });
+      const spellings = languageSpellingsOf(filter.language);
+      and.push({ OR: spellings.map((spelling) => ({ languages: { contains: listElementPattern(spelling) } })) });
     }
     if (filter.societyId !== undefined) and.push({ societies: { some: { societyId: filter.societyId } } });
     const where: Prisma.ExpertWhereInput = { AND: and };

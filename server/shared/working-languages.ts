@@ -52,3 +52,16 @@ export function languageCodeOf(typed: string): string {
 export function languageCodesOf(typed: readonly string[]): string[] {
   return [...new Set(typed.map(languageCodeOf))];
 }
+
+/**
+ * Every stored spelling of the language `typed` names: its code and the names read as it (en:
+ * English, 英语, 英文). Profiles saved before languages were stored as codes keep the name that was
+ * typed, so a filter by language looks for each of these.
+ */
+export function languageSpellingsOf(typed: string): string[] {
+  const code = languageCodeOf(typed);
+  namesToCodes ??= recognisedNames();
+  const spellings = new Set([code, typed.trim()]);
+  for (const [name, named] of namesToCodes) if (named === code) spellings.add(name);
+  return [...spellings];
+}

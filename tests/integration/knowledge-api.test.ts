@@ -280,6 +280,12 @@ describe("experts", () => {
       const filtered = await request(t.app).get("/api/experts").query({ region: "德国", language });
       expect(filtered.body.items.map((e: { id: number }) => e.id)).toEqual([created.body.id]);
     }
+    // A profile saved before languages were stored as codes keeps the name typed then; the filter finds it too.
+    const older = await t.database.db.expert.create({
+      data: { name: "Prof. Old Record", region: "德国", languages: JSON.stringify(["English", "中文"]) },
+    });
+    const byCode = await request(t.app).get("/api/experts").query({ region: "德国", language: "en" });
+    expect(byCode.body.items.map((e: { id: number }) => e.id).sort()).toEqual([created.body.id, older.id].sort());
     const patched = await write(organizer, "patch", `/api/experts/${created.body.id}`).send({ languages: ["French"] });
     expect(patched.body.languages).toEqual(["fr"]);
     await t.container.indexWorker.drain();

@@ -9,7 +9,7 @@ import { defaultBackupTiming, ScheduledBackups, type BackupScheduleOptions } fro
 import type { AppConfig } from "./config.js";
 import { DashboardRepository } from "./dashboard/dashboard.repository.js";
 import { DashboardService } from "./dashboard/dashboard.service.js";
-import { importUploadDirectory, searchDatabaseFile } from "./db/database-files.js";
+import { importUploadDirectory, matchingModelFile, searchDatabaseFile } from "./db/database-files.js";
 import { holdDatabaseInUse, type HeldLock } from "./db/database-in-use-lock.js";
 import { createPrismaClient, type Db } from "./db/prisma.js";
 import { defaultTracks } from "./knowledge/default-tracks.js";
@@ -47,7 +47,6 @@ import { PoolRanking } from "./matches/pool-ranking.js";
 import { MatchCurationService } from "./matches/match-curation.service.js";
 import { MatchingEngineHost } from "./matches/engine-host.js";
 import { MatchesService } from "./matches/matches.service.js";
-import { trainedStateFile } from "./matches/trained-state-file.js";
 import {
   defaultEmailDeliveryOptions,
   EmailDeliveryWorker,
@@ -248,7 +247,7 @@ async function assembleContainer(config: AppConfig, options: ContainerOptions, i
     // the next model is built once imports and indexing have settled.
     holdBuilds: () => imports.busy || indexWorker.catchingUp,
     databaseUrl: config.databaseUrl,
-    modelFile: trainedStateFile(config.databaseFile),
+    modelFile: matchingModelFile(config.databaseFile),
     clock,
     logger,
     ...config.matching,

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { searchDatabaseFile, sessionSecretFile } from "../db/database-files.js";
+import { searchDatabaseFile } from "../db/database-files.js";
 import { takeDatabaseExclusively } from "../db/database-in-use-lock.js";
-import { trainedStateFile } from "../matches/trained-state-file.js";
 import { utcStamp } from "./backup-folders.js";
 import type { BackedUpFile, BackupFileRole, BackupManifest } from "./backup-manifest.js";
 import { verifyBackup } from "./backup-verification.js";
 import { copyWithDigest } from "./file-digests.js";
+import { backedUpFilesOf } from "./take-backup.js";
 
 /** A backup that must not be restored, with every reason found; nothing was changed. */
 export class BackupRefusedError extends Error {
@@ -30,15 +30,6 @@ export interface RestoredBackup {
 /** SQLite's companions of a database file: a database moves with them or not at all. */
 const withCompanions = (file: string) => ["", "-wal", "-shm", "-journal"].map((suffix) => file + suffix);
 
-/** Where each file of a backup goes for the database at `databaseFile`. */
-function targetsOf(databaseFile: string): Record<BackupFileRole, string> {
-  return {
-    database: databaseFile,
-    sessionSecret: sessionSecretFile(databaseFile),
-    matchingModel: trainedStateFile(databaseFile),
-  };
-}
-
 /**
  * What a restore moves out of the way: the database, the search index (derived: the next start
  * rebuilds it from the restored records), the matching model (trained on the replaced records) and
@@ -46,7 +37,7 @@ function targetsOf(databaseFile: string): Record<BackupFileRole, string> {
  * in place stays.
  */
 function filesToMoveAside(databaseFile: string, manifest: BackupManifest): string[] {
-  const targets = targetsOf(databaseFile);
+  const targets = backedUpFilesOf(databaseFile);
   return [
     ...withCompanions(databaseFile),
     ...withCompanions(searchDatabaseFile(databaseFile)),
@@ -133,7 +124,7 @@ function swapFiles(
       fs.renameSync(file, to);
       moved.push({ from: file, to });
     }
-    const targets = targetsOf(databaseFile);
+    const targets = backedUpFilesOf(databaseFile);
     for (const [role, file] of Object.entries(staged) as [BackupFileRole, string][]) {
       fs.renameSync(file, targets[role]);
       placed[role] = targets[role];

@@ -1,9 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sessionSecretFile } from "../db/database-files.js";
-import { trainedStateFile } from "../matches/trained-state-file.js";
+import { matchingModelFile, sessionSecretFile } from "../db/database-files.js";
 import { backupFolderName, nameBackupFolder } from "./backup-folders.js";
-import { backupFormat, writeManifest, type BackedUpFile, type BackupManifest } from "./backup-manifest.js";
+import {
+  backupFormat,
+  writeManifest,
+  type BackedUpFile,
+  type BackupFileRole,
+  type BackupManifest,
+} from "./backup-manifest.js";
 import { snapshotDatabase } from "./database-snapshot.js";
 import { copyWithDigest } from "./file-digests.js";
 
@@ -13,6 +18,15 @@ export const backupFileNames = {
   sessionSecret: "session-secret",
   matchingModel: "scibridge.matching-model.bin",
 } as const;
+
+/** Where each file a backup holds lives for the database at `databaseFile` (taken from there, restored there). */
+export function backedUpFilesOf(databaseFile: string): Record<BackupFileRole, string> {
+  return {
+    database: databaseFile,
+    sessionSecret: sessionSecretFile(databaseFile),
+    matchingModel: matchingModelFile(databaseFile),
+  };
+}
 
 export interface TakenBackup {
   /** Absolute path of the new backup folder. */
@@ -54,16 +68,9 @@ export async function takeBackup(options: {
     const databaseCopy = path.join(partial, backupFileNames.database);
     const snapshot = await snapshotDatabase(options.databaseFile, databaseCopy, { signal: options.signal });
     await fs.promises.chmod(databaseCopy, 0o600);
-    const sessionSecret = await copyIfPresent(
-      sessionSecretFile(options.databaseFile),
-      partial,
-      backupFileNames.sessionSecret,
-    );
-    const matchingModel = await copyIfPresent(
-      trainedStateFile(options.databaseFile),
-      partial,
-      backupFileNames.matchingModel,
-    );
+    const sources = backedUpFilesOf(options.databaseFile);
+    const sessionSecret = await copyIfPresent(sources.sessionSecret, partial, backupFileNames.sessionSecret);
+    const matchingModel = await copyIfPresent(sources.matchingModel, partial, backupFileNames.matchingModel);
     const manifest: BackupManifest = {
       format: backupFormat,
       createdAt: options.now.toISOString(),

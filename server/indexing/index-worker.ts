@@ -170,18 +170,20 @@ export class IndexWorker {
 
 const sourceTables: Record<SearchIndexName, string> = { experts: "Expert", technologies: "Technology", needs: "Need" };
 
+/** Queues every record of one index; `exceptQueued` leaves out records that already have an outbox row. */
+function enqueueIndex(db: Db, name: SearchIndexName, { exceptQueued }: { exceptQueued: boolean }) {
+  return db.$executeRawUnsafe(
+    `INSERT INTO "SearchOutbox" ("index", "documentId") SELECT '${name}', "id" FROM "${sourceTables[name]}"` +
+      (exceptQueued ? ` WHERE "id" NOT IN (SELECT "documentId" FROM "SearchOutbox" WHERE "index" = '${name}')` : ""),
+  );
+}
+
 /** Queues every record of the given indexes for indexing: a full rebuild, drained by the worker or by reindex. */
 export async function enqueueEverything(
   db: Db,
   indexes: readonly SearchIndexName[] = searchIndexNames,
 ): Promise<number> {
-  const counts = await db.$transaction(
-    indexes.map((name) =>
-      db.$executeRawUnsafe(
-        `INSERT INTO "SearchOutbox" ("index", "documentId") SELECT '${name}', "id" FROM "${sourceTables[name]}"`,
-      ),
-    ),
-  );
+  const counts = await db.$transaction(indexes.map((name) => enqueueIndex(db, name, { exceptQueued: false })));
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -197,12 +199,7 @@ export async function enqueueRebuildOfEmptyIndexes(db: Db, index: SearchIndex): 
   for (const name of searchIndexNames) {
     const indexed = await index.search(name, { query: "", page: 1, pageSize: 1 });
     if (indexed.total > 0) continue;
-    const queued = await db.$executeRawUnsafe(
-      `INSERT INTO "SearchOutbox" ("index", "documentId")
-       SELECT '${name}', "id" FROM "${sourceTables[name]}"
-       WHERE "id" NOT IN (SELECT "documentId" FROM "SearchOutbox" WHERE "index" = '${name}')`,
-    );
-    if (queued > 0) empty.push(name);
+    if ((await enqueueIndex(db, name, { exceptQueued: true })) > 0) empty.push(name);
   }
   return empty;
 }

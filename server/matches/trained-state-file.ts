@@ -13,11 +13,6 @@ export interface RetrainRule {
   maxAgeDays: number;
 }
 
-/** The trained state lives beside the database: `app.db` → `app.matching-model.bin`. */
-export function trainedStateFile(databaseFile: string): string {
-  return databaseFile.replace(/(\.db|\.sqlite3?)?$/, ".matching-model.bin");
-}
-
 function isTrainedState(value: unknown): value is TrainedMatchingState {
   if (typeof value !== "object" || value === null) return false;
   const state = value as Record<string, unknown>;

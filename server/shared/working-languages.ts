@@ -28,7 +28,9 @@ function recognisedNames(): Map<string, string> {
   return names;
 }
 
-let namesToCodes: Map<string, string> | null = null;
+let recognised: Map<string, string> | null = null;
+/** Lower-cased names → codes, built on first use (some 550 names). */
+const namesToCodes = () => (recognised ??= recognisedNames());
 
 /**
  * The code of what was typed in the form's languages box: a name it knows (英语, English) or a
@@ -37,8 +39,7 @@ let namesToCodes: Map<string, string> | null = null;
  */
 export function languageCodeOf(typed: string): string {
   const text = typed.trim();
-  namesToCodes ??= recognisedNames();
-  const named = namesToCodes.get(text.toLowerCase());
+  const named = namesToCodes().get(text.toLowerCase());
   if (named) return named;
   if (!languageTagShape.test(text)) return text;
   try {
@@ -60,8 +61,7 @@ export function languageCodesOf(typed: readonly string[]): string[] {
  */
 export function languageSpellingsOf(typed: string): string[] {
   const code = languageCodeOf(typed);
-  namesToCodes ??= recognisedNames();
   const spellings = new Set([code, typed.trim()]);
-  for (const [name, named] of namesToCodes) if (named === code) spellings.add(name);
+  for (const [name, named] of namesToCodes()) if (named === code) spellings.add(name);
   return [...spellings];
 }

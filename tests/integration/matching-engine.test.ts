@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MatchingModelStatus } from "../../server/matches/engine-host.js";
 import { matchingDataVersion } from "../../server/matches/matching-inputs.js";
-import { trainedStateFile } from "../../server/matches/trained-state-file.js";
+import { matchingModelFile } from "../../server/db/database-files.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { buildNeed, signUp, write, type SignedInAgent } from "../support/factories.js";
 import { timed, watchEventLoopStalls, type Timed } from "../support/scheduler-waits.js";
@@ -111,7 +111,7 @@ describe("the matching model in a worker thread", () => {
     expect(matching.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(Date.parse(matching.builtAt!)).not.toBeNaN();
     expect(Date.parse(matching.rankedAt!)).not.toBeNaN();
-    expect(fs.existsSync(trainedStateFile(database.file))).toBe(true);
+    expect(fs.existsSync(matchingModelFile(database.file))).toBe(true);
   });
 
   it("keeps answering from the previous model while the next is built, and the event loop never stalls 100 ms", async () => {

@@ -3,7 +3,6 @@ import { publicationFields } from "../../knowledge/experts.fields.js";
 import { expertLimits } from "../../knowledge/experts.limits.js";
 import { asList, blankToUndefined, filterText, numberText, pageNumber, termsText } from "../platform/forms.js";
 import { expertBody } from "./experts.schemas.js";
-import { languageCodesOf } from "../../shared/working-languages.js";
 
 /**
  * The edit form's publication rows: each input repeated once per row (`publicationTitle`
@@ -56,8 +55,8 @@ export const expertForm = z.preprocess(
   expertBody.extend({
     disciplines: termsText(expertBody.shape.disciplines),
     keywords: termsText(expertBody.shape.keywords),
-    // Typed by name (英语, English) and stored as codes, which emails and the API filter read.
-    languages: termsText(expertBody.shape.languages).transform(languageCodesOf),
+    // Typed by name (英语, English): the repository stores them as codes, as it does the API's.
+    languages: termsText(expertBody.shape.languages),
     capacity: numberText(expertBody.shape.capacity),
     societyIds: z.preprocess(
       (value) => asList(value).map((id) => (typeof id === "string" ? Number(id) : id)),

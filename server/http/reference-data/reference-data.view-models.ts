@@ -1,6 +1,6 @@
 import { societyLimits, trackLimits } from "../../knowledge/reference-data.limits.js";
 import type { Society, Track } from "../../knowledge/knowledge.types.js";
-import { translate, type Lang } from "../i18n/translate.js";
+import { translate, type Lang, type MessageKey } from "../i18n/translate.js";
 import type { FieldErrors } from "../platform/forms.js";
 
 /** What the society form shows: its text fields as typed or stored. */
@@ -78,29 +78,33 @@ export function presentTrackList(lang: Lang, tracks: Track[], error: string | nu
   };
 }
 
-export function presentSocietyForm(
+/**
+ * The add or edit form of a society or a track (`kind`, the path under /organizer): titled and
+ * posted by whether `editing` is a stored record.
+ */
+function presentReferenceForm<Values, Limits>(
   lang: Lang,
-  form: { society?: Society; values: SocietyFormValues; errors?: FieldErrors },
+  kind: "societies" | "tracks",
+  form: { editing?: { id: number }; values: Values; limits: Limits; errors?: FieldErrors },
 ) {
   const errors = form.errors ?? {};
   return {
-    title: translate(lang, form.society ? "referenceData.societies.edit" : "referenceData.societies.add"),
-    action: form.society ? `/organizer/societies/${form.society.id}` : "/organizer/societies",
+    title: translate(lang, `referenceData.${kind}.${form.editing ? "edit" : "add"}` satisfies MessageKey),
+    action: form.editing ? `/organizer/${kind}/${form.editing.id}` : `/organizer/${kind}`,
     values: form.values,
-    limits: societyLimits,
+    limits: form.limits,
     errors,
     hasErrors: Object.keys(errors).length > 0,
   };
 }
 
+export function presentSocietyForm(
+  lang: Lang,
+  form: { society?: Society; values: SocietyFormValues; errors?: FieldErrors },
+) {
+  return presentReferenceForm(lang, "societies", { ...form, editing: form.society, limits: societyLimits });
+}
+
 export function presentTrackForm(lang: Lang, form: { track?: Track; values: TrackFormValues; errors?: FieldErrors }) {
-  const errors = form.errors ?? {};
-  return {
-    title: translate(lang, form.track ? "referenceData.tracks.edit" : "referenceData.tracks.add"),
-    action: form.track ? `/organizer/tracks/${form.track.id}` : "/organizer/tracks",
-    values: form.values,
-    limits: trackLimits,
-    errors,
-    hasErrors: Object.keys(errors).length > 0,
-  };
+  return presentReferenceForm(lang, "tracks", { ...form, editing: form.track, limits: trackLimits });
 }

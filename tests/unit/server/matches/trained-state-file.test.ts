@@ -3,12 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../../server/config.js";
-import {
-  readTrainedState,
-  retrainReason,
-  trainedStateFile,
-  writeTrainedState,
-} from "../../../../server/matches/trained-state-file.js";
+import { matchingModelFile } from "../../../../server/db/database-files.js";
+import { readTrainedState, retrainReason, writeTrainedState } from "../../../../server/matches/trained-state-file.js";
 
 const rule = { maxExpertChange: 0.1, maxAgeDays: 30 };
 const now = new Date("2026-12-06T00:00:00Z");
@@ -21,8 +17,8 @@ const state = (expertCount: number, trainedAt = "2026-12-01T00:00:00Z") => ({
 
 describe("the trained matching state beside the database", () => {
   it("lives next to the SQLite file", () => {
-    expect(trainedStateFile("/data/scibridge.db")).toBe("/data/scibridge.matching-model.bin");
-    expect(trainedStateFile("/data/app.sqlite")).toBe("/data/app.matching-model.bin");
+    expect(matchingModelFile("/data/scibridge.db")).toBe("/data/scibridge.matching-model.bin");
+    expect(matchingModelFile("/data/app.sqlite")).toBe("/data/app.matching-model.bin");
   });
 
   it("round-trips typed arrays and replaces the file atomically, leaving no temporary file", () => {
